@@ -1,0 +1,35 @@
+"""Domain errors: each has a stable code that the API and the UI show."""
+
+
+class AccordError(Exception):
+    code = "error"
+    http_status = 400
+
+    def __init__(self, message, *, fields=None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+
+class NotAllowed(AccordError):
+    code = "not_allowed"
+    http_status = 403
+
+
+class DependencyCycle(AccordError):
+    code = "dependency_cycle"
+
+
+class InvalidTask(AccordError):
+    code = "invalid_task"
+
+
+class ImportRejected(AccordError):
+    """An import file had errors; `errors` lists every one, nothing was written."""
+
+    code = "import_rejected"
+
+    def __init__(self, errors):
+        super().__init__(f"{len(errors)} error(s); nothing was imported.")
+        self.errors = errors
+        self.fields = {"rows": [str(e) for e in errors]}

@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from logistics.enums import (
+    CLOSED_TASK_STATUSES,
+    TASK_REMINDER_KINDS,
+    ReminderKind,
+    ReminderStatus,
+    TaskStatus,
+)
+
+from .event import Agency, Committee, Event
+
+
+class Task(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tasks",
+                              verbose_name=_("event"))
+    code = models.CharField(_("code"), max_length=30)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="tasks",
+                                  verbose_name=_("committee"))
+    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_tasks",
+                                    verbose_name=_("lead agency"))
+    coordinating_agencies = models.ManyToManyField(Agency, blank=True,
+                                                   related_name="coordinated_tasks",
+                                                   verbose_name=_("coordinating agencies"))
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    due_date = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=20, choices=TaskStatus.choices,
+                              default=TaskStatus.PLANNED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    depends_on = models.ManyToManyField("self", symmetrical=False, blank=True,
+                                        related_name="dependents",
+                                        verbose_name=_("depends on"))
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name=_("parent task"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due_date", "code"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "code"], name="task_code_unique"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_max_100"),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True) | Q(start_date__lte=models.F("due_date")),
+                name="task_starts_before_due"),
+            models.CheckConstraint(
+                condition=~Q(status=TaskStatus.DONE) | Q(progress=100),
+                name="task_done_is_complete"),
+        ]
+        indexes = [models.Index(fields=["event", "status", "due_date"])]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("logistics:task_detail", args=[self.pk])
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_TASK_STATUSES
+
+    def days_late(self, today):
+        if self.is_closed or self.due_date >= today:
+            return 0
+        return (today - self.due_date).days
+
+
+class TaskUpdate(models.Model):
+    """One change to a task: who, when, what changed (field: [before, after]), and why."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="updates",
+                             verbose_name=_("task"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               blank=True, related_name="task_updates",
+                               verbose_name=_("author"))
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("task update")
+        verbose_name_plural = _("task updates")
+
+    def __str__(self):
+        return f"{self.task.code} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Reminder(models.Model):
+    """A reminder the sweep decided to send. Its row is claimed before the mail is queued,
+    and the unique constraints below are what make the sweep idempotent: a second sweep, a
+    duplicate beat or a redelivered message cannot claim the same reminder twice."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="reminders", verbose_name=_("task"))
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="reminders", verbose_name=_("agency"))
+    # The day the reminder is about: the deadline for "due soon" and escalations (once per
+    # deadline), the local day for "overdue" (once a day), digests and weekly notes.
+    for_date = models.DateField(_("for"))
+    level = models.PositiveSmallIntegerField(
+        _("level"), default=0, help_text=_("Days before (due soon) or after (late) the deadline."))
+    recipients = models.JSONField(_("to"), default=list, blank=True)
+    cc = models.JSONField(_("copy"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices,
+                              default=ReminderStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "kind", "for_date"], condition=Q(task__isnull=False),
+                name="reminder_once_per_task_kind_day"),
+            models.UniqueConstraint(
+                fields=["event", "kind", "for_date"], condition=Q(kind=ReminderKind.DIGEST),
+                name="reminder_one_digest_a_day"),
+            models.UniqueConstraint(
+                fields=["agency", "kind", "for_date"], condition=Q(kind=ReminderKind.WEEKLY),
+                name="reminder_one_weekly_note_per_agency"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=TASK_REMINDER_KINDS) | Q(task__isnull=False),
+                name="reminder_task_kinds_have_task"),
+            models.CheckConstraint(
+                condition=~Q(kind=ReminderKind.WEEKLY) | Q(agency__isnull=False),
+                name="reminder_weekly_has_agency"),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.for_date}"

@@ -1,0 +1,68 @@
+"""Who may do what with the plan. Views, the API and the admin all ask these predicates.
+
+Roles are Django groups named after `Role`; a superuser counts as secretariat.
+"""
+
+from django.contrib.auth.models import Group
+
+from logistics.enums import Role
+
+
+def roles_of(user):
+    if not user or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, "_accord_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            cached |= {Role.SECRETARIAT}
+        user._accord_roles = cached
+    return cached
+
+
+def has_role(user, *roles):
+    return bool(roles_of(user) & set(roles))
+
+
+def can_view_plan(user):
+    return bool(roles_of(user) & set(Role.values))
+
+
+def can_manage_plan(user):
+    """Create, import and edit any task, agency or committee."""
+    return has_role(user, Role.SECRETARIAT)
+
+
+def agency_ids_of(user):
+    """The agencies a focal point answers for, units under them included."""
+    if not has_role(user, Role.FOCAL_POINT):
+        return frozenset()
+    cached = getattr(user, "_accord_agency_ids", None)
+    if cached is None:
+        from logistics.models import Agency
+
+        ids = set(user.focal_agencies.values_list("pk", flat=True))
+        frontier = ids
+        while frontier:  # units of units: the tree is shallow, a few queries at most
+            frontier = set(Agency.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+            frontier -= ids
+            ids |= frontier
+        cached = user._accord_agency_ids = frozenset(ids)
+    return cached
+
+
+def can_update_task(user, task):
+    """Secretariat: any task. Focal point: tasks its agencies lead or coordinate."""
+    if can_manage_plan(user):
+        return True
+    mine = agency_ids_of(user)
+    if not mine:
+        return False
+    if task.lead_agency_id in mine:
+        return True
+    return task.coordinating_agencies.filter(pk__in=mine).exists()
+
+
+def role_group(role):
+    group, _ = Group.objects.get_or_create(name=role)
+    return group

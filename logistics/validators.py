@@ -1,0 +1,50 @@
+"""Pure checks shared by the services, the import and the forms."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+
+def find_cycle(edges):
+    """Return one cycle in a directed graph as a list of nodes [a, b, ..., a], or None.
+
+    `edges` is an iterable of (node, depends_on) pairs. Iterative, so a long chain of
+    security plans cannot hit Python's recursion limit.
+    """
+    graph = defaultdict(list)
+    for node, target in edges:
+        graph[node].append(target)
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = defaultdict(int)
+    for root in list(graph):
+        if colour[root] != WHITE:
+            continue
+        stack = [(root, iter(graph[root]))]
+        path = [root]
+        colour[root] = GREY
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                colour[node] = BLACK
+                stack.pop()
+                path.pop()
+            elif colour[child] == GREY:
+                return path[path.index(child):] + [child]
+            elif colour[child] == WHITE:
+                colour[child] = GREY
+                stack.append((child, iter(graph[child])))
+                path.append(child)
+    return None
+
+
+def validate_progress(value):
+    if not 0 <= value <= 100:
+        return _("Progress must be between 0 and 100.")
+    return None
+
+
+def validate_dates(start, due):
+    if start and due and start > due:
+        return _("The start date must not be after the due date.")
+    return None

@@ -1,0 +1,6 @@
+def agency_list(request):
+    pass
+
+
+def agency_detail(request, pk):
+    pass

@@ -1,0 +1,6 @@
+def dashboard(request):
+    pass
+
+
+def timeline(request):
+    pass

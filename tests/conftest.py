@@ -1,0 +1,44 @@
+import pytest
+
+from logistics.enums import Role
+from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory()
+
+
+@pytest.fixture
+def agency(event):
+    return AgencyFactory(event=event, code="MPS", name="Ministry of Public Security")
+
+
+@pytest.fixture
+def other_agency(event):
+    return AgencyFactory(event=event, code="MOFA", name="Ministry of Foreign Affairs")
+
+
+@pytest.fixture
+def committee(event):
+    return CommitteeFactory(event=event, code="SEC", name="Security and Order Subcommittee")
+
+
+@pytest.fixture
+def secretariat(db):
+    return user_with_role(Role.SECRETARIAT, username="secretariat")
+
+
+@pytest.fixture
+def steering(db):
+    return user_with_role(Role.STEERING, username="steering")
+
+
+@pytest.fixture
+def observer(db):
+    return user_with_role(Role.OBSERVER, username="observer")
+
+
+@pytest.fixture
+def focal_point(agency):
+    return user_with_role(Role.FOCAL_POINT, username="focal", agencies=[agency])
