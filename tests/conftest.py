@@ -42,3 +42,6 @@ def observer(db):
 @pytest.fixture
 def focal_point(agency):
     return user_with_role(Role.FOCAL_POINT, username="focal", agencies=[agency])
+
+
+pytest_plugins = ["tests.plugins.live_services"]
