@@ -57,7 +57,7 @@ def tasks(event, *, today=None):
     )
 
 
-def task_detail(task_id):
+def task_detail_qs():
     return (
         Task.objects.select_related("event", "committee", "lead_agency", "parent")
         .prefetch_related(
@@ -69,7 +69,6 @@ def task_detail(task_id):
             Prefetch("updates", queryset=TaskUpdate.objects.select_related("author")),
             Prefetch("reminders", queryset=Reminder.objects.order_by("-created_at")),
         )
-        .get(pk=task_id)
     )
 
 

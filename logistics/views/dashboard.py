@@ -1,6 +1,73 @@
-def dashboard(request):
-    pass
+from datetime import timedelta
+from itertools import groupby
+
+from django.shortcuts import render
+
+from logistics import queries
+from logistics.models import Committee
+
+from .common import plan_reader
+
+ATTENTION_ROWS = 15
 
 
-def timeline(request):
-    pass
+@plan_reader
+def dashboard(request, event):
+    today = event.today()
+    tasks = queries.tasks(event, today=today)
+    overdue = tasks.filter(queries.overdue_q(today)).order_by("due_date", "code")
+    due_soon = tasks.filter(queries.OPEN, due_date__gte=today,
+                            due_date__lt=today + timedelta(days=7)).order_by("due_date", "code")
+    summary = queries.readiness(event)
+    return render(request, "logistics/dashboard.html", {
+        "event": event,
+        "today": today,
+        "days_to_go": (event.start_date - today).days,
+        "summary": summary,
+        "by_committee": queries.readiness_by_committee(event),
+        "by_agency": queries.readiness_by_agency(event)[:ATTENTION_ROWS],
+        "overdue": overdue[:ATTENTION_ROWS],
+        "due_soon": due_soon[:ATTENTION_ROWS],
+    })
+
+
+def _span(first, last):
+    return (last - first).days + 1  # the last day is a whole day on the chart too
+
+
+@plan_reader
+def timeline(request, event):
+    """A Gantt chart: one bar per task from its start (or due date) to its due date, laid out
+    in percent of the plan's span so that it flips with the page in right-to-left scripts."""
+    today = event.today()
+    committee = None
+    if request.GET.get("committee"):
+        committee = Committee.objects.filter(event=event, pk=request.GET["committee"]).first()
+    show_children = request.GET.get("all") == "1"
+    rows = queries.timeline(event, committee=committee)
+    if not show_children:
+        rows = rows.filter(parent__isnull=True)
+    rows = list(rows)
+    groups, first, span, today_at = [], None, 1, None
+    if rows:
+        first = min([r.begins for r in rows] + [today])
+        last = max([r.due_date for r in rows] + [today, event.start_date])
+        span = _span(first, last)
+        for row in rows:
+            row.offset = round(100 * (row.begins - first).days / span, 2)
+            row.width = max(round(100 * ((row.due_date - row.begins).days + 1) / span, 2), 0.6)
+        today_at = round(100 * (today - first).days / span, 2)
+        event_at = round(100 * (event.start_date - first).days / span, 2)
+        groups = [(key, list(items)) for key, items in groupby(rows, key=lambda r: r.committee)]
+    return render(request, "logistics/timeline.html", {
+        "event": event,
+        "today": today,
+        "groups": groups,
+        "today_at": today_at,
+        "event_at": event_at if rows else None,
+        "first": first,
+        "last": first + timedelta(days=span) if first else None,
+        "committees": Committee.objects.filter(event=event),
+        "committee": committee,
+        "show_children": show_children,
+    })

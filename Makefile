@@ -1,0 +1,59 @@
+# Accord: `make run` for a working staff UI with the demo scenario, `make test` for everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST := $(PY) -m pytest
+SCALE ?= 1
+
+.PHONY: run setup test test-sqlite test-postgres test-quick bench lint messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+run: setup
+	mkdir -p var
+	DEBUG=true $(PY) manage.py migrate --no-input -v 0
+	DEBUG=true $(PY) manage.py seed_demo --if-empty
+	scripts/run-dev.sh
+
+# Everything: the suite on SQLite, then on a throwaway PostgreSQL; both include the tests
+# that start a real Redis server and Celery worker, and the browser tests in Chromium.
+test: setup
+	scripts/system-deps.sh
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: setup
+	$(PYTEST)
+
+test-postgres: setup
+	scripts/with-postgres.sh $(PYTEST)
+
+# The inner loop: SQLite, no browser, no live services.
+test-quick: setup
+	$(PYTEST) -m "not e2e and not redis" -q
+
+bench: setup
+	$(PY) -m tests.bench.run --scale $(SCALE)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+messages: setup
+	DEBUG=true $(PY) manage.py makemessages -l vi -l ar --ignore=.venv --ignore=node_modules
+	DEBUG=true $(PY) manage.py makemessages -d djangojs -l vi -l ar --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var staticfiles .pytest_cache

@@ -1,0 +1,39 @@
+"""What every staff page needs: who may read the plan, and which event is open."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from logistics import permissions, queries
+
+PAGE_SIZE = 50
+
+
+def plan_reader(view):
+    """Login required, then any plan role; the open event is passed to the view."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not permissions.can_view_plan(request.user):
+            raise PermissionDenied
+        event = queries.current_event(request.session.get("event_id"))
+        if event is None:
+            return render(request, "logistics/no_event.html", status=200)
+        return view(request, event, *args, **kwargs)
+
+    return wrapped
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request):
+    """The current query string minus `page`, for pagination links that keep the filters."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
