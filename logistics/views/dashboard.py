@@ -14,7 +14,8 @@ ATTENTION_ROWS = 15
 @plan_reader
 def dashboard(request, event):
     today = event.today()
-    tasks = queries.tasks(event, today=today)
+    # The short lists here show no coordinating agencies: skip that prefetch.
+    tasks = queries.tasks(event, today=today).prefetch_related(None)
     overdue = tasks.filter(queries.overdue_q(today)).order_by("due_date", "code")
     due_soon = tasks.filter(queries.OPEN, due_date__gte=today,
                             due_date__lt=today + timedelta(days=7)).order_by("due_date", "code")
