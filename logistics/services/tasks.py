@@ -123,7 +123,7 @@ def task_update(*, task, by, note="", coordinating_agencies=None, depends_on=Non
     if unknown:
         raise InvalidTask(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
     # Lock the row: two focal points saving at once each see the other's change in the log.
-    task = Task.objects.select_for_update().select_related("lead_agency", "committee",
+    task = Task.objects.select_for_update(of=("self",)).select_related("lead_agency", "committee",
                                                             "parent").get(pk=task.pk)
     if by is not None:
         if not permissions.can_update_task(by, task):
