@@ -128,7 +128,8 @@ MEDIA_URL = "media/"
 
 # Mail: files under var/mail by default so that the demo's reminders can be read without a
 # mail server; production sets EMAIL_URL=smtp://user:password@host:587/?tls=True.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+# Three slashes and an absolute path: django-environ drops the first slash of the path.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'mail'}")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Accord <accord@localhost>")
 
@@ -167,6 +168,8 @@ CELERY_BEAT_SCHEDULE = {
     "reminder-sweep": {
         "task": "logistics.reminder_sweep",
         "schedule": crontab(minute=env.str("REMINDER_SWEEP_MINUTES", default="*/10")),
+        # Sweeps queued while every worker was down are dropped: the next one does it all.
+        "options": {"expires": 9 * 60},
     },
 }
 

@@ -74,7 +74,7 @@ def task_detail_qs():
 
 def tasks_for_agency(event, agency_ids):
     """Open tasks an agency leads or coordinates (focal points, weekly notes)."""
-    return tasks(event).filter(
+    return tasks(event).filter(OPEN).filter(
         Q(lead_agency__in=agency_ids) | Q(coordinating_agencies__in=agency_ids)
     ).distinct()
 

@@ -32,7 +32,8 @@ def test_focal_point_reads_dashboard_filters_late_tasks_and_updates_one(
     screenshot("task-updated")
     task.refresh_from_db()
     assert task.progress == 95
-    assert TaskUpdate.objects.filter(task=task, note="Only the rehearsal report is left.").count() == 1
+    note = "Only the rehearsal report is left."
+    assert TaskUpdate.objects.filter(task=task, note=note).count() == 1
 
 
 def test_focal_point_sees_no_update_form_on_another_agencys_task(demo, login, live_server):

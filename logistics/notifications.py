@@ -1,0 +1,159 @@
+"""Who gets a reminder, what it says, and sending it. Called by the reminder services only.
+
+Task reminders go to the lead agency (its focal points and its own addresses) with the
+coordinating agencies in copy; escalations and digests go to the steering committee (the
+users in the steering role and the agencies that chair or sit on the event's steering
+committee), an escalation copying the lead agency; a weekly note goes to one agency.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from logistics import queries
+from logistics.enums import CommitteeKind, ReminderKind, Role
+from logistics.models import Committee, Task
+
+WEEK = timedelta(days=7)
+# A digest of an event far behind would otherwise list thousands of tasks.
+LIST_LIMIT = 50
+
+
+def clean_addresses(addresses, *, exclude=()):
+    """Strip, drop blanks, deduplicate ignoring case (the first spelling wins), and sort."""
+    seen = {address.casefold() for address in exclude}
+    kept = []
+    for address in addresses:
+        address = (address or "").strip()
+        if address and address.casefold() not in seen:
+            seen.add(address.casefold())
+            kept.append(address)
+    return sorted(kept, key=str.casefold)
+
+
+def agency_addresses(agency):
+    """The focal points' e-mails and the agency's own addresses (prefetch focal_points)."""
+    users = [user.email for user in agency.focal_points.all() if user.is_active]
+    return [*users, *(agency.emails or [])]
+
+
+def steering_addresses(event):
+    users = get_user_model().objects.filter(groups__name=Role.STEERING, is_active=True)
+    addresses = list(users.values_list("email", flat=True))
+    committees = (Committee.objects.filter(event=event, kind=CommitteeKind.STEERING)
+                  .select_related("chair_agency").prefetch_related("member_agencies"))
+    for committee in committees:
+        agencies = [committee.chair_agency, *committee.member_agencies.all()]
+        for agency in filter(None, agencies):
+            addresses += agency.emails or []
+    return clean_addresses(addresses)
+
+
+def task_recipients(task):
+    """(to, cc) of a "due soon" or "overdue" reminder."""
+    to = clean_addresses(agency_addresses(task.lead_agency))
+    cc = [address for agency in task.coordinating_agencies.all()
+          for address in agency_addresses(agency)]
+    return to, clean_addresses(cc, exclude=to)
+
+
+def escalation_recipients(task, steering):
+    return steering, clean_addresses(agency_addresses(task.lead_agency), exclude=steering)
+
+
+def weekly_recipients(agency):
+    return clean_addresses(agency_addresses(agency)), []
+
+
+def owed_tasks(agency, day):
+    """Open tasks an agency leads or coordinates that are late or due within the week."""
+    return (queries.tasks_for_agency(agency.event, [agency.pk])
+            .filter(due_date__lt=day + WEEK).order_by("due_date", "code"))
+
+
+def _absolute(path):
+    return settings.SITE_URL + path
+
+
+def _mail_language(event):
+    available = {code for code, _name in settings.LANGUAGES}
+    return next((code for code in event.languages or [] if code in available),
+                settings.LANGUAGE_CODE)
+
+
+def _limited(queryset):
+    rows = list(queryset[:LIST_LIMIT])
+    count = queryset.count() if len(rows) == LIST_LIMIT else len(rows)
+    return {"rows": rows, "count": count, "more": count - len(rows)}
+
+
+def _task_context(reminder):
+    task = reminder.task
+    return {
+        "task": task,
+        "link": _absolute(task.get_absolute_url()),
+        "coordinating": list(task.coordinating_agencies.all()),
+    }
+
+
+def _digest_context(reminder):
+    event, day = reminder.event, reminder.for_date
+    open_tasks = queries.tasks(event, today=day).filter(queries.OPEN).order_by("due_date", "code")
+    return {
+        "readiness": queries.readiness(event),
+        "overdue": _limited(open_tasks.filter(due_date__lt=day)),
+        "due_next": _limited(open_tasks.filter(due_date__gte=day, due_date__lt=day + WEEK)),
+        "link": _absolute(reverse("logistics:dashboard")),
+    }
+
+
+def _weekly_context(reminder):
+    agency, day = reminder.agency, reminder.for_date
+    rows = list(owed_tasks(agency, day))
+    for task in rows:
+        task.is_lead = task.lead_agency_id == agency.pk
+    return {
+        "agency": agency,
+        "overdue": [task for task in rows if task.due_date < day],
+        "due_next": [task for task in rows if task.due_date >= day],
+        "link": _absolute(reverse("logistics:agency_detail", args=[agency.pk])),
+    }
+
+
+def render(reminder):
+    """(subject, text, html) of a reminder, in the event's first language we translate."""
+    if reminder.kind == ReminderKind.DIGEST:
+        extra = _digest_context(reminder)
+    elif reminder.kind == ReminderKind.WEEKLY:
+        extra = _weekly_context(reminder)
+    else:
+        extra = _task_context(reminder)
+    context = {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
+               "site_url": settings.SITE_URL, **extra}
+    with translation.override(_mail_language(reminder.event)):
+        subject = render_to_string("logistics/email/subject.txt", context)
+        text = render_to_string(f"logistics/email/{reminder.kind}.txt", context)
+        html = render_to_string(f"logistics/email/{reminder.kind}.html", context)
+    return " ".join(subject.split()), text, html
+
+
+def send(reminder):
+    """Send one reminder to the addresses recorded on it; raise on any mail error."""
+    subject, text, html = render(reminder)
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, to=reminder.recipients, cc=reminder.cc,
+        headers={"Auto-Submitted": "auto-generated"},  # RFC 3834: no out-of-office replies
+    )
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def recipient_tasks(task_ids):
+    """Tasks with everything task_recipients() reads, in one go."""
+    return (Task.objects.filter(pk__in=task_ids).select_related("lead_agency")
+            .prefetch_related("lead_agency__focal_points", "coordinating_agencies__focal_points"))

@@ -1,0 +1,197 @@
+"""The reminder sweep and the sending of one reminder.
+
+The sweep claims a reminder by inserting its row: the unique constraints on Reminder let
+exactly one insert win, whatever the number of sweeps running at once (a duplicate beat, the
+command run by hand), and only the winner queues the mail, once its row is committed. Sending
+locks the row and does nothing if it is no longer pending, so a message delivered twice or
+re-queued by a later sweep sends nothing more.
+"""
+
+import logging
+from datetime import timedelta
+from functools import partial
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from logistics import notifications, queries
+from logistics.enums import ReminderKind, ReminderStatus
+from logistics.models import Agency, Event, Reminder, Task
+
+logger = logging.getLogger(__name__)
+
+# A pending reminder this old lost its message (a worker died, the broker restarted).
+STALE_AFTER = timedelta(minutes=15)
+# Errors worth retrying: the mail server or the network, not our templates or data.
+TRANSIENT_ERRORS = (SMTPException, OSError)
+NO_RECIPIENTS = "no recipients"
+
+
+def reminders_sweep(*, now=None):
+    """Claim and queue every reminder due at `now` (default: now), for every event, and
+    re-queue the pending ones whose message was lost. Returns the number claimed per kind
+    and the number re-queued."""
+    now = now or timezone.now()
+    counts = dict.fromkeys(ReminderKind.values, 0)
+    claimed = []
+    for event in Event.objects.order_by("pk"):
+        local = now.astimezone(event.tz)
+        if local.date() > event.end_date:
+            continue  # the event is over: nobody owes it anything any more
+        for reminder in [*_task_reminders(event, local.date()), *_digest(event, local),
+                         *_weekly_notes(event, local)]:
+            if _claim(reminder):
+                counts[reminder.kind] += 1
+                claimed.append(reminder.pk)
+    counts["requeued"] = _requeue_stale(exclude=claimed)
+    return counts
+
+
+def reminder_send(*, reminder_id, final=True):
+    """Send one reminder unless it is no longer pending. A transient mail error is recorded
+    and raised again for the caller to retry, unless this is the `final` attempt; any other
+    error, or the final one, marks the reminder failed. Returns the reminder's status."""
+    error = None
+    with transaction.atomic():
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        reminder = (Reminder.objects.select_for_update(of=("self",))
+                    .select_related("event", "task__lead_agency", "agency")
+                    .filter(pk=reminder_id).first())
+        if reminder is None or reminder.status != ReminderStatus.PENDING:
+            return reminder and reminder.status
+        reminder.attempts += 1
+        try:
+            notifications.send(reminder)
+        except Exception as exc:
+            error = exc
+            reminder.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+            if final or not isinstance(exc, TRANSIENT_ERRORS):
+                logger.exception("Reminder %s failed", reminder.pk)
+                reminder.status = ReminderStatus.FAILED
+                error = None
+        else:
+            reminder.status = ReminderStatus.SENT
+            reminder.sent_at = timezone.now()
+            reminder.last_error = ""
+        reminder.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    if error is not None:
+        raise error
+    return reminder.status
+
+
+def _claim(reminder):
+    """Insert the reminder's row; False if another sweep already holds it. The savepoint
+    keeps a lost race (IntegrityError) from breaking a caller's transaction on PostgreSQL."""
+    try:
+        with transaction.atomic():
+            reminder.save(force_insert=True)
+    except IntegrityError:
+        return False
+    if reminder.status == ReminderStatus.PENDING:
+        _enqueue(reminder.pk)
+    return True
+
+
+def _enqueue(reminder_id):
+    from logistics.tasks import send_reminder
+
+    # robust: a broker that is down loses this message only; the row stays pending and a
+    # later sweep re-queues it.
+    transaction.on_commit(partial(send_reminder.delay, reminder_id), robust=True)
+
+
+def _requeue_stale(*, exclude):
+    # created_at is the real clock, so this compares with the real clock, not `now`.
+    stale = (Reminder.objects.filter(status=ReminderStatus.PENDING,
+                                     created_at__lt=timezone.now() - STALE_AFTER)
+             .exclude(pk__in=exclude).values_list("pk", flat=True))
+    ids = list(stale)
+    for reminder_id in ids:
+        _enqueue(reminder_id)
+    return len(ids)
+
+
+def _addressed(reminder, to, cc):
+    reminder.recipients, reminder.cc = to, cc
+    if not to and not cc:
+        reminder.status, reminder.last_error = ReminderStatus.FAILED, NO_RECIPIENTS
+    return reminder
+
+
+def _task_reminders(event, today):
+    """Unsaved reminders for the open tasks of an event, minus those already claimed."""
+    due_soon = event.reminder_rule("due_soon_days")
+    escalate_after = event.reminder_rule("escalate_after_days")
+    rows = (Task.objects.filter(event=event, due_date__lte=today + timedelta(days=due_soon))
+            .filter(queries.OPEN).values_list("pk", "due_date"))
+    wanted = []
+    for task_id, due in rows:
+        days = (due - today).days
+        if days >= 0:
+            wanted.append((task_id, ReminderKind.DUE_SOON, due, days))
+        else:
+            wanted.append((task_id, ReminderKind.OVERDUE, today, -days))
+            if -days >= escalate_after:
+                wanted.append((task_id, ReminderKind.ESCALATION, due, -days))
+    if not wanted:
+        return []
+    held = set(Reminder.objects.filter(event=event, task__in={w[0] for w in wanted})
+               .filter(Q(kind=ReminderKind.OVERDUE, for_date=today)
+                       | Q(kind__in=[ReminderKind.DUE_SOON, ReminderKind.ESCALATION]))
+               .values_list("task_id", "kind", "for_date"))
+    wanted = [w for w in wanted if w[:3] not in held]
+    tasks = {task.pk: task for task in notifications.recipient_tasks({w[0] for w in wanted})}
+    steering = notifications.steering_addresses(event) if any(
+        w[1] == ReminderKind.ESCALATION for w in wanted) else []
+    reminders = []
+    for task_id, kind, for_date, level in wanted:
+        task = tasks[task_id]
+        if kind == ReminderKind.ESCALATION:
+            to, cc = notifications.escalation_recipients(task, steering)
+        else:
+            to, cc = notifications.task_recipients(task)
+        reminder = Reminder(event=event, kind=kind, task=task, for_date=for_date, level=level)
+        reminders.append(_addressed(reminder, to, cc))
+    return reminders
+
+
+def _digest(event, local):
+    if local.hour < event.reminder_rule("digest_hour"):
+        return []
+    day = local.date()
+    if Reminder.objects.filter(event=event, kind=ReminderKind.DIGEST, for_date=day).exists():
+        return []
+    reminder = Reminder(event=event, kind=ReminderKind.DIGEST, for_date=day)
+    return [_addressed(reminder, notifications.steering_addresses(event), [])]
+
+
+def _weekly_notes(event, local):
+    if (local.weekday() != event.reminder_rule("weekly_weekday")
+            or local.hour < settings.ACCORD_REMINDERS["WEEKLY_HOUR"]):
+        return []
+    day = local.date()
+    owing = (Task.objects.filter(event=event, due_date__lt=day + notifications.WEEK)
+             .filter(queries.OPEN))
+    agency_ids = set(owing.values_list("lead_agency_id", flat=True))
+    agency_ids |= set(Task.coordinating_agencies.through.objects.filter(task__in=owing)
+                      .values_list("agency_id", flat=True))
+    agency_ids -= set(Reminder.objects.filter(kind=ReminderKind.WEEKLY, for_date=day,
+                                              agency__in=agency_ids)
+                      .values_list("agency_id", flat=True))
+    agencies = (Agency.objects.filter(pk__in=agency_ids).prefetch_related("focal_points")
+                .order_by("pk"))
+    return [
+        _addressed(Reminder(event=event, kind=ReminderKind.WEEKLY, agency=agency, for_date=day),
+                   *notifications.weekly_recipients(agency))
+        for agency in agencies
+    ]
+
+
+def describe(counts):
+    """One line per kind, for the command and the logs."""
+    labels = {**dict(ReminderKind.choices), "requeued": _("Re-queued")}
+    return [f"{labels[key]}: {value}" for key, value in counts.items()]

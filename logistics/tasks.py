@@ -1,0 +1,29 @@
+"""Celery tasks of the plan: thin, named, ids in, one service call each."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from logistics.services import reminders
+
+# Five retries, 1, 2, 4, 8 and 16 minutes apart (with jitter): about half an hour of
+# mail-server trouble before a reminder is given up as failed.
+SEND_MAX_RETRIES = 5
+
+
+@shared_task(name="logistics.reminder_sweep")
+def reminder_sweep():
+    return reminders.reminders_sweep()
+
+
+@shared_task(
+    name="logistics.send_reminder",
+    bind=True,
+    max_retries=SEND_MAX_RETRIES,
+    autoretry_for=(*reminders.TRANSIENT_ERRORS, OperationalError),
+    retry_backoff=60,
+    retry_backoff_max=16 * 60,
+    retry_jitter=True,
+)
+def send_reminder(self, reminder_id):
+    return reminders.reminder_send(reminder_id=reminder_id,
+                                   final=self.request.retries >= self.max_retries)
