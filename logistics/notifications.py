@@ -81,9 +81,8 @@ def _absolute(path):
 
 
 def _mail_language(event):
-    available = {code for code, _name in settings.LANGUAGES}
-    return next((code for code in event.languages or [] if code in available),
-                settings.LANGUAGE_CODE)
+    # The committee's working language, not the conference's interpretation languages.
+    return settings.LANGUAGE_CODE
 
 
 def _limited(queryset):
@@ -126,7 +125,7 @@ def _weekly_context(reminder):
 
 
 def render(reminder):
-    """(subject, text, html) of a reminder, in the event's first language we translate."""
+    """(subject, text, html) of a reminder, in the committee's working language (LANGUAGE_CODE)."""
     if reminder.kind == ReminderKind.DIGEST:
         extra = _digest_context(reminder)
     elif reminder.kind == ReminderKind.WEEKLY:
