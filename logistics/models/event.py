@@ -78,7 +78,7 @@ class Agency(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices,
                             default=AgencyKind.OTHER)
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+    parent = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True,
                                related_name="units", verbose_name=_("parent agency"))
     emails = models.JSONField(_("e-mail addresses"), default=list, blank=True,
                               help_text=_("Addresses that receive the agency's mail."))
@@ -105,7 +105,7 @@ class Committee(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=CommitteeKind.choices,
                             default=CommitteeKind.SUBCOMMITTEE)
-    chair_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
+    chair_agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, null=True, blank=True,
                                      related_name="chaired_committees",
                                      verbose_name=_("chair agency"))
     member_agencies = models.ManyToManyField(Agency, blank=True,

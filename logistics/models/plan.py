@@ -21,9 +21,9 @@ class Task(models.Model):
     code = models.CharField(_("code"), max_length=30)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
-    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="tasks",
+    committee = models.ForeignKey(Committee, on_delete=models.RESTRICT, related_name="tasks",
                                   verbose_name=_("committee"))
-    lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="led_tasks",
+    lead_agency = models.ForeignKey(Agency, on_delete=models.RESTRICT, related_name="led_tasks",
                                     verbose_name=_("lead agency"))
     coordinating_agencies = models.ManyToManyField(Agency, blank=True,
                                                    related_name="coordinated_tasks",
@@ -36,7 +36,7 @@ class Task(models.Model):
     depends_on = models.ManyToManyField("self", symmetrical=False, blank=True,
                                         related_name="dependents",
                                         verbose_name=_("depends on"))
-    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+    parent = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True,
                                related_name="children", verbose_name=_("parent task"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

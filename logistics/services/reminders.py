@@ -9,7 +9,6 @@ re-queued by a later sweep sends nothing more.
 
 import logging
 from datetime import timedelta
-from functools import partial
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -99,9 +98,12 @@ def _claim(reminder):
 def _enqueue(reminder_id):
     from logistics.tasks import send_reminder
 
+    def queue_send_reminder():  # a named function: Django logs a robust failure by its name
+        send_reminder.delay(reminder_id)
+
     # robust: a broker that is down loses this message only; the row stays pending and a
     # later sweep re-queues it.
-    transaction.on_commit(partial(send_reminder.delay, reminder_id), robust=True)
+    transaction.on_commit(queue_send_reminder, robust=True)
 
 
 def _requeue_stale(*, exclude):

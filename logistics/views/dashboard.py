@@ -1,12 +1,13 @@
 from datetime import timedelta
 from itertools import groupby
 
+from django.db.models import Max, Min
 from django.shortcuts import render
 
 from logistics import queries
 from logistics.models import Committee
 
-from .common import plan_reader
+from .common import paginate, plan_reader, query_without_page
 
 ATTENTION_ROWS = 15
 
@@ -36,10 +37,14 @@ def _span(first, last):
     return (last - first).days + 1  # the last day is a whole day on the chart too
 
 
+TIMELINE_PAGE = 100
+
+
 @plan_reader
 def timeline(request, event):
     """A Gantt chart: one bar per task from its start (or due date) to its due date, laid out
-    in percent of the plan's span so that it flips with the page in right-to-left scripts."""
+    in percent of the plan's span so that it flips with the page in right-to-left scripts.
+    One page of rows at a time, on a scale shared by every page."""
     today = event.today()
     committee = None
     if request.GET.get("committee"):
@@ -48,26 +53,30 @@ def timeline(request, event):
     rows = queries.timeline(event, committee=committee)
     if not show_children:
         rows = rows.filter(parent__isnull=True)
-    rows = list(rows)
-    groups, first, span, today_at = [], None, 1, None
-    if rows:
-        first = min([r.begins for r in rows] + [today])
-        last = max([r.due_date for r in rows] + [today, event.start_date])
+    bounds = rows.aggregate(first=Min("begins"), last=Max("due_date"))
+    page = paginate(request, rows, per_page=TIMELINE_PAGE)
+    groups, span, first = [], 1, bounds["first"]
+    context = {}
+    if first is not None:
+        first = min(first, today)
+        last = max(bounds["last"], today, event.start_date)
         span = _span(first, last)
-        for row in rows:
+        for row in page:
             row.offset = round(100 * (row.begins - first).days / span, 2)
             row.width = max(round(100 * ((row.due_date - row.begins).days + 1) / span, 2), 0.6)
-        today_at = round(100 * (today - first).days / span, 2)
-        event_at = round(100 * (event.start_date - first).days / span, 2)
-        groups = [(key, list(items)) for key, items in groupby(rows, key=lambda r: r.committee)]
+        groups = [(key, list(items)) for key, items in groupby(page, key=lambda r: r.committee)]
+        context = {
+            "first": first, "last": last,
+            "today_at": round(100 * (today - first).days / span, 2),
+            "event_at": round(100 * (event.start_date - first).days / span, 2),
+        }
     return render(request, "logistics/timeline.html", {
+        **context,
         "event": event,
         "today": today,
         "groups": groups,
-        "today_at": today_at,
-        "event_at": event_at if rows else None,
-        "first": first,
-        "last": first + timedelta(days=span) if first else None,
+        "page": page,
+        "query": query_without_page(request),
         "committees": Committee.objects.filter(event=event),
         "committee": committee,
         "show_children": show_children,

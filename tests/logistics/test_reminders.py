@@ -312,3 +312,25 @@ def test_sweep_reminds_nothing_once_the_event_is_over(event, agency, committee, 
     assert mailoutbox == []
     sweep(at(date(2030, 4, 2), hour=12))  # the last day still counts
     assert reminders(kind=ReminderKind.OVERDUE) == [(ReminderKind.OVERDUE, date(2030, 4, 2), 13)]
+
+
+@pytest.fixture
+def broker_down():
+    """A broker nobody listens on (loopback port 1), without retries: Redis is down."""
+    conf = celery_app.conf
+    saved = (conf.broker_url, conf.task_always_eager, conf.task_publish_retry)
+    conf.broker_url, conf.task_always_eager, conf.task_publish_retry = (
+        "redis://127.0.0.1:1/0", False, False)
+    celery_app.pool.force_close_all()
+    yield
+    conf.broker_url, conf.task_always_eager, conf.task_publish_retry = saved
+    celery_app.pool.force_close_all()
+
+
+def test_sweep_with_the_broker_down_keeps_reminders_pending_for_later(
+        event, agency, committee, broker_down, django_capture_on_commit_callbacks):
+    task_due(event, agency, committee, date(2030, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = reminders_sweep(now=at(TUESDAY))
+    assert (counts["overdue"], counts["escalation"]) == (1, 1)
+    assert set(Reminder.objects.values_list("status", flat=True)) == {ReminderStatus.PENDING}

@@ -4,7 +4,7 @@ import pytest
 
 from logistics.enums import TaskStatus
 from logistics.errors import DependencyCycle, InvalidTask, NotAllowed
-from logistics.models import TaskUpdate
+from logistics.models import Task, TaskUpdate
 from logistics.services.tasks import task_create, task_update, task_update_progress
 from tests.factories import TaskFactory
 
@@ -134,3 +134,19 @@ def test_overdue_is_days_past_due_while_open():
     assert task.days_late(date(2030, 1, 13)) == 3
     task.status = TaskStatus.DONE
     assert task.days_late(date(2030, 1, 13)) == 0
+
+
+def test_deleting_an_event_deletes_its_whole_plan(event, secretariat):
+    parent = TaskFactory(event=event, code="SEC-01")
+    TaskFactory(event=event, code="SP-001", parent=parent, committee=parent.committee,
+                lead_agency=parent.lead_agency)
+    event.delete()
+    assert Task.objects.count() == 0
+
+
+def test_an_agency_that_leads_a_task_cannot_be_deleted(event):
+    from django.db.models import RestrictedError
+
+    task = TaskFactory(event=event)
+    with pytest.raises(RestrictedError):
+        task.lead_agency.delete()
