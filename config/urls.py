@@ -17,3 +17,6 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("logistics.urls")),
 ]
+
+handler404 = "config.api.not_found"
+handler500 = "config.api.server_error"

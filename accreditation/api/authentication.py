@@ -1,13 +1,21 @@
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from accreditation.models import ApiKey
 
+# A busy scanner must not turn every read into a write: last_used_at moves once a minute.
+LAST_USED_RESOLUTION_SECONDS = 60
+
 
 class ApiKeyUser(AnonymousUser):
-    """Who an integration is: not a person, so no roles, only the key's scopes."""
+    """Who an integration is: not a person, so no roles and no groups, only the key's scopes.
+
+    It stays inactive on purpose: logistics.permissions.roles_of() gives an inactive user no
+    role, so a key can never pass for the secretariat by accident.
+    """
 
     def __init__(self, key):
         self.key = key
@@ -15,6 +23,10 @@ class ApiKeyUser(AnonymousUser):
     @property
     def is_authenticated(self):
         return True
+
+    @property
+    def is_anonymous(self):
+        return False
 
     def __str__(self):
         return f"api-key:{self.key.name}"
@@ -26,19 +38,41 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).decode("latin-1").split()
-        if not header or header[0] != self.keyword:
+        header = authentication.get_authorization_header(request).split()
+        # The scheme is case-insensitive (RFC 9110 §11.1); the key itself is not.
+        if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Give the key after 'Bearer'."))
-        key = ApiKey.objects.filter(digest=ApiKey.hash(header[1])).first()
+            raise exceptions.AuthenticationFailed(_("Give the key after 'Bearer', and only it."))
+        try:
+            raw = header[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("Unknown or revoked API key.")) from None
+        key = ApiKey.objects.filter(digest=ApiKey.hash(raw)).first()
         if key is None or not key.is_active:
             raise exceptions.AuthenticationFailed(_("Unknown or revoked API key."))
-        # One write a minute at most: a busy scanner must not turn every read into a write.
         now = timezone.now()
-        if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
+        if (key.last_used_at is None
+                or (now - key.last_used_at).total_seconds() > LAST_USED_RESOLUTION_SECONDS):
             ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
         return ApiKeyUser(key), key
 
     def authenticate_header(self, request):
-        return self.keyword
+        return f'{self.keyword} realm="api"'
+
+
+class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
+    """Tells the OpenAPI schema how integrations authenticate."""
+
+    target_class = ApiKeyAuthentication
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key from `manage.py create_api_key NAME --scopes read "
+                           "write`, sent as `Authorization: Bearer <key>`. The read scope "
+                           "allows GET; the write scope allows creating and updating.",
+        }

@@ -1,0 +1,239 @@
+"""The plan in Django's admin, for the secretariat's occasional repair work.
+
+Access follows the plan's roles (logistics.permissions), not Django's model permissions:
+any plan role with staff status may look, only the secretariat may add, change or delete.
+Saves go through the services, so the admin obeys the same rules as the UI and the API, and
+a task changed here leaves a TaskUpdate like any other change."""
+
+from functools import partial
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from logistics import permissions
+from logistics.errors import AccordError
+from logistics.models import Agency, Committee, Event, Reminder, Task, TaskUpdate
+from logistics.services import plan as plan_services
+from logistics.services.tasks import EDITABLE_FIELDS, task_create, task_update
+
+
+class _Rehearsal(Exception):
+    """Raised to roll back a service call made only to learn whether it would succeed."""
+
+
+class ServiceForm(forms.ModelForm):
+    """A model form whose clean() rehearses the admin's service call in a savepoint that is
+    always rolled back: a rule only the service knows (no dependency cycle, agencies of the
+    same event...) then shows as a form error instead of failing the save with a 500."""
+
+    service_save = None  # set by ServiceAdmin.get_form: callable(form) -> saved object
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.service_save is None:
+            return cleaned
+        try:
+            with transaction.atomic():
+                self.service_save(self)
+                raise _Rehearsal
+        except _Rehearsal:
+            pass
+        except AccordError as error:
+            self._add_errors({NON_FIELD_ERRORS: [error.message], **error.fields})
+        except ValidationError as error:
+            self._add_errors(error.message_dict if hasattr(error, "error_dict")
+                             else {NON_FIELD_ERRORS: error.messages})
+        return cleaned
+
+    def _add_errors(self, errors):
+        for field, messages in errors.items():
+            if field in self.fields:
+                self.add_error(field, messages)
+            elif field == NON_FIELD_ERRORS:
+                self.add_error(None, messages)
+            else:
+                self.add_error(None, [f"{field}: {message}" for message in messages])
+
+
+class PlanRoleAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return permissions.can_view_plan(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_plan(request.user)
+
+    def has_add_permission(self, request):
+        return permissions.can_manage_plan(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_manage_plan(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.can_manage_plan(request.user)
+
+
+class ServiceAdmin(PlanRoleAdmin):
+    """Saves through `service_save(form, by=...)` instead of `obj.save()`; the services set
+    the many-to-many fields themselves."""
+
+    form = ServiceForm
+
+    def service_save(self, form, *, by):
+        raise NotImplementedError
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {
+            "service_save": staticmethod(partial(self.service_save, by=request.user))})
+
+    def save_model(self, request, obj, form, change):
+        saved = self.service_save(form, by=request.user)
+        if saved is not obj:  # the admin goes on with obj: logs it, redirects to it
+            vars(obj).update(vars(saved))
+
+    def save_related(self, request, form, formsets, change):
+        # No form.save_m2m(): the service has set them. The only inline (a task's history)
+        # is read-only, so its formset saves nothing; the change message still reads it.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    @staticmethod
+    def _model_fields(form):
+        names = {f.name for f in form._meta.model._meta.get_fields()}
+        return {name: value for name, value in form.cleaned_data.items() if name in names}
+
+    @staticmethod
+    def _changed(form, names):
+        return {name: form.cleaned_data[name] for name in form.changed_data if name in names}
+
+
+@admin.register(Event)
+class EventAdmin(ServiceAdmin):
+    list_display = ["name", "slug", "city", "start_date", "end_date", "time_zone"]
+    search_fields = ["name", "slug", "city"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def service_save(self, form, *, by):
+        fields = self._model_fields(form)
+        if form.instance.pk is None:
+            return plan_services.event_create(by=by, **fields)
+        return plan_services.event_update(event=form.instance, by=by,
+                                          **self._changed(form, fields))
+
+
+@admin.register(Agency)
+class AgencyAdmin(ServiceAdmin):
+    list_display = ["code", "name", "kind", "event", "parent"]
+    list_filter = ["event", "kind"]
+    list_select_related = ["event", "parent"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["parent"]
+    filter_horizontal = ["focal_points"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["event"] if obj else []
+
+    def service_save(self, form, *, by):
+        fields = self._model_fields(form)
+        if form.instance.pk is None:
+            return plan_services.agency_create(by=by, **fields)
+        return plan_services.agency_update(agency=form.instance, by=by,
+                                           **self._changed(form, fields))
+
+
+@admin.register(Committee)
+class CommitteeAdmin(ServiceAdmin):
+    list_display = ["code", "name", "kind", "event", "chair_agency", "order"]
+    list_filter = ["event", "kind"]
+    list_select_related = ["event", "chair_agency"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["chair_agency", "member_agencies"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["event"] if obj else []
+
+    def service_save(self, form, *, by):
+        fields = self._model_fields(form)
+        if form.instance.pk is None:
+            return plan_services.committee_create(by=by, **fields)
+        return plan_services.committee_update(committee=form.instance, by=by,
+                                              **self._changed(form, fields))
+
+
+class TaskUpdateInline(admin.TabularInline):
+    model = TaskUpdate
+    fields = readonly_fields = ["created_at", "author", "changes", "note"]
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_view_plan(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TaskAdminForm(ServiceForm):
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Why: kept with the change in the task's history."))
+
+
+@admin.register(Task)
+class TaskAdmin(ServiceAdmin):
+    form = TaskAdminForm
+    list_display = ["code", "title", "event", "committee", "lead_agency", "due_date", "status",
+                    "progress"]
+    list_filter = ["event", "status"]
+    list_select_related = ["event", "committee", "lead_agency"]
+    search_fields = ["code", "title"]
+    autocomplete_fields = ["committee", "lead_agency", "coordinating_agencies", "depends_on",
+                           "parent"]
+    inlines = [TaskUpdateInline]
+    fields = ["event", "code", "title", "description", "committee", "lead_agency",
+              "coordinating_agencies", "start_date", "due_date", "status", "progress", "parent",
+              "depends_on", "note", "created_at", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The services know no move to another event and no new code: those make a new task.
+        return ["event", "code", "created_at", "updated_at"] if obj else ["created_at",
+                                                                          "updated_at"]
+
+    def service_save(self, form, *, by):
+        note = form.cleaned_data.get("note", "")
+        if form.instance.pk is None:
+            return task_create(by=by, note=note, **self._model_fields(form))
+        names = EDITABLE_FIELDS | {"coordinating_agencies", "depends_on"}
+        return task_update(task=form.instance, by=by, note=note, **self._changed(form, names))
+
+
+@admin.register(Reminder)
+class ReminderAdmin(PlanRoleAdmin):
+    """What the reminder sweep sent: a record, never edited by hand."""
+
+    list_display = ["kind", "task", "agency", "for_date", "level", "status", "sent_at"]
+    list_filter = ["event", "kind", "status"]
+    list_select_related = ["task", "agency"]
+    search_fields = ["task__code", "agency__code"]
+    date_hierarchy = "for_date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

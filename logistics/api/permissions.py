@@ -1,0 +1,50 @@
+"""Who may call the plan's endpoints. The rules are the ones of logistics.permissions; this
+class only maps them onto HTTP methods and API key scopes."""
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from logistics import permissions
+from logistics.models import Task
+
+# The scopes of accreditation.models.ApiScope, named here because logistics never imports
+# accreditation: an API key reaches us only as request.auth, an object with has_scope().
+READ_SCOPE = "read"
+WRITE_SCOPE = "write"
+
+
+def api_key_of(request):
+    """The API key a request was authenticated with, or None for a session user."""
+    auth = request.auth
+    return auth if callable(getattr(auth, "has_scope", None)) else None
+
+
+def acting_user(request):
+    """Who a service should hold responsible: the staff member, or None for an integration
+    (not a person, and already checked for the write scope)."""
+    return None if api_key_of(request) is not None else request.user
+
+
+class PlanAccess(BasePermission):
+    """Reads: any plan role, or a key with the read scope. Writes: the secretariat, or a key
+    with the write scope; on the actions a view lists in `contributor_actions`, also a focal
+    point for the tasks its agencies lead or coordinate (the task services then refuse any
+    change beyond status and progress). Anonymous requests get 401, everyone else 403."""
+
+    def has_permission(self, request, view):
+        safe = request.method in SAFE_METHODS
+        key = api_key_of(request)
+        if key is not None:
+            return key.has_scope(READ_SCOPE if safe else WRITE_SCOPE)
+        user = request.user
+        if safe:
+            return permissions.can_view_plan(user)
+        if getattr(view, "action", None) in getattr(view, "contributor_actions", ()):
+            return permissions.can_view_plan(user)
+        return permissions.can_manage_plan(user)
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in SAFE_METHODS or api_key_of(request) is not None:
+            return True
+        if isinstance(obj, Task):
+            return permissions.can_update_task(request.user, obj)
+        return permissions.can_manage_plan(request.user)

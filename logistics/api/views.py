@@ -1,0 +1,138 @@
+"""The plan over REST: events, agencies, committees, tasks and their history.
+
+Views only route: PlanAccess decides who may call, the serializers validate, the services in
+logistics.services write, and every list costs the same number of queries for any number of
+rows."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, Value
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
+
+from logistics.models import Agency, Committee, Event, Task, TaskUpdate
+from logistics.queries import OPEN
+from logistics.services.tasks import task_update_progress
+
+from . import filters, serializers
+from .permissions import PlanAccess, acting_user
+
+
+def plan_tasks():
+    """Tasks of every event with what a list row shows, as queries.tasks() gives them for
+    one event. Overdue is judged in each event's own calendar (its time zone's today)."""
+    late = [Q(event_id=event.pk, due_date__lt=event.today())
+            for event in Event.objects.only("pk", "time_zone").order_by()]
+    overdue = (ExpressionWrapper(OPEN & reduce(or_, late), output_field=BooleanField())
+               if late else Value(False))
+    return (
+        Task.objects.select_related("committee", "lead_agency")
+        .prefetch_related(
+            Prefetch("coordinating_agencies", queryset=Agency.objects.only("pk", "code")),
+            Prefetch("depends_on", queryset=Task.objects.only("pk")),
+        )
+        .annotate(is_overdue=overdue)
+    )
+
+
+class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """List, retrieve, create and update; no delete over the API."""
+
+    permission_classes = [PlanAccess]
+    filter_backends = [DjangoFilterBackend, SearchFilter, filters.StableOrderingFilter]
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        # Read the saved object back through the list queryset so that the response carries
+        # the same annotations and codes as a GET.
+        saved = serializer.save(by=acting_user(self.request))
+        serializer.instance = self.get_queryset().get(pk=saved.pk)
+
+
+@extend_schema(tags=["events"])
+class EventViewSet(PlanViewSet):
+    """Events: everything in the plan hangs off one."""
+
+    queryset = Event.objects.all()
+    serializer_class = serializers.EventSerializer
+    search_fields = ["name", "slug", "city"]
+    ordering_fields = ["start_date", "name"]
+    ordering = ["start_date"]
+
+
+@extend_schema(tags=["agencies"])
+class AgencyViewSet(PlanViewSet):
+    """Agencies of an event: ministries, city authorities, police units, UN entities..."""
+
+    queryset = Agency.objects.select_related("parent")
+    serializer_class = serializers.AgencySerializer
+    filterset_class = filters.AgencyFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name"]
+    ordering = ["code"]
+
+
+@extend_schema(tags=["committees"])
+class CommitteeViewSet(PlanViewSet):
+    """Committees of an event: the steering committee, the working group, subcommittees."""
+
+    queryset = Committee.objects.select_related("chair_agency").prefetch_related(
+        Prefetch("member_agencies", queryset=Agency.objects.only("pk", "code")))
+    serializer_class = serializers.CommitteeSerializer
+    filterset_class = filters.CommitteeFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["order", "code"]
+    ordering = ["order", "code"]
+
+
+@extend_schema(tags=["tasks"])
+class TaskViewSet(PlanViewSet):
+    """Tasks of the master plan. Every change is kept in the task's history (task-updates).
+    The secretariat and keys with the write scope may create and change tasks; an agency's
+    focal point may change only the status and progress of the tasks its agencies lead or
+    coordinate (PATCH with those fields, or the progress action)."""
+
+    serializer_class = serializers.TaskSerializer
+    filterset_class = filters.TaskFilter
+    search_fields = ["code", "title"]
+    ordering_fields = ["due_date", "code", "progress", "status"]
+    ordering = ["due_date", "code"]
+    contributor_actions = ("update", "partial_update", "progress")
+
+    def get_queryset(self):
+        return plan_tasks()
+
+    @extend_schema(request=serializers.TaskProgressSerializer,
+                   responses=serializers.TaskSerializer,
+                   summary="Report a task's status and progress, with a note")
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        task = self.get_object()
+        form = serializers.TaskProgressSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        task_update_progress(task=task, by=acting_user(request), **form.validated_data)
+        task = self.get_queryset().get(pk=task.pk)
+        return Response(self.get_serializer(task).data)
+
+
+@extend_schema(tags=["tasks"])
+class TaskUpdateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The history of tasks, newest first: who changed what, when, and why."""
+
+    queryset = TaskUpdate.objects.select_related("task", "author").order_by("-created_at",
+                                                                              "-pk")
+    serializer_class = serializers.TaskUpdateSerializer
+    permission_classes = [PlanAccess]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = filters.TaskUpdateFilter

@@ -1,0 +1,103 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from accreditation.services import api_key_create, api_key_revoke
+from tests.factories import TaskFactory, UserFactory, user_with_role
+
+
+@pytest.fixture
+def anonymous(db):
+    return APIClient()
+
+
+@pytest.fixture
+def login():
+    """A client with a session for `user`, as the staff UI's own JavaScript would have."""
+
+    def make(user):
+        client = APIClient()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def bearer():
+    """A client that sends `Authorization: Bearer <raw>`."""
+
+    def make(raw):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def no_role(db):
+    return UserFactory(username="norole")
+
+
+@pytest.fixture
+def read_key(db):
+    return api_key_create(name="dashboard", scopes=["read"])[1]
+
+
+@pytest.fixture
+def write_key(db):
+    return api_key_create(name="plan sync", scopes=["read", "write"])[1]
+
+
+@pytest.fixture
+def revoked_key(db):
+    key, raw = api_key_create(name="old sync", scopes=["read", "write"])
+    api_key_revoke(key=key)
+    return raw
+
+
+@pytest.fixture
+def task(event, committee, agency, other_agency):
+    """Led by MPS (the focal point's agency), coordinated by MOFA."""
+    return TaskFactory(event=event, committee=committee, lead_agency=agency, code="SEC-01",
+                       title="Security plan for the convention centre",
+                       due_date=event.today() + timedelta(days=10),
+                       coordinating_agencies=[other_agency])
+
+
+@pytest.fixture
+def others_task(event, committee, other_agency):
+    """Led by MOFA; the focal point's agency has nothing to do with it."""
+    return TaskFactory(event=event, committee=committee, lead_agency=other_agency,
+                       code="PRO-01", title="Welcome delegations at the airport",
+                       due_date=event.today() + timedelta(days=12))
+
+
+@pytest.fixture
+def staff():
+    """A staff user (may open the admin) in the given role, or in none."""
+
+    def make(role=None, **kwargs):
+        kwargs.setdefault("username", f"staff-{role or 'none'}")
+        if role is None:
+            return UserFactory(is_staff=True, **kwargs)
+        return user_with_role(role, is_staff=True, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def count_queries(db):
+    """How many queries a call makes."""
+
+    def run(call):
+        with CaptureQueriesContext(connection) as context:
+            call()
+        return len(context.captured_queries)
+
+    return run
+
