@@ -1,9 +1,54 @@
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from logistics import permissions, queries
+from logistics.errors import ImportRejected
+from logistics.forms import PlanImportForm
+from logistics.services import plan_io
+
+from .common import plan_reader
 
 
-def plan_import(request):  # replaced by the import page
-    return HttpResponse(status=501)
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_import(request):
+    if not permissions.can_manage_plan(request.user):
+        raise PermissionDenied
+    event = queries.current_event(request.session.get("event_id"))
+    if event is None:
+        return render(request, "logistics/no_event.html")
+    errors = []
+    if request.method == "GET":
+        form = PlanImportForm()
+    else:
+        form = PlanImportForm(request.POST, request.FILES)
+    if form.is_bound and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = plan_io.plan_import(event=event, by=request.user, data=upload.read(),
+                                         filename=upload.name)
+        except ImportRejected as rejected:
+            errors = [str(error) for error in rejected.errors]
+        else:
+            messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
+                             % {"created": result.created, "updated": result.updated})
+            return redirect("logistics:task_list")
+    return render(request, "logistics/plan_import.html",
+                  {"event": event, "form": form, "errors": errors})
 
 
-def plan_export(request, fmt):
-    return HttpResponse(status=501)
+@plan_reader
+def plan_export(request, event, fmt):
+    if fmt not in plan_io.EXPORT_FORMATS:
+        raise Http404
+    response = HttpResponse(plan_io.plan_export(event=event, fmt=fmt),
+                            content_type=plan_io.EXPORT_FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        True, plan_io.plan_export_filename(event, fmt))
+    return response

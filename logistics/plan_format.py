@@ -1,0 +1,269 @@
+"""The master plan as a spreadsheet: its columns, and reading and writing CSV and XLSX.
+
+No database here: this module turns bytes into rows of raw cells and back. The import
+service (logistics.services.plan_io) decides what the cells mean."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+
+import openpyxl
+from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from logistics.errors import ImportRejected
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ZIP = b"PK\x03\x04"
+_OLE2 = b"\xd0\xcf\x11\xe0"  # the old binary .xls
+# A spreadsheet runs a cell that starts with one of these as a formula; the CSV export
+# quotes it with an apostrophe, and the import takes the apostrophe off again.
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    aliases: tuple = ()
+    required: bool = False
+
+
+COLUMNS = (
+    Column("code", "code", required=True),
+    Column("title", "title", required=True),
+    Column("committee", "committee", required=True),
+    Column("lead_agency", "lead agency", ("lead",), required=True),
+    Column("coordinating_agencies", "coordinating agencies",
+           ("coordinating", "coordinatingagency")),
+    Column("start_date", "start", ("startdate",)),
+    Column("due_date", "due", ("duedate", "deadline"), required=True),
+    Column("status", "status"),
+    Column("parent", "parent", ("parenttask",)),
+    Column("depends_on", "depends-on", ("dependencies",)),
+    Column("progress", "progress"),
+    Column("description", "description"),
+)
+HEADERS = {column.key: column.header for column in COLUMNS}
+
+
+def normalize(name):
+    """"Lead agency", "lead_agency" and "LEAD-AGENCY" are the same column."""
+    return re.sub(r"[\W_]+", "", str(name)).casefold()
+
+
+_BY_NAME = {
+    normalize(name): column
+    for column in COLUMNS for name in (column.header, column.key, *column.aliases)
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem in an import file, where a spreadsheet user would look for it."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self):
+        if self.row and self.column:
+            return _('Row %(row)s, column "%(column)s": %(message)s') % {
+                "row": self.row, "column": self.column, "message": self.message}
+        if self.row:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        return self.message
+
+
+@dataclass
+class Table:
+    headers: dict  # column key -> the header as written in the file
+    rows: list  # (row number as the spreadsheet shows it, {column key: raw cell})
+
+
+def rejection(message):
+    return ImportRejected([RowError(message)])
+
+
+def read_table(data):
+    """Bytes of a CSV or XLSX file -> Table. Raises ImportRejected for a file that is not
+    a plan: too big, empty, of another kind, without the required columns or data rows."""
+    if len(data) > MAX_BYTES:
+        raise rejection(_("The file is larger than 5 MB."))
+    if data.startswith(_ZIP):
+        grid = _xlsx_rows(data)
+    elif data.startswith(_OLE2):
+        raise rejection(_("Old Excel files (.xls) cannot be read; save the plan as .xlsx or "
+                          "CSV."))
+    else:
+        grid = _csv_rows(data)
+    if len(grid) > MAX_ROWS + 1:
+        raise rejection(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
+    if all(_is_blank(row) for row in grid):
+        raise rejection(_("The file is empty."))
+    return _table(grid)
+
+
+def _table(grid):
+    errors, headers, positions = [], {}, {}
+    for index, name in enumerate(grid[0]):
+        column = _BY_NAME.get(normalize(name)) if name is not None else None
+        if column is None:
+            continue  # extra columns (notes, colour codes) are the office's own business
+        if column.key in headers:
+            errors.append(RowError(_("The column appears more than once."), 1,
+                                   text(name)))
+            continue
+        headers[column.key] = text(name)
+        positions[column.key] = index
+    for column in COLUMNS:
+        if column.required and column.key not in headers:
+            errors.append(RowError(_('The file has no "%(column)s" column.')
+                                   % {"column": column.header}))
+    if errors:
+        raise ImportRejected(errors)
+    rows = []
+    for number, cells in enumerate(grid[1:], start=2):
+        if _is_blank(cells):
+            continue
+        rows.append((number, {key: cells[index] if index < len(cells) else None
+                              for key, index in positions.items()}))
+    if not rows:
+        raise rejection(_("The file has a header row but no data rows."))
+    return Table(headers=headers, rows=rows)
+
+
+def _is_blank(cells):
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def _not_a_plan():
+    return rejection(_("The file is neither a CSV file in UTF-8 nor an Excel workbook "
+                       "(.xlsx)."))
+
+
+def _csv_rows(data):
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _not_a_plan() from None
+    if "\x00" in content:
+        raise _not_a_plan()
+    # Excel where the decimal separator is a comma (Vietnamese among them) saves with ";".
+    first_line = content.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    try:
+        return [[_unquote_formula(cell) for cell in row]
+                for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise rejection(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
+
+
+def _xlsx_rows(data):
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            if not workbook.worksheets:
+                return []
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # some writers store a wrong size; read what is there
+            return [list(row) for row in islice(sheet.iter_rows(values_only=True),
+                                                MAX_ROWS + 2)]
+        finally:
+            workbook.close()
+    except Exception:  # a damaged or foreign zip fails in many different ways inside openpyxl
+        raise rejection(_("The file is a zip archive but not an Excel workbook (.xlsx) that "
+                          "can be read.")) from None
+
+
+def text(value):
+    """A cell as text: numbers without a spurious ".0", dates as ISO, nothing as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def parse_date(value):
+    """A date cell, "YYYY-MM-DD" or "DD/MM/YYYY" -> date; empty -> None; else ValueError."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value)
+    if not raw:
+        return None
+    if match := _ISO.fullmatch(raw):
+        year, month, day = match.groups()
+    elif match := _DMY.fullmatch(raw):
+        day, month, year = match.groups()
+    else:
+        raise ValueError(raw)
+    return date(int(year), int(month), int(day))
+
+
+def parse_list(value):
+    """"MOFA; MOH, VNA" -> ["MOFA", "MOH", "VNA"], without repeats."""
+    items = (item.strip() for item in re.split(r"[;,]", text(value)))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def _unquote_formula(cell):
+    return cell[1:] if cell.startswith("'") and _FORMULA_START.match(cell) else cell
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    value = str(value)
+    return "'" + value if _FORMULA_START.match(value) else value
+
+
+def write_csv(rows):
+    """Rows (the header first) -> CSV bytes with a BOM, so that Excel reads UTF-8."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([_csv_cell(value) for value in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows, *, title):
+    """Rows (the header first) -> XLSX bytes; dates become date cells, text stays text."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for row_number, row in enumerate(rows, start=1):
+        for column_number, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
+            cell = sheet.cell(row=row_number, column=column_number, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # a title, not a formula
+            elif isinstance(value, date):
+                cell.number_format = "yyyy-mm-dd"
+            if row_number == 1:
+                cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
