@@ -4,10 +4,10 @@ and across rows, and collects every error before anything is written."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from logistics import queries
 from logistics.enums import TaskStatus
 from logistics.errors import ImportRejected
 from logistics.models import Agency, Committee, Task
@@ -17,19 +17,6 @@ from logistics.validators import find_cycle
 CODE_MAX = Task._meta.get_field("code").max_length
 TITLE_MAX = Task._meta.get_field("title").max_length
 MAX_LOOPS_REPORTED = 20
-
-
-def plan_tasks(event):
-    """The tasks of an event with what a plan file shows, in a constant number of queries."""
-    return (
-        Task.objects.filter(event=event)
-        .select_related("committee", "lead_agency", "parent")
-        .prefetch_related(
-            Prefetch("coordinating_agencies", queryset=Agency.objects.only("pk", "code")),
-            Prefetch("depends_on", queryset=Task.objects.only("pk", "code")),
-        )
-        .order_by("code")
-    )
 
 
 @dataclass
@@ -68,7 +55,7 @@ class PlanCheck:
         self.bad = set()  # (row, column key) that already have an error
         self.committees = _by_code(list(Committee.objects.filter(event=event)))
         self.agencies = _by_code(list(Agency.objects.filter(event=event)))
-        self.existing = {task.code: task for task in plan_tasks(event)}
+        self.existing = {task.code: task for task in queries.plan_file_tasks(event)}
         self.statuses = _statuses()
 
     def rows(self):

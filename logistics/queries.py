@@ -2,6 +2,8 @@
 so that a page costs the same number of queries for 30 tasks as for 10,000."""
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.db.models import (
     Avg,
@@ -149,4 +151,34 @@ def timeline(event, *, committee=None):
     return qs.annotate(
         begins=Case(When(start_date__isnull=False, then=F("start_date")),
                     default=F("due_date")),
+    )
+
+
+def plan_file_tasks(event):
+    """The tasks of an event with what a plan file shows, in a constant number of queries."""
+    return (
+        Task.objects.filter(event=event)
+        .select_related("committee", "lead_agency", "parent")
+        .prefetch_related(
+            Prefetch("coordinating_agencies", queryset=Agency.objects.only("pk", "code")),
+            Prefetch("depends_on", queryset=Task.objects.only("pk", "code")),
+        )
+        .order_by("code")
+    )
+
+
+def all_events_tasks():
+    """Tasks of every event with what a list row shows, as queries.tasks() gives them for
+    one event. Overdue is judged in each event's own calendar (its time zone's today)."""
+    late = [Q(event_id=event.pk, due_date__lt=event.today())
+            for event in Event.objects.only("pk", "time_zone").order_by()]
+    overdue = (ExpressionWrapper(OPEN & reduce(or_, late), output_field=BooleanField())
+               if late else Value(False))
+    return (
+        Task.objects.select_related("committee", "lead_agency")
+        .prefetch_related(
+            Prefetch("coordinating_agencies", queryset=Agency.objects.only("pk", "code")),
+            Prefetch("depends_on", queryset=Task.objects.only("pk")),
+        )
+        .annotate(is_overdue=overdue)
     )

@@ -4,10 +4,7 @@ Views only route: PlanAccess decides who may call, the serializers validate, the
 logistics.services write, and every list costs the same number of queries for any number of
 rows."""
 
-from functools import reduce
-from operator import or_
-
-from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, Value
+from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
@@ -15,29 +12,12 @@ from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
-from logistics.models import Agency, Committee, Event, Task, TaskUpdate
-from logistics.queries import OPEN
+from logistics import queries
+from logistics.models import Agency, Committee, Event, TaskUpdate
 from logistics.services.tasks import task_update_progress
 
 from . import filters, serializers
 from .permissions import PlanAccess, acting_user
-
-
-def plan_tasks():
-    """Tasks of every event with what a list row shows, as queries.tasks() gives them for
-    one event. Overdue is judged in each event's own calendar (its time zone's today)."""
-    late = [Q(event_id=event.pk, due_date__lt=event.today())
-            for event in Event.objects.only("pk", "time_zone").order_by()]
-    overdue = (ExpressionWrapper(OPEN & reduce(or_, late), output_field=BooleanField())
-               if late else Value(False))
-    return (
-        Task.objects.select_related("committee", "lead_agency")
-        .prefetch_related(
-            Prefetch("coordinating_agencies", queryset=Agency.objects.only("pk", "code")),
-            Prefetch("depends_on", queryset=Task.objects.only("pk")),
-        )
-        .annotate(is_overdue=overdue)
-    )
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -111,7 +91,7 @@ class TaskViewSet(PlanViewSet):
     contributor_actions = ("update", "partial_update", "progress")
 
     def get_queryset(self):
-        return plan_tasks()
+        return queries.all_events_tasks()
 
     @extend_schema(request=serializers.TaskProgressSerializer,
                    responses=serializers.TaskSerializer,

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from logistics import permissions, plan_format
+from logistics import permissions, plan_format, queries
 from logistics.enums import TaskStatus
 from logistics.errors import DependencyCycle, ImportRejected, InvalidTask, NotAllowed
-from logistics.plan_check import PlanCheck, plan_tasks
+from logistics.plan_check import PlanCheck
 from logistics.plan_format import COLUMNS, RowError
 from logistics.services.tasks import task_create, task_update
 
@@ -131,7 +131,7 @@ def plan_rows(event):
     with translation.override("en"):
         statuses = {value: str(label) for value, label in TaskStatus.choices}
     rows = [[column.header for column in COLUMNS]]
-    for task in plan_tasks(event):
+    for task in queries.plan_file_tasks(event):
         values = {
             "code": task.code,
             "title": task.title,
