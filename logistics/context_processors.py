@@ -1,9 +1,13 @@
 from logistics import permissions
+from logistics.models import Event
 
 
 def accord(request):
     user = getattr(request, "user", None)
+    readers = permissions.can_view_plan(user)
     return {
         "can_manage_plan": permissions.can_manage_plan(user),
         "user_roles": sorted(permissions.roles_of(user)),
+        # Lazily evaluated: only pages that show the event switcher run this query.
+        "all_events": Event.objects.order_by("-start_date") if readers else Event.objects.none(),
     }

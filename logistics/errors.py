@@ -1,5 +1,7 @@
 """Domain errors: each has a stable code that the API and the UI show."""
 
+from django.utils.translation import ngettext
+
 
 class AccordError(Exception):
     code = "error"
@@ -30,6 +32,8 @@ class ImportRejected(AccordError):
     code = "import_rejected"
 
     def __init__(self, errors):
-        super().__init__(f"{len(errors)} error(s); nothing was imported.")
+        super().__init__(ngettext("%(count)s error(s); nothing was imported.",
+                                  "%(count)s error(s); nothing was imported.",
+                                  len(errors)) % {"count": len(errors)})
         self.errors = errors
         self.fields = {"rows": [str(e) for e in errors]}

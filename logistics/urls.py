@@ -1,11 +1,12 @@
 from django.urls import path
 
-from logistics.views import agencies, dashboard, plan_io, tasks
+from logistics.views import agencies, common, dashboard, plan_io, tasks
 
 app_name = "logistics"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("event/", common.choose_event, name="choose_event"),
     path("tasks/", tasks.task_list, name="task_list"),
     path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/update/", tasks.task_progress, name="task_progress"),

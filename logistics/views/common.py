@@ -5,9 +5,11 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from logistics import permissions, queries
+from logistics.models import Event
 
 PAGE_SIZE = 50
 
@@ -37,3 +39,15 @@ def query_without_page(request):
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+@require_POST
+@login_required
+def choose_event(request):
+    """Switch the event the pages show; remembered for the session."""
+    if not permissions.can_view_plan(request.user):
+        raise PermissionDenied
+    event_id = request.POST.get("event", "")
+    event = get_object_or_404(Event, pk=int(event_id) if event_id.isdigit() else 0)
+    request.session["event_id"] = event.pk
+    return redirect("logistics:dashboard")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from logistics.enums import Role, TaskStatus
 from logistics.models import Task, TaskUpdate
-from tests.factories import AgencyFactory, TaskFactory, UserFactory, user_with_role
+from tests.factories import AgencyFactory, EventFactory, TaskFactory, UserFactory, user_with_role
 
 READ_PAGES = ["logistics:dashboard", "logistics:task_list", "logistics:timeline",
               "logistics:agency_list"]
@@ -237,3 +237,20 @@ def test_task_detail_query_count_does_not_grow(client, django_assert_max_num_que
         TaskUpdate.objects.create(task=task, author=secretariat, note=str(n))
     with django_assert_max_num_queries(len(one.captured_queries)):
         client.get(task.get_absolute_url())
+
+
+def test_staff_switch_between_events(client, event, observer):
+    other = EventFactory(name="Review conference")
+    TaskFactory(event=other, code="RC-01")
+    client.force_login(observer)
+    assert "Review conference" in client.get(reverse("logistics:dashboard")).content.decode()
+    response = client.post(reverse("logistics:choose_event"), {"event": other.pk})
+    assert response.status_code == 302
+    page = client.get(reverse("logistics:task_list"))
+    assert _codes(page) == ["RC-01"]
+
+
+def test_switching_to_an_unknown_event_is_404(client, event, observer):
+    client.force_login(observer)
+    assert client.post(reverse("logistics:choose_event"), {"event": 999999}).status_code == 404
+    assert client.post(reverse("logistics:choose_event"), {"event": "x"}).status_code == 404
