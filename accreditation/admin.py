@@ -4,10 +4,11 @@ from django.utils.translation import ngettext
 
 from accreditation.models import ApiKey
 from accreditation.services import api_key_revoke
+from logistics.admin import RecordAdmin
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(RecordAdmin, admin.ModelAdmin):
     """API keys can be looked at and revoked here, not created: a key is shown only once, by
     `manage.py create_api_key NAME --scopes read write`, and a page or a message in the
     session would keep it around. Revoked keys are kept as a record, never deleted."""
@@ -22,14 +23,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_revoke_permission(self, request):
         return request.user.has_perm("accreditation.change_apikey")

@@ -219,15 +219,8 @@ class TaskAdmin(ServiceAdmin):
         return task_update(task=form.instance, by=by, note=note, **self._changed(form, names))
 
 
-@admin.register(Reminder)
-class ReminderAdmin(PlanRoleAdmin):
-    """What the reminder sweep sent: a record, never edited by hand."""
-
-    list_display = ["kind", "task", "agency", "for_date", "level", "status", "sent_at"]
-    list_filter = ["event", "kind", "status"]
-    list_select_related = ["task", "agency"]
-    search_fields = ["task__code", "agency__code"]
-    date_hierarchy = "for_date"
+class RecordAdmin:
+    """For records that are written by the system only: looked at, never edited."""
 
     def has_add_permission(self, request):
         return False
@@ -237,3 +230,15 @@ class ReminderAdmin(PlanRoleAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(RecordAdmin, PlanRoleAdmin):
+    """What the reminder sweep sent: a record, never edited by hand."""
+
+    list_display = ["kind", "task", "agency", "for_date", "level", "status", "sent_at"]
+    list_filter = ["event", "kind", "status"]
+    list_select_related = ["task", "agency"]
+    search_fields = ["task__code", "agency__code"]
+    date_hierarchy = "for_date"
+
