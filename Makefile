@@ -51,8 +51,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 messages: setup
-	DEBUG=true $(PY) manage.py makemessages -l vi -l ar --ignore=.venv --ignore=node_modules
-	DEBUG=true $(PY) manage.py makemessages -d djangojs -l vi -l ar --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	DEBUG=true $(PY) manage.py makemessages -l vi -l ar --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -35,3 +35,31 @@ def sort_link(query, current, key):
 @register.filter
 def days_late(task, today):
     return task.days_late(today)
+
+
+@register.simple_tag
+def change_row(field, change):
+    """One line of a task's update log in the reader's language: the field's label and its
+    values, statuses by their names."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import gettext as _
+
+    from logistics.enums import TaskStatus
+    from logistics.models import Task
+
+    try:
+        label = Task._meta.get_field(field).verbose_name
+    except FieldDoesNotExist:
+        label = _("created") if field == "created" else field
+
+    def show(value):
+        if value is None or value == []:
+            return "—"
+        if field == "status" and value in TaskStatus.values:
+            return TaskStatus(value).label
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
+    return {"label": label, "before": show(before), "after": show(after)}

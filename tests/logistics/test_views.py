@@ -254,3 +254,11 @@ def test_switching_to_an_unknown_event_is_404(client, event, observer):
     client.force_login(observer)
     assert client.post(reverse("logistics:choose_event"), {"event": 999999}).status_code == 404
     assert client.post(reverse("logistics:choose_event"), {"event": "x"}).status_code == 404
+
+
+def test_update_log_names_fields_and_statuses_in_the_readers_words(client, task, focal_point):
+    client.force_login(focal_point)
+    _post_progress(client, task, progress=30)
+    page = client.get(task.get_absolute_url()).content.decode()
+    assert "<strong>Status</strong>: Planned → In progress" in page
+    assert "<strong>Progress (%)</strong>: 0 → 30" in page
