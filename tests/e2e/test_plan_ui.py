@@ -78,3 +78,18 @@ def test_dashboard_in_arabic_reads_right_to_left(demo, login, screenshot):
     later = page.locator(".gantt-row", has_text="WG-02").locator(".gantt-bar").bounding_box()
     assert early["x"] + early["width"] > later["x"] + later["width"] + 100
     screenshot("timeline-ar")
+
+
+def test_focal_point_works_in_vietnamese(demo, login, screenshot):
+    page = login("focal.mofa")
+    page.select_option("#language", "vi")
+    page.wait_for_load_state()
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
+    expect(page.get_by_role("link", name="Bảng điều khiển")).to_be_visible()
+    screenshot("dashboard-vi")
+    task = Task.objects.get(event=demo, code="PR-04")  # MOFA leads it
+    page.goto(page.url.rstrip("/") + task.get_absolute_url())
+    page.fill("#id_progress", "70")
+    page.locator("form[action$='/update/'] button[type=submit]").click()
+    expect(page.get_by_test_id("task-progress")).to_have_text("70%")
+    screenshot("task-vi")
