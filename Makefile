@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 SCALE ?= 1
 
-.PHONY: run setup test test-sqlite test-postgres test-quick bench lint messages clean
+.PHONY: run setup test test-sqlite test-postgres test-quick bench bench-postgres lint messages clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ test-quick: setup
 
 bench: setup
 	$(PY) -m tests.bench.run --scale $(SCALE)
+
+bench-postgres: setup
+	scripts/with-postgres.sh sh -c 'BENCH_DATABASE_URL=$$DATABASE_URL $(PY) -m tests.bench.run --scale $(SCALE)'
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -34,20 +34,14 @@ def can_manage_plan(user):
 
 
 def agency_ids_of(user):
-    """The agencies a focal point answers for, units under them included."""
+    """The agencies a focal point answers for: its own, not the units under them (a unit
+    has its own focal point; the ministry coordinates where the plan says so)."""
     if not has_role(user, Role.FOCAL_POINT):
         return frozenset()
     cached = getattr(user, "_accord_agency_ids", None)
     if cached is None:
-        from logistics.models import Agency
-
-        ids = set(user.focal_agencies.values_list("pk", flat=True))
-        frontier = ids
-        while frontier:  # units of units: the tree is shallow, a few queries at most
-            frontier = set(Agency.objects.filter(parent__in=frontier).values_list("pk", flat=True))
-            frontier -= ids
-            ids |= frontier
-        cached = user._accord_agency_ids = frozenset(ids)
+        cached = frozenset(user.focal_agencies.values_list("pk", flat=True))
+        user._accord_agency_ids = cached
     return cached
 
 

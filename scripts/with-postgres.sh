@@ -4,7 +4,7 @@
 # Usage: scripts/with-postgres.sh COMMAND...   (DATABASE_URL is set for the command)
 set -euo pipefail
 
-bindir=$(dirname "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")
+bindir=$(dirname "$(readlink -f "$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n1)")")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 data=$(mktemp -d /tmp/accord-pg.XXXXXX)
 
@@ -27,6 +27,7 @@ trap stop EXIT
   "-p $port -k $data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
   start >/dev/null
 
+"$bindir/createdb" -h 127.0.0.1 -p "$port" -U accord accord
 export DATABASE_URL="postgres://accord@127.0.0.1:$port/accord"
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway)"
 "$@"

@@ -24,6 +24,12 @@ def acting_user(request):
     return None if api_key_of(request) is not None else request.user
 
 
+def acting_via(request):
+    """How a change came when no person made it: the integration's key, for the log."""
+    key = api_key_of(request)
+    return f"API key {key.name}" if key is not None else ""
+
+
 class PlanAccess(BasePermission):
     """Reads: any plan role, or a key with the read scope. Writes: the secretariat, or a key
     with the write scope; on the actions a view lists in `contributor_actions`, also a focal

@@ -155,11 +155,11 @@ class TaskSerializer(CreateOnlyFieldsMixin, serializers.ModelSerializer):
         return task_create(**validated_data)
 
     def update(self, instance, validated_data):
-        by = validated_data.pop("by")
+        by, via = validated_data.pop("by"), validated_data.pop("via", "")
         note = validated_data.pop("note", "")
         changed = _changed(instance, validated_data,
                            m2m={"coordinating_agencies", "depends_on"})
-        return task_update(task=instance, by=by, note=note, **changed)
+        return task_update(task=instance, by=by, via=via, note=note, **changed)
 
 
 class TaskProgressSerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from logistics.models import Agency, Committee, Event, TaskUpdate
 from logistics.services.tasks import task_update_progress
 
 from . import filters, serializers
-from .permissions import PlanAccess, acting_user
+from .permissions import PlanAccess, acting_user, acting_via
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -26,6 +26,10 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
 
     permission_classes = [PlanAccess]
     filter_backends = [DjangoFilterBackend, SearchFilter, filters.StableOrderingFilter]
+
+    def audit(self):
+        """More for the services' record of a change; tasks keep an update log."""
+        return {}
 
     def perform_create(self, serializer):
         self._save(serializer)
@@ -36,7 +40,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
     def _save(self, serializer):
         # Read the saved object back through the list queryset so that the response carries
         # the same annotations and codes as a GET.
-        saved = serializer.save(by=acting_user(self.request))
+        saved = serializer.save(by=acting_user(self.request), **self.audit())
         serializer.instance = self.get_queryset().get(pk=saved.pk)
 
 
@@ -93,6 +97,9 @@ class TaskViewSet(PlanViewSet):
     def get_queryset(self):
         return queries.all_events_tasks()
 
+    def audit(self):
+        return {"via": acting_via(self.request)}
+
     @extend_schema(request=serializers.TaskProgressSerializer,
                    responses=serializers.TaskSerializer,
                    summary="Report a task's status and progress, with a note")
@@ -101,7 +108,8 @@ class TaskViewSet(PlanViewSet):
         task = self.get_object()
         form = serializers.TaskProgressSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        task_update_progress(task=task, by=acting_user(request), **form.validated_data)
+        task_update_progress(task=task, by=acting_user(request), via=acting_via(request),
+                             **form.validated_data)
         task = self.get_queryset().get(pk=task.pk)
         return Response(self.get_serializer(task).data)
 

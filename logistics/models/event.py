@@ -33,6 +33,8 @@ class Event(models.Model):
         _("daily digest at this local hour"), null=True, blank=True)
     weekly_weekday = models.PositiveSmallIntegerField(
         _("weekly note on this weekday (0 = Monday)"), null=True, blank=True)
+    weekly_hour = models.PositiveSmallIntegerField(
+        _("weekly note at this local hour"), null=True, blank=True)
 
     class Meta:
         ordering = ["start_date"]
@@ -45,6 +47,8 @@ class Event(models.Model):
                                    name="event_digest_hour_in_day"),
             models.CheckConstraint(condition=models.Q(weekly_weekday__lte=6),
                                    name="event_weekly_weekday_in_week"),
+            models.CheckConstraint(condition=models.Q(weekly_hour__lte=23),
+                                   name="event_weekly_hour_in_day"),
         ]
 
     def __str__(self):

@@ -38,8 +38,8 @@ class Task(models.Model):
                                         verbose_name=_("depends on"))
     parent = models.ForeignKey("self", on_delete=models.RESTRICT, null=True, blank=True,
                                related_name="children", verbose_name=_("parent task"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["due_date", "code"]
@@ -84,6 +84,8 @@ class TaskUpdate(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # Who, when it was not a person: the integration (API key) or the import that did it.
+    via = models.CharField(_("via"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -99,7 +101,8 @@ class Reminder(models.Model):
     and the unique constraints below are what make the sweep idempotent: a second sweep, a
     duplicate beat or a redelivered message cannot claim the same reminder twice."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reminders")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reminders",
+                              verbose_name=_("event"))
     kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="reminders", verbose_name=_("task"))
@@ -114,9 +117,12 @@ class Reminder(models.Model):
     cc = models.JSONField(_("copy"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices,
                               default=ReminderStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # When the mail was last handed to the broker or to a worker: a pending or sending row
+    # untouched for long lost its message or its worker, and the sweep queues it again.
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
@@ -140,7 +146,7 @@ class Reminder(models.Model):
                 condition=~Q(kind=ReminderKind.WEEKLY) | Q(agency__isnull=False),
                 name="reminder_weekly_has_agency"),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [models.Index(fields=["status", "queued_at"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.for_date}"

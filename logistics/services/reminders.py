@@ -11,7 +11,6 @@ import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,7 +22,8 @@ from logistics.models import Agency, Event, Reminder, Task
 
 logger = logging.getLogger(__name__)
 
-# A pending reminder this old lost its message (a worker died, the broker restarted).
+# A pending or sending reminder untouched this long lost its message or its worker (a worker
+# died, the broker restarted). Longer than a send may take (CELERY_TASK_TIME_LIMIT).
 STALE_AFTER = timedelta(minutes=15)
 # Errors worth retrying: the mail server or the network, not our templates or data.
 TRANSIENT_ERRORS = (SMTPException, OSError)
@@ -36,7 +36,6 @@ def reminders_sweep(*, now=None):
     and the number re-queued."""
     now = now or timezone.now()
     counts = dict.fromkeys(ReminderKind.values, 0)
-    claimed = []
     for event in Event.objects.order_by("pk"):
         local = now.astimezone(event.tz)
         if local.date() > event.end_date:
@@ -45,46 +44,63 @@ def reminders_sweep(*, now=None):
                          *_weekly_notes(event, local)]:
             if _claim(reminder):
                 counts[reminder.kind] += 1
-                claimed.append(reminder.pk)
-    counts["requeued"] = _requeue_stale(exclude=claimed)
+    counts["requeued"] = _requeue_stale()
     return counts
 
 
 def reminder_send(*, reminder_id, final=True):
-    """Send one reminder unless it is no longer pending. A transient mail error is recorded
-    and raised again for the caller to retry, unless this is the `final` attempt; any other
-    error, or the final one, marks the reminder failed. Returns the reminder's status."""
-    error = None
+    """Send one reminder unless another worker has it or it is done. The row is taken
+    (pending → sending) in a short transaction and the mail goes out after it commits, so
+    that a slow mail server holds no lock. A transient mail error puts the row back to
+    pending and is raised again for the caller to retry, unless this is the `final`
+    attempt; any other error, or the final one, marks it failed. Returns the status."""
+    reminder = _take_for_sending(reminder_id)
+    if reminder is None:
+        return Reminder.objects.filter(pk=reminder_id).values_list("status", flat=True).first()
+    try:
+        notifications.send(reminder)
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        if final or not isinstance(exc, TRANSIENT_ERRORS):
+            logger.exception("Reminder %s failed", reminder.pk)
+            _finish(reminder, status=ReminderStatus.FAILED, last_error=error)
+            return ReminderStatus.FAILED
+        _finish(reminder, status=ReminderStatus.PENDING, last_error=error)
+        raise
+    _finish(reminder, status=ReminderStatus.SENT, last_error="", sent_at=timezone.now())
+    return ReminderStatus.SENT
+
+
+def _take_for_sending(reminder_id):
+    """The reminder, now marked sending by us; None if it is sent, failed, or being sent
+    by another worker that has not gone quiet for STALE_AFTER."""
+    now = timezone.now()
     with transaction.atomic():
-        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
-        reminder = (Reminder.objects.select_for_update(of=("self",))
+        # skip_locked: a second copy of the message leaves at once instead of queueing
+        # behind the first; of=self: PostgreSQL cannot lock the nullable outer joins.
+        reminder = (Reminder.objects.select_for_update(skip_locked=True, of=("self",))
                     .select_related("event", "task__lead_agency", "agency")
                     .filter(pk=reminder_id).first())
-        if reminder is None or reminder.status != ReminderStatus.PENDING:
-            return reminder and reminder.status
+        if reminder is None or reminder.status not in (ReminderStatus.PENDING,
+                                                       ReminderStatus.SENDING):
+            return None
+        if reminder.status == ReminderStatus.SENDING and reminder.queued_at \
+                and reminder.queued_at > now - STALE_AFTER:
+            return None
+        reminder.status, reminder.queued_at = ReminderStatus.SENDING, now
         reminder.attempts += 1
-        try:
-            notifications.send(reminder)
-        except Exception as exc:
-            error = exc
-            reminder.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            if final or not isinstance(exc, TRANSIENT_ERRORS):
-                logger.exception("Reminder %s failed", reminder.pk)
-                reminder.status = ReminderStatus.FAILED
-                error = None
-        else:
-            reminder.status = ReminderStatus.SENT
-            reminder.sent_at = timezone.now()
-            reminder.last_error = ""
-        reminder.save(update_fields=["status", "attempts", "last_error", "sent_at"])
-    if error is not None:
-        raise error
-    return reminder.status
+        reminder.save(update_fields=["status", "queued_at", "attempts"])
+    return reminder
+
+
+def _finish(reminder, **fields):
+    Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.SENDING).update(**fields)
 
 
 def _claim(reminder):
     """Insert the reminder's row; False if another sweep already holds it. The savepoint
     keeps a lost race (IntegrityError) from breaking a caller's transaction on PostgreSQL."""
+    reminder.queued_at = timezone.now()
     try:
         with transaction.atomic():
             reminder.save(force_insert=True)
@@ -106,14 +122,22 @@ def _enqueue(reminder_id):
     transaction.on_commit(queue_send_reminder, robust=True)
 
 
-def _requeue_stale(*, exclude):
-    # created_at is the real clock, so this compares with the real clock, not `now`.
-    stale = (Reminder.objects.filter(status=ReminderStatus.PENDING,
-                                     created_at__lt=timezone.now() - STALE_AFTER)
-             .exclude(pk__in=exclude).values_list("pk", flat=True))
-    ids = list(stale)
-    for reminder_id in ids:
-        _enqueue(reminder_id)
+def _requeue_stale():
+    """Queue again the reminders whose message or worker was lost: pending or sending, and
+    untouched for STALE_AFTER. Each is stamped as it is queued, so the next sweep leaves it
+    alone for another STALE_AFTER; rows another sweep holds are skipped."""
+    # queued_at is the real clock, so this compares with the real clock, not `now`.
+    cutoff = timezone.now() - STALE_AFTER
+    with transaction.atomic():
+        ids = list(Reminder.objects.select_for_update(skip_locked=True)
+                   .filter(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING],
+                           queued_at__lt=cutoff)
+                   .values_list("pk", flat=True))
+        # A sending row this old lost its worker: pending again, for the next one to take.
+        Reminder.objects.filter(pk__in=ids).update(queued_at=timezone.now(),
+                                                   status=ReminderStatus.PENDING)
+        for reminder_id in ids:
+            _enqueue(reminder_id)
     return len(ids)
 
 
@@ -173,7 +197,7 @@ def _digest(event, local):
 
 def _weekly_notes(event, local):
     if (local.weekday() != event.reminder_rule("weekly_weekday")
-            or local.hour < settings.ACCORD_REMINDERS["WEEKLY_HOUR"]):
+            or local.hour < event.reminder_rule("weekly_hour")):
         return []
     day = local.date()
     owing = (Task.objects.filter(event=event, due_date__lt=day + notifications.WEEK)

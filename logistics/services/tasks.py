@@ -91,7 +91,7 @@ def _check_dependencies(task, depends_on):
 @transaction.atomic
 def task_create(*, event, by, code, title, committee, lead_agency, due_date,
                 coordinating_agencies=(), depends_on=(), start_date=None, description="",
-                status=TaskStatus.PLANNED, progress=0, parent=None, note=""):
+                status=TaskStatus.PLANNED, progress=0, parent=None, note="", via=""):
     if by is not None and not permissions.can_manage_plan(by):
         raise NotAllowed(_("Only the secretariat can add tasks to the plan."))
     if Task.objects.filter(event=event, code=code).exists():
@@ -110,15 +110,17 @@ def task_create(*, event, by, code, title, committee, lead_agency, due_date,
     if depends_on:
         _check_dependencies(task, list(depends_on))
         task.depends_on.set(depends_on)
-    TaskUpdate.objects.create(task=task, author=by, note=note,
+    TaskUpdate.objects.create(task=task, author=by, via=via, note=note,
                               changes={"created": [None, code]})
     return task
 
 
 @transaction.atomic
-def task_update(*, task, by, note="", coordinating_agencies=None, depends_on=None, **fields):
+def task_update(*, task, by, note="", via="", coordinating_agencies=None, depends_on=None,
+                **fields):
     """Change a task and record what changed. Focal points may change status and progress
-    only; the secretariat anything. Raises NotAllowed, InvalidTask or DependencyCycle."""
+    only; the secretariat anything. `by` is the person (None for the system or an
+    integration, which `via` then names). Raises NotAllowed, InvalidTask or DependencyCycle."""
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise InvalidTask(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
@@ -171,10 +173,10 @@ def task_update(*, task, by, note="", coordinating_agencies=None, depends_on=Non
         task.coordinating_agencies.set(coordinating_agencies)
     if depends_on is not None:
         task.depends_on.set(depends_on)
-    TaskUpdate.objects.create(task=task, author=by, changes=changes, note=note)
+    TaskUpdate.objects.create(task=task, author=by, via=via, changes=changes, note=note)
     return task
 
 
-def task_update_progress(*, task, by, status, progress, note=""):
+def task_update_progress(*, task, by, status, progress, note="", via=""):
     """What a focal point does from the task page: new status and progress, with a note."""
-    return task_update(task=task, by=by, status=status, progress=progress, note=note)
+    return task_update(task=task, by=by, via=via, status=status, progress=progress, note=note)

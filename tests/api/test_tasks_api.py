@@ -121,13 +121,23 @@ def test_focal_point_cannot_change_due_date_of_own_task(login, focal_point, task
     assert TaskUpdate.objects.filter(task=task).count() == 0
 
 
-def test_focal_point_of_parent_agency_answers_for_units(login, event, committee, agency,
-                                                        focal_point):
+def test_focal_point_of_parent_agency_does_not_answer_for_its_units(login, event, committee,
+                                                                    agency, focal_point):
     unit = AgencyFactory(event=event, code="MPS-K02", parent=agency)
     unit_task = TaskFactory(event=event, committee=committee, lead_agency=unit)
     response = login(focal_point).post(f"/api/v1/tasks/{unit_task.pk}/progress/",
                                        {"status": "in_progress", "progress": 20}, format="json")
+    assert response.status_code == 403
+
+
+def test_progress_by_api_key_names_the_key_in_the_log(bearer, write_key, task):
+    response = bearer(write_key).post(f"/api/v1/tasks/{task.pk}/progress/",
+                                      {"status": "in_progress", "progress": 35,
+                                       "note": "From the gates' system"}, format="json")
     assert response.status_code == 200
+    update = TaskUpdate.objects.get(task=task)
+    assert (update.author, update.via, update.note) == (None, "API key plan sync",
+                                                        "From the gates' system")
 
 
 def test_task_progress_rejects_out_of_range_and_unknown_status(login, secretariat, task):

@@ -249,20 +249,41 @@ def test_sent_reminder_is_not_sent_again_when_requeued(event, agency, committee,
 
 
 def test_stale_pending_reminder_is_requeued_and_sent_once(event, agency, committee, focal_point,
-                                                          sweep, mailoutbox):
+                                                          sweep, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
     task = task_due(event, agency, committee, TUESDAY - timedelta(days=1))
-    with pytest.MonkeyPatch.context() as patch:  # claimed, then the message was lost
-        patch.setattr("logistics.services.reminders._enqueue", lambda reminder_id: None)
+    with django_capture_on_commit_callbacks(execute=False):  # claimed, the message lost
         reminders_sweep(now=at(TUESDAY))
-    reminder = Reminder.objects.get(task=task)
+    reminder = Reminder.objects.get(task=task, kind=ReminderKind.OVERDUE)
     assert sweep(at(TUESDAY))["requeued"] == 0  # too recent: its message may be on its way
-    Reminder.objects.filter(pk=reminder.pk).update(created_at=reminder.created_at
-                                                   - timedelta(minutes=16))
+    Reminder.objects.update(queued_at=reminder.queued_at - timedelta(minutes=16))
     assert sweep(at(TUESDAY))["requeued"] == 1
     assert sweep(at(TUESDAY))["requeued"] == 0
     assert len(mailoutbox) == 1
     with pytest.raises(CommandError, match="not an ISO 8601 date and time"):
         call_command("send_reminders", "--now", "next Tuesday")
+
+
+def test_reminder_being_sent_is_left_to_its_worker(event, agency, committee, focal_point,
+                                                   mailoutbox):
+    task = task_due(event, agency, committee, TUESDAY)
+    reminders_sweep(now=at(TUESDAY))  # no on_commit here: nothing queued
+    reminder = Reminder.objects.get(task=task)
+    Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING)
+    assert reminder_send(reminder_id=reminder.pk) == ReminderStatus.SENDING
+    assert mailoutbox == []
+
+
+def test_reminder_whose_worker_died_while_sending_is_sent_by_the_next(
+        event, agency, committee, focal_point, sweep, mailoutbox):
+    task = task_due(event, agency, committee, TUESDAY)
+    reminders_sweep(now=at(TUESDAY))
+    reminder = Reminder.objects.get(task=task)
+    Reminder.objects.filter(pk=reminder.pk).update(
+        status=ReminderStatus.SENDING, queued_at=reminder.queued_at - timedelta(minutes=16))
+    assert sweep(at(TUESDAY))["requeued"] == 1
+    reminder.refresh_from_db()
+    assert (reminder.status, len(mailoutbox)) == (ReminderStatus.SENT, 1)
 
 
 def test_reminder_without_recipients_is_failed_and_not_queued(

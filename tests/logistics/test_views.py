@@ -82,12 +82,12 @@ def test_focal_point_of_a_unit_under_the_lead_agency_may_not(client, task, agenc
     assert _post_progress(client, task).status_code == 403
 
 
-def test_focal_point_of_the_parent_ministry_may_update_its_units_task(client, event, agency,
-                                                                      committee):
+def test_focal_point_of_the_parent_ministry_may_not_update_its_units_task(client, event,
+                                                                          agency, committee):
     unit = AgencyFactory(event=event, parent=agency)
     task = TaskFactory(event=event, committee=committee, lead_agency=unit)
     client.force_login(user_with_role(Role.FOCAL_POINT, agencies=[agency]))
-    assert _post_progress(client, task).status_code == 302
+    assert _post_progress(client, task).status_code == 403
 
 
 @pytest.mark.parametrize("role", [Role.STEERING, Role.OBSERVER])
