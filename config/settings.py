@@ -207,6 +207,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The host committee's plan, delegations, programme and accreditation.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are for the staff and integrations, like the API itself.
+    "SERVE_PERMISSIONS": ["logistics.api.permissions.PlanAccess"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Venues run on closed networks: the docs page's assets are served by us, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -226,6 +228,8 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+# Load balancers probe over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
     "version": 1,

@@ -89,6 +89,11 @@ class ServiceAdmin(PlanRoleAdmin):
         return type(form.__name__, (form,), {
             "service_save": staticmethod(partial(self.service_save, by=request.user))})
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would take a plan's history with it, or silently drop an agency from the
+        # tasks it coordinates: tasks are cancelled instead, and nothing is deleted here.
+        return False
+
     def save_model(self, request, obj, form, change):
         saved = self.service_save(form, by=request.user)
         if saved is not obj:  # the admin goes on with obj: logs it, redirects to it

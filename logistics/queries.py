@@ -12,8 +12,10 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
+    OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
@@ -132,14 +134,20 @@ def readiness_by_agency(event):
     )
 
 
+def _count(queryset):
+    """A correlated COUNT(*) subquery: one per row, instead of joins that multiply rows."""
+    return Coalesce(Subquery(queryset.order_by().values("pk__count")[:1]), Value(0))
+
+
 def agencies(event):
+    led = (Task.objects.filter(lead_agency=OuterRef("pk")).values("lead_agency")
+           .annotate(Count("pk")))
+    coordinated = (Task.coordinating_agencies.through.objects.filter(agency=OuterRef("pk"))
+                   .values("agency").annotate(pk__count=Count("pk")))
     return (
         Agency.objects.filter(event=event)
         .select_related("parent")
-        .annotate(
-            lead_count=Count("led_tasks", distinct=True),
-            coordinating_count=Count("coordinated_tasks", distinct=True),
-        )
+        .annotate(lead_count=_count(led), coordinating_count=_count(coordinated))
     )
 
 

@@ -48,3 +48,12 @@ def validate_dates(start, due):
     if start and due and start > due:
         return _("The start date must not be after the due date.")
     return None
+
+
+def as_id(value):
+    """A primary key from a query string or form value, or None. Only ASCII digits within a
+    bigint count: "²" and "١٢" are digits to str.isdigit() and crash int() or the database."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None

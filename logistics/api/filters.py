@@ -7,6 +7,7 @@ from rest_framework.filters import OrderingFilter
 
 from logistics.enums import AgencyKind, CommitteeKind, TaskStatus
 from logistics.models import Agency, Committee, Event, Task, TaskUpdate
+from logistics.validators import as_id
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -28,8 +29,10 @@ class IdOrCodeFilter(django_filters.CharFilter):
         if value in EMPTY_VALUES:
             return qs
         value = value.strip()
-        lookup = self.field_name if value.isdigit() else f"{self.field_name}__code"
-        return qs.filter(**{lookup: value})
+        pk = as_id(value)
+        if pk is not None:
+            return qs.filter(**{self.field_name: pk})
+        return qs.filter(**{f"{self.field_name}__code": value})
 
 
 def _event_filter():

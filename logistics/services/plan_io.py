@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from graphlib import CycleError, TopologicalSorter
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from logistics import permissions, plan_format, queries
 from logistics.enums import TaskStatus
 from logistics.errors import DependencyCycle, ImportRejected, InvalidTask, NotAllowed
+from logistics.models import Event
 from logistics.plan_check import PlanCheck
 from logistics.plan_format import COLUMNS, RowError
 from logistics.services.tasks import task_create, task_update
@@ -39,6 +40,9 @@ def plan_import(*, event, by, data, filename=""):
     table = plan_format.read_table(data)
     note = _("Imported from %(file)s.") % {"file": filename} if filename else _("Imported.")
     with transaction.atomic():
+        # One import of a plan at a time: a second one waits here, then checks its file
+        # against what the first wrote, instead of racing it to the same codes.
+        Event.objects.select_for_update().filter(pk=event.pk).first()
         check = PlanCheck(event, table)
         rows = check.rows()
         return _write(event, rows, check.existing, by=by, note=note)
@@ -83,6 +87,9 @@ def _apply(row, service, **kwargs):
                              ) from error
     except ValidationError as error:
         raise ImportRejected([RowError(" ".join(error.messages), row.number)]) from error
+    except IntegrityError as error:  # the API wrote the same code meanwhile
+        raise ImportRejected([RowError(_("The plan changed while importing; import the file "
+                                         "again."), row.number)]) from error
 
 
 def _field_changes(task, fields):

@@ -1,8 +1,11 @@
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from logistics import queries
 
 from .common import paginate, plan_reader, query_without_page
+
+AGENCY_LIST_ROWS = 100
 
 
 @plan_reader
@@ -18,15 +21,19 @@ def agency_list(request, event):
 
 @plan_reader
 def agency_detail(request, event, pk):
+    """What an agency leads, what it coordinates and what of that is late. Each list shows
+    its first rows; the task list, filtered, has the rest."""
     agency = get_object_or_404(queries.agencies(event).prefetch_related("focal_points"), pk=pk)
     today = event.today()
-    tasks = queries.tasks(event, today=today)
-    leads = list(tasks.filter(lead_agency=agency).order_by("due_date", "code"))
-    coordinates = list(tasks.filter(coordinating_agencies=agency).order_by("due_date", "code"))
-    late = [t for t in leads if t.is_overdue] + [t for t in coordinates if t.is_overdue]
+    # The short lists show no coordinating agencies: skip that prefetch.
+    tasks = queries.tasks(event, today=today).prefetch_related(None).order_by("due_date", "code")
+    late = tasks.filter(queries.overdue_q(today)).filter(
+        Q(lead_agency=agency) | Q(coordinating_agencies=agency)).distinct()
     return render(request, "logistics/agency_detail.html", {
-        "event": event, "agency": agency, "today": today,
-        "leads": leads, "coordinates": coordinates,
-        "late": sorted(late, key=lambda t: (t.due_date, t.code)),
+        "event": event, "agency": agency, "today": today, "limit": AGENCY_LIST_ROWS,
+        "leads": tasks.filter(lead_agency=agency)[:AGENCY_LIST_ROWS],
+        "coordinates": tasks.filter(coordinating_agencies=agency)[:AGENCY_LIST_ROWS],
+        "late": late[:AGENCY_LIST_ROWS],
+        "late_count": late.count(),
         "units": agency.units.order_by("code"),
     })

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from logistics import permissions, queries
 from logistics.models import Event
+from logistics.validators import as_id
 
 PAGE_SIZE = 50
 
@@ -47,7 +48,6 @@ def choose_event(request):
     """Switch the event the pages show; remembered for the session."""
     if not permissions.can_view_plan(request.user):
         raise PermissionDenied
-    event_id = request.POST.get("event", "")
-    event = get_object_or_404(Event, pk=int(event_id) if event_id.isdigit() else 0)
+    event = get_object_or_404(Event, pk=as_id(request.POST.get("event")) or 0)
     request.session["event_id"] = event.pk
     return redirect("logistics:dashboard")

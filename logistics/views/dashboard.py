@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from logistics import queries
 from logistics.models import Committee
+from logistics.validators import as_id
 
 from .common import paginate, plan_reader, query_without_page
 
@@ -47,8 +48,8 @@ def timeline(request, event):
     One page of rows at a time, on a scale shared by every page."""
     today = event.today()
     committee = None
-    if request.GET.get("committee"):
-        committee = Committee.objects.filter(event=event, pk=request.GET["committee"]).first()
+    if committee_id := as_id(request.GET.get("committee")):
+        committee = Committee.objects.filter(event=event, pk=committee_id).first()
     show_children = request.GET.get("all") == "1"
     rows = queries.timeline(event, committee=committee)
     if not show_children:

@@ -48,10 +48,11 @@ def test_admin_plan_roles_may_view(admin_client, staff, objects, role):
     assert _statuses(client, objects, "change") == {model: 200 for model in PLAN_MODELS}
 
 
-def test_admin_secretariat_may_add_and_delete(admin_client, staff, objects):
+def test_admin_secretariat_may_add_but_nobody_deletes_the_plan(admin_client, staff, objects):
     client = admin_client(staff(Role.SECRETARIAT))
     assert _statuses(client, objects, "add") == {model: 200 for model in PLAN_MODELS}
-    assert _statuses(client, objects, "delete") == {model: 200 for model in PLAN_MODELS}
+    # Tasks are cancelled, not deleted: their history stays.
+    assert _statuses(client, objects, "delete") == {model: 403 for model in PLAN_MODELS}
 
 
 @pytest.mark.parametrize("role", [Role.STEERING, Role.OBSERVER, Role.FOCAL_POINT])

@@ -1,13 +1,32 @@
 import re
 
+import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
+
+from logistics.enums import Role
+from tests.factories import UserFactory, user_with_role
 
 ASSET = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"')
 
 
-def test_schema_is_openapi_3(db):
-    response = Client().get("/api/schema/?format=json")
+@pytest.fixture
+def reader(db):
+    client = Client()
+    client.force_login(user_with_role(Role.OBSERVER))
+    return client
+
+
+def test_schema_and_docs_are_for_plan_readers_only(db):
+    assert Client().get("/api/schema/").status_code == 401
+    no_role = Client()
+    no_role.force_login(UserFactory())
+    assert no_role.get("/api/schema/").status_code == 403
+    assert no_role.get("/api/docs/").status_code == 403
+
+
+def test_schema_is_openapi_3(reader):
+    response = reader.get("/api/schema/?format=json")
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3")
@@ -16,20 +35,20 @@ def test_schema_is_openapi_3(db):
             "/api/v1/task-updates/"} <= set(schema["paths"])
 
 
-def test_schema_documents_bearer_keys(db):
-    schema = Client().get("/api/schema/?format=json").json()
+def test_schema_documents_bearer_keys(reader):
+    schema = reader.get("/api/schema/?format=json").json()
     assert schema["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
 
 
-def test_schema_documents_task_filters(db):
-    schema = Client().get("/api/schema/?format=json").json()
+def test_schema_documents_task_filters(reader):
+    schema = reader.get("/api/schema/?format=json").json()
     names = {p["name"] for p in schema["paths"]["/api/v1/tasks/"]["get"]["parameters"]}
     assert {"event", "committee", "lead_agency", "coordinating_agency", "status", "overdue",
             "due_after", "due_before", "search", "ordering", "page", "page_size"} <= names
 
 
-def test_docs_page_loads_its_assets_locally(db):
-    response = Client().get("/api/docs/")
+def test_docs_page_loads_its_assets_locally(reader):
+    response = reader.get("/api/docs/")
     assert response.status_code == 200
     assets = ASSET.findall(response.content.decode())
     assert len(assets) >= 3

@@ -262,3 +262,11 @@ def test_update_log_names_fields_and_statuses_in_the_readers_words(client, task,
     page = client.get(task.get_absolute_url()).content.decode()
     assert "<strong>Status</strong>: Planned → In progress" in page
     assert "<strong>Progress (%)</strong>: 0 → 30" in page
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "²", "١٢", "99999999999999999999999"])
+def test_odd_ids_in_query_strings_are_ignored_not_500(client, task, secretariat, value):
+    client.force_login(secretariat)
+    assert client.get(reverse("logistics:timeline"), {"committee": value}).status_code == 200
+    assert client.get("/api/v1/tasks/", {"committee": value}).status_code == 200
+    assert client.post(reverse("logistics:choose_event"), {"event": value}).status_code == 404
