@@ -9,12 +9,14 @@ SCALE ?= 1
 .PHONY: run setup test test-sqlite test-postgres test-quick bench bench-postgres lint messages clean
 
 $(VENV)/.installed: pyproject.toml
+	scripts/system-deps.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
+	scripts/system-deps.sh
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -29,15 +31,16 @@ run: setup
 # Everything: the suite on SQLite, then on a throwaway PostgreSQL; both include the tests
 # that start a real Redis server and Celery worker, and the browser tests in Chromium.
 test: setup
-	scripts/system-deps.sh
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: setup
+	scripts/system-deps.sh --test
 	$(PYTEST)
 
 test-postgres: setup
+	scripts/system-deps.sh --test
 	scripts/with-postgres.sh $(PYTEST)
 
 # The inner loop: SQLite, no browser, no live services.

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -41,8 +42,8 @@ def exception_handler(exc, context):
     if isinstance(exc, IntegrityError):
         # Two requests creating the same code at once: the database let one win.
         set_rollback()
-        return _error("conflict", "The request conflicts with data saved meanwhile; reload "
-                      "and try again.", status.HTTP_409_CONFLICT)
+        return _error("conflict", _("The request conflicts with data saved meanwhile; reload "
+                                    "and try again."), status.HTTP_409_CONFLICT)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -54,7 +55,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
-        return _error("invalid", "The request has invalid fields.", response.status_code,
+        return _error("invalid", _("The request has invalid fields."), response.status_code,
                       fields)
     code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
     if not isinstance(code, str):
@@ -74,7 +75,7 @@ def _api_path(request):
 def not_found(request, exception=None):
     """404 for the whole site: JSON in the error shape under /api/, the usual page elsewhere."""
     if _api_path(request):
-        return JsonResponse({"error": {"code": "not_found", "message": "Not found."}},
+        return JsonResponse({"error": {"code": "not_found", "message": _("Not found.")}},
                             status=404)
     from django.views.defaults import page_not_found
 
@@ -84,7 +85,7 @@ def not_found(request, exception=None):
 def server_error(request):
     if _api_path(request):
         return JsonResponse({"error": {"code": "server_error",
-                                       "message": "Server error; it has been logged."}},
+                                       "message": _("Server error; it has been logged.")}},
                             status=500)
     from django.views.defaults import server_error as page_server_error
 

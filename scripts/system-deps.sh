@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# Installs, from Debian, the servers and browser the full test suite runs for real:
-# redis-server, chromium and the PostgreSQL server (unless its binaries are already there).
+# Installs from Debian what Accord needs and the machine lacks.
+#   scripts/system-deps.sh         what `make setup` needs: Python's venv module, Node.js and npm
+#   scripts/system-deps.sh --test  also the servers and browser the test suite runs for real:
+#                                  redis-server, chromium, gettext, and the PostgreSQL server
+#                                  (unless its binaries are already there)
+# Does nothing when everything is there; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
 missing=()
-command -v redis-server >/dev/null || missing+=(redis-server)
-command -v chromium >/dev/null || missing+=(chromium)
-command -v msgfmt >/dev/null || missing+=(gettext)
-if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  missing+=(postgresql)
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ "${1:-}" = "--test" ]; then
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v msgfmt >/dev/null || missing+=(gettext)
+  if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    missing+=(postgresql)
+  fi
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
