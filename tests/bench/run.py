@@ -87,7 +87,12 @@ def bench_size(size, rows):
     event, user = build_plan(size)
     client = Client()
     client.force_login(user)
+    from logistics import queries
+
+    busiest = queries.agencies(event).order_by("-coordinating_count").first()
     for label, path, params in [
+        ("agency list", "/agencies/", {}),
+        (f"agency page ({busiest.code})", f"/agencies/{busiest.pk}/", {}),
         ("dashboard", "/", {}),
         ("task list", "/tasks/", {}),
         ("task list, overdue", "/tasks/", {"overdue": "true"}),
