@@ -25,6 +25,8 @@ $py manage.py runserver --noreload "$host:$port" &
 pids+=($!)
 
 sleep 2
+# Beat's first sweep is at the next ten minutes; run one now so the demo's reminders show up.
+$py manage.py send_reminders >/dev/null 2>&1 || echo "The first reminder sweep failed; beat will retry."
 cat <<MSG
 
   Accord is running: http://$host:$port/
