@@ -247,3 +247,6 @@ class ReminderAdmin(RecordAdmin, PlanRoleAdmin):
     search_fields = ["task__code", "agency__code"]
     date_hierarchy = "for_date"
 
+
+
+from logistics import admin_delegations  # noqa: E402,F401  (registers the delegation admin)

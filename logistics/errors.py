@@ -37,3 +37,13 @@ class ImportRejected(AccordError):
                                   len(errors)) % {"count": len(errors)})
         self.errors = errors
         self.fields = {"rows": [str(e) for e in errors]}
+
+
+class InvalidTransition(AccordError):
+    code = "invalid_transition"
+    http_status = 409
+
+
+class QuotaExceeded(AccordError):
+    code = "quota_exceeded"
+    http_status = 409

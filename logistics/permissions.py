@@ -60,3 +60,8 @@ def can_update_task(user, task):
 def role_group(role):
     group, _ = Group.objects.get_or_create(name=role)
     return group
+
+
+def can_manage_delegations(user):
+    """Delegations, their members and arrivals: the protocol office and the secretariat."""
+    return has_role(user, Role.SECRETARIAT, Role.PROTOCOL)

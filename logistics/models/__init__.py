@@ -1,4 +1,9 @@
+from .delegations import Country, Delegation, DelegationMember
 from .event import Agency, Committee, Event
 from .plan import Reminder, Task, TaskUpdate
+from .programme import Room, Session, Venue
 
-__all__ = ["Agency", "Committee", "Event", "Reminder", "Task", "TaskUpdate"]
+__all__ = [
+    "Agency", "Committee", "Country", "Delegation", "DelegationMember", "Event", "Reminder",
+    "Room", "Session", "Task", "TaskUpdate", "Venue",
+]

@@ -1,0 +1,56 @@
+"""Delegations in the admin: the country table is edited here (regional groups are a host's
+data); delegations and members are looked at only, until their staff pages land, because
+their writes belong to the services."""
+
+from django.contrib import admin
+
+from logistics import permissions
+from logistics.models.delegations import Country, Delegation, DelegationMember
+
+
+class ProtocolAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request):
+        return permissions.can_manage_delegations(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.can_manage_delegations(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Country)
+class CountryAdmin(ProtocolAdmin):
+    list_display = ["code", "name", "regional_group", "un_member"]
+    list_filter = ["regional_group", "un_member"]
+    search_fields = ["code", "name"]
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.can_manage_delegations(request.user)
+
+
+class MemberInline(admin.TabularInline):
+    model = DelegationMember
+    fields = ["family_name", "given_names", "title", "nationality", "is_head", "arrival_at",
+              "arrival_flight"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ProtocolAdmin):
+    list_display = ["name", "kind", "country", "head_level", "status", "size_quota"]
+    list_filter = ["event", "kind", "status", "head_level", "country__regional_group"]
+    list_select_related = ["country"]
+    search_fields = ["name", "head_name", "country__name"]
+    inlines = [MemberInline]

@@ -1,0 +1,130 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from logistics.enums import (
+    FULL_POWERS_EXEMPT_LEVELS,
+    STATE_KINDS,
+    DelegationKind,
+    DelegationLevel,
+    DelegationStatus,
+    Gender,
+    RegionalGroup,
+)
+
+from .event import Event
+
+
+class Country(models.Model):
+    """A state, with its UN regional group: data the committee can correct in the admin."""
+
+    code = models.CharField(_("ISO code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    regional_group = models.CharField(_("UN regional group"), max_length=30, blank=True,
+                                      choices=RegionalGroup.choices)
+    un_member = models.BooleanField(_("UN member state"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Delegation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="delegations",
+                              verbose_name=_("event"))
+    kind = models.CharField(_("kind"), max_length=20, choices=DelegationKind.choices)
+    country = models.ForeignKey(Country, on_delete=models.RESTRICT, null=True, blank=True,
+                                related_name="delegations", verbose_name=_("country"))
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("For a state, its name; for an organisation, its own."))
+    head_name = models.CharField(_("head of delegation"), max_length=200, blank=True)
+    head_title = models.CharField(_("title of the head of delegation"), max_length=200,
+                                  blank=True)
+    head_level = models.CharField(_("level"), max_length=30, blank=True,
+                                  choices=DelegationLevel.choices)
+    status = models.CharField(_("status"), max_length=20, choices=DelegationStatus.choices,
+                              default=DelegationStatus.INVITED)
+    size_quota = models.PositiveSmallIntegerField(_("size quota"), default=10)
+    focal_point_name = models.CharField(_("focal point"), max_length=200, blank=True)
+    focal_point_email = models.EmailField(_("focal point's e-mail"), blank=True)
+    liaison_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                        null=True, blank=True, related_name="+",
+                                        verbose_name=_("liaison officer"))
+    hotel = models.CharField(_("hotel"), max_length=200, blank=True)
+    protocol_notes = models.TextField(_("protocol notes"), blank=True)
+    intends_to_sign = models.BooleanField(_("intends to sign"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "country"],
+                                    condition=Q(country__isnull=False),
+                                    name="delegation_one_per_country"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=STATE_KINDS) | Q(country__isnull=False),
+                name="delegation_state_has_country"),
+            models.CheckConstraint(condition=Q(size_quota__gte=1),
+                                   name="delegation_quota_at_least_one"),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def regional_group(self):
+        return self.country.regional_group if self.country_id else ""
+
+    @property
+    def head_needs_full_powers(self):
+        """Whether the head of delegation would need full powers to sign (VCLT art. 7)."""
+        return self.head_level not in FULL_POWERS_EXEMPT_LEVELS
+
+
+class DelegationMember(models.Model):
+    """A person registered by a delegation: the record the accreditation office accredits."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE,
+                                   related_name="members", verbose_name=_("delegation"))
+    # Names in any script, as in the passport; Latin transcription for badges where needed.
+    family_name = models.CharField(_("family name"), max_length=150)
+    given_names = models.CharField(_("given names"), max_length=150, blank=True)
+    title = models.CharField(_("title or function"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nationality = models.ForeignKey(Country, on_delete=models.RESTRICT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("nationality"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    is_head = models.BooleanField(_("head of delegation"), default=False)
+    arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
+    arrival_flight = models.CharField(_("arrival flight"), max_length=20, blank=True)
+    departure_at = models.DateTimeField(_("departure"), null=True, blank=True)
+    departure_flight = models.CharField(_("departure flight"), max_length=20, blank=True)
+    dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
+    accessibility_needs = models.CharField(_("accessibility needs"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_head", "family_name", "given_names"]
+        verbose_name = _("delegation member")
+        verbose_name_plural = _("delegation members")
+        constraints = [
+            models.UniqueConstraint(fields=["delegation"], condition=Q(is_head=True),
+                                    name="delegation_one_head"),
+            models.CheckConstraint(
+                condition=Q(departure_at__isnull=True) | Q(arrival_at__isnull=True)
+                | Q(departure_at__gte=models.F("arrival_at")),
+                name="member_departs_after_arriving"),
+        ]
+
+    def __str__(self):
+        return f"{self.family_name} {self.given_names}".strip()

@@ -1,0 +1,152 @@
+"""Writes to the programme: venues, rooms and sessions. A room holds one scheduled session
+at a time and a session's expected audience fits its room; both are checked with the room's
+row locked, inside the transaction that saves, so two officers booking one room at once
+cannot both succeed."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from logistics.enums_programme import MediaAccess, SessionStatus
+from logistics.errors import NotAllowed
+from logistics.errors_programme import (
+    CapacityExceeded,
+    InvalidRoom,
+    InvalidSession,
+    InvalidVenue,
+    RoomClash,
+)
+from logistics.models import Room, Session, Venue
+from logistics.permissions_programme import can_manage_programme
+
+EDITABLE_FIELDS = {
+    "room", "starts_at", "ends_at", "kind", "title", "languages", "media_access", "chair",
+    "organiser", "expected_audience", "status",
+}
+
+
+def _check_allowed(by):
+    # `by` is None for the system itself (an import, a command), as in services/tasks.py.
+    if by is not None and not can_manage_programme(by):
+        raise NotAllowed(_("Only the programme office and the secretariat can change the "
+                           "programme."))
+
+
+def _clean(obj, error_class, summary):
+    """full_clean(), its errors raised as the domain error: `summary` names them all."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        fields = error.message_dict
+        details = "; ".join(message for messages in fields.values() for message in messages)
+        raise error_class(summary % {"details": details}, fields=fields) from None
+
+
+def _span(session, tz):
+    starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+    if starts.date() == ends.date():
+        return f"{starts:%H:%M}–{ends:%H:%M}"
+    return f"{starts:%Y-%m-%d %H:%M}–{ends:%Y-%m-%d %H:%M}"
+
+
+def _check_room(session):
+    """Lock the session's room, then refuse a clash or an audience that does not fit."""
+    if session.room_id is None or session.status == SessionStatus.CANCELLED:
+        return
+    # The lock is what makes the check hold: a second booking of this room waits here until
+    # the first commits, then sees it. (SQLite's BEGIN IMMEDIATE has serialised it already.)
+    room = Room.objects.select_for_update().get(pk=session.room_id)
+    if session.expected_audience is not None and session.expected_audience > room.capacity:
+        raise CapacityExceeded(
+            _("%(room)s seats %(capacity)s; the session expects %(audience)s.")
+            % {"room": room.name, "capacity": room.capacity,
+               "audience": session.expected_audience},
+            fields={"expected_audience": [_("More than the room's capacity (%(capacity)s).")
+                                          % {"capacity": room.capacity}]})
+    if session.status != SessionStatus.SCHEDULED:
+        return
+    # Touching ends are fine: one session may end at 12:00 and the next start at 12:00.
+    other = (Session.objects
+             .filter(room_id=room.pk, status=SessionStatus.SCHEDULED,
+                     starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+             .exclude(pk=session.pk)
+             .select_related("event")
+             .order_by("starts_at", "pk")
+             .first())
+    if other is not None:
+        message = _("%(room)s is booked %(span)s for “%(title)s”.") % {
+            "room": room.name, "span": _span(other, other.event.tz), "title": other.title}
+        raise RoomClash(message, fields={"room": [message]})
+
+
+@transaction.atomic
+def venue_create(*, event, by, name, address=""):
+    _check_allowed(by)
+    venue = Venue(event=event, name=name, address=address)
+    _clean(venue, InvalidVenue, _("The venue is not valid: %(details)s"))
+    venue.save()
+    return venue
+
+
+@transaction.atomic
+def room_create(*, venue, by, name, capacity, access_zone="", interpretation_booths=0,
+                streaming=False):
+    _check_allowed(by)
+    room = Room(venue=venue, name=name, capacity=capacity, access_zone=access_zone,
+                interpretation_booths=interpretation_booths, streaming=streaming)
+    _clean(room, InvalidRoom, _("The room is not valid: %(details)s"))
+    room.save()
+    return room
+
+
+@transaction.atomic
+def session_create(*, event, by, kind, title, starts_at, ends_at, room=None, languages=None,
+                   media_access=MediaAccess.OPEN, chair="", organiser="",
+                   expected_audience=None, status=None):
+    """Add a session; placed in a room it is scheduled unless `status` says otherwise.
+    Raises NotAllowed, InvalidSession, RoomClash or CapacityExceeded; nothing is written
+    then."""
+    _check_allowed(by)
+    if status is None:
+        status = SessionStatus.SCHEDULED if room is not None else SessionStatus.DRAFT
+    if languages is None:
+        languages = []
+    session = Session(event=event, room=room, kind=kind, title=title, starts_at=starts_at,
+                      ends_at=ends_at, languages=languages, media_access=media_access,
+                      chair=chair, organiser=organiser, expected_audience=expected_audience,
+                      status=status)
+    _clean(session, InvalidSession, _("The session is not valid: %(details)s"))
+    _check_room(session)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_update(*, session, by, **fields):
+    """Change a session: move it to another room or time, or change its details. The new
+    place is checked as a new booking would be. Cancel with session_cancel."""
+    _check_allowed(by)
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise InvalidSession(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+    if fields.get("status") == SessionStatus.CANCELLED:
+        raise InvalidSession(_("Cancel a session with the cancel action."),
+                             fields={"status": [_("Cancel a session with the cancel action.")]})
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    _clean(session, InvalidSession, _("The session is not valid: %(details)s"))
+    _check_room(session)
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session, by):
+    """Cancel a session; its room is free again for that time."""
+    _check_allowed(by)
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status != SessionStatus.CANCELLED:
+        session.status = SessionStatus.CANCELLED
+        session.save(update_fields=["status", "updated_at"])
+    return session

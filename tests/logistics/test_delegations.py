@@ -1,0 +1,135 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from logistics.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup, Role
+from logistics.errors import InvalidTransition, NotAllowed, QuotaExceeded
+from logistics.models.delegations import Country, Delegation, DelegationMember
+from logistics.services.delegations import (
+    delegation_create,
+    delegation_set_status,
+    member_add,
+    member_update,
+)
+from tests.factories import user_with_role
+from tests.factories.delegations import DelegationFactory, MemberFactory, country
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def protocol(db):
+    return user_with_role(Role.PROTOCOL, username="protocol")
+
+
+def test_countries_hold_every_un_member_state_with_its_group(db):
+    members = Country.objects.filter(un_member=True)
+    assert members.count() == 193
+    assert country("VN").regional_group == RegionalGroup.ASIA_PACIFIC
+    assert country("TR").regional_group == RegionalGroup.WESTERN_EUROPEAN_OTHERS
+    assert country("KI").regional_group == RegionalGroup.ASIA_PACIFIC
+    assert members.filter(regional_group=RegionalGroup.AFRICAN).count() == 54
+    assert (country("PS").un_member, country("PS").regional_group) == (False, "")
+
+
+def test_state_delegation_takes_its_countrys_name(event, protocol):
+    delegation = delegation_create(event=event, by=protocol, kind=DelegationKind.STATE,
+                                   country=country("FR"), head_level=DelegationLevel.MINISTER)
+    assert delegation.name == "France"
+    assert delegation.regional_group == RegionalGroup.WESTERN_EUROPEAN_OTHERS
+
+
+def test_state_delegation_needs_a_country(event, protocol):
+    with pytest.raises(ValidationError):
+        delegation_create(event=event, by=protocol, kind=DelegationKind.STATE, name="Atlantis")
+    assert Delegation.objects.count() == 0
+
+
+def test_one_delegation_per_country_and_event(event, protocol):
+    delegation_create(event=event, by=protocol, kind=DelegationKind.STATE, country=country("JP"))
+    with pytest.raises(ValidationError):
+        delegation_create(event=event, by=protocol, kind=DelegationKind.STATE,
+                          country=country("JP"))
+
+
+def test_only_the_protocol_office_and_secretariat_manage_delegations(event, focal_point,
+                                                                    observer, secretariat):
+    for user in (focal_point, observer):
+        with pytest.raises(NotAllowed):
+            delegation_create(event=event, by=user, kind=DelegationKind.NGO, name="Access Now")
+    assert delegation_create(event=event, by=secretariat, kind=DelegationKind.NGO,
+                             name="Access Now").pk
+
+
+@pytest.mark.parametrize("level, needs", [
+    (DelegationLevel.HEAD_OF_STATE, False), (DelegationLevel.HEAD_OF_GOVERNMENT, False),
+    (DelegationLevel.FOREIGN_MINISTER, False), (DelegationLevel.MINISTER, True),
+    (DelegationLevel.AMBASSADOR, True), (DelegationLevel.SENIOR_OFFICIAL, True)])
+def test_full_powers_follow_the_vienna_convention(level, needs):
+    assert Delegation(head_level=level).head_needs_full_powers is needs
+
+
+def test_status_moves_along_the_protocol_path(protocol):
+    delegation = DelegationFactory()
+    for status in (DelegationStatus.CONFIRMED, DelegationStatus.REGISTERED,
+                   DelegationStatus.ARRIVED, DelegationStatus.DEPARTED):
+        delegation = delegation_set_status(delegation=delegation, by=protocol, status=status)
+    assert delegation.status == DelegationStatus.DEPARTED
+
+
+def test_status_refuses_an_illegal_move(protocol):
+    delegation = DelegationFactory()
+    with pytest.raises(InvalidTransition) as error:
+        delegation_set_status(delegation=delegation, by=protocol,
+                              status=DelegationStatus.DEPARTED)
+    assert error.value.message == "A delegation that is invited cannot become departed."
+    delegation.refresh_from_db()
+    assert delegation.status == DelegationStatus.INVITED
+
+
+def test_members_beyond_the_quota_are_refused_with_the_quota_named(protocol):
+    delegation = DelegationFactory(name="Interpol", size_quota=2)
+    member_add(delegation=delegation, by=protocol, family_name="Stock", given_names="Jürgen")
+    member_add(delegation=delegation, by=protocol, family_name="李", given_names="明")
+    with pytest.raises(QuotaExceeded) as error:
+        member_add(delegation=delegation, by=protocol, family_name="Okafor")
+    assert error.value.message == ("The delegation of Interpol may register 2 members at most; "
+                                   "it has 2.")
+    assert delegation.members.count() == 2
+
+
+def test_names_in_any_script_are_kept_as_written(protocol):
+    delegation = DelegationFactory()
+    member = member_add(delegation=delegation, by=protocol, family_name="عبد الله",
+                        given_names="محمد", nationality=country("SA"))
+    member.refresh_from_db()
+    assert (member.family_name, member.given_names) == ("عبد الله", "محمد")
+
+
+def test_a_delegation_has_one_head(protocol):
+    delegation = DelegationFactory()
+    first = member_add(delegation=delegation, by=protocol, family_name="Diallo", is_head=True)
+    second = member_add(delegation=delegation, by=protocol, family_name="Sow", is_head=True)
+    first.refresh_from_db()
+    assert (first.is_head, second.is_head) == (False, True)
+    member_update(member=first, by=protocol, is_head=True)
+    second.refresh_from_db()
+    assert list(delegation.members.filter(is_head=True)) == [first]
+
+
+def test_departure_before_arrival_is_refused(protocol):
+    member = MemberFactory()
+    arrival = datetime(2026, 12, 13, 9, 0, tzinfo=HANOI)
+    with pytest.raises(ValidationError):
+        member_update(member=member, by=protocol, arrival_at=arrival,
+                      departure_at=arrival - timedelta(hours=1))
+    member.refresh_from_db()
+    assert member.arrival_at is None
+
+
+def test_unknown_member_field_is_a_programming_error(protocol):
+    with pytest.raises(ValueError):
+        member_add(delegation=DelegationFactory(), by=protocol, family_name="X", passport="1")
+    assert DelegationMember.objects.count() == 0
