@@ -4,12 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from logistics.views.health import healthz
+from logistics.views.registration import register
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("register/<str:token>/", register, name="register"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("logistics.api.urls")),
     path("api/v1/", include("accreditation.api.urls")),

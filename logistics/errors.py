@@ -47,3 +47,10 @@ class InvalidTransition(AccordError):
 class QuotaExceeded(AccordError):
     code = "quota_exceeded"
     http_status = 409
+
+
+class InvitationUnusable(AccordError):
+    """An invitation link that is unknown, revoked or past the registration deadline."""
+
+    code = "invitation_unusable"
+    http_status = 404

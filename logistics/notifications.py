@@ -14,6 +14,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from logistics import queries
 from logistics.enums import CommitteeKind, ReminderKind, Role
@@ -156,3 +157,21 @@ def recipient_tasks(task_ids):
     """Tasks with everything task_recipients() reads, in one go."""
     return (Task.objects.filter(pk__in=task_ids).select_related("lead_agency")
             .prefetch_related("lead_agency__focal_points", "coordinating_agencies__focal_points"))
+
+
+def send_invitation(invitation):
+    """Mail a delegation's focal point its registration link; raise on any mail error."""
+    delegation, event = invitation.delegation, invitation.delegation.event
+    context = {"delegation": delegation, "event": event, "site_url": settings.SITE_URL,
+               "link": _absolute(invitation.get_absolute_url()),
+               "closes": invitation.expires_at.astimezone(event.tz)}
+    with translation.override(_mail_language(event)):
+        subject = _("Registration for %(event)s: %(delegation)s") % {
+            "event": event.name, "delegation": delegation.name}
+        text = render_to_string("logistics/email/invitation.txt", context)
+        html = render_to_string("logistics/email/invitation.html", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), text,
+                                     settings.DEFAULT_FROM_EMAIL, to=[invitation.email],
+                                     headers={"Auto-Submitted": "auto-generated"})
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)

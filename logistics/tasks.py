@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from logistics.services import reminders
+from logistics.services import invitations, reminders
 
 # Five retries, 1, 2, 4, 8 and 16 minutes apart (with jitter): about half an hour of
 # mail-server trouble before a reminder is given up as failed.
@@ -27,3 +27,15 @@ def reminder_sweep():
 def send_reminder(self, reminder_id):
     return reminders.reminder_send(reminder_id=reminder_id,
                                    final=self.request.retries >= self.max_retries)
+
+
+@shared_task(
+    name="logistics.send_invitation",
+    max_retries=SEND_MAX_RETRIES,
+    autoretry_for=(*reminders.TRANSIENT_ERRORS, OperationalError),
+    retry_backoff=60,
+    retry_backoff_max=16 * 60,
+    retry_jitter=True,
+)
+def send_invitation(invitation_id):
+    return invitations.invitation_mail_send(invitation_id=invitation_id)

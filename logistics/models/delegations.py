@@ -1,6 +1,10 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import (
@@ -128,3 +132,40 @@ class DelegationMember(models.Model):
 
     def __str__(self):
         return f"{self.family_name} {self.given_names}".strip()
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """The secret link a delegation's focal point registers with. Resending revokes the
+    previous link; a link stops working at the event's registration deadline."""
+
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE,
+                                   related_name="invitations", verbose_name=_("delegation"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    email = models.EmailField(_("sent to"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["delegation"], condition=Q(revoked_at__isnull=True),
+                                    name="invitation_one_live_link_per_delegation"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation} ({self.email})"
+
+    def get_absolute_url(self):
+        return reverse("register", args=[self.token])
+
+    @property
+    def is_usable(self):
+        return self.revoked_at is None and timezone.now() < self.expires_at

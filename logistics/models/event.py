@@ -24,6 +24,9 @@ class Event(models.Model):
                                  choices=_time_zone_choices)
     languages = models.JSONField(_("languages"), default=list, blank=True,
                                  help_text=_("Language codes, e.g. en, fr, ar."))
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"), null=True, blank=True,
+        help_text=_("Invitation links work until then; empty: until the event starts."))
     # Reminder rules; empty means the default in settings.ACCORD_REMINDERS.
     due_soon_days = models.PositiveSmallIntegerField(
         _("remind this many days before the deadline"), null=True, blank=True)
@@ -67,6 +70,9 @@ class Event(models.Model):
 
     def starts_at(self):
         return datetime.combine(self.start_date, datetime.min.time(), tzinfo=self.tz)
+
+    def registration_closes_at(self):
+        return self.registration_deadline or self.starts_at()
 
     def reminder_rule(self, name):
         """One reminder rule for this event: its own value, or the default in settings."""
