@@ -7,22 +7,15 @@ from django.contrib import admin
 from logistics import permissions
 from logistics.models.delegations import Country, Delegation, DelegationMember
 
+from .admin import RecordAdmin
 
-class ProtocolAdmin(admin.ModelAdmin):
+
+class ProtocolAdmin(RecordAdmin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return permissions.can_manage_delegations(request.user)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_manage_delegations(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Country)

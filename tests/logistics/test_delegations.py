@@ -133,3 +133,18 @@ def test_unknown_member_field_is_a_programming_error(protocol):
     with pytest.raises(ValueError):
         member_add(delegation=DelegationFactory(), by=protocol, family_name="X", passport="1")
     assert DelegationMember.objects.count() == 0
+
+
+def test_admin_lets_the_protocol_office_correct_countries_only(client, protocol, observer):
+    protocol.is_staff = True
+    protocol.save()
+    client.force_login(protocol)
+    kenya = country("KE")
+    assert client.get(f"/admin/logistics/country/{kenya.pk}/change/").status_code == 200
+    delegation = DelegationFactory()
+    page = client.get(f"/admin/logistics/delegation/{delegation.pk}/change/").content.decode()
+    assert 'name="_save"' not in page
+    observer.is_staff = True
+    observer.save()
+    client.force_login(observer)
+    assert client.get(f"/admin/logistics/country/{kenya.pk}/change/").status_code == 403
