@@ -24,6 +24,7 @@ setup: $(VENV)/.installed node_modules/.installed
 
 run: setup
 	mkdir -p var
+	test -f .env || printf '# Development only; production sets its environment instead.\nDEBUG=true\n' > .env
 	DEBUG=true $(PY) manage.py migrate --no-input -v 0
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 	scripts/run-dev.sh
