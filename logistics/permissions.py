@@ -65,3 +65,12 @@ def role_group(role):
 def can_manage_delegations(user):
     """Delegations, their members and arrivals: the protocol office and the secretariat."""
     return has_role(user, Role.SECRETARIAT, Role.PROTOCOL)
+
+
+def require(by, allowed, message):
+    """The services' gate: NotAllowed(message) unless `allowed(by)`. `by` is None when the
+    system itself acts (an import, a command, a registration through its secret link)."""
+    if by is not None and not allowed(by):
+        from logistics.errors import NotAllowed
+
+        raise NotAllowed(message)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
-from logistics.errors import InvalidTransition, NotAllowed, QuotaExceeded
+from logistics.errors import InvalidTransition, QuotaExceeded
 from logistics.models.delegations import Delegation, DelegationMember
 
 MEMBER_FIELDS = {
@@ -18,8 +18,8 @@ MEMBER_FIELDS = {
 
 
 def _check_officer(by):
-    if by is not None and not permissions.can_manage_delegations(by):
-        raise NotAllowed(_("Only the protocol office can change delegations."))
+    permissions.require(by, permissions.can_manage_delegations,
+                        _("Only the protocol office can change delegations."))
 
 
 @transaction.atomic

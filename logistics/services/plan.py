@@ -10,13 +10,12 @@ from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import AgencyKind, CommitteeKind
-from logistics.errors import NotAllowed
 from logistics.models import Agency, Committee, Event
 
 
 def _check_manager(by):
-    if by is not None and not permissions.can_manage_plan(by):
-        raise NotAllowed(_("Only the secretariat can change the plan."))
+    permissions.require(by, permissions.can_manage_plan,
+                        _("Only the secretariat can change the plan."))
 
 
 def _refuse_event_change(instance, fields):

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from logistics import permissions
 from logistics.enums_programme import MediaAccess, SessionStatus
-from logistics.errors import NotAllowed
 from logistics.errors_programme import (
     CapacityExceeded,
     InvalidRoom,
@@ -26,10 +26,9 @@ EDITABLE_FIELDS = {
 
 
 def _check_allowed(by):
-    # `by` is None for the system itself (an import, a command), as in services/tasks.py.
-    if by is not None and not can_manage_programme(by):
-        raise NotAllowed(_("Only the programme office and the secretariat can change the "
-                           "programme."))
+    permissions.require(by, can_manage_programme,
+                        _("Only the programme office and the secretariat can change the "
+                          "programme."))
 
 
 def _clean(obj, error_class, summary):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from logistics import permissions
 from logistics.enums import STATE_KINDS, DelegationLevel
 from logistics.enums_signing import PlenaryOrderRule, SigningPlace
-from logistics.errors import NotAllowed
 from logistics.errors_signing import (
     AlreadySigned,
     FullPowersMissing,
@@ -24,8 +23,8 @@ from logistics.models.signing import Signing
 
 
 def _check_officer(by):
-    if by is not None and not permissions.can_manage_delegations(by):
-        raise NotAllowed(_("Only the protocol office can change the signing ceremony."))
+    permissions.require(by, permissions.can_manage_delegations,
+                        _("Only the protocol office can change the signing ceremony."))
 
 
 def _locked(signing):
