@@ -9,6 +9,7 @@ from logistics import permissions
 from logistics.enums import DelegationStatus
 from logistics.errors import InvitationUnusable, NotAllowed
 from logistics.models import Delegation, DelegationMember, Invitation
+from logistics.queueing import queue_after_commit
 from logistics.services.delegations import member_add, member_update
 from logistics.signals import delegation_registered
 
@@ -24,10 +25,7 @@ def _check_officer(by):
 def _queue_mail(invitation_id):
     from logistics.tasks import send_invitation
 
-    def queue_send_invitation():
-        send_invitation.delay(invitation_id)
-
-    transaction.on_commit(queue_send_invitation, robust=True)
+    queue_after_commit(send_invitation, invitation_id)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from logistics import notifications, queries
 from logistics.enums import ReminderKind, ReminderStatus
 from logistics.models import Agency, Event, Reminder, Task
+from logistics.queueing import queue_after_commit
 
 logger = logging.getLogger(__name__)
 
@@ -114,12 +115,7 @@ def _claim(reminder):
 def _enqueue(reminder_id):
     from logistics.tasks import send_reminder
 
-    def queue_send_reminder():  # a named function: Django logs a robust failure by its name
-        send_reminder.delay(reminder_id)
-
-    # robust: a broker that is down loses this message only; the row stays pending and a
-    # later sweep re-queues it.
-    transaction.on_commit(queue_send_reminder, robust=True)
+    queue_after_commit(send_reminder, reminder_id)
 
 
 def _requeue_stale():

@@ -39,10 +39,10 @@ def invitation(delegation, protocol, django_capture_on_commit_callbacks):
 def eager(settings):
     from config.celery import app
 
-    saved = app.conf.task_always_eager
-    app.conf.task_always_eager = True
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
     yield
-    app.conf.task_always_eager = saved
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
 def test_invitation_mails_the_focal_point_its_link(invitation, mailoutbox, settings):

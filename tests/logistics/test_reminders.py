@@ -19,6 +19,7 @@ from tests.factories import (
     TaskFactory,
     user_with_role,
 )
+from tests.plugins.live_services import forget_broker
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TUESDAY = date(2030, 3, 5)
@@ -342,10 +343,10 @@ def broker_down():
     saved = (conf.broker_url, conf.task_always_eager, conf.task_publish_retry)
     conf.broker_url, conf.task_always_eager, conf.task_publish_retry = (
         "redis://127.0.0.1:1/0", False, False)
-    celery_app.pool.force_close_all()
+    forget_broker(celery_app)
     yield
     conf.broker_url, conf.task_always_eager, conf.task_publish_retry = saved
-    celery_app.pool.force_close_all()
+    forget_broker(celery_app)
 
 
 def test_sweep_with_the_broker_down_keeps_reminders_pending_for_later(

@@ -176,17 +176,17 @@ def live(live_services, transactional_db):
     from config.celery import app
 
     saved = app.conf.broker_url, app.conf.broker_transport_options
-    _forget_broker(app)
+    forget_broker(app)
     app.conf.broker_url, app.conf.broker_transport_options = live_services.redis_url, {}
     live_services.clear_mail()
     try:
         yield live_services
     finally:
-        _forget_broker(app)
+        forget_broker(app)
         app.conf.broker_url, app.conf.broker_transport_options = saved
 
 
-def _forget_broker(app):
+def forget_broker(app):
     """The app caches its connection and producer pools for the broker it first used (what
     Celery itself does after a fork, without the fork signal)."""
     app._pool = None
