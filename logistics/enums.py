@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     FOCAL_POINT = "focal_point", _("Agency focal point")
     OBSERVER = "observer", _("Observer")
     PROTOCOL = "protocol", _("Protocol officer")
+    PROGRAMME = "programme", _("Programme officer")
 
 
 class AgencyKind(models.TextChoices):
@@ -46,9 +47,14 @@ class ReminderKind(models.TextChoices):
     ESCALATION = "escalation", _("Escalation")
     DIGEST = "digest", _("Daily digest")
     WEEKLY = "weekly", _("Weekly note")
+    # Delegations and side events
+    REGISTRATION_DUE = "registration_due", _("Registration not yet made")
+    REGISTRATION_INCOMPLETE = "registration_incomplete", _("Registration incomplete")
+    PROPOSAL_CONFIRMATION = "proposal_confirmation", _("Side event not yet confirmed")
 
 
 TASK_REMINDER_KINDS = (ReminderKind.DUE_SOON, ReminderKind.OVERDUE, ReminderKind.ESCALATION)
+DELEGATION_REMINDER_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE)
 
 
 class ReminderStatus(models.TextChoices):
@@ -122,3 +128,114 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
     MALE = "male", _("Male")
     OTHER = "other", _("Other or not stated")
+
+
+# The programme
+
+class SessionKind(models.TextChoices):
+    OPENING = "opening", _("Opening")
+    SIGNING_CEREMONY = "signing_ceremony", _("Signing ceremony")
+    PLENARY = "plenary", _("Plenary")
+    HIGH_LEVEL_DEBATE = "high_level_debate", _("High-level debate")
+    ROUNDTABLE = "roundtable", _("Roundtable")
+    SEMINAR = "seminar", _("Seminar")
+    SIDE_EVENT = "side_event", _("Side event")
+    EXHIBITION = "exhibition", _("Exhibition")
+    BILATERAL = "bilateral", _("Bilateral meeting")
+    PRESS_CONFERENCE = "press_conference", _("Press conference")
+    REHEARSAL = "rehearsal", _("Rehearsal")
+    CULTURAL = "cultural", _("Cultural programme")
+    RECEPTION = "reception", _("Reception")
+
+
+class MediaAccess(models.TextChoices):
+    OPEN = "open", _("Open to media")
+    POOL = "pool", _("Media pool only")
+    CLOSED = "closed", _("Closed to media")
+
+
+class SessionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The signing ceremony
+
+class SigningPlace(models.TextChoices):
+    PLENARY = "plenary", _("Plenary ceremony")
+    TREATY_DESK = "treaty_desk", _("Treaty desk")
+
+
+class PlenaryOrderRule(models.TextChoices):
+    """How the protocol office orders the plenary signings."""
+
+    PRECEDENCE = "precedence", _("By level, then alphabetically")
+    ALPHABETICAL_FROM_LETTER = "alphabetical_from_letter", _("Alphabetically from a drawn letter")
+
+
+# The convention enters into force once this many states have signed (shown beside the count).
+SIGNATURE_THRESHOLD = 40
+
+
+class SpeakerStatus(models.TextChoices):
+    INSCRIBED = "inscribed", _("Inscribed")
+    SPOKEN = "spoken", _("Spoken")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class BilateralStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    SCHEDULED = "scheduled", _("Scheduled")
+    HELD = "held", _("Held")
+    DECLINED = "declined", _("Declined")
+
+
+BILATERAL_TRANSITIONS = {
+    BilateralStatus.REQUESTED: {BilateralStatus.SCHEDULED, BilateralStatus.DECLINED},
+    BilateralStatus.SCHEDULED: {BilateralStatus.HELD, BilateralStatus.DECLINED,
+                                BilateralStatus.SCHEDULED},
+    BilateralStatus.HELD: set(),
+    BilateralStatus.DECLINED: {BilateralStatus.REQUESTED},
+}
+
+
+# Side events
+
+class SideEventFormat(models.TextChoices):
+    PANEL = "panel", _("Panel")
+    WORKSHOP = "workshop", _("Workshop")
+    EXHIBITION_BOOTH = "exhibition_booth", _("Exhibition booth")
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    WAITLISTED = "waitlisted", _("Waitlisted")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The programme office's decisions; the organiser may withdraw until the event.
+PROPOSAL_TRANSITIONS = {
+    ProposalStatus.SUBMITTED: {ProposalStatus.ACCEPTED, ProposalStatus.WAITLISTED,
+                               ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN},
+    ProposalStatus.WAITLISTED: {ProposalStatus.ACCEPTED, ProposalStatus.REJECTED,
+                                ProposalStatus.WITHDRAWN},
+    ProposalStatus.ACCEPTED: {ProposalStatus.WITHDRAWN},
+    ProposalStatus.REJECTED: set(),
+    ProposalStatus.WITHDRAWN: set(),
+}
+
+
+class DayPart(models.TextChoices):
+    """A preferred slot on a proposal: a day of the event and a part of it."""
+
+    MORNING = "am", _("Morning")
+    AFTERNOON = "pm", _("Afternoon")
+    EVENING = "eve", _("Evening")
+
+
+# Review scores, 1 (weak) to 5 (excellent).
+REVIEW_SCORE_MIN = 1
+REVIEW_SCORE_MAX = 5

@@ -74,3 +74,8 @@ def require(by, allowed, message):
         from logistics.errors import NotAllowed
 
         raise NotAllowed(message)
+
+
+def can_manage_programme(user):
+    """Venues, rooms, sessions and side events: the programme office and the secretariat."""
+    return has_role(user, Role.SECRETARIAT, Role.PROGRAMME)

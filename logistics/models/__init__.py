@@ -1,10 +1,21 @@
 from .delegations import Country, Delegation, DelegationMember, Invitation
 from .event import Agency, Committee, Event
 from .plan import Reminder, Task, TaskUpdate
-from .programme import Room, Session, Venue
+from .programme import (
+    BilateralMeeting,
+    HostLeader,
+    ProgrammeVersion,
+    Room,
+    Session,
+    SpeakerSlot,
+    Venue,
+)
+from .side_events import ProposalReview, SideEventProposal
 from .signing import Signing
 
 __all__ = [
-    "Agency", "Committee", "Country", "Delegation", "DelegationMember", "Event", "Invitation",
-    "Reminder", "Room", "Session", "Signing", "Task", "TaskUpdate", "Venue",
+    "Agency", "BilateralMeeting", "Committee", "Country", "Delegation", "DelegationMember",
+    "Event", "HostLeader", "Invitation", "ProgrammeVersion", "ProposalReview", "Reminder",
+    "Room", "Session", "SideEventProposal", "Signing", "SpeakerSlot", "Task", "TaskUpdate",
+    "Venue",
 ]

@@ -18,6 +18,7 @@ from logistics.enums import (
 )
 
 from .event import Event
+from .files import RandomName
 
 
 class Country(models.Model):
@@ -62,6 +63,19 @@ class Delegation(models.Model):
     hotel = models.CharField(_("hotel"), max_length=200, blank=True)
     protocol_notes = models.TextField(_("protocol notes"), blank=True)
     intends_to_sign = models.BooleanField(_("intends to sign"), default=False)
+    # A state's note verbale from its mission, an organisation's nomination letter: checked
+    # by content on upload, served only to the protocol office.
+    credentials_document = models.FileField(_("credentials"), blank=True,
+                                            upload_to=RandomName("credentials"))
+    credentials_received_at = models.DateTimeField(_("credentials received"), null=True,
+                                                   blank=True)
+    credentials_checked_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                               on_delete=models.SET_NULL, null=True, blank=True,
+                                               related_name="+",
+                                               verbose_name=_("credentials checked by"))
+    credentials_checked_at = models.DateTimeField(_("credentials checked"), null=True,
+                                                  blank=True)
+    registered_at = models.DateTimeField(_("registration completed"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -115,6 +129,15 @@ class DelegationMember(models.Model):
     departure_flight = models.CharField(_("departure flight"), max_length=20, blank=True)
     dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=200, blank=True)
+    id_document_number = models.CharField(_("ID document number"), max_length=40, blank=True)
+    id_document_expiry = models.DateField(_("ID document expiry"), null=True, blank=True)
+    hotel = models.CharField(_("hotel"), max_length=200, blank=True)
+    arrival_airport = models.CharField(_("arrival airport"), max_length=3, blank=True,
+                                       help_text=_("IATA code, e.g. HAN."))
+    departure_airport = models.CharField(_("departure airport"), max_length=3, blank=True,
+                                         help_text=_("IATA code, e.g. HAN."))
+    # Re-encoded JPEG without metadata (see logistics.uploads); served only to staff.
+    photo = models.FileField(_("photo"), blank=True, upload_to=RandomName("photos"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import (
     CLOSED_TASK_STATUSES,
+    DELEGATION_REMINDER_KINDS,
     TASK_REMINDER_KINDS,
     ReminderKind,
     ReminderStatus,
@@ -103,11 +104,17 @@ class Reminder(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reminders",
                               verbose_name=_("event"))
-    kind = models.CharField(_("kind"), max_length=20, choices=ReminderKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices)
     task = models.ForeignKey(Task, on_delete=models.CASCADE, null=True, blank=True,
                              related_name="reminders", verbose_name=_("task"))
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True,
                                related_name="reminders", verbose_name=_("agency"))
+    delegation = models.ForeignKey("Delegation", on_delete=models.CASCADE, null=True,
+                                   blank=True, related_name="reminders",
+                                   verbose_name=_("delegation"))
+    proposal = models.ForeignKey("SideEventProposal", on_delete=models.CASCADE, null=True,
+                                 blank=True, related_name="reminders",
+                                 verbose_name=_("side-event proposal"))
     # The day the reminder is about: the deadline for "due soon" and escalations (once per
     # deadline), the local day for "overdue" (once a day), digests and weekly notes.
     for_date = models.DateField(_("for"))
@@ -139,6 +146,18 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "kind", "for_date"], condition=Q(kind=ReminderKind.WEEKLY),
                 name="reminder_one_weekly_note_per_agency"),
+            models.UniqueConstraint(
+                fields=["delegation", "kind", "for_date"], condition=Q(delegation__isnull=False),
+                name="reminder_once_per_delegation_kind_day"),
+            models.UniqueConstraint(
+                fields=["proposal", "kind", "for_date"], condition=Q(proposal__isnull=False),
+                name="reminder_once_per_proposal_kind_day"),
+            models.CheckConstraint(
+                condition=~Q(kind__in=DELEGATION_REMINDER_KINDS) | Q(delegation__isnull=False),
+                name="reminder_delegation_kinds_have_delegation"),
+            models.CheckConstraint(
+                condition=~Q(kind=ReminderKind.PROPOSAL_CONFIRMATION) | Q(proposal__isnull=False),
+                name="reminder_confirmation_has_proposal"),
             models.CheckConstraint(
                 condition=~Q(kind__in=TASK_REMINDER_KINDS) | Q(task__isnull=False),
                 name="reminder_task_kinds_have_task"),

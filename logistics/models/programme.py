@@ -1,11 +1,20 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from logistics.enums_programme import MediaAccess, SessionKind, SessionStatus
+from logistics.enums import (
+    BilateralStatus,
+    DelegationLevel,
+    MediaAccess,
+    SessionKind,
+    SessionStatus,
+    SpeakerStatus,
+)
 
+from .delegations import Delegation
 from .event import Event
 
 
@@ -70,6 +79,15 @@ class Session(models.Model):
                                     choices=MediaAccess.choices, default=MediaAccess.OPEN)
     chair = models.CharField(_("chair"), max_length=200, blank=True)
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
+    # Told by mail when a published version moves or cancels the session.
+    organiser_email = models.EmailField(_("organiser's e-mail"), blank=True)
+    # Whose heads of delegation and which host leader take part: a person is in one place
+    # at a time, so these are checked for clashes like the room.
+    delegations = models.ManyToManyField(Delegation, blank=True, related_name="sessions",
+                                         verbose_name=_("delegations taking part"))
+    host_leader = models.ForeignKey("HostLeader", on_delete=models.RESTRICT, null=True,
+                                    blank=True, related_name="sessions",
+                                    verbose_name=_("host leader"))
     expected_audience = models.PositiveIntegerField(_("expected audience"), null=True,
                                                     blank=True)
     status = models.CharField(_("status"), max_length=10, choices=SessionStatus.choices,
@@ -116,3 +134,139 @@ class Session(models.Model):
             errors["room"] = [_("This room belongs to another event.")]
         if errors:
             raise ValidationError(errors)
+
+
+class HostLeader(models.Model):
+    """A leader of the host country whom delegations ask to meet (the President, the Prime
+    Minister...): one person, in one place at a time."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="host_leaders",
+                              verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("host leader")
+        verbose_name_plural = _("host leaders")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="host_leader_name_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.name}".strip()
+
+
+class SpeakerSlot(models.Model):
+    """A statement on the plenary's list of speakers."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers",
+                                verbose_name=_("session"))
+    delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE,
+                                   related_name="speaker_slots", verbose_name=_("delegation"))
+    speaker_name = models.CharField(_("speaker"), max_length=200)
+    speaker_title = models.CharField(_("speaker's title"), max_length=200, blank=True)
+    level = models.CharField(_("level"), max_length=30, choices=DelegationLevel.choices)
+    # Precedence is by level, then by when the delegation inscribed.
+    inscribed_at = models.DateTimeField(_("inscribed"))
+    order = models.PositiveSmallIntegerField(_("order"), null=True, blank=True)
+    time_limit_minutes = models.PositiveSmallIntegerField(_("time limit (minutes)"), default=5)
+    language = models.CharField(_("language of the statement"), max_length=10,
+                                help_text=_("Language code, e.g. en, fr, ar."))
+    status = models.CharField(_("status"), max_length=10, choices=SpeakerStatus.choices,
+                              default=SpeakerStatus.INSCRIBED)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", F("order").asc(nulls_last=True), "inscribed_at", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers list")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "delegation"],
+                                    name="speaker_one_statement_per_delegation"),
+            models.UniqueConstraint(fields=["session", "order"],
+                                    condition=Q(order__isnull=False),
+                                    name="speaker_order_unique"),
+            models.CheckConstraint(condition=Q(order__isnull=True) | Q(order__gte=1),
+                                   name="speaker_order_from_one"),
+            models.CheckConstraint(condition=Q(time_limit_minutes__gte=1),
+                                   name="speaker_time_limit_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.delegation}: {self.speaker_name}"
+
+
+class BilateralMeeting(models.Model):
+    """A delegation asks to meet another delegation or a host leader; scheduled, it is a
+    Session of kind bilateral in a room, with the same clash checks as any session."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="bilaterals",
+                              verbose_name=_("event"))
+    requester = models.ForeignKey(Delegation, on_delete=models.CASCADE,
+                                  related_name="bilaterals_requested",
+                                  verbose_name=_("requested by"))
+    counterpart = models.ForeignKey(Delegation, on_delete=models.CASCADE, null=True,
+                                    blank=True, related_name="bilaterals_invited",
+                                    verbose_name=_("with delegation"))
+    host_leader = models.ForeignKey(HostLeader, on_delete=models.RESTRICT, null=True,
+                                    blank=True, related_name="bilaterals",
+                                    verbose_name=_("with host leader"))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=30)
+    status = models.CharField(_("status"), max_length=10, choices=BilateralStatus.choices,
+                              default=BilateralStatus.REQUESTED)
+    session = models.OneToOneField(Session, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="bilateral", verbose_name=_("session"))
+    notes = models.TextField(_("notes"), blank=True)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("bilateral meeting")
+        verbose_name_plural = _("bilateral meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(counterpart__isnull=False) & Q(host_leader__isnull=True))
+                | (Q(counterpart__isnull=True) & Q(host_leader__isnull=False)),
+                name="bilateral_with_one_counterpart"),
+            models.CheckConstraint(condition=~Q(counterpart=F("requester")),
+                                   name="bilateral_not_with_itself"),
+            models.CheckConstraint(condition=Q(duration_minutes__gte=5),
+                                   name="bilateral_at_least_five_minutes"),
+        ]
+        indexes = [models.Index(fields=["event", "status"])]
+
+    def __str__(self):
+        return f"{self.requester} – {self.counterpart or self.host_leader}"
+
+
+class ProgrammeVersion(models.Model):
+    """A published programme: what the public page shows, frozen, with what changed since
+    the version before (so that the public and those affected can see what moved)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE,
+                              related_name="programme_versions", verbose_name=_("event"))
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("published by"))
+    note = models.TextField(_("note"), blank=True)
+    # The public sessions as published: a list of plain dicts (see services.publishing).
+    sessions = models.JSONField(_("sessions"), default=list)
+    # What moved since the previous version: added, changed (field: [before, after]), removed.
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        ordering = ["event", "-number"]
+        verbose_name = _("programme version")
+        verbose_name_plural = _("programme versions")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"],
+                                    name="programme_version_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.event} v{self.number}"

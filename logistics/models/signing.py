@@ -7,8 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.enums import FULL_POWERS_EXEMPT_LEVELS, DelegationLevel
-from logistics.enums_signing import SigningPlace
+from logistics.enums import FULL_POWERS_EXEMPT_LEVELS, DelegationLevel, SigningPlace
 
 from .delegations import Delegation
 from .event import Event

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from logistics import permissions
-from logistics.enums_programme import MediaAccess, SessionStatus
-from logistics.errors_programme import (
+from logistics.enums import MediaAccess, SessionStatus
+from logistics.errors import (
     CapacityExceeded,
     InvalidRoom,
     InvalidSession,
@@ -17,7 +17,7 @@ from logistics.errors_programme import (
     RoomClash,
 )
 from logistics.models import Room, Session, Venue
-from logistics.permissions_programme import can_manage_programme
+from logistics.permissions import can_manage_programme
 
 EDITABLE_FIELDS = {
     "room", "starts_at", "ends_at", "kind", "title", "languages", "media_access", "chair",

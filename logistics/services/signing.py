@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
-from logistics.enums import STATE_KINDS, DelegationLevel
-from logistics.enums_signing import PlenaryOrderRule, SigningPlace
-from logistics.errors_signing import (
+from logistics.enums import STATE_KINDS, DelegationLevel, PlenaryOrderRule, SigningPlace
+from logistics.errors import (
     AlreadySigned,
     FullPowersMissing,
     FullPowersNotReceived,

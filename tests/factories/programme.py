@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 
 import factory
 
-from logistics.enums_programme import MediaAccess, SessionKind, SessionStatus
+from logistics.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.models import Room, Session, Venue
 
 from .plan import EventFactory

@@ -1,7 +1,6 @@
 import factory
 
-from logistics.enums import DelegationKind, DelegationLevel
-from logistics.enums_signing import SigningPlace
+from logistics.enums import DelegationKind, DelegationLevel, SigningPlace
 from logistics.models.signing import Signing
 
 from .delegations import DelegationFactory

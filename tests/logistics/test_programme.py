@@ -2,17 +2,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from logistics.enums import Role
-from logistics.enums_programme import ProgrammeRole, SessionKind, SessionStatus
-from logistics.errors import NotAllowed
-from logistics.errors_programme import (
+from logistics.enums import Role, SessionKind, SessionStatus
+from logistics.errors import (
     CapacityExceeded,
     InvalidRoom,
     InvalidSession,
+    NotAllowed,
     RoomClash,
 )
 from logistics.models import Room, Session, Venue
-from logistics.queries_programme import sessions_on
+from logistics.queries.programme import sessions_on
 from logistics.services.programme import (
     room_create,
     session_cancel,
@@ -26,7 +25,7 @@ from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory,
 
 @pytest.fixture
 def officer(db):
-    return user_with_role(ProgrammeRole.PROGRAMME, username="programme")
+    return user_with_role(Role.PROGRAMME, username="programme")
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from logistics.enums_programme import ProgrammeRole, SessionKind
-from logistics.errors_programme import RoomClash
+from logistics.enums import Role, SessionKind
+from logistics.errors import RoomClash
 from logistics.models import Session
 from logistics.services.programme import session_create
 from tests.factories import EventFactory, user_with_role
@@ -15,7 +15,7 @@ from tests.factories.programme import RoomFactory, VenueFactory, at
 def test_session_create_two_officers_booking_one_room_at_once_one_wins():
     event = EventFactory()
     room = RoomFactory(venue=VenueFactory(event=event), name="Plenary Hall")
-    officers = [user_with_role(ProgrammeRole.PROGRAMME, username=f"officer{n}") for n in (1, 2)]
+    officers = [user_with_role(Role.PROGRAMME, username=f"officer{n}") for n in (1, 2)]
     barrier = threading.Barrier(2, timeout=10)
     # SQLite's BEGIN IMMEDIATE already makes the second writer wait at the start of its
     # transaction, so there the officers meet just before it; elsewhere inside it.

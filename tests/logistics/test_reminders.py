@@ -232,7 +232,8 @@ def test_sweep_twice_sends_each_reminder_once(event, agency, committee, focal_po
     first = sweep(at(monday, 9))
     second = sweep(at(monday, 9))
     assert first == {"due_soon": 1, "overdue": 1, "escalation": 1, "digest": 1, "weekly": 1,
-                     "requeued": 0}
+                     "registration_due": 0, "registration_incomplete": 0,
+                     "proposal_confirmation": 0, "requeued": 0}
     assert sum(second.values()) == 0
     assert len(mailoutbox) == 5
     assert set(Reminder.objects.values_list("status", flat=True)) == {ReminderStatus.SENT}

@@ -64,7 +64,8 @@ def test_worker_sends_the_mails_the_sweep_queues(live, plan):
                 due_date=TUESDAY - timedelta(days=4))
     counts = reminders_sweep(now=at(TUESDAY, 10))
     assert counts == {"due_soon": 1, "overdue": 1, "escalation": 1, "digest": 1, "weekly": 0,
-                      "requeued": 0}
+                      "registration_due": 0, "registration_incomplete": 0,
+                      "proposal_confirmation": 0, "requeued": 0}
     wait_for(all_sent(4), message="4 reminders sent", log=live.log)
     mails = {mail["subject"]: mail for mail in live.messages()}
     assert sorted(mails) == [

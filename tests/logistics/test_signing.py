@@ -6,19 +6,25 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from logistics.enums import DelegationKind, DelegationLevel, Role
-from logistics.enums_signing import SIGNATURE_THRESHOLD, PlenaryOrderRule, SigningPlace
-from logistics.errors import NotAllowed
-from logistics.errors_signing import (
+from logistics.enums import (
+    SIGNATURE_THRESHOLD,
+    DelegationKind,
+    DelegationLevel,
+    PlenaryOrderRule,
+    Role,
+    SigningPlace,
+)
+from logistics.errors import (
     AlreadySigned,
     FullPowersMissing,
     FullPowersNotReceived,
     InvalidOrderRule,
+    NotAllowed,
     NotAState,
 )
 from logistics.models.delegations import Country
 from logistics.models.signing import Signing
-from logistics.queries_signing import run_of_show, signatory_count, signatory_progress
+from logistics.queries.signing import run_of_show, signatory_count, signatory_progress
 from logistics.services.signing import (
     full_powers_receive,
     full_powers_verify,

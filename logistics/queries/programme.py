@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from logistics.enums_programme import SessionStatus
+from logistics.enums import SessionStatus
 from logistics.models import Session
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from logistics.enums_signing import SIGNATURE_THRESHOLD, SigningPlace
+from logistics.enums import SIGNATURE_THRESHOLD, SigningPlace
 from logistics.models.signing import Signing
 
 

@@ -1,0 +1,20 @@
+"""Reads that pages, the API, mail and commands share: annotated and prefetched querysets.
+
+One module per concept; the plan's reads are re-exported here, as most callers want them.
+"""
+
+from .plan import (  # noqa: F401
+    OPEN,
+    agencies,
+    all_events_tasks,
+    current_event,
+    overdue_q,
+    plan_file_tasks,
+    readiness,
+    readiness_by_agency,
+    readiness_by_committee,
+    task_detail_qs,
+    tasks,
+    tasks_for_agency,
+    timeline,
+)
