@@ -12,6 +12,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/<str:token>/", register, name="register"),
+    # Public programme and iCalendar feeds
+    # Side events (public)
     path("admin/", admin.site.urls),
     path("api/v1/", include("logistics.api.urls")),
     path("api/v1/", include("accreditation.api.urls")),

@@ -15,4 +15,8 @@ urlpatterns = [
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency_detail"),
     path("plan/import/", plan_io.plan_import, name="plan_import"),
     path("plan/export.<str:fmt>", plan_io.plan_export, name="plan_export"),
+    # Delegations, arrivals and uploads
+    # Signing ceremony, speakers list and bilaterals
+    # Programme (staff)
+    # Side events (staff)
 ]
