@@ -71,6 +71,13 @@ class RoomClash(AccordError):
     http_status = 409
 
 
+class PersonClash(AccordError):
+    """A head of delegation or a host leader is already in another session at that time."""
+
+    code = "person_clash"
+    http_status = 409
+
+
 class CapacityExceeded(AccordError):
     code = "capacity_exceeded"
     http_status = 409

@@ -79,3 +79,28 @@ def require(by, allowed, message):
 def can_manage_programme(user):
     """Venues, rooms, sessions and side events: the programme office and the secretariat."""
     return has_role(user, Role.SECRETARIAT, Role.PROGRAMME)
+
+
+def can_view_delegations(user):
+    """Delegations, the signing ceremony, the speakers list and bilaterals, without
+    personal data: every staff role but the agencies' focal points."""
+    return has_role(user, Role.SECRETARIAT, Role.PROTOCOL, Role.PROGRAMME, Role.STEERING,
+                    Role.OBSERVER)
+
+
+def can_see_personal_data(user):
+    """Members' dates of birth, flights, hotels, photos and credentials: the protocol office
+    and the secretariat, who look after the delegations. (ID document numbers are for the
+    vetting officers alone, in accreditation.)"""
+    return has_role(user, Role.SECRETARIAT, Role.PROTOCOL)
+
+
+def can_view_programme(user):
+    """The programme grid and sessions: every staff role."""
+    return can_view_plan(user)
+
+
+def can_review_proposals(user):
+    """Score side-event proposals and decide on them: the programme office (and the
+    secretariat)."""
+    return can_manage_programme(user)

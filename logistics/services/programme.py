@@ -1,7 +1,8 @@
 """Writes to the programme: venues, rooms and sessions. A room holds one scheduled session
-at a time and a session's expected audience fits its room; both are checked with the room's
-row locked, inside the transaction that saves, so two officers booking one room at once
-cannot both succeed."""
+at a time, a session's expected audience fits its room, and a head of delegation or a host
+leader is in one place at a time. Each is checked with the rows concerned locked (the room,
+then the delegations and the host leader in primary-key order), inside the transaction that
+saves, so two officers booking at once cannot both succeed."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,14 +15,16 @@ from logistics.errors import (
     InvalidRoom,
     InvalidSession,
     InvalidVenue,
+    PersonClash,
     RoomClash,
 )
-from logistics.models import Room, Session, Venue
+from logistics.models import Delegation, HostLeader, Room, Session, Venue
 from logistics.permissions import can_manage_programme
 
 EDITABLE_FIELDS = {
     "room", "starts_at", "ends_at", "kind", "title", "languages", "media_access", "chair",
-    "organiser", "expected_audience", "status",
+    "organiser", "organiser_email", "expected_audience", "status", "host_leader",
+    "delegations",
 }
 
 
@@ -78,6 +81,50 @@ def _check_room(session):
         raise RoomClash(message, fields={"room": [message]})
 
 
+def _overlapping(session):
+    return (Session.objects
+            .filter(event_id=session.event_id, status=SessionStatus.SCHEDULED,
+                    starts_at__lt=session.ends_at, ends_at__gt=session.starts_at)
+            .exclude(pk=session.pk)
+            .select_related("event")
+            .order_by("starts_at", "pk"))
+
+
+def _check_people(session, delegation_ids):
+    """Lock the delegations and the host leader taking part, then refuse the session if one
+    of them is already somewhere else at that time."""
+    if session.status != SessionStatus.SCHEDULED:
+        return
+    delegations = list(Delegation.objects.select_for_update().filter(pk__in=delegation_ids)
+                       .order_by("pk"))
+    for delegation in delegations:
+        if delegation.event_id != session.event_id:
+            raise InvalidSession(_("%(delegation)s attends another event.")
+                                 % {"delegation": delegation.name},
+                                 fields={"delegations": [_("Another event's delegation.")]})
+        other = _overlapping(session).filter(delegations=delegation).first()
+        if other is not None:
+            message = _("The head of delegation of %(delegation)s is at “%(title)s” "
+                        "%(span)s.") % {"delegation": delegation.name, "title": other.title,
+                                        "span": _span(other, other.event.tz)}
+            raise PersonClash(message, fields={"delegations": [message]})
+    if session.host_leader_id is not None:
+        leader = HostLeader.objects.select_for_update().get(pk=session.host_leader_id)
+        if leader.event_id != session.event_id:
+            raise InvalidSession(_("This host leader belongs to another event."),
+                                 fields={"host_leader": [_("Another event's host leader.")]})
+        other = _overlapping(session).filter(host_leader=leader).first()
+        if other is not None:
+            message = _("%(leader)s is at “%(title)s” %(span)s.") % {
+                "leader": str(leader), "title": other.title,
+                "span": _span(other, other.event.tz)}
+            raise PersonClash(message, fields={"host_leader": [message]})
+
+
+def _ids(delegations):
+    return sorted({getattr(d, "pk", d) for d in delegations})
+
+
 @transaction.atomic
 def venue_create(*, event, by, name, address=""):
     _check_allowed(by)
@@ -101,10 +148,12 @@ def room_create(*, venue, by, name, capacity, access_zone="", interpretation_boo
 @transaction.atomic
 def session_create(*, event, by, kind, title, starts_at, ends_at, room=None, languages=None,
                    media_access=MediaAccess.OPEN, chair="", organiser="",
-                   expected_audience=None, status=None):
+                   organiser_email="", expected_audience=None, status=None, delegations=(),
+                   host_leader=None):
     """Add a session; placed in a room it is scheduled unless `status` says otherwise.
-    Raises NotAllowed, InvalidSession, RoomClash or CapacityExceeded; nothing is written
-    then."""
+    `delegations` are those whose heads take part (a bilateral, a signing), `host_leader`
+    the host's leader present. Raises NotAllowed, InvalidSession, RoomClash,
+    CapacityExceeded or PersonClash; nothing is written then."""
     _check_allowed(by)
     if status is None:
         status = SessionStatus.SCHEDULED if room is not None else SessionStatus.DRAFT
@@ -112,11 +161,15 @@ def session_create(*, event, by, kind, title, starts_at, ends_at, room=None, lan
         languages = []
     session = Session(event=event, room=room, kind=kind, title=title, starts_at=starts_at,
                       ends_at=ends_at, languages=languages, media_access=media_access,
-                      chair=chair, organiser=organiser, expected_audience=expected_audience,
-                      status=status)
+                      chair=chair, organiser=organiser, organiser_email=organiser_email,
+                      expected_audience=expected_audience, status=status,
+                      host_leader=host_leader)
     _clean(session, InvalidSession, _("The session is not valid: %(details)s"))
     _check_room(session)
+    delegation_ids = _ids(delegations)
+    _check_people(session, delegation_ids)
     session.save()
+    session.delegations.set(delegation_ids)
     return session
 
 
@@ -132,11 +185,17 @@ def session_update(*, session, by, **fields):
         raise InvalidSession(_("Cancel a session with the cancel action."),
                              fields={"status": [_("Cancel a session with the cancel action.")]})
     session = Session.objects.select_for_update().get(pk=session.pk)
+    delegations = fields.pop("delegations", None)
+    delegation_ids = (_ids(delegations) if delegations is not None
+                      else sorted(session.delegations.values_list("pk", flat=True)))
     for name, value in fields.items():
         setattr(session, name, value)
     _clean(session, InvalidSession, _("The session is not valid: %(details)s"))
     _check_room(session)
+    _check_people(session, delegation_ids)
     session.save()
+    if delegations is not None:
+        session.delegations.set(delegation_ids)
     return session
 
 
