@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from logistics.views import side_events_public
 from logistics.views.health import healthz
 from logistics.views.registration import register
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("register/<str:token>/", register, name="register"),
     # Public programme and iCalendar feeds
     # Side events (public)
+    path("side-events/propose/", side_events_public.proposal_propose, name="side_event_propose"),
+    path("side-events/confirm/<str:token>/", side_events_public.proposal_confirm,
+         name="side_event_confirm"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("logistics.api.urls")),
     path("api/v1/", include("accreditation.api.urls")),
