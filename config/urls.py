@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from logistics.views import side_events_public
+from logistics.views import programme_public, side_events_public
 from logistics.views.health import healthz
 from logistics.views.registration import register
 
@@ -14,8 +14,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/<str:token>/", register, name="register"),
     # Public programme and iCalendar feeds
+    path("public/programme/", programme_public.programme_public, name="programme_public"),
+    path("public/programme.ics", programme_public.programme_ical, name="programme_ical"),
+    path("public/programme/delegation/<str:token>.ics", programme_public.delegation_ical,
+         name="delegation_ical"),
     # Side events (public)
     path("side-events/propose/", side_events_public.proposal_propose, name="side_event_propose"),
+    path("side-events/propose/thanks/", side_events_public.proposal_thanks,
+         name="side_event_thanks"),
     path("side-events/confirm/<str:token>/", side_events_public.proposal_confirm,
          name="side_event_confirm"),
     path("admin/", admin.site.urls),

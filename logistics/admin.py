@@ -249,4 +249,7 @@ class ReminderAdmin(RecordAdmin, PlanRoleAdmin):
 
 
 
-from logistics import admin_delegations  # noqa: E402,F401  (registers the delegation admin)
+from logistics import (  # noqa: E402  (each registers its admin)
+    admin_delegations,  # noqa: F401
+    admin_protocol,  # noqa: F401  (host leaders, speakers, bilaterals)
+)

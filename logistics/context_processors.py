@@ -7,6 +7,10 @@ def accord(request):
     readers = permissions.can_view_plan(user)
     return {
         "can_manage_plan": permissions.can_manage_plan(user),
+        "can_view_delegations": permissions.can_view_delegations(user),
+        "can_see_personal_data": permissions.can_see_personal_data(user),
+        "can_view_programme": permissions.can_view_programme(user),
+        "can_review_proposals": permissions.can_review_proposals(user),
         "user_roles": sorted(permissions.roles_of(user)),
         # Lazily evaluated: only pages that show the event switcher run this query.
         "all_events": Event.objects.order_by("-start_date") if readers else Event.objects.none(),

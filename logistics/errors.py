@@ -140,3 +140,81 @@ class NotInPlenary(AccordError):
 
 class InvalidOrderRule(AccordError):
     code = "invalid_order_rule"
+
+
+# Side events
+
+
+class InvalidProposal(AccordError):
+    """A side-event proposal with bad input; `fields` names every field at fault."""
+
+    code = "invalid_proposal"
+
+
+class ProposalsClosed(AccordError):
+    """The event no longer accepts side-event proposals (it has started)."""
+
+    code = "proposals_closed"
+    http_status = 409
+
+
+class InvalidReview(AccordError):
+    code = "invalid_review"
+
+
+class ReviewClosed(AccordError):
+    """The proposal has been decided; its reviews are final."""
+
+    code = "review_closed"
+    http_status = 409
+
+
+class ConfirmationUnusable(AccordError):
+    """An organiser's confirmation link that is unknown, not for an accepted side event, or
+    past the start of the event."""
+
+    code = "confirmation_unusable"
+    http_status = 404
+
+
+# The speakers list and bilateral meetings
+
+
+class InvalidSpeaker(AccordError):
+    """A statement that cannot go on the list: wrong session, bad language code, time limit."""
+
+    code = "invalid_speaker"
+
+
+class AlreadyInscribed(AccordError):
+    """A delegation makes one statement per session."""
+
+    code = "already_inscribed"
+    http_status = 409
+
+
+class InvalidBilateral(AccordError):
+    code = "invalid_bilateral"
+
+
+# Delegations: credentials and invitations
+
+
+class CredentialsMissing(AccordError):
+    """The note verbale or nomination letter has not been uploaded: nothing to check."""
+
+    code = "credentials_missing"
+    http_status = 409
+
+
+class InvitationRejected(AccordError):
+    """A bulk invitation with errors; `errors` names each country or line, nothing was sent."""
+
+    code = "invitation_rejected"
+
+    def __init__(self, errors):
+        super().__init__(ngettext("%(count)s error; nobody was invited.",
+                                  "%(count)s errors; nobody was invited.",
+                                  len(errors)) % {"count": len(errors)})
+        self.errors = errors
+        self.fields = {"lines": [str(e) for e in errors]}

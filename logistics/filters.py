@@ -4,8 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.enums import TaskStatus
-from logistics.models import Agency, Committee, Task
+from logistics.enums import (
+    DelegationKind,
+    DelegationLevel,
+    DelegationStatus,
+    RegionalGroup,
+    TaskStatus,
+)
+from logistics.models import Agency, Committee, Delegation, Task
 from logistics.queries import overdue_q
 
 SORTS = {
@@ -53,3 +59,34 @@ class TaskFilter(django_filters.FilterSet):
     def filter_overdue(self, queryset, name, value):
         late = overdue_q(self.event.today())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+# Delegations
+
+DELEGATION_SORTS = {
+    "name": ("name", "pk"), "-name": ("-name", "-pk"),
+    "kind": ("kind", "name"), "-kind": ("-kind", "name"),
+    "level": ("level_rank", "name"), "-level": ("-level_rank", "name"),
+    "status": ("status", "name"), "-status": ("-status", "name"),
+    "members": ("member_count", "name"), "-members": ("-member_count", "name"),
+}
+
+
+class DelegationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=DelegationKind.choices)
+    regional_group = django_filters.ChoiceFilter(label=_("Regional group"),
+                                                 field_name="country__regional_group",
+                                                 choices=RegionalGroup.choices)
+    level = django_filters.ChoiceFilter(label=_("Level"), field_name="head_level",
+                                        choices=DelegationLevel.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DelegationStatus.choices)
+    intends_to_sign = django_filters.BooleanFilter(label=_("Intends to sign"))
+
+    class Meta:
+        model = Delegation
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(country__name__icontains=value)
+                               | Q(head_name__icontains=value))

@@ -1,14 +1,22 @@
 """The public registration form a delegation's focal point fills in through its link."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from logistics.enums import STATE_KINDS
 from logistics.models import Country, Delegation, DelegationMember
+from logistics.services.delegations import IATA_CODE
+from logistics.uploads import clean_document, clean_photo
 
 MEMBER_FIELDS = ["family_name", "given_names", "title", "gender", "date_of_birth",
-                 "nationality", "email", "is_head", "arrival_at", "arrival_flight",
-                 "departure_at", "departure_flight", "dietary_needs", "accessibility_needs"]
+                 "nationality", "email", "is_head", "id_document_expiry", "hotel",
+                 "arrival_at", "arrival_flight", "arrival_airport", "departure_at",
+                 "departure_flight", "departure_airport", "dietary_needs",
+                 "accessibility_needs"]
+# Sent to the service only when filled in: what is on file is never shown back.
+WRITE_ONLY_FIELDS = ["id_document_number", "photo"]
 
 
 class BootstrapMixin:
@@ -28,10 +36,30 @@ class BootstrapMixin:
 
 
 class DelegationDetailsForm(BootstrapMixin, forms.ModelForm):
+    credentials_document = forms.FileField(
+        required=False, widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+
     class Meta:
         model = Delegation
         fields = ["head_name", "head_title", "head_level", "focal_point_name",
                   "focal_point_email", "hotel"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["credentials_document"]
+        if self.instance.kind in STATE_KINDS:
+            field.label = _("Note verbale")
+            field.help_text = _("The note verbale of your permanent mission or foreign "
+                                "ministry naming the delegation: PDF, JPEG or PNG, at most "
+                                "10 MB.")
+        else:
+            field.label = _("Nomination letter")
+            field.help_text = _("Your organisation's letter nominating the delegation: PDF, "
+                                "JPEG or PNG, at most 10 MB.")
+
+    def clean_credentials_document(self):
+        upload = self.cleaned_data.get("credentials_document")
+        return clean_document(upload) if upload else None
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -43,16 +71,79 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 class MemberForm(BootstrapMixin, forms.ModelForm):
     nationality = forms.ModelChoiceField(queryset=Country.objects.order_by("name"),
-                                         required=False, label=_("nationality"))
+                                         required=False, label=_("Nationality"))
+    id_document_number = forms.CharField(
+        label=_("ID document number"), required=False, max_length=40,
+        help_text=_("Passport or national ID. Not shown again once saved; leave blank to keep "
+                    "the number on file."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    photo = forms.FileField(label=_("Photo"), required=False,
+                            widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}))
+
+    field_order = ["family_name", "given_names", "title", "gender", "date_of_birth",
+                   "nationality", "email", "is_head", "id_document_number", "id_document_expiry",
+                   "photo", "arrival_at", "arrival_flight", "arrival_airport", "hotel",
+                   "departure_at", "departure_flight", "departure_airport", "dietary_needs",
+                   "accessibility_needs"]
 
     class Meta:
         model = DelegationMember
         fields = MEMBER_FIELDS
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "id_document_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "arrival_at": LocalDateTimeInput(),
             "departure_at": LocalDateTimeInput(),
+            "arrival_airport": forms.TextInput(attrs={"maxlength": 3, "size": 3,
+                                                      "autocapitalize": "characters"}),
+            "departure_airport": forms.TextInput(attrs={"maxlength": 3, "size": 3,
+                                                        "autocapitalize": "characters"}),
         }
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["arrival_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
+        self.fields["departure_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
+
+    def _airport(self, name):
+        code = (self.cleaned_data.get(name) or "").strip().upper()
+        if code and not IATA_CODE.match(code):
+            raise ValidationError(_("Enter the airport's three-letter IATA code, e.g. HAN."),
+                                  code="airport")
+        return code
+
+    def clean_arrival_airport(self):
+        return self._airport("arrival_airport")
+
+    def clean_departure_airport(self):
+        return self._airport("departure_airport")
+
+    def clean_id_document_expiry(self):
+        expiry = self.cleaned_data.get("id_document_expiry")
+        if expiry and expiry <= self.event.end_date:
+            raise ValidationError(
+                _("The document expires on %(expiry)s: it must still be valid after the "
+                  "event's last day, %(last)s.")
+                % {"expiry": expiry.isoformat(), "last": self.event.end_date.isoformat()},
+                code="expires_too_soon")
+        return expiry
+
+    def clean_id_document_number(self):
+        return (self.cleaned_data.get("id_document_number") or "").strip()
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        return clean_photo(upload) if upload else None
+
+    def service_fields(self):
+        """What the registration service is given for this member: the form's fields, and
+        the write-only ones only when something new was entered."""
+        data = {name: self.cleaned_data.get(name) for name in self._meta.fields}
+        for name in WRITE_ONLY_FIELDS:
+            if self.cleaned_data.get(name):
+                data[name] = self.cleaned_data[name]
+        return data
 
 
 def member_formset(*, quota, count):

@@ -4,6 +4,8 @@ Task reminders go to the lead agency (its focal points and its own addresses) wi
 coordinating agencies in copy; escalations and digests go to the steering committee (the
 users in the steering role and the agencies that chair or sit on the event's steering
 committee), an escalation copying the lead agency; a weekly note goes to one agency.
+Registration reminders go to a delegation's focal point with its secret link; a side event's
+confirmation reminder goes to its organiser with the confirmation link.
 """
 
 from datetime import timedelta
@@ -13,12 +15,13 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from logistics import queries
 from logistics.enums import CommitteeKind, ReminderKind, Role
-from logistics.models import Committee, Task
+from logistics.models import Committee, Invitation, Task
+from logistics.queries.delegations import missing_items
 
 WEEK = timedelta(days=7)
 # A digest of an event far behind would otherwise list thousands of tasks.
@@ -125,18 +128,79 @@ def _weekly_context(reminder):
     }
 
 
+def delegation_recipients(delegation):
+    """A delegation's focal point; the address its link went to if it has none on file
+    (`invitation_email`, annotated by the sweep)."""
+    address = delegation.focal_point_email or getattr(delegation, "invitation_email", "")
+    return clean_addresses([address])
+
+
+def proposal_recipients(proposal):
+    return clean_addresses([proposal.organiser_email])
+
+
+def _registration_link(delegation):
+    """The delegation's working link, read when the mail is sent (a resend may have
+    replaced the one there was when the reminder was claimed); None if it has none."""
+    invitation = (Invitation.objects.filter(delegation=delegation, revoked_at__isnull=True,
+                                            expires_at__gt=timezone.now())
+                  .order_by("-created_at").first())
+    return _absolute(invitation.get_absolute_url()) if invitation else None
+
+
+def _registration_context(reminder):
+    delegation, event = reminder.delegation, reminder.event
+    context = {"delegation": delegation, "link": _registration_link(delegation),
+               "closes": event.registration_closes_at().astimezone(event.tz),
+               "days_left": reminder.level}
+    if reminder.kind == ReminderKind.REGISTRATION_INCOMPLETE:
+        context["credentials_missing"], context["members_missing"] = missing_items(delegation)
+    return context
+
+
+def _proposal_context(reminder):
+    proposal = reminder.proposal
+    return {"proposal": proposal,
+            "link": _absolute(reverse("side_event_confirm", args=[proposal.confirm_token])),
+            "decided": proposal.decided_at.astimezone(reminder.event.tz)}
+
+
+def _own_subject(reminder, context):
+    """The subject of the delegation and side-event reminders."""
+    event = reminder.event
+    if reminder.kind == ReminderKind.PROPOSAL_CONFIRMATION:
+        text = _("Please confirm your side event %(reference)s “%(title)s”") % {
+            "reference": context["proposal"].reference, "title": context["proposal"].title}
+    elif reminder.kind == ReminderKind.REGISTRATION_INCOMPLETE:
+        text = _("Registration of %(delegation)s incomplete") % {
+            "delegation": context["delegation"].name}
+    else:
+        text = _("Registration of %(delegation)s not yet made") % {
+            "delegation": context["delegation"].name}
+    return f"[{event.name}] {text}"
+
+
+CONTEXTS = {
+    ReminderKind.DIGEST: _digest_context,
+    ReminderKind.WEEKLY: _weekly_context,
+    ReminderKind.REGISTRATION_DUE: _registration_context,
+    ReminderKind.REGISTRATION_INCOMPLETE: _registration_context,
+    ReminderKind.PROPOSAL_CONFIRMATION: _proposal_context,
+}
+OWN_SUBJECT_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE,
+                     ReminderKind.PROPOSAL_CONFIRMATION)
+
+
 def render(reminder):
     """(subject, text, html) of a reminder, in the committee's working language (LANGUAGE_CODE)."""
-    if reminder.kind == ReminderKind.DIGEST:
-        extra = _digest_context(reminder)
-    elif reminder.kind == ReminderKind.WEEKLY:
-        extra = _weekly_context(reminder)
-    else:
-        extra = _task_context(reminder)
+    extra = CONTEXTS.get(reminder.kind, _task_context)(reminder)
     context = {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
                "site_url": settings.SITE_URL, **extra}
     with translation.override(_mail_language(reminder.event)):
-        subject = render_to_string("logistics/email/subject.txt", context)
+        if reminder.kind in OWN_SUBJECT_KINDS:
+            subject = _own_subject(reminder, context)
+        else:
+            subject = render_to_string("logistics/email/subject.txt", context)
         text = render_to_string(f"logistics/email/{reminder.kind}.txt", context)
         html = render_to_string(f"logistics/email/{reminder.kind}.html", context)
     return " ".join(subject.split()), text, html

@@ -39,3 +39,50 @@ def send_reminder(self, reminder_id):
 )
 def send_invitation(invitation_id):
     return invitations.invitation_mail_send(invitation_id=invitation_id)
+
+
+# Side events: the organiser's mails (the reference on submit, then the decision).
+
+
+@shared_task(
+    name="logistics.send_proposal_received",
+    max_retries=SEND_MAX_RETRIES,
+    autoretry_for=(*reminders.TRANSIENT_ERRORS, OperationalError),
+    retry_backoff=60,
+    retry_backoff_max=16 * 60,
+    retry_jitter=True,
+)
+def send_proposal_received(proposal_id):
+    from logistics.services import side_events
+
+    return side_events.proposal_received_mail_send(proposal_id=proposal_id)
+
+
+@shared_task(
+    name="logistics.send_proposal_decision",
+    max_retries=SEND_MAX_RETRIES,
+    autoretry_for=(*reminders.TRANSIENT_ERRORS, OperationalError),
+    retry_backoff=60,
+    retry_backoff_max=16 * 60,
+    retry_jitter=True,
+)
+def send_proposal_decision(proposal_id, status):
+    from logistics.services import side_events
+
+    return side_events.proposal_decision_mail_send(proposal_id=proposal_id, status=status)
+
+
+# The programme. One message per address and version, queued once when the version is
+# published (see services.publishing for what a redelivery can still repeat).
+@shared_task(
+    name="logistics.programme_changes_mail",
+    max_retries=SEND_MAX_RETRIES,
+    autoretry_for=(*reminders.TRANSIENT_ERRORS, OperationalError),
+    retry_backoff=60,
+    retry_backoff_max=16 * 60,
+    retry_jitter=True,
+)
+def programme_changes_mail(version_id, address):
+    from logistics.services import publishing
+
+    return publishing.programme_changes_mail_send(version_id=version_id, address=address)

@@ -1,6 +1,13 @@
 from django.urls import path
 
 from logistics.views import agencies, common, dashboard, plan_io, tasks
+from logistics.views import bilaterals as bilateral_views
+from logistics.views import delegations as delegation_views
+from logistics.views import files as file_views
+from logistics.views import programme as programme_views
+from logistics.views import side_events as side_event_views
+from logistics.views import signing as signing_views
+from logistics.views import speakers as speaker_views
 
 app_name = "logistics"
 
@@ -16,7 +23,70 @@ urlpatterns = [
     path("plan/import/", plan_io.plan_import, name="plan_import"),
     path("plan/export.<str:fmt>", plan_io.plan_export, name="plan_export"),
     # Delegations, arrivals and uploads
+    path("delegations/", delegation_views.delegation_list, name="delegation_list"),
+    path("delegations/invite/", delegation_views.delegation_invite, name="delegation_invite"),
+    path("delegations/<int:pk>/", delegation_views.delegation_detail,
+         name="delegation_detail"),
+    path("delegations/<int:pk>/status/", delegation_views.delegation_status,
+         name="delegation_status"),
+    path("delegations/<int:pk>/protocol/", delegation_views.delegation_protocol,
+         name="delegation_protocol"),
+    path("delegations/<int:pk>/credentials/", delegation_views.delegation_credentials,
+         name="delegation_credentials"),
+    path("delegations/<int:pk>/invitation/", delegation_views.delegation_invitation_send,
+         name="delegation_invitation_send"),
+    path("delegations/<int:pk>/invitation/revoke/",
+         delegation_views.delegation_invitation_revoke, name="delegation_invitation_revoke"),
+    path("arrivals/", delegation_views.arrivals, name="arrivals"),
+    path("files/<str:kind>/<int:pk>/", file_views.upload, name="upload"),
     # Signing ceremony, speakers list and bilaterals
+    path("signing/", signing_views.signing, name="signing"),
+    path("signing/run-of-show/", signing_views.run_of_show, name="run_of_show"),
+    path("signing/add/", signing_views.signing_add, name="signing_add"),
+    path("signing/order/", signing_views.signing_order, name="signing_order"),
+    path("signing/<int:pk>/full-powers/", signing_views.signing_full_powers,
+         name="signing_full_powers"),
+    path("signing/<int:pk>/verify/", signing_views.signing_verify, name="signing_verify"),
+    path("signing/<int:pk>/schedule/", signing_views.signing_schedule, name="signing_schedule"),
+    path("signing/<int:pk>/move/", signing_views.signing_move, name="signing_move"),
+    path("signing/<int:pk>/signed/", signing_views.signing_signed, name="signing_signed"),
+    path("speakers/", speaker_views.speakers, name="speakers"),
+    path("speakers/print/", speaker_views.speakers_print, name="speakers_print"),
+    path("speakers/<int:session_pk>/inscribe/", speaker_views.speaker_inscribe,
+         name="speaker_inscribe"),
+    path("speakers/<int:session_pk>/order/", speaker_views.speakers_order,
+         name="speakers_order"),
+    path("speakers/slots/<int:pk>/move/", speaker_views.speaker_move, name="speaker_move"),
+    path("speakers/slots/<int:pk>/status/", speaker_views.speaker_status, name="speaker_status"),
+    path("speakers/slots/<int:pk>/edit/", speaker_views.speaker_edit, name="speaker_edit"),
+    path("bilaterals/", bilateral_views.bilateral_list, name="bilateral_list"),
+    path("bilaterals/request/", bilateral_views.bilateral_request, name="bilateral_request"),
+    path("bilaterals/<int:pk>/", bilateral_views.bilateral_detail, name="bilateral_detail"),
+    path("bilaterals/<int:pk>/schedule/", bilateral_views.bilateral_schedule,
+         name="bilateral_schedule"),
+    path("bilaterals/<int:pk>/status/", bilateral_views.bilateral_status,
+         name="bilateral_status"),
     # Programme (staff)
+    path("programme/", programme_views.programme_grid, name="programme_grid"),
+    path("programme/sessions/new/", programme_views.session_create, name="session_create"),
+    path("programme/sessions/<int:pk>/", programme_views.session_detail, name="session_detail"),
+    path("programme/sessions/<int:pk>/edit/", programme_views.session_edit, name="session_edit"),
+    path("programme/sessions/<int:pk>/cancel/", programme_views.session_cancel,
+         name="session_cancel"),
+    path("programme/rooms/", programme_views.room_list, name="room_list"),
+    path("programme/rooms/new/", programme_views.room_create, name="room_create"),
+    path("programme/rooms/<int:pk>/edit/", programme_views.room_edit, name="room_edit"),
+    path("programme/venues/new/", programme_views.venue_create, name="venue_create"),
+    path("programme/versions/", programme_views.programme_versions, name="programme_versions"),
+    path("programme/versions/publish/", programme_views.programme_publish,
+         name="programme_publish"),
     # Side events (staff)
+    path("side-events/", side_event_views.proposal_list, name="proposal_list"),
+    path("side-events/<int:pk>/", side_event_views.proposal_detail, name="proposal_detail"),
+    path("side-events/<int:pk>/review/", side_event_views.proposal_review,
+         name="proposal_review"),
+    path("side-events/<int:pk>/decide/", side_event_views.proposal_decide,
+         name="proposal_decide"),
+    path("side-events/<int:pk>/schedule/", side_event_views.proposal_schedule,
+         name="proposal_schedule"),
 ]

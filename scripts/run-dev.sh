@@ -35,6 +35,10 @@ cat <<MSG
     steering      the steering committee: reads all, gets escalations and digests
     focal.mofa    a focal point of the Ministry of Foreign Affairs (also focal.mps, focal.nca)
     observer      reads only
+    protocol      the protocol office: delegations, arrivals, signing, speakers, bilaterals
+                  (liaison officers: liaison.an, liaison.binh ...)
+    programme     the programme office: rooms, sessions, side-event review
+                  (also reviewer.thao, reviewer.kien)
   Mail (reminders, digests) is written to var/mail/. API docs: http://$host:$port/api/docs/
   Ctrl-C stops the web server, the worker and beat.
 

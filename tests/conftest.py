@@ -45,3 +45,14 @@ def focal_point(agency):
 
 
 pytest_plugins = ["tests.plugins.live_services"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request in Arabic or Vietnamese leaves
+    its language active in the thread (LocaleMiddleware does not reset it)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

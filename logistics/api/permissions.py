@@ -54,3 +54,53 @@ class PlanAccess(BasePermission):
         if isinstance(obj, Task):
             return permissions.can_update_task(request.user, obj)
         return permissions.can_manage_plan(request.user)
+
+
+class RoleAccess(BasePermission):
+    """Maps two predicates of logistics.permissions onto HTTP methods: `read` for GET, HEAD and
+    OPTIONS, `write` for everything else. A key needs the read scope to read and the write
+    scope to write. Anonymous requests get 401, everyone else who may not 403. Subclasses name
+    the predicates; the services check them again (a key acts as by=None)."""
+
+    read = staticmethod(permissions.can_view_plan)
+    write = staticmethod(permissions.can_manage_plan)
+
+    def has_permission(self, request, view):
+        safe = request.method in SAFE_METHODS
+        key = api_key_of(request)
+        if key is not None:
+            return key.has_scope(READ_SCOPE if safe else WRITE_SCOPE)
+        return (self.read if safe else self.write)(request.user)
+
+
+class DelegationAccess(RoleAccess):
+    """Delegations, members, signings and the speakers list: read by every staff role but the
+    agencies' focal points, changed by the protocol office and the secretariat."""
+
+    read = staticmethod(permissions.can_view_delegations)
+    write = staticmethod(permissions.can_manage_delegations)
+
+
+class ProgrammeAccess(RoleAccess):
+    """Rooms and sessions: read by every staff role, changed by the programme office and the
+    secretariat."""
+
+    read = staticmethod(permissions.can_view_programme)
+    write = staticmethod(permissions.can_manage_programme)
+
+
+class ProposalAccess(RoleAccess):
+    """Side-event proposals: for their reviewers (the programme office, the secretariat)."""
+
+    read = staticmethod(permissions.can_review_proposals)
+    write = staticmethod(permissions.can_manage_programme)
+
+
+def may_see_personal_data(request, allowed=permissions.can_see_personal_data):
+    """Whether a response may carry personal data (dates of birth, flights, hotels, needs,
+    e-mail addresses): staff for whom `allowed` holds, and keys with the read scope (the
+    integrations that register and accredit people need them)."""
+    key = api_key_of(request)
+    if key is not None:
+        return key.has_scope(READ_SCOPE)
+    return allowed(request.user)

@@ -1,6 +1,6 @@
 from rest_framework.routers import DefaultRouter
 
-from . import views
+from . import views, views_delegations, views_programme, views_signing
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -8,5 +8,13 @@ router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("committees", views.CommitteeViewSet, basename="committee")
 router.register("tasks", views.TaskViewSet, basename="task")
 router.register("task-updates", views.TaskUpdateViewSet, basename="task-update")
+router.register("delegations", views_delegations.DelegationViewSet, basename="delegation")
+router.register("members", views_delegations.MemberViewSet, basename="member")
+router.register("signings", views_signing.SigningViewSet, basename="signing")
+router.register("rooms", views_programme.RoomViewSet, basename="room")
+router.register("sessions", views_programme.SessionViewSet, basename="session")
+router.register("speakers", views_programme.SpeakerViewSet, basename="speaker")
+router.register("side-event-proposals", views_programme.ProposalViewSet,
+                basename="side-event-proposal")
 
 urlpatterns = router.urls

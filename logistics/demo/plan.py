@@ -5,6 +5,7 @@ import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from logistics.enums import CommitteeKind, TaskStatus
@@ -124,6 +125,8 @@ def create_plan(event, agencies, committees, *, scale=1, seed=2025):
 def create_users(agencies, *, password):
     """One demo user per role. Without a password (DEBUG off) they cannot log in."""
     User = get_user_model()
+    # One hash for all: hashing is deliberately slow, and these share the password.
+    hashed = make_password(password or None)
     users = {}
     for username, full_name, role, focal_for in data.DEMO_USERS:
         first, _, last = full_name.partition(" ")
@@ -132,10 +135,7 @@ def create_users(agencies, *, password):
             defaults={"first_name": first, "last_name": last,
                       "email": f"{username}@example.org", "is_staff": role == "secretariat"},
         )
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
+        user.password = hashed
         user.save()
         user.groups.add(role_group(role))
         for code in focal_for:

@@ -192,5 +192,7 @@ DEMO_USERS = [
     ("focal.mofa", "Phạm Thu Hà", "focal_point", ["MOFA"]),
     ("focal.mps", "Đỗ Quang Huy", "focal_point", ["MPS"]),
     ("focal.nca", "Vũ Minh Châu", "focal_point", ["NCA"]),
+    ("protocol", "Hoàng Thị Mai", "protocol", []),
+    ("programme", "Bùi Đức Long", "programme", []),
 ]
 DEMO_PASSWORD = "accord-demo"  # development only: seed_demo refuses it with DEBUG off

@@ -2,7 +2,8 @@
 
 from django.db.models import F
 
-from logistics.enums import SIGNATURE_THRESHOLD, SigningPlace
+from logistics.enums import SIGNATURE_THRESHOLD, STATE_KINDS, SigningPlace
+from logistics.models.delegations import Delegation
 from logistics.models.signing import Signing
 
 
@@ -23,3 +24,39 @@ def run_of_show(event):
     return (Signing.objects.filter(event=event, where=SigningPlace.PLENARY)
             .select_related("delegation", "delegation__country")
             .order_by(F("order").asc(nulls_last=True), "delegation__name", "pk"))
+
+
+def signings_board(event):
+    """Every signing of the event for the ceremony page: the plenary in its order (unordered
+    ones after), then the treaty desk by time."""
+    return (Signing.objects.filter(event=event)
+            .select_related("delegation", "delegation__country", "full_powers_verified_by")
+            .order_by("where", F("order").asc(nulls_last=True),
+                      F("scheduled_at").asc(nulls_last=True), "delegation__name", "pk"))
+
+
+def signable_delegations(event):
+    """The event's states and observer states that have no signing yet."""
+    return (Delegation.objects.filter(event=event, kind__in=STATE_KINDS)
+            .exclude(signings__event=event)
+            .select_related("country")
+            .order_by("name"))
+
+
+class FullPowers:
+    """Where a signatory's full powers stand, for the page and the API."""
+
+    NOT_NEEDED = "not_needed"
+    REQUIRED = "required"
+    RECEIVED = "received"
+    VERIFIED = "verified"
+
+
+def full_powers_state(signing):
+    if not signing.needs_full_powers:
+        return FullPowers.NOT_NEEDED
+    if signing.full_powers_verified:
+        return FullPowers.VERIFIED
+    if signing.full_powers_received_at is not None:
+        return FullPowers.RECEIVED
+    return FullPowers.REQUIRED

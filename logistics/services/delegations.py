@@ -2,19 +2,27 @@
 registration form, a delegation's own focal point: `by=None` there, the token having been
 checked by the caller)."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
-from logistics.errors import InvalidTransition, QuotaExceeded
+from logistics.errors import CredentialsMissing, InvalidTransition, QuotaExceeded
 from logistics.models.delegations import Delegation, DelegationMember
 
 MEMBER_FIELDS = {
     "family_name", "given_names", "title", "gender", "date_of_birth", "nationality", "email",
     "is_head", "arrival_at", "arrival_flight", "departure_at", "departure_flight",
-    "dietary_needs", "accessibility_needs",
+    "dietary_needs", "accessibility_needs", "id_document_number", "id_document_expiry",
+    "hotel", "arrival_airport", "departure_airport", "photo",
 }
+PROTOCOL_FIELDS = {"liaison_officer", "hotel", "protocol_notes", "size_quota",
+                   "intends_to_sign", "focal_point_name", "focal_point_email"}
+IATA_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 def _check_officer(by):
@@ -60,6 +68,36 @@ def _check_quota(delegation, adding=1):
                                "count": count})
 
 
+def forget_files_after_commit(*names):
+    """Delete replaced or orphaned uploads once the change that dropped them is committed
+    (a rollback keeps them): personal data is not kept longer than it is used."""
+    from django.core.files.storage import default_storage
+
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+
+def _clean_travel(fields, event):
+    """Airports as upper-case IATA codes; an ID document valid after the event's last day."""
+    errors = {}
+    for name in ("arrival_airport", "departure_airport"):
+        if name in fields and fields[name]:
+            code = fields[name].strip().upper()
+            if not IATA_CODE.match(code):
+                errors[name] = _("“%(code)s” is not an airport code: three letters, e.g. HAN.") \
+                    % {"code": fields[name]}
+            fields[name] = code
+    expiry = fields.get("id_document_expiry")
+    if expiry and expiry <= event.end_date:
+        errors["id_document_expiry"] = _(
+            "The ID document expires on %(expiry)s; it must be valid after the event's last "
+            "day, %(last)s.") % {"expiry": expiry.isoformat(), "last": event.end_date.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
 @transaction.atomic
 def member_add(*, delegation, by, **fields):
     """Register one member. The delegation row is locked while its members are counted, so
@@ -68,7 +106,11 @@ def member_add(*, delegation, by, **fields):
     unknown = set(fields) - MEMBER_FIELDS
     if unknown:
         raise ValueError(f"Unknown member fields: {sorted(unknown)}")
-    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    delegation = (Delegation.objects.select_for_update(of=("self",)).select_related("event")
+                  .get(pk=delegation.pk))
+    if not fields.get("photo"):
+        fields.pop("photo", None)
+    fields = _clean_travel(fields, delegation.event)
     _check_quota(delegation)
     if fields.get("is_head"):
         delegation.members.filter(is_head=True).update(is_head=False)
@@ -84,7 +126,12 @@ def member_update(*, member, by, **fields):
     unknown = set(fields) - MEMBER_FIELDS
     if unknown:
         raise ValueError(f"Unknown member fields: {sorted(unknown)}")
-    member = DelegationMember.objects.select_for_update().get(pk=member.pk)
+    member = (DelegationMember.objects.select_for_update(of=("self",))
+              .select_related("delegation__event").get(pk=member.pk))
+    if not fields.get("photo"):
+        fields.pop("photo", None)  # no new photo: the one on file stays
+    fields = _clean_travel(fields, member.delegation.event)
+    replaced = member.photo.name if "photo" in fields and member.photo else None
     if fields.get("is_head") and not member.is_head:
         DelegationMember.objects.filter(delegation_id=member.delegation_id, is_head=True) \
             .update(is_head=False)
@@ -92,10 +139,56 @@ def member_update(*, member, by, **fields):
         setattr(member, name, value)
     member.full_clean()
     member.save()
+    forget_files_after_commit(replaced)
     return member
 
 
 @transaction.atomic
 def member_remove(*, member, by):
     _check_officer(by)
+    forget_files_after_commit(member.photo.name)
     member.delete()
+
+
+@transaction.atomic
+def delegation_update_protocol(*, delegation, by, **fields):
+    """The protocol office's own fields: liaison officer (a staff member), hotel, notes,
+    size quota (never below the members already registered), the intent to sign, and the
+    focal point (to send the link to a new address)."""
+    _check_officer(by)
+    unknown = set(fields) - PROTOCOL_FIELDS
+    if unknown:
+        raise ValueError(f"Unknown protocol fields: {sorted(unknown)}")
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    officer = fields.get("liaison_officer")
+    if officer is not None and not (officer.is_active and permissions.roles_of(officer)):
+        raise ValidationError({"liaison_officer": _(
+            "%(user)s is not an active staff member.") % {"user": officer}})
+    quota = fields.get("size_quota")
+    if quota is not None:
+        count = delegation.members.count()
+        if quota < count:
+            raise QuotaExceeded(
+                _("%(name)s has %(count)s members registered; the size quota cannot be lower "
+                  "than that.") % {"name": delegation.name, "count": count})
+    for name, value in fields.items():
+        setattr(delegation, name, value)
+    delegation.full_clean()
+    delegation.save()
+    return delegation
+
+
+@transaction.atomic
+def delegation_credentials_check(*, delegation, by):
+    """The protocol office has read the note verbale or nomination letter and accepts it."""
+    _check_officer(by)
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if not delegation.credentials_document:
+        raise CredentialsMissing(
+            _("%(name)s has not uploaded its credentials yet: there is nothing to check.")
+            % {"name": delegation.name})
+    delegation.credentials_checked_by = by
+    delegation.credentials_checked_at = timezone.now()
+    delegation.save(update_fields=["credentials_checked_by", "credentials_checked_at",
+                                   "updated_at"])
+    return delegation

@@ -1,16 +1,22 @@
 """Invitations to register, and the registration a delegation's focal point submits
 through the secret link."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
-from logistics.enums import DelegationStatus
-from logistics.errors import InvitationUnusable, NotAllowed
+from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus
+from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
 from logistics.models import Delegation, DelegationMember, Invitation
 from logistics.queueing import queue_after_commit
-from logistics.services.delegations import member_add, member_update
+from logistics.services.delegations import (
+    delegation_create,
+    forget_files_after_commit,
+    member_add,
+    member_update,
+)
 from logistics.signals import delegation_registered
 
 DETAIL_FIELDS = {"head_name", "head_title", "head_level", "focal_point_name",
@@ -50,6 +56,79 @@ def invitations_send(*, event, by, delegations):
     return invited, skipped
 
 
+def _validation_text(error):
+    return " ".join(error.messages)
+
+
+@transaction.atomic
+def delegations_invite(*, event, by, countries=(), organisations=()):
+    """The protocol office's bulk invitation: `countries` is [(country, focal point e-mail)],
+    `organisations` is [(label, kind, name, e-mail)] where label names the pasted line. A
+    delegation is created where there is none yet (one not yet invited is reused), then all
+    are invited through invitations_send. All or nothing: InvitationRejected lists every
+    country or line that could not be invited. Returns (invited, skipped)."""
+    _check_officer(by)
+    errors, chosen = [], []
+    existing = {d.country_id: d for d in Delegation.objects.select_for_update()
+                .filter(event=event, country__in=[c for c, _email in countries])}
+    invited_ids = set(Invitation.objects.filter(delegation__event=event)
+                      .values_list("delegation_id", flat=True))
+    for country, email in countries:
+        delegation = existing.get(country.pk)
+        if delegation is not None and delegation.pk in invited_ids:
+            errors.append(_("%(name)s was invited already: send the link again from its "
+                            "page.") % {"name": delegation.name})
+            continue
+        kind = DelegationKind.STATE if country.un_member else DelegationKind.OBSERVER_STATE
+        try:
+            with transaction.atomic():
+                if delegation is None:
+                    delegation = delegation_create(event=event, by=by, kind=kind,
+                                                   country=country, focal_point_email=email)
+                elif email:
+                    delegation.focal_point_email = email
+                    delegation.full_clean()
+                    delegation.save()
+        except ValidationError as error:
+            errors.append(f"{country.name}: {_validation_text(error)}")
+            continue
+        chosen.append(delegation)
+    names, pasted = {}, set()
+    for delegation in Delegation.objects.filter(event=event, country__isnull=True):
+        names.setdefault(delegation.name.casefold(), delegation)
+    for label, kind, name, email in organisations:
+        if kind in STATE_KINDS:
+            errors.append(_("%(line)s: a state is invited from the list of countries.")
+                          % {"line": label})
+            continue
+        if name.casefold() in pasted:
+            errors.append(_("%(line)s: %(name)s is on an earlier line already.")
+                          % {"line": label, "name": name})
+            continue
+        pasted.add(name.casefold())
+        delegation = names.get(name.casefold())
+        if delegation is not None and delegation.pk in invited_ids:
+            errors.append(_("%(line)s: %(name)s was invited already: send the link again "
+                            "from its page.") % {"line": label, "name": delegation.name})
+            continue
+        try:
+            with transaction.atomic():
+                if delegation is None:
+                    delegation = delegation_create(event=event, by=by, kind=kind, name=name,
+                                                   focal_point_email=email)
+                else:
+                    delegation.focal_point_email = email
+                    delegation.full_clean()
+                    delegation.save()
+        except ValidationError as error:
+            errors.append(f"{label}: {_validation_text(error)}")
+            continue
+        chosen.append(delegation)
+    if errors:
+        raise InvitationRejected(errors)
+    return invitations_send(event=event, by=by, delegations=chosen)
+
+
 @transaction.atomic
 def invitation_revoke(*, invitation, by):
     _check_officer(by)
@@ -77,23 +156,32 @@ def invitation_open(token):
 
 
 @transaction.atomic
-def registration_submit(*, token, details, members, removed=()):
+def registration_submit(*, token, details, members, removed=(), credentials=None):
     """Save what the focal point entered: delegation details, new and changed members (each
-    a dict; with "pk" for a change), and members removed. All or nothing; quota and
-    validation errors are raised by the member services. Announces the registration."""
+    a dict; with "pk" for a change; a member without a new "photo" keeps theirs), members
+    removed, and the credentials document (a checked upload, see logistics.uploads) if one
+    was sent. All or nothing; quota and validation errors are raised by the member
+    services. The first complete registration (at least one member) is stamped
+    registered_at. Announces the registration."""
     invitation = invitation_open(token)
     delegation = Delegation.objects.select_for_update().get(pk=invitation.delegation_id)
     for name, value in details.items():
         if name in DETAIL_FIELDS:
             setattr(delegation, name, value)
+    if credentials is not None:
+        # A new document is checked again by the protocol office.
+        forget_files_after_commit(delegation.credentials_document.name)
+        delegation.credentials_document = credentials
+        delegation.credentials_received_at = timezone.now()
+        delegation.credentials_checked_by = delegation.credentials_checked_at = None
     if delegation.status in (DelegationStatus.INVITED, DelegationStatus.CONFIRMED):
         delegation.status = DelegationStatus.REGISTERED
-    delegation.full_clean()
-    delegation.save()
     existing = {m.pk: m for m in delegation.members.all()}
     for pk in removed:
         if pk in existing:
-            existing.pop(pk).delete()
+            member = existing.pop(pk)
+            forget_files_after_commit(member.photo.name)
+            member.delete()
     for fields in members:
         fields = dict(fields)
         pk = fields.pop("pk", None)
@@ -102,6 +190,13 @@ def registration_submit(*, token, details, members, removed=()):
         else:
             member_add(delegation=delegation, by=None, **fields)
     saved = list(DelegationMember.objects.filter(delegation=delegation))
+    if not saved:
+        raise ValidationError(_("Register at least one member of the delegation: its head "
+                                "or the person who will attend."))
+    if delegation.registered_at is None:
+        delegation.registered_at = timezone.now()
+    delegation.full_clean()
+    delegation.save()
 
     def announce():
         delegation_registered.send(sender=Delegation, delegation=delegation, members=saved)

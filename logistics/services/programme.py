@@ -145,6 +145,56 @@ def room_create(*, venue, by, name, capacity, access_zone="", interpretation_boo
     return room
 
 
+VENUE_FIELDS = {"name", "address"}
+ROOM_FIELDS = {"venue", "name", "capacity", "access_zone", "interpretation_booths", "streaming"}
+
+
+def _refuse_unknown(fields, allowed, error_class):
+    unknown = set(fields) - allowed
+    if unknown:
+        raise error_class(_("Unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+
+
+@transaction.atomic
+def venue_update(*, venue, by, **fields):
+    _check_allowed(by)
+    _refuse_unknown(fields, VENUE_FIELDS, InvalidVenue)
+    venue = Venue.objects.select_for_update().get(pk=venue.pk)
+    for name, value in fields.items():
+        setattr(venue, name, value)
+    _clean(venue, InvalidVenue, _("The venue is not valid: %(details)s"))
+    venue.save()
+    return venue
+
+
+@transaction.atomic
+def room_update(*, room, by, **fields):
+    """Change a room's details, or move it to another venue of the same event. Its capacity
+    cannot drop below the expected audience of a session booked into it."""
+    _check_allowed(by)
+    _refuse_unknown(fields, ROOM_FIELDS, InvalidRoom)
+    # The same lock session_create takes: no audience can be booked in while we shrink.
+    room = Room.objects.select_for_update().select_related("venue").get(pk=room.pk)
+    event_id = room.venue.event_id
+    for name, value in fields.items():
+        setattr(room, name, value)
+    if room.venue.event_id != event_id:
+        raise InvalidRoom(_("A room cannot move to another event's venue."),
+                          fields={"venue": [_("Another event's venue.")]})
+    _clean(room, InvalidRoom, _("The room is not valid: %(details)s"))
+    crowded = (Session.objects.filter(room_id=room.pk, expected_audience__gt=room.capacity)
+               .exclude(status=SessionStatus.CANCELLED)
+               .order_by("-expected_audience", "starts_at", "pk").first())
+    if crowded is not None:
+        message = _("“%(title)s” expects %(audience)s; %(room)s would seat only "
+                    "%(capacity)s.") % {"title": crowded.title,
+                                        "audience": crowded.expected_audience,
+                                        "room": room.name, "capacity": room.capacity}
+        raise CapacityExceeded(message, fields={"capacity": [message]})
+    room.save()
+    return room
+
+
 @transaction.atomic
 def session_create(*, event, by, kind, title, starts_at, ends_at, room=None, languages=None,
                    media_access=MediaAccess.OPEN, chair="", organiser="",

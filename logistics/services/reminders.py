@@ -12,13 +12,22 @@ from datetime import timedelta
 from smtplib import SMTPException
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import notifications, queries
-from logistics.enums import ReminderKind, ReminderStatus
-from logistics.models import Agency, Event, Reminder, Task
+from logistics.enums import DelegationStatus, ProposalStatus, ReminderKind, ReminderStatus
+from logistics.models import (
+    Agency,
+    Delegation,
+    Event,
+    Invitation,
+    Reminder,
+    SideEventProposal,
+    Task,
+)
+from logistics.queries.delegations import incomplete_q
 from logistics.queueing import queue_after_commit
 
 logger = logging.getLogger(__name__)
@@ -29,6 +38,15 @@ STALE_AFTER = timedelta(minutes=15)
 # Errors worth retrying: the mail server or the network, not our templates or data.
 TRANSIENT_ERRORS = (SMTPException, OSError)
 NO_RECIPIENTS = "no recipients"
+# Delegations are reminded on these days before the registration deadline (its day at the
+# venue; 0 is the day itself): two weeks ahead, then every third day, then daily over the
+# last three days. One rule for those not yet registered and for incomplete registrations,
+# as both have the same deadline to meet. A missed sweep day is not caught up: the next
+# day on the list comes soon enough.
+REGISTRATION_REMINDER_DAYS = frozenset({14, 11, 8, 5, 3, 2, 1, 0})
+# An accepted side event the organiser has not confirmed: every third day after the
+# decision (days 3, 6, 9...), until the event starts.
+CONFIRMATION_EVERY_DAYS = 3
 
 
 def reminders_sweep(*, now=None):
@@ -42,7 +60,8 @@ def reminders_sweep(*, now=None):
         if local.date() > event.end_date:
             continue  # the event is over: nobody owes it anything any more
         for reminder in [*_task_reminders(event, local.date()), *_digest(event, local),
-                         *_weekly_notes(event, local)]:
+                         *_weekly_notes(event, local), *_delegation_reminders(event, now),
+                         *_proposal_reminders(event, local.date())]:
             if _claim(reminder):
                 counts[reminder.kind] += 1
     counts["requeued"] = _requeue_stale()
@@ -80,7 +99,8 @@ def _take_for_sending(reminder_id):
         # skip_locked: a second copy of the message leaves at once instead of queueing
         # behind the first; of=self: PostgreSQL cannot lock the nullable outer joins.
         reminder = (Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("event", "task__lead_agency", "agency")
+                    .select_related("event", "task__lead_agency", "agency", "delegation",
+                                    "proposal")
                     .filter(pk=reminder_id).first())
         if reminder is None or reminder.status not in (ReminderStatus.PENDING,
                                                        ReminderStatus.SENDING):
@@ -211,6 +231,62 @@ def _weekly_notes(event, local):
                    *notifications.weekly_recipients(agency))
         for agency in agencies
     ]
+
+
+def _delegation_reminders(event, now):
+    """REGISTRATION_DUE to delegations invited or confirmed that have not registered, and
+    REGISTRATION_INCOMPLETE to registered ones that lack credentials or a member's photo or
+    arrival flight, on the days of REGISTRATION_REMINDER_DAYS, while their link works."""
+    closes = event.registration_closes_at()
+    if now >= closes:
+        return []
+    today = now.astimezone(event.tz).date()
+    days_left = (closes.astimezone(event.tz).date() - today).days
+    if days_left not in REGISTRATION_REMINDER_DAYS:
+        return []
+    live = Invitation.objects.filter(delegation=OuterRef("pk"), revoked_at__isnull=True,
+                                     expires_at__gt=now).order_by("-created_at")
+    invited = (Delegation.objects.filter(event=event).filter(Exists(live))
+               .annotate(invitation_email=Subquery(live.values("email")[:1])))
+    wanted = [
+        *((ReminderKind.REGISTRATION_DUE, d) for d in invited.filter(
+            status__in=[DelegationStatus.INVITED, DelegationStatus.CONFIRMED])),
+        *((ReminderKind.REGISTRATION_INCOMPLETE, d) for d in invited.filter(
+            incomplete_q(), status=DelegationStatus.REGISTERED)),
+    ]
+    if not wanted:
+        return []
+    held = set(Reminder.objects.filter(event=event, for_date=today,
+                                       delegation__in=[d for _kind, d in wanted])
+               .values_list("delegation_id", "kind"))
+    return [
+        _addressed(Reminder(event=event, kind=kind, delegation=delegation, for_date=today,
+                            level=days_left),
+                   notifications.delegation_recipients(delegation), [])
+        for kind, delegation in wanted if (delegation.pk, kind) not in held
+    ]
+
+
+def _proposal_reminders(event, today):
+    """PROPOSAL_CONFIRMATION to the organisers of accepted side events not yet confirmed,
+    every CONFIRMATION_EVERY_DAYS days after the decision, until the event starts."""
+    if today >= event.start_date:
+        return []
+    held = Reminder.objects.filter(proposal=OuterRef("pk"), for_date=today,
+                                   kind=ReminderKind.PROPOSAL_CONFIRMATION)
+    proposals = (SideEventProposal.objects
+                 .filter(event=event, status=ProposalStatus.ACCEPTED, confirmed_at__isnull=True,
+                         decided_at__isnull=False)
+                 .filter(~Exists(held)).order_by("pk"))
+    reminders = []
+    for proposal in proposals:
+        days = (today - proposal.decided_at.astimezone(event.tz).date()).days
+        if days > 0 and days % CONFIRMATION_EVERY_DAYS == 0:
+            reminder = Reminder(event=event, kind=ReminderKind.PROPOSAL_CONFIRMATION,
+                                proposal=proposal, for_date=today, level=days)
+            reminders.append(_addressed(reminder, notifications.proposal_recipients(proposal),
+                                        []))
+    return reminders
 
 
 def describe(counts):

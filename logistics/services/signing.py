@@ -98,12 +98,31 @@ def full_powers_verify(*, signing, by):
     return signing
 
 
+# signing_schedule's default for `order`: a plenary signing keeps its place.
+KEEP = object()
+
+
+def _check_free_place(signing, order):
+    if isinstance(order, bool) or not isinstance(order, int) or order < 1:
+        raise ValidationError({"order": _("The place in the order is a number from 1.")})
+    holder = (Signing.objects.filter(event_id=signing.event_id, where=SigningPlace.PLENARY,
+                                     order=order)
+              .exclude(pk=signing.pk).select_related("delegation__country").first())
+    if holder is not None:
+        raise ValidationError({"order": _(
+            "Place %(order)s is %(state)s's: choose a free place, or move %(state)s first.")
+            % {"order": order, "state": holder.state_name}})
+
+
 @transaction.atomic
-def signing_schedule(*, signing, by, where, scheduled_at=None, order=None):
-    """Set where and when a state signs and, in the plenary, its place in the order. Refused
-    while the signatory needs full powers that are not verified."""
+def signing_schedule(*, signing, by, where, scheduled_at=None, order=KEEP):
+    """Set where and when a state signs and, in the plenary, its place in the order (by
+    default the place it has; None takes it out of the order). Refused while the signatory
+    needs full powers that are not verified."""
     _check_officer(by)
     _check_aware(scheduled_at, "scheduled_at")
+    if where not in SigningPlace.values:
+        raise ValidationError({"where": _("Choose the plenary ceremony or the treaty desk.")})
     _lock_event(signing.event_id)
     signing = _locked(signing)
     if signing.signed_at is not None:
@@ -111,11 +130,23 @@ def signing_schedule(*, signing, by, where, scheduled_at=None, order=None):
                               "rescheduled.") % {"state": signing.state_name})
     if not signing.may_sign:
         raise FullPowersMissing.for_schedule(signing)
+    if order is KEEP:
+        order = signing.order
+    if where == SigningPlace.PLENARY and order is not None:
+        _check_free_place(signing, order)
     signing.where = where
     signing.scheduled_at = scheduled_at
+    left_the_order = signing.order is not None and (where != SigningPlace.PLENARY
+                                                    or order is None)
     signing.order = order if where == SigningPlace.PLENARY else None
     signing.full_clean()
     signing.save()
+    if left_the_order:
+        # Close the gap it leaves: the order stays 1, 2, …
+        _renumber(signing.event_id, list(
+            Signing.objects.select_for_update(of=("self",))
+            .filter(event_id=signing.event_id, where=SigningPlace.PLENARY,
+                    order__isnull=False).order_by("order")))
     return signing
 
 

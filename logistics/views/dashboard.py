@@ -4,8 +4,9 @@ from itertools import groupby
 from django.db.models import Max, Min
 from django.shortcuts import render
 
-from logistics import queries
+from logistics import permissions, queries
 from logistics.models import Committee
+from logistics.queries import dashboard as panels
 from logistics.validators import as_id
 
 from .common import paginate, plan_reader, query_without_page
@@ -23,6 +24,7 @@ def dashboard(request, event):
                             due_date__lt=today + timedelta(days=7)).order_by("due_date", "code")
     summary = queries.readiness(event)
     return render(request, "logistics/dashboard.html", {
+        **_panels(request.user, event, today),
         "event": event,
         "today": today,
         "days_to_go": (event.start_date - today).days,
@@ -32,6 +34,22 @@ def dashboard(request, event):
         "overdue": overdue[:ATTENTION_ROWS],
         "due_soon": due_soon[:ATTENTION_ROWS],
     })
+
+
+def _panels(user, event, today):
+    """Delegations, the signing ceremony, side events and today's arrivals, for the roles
+    that may see them: arrivals carry personal data (who travels when)."""
+    context = {}
+    if permissions.can_view_delegations(user):
+        context.update(delegation_status=panels.delegations_by_status(event),
+                       delegation_groups=panels.delegations_by_group(event),
+                       signing=panels.signing_summary(event))
+    if permissions.can_view_programme(user):
+        context.update(proposals=panels.proposals_by_status(event),
+                       can_review_proposals=permissions.can_review_proposals(user))
+    if permissions.can_see_personal_data(user):
+        context["arrivals"] = panels.arrivals_today(event, today)
+    return context
 
 
 def _span(first, last):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from logistics.errors import AccordError, InvitationUnusable
 from logistics.forms_registration import DelegationDetailsForm, member_formset
 from logistics.services.invitations import invitation_open, registration_submit
+from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 
 
 def _error_summary(formset):
@@ -34,7 +35,7 @@ def _members(formset):
     for form in formset.forms:
         if not form.has_changed() and not form.instance.pk:
             continue  # a blank row left blank
-        data = {name: form.cleaned_data.get(name) for name in form._meta.fields}
+        data = form.service_fields()
         if form.instance.pk:
             if form.cleaned_data.get("DELETE"):
                 removed.append(form.instance.pk)
@@ -63,13 +64,17 @@ def register(request, token):
     # Times of arrival are typed and shown in the host's time zone.
     with timezone.override(event.tz):
         if request.method == "POST":
-            details = DelegationDetailsForm(request.POST, instance=delegation, prefix="d")
-            formset = FormSet(request.POST, queryset=members_qs, prefix="m")
+            details = DelegationDetailsForm(request.POST, request.FILES, instance=delegation,
+                                            prefix="d")
+            formset = FormSet(request.POST, request.FILES, queryset=members_qs, prefix="m",
+                              form_kwargs={"event": event})
             if details.is_valid() and formset.is_valid():
                 members, removed = _members(formset)
                 try:
-                    registration_submit(token=token, details=details.cleaned_data,
-                                        members=members, removed=removed)
+                    registration_submit(
+                        token=token, details=details.cleaned_data, members=members,
+                        removed=removed,
+                        credentials=details.cleaned_data.get("credentials_document"))
                 except AccordError as error:
                     summary = [error.message]
                 except ValidationError as error:
@@ -82,11 +87,14 @@ def register(request, token):
                 summary = [*(f"{details.fields[n].label}: {e}" for n, errs in
                              details.errors.items() if n in details.fields for e in errs),
                            *_error_summary(formset)]
+            if summary and request.FILES:
+                summary.append(_("The files you chose were not kept: choose them again."))
         else:
             details = DelegationDetailsForm(instance=delegation, prefix="d")
-            formset = FormSet(queryset=members_qs, prefix="m")
+            formset = FormSet(queryset=members_qs, prefix="m", form_kwargs={"event": event})
         return render(request, "logistics/register.html", {
             "invitation": invitation, "delegation": delegation, "event": event,
             "details": details, "formset": formset, "summary": summary,
             "closes": invitation.expires_at, "count": count,
+            "photo_min": PHOTO_MIN_SIZE, "photo_max": PHOTO_MAX_BYTES,
         }, status=400 if summary else 200)

@@ -1,12 +1,86 @@
-"""`/side-events/`: the public proposal form and the organiser's confirmation link.
-Placeholder views; the side-events work replaces them."""
+"""`/side-events/`: the public proposal form and the organiser's confirmation link. No login:
+the proposal form is open until the event starts; the confirmation link is the key."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from logistics import queries
+from logistics.enums import DayPart, SessionStatus
+from logistics.errors import ConfirmationUnusable, InvalidProposal, ProposalsClosed
+from logistics.forms_side_events import ProposalForm
+from logistics.models import SideEventProposal
+from logistics.queries.side_events import language_names, slot_labels
+from logistics.services import side_events
+
+# The thank-you page shows the reference of the proposal this browser just sent, and no other.
+SESSION_KEY = "side_event_reference"
 
 
+def _closed(request, event, status=200):
+    return render(request, "side_events/closed.html", {"event": event}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def proposal_propose(request):
-    raise Http404
+    event = queries.current_event()
+    if event is None:
+        return _closed(request, None, status=404)
+    if not side_events.proposals_open(event):
+        return _closed(request, event)
+    form = ProposalForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = side_events.proposal_submit(event=event, **form.cleaned_data)
+        except ProposalsClosed:
+            return _closed(request, event)
+        except InvalidProposal as error:
+            form.add_domain_error(error)
+        else:
+            request.session[SESSION_KEY] = proposal.reference
+            return redirect("side_event_thanks")
+    return render(request, "side_events/propose.html", {
+        "event": event, "form": form, "day_parts": DayPart.choices,
+    }, status=400 if form.errors else 200)
 
 
+@never_cache
+def proposal_thanks(request):
+    reference = request.session.get(SESSION_KEY)
+    proposal = (SideEventProposal.objects.select_related("event").filter(reference=reference)
+                .first() if reference else None)
+    if proposal is None:
+        return redirect("side_event_propose")
+    return render(request, "side_events/thanks.html", {"proposal": proposal,
+                                                        "event": proposal.event})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def proposal_confirm(request, token):
-    raise Http404
+    try:
+        proposal = side_events.proposal_for_token(token)
+        if request.method == "POST":
+            already = proposal.confirmed_at is not None
+            side_events.proposal_confirm(token=token)
+            if not already:
+                messages.success(request, _("Thank you: %(reference)s is confirmed.")
+                                 % {"reference": proposal.reference})
+            return redirect("side_event_confirm", token=token)
+    except ConfirmationUnusable as error:
+        return render(request, "side_events/link_unusable.html", {"message": error.message},
+                      status=404)
+    event = proposal.event
+    session = proposal.session if proposal.session_id else None
+    if session is not None and session.status != SessionStatus.SCHEDULED:
+        session = None
+    return render(request, "side_events/confirm.html", {
+        "proposal": proposal, "event": event, "session": session,
+        "starts": session.starts_at.astimezone(event.tz) if session else None,
+        "ends": session.ends_at.astimezone(event.tz) if session else None,
+        "languages": language_names(event, proposal.languages),
+        "slots": slot_labels(proposal.preferred_slots),
+    })

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accreditation.services import api_key_create, api_key_revoke
+from logistics.enums import Role
 from tests.factories import TaskFactory, UserFactory, user_with_role
 
 
@@ -101,3 +102,46 @@ def count_queries(db):
 
     return run
 
+
+
+@pytest.fixture
+def protocol(db):
+    return user_with_role(Role.PROTOCOL, username="protocol")
+
+
+@pytest.fixture
+def programme(db):
+    return user_with_role(Role.PROGRAMME, username="programme")
+
+
+@pytest.fixture
+def clients(request, login, bearer, anonymous):
+    """A client by name: a role fixture ("observer", "protocol"...), "read_key", "write_key"
+    or "anonymous"."""
+
+    def make(name):
+        if name == "anonymous":
+            return anonymous
+        if name.endswith("_key"):
+            return bearer(request.getfixturevalue(name))
+        return login(request.getfixturevalue(name))
+
+    return make
+
+
+@pytest.fixture
+def same_query_count(count_queries, django_assert_num_queries):
+    """Checks that a list costs as many queries with 3 rows as with 1: `add(n)` adds n rows,
+    `get()` makes the request and returns the response."""
+
+    def check(get, add):
+        add(1)
+        one = count_queries(get)
+        add(2)
+        with django_assert_num_queries(one):
+            response = get()
+        assert response.status_code == 200, response.content
+        assert response.json()["count"] == 3
+        return response
+
+    return check

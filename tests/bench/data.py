@@ -53,3 +53,70 @@ def build_plan(size, seed=7):
                                              defaults={"email": "steering@example.org"})
     steering.groups.add(role_group(Role.STEERING))
     return event, user
+
+
+def build_scenario(scale, seed=2025):
+    """The demo scenario of SCENARIO.md (seed_demo's plan, delegations and programme) at
+    `scale` times the reference event's delegations, members, rooms and sessions."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from logistics.demo import scenario
+
+    Event.objects.all().delete()
+    with transaction.atomic():
+        event = demo.build(start_date=timezone.localdate() + timedelta(days=21), scale=scale)
+        scenario.build(event, scale=scale, seed=seed)
+    user = get_user_model().objects.get(username="secretariat")
+    return event, user
+
+
+def registration_invitations(event, count, *, quota=10):
+    """`count` invited organisations, each with a live registration link, for timing the
+    form's first submission of a whole delegation."""
+    from logistics.enums import DelegationKind
+    from logistics.models import Invitation
+    from logistics.services.delegations import delegation_create
+
+    tokens = []
+    for n in range(count):
+        delegation = delegation_create(
+            event=event, by=None, kind=DelegationKind.NGO, name=f"Bench registration {n}",
+            size_quota=quota, focal_point_email=f"bench.focal{n}@example.org")
+        invitation = Invitation.objects.create(delegation=delegation,
+                                               email=delegation.focal_point_email,
+                                               expires_at=event.registration_closes_at())
+        tokens.append(invitation.token)
+    return tokens
+
+
+def registration_post(form_html, event, *, members=10):
+    """The POST a focal point sends to register `members` people: the fields the form
+    rendered (read from its HTML, so that new optional fields do not break the bench),
+    filled as a person would, the first member the head of delegation."""
+    import re
+
+    from logistics.models import Country
+
+    names = set(re.findall(r'name="([^"]+)"', form_html))
+    nationality = Country.objects.get(code="FR").pk
+    arrival = f"{event.start_date - timedelta(days=2)}T14:30"
+    departure = f"{event.end_date + timedelta(days=1)}T10:00"
+    data = {"d-head_name": "Hélène Lefèvre", "d-head_title": "Executive Director",
+            "d-head_level": "senior_official", "d-focal_point_name": "Amélie Girard",
+            "d-focal_point_email": "amelie.girard@example.org", "d-hotel": "Melia Hanoi",
+            "m-TOTAL_FORMS": str(members), "m-INITIAL_FORMS": "0",
+            "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": str(members)}
+    member = {"family_name": "Nguyễn", "given_names": "Thị Hương", "title": "Legal Officer",
+              "gender": "female", "date_of_birth": "1984-03-09", "nationality": nationality,
+              "email": "huong.nguyen@example.org", "arrival_at": arrival,
+              "arrival_flight": "AF166", "arrival_airport": "HAN", "departure_at": departure,
+              "departure_flight": "AF167", "departure_airport": "HAN",
+              "hotel": "Melia Hanoi", "dietary_needs": "", "accessibility_needs": ""}
+    for n in range(members):
+        for name, value in member.items():
+            if f"m-0-{name}" in names:
+                data[f"m-{n}-{name}"] = f"{value} {n}" if name == "family_name" else value
+        if n == 0 and "m-0-is_head" in names:
+            data["m-0-is_head"] = "on"
+    return {k: v for k, v in data.items() if k in names or k.startswith("m-")}

@@ -1,5 +1,8 @@
 """`make bench`: the reminder sweep, the dashboard and the task list at 30, 1,000 and 10,000
-tasks, with their query counts. It prints figures; it asserts nothing about time.
+tasks; then the demo scenario (SCENARIO.md) at the reference event's size and ten times it:
+loading it, the dashboard, the delegations list, the programme grid and the registration
+form's submission of a delegation of ten. With query counts; it prints figures and asserts
+nothing about time.
 
 Runs against its own database (BENCH_DATABASE_URL, default var/bench.sqlite3), never the
 one in DATABASE_URL, because it deletes and rebuilds its data for every size.
@@ -32,8 +35,14 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from tests.bench.data import build_plan  # noqa: E402
+from tests.bench.data import (  # noqa: E402
+    build_plan,
+    build_scenario,
+    registration_invitations,
+    registration_post,
+)
 
 REPEAT = 15
 
@@ -136,26 +145,114 @@ def bench_size(size, rows):
     reset_queries()
 
 
+def _url(name, *args):
+    """A page's path, or None while the page does not exist in this checkout."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _post_each(client, paths, data, expect=302):
+    """POST `data` to the next of `paths` at each call (a registration link is used once)."""
+    remaining = iter(paths)
+
+    def post():
+        path = next(remaining)
+        response = client.post(path, data)
+        assert response.status_code == expect, (path, response.status_code,
+                                                response.content[:2000])
+    return post
+
+
+def bench_scenario(scale, rows):
+    from logistics.models import DelegationMember, Room, Session
+
+    start = time.perf_counter()
+    with CountQueries() as ctx:
+        event, user = build_scenario(scale)
+    built = (time.perf_counter() - start) * 1000
+    members = DelegationMember.objects.filter(delegation__event=event).count()
+    sessions = Session.objects.filter(event=event).count()
+    rooms = Room.objects.filter(venue__event=event).count()
+    rows.append((scale, "load the scenario (seed_demo)", built, built, len(ctx),
+                 f"{event.delegations.count()} delegations, {members} members, "
+                 f"{rooms} rooms, {sessions} sessions"))
+    client = Client()
+    client.force_login(user)
+    first_day = event.start_date.isoformat()
+    for label, path, params in [
+        ("dashboard", _url("logistics:dashboard"), {}),
+        ("delegations list", _url("logistics:delegation_list"), {}),
+        ("delegations list, African states", _url("logistics:delegation_list"),
+         {"kind": "state", "regional_group": "african"}),
+        (f"programme grid, {first_day}", _url("logistics:programme_grid"), {"day": first_day}),
+    ]:
+        if path is None:
+            rows.append((scale, label, 0, 0, 0, "skipped: the page is not built yet"))
+            continue
+        median, p95, queries = _measure(_page(client, path, **params))
+        rows.append((scale, label, median, p95, queries, ""))
+
+    if _url("register", "x") is None:
+        rows.append((scale, "registration submit, 10 members", 0, 0, 0,
+                     "skipped: the form is not built yet"))
+        return
+    tokens = registration_invitations(event, REPEAT + 1)
+    public = Client()
+    form = public.get(reverse("register", args=[tokens[0]]))
+    assert form.status_code == 200, form.status_code
+    data = registration_post(form.content.decode(), event, members=10)
+    paths = [reverse("register", args=[token]) for token in tokens[1:]]
+    median, p95, queries = _measure(_post_each(public, paths, data))
+    registered = DelegationMember.objects.filter(
+        delegation__invitations__token__in=tokens[1:]).count()
+    rows.append((scale, "registration submit, 10 members", median, p95, queries,
+                 f"{registered} members registered by {REPEAT} POSTs"))
+    reset_queries()
+
+
+def _print_table(title, unit, rows):
+    print(title)
+    print(f"{unit:>7}  {'what':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  notes")
+    for size, label, median, p95, queries, note in rows:
+        print(f"{size:>7}  {label:<36} {median:>10.1f} {p95:>8.1f} {queries:>8}  {note}")
+
+
+def _numbers(text):
+    return [int(s) for s in text.split(",") if s.strip()]
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="30,1000,10000")
-    parser.add_argument("--scale", type=int, default=1, help="multiplies every size")
+    parser.add_argument("--sizes", default="30,1000,10000",
+                        help="plan sizes in tasks; empty to skip")
+    parser.add_argument("--scenario-scales", default="1,10",
+                        help="scales of the demo scenario (1 = the reference event); empty "
+                             "to skip")
+    parser.add_argument("--scale", type=int, default=1, help="multiplies every size and scale")
     args = parser.parse_args()
-    sizes = [int(s) * args.scale for s in args.sizes.split(",")]
+    sizes = [n * args.scale for n in _numbers(args.sizes)]
+    scales = [n * args.scale for n in _numbers(args.scenario_scales)]
 
     setup_test_environment()
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
     engine = connection.vendor
-    rows = []
+    rows, scenario_rows = [], []
     for size in sizes:
         print(f"building {size} tasks…", file=sys.stderr, flush=True)
         bench_size(size, rows)
+    for scale in scales:
+        print(f"loading the scenario at scale {scale}…", file=sys.stderr, flush=True)
+        bench_scenario(scale, scenario_rows)
 
     print(f"\nAccord bench on {engine}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"{'tasks':>7}  {'what':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  notes")
-    for size, label, median, p95, queries, note in rows:
-        print(f"{size:>7}  {label:<36} {median:>10.1f} {p95:>8.1f} {queries:>8}  {note}")
+    if rows:
+        _print_table("", "tasks", rows)
+    if scenario_rows:
+        _print_table("\nThe demo scenario (scale 1: 310 delegations, 2,500 members)", "scale",
+                     scenario_rows)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,20 @@
+from django.urls import reverse
+from PIL import Image
 from playwright.sync_api import expect
 
-from logistics.enums import DelegationKind, DelegationStatus
+from logistics.enums import DelegationKind, DelegationStatus, Role
 from logistics.models import Invitation
+from tests.e2e.conftest import PASSWORD
+from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, country
 
 
 def test_focal_point_registers_three_members_then_edits_one(demo, page, live_server,
-                                                            screenshot):
+                                                            screenshot, login, settings,
+                                                            tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    photo = tmp_path / "van-klaveren.jpg"
+    Image.new("RGB", (300, 400), (230, 230, 235)).save(photo, format="JPEG")
     delegation = DelegationFactory(event=demo, kind=DelegationKind.STATE, country=country("CL"),
                                    name="Chile", size_quota=5,
                                    focal_point_email="mision@chile.example")
@@ -22,6 +30,7 @@ def test_focal_point_registers_three_members_then_edits_one(demo, page, live_ser
         page.fill(f"#id_m-{number}-given_names", given)
     page.check("#id_m-0-is_head")
     page.fill("#id_m-0-arrival_at", "2026-12-13T09:30")
+    page.set_input_files("#id_m-0-photo", str(photo))
     page.get_by_role("button", name="Save the registration").click()
     expect(page.get_by_role("alert")).to_contain_text("Your registration is saved.")
     screenshot("registration-saved")
@@ -37,3 +46,23 @@ def test_focal_point_registers_three_members_then_edits_one(demo, page, live_ser
     page.get_by_role("button", name="Save the registration").click()
     expect(page.get_by_role("alert")).to_contain_text("Your registration is saved.")
     assert delegation.members.get(family_name="Muñoz").given_names == "Paula Andrea"
+    assert delegation.members.get(family_name="van Klaveren").photo.name.startswith("photos/")
+    # The photo stayed through the edit, which uploaded none.
+    row = page.get_by_test_id("member").filter(has_text="van Klaveren")
+    expect(row).to_contain_text("A photo is on file")
+
+    # The protocol office sees the delegation and its three members, with the photo.
+    officer = user_with_role(Role.PROTOCOL, username="protocol-e2e")
+    officer.set_password(PASSWORD)
+    officer.save()
+    login("protocol-e2e")
+    page.goto(live_server.url + reverse("logistics:delegation_detail", args=[delegation.pk]))
+    expect(page.get_by_role("heading", name="Chile")).to_be_visible()
+    rows = page.get_by_test_id("member-row")
+    expect(rows).to_have_count(3)
+    for name in ("van Klaveren Alberto", "Muñoz Paula Andrea", "Pérez José"):
+        expect(page.get_by_test_id("member-row").filter(has_text=name)).to_have_count(1)
+    image = rows.filter(has_text="van Klaveren").locator("img")
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 300
+    screenshot("delegation-detail")

@@ -1,10 +1,12 @@
 from datetime import datetime, time, timedelta
 
 import factory
+from django.utils import timezone
 
-from logistics.enums import MediaAccess, SessionKind, SessionStatus
-from logistics.models import Room, Session, Venue
+from logistics.enums import DelegationLevel, MediaAccess, SessionKind, SessionStatus
+from logistics.models import HostLeader, Room, Session, SpeakerSlot, Venue
 
+from .delegations import DelegationFactory
 from .plan import EventFactory
 
 
@@ -50,3 +52,27 @@ class SessionFactory(factory.django.DjangoModelFactory):
     languages = ["en", "fr"]
     media_access = MediaAccess.OPEN
     status = SessionStatus.SCHEDULED
+
+
+class HostLeaderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HostLeader
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Sequence(lambda n: f"Leader {n}")
+    title = "Prime Minister"
+
+
+class SpeakerSlotFactory(factory.django.DjangoModelFactory):
+    """A statement on a session's list of speakers, by a delegation of the same event."""
+
+    class Meta:
+        model = SpeakerSlot
+
+    session = factory.SubFactory(SessionFactory)
+    delegation = factory.SubFactory(DelegationFactory,
+                                    event=factory.SelfAttribute("..session.event"))
+    speaker_name = factory.LazyAttribute(lambda s: s.delegation.head_name)
+    level = DelegationLevel.MINISTER
+    inscribed_at = factory.LazyFunction(timezone.now)
+    language = "en"

@@ -2,9 +2,10 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
-from logistics.demo import plan, plan_data
+from logistics.demo import plan, plan_data, scenario
 from logistics.models import Event
 
 DAYS_AHEAD = 21
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--event-date", type=date.fromisoformat,
                             help=f"First day of the event (default: today + {DAYS_AHEAD} days).")
         parser.add_argument("--scale", type=int, default=1,
-                            help="Build the plan N times larger (default 1).")
+                            help="Build the plan, the delegations and the programme N times "
+                                 "larger (default 1).")
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing when the database already holds an event.")
 
@@ -33,10 +35,18 @@ class Command(BaseCommand):
         start = event_date or timezone.localdate() + timedelta(days=DAYS_AHEAD)
         # Demo users get the well-known password only where it cannot do harm.
         password = plan_data.DEMO_PASSWORD if settings.DEBUG else None
-        event = plan.build(start_date=start, scale=scale, password=password)
+        with transaction.atomic():
+            event = plan.build(start_date=start, scale=scale, password=password)
+            scenario.build(event, scale=scale, password=password)
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {event.name}, starting {event.start_date:%Y-%m-%d}: "
             f"{event.agencies.count()} agencies, {event.committees.count()} committees, "
             f"{event.tasks.count()} tasks."))
+        self.stdout.write(
+            f"Delegations: {event.delegations.filter(kind='state').count()} states, "
+            f"{event.delegations.exclude(kind='state').count()} organisations and institutions, "
+            f"{scenario.member_count(event)} members. Programme: "
+            f"{event.sessions.count()} sessions, {event.signings.count()} signings, "
+            f"{event.proposals.count()} side-event proposals.")
         if password is None:
             self.stdout.write("DEBUG is off: demo users were created without passwords.")

@@ -1,0 +1,165 @@
+"""What the delegations, signing and programme endpoints share: the error shape as the schema
+shows it, times in the event's own time zone, personal data only for those who may see it,
+and a viewset whose writes go through the services."""
+
+from contextlib import nullcontext
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent, build_choice_description_list
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers, viewsets
+from rest_framework.filters import SearchFilter
+from rest_framework.response import Response
+
+from logistics.validators import as_id
+
+from .filters import StableOrderingFilter
+from .permissions import acting_user, may_see_personal_data
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Stable, for programs: e.g. room_clash."))
+    message = serializers.CharField(help_text=_("For people, in the request's language."))
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False,
+        help_text=_("The fields at fault, each with its messages."))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape every error of the API has."""
+
+    error = ErrorDetailSerializer()
+
+
+class EnumField(serializers.ChoiceField):
+    """A choice of one of logistics.enums, documented once in the schema under the enum's own
+    name (DelegationStatusEnum), however many fields use it and whatever they are called."""
+
+    def __init__(self, enum, **kwargs):
+        self.enum = enum
+        super().__init__(choices=enum.choices, **kwargs)
+
+
+class EnumFieldSchema(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+
+    def map_serializer_field(self, auto_schema, direction):
+        enum = self.target.enum
+        component = ResolvedComponent(
+            name=f"{enum.__name__}Enum", type=ResolvedComponent.SCHEMA, object=enum,
+            schema={"type": "string", "enum": list(enum.values),
+                    "description": build_choice_description_list(enum.choices)})
+        auto_schema.registry.register_on_missing(component)
+        if self.target.allow_blank:
+            return {"oneOf": [component.ref, {"type": "string", "enum": [""]}]}
+        return component.ref
+
+
+def error_response(description):
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+INVALID = error_response("invalid: the request has invalid fields, listed in error.fields.")
+
+
+def _follow(obj, path):
+    for name in path:
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return obj
+
+
+class EventLocalTimesMixin:
+    """Date-times in the time zone of the object's event (`event_path`, dotted), as the staff
+    UI shows them: a session at 10:00 at the venue reads 10:00+07:00. A time sent without an
+    offset is read in that time zone too."""
+
+    event_path = "event"
+
+    def to_representation(self, instance):
+        event = _follow(instance, self.event_path.split("."))
+        with timezone.override(event.tz):
+            return super().to_representation(instance)
+
+    def to_internal_value(self, data):
+        event = self._event_of_input(data)
+        if event is None:
+            return super().to_internal_value(data)
+        with timezone.override(event.tz):
+            return super().to_internal_value(data)
+
+    def _event_of_input(self, data):
+        first, *rest = self.event_path.split(".")
+        if self.instance is not None:
+            return _follow(self.instance, [first, *rest])
+        pk = as_id(str(data.get(first, ""))) if hasattr(data, "get") else None
+        if pk is None:
+            return None
+        related = self.Meta.model._meta.get_field(first).related_model
+        return _follow(related.objects.filter(pk=pk).first(), rest)
+
+
+class PersonalDataMixin:
+    """`personal_fields` are left out of responses unless the view's context says the caller
+    may see personal data (see permissions.may_see_personal_data). They are still accepted in
+    a write: a key with the write scope alone may send what it may not read back."""
+
+    personal_fields = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("personal_data", False):
+            for name in self.personal_fields:
+                data.pop(name, None)
+        return data
+
+
+class ServiceViewSet(viewsets.GenericViewSet):
+    """Reads from logistics.queries.api through `get_queryset()`; writes through the
+    serializers' create() and update(), which call the services with `by` (the staff member,
+    or None for an API key); the response is read back through the list queryset, so it
+    carries the same annotations as a GET. Name it first among a viewset's bases, before
+    DRF's mixins, whose perform_create() and perform_update() it replaces."""
+
+    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
+    # Who may see the serializer's personal_fields, beside keys with the read scope.
+    personal_data_rule = None
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if self.personal_data_rule is not None:
+            context["personal_data"] = may_see_personal_data(self.request,
+                                                             self.personal_data_rule)
+        return context
+
+    @property
+    def by(self):
+        return acting_user(self.request)
+
+    def perform_create(self, serializer):
+        self._save(serializer)
+
+    def perform_update(self, serializer):
+        self._save(serializer)
+
+    def _save(self, serializer):
+        saved = serializer.save(by=self.by)
+        serializer.instance = self.reloaded(saved)
+
+    def reloaded(self, obj):
+        return self.get_queryset().get(pk=obj.pk)
+
+    def validated(self, serializer_class, event=None):
+        """An action's input, checked; times without an offset are read in `event`'s zone."""
+        form = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        with timezone.override(event.tz) if event is not None else nullcontext():
+            form.is_valid(raise_exception=True)
+        return form.validated_data
+
+    def respond(self, obj):
+        """The object after an action, as a GET would show it."""
+        return Response(self.get_serializer(self.reloaded(obj)).data)

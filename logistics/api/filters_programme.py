@@ -1,0 +1,74 @@
+"""Query parameters of the room, session, speaker and side-event proposal list endpoints."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from logistics.enums import ProposalStatus, SessionKind, SessionStatus, SideEventFormat
+from logistics.models import Event, Room, Session, SideEventProposal, SpeakerSlot
+
+from .filters_delegations import event_filter
+
+
+class RoomFilter(django_filters.FilterSet):
+    event = event_filter("venue__event")
+    venue = django_filters.NumberFilter(field_name="venue", label=_("Venue id"))
+    min_capacity = django_filters.NumberFilter(field_name="capacity", lookup_expr="gte",
+                                               label=_("At least this many seats"))
+
+    class Meta:
+        model = Room
+        fields = []
+
+
+class SessionFilter(django_filters.FilterSet):
+    event = event_filter()
+    day = django_filters.DateFilter(
+        method="filter_day",
+        label=_("A day at the venue (YYYY-MM-DD), in the event's time zone: the sessions that "
+                "take place on it, including those running over midnight"))
+    room = django_filters.NumberFilter(field_name="room", label=_("Room id"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=SessionKind.choices, label=_("Kind; repeat the parameter for several"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=SessionStatus.choices, label=_("Status; repeat the parameter for several"))
+    delegation = django_filters.NumberFilter(field_name="delegations",
+                                             label=_("Sessions a delegation takes part in"))
+
+    class Meta:
+        model = Session
+        fields = []
+
+    def filter_day(self, queryset, name, value):
+        # Each event has its own time zone, so "that day" is a different span per event.
+        events = Event.objects.filter(pk__in=queryset.order_by().values("event_id"))
+        overlaps = Q(pk__in=[])
+        for event in events.only("pk", "time_zone"):
+            starts = datetime.combine(value, time.min, tzinfo=event.tz)
+            ends = datetime.combine(value + timedelta(days=1), time.min, tzinfo=event.tz)
+            overlaps |= Q(event_id=event.pk, starts_at__lt=ends, ends_at__gt=starts)
+        return queryset.filter(overlaps)
+
+
+class SpeakerFilter(django_filters.FilterSet):
+    event = event_filter("session__event")
+    session = django_filters.NumberFilter(field_name="session", label=_("Session id"))
+    delegation = django_filters.NumberFilter(field_name="delegation", label=_("Delegation id"))
+
+    class Meta:
+        model = SpeakerSlot
+        fields = ["status"]
+
+
+class ProposalFilter(django_filters.FilterSet):
+    event = event_filter()
+    status = django_filters.MultipleChoiceFilter(
+        choices=ProposalStatus.choices, label=_("Status; repeat the parameter for several"))
+    format = django_filters.MultipleChoiceFilter(
+        choices=SideEventFormat.choices, label=_("Format; repeat the parameter for several"))
+
+    class Meta:
+        model = SideEventProposal
+        fields = []

@@ -1,0 +1,181 @@
+"""The protocol office's forms: a delegation's status and protocol fields, and the bulk
+invitation of countries and organisations."""
+
+import re
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup, Role
+from logistics.forms_registration import BootstrapMixin
+from logistics.models import Country, Delegation, Invitation
+
+# A pasted line: "kind; name; e-mail", fields separated by semicolons or tabs (a spreadsheet).
+LINE_SEPARATOR = re.compile(r"\t|;")
+ORGANISATION_KINDS = [(value, label) for value, label in DelegationKind.choices
+                      if value not in STATE_KINDS]
+
+
+class DelegationStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_lazy("Status"), choices=DelegationStatus.choices)
+
+
+def staff_users():
+    """Who can be a liaison officer: active users with a staff role."""
+    return (get_user_model().objects.filter(is_active=True)
+            .filter(Q(groups__name__in=Role.values) | Q(is_superuser=True)).distinct()
+            .order_by("first_name", "last_name", "username"))
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class DelegationProtocolForm(BootstrapMixin, forms.ModelForm):
+    liaison_officer = StaffChoiceField(label=_lazy("Liaison officer"), required=False,
+                                       queryset=get_user_model().objects.none())
+    size_quota = forms.IntegerField(label=_lazy("Size quota"), min_value=1, max_value=32767)
+
+    class Meta:
+        model = Delegation
+        fields = ["liaison_officer", "hotel", "size_quota", "focal_point_name",
+                  "focal_point_email", "intends_to_sign", "protocol_notes"]
+        widgets = {"protocol_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["liaison_officer"].queryset = staff_users()
+
+
+def _kind_of(text):
+    """A delegation kind from its code or its name, in any case; None if unknown."""
+    wanted = text.strip().casefold()
+    for value, label in DelegationKind.choices:
+        if wanted in (value.casefold(), str(label).casefold()):
+            return value
+    return None
+
+
+def parse_organisation_lines(text):
+    """[(label, kind, name, e-mail)] from pasted lines; ValidationError lists every bad line
+    by its number. Blank lines are skipped."""
+    rows, errors = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label = _("Line %(number)s") % {"number": number}
+        parts = [part.strip() for part in LINE_SEPARATOR.split(line)]
+        if len(parts) != 3:
+            errors.append(_("%(line)s: write the kind, the name and the focal point's e-mail, "
+                            "separated by semicolons.") % {"line": label})
+            continue
+        kind_text, name, email = parts
+        kind = _kind_of(kind_text)
+        if kind is None:
+            errors.append(_("%(line)s: “%(kind)s” is not a kind of delegation; use one of "
+                            "%(kinds)s.") % {"line": label, "kind": kind_text,
+                                             "kinds": ", ".join(v for v, _l in
+                                                                ORGANISATION_KINDS)})
+            continue
+        if kind in STATE_KINDS:
+            errors.append(_("%(line)s: states are invited from the list of countries.")
+                          % {"line": label})
+            continue
+        if not name:
+            errors.append(_("%(line)s: the name is missing.") % {"line": label})
+            continue
+        if len(name) > Delegation._meta.get_field("name").max_length:
+            errors.append(_("%(line)s: the name is longer than 200 characters.")
+                          % {"line": label})
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.append(_("%(line)s: “%(email)s” is not a valid e-mail address.")
+                          % {"line": label, "email": email})
+            continue
+        rows.append((label, kind, name, email))
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def countries_to_invite(event, group=""):
+    """Countries whose delegation to this event has not been invited yet, with the existing
+    delegation's focal point e-mail where there is one (attribute `email`)."""
+    invited = Invitation.objects.filter(delegation__event=event).values("delegation__country")
+    countries = Country.objects.exclude(pk__in=invited.exclude(delegation__country=None))
+    if group:
+        countries = countries.filter(regional_group=group)
+    emails = dict(Delegation.objects.filter(event=event, country__in=countries)
+                  .values_list("country_id", "focal_point_email"))
+    countries = list(countries.order_by("name"))
+    for country in countries:
+        country.email = emails.get(country.pk, "")
+    return countries
+
+
+class DelegationInviteForm(forms.Form):
+    """A checkbox and an e-mail per country not yet invited (of one regional group, or all),
+    and a box of organisation lines."""
+
+    group = forms.ChoiceField(label=_lazy("Regional group"), required=False,
+                              choices=[("", _lazy("All groups")), *RegionalGroup.choices])
+    organisations = forms.CharField(
+        label=_lazy("Organisations"), required=False, strip=False,  # line numbers as pasted
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control form-control-sm",
+                                     "placeholder": "ngo; Access Now; focal@accessnow.example"}),
+        help_text=_lazy("One organisation per line: kind; name; focal point's e-mail. Kinds: "
+                        "igo, un_entity, ngo, private_sector, research (or their names)."))
+
+    def __init__(self, *args, event, countries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.countries = countries
+        self.rows = []
+        for country in countries:
+            self.fields[f"c-{country.code}"] = forms.BooleanField(required=False,
+                                                                  label=country.name)
+            self.fields[f"e-{country.code}"] = forms.EmailField(
+                required=False, initial=country.email, label=_lazy("Focal point's e-mail"))
+            self.rows.append((country, self[f"c-{country.code}"], self[f"e-{country.code}"]))
+
+    def clean_organisations(self):
+        return parse_organisation_lines(self.cleaned_data.get("organisations", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = []
+        for country in self.countries:
+            if not cleaned.get(f"c-{country.code}"):
+                continue
+            email = cleaned.get(f"e-{country.code}")
+            if f"e-{country.code}" in self.errors:
+                continue  # the field's own error names it
+            if not email:
+                self.add_error(f"e-{country.code}", _(
+                    "%(country)s: enter the focal point's e-mail.") % {"country": country.name})
+                continue
+            chosen.append((country, email))
+        cleaned["countries"] = chosen
+        if not chosen and not cleaned.get("organisations") and not self.errors:
+            raise ValidationError(_("Choose at least one country or paste at least one "
+                                    "organisation."))
+        return cleaned
+
+    def error_lines(self):
+        """Every error as one line that names its country or organisation line."""
+        lines = []
+        for name, errors in self.errors.items():
+            if name.startswith("e-"):
+                country = self.fields[f"c-{name[2:]}"].label
+                lines += [e if e.startswith(country) else f"{country}: {e}" for e in errors]
+            else:
+                lines += list(errors)
+        return lines

@@ -1,0 +1,135 @@
+"""iCalendar feeds of the programme: the published public programme, and one delegation's
+own calendar (its sessions, bilaterals included, plus the public programme).
+
+Each session keeps one UID across versions so that a calendar updates it in place; times
+are in UTC. A delegation's feed is reached through a signed token of its id: it cannot be
+guessed or enumerated, and it names no one.
+"""
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from logistics.enums import MediaAccess, SessionKind
+from logistics.queries.programme import delegation_sessions, latest_version
+
+DELEGATION_SALT = "logistics.ical.delegation"
+PRODID = "-//Accord//Programme//EN"
+
+
+def delegation_ical_token(delegation):
+    return signing.dumps(delegation.pk, salt=DELEGATION_SALT, compress=True)
+
+
+def delegation_from_token(token):
+    """The delegation's id in a feed token, or None for a token that is not ours."""
+    try:
+        value = signing.loads(token, salt=DELEGATION_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def delegation_ical_url(delegation, *, absolute=True):
+    """The address of a delegation's calendar feed, to give to its focal point."""
+    path = reverse("delegation_ical", args=[delegation_ical_token(delegation)])
+    return settings.SITE_URL + path if absolute else path
+
+
+def _uid(session_id):
+    host = urlsplit(settings.SITE_URL).hostname or "accord"
+    return f"session-{session_id}@{host}"
+
+
+def _label(choices, value):
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or ""
+
+
+def _vevent(*, session_id, title, starts, ends, kind, room, venue, languages, media_access,
+            chair, organiser, sequence, stamp):
+    event = Event()
+    event.add("uid", _uid(session_id))
+    event.add("summary", title)
+    event.add("dtstart", starts.astimezone(UTC))
+    event.add("dtend", ends.astimezone(UTC))
+    event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("sequence", sequence)
+    location = ", ".join(part for part in (room, venue) if part)
+    if location:
+        event.add("location", location)
+    lines = [_label(SessionKind, kind)]
+    if languages:
+        lines.append(_("Languages: %(codes)s") % {"codes": ", ".join(languages)})
+    lines.append(_label(MediaAccess, media_access))
+    if chair:
+        lines.append(_("Chair: %(name)s") % {"name": chair})
+    if organiser:
+        lines.append(_("Organiser: %(name)s") % {"name": organiser})
+    event.add("description", "\n".join(lines))
+    event.add("categories", [_label(SessionKind, kind)])
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def _calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _published_events(version, skip=()):
+    for entry in version.sessions:
+        if entry["id"] in skip:
+            continue
+        yield _vevent(session_id=entry["id"], title=entry["title"],
+                      starts=datetime.fromisoformat(entry["start"]),
+                      ends=datetime.fromisoformat(entry["end"]), kind=entry.get("kind"),
+                      room=entry.get("room"), venue=entry.get("venue"),
+                      languages=entry.get("languages"), media_access=entry.get("media_access"),
+                      chair=entry.get("chair"), organiser=entry.get("organiser"),
+                      sequence=version.number, stamp=version.published_at)
+
+
+def programme_calendar(event):
+    """The latest published version as a calendar (an empty one before the first); the
+    version number is each session's SEQUENCE."""
+    calendar = _calendar(event.name)
+    version = latest_version(event)
+    if version is not None:
+        for vevent in _published_events(version):
+            calendar.add_component(vevent)
+    return calendar
+
+
+def delegation_calendar(delegation):
+    """The delegation's own scheduled sessions from live data (bilaterals are never
+    published), then the rest of the published programme."""
+    event = delegation.event
+    calendar = _calendar(f"{event.name}: {delegation.name}")
+    own = list(delegation_sessions(delegation))
+    for session in own:
+        # Live sessions have no version: the last change orders their updates.
+        calendar.add_component(_vevent(
+            session_id=session.pk, title=session.title, starts=session.starts_at,
+            ends=session.ends_at, kind=session.kind,
+            room=session.room.name if session.room_id else "",
+            venue=session.room.venue.name if session.room_id else "",
+            languages=session.languages, media_access=session.media_access,
+            chair=session.chair, organiser=session.organiser,
+            sequence=int(session.updated_at.timestamp()), stamp=session.updated_at))
+    version = latest_version(event)
+    if version is not None:
+        for vevent in _published_events(version, skip={session.pk for session in own}):
+            calendar.add_component(vevent)
+    return calendar

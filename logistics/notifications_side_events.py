@@ -1,0 +1,77 @@
+"""Mail to side-event organisers: the reference of a proposal received, then the programme
+office's decision. Called by the side-event services only. Reviews are never in the
+context of these mails: the organiser does not see scores or comments."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from logistics.enums import ProposalStatus
+from logistics.queries.side_events import language_names, slot_labels
+
+DECISION_TEMPLATES = {
+    ProposalStatus.ACCEPTED: "side_event_accepted",
+    ProposalStatus.WAITLISTED: "side_event_waitlisted",
+    ProposalStatus.REJECTED: "side_event_rejected",
+}
+
+
+def _absolute(path):
+    return settings.SITE_URL + path
+
+
+def confirm_link(proposal):
+    """The organiser's confirmation link, absolute (for the acceptance mail and reminders)."""
+    return _absolute(reverse("side_event_confirm", args=[proposal.confirm_token]))
+
+
+def _context(proposal):
+    event = proposal.event
+    session = proposal.session if proposal.session_id else None
+    return {
+        "proposal": proposal, "event": event, "site_url": settings.SITE_URL,
+        "languages": language_names(event, proposal.languages),
+        "slots": slot_labels(proposal.preferred_slots),
+        "session": session,
+        "starts": session.starts_at.astimezone(event.tz) if session else None,
+        "ends": session.ends_at.astimezone(event.tz) if session else None,
+    }
+
+
+def _send(proposal, subject, template, context):
+    # The committee's working language, as for every mail Accord sends.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(subject)
+        text = render_to_string(f"logistics/email/{template}.txt", context)
+        html = render_to_string(f"logistics/email/{template}.html", context)
+    message = EmailMultiAlternatives(" ".join(subject.split()), text,
+                                     settings.DEFAULT_FROM_EMAIL, to=[proposal.organiser_email],
+                                     headers={"Auto-Submitted": "auto-generated"})
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)
+
+
+def send_proposal_received(proposal):
+    """The reference of a proposal just received; raise on any mail error."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Side-event proposal received: %(reference)s") % {
+            "reference": proposal.reference}
+    _send(proposal, subject, "side_event_received", _context(proposal))
+
+
+def send_proposal_decision(proposal):
+    """The decision on a proposal; an acceptance carries the organiser's confirmation link."""
+    status = ProposalStatus(proposal.status)
+    context = _context(proposal)
+    if status == ProposalStatus.ACCEPTED:
+        context["link"] = confirm_link(proposal)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = {
+            ProposalStatus.ACCEPTED: _("Your side event %(reference)s is accepted"),
+            ProposalStatus.WAITLISTED: _("Your side event %(reference)s is on the waiting list"),
+            ProposalStatus.REJECTED: _("Your side-event proposal %(reference)s"),
+        }[status] % {"reference": proposal.reference}
+    _send(proposal, subject, DECISION_TEMPLATES[status], context)

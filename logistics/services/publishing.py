@@ -1,0 +1,139 @@
+"""Publishing the programme: a numbered, frozen version of the public sessions, with what
+changed since the version before; those whose sessions changed are told by mail.
+
+A version's `sessions` is a list of plain dicts (SNAPSHOT_FIELDS, times as ISO 8601 in UTC);
+its `changes` is {"previous": number or None, "added": [snapshot], "removed": [snapshot],
+"changed": [{"id", "title", "fields": {field: [before, after]}}]}.
+
+The mail: each address concerned gets one message listing its sessions' changes, queued as
+one Celery task per address once the version is committed. A version is published once, so
+its tasks are queued once; a task retried after a mail-server error sends what it had not
+sent. What is not covered without a record of each message sent (the models are fixed for
+now): a worker lost between handing a message to the mail server and acknowledging the task
+sends that one message again when the broker redelivers it (acks_late).
+"""
+
+import logging
+from datetime import UTC
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from logistics import notifications_programme, permissions
+from logistics.enums import SessionKind, SessionStatus
+from logistics.models import Event, ProgrammeVersion, Session
+from logistics.permissions import can_manage_programme
+from logistics.queueing import queue_after_commit
+
+logger = logging.getLogger(__name__)
+
+# Bilaterals are the delegations' business and rehearsals the technicians': never public.
+PRIVATE_KINDS = (SessionKind.BILATERAL, SessionKind.REHEARSAL)
+PUBLIC_KINDS = tuple(kind for kind in SessionKind if kind not in PRIVATE_KINDS)
+
+# What a published session shows, and what a changelog compares.
+SNAPSHOT_FIELDS = ("id", "kind", "title", "room", "venue", "start", "end", "languages",
+                   "media_access", "chair", "organiser")
+COMPARED_FIELDS = SNAPSHOT_FIELDS[1:]
+
+
+def public_sessions(event):
+    """The sessions the public programme shows: scheduled, placed, of a public kind."""
+    return (Session.objects
+            .filter(event=event, status=SessionStatus.SCHEDULED, room__isnull=False,
+                    kind__in=PUBLIC_KINDS)
+            .select_related("room__venue")
+            .order_by("starts_at", "room__venue__name", "room__name", "pk"))
+
+
+def snapshot(session):
+    return {
+        "id": session.pk,
+        "kind": session.kind,
+        "title": session.title,
+        "room": session.room.name if session.room_id else "",
+        "venue": session.room.venue.name if session.room_id else "",
+        "start": session.starts_at.astimezone(UTC).isoformat(),
+        "end": session.ends_at.astimezone(UTC).isoformat(),
+        "languages": list(session.languages or []),
+        "media_access": session.media_access,
+        "chair": session.chair,
+        "organiser": session.organiser,
+    }
+
+
+def changes_between(before, after):
+    """What moved from the sessions `before` to the sessions `after` (lists of snapshots)."""
+    old = {entry["id"]: entry for entry in before}
+    new = {entry["id"]: entry for entry in after}
+    changed = []
+    for entry in after:
+        previous = old.get(entry["id"])
+        if previous is None:
+            continue
+        fields = {name: [previous.get(name), entry.get(name)] for name in COMPARED_FIELDS
+                  if previous.get(name) != entry.get(name)}
+        if fields:
+            changed.append({"id": entry["id"], "title": entry["title"], "fields": fields})
+    return {
+        "added": [entry for entry in after if entry["id"] not in old],
+        "removed": [entry for entry in before if entry["id"] not in new],
+        "changed": changed,
+    }
+
+
+def has_changes(changes):
+    return any(changes.get(key) for key in ("added", "removed", "changed"))
+
+
+def pending_changes(event):
+    """What publishing now would change, against the latest version (None before the
+    first: everything would be new)."""
+    previous = (ProgrammeVersion.objects.filter(event=event).order_by("-number")
+                .only("number", "sessions").first())
+    if previous is None:
+        return None
+    sessions = [snapshot(session) for session in public_sessions(event)]
+    return {"previous": previous.number, **changes_between(previous.sessions, sessions)}
+
+
+@transaction.atomic
+def programme_publish(*, event, by, note=""):
+    """Publish the programme as it stands: the next version, with its changelog. Raises
+    NotAllowed. The organisers and speakers of the sessions that changed or went are
+    mailed after commit."""
+    permissions.require(by, can_manage_programme,
+                        _("Only the programme office and the secretariat can publish the "
+                          "programme."))
+    # One publisher at a time per event: the number and the changelog are read and written
+    # under this lock (the unique number would refuse a second one anyway).
+    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    previous = (ProgrammeVersion.objects.filter(event=event).order_by("-number")
+                .only("number", "sessions").first())
+    sessions = [snapshot(session) for session in public_sessions(event)]
+    if previous is None:
+        changes = {"previous": None, "added": [], "removed": [], "changed": []}
+    else:
+        changes = {"previous": previous.number, **changes_between(previous.sessions, sessions)}
+    version = ProgrammeVersion.objects.create(
+        event=event, number=(previous.number + 1) if previous else 1,
+        published_by=by, note=(note or "").strip(), sessions=sessions, changes=changes)
+    from logistics import tasks
+
+    for address in sorted(notifications_programme.change_recipients(version)):
+        queue_after_commit(tasks.programme_changes_mail, version.pk, address)
+    return version
+
+
+def programme_changes_mail_send(*, version_id, address):
+    """Mail `address` what changed in its sessions in the version; the number of messages
+    sent (0 when the address no longer concerns any change). Raises on a mail error."""
+    version = ProgrammeVersion.objects.select_related("event").get(pk=version_id)
+    recipients = notifications_programme.change_recipients(version)
+    wanted = address.casefold()
+    ids = next((ids for found, ids in recipients.items() if found.casefold() == wanted), None)
+    if not ids:
+        logger.info("Programme v%s: nothing to tell %s", version.number, address)
+        return 0
+    notifications_programme.send_changes(version, address, ids)
+    return 1

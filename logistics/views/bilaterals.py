@@ -1,0 +1,111 @@
+"""Bilateral meetings: the requests, their scheduling into a room and a slot (with the
+programme's clash checks), and what became of them."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from logistics import permissions
+from logistics.enums import BilateralStatus
+from logistics.errors import AccordError
+from logistics.forms_protocol import BilateralFilter, BilateralRequestForm, BilateralScheduleForm
+from logistics.queries import bilaterals as bilateral_queries
+from logistics.services import bilaterals as services
+
+from .common import paginate, query_without_page
+from .signing import error_text, protocol_action, protocol_reader
+
+
+def _list_context(request, event, request_form=None):
+    filterset = BilateralFilter(request.GET or None, event=event,
+                                queryset=bilateral_queries.bilaterals(event))
+    can_manage = permissions.can_manage_delegations(request.user)
+    return {
+        "event": event, "filter": filterset, "page": paginate(request, filterset.qs),
+        "query": query_without_page(request), "can_manage": can_manage,
+        "request_form": (request_form or BilateralRequestForm(event=event)) if can_manage
+        else None,
+    }
+
+
+@protocol_reader
+def bilateral_list(request, event):
+    return render(request, "logistics/bilaterals/list.html", _list_context(request, event))
+
+
+@protocol_action
+def bilateral_request(request, event):
+    form = BilateralRequestForm(request.POST, event=event)
+    status = 400
+    if form.is_valid():
+        try:
+            bilateral = services.bilateral_request(event=event, by=request.user,
+                                                   **form.cleaned_data)
+        except AccordError as error:
+            form.add_domain_error(error)
+            status = error.http_status
+        else:
+            messages.success(request, _("The bilateral is requested; schedule it below."))
+            return redirect("logistics:bilateral_detail", pk=bilateral.pk)
+    return render(request, "logistics/bilaterals/list.html",
+                  _list_context(request, event, request_form=form), status=status)
+
+
+def _bilateral(event, pk):
+    return get_object_or_404(bilateral_queries.bilateral_detail_qs(event), pk=pk)
+
+
+def _detail_context(request, event, bilateral, schedule_form=None):
+    can_manage = permissions.can_manage_delegations(request.user)
+    context = {"event": event, "bilateral": bilateral, "can_manage": can_manage,
+               "statuses": BilateralStatus}
+    if can_manage:
+        session = bilateral.session
+        initial = ({"room": session.room_id, "starts_at": session.starts_at}
+                   if session is not None else {})
+        context["schedule_form"] = schedule_form or BilateralScheduleForm(event=event,
+                                                                          initial=initial)
+        context["can_schedule"] = bilateral.status in (BilateralStatus.REQUESTED,
+                                                       BilateralStatus.SCHEDULED)
+    return context
+
+
+@protocol_reader
+def bilateral_detail(request, event, pk):
+    bilateral = _bilateral(event, pk)
+    return render(request, "logistics/bilaterals/detail.html",
+                  _detail_context(request, event, bilateral))
+
+
+@protocol_action
+def bilateral_schedule(request, event, pk):
+    bilateral = _bilateral(event, pk)
+    form = BilateralScheduleForm(request.POST, event=event)
+    status = 400
+    if form.is_valid():
+        try:
+            services.bilateral_schedule(bilateral=bilateral, by=request.user,
+                                        **form.cleaned_data)
+        except AccordError as error:
+            form.add_domain_error(error)
+            status = error.http_status
+        else:
+            messages.success(request, _("The bilateral is scheduled."))
+            return redirect("logistics:bilateral_detail", pk=bilateral.pk)
+    return render(request, "logistics/bilaterals/detail.html",
+                  _detail_context(request, event, bilateral, schedule_form=form),
+                  status=status)
+
+
+@protocol_action
+def bilateral_status(request, event, pk):
+    bilateral = _bilateral(event, pk)
+    try:
+        bilateral = services.bilateral_set_status(bilateral=bilateral, by=request.user,
+                                                  status=request.POST.get("status", ""))
+    except AccordError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("The bilateral is now %(status)s.")
+                         % {"status": bilateral.get_status_display().lower()})
+    return redirect("logistics:bilateral_detail", pk=bilateral.pk)

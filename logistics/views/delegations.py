@@ -1,0 +1,265 @@
+"""The protocol office's pages: delegations, their detail and actions, the bulk invitation
+and the arrivals and departures board."""
+
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from logistics import permissions, queries
+from logistics.enums import DELEGATION_TRANSITIONS, DelegationStatus
+from logistics.errors import AccordError, InvitationRejected
+from logistics.filters import DELEGATION_SORTS, DelegationFilter
+from logistics.forms_delegations import (
+    DelegationInviteForm,
+    DelegationProtocolForm,
+    DelegationStatusForm,
+    countries_to_invite,
+)
+from logistics.models import Delegation
+from logistics.queries import delegations as delegation_queries
+from logistics.services.delegations import (
+    PROTOCOL_FIELDS,
+    delegation_credentials_check,
+    delegation_set_status,
+    delegation_update_protocol,
+)
+from logistics.services.invitations import (
+    delegations_invite,
+    invitation_revoke,
+    invitations_send,
+)
+
+from .common import paginate, query_without_page
+
+
+def staff_view(allowed):
+    """Login required, then `allowed(user)` (403 otherwise); the open event is passed on."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            event = queries.current_event(request.session.get("event_id"))
+            if event is None:
+                return render(request, "logistics/no_event.html", status=200)
+            return view(request, event, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+delegation_reader = staff_view(permissions.can_view_delegations)
+delegation_manager = staff_view(permissions.can_manage_delegations)
+personal_data_reader = staff_view(permissions.can_see_personal_data)
+
+
+@delegation_reader
+def delegation_list(request, event):
+    filterset = DelegationFilter(request.GET or None,
+                                 queryset=delegation_queries.delegations(event))
+    sort = request.GET.get("sort", "name")
+    rows = filterset.qs.order_by(*DELEGATION_SORTS.get(sort, DELEGATION_SORTS["name"]))
+    return render(request, "logistics/delegations/list.html", {
+        "event": event, "filter": filterset, "page": paginate(request, rows), "sort": sort,
+        "query": query_without_page(request),
+        "can_manage": permissions.can_manage_delegations(request.user),
+        "personal": permissions.can_see_personal_data(request.user),
+    })
+
+
+def _detail(request, event, pk, *, status=200, protocol_form=None):
+    delegation = get_object_or_404(delegation_queries.delegation_detail_qs(event), pk=pk)
+    can_manage = permissions.can_manage_delegations(request.user)
+    personal = permissions.can_see_personal_data(request.user)
+    context = {
+        "event": event, "delegation": delegation, "members": delegation.members.all(),
+        "can_manage": can_manage, "personal": personal,
+        "invitations": delegation.invitations.all(),
+        "live_invitation": delegation_queries.live_invitation(delegation),
+        "next_statuses": [DelegationStatus(s) for s in DelegationStatus.values
+                          if s in DELEGATION_TRANSITIONS[delegation.status]],
+    }
+    if personal:
+        context["credentials_missing"], context["members_missing"] = \
+            delegation_queries.missing_items(delegation)
+    if can_manage:
+        context["protocol_form"] = protocol_form or DelegationProtocolForm(instance=delegation)
+    return render(request, "logistics/delegations/detail.html", context, status=status)
+
+
+@delegation_reader
+def delegation_detail(request, event, pk):
+    return _detail(request, event, pk)
+
+
+def _failed(request, event, pk, error, **kwargs):
+    """An action refused: the reason on top of the detail page, nothing changed."""
+    if isinstance(error, AccordError):
+        messages.error(request, error.message)
+        status = error.http_status
+    else:
+        messages.error(request, " ".join(error.messages))
+        status = 400
+    return _detail(request, event, pk, status=status, **kwargs)
+
+
+@require_POST
+@delegation_manager
+def delegation_status(request, event, pk):
+    delegation = get_object_or_404(Delegation, pk=pk, event=event)
+    form = DelegationStatusForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, event, pk, ValidationError(_("Choose a valid status.")))
+    try:
+        delegation = delegation_set_status(delegation=delegation, by=request.user,
+                                           status=form.cleaned_data["status"])
+    except AccordError as error:
+        return _failed(request, event, pk, error)
+    messages.success(request, _("%(name)s is now %(status)s.")
+                     % {"name": delegation.name,
+                        "status": delegation.get_status_display().lower()})
+    return redirect("logistics:delegation_detail", pk=pk)
+
+
+@require_POST
+@delegation_manager
+def delegation_protocol(request, event, pk):
+    delegation = get_object_or_404(Delegation, pk=pk, event=event)
+    form = DelegationProtocolForm(request.POST, instance=delegation)
+    if not form.is_valid():
+        messages.error(request, _("The protocol details were not saved: correct the fields "
+                                  "marked below."))
+        return _detail(request, event, pk, status=400, protocol_form=form)
+    fields = {name: form.cleaned_data[name] for name in form._meta.fields
+              if name in PROTOCOL_FIELDS}
+    try:
+        delegation_update_protocol(delegation=delegation, by=request.user, **fields)
+    except (AccordError, ValidationError) as error:
+        return _failed(request, event, pk, error, protocol_form=form)
+    messages.success(request, _("Protocol details of %(name)s saved.")
+                     % {"name": delegation.name})
+    return redirect("logistics:delegation_detail", pk=pk)
+
+
+@require_POST
+@delegation_manager
+def delegation_credentials(request, event, pk):
+    delegation = get_object_or_404(Delegation, pk=pk, event=event)
+    try:
+        delegation_credentials_check(delegation=delegation, by=request.user)
+    except AccordError as error:
+        return _failed(request, event, pk, error)
+    messages.success(request, _("The credentials of %(name)s are marked checked.")
+                     % {"name": delegation.name})
+    return redirect("logistics:delegation_detail", pk=pk)
+
+
+@require_POST
+@delegation_manager
+def delegation_invitation_send(request, event, pk):
+    """Send the registration link, or send a new one (the old link stops working)."""
+    delegation = get_object_or_404(Delegation, pk=pk, event=event)
+    invited, skipped = invitations_send(event=event, by=request.user, delegations=[delegation])
+    if skipped:
+        if delegation.status == DelegationStatus.DECLINED:
+            reason = _("%(name)s declined: invite it again only after setting its status back "
+                       "to invited.")
+        else:
+            reason = _("%(name)s has no focal point e-mail: add one under protocol details "
+                       "first.")
+        return _failed(request, event, pk, ValidationError(reason % {"name": delegation.name}))
+    messages.success(request, _("A registration link is on its way to %(email)s.")
+                     % {"email": invited[0].email})
+    return redirect("logistics:delegation_detail", pk=pk)
+
+
+@require_POST
+@delegation_manager
+def delegation_invitation_revoke(request, event, pk):
+    delegation = get_object_or_404(Delegation, pk=pk, event=event)
+    live = delegation.invitations.filter(revoked_at__isnull=True).first()
+    if live is None:
+        return _failed(request, event, pk, ValidationError(
+            _("%(name)s has no live registration link to revoke.") % {"name": delegation.name}))
+    invitation_revoke(invitation=live, by=request.user)
+    messages.success(request, _("The registration link of %(name)s no longer works.")
+                     % {"name": delegation.name})
+    return redirect("logistics:delegation_detail", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@delegation_manager
+def delegation_invite(request, event):
+    """Invite in bulk: countries of a regional group not yet invited, and pasted lines of
+    organisations."""
+    data = request.POST if request.method == "POST" else None
+    group = (data or request.GET).get("group", "")
+    countries = countries_to_invite(event, group if group in dict(
+        DelegationInviteForm.base_fields["group"].choices) else "")
+    form = DelegationInviteForm(data, event=event, countries=countries,
+                                initial={"group": group})
+    errors, status = [], 200
+    if data is not None:
+        if form.is_valid():
+            try:
+                invited, skipped = delegations_invite(
+                    event=event, by=request.user, countries=form.cleaned_data["countries"],
+                    organisations=form.cleaned_data["organisations"])
+            except InvitationRejected as error:
+                errors, status = error.errors, 400
+            else:
+                messages.success(request, ngettext(
+                    "%(count)s delegation invited: the links are on their way.",
+                    "%(count)s delegations invited: the links are on their way.",
+                    len(invited)) % {"count": len(invited)})
+                for delegation in skipped:
+                    messages.warning(request, _("%(name)s was not invited: it has no focal "
+                                                "point e-mail or it declined.")
+                                     % {"name": delegation.name})
+                return redirect("logistics:delegation_list")
+        else:
+            errors, status = form.error_lines(), 400
+    return render(request, "logistics/delegations/invite.html", {
+        "event": event, "form": form, "errors": errors, "group": group,
+    }, status=status)
+
+
+def _board_day(request, event, days):
+    """The day asked for; else today at the venue while people come and go, else the first
+    day anyone arrives."""
+    asked = request.GET.get("day", "")
+    try:
+        return date.fromisoformat(asked), None
+    except ValueError:
+        error = _("“%(day)s” is not a date: showing the default day.") % {"day": asked} \
+            if asked else None
+    today = event.today()
+    if not days or days[0] <= today <= days[-1]:
+        return today, error
+    return days[0], error
+
+
+@personal_data_reader
+def arrivals(request, event):
+    days = delegation_queries.travel_days(event)
+    day, error = _board_day(request, event, days)
+    if error:
+        messages.warning(request, error)
+    earlier = [d for d in days if d < day]
+    later = [d for d in days if d > day]
+    return render(request, "logistics/delegations/arrivals.html", {
+        "event": event, "day": day, "days": days,
+        "previous": earlier[-1] if earlier else None, "next": later[0] if later else None,
+        "arrivals": delegation_queries.arrivals_on(event, day),
+        "departures": delegation_queries.departures_on(event, day),
+    })

@@ -1,0 +1,46 @@
+"""Uploads (members' photos, credentials, full powers) served to the roles that may see
+personal data, and in no other way: MEDIA_ROOT is not served by any URL."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from logistics import permissions
+from logistics.models import Delegation, DelegationMember, Signing
+from logistics.uploads import JPEG, PDF, PNG, content_type_of
+
+# kind in the URL: (model, file field, name of the file as downloaded)
+KINDS = {
+    "photo": (DelegationMember, "photo", "photo"),
+    "credentials": (Delegation, "credentials_document", "credentials"),
+    "full-powers": (Signing, "full_powers_document", "full-powers"),
+}
+INLINE_TYPES = (JPEG, PNG, PDF)
+EXTENSIONS = {JPEG: "jpg", PNG: "png", PDF: "pdf"}
+
+
+@require_GET
+@login_required
+def upload(request, kind, pk):
+    if kind not in KINDS:
+        raise Http404
+    if not permissions.can_see_personal_data(request.user):
+        raise PermissionDenied
+    model, field, stem = KINDS[kind]
+    stored = getattr(get_object_or_404(model, pk=pk), field)
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.storage.open(stored.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = content_type_of(stored.name)
+    # The name shown to the browser is ours, never the sender's: no quotes, no path.
+    filename = f"{stem}-{pk}.{EXTENSIONS.get(content_type, 'bin')}"
+    response = FileResponse(handle, content_type=content_type,
+                            as_attachment=content_type not in INLINE_TYPES, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,262 @@
+"""The programme office's pages: the grid, sessions, rooms and venues, published versions.
+Every staff role reads them; the programme office and the secretariat change them."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from logistics import permissions, queries
+from logistics.enums import SessionKind, SessionStatus
+from logistics.errors import AccordError
+from logistics.forms_programme import PublishForm, RoomForm, SessionForm, VenueForm
+from logistics.models import Room, Session
+from logistics.queries import programme as programme_queries
+from logistics.services import programme as programme_services
+from logistics.services import publishing
+from logistics.validators import as_id
+
+from .common import paginate
+
+VERSIONS_PAGE = 10
+
+
+def _programme_view(predicate):
+    """Login, then `predicate`; the open event is passed to the view."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            event = queries.current_event(request.session.get("event_id"))
+            if event is None:
+                return render(request, "logistics/no_event.html", status=200)
+            return view(request, event, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+programme_reader = _programme_view(permissions.can_view_programme)
+programme_manager = _programme_view(permissions.can_manage_programme)
+
+
+def _grid_url(day):
+    return f"{reverse('logistics:programme_grid')}?{urlencode({'day': day.isoformat()})}"
+
+
+@programme_reader
+def programme_grid(request, event):
+    days = programme_queries.event_days(event)
+    day = programme_queries.parse_day(request.GET.get("day")) or programme_queries.default_day(
+        event)
+    grid = programme_queries.programme_grid(event, day)
+    return render(request, "logistics/programme/grid.html", {
+        "event": event,
+        "day": day,
+        "days": days if day in days else sorted([*days, day]),
+        "grid": grid,
+        "kinds": SessionKind.choices,
+        "can_manage": permissions.can_manage_programme(request.user),
+    })
+
+
+@programme_reader
+def session_detail(request, event, pk):
+    session = get_object_or_404(programme_queries.session_detail_qs(event), pk=pk)
+    return render(request, "logistics/programme/session_detail.html", {
+        "event": event,
+        "session": session,
+        "can_manage": permissions.can_manage_programme(request.user),
+    })
+
+
+def _create_initial(request, event):
+    initial = {"day": programme_queries.parse_day(request.GET.get("day"))
+               or programme_queries.default_day(event)}
+    if room_id := as_id(request.GET.get("room")):
+        initial["room"] = room_id
+    return initial
+
+
+def _session_form_page(request, event, form, session=None):
+    return render(request, "logistics/programme/session_form.html", {
+        "event": event, "form": form, "session": session,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@programme_manager
+def session_create(request, event):
+    form = SessionForm(request.POST or None, event=event,
+                       initial=_create_initial(request, event))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = programme_services.session_create(event=event, by=request.user,
+                                                        **form.service_fields())
+        except AccordError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("“%(title)s” added to the programme.")
+                             % {"title": session.title})
+            return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
+    return _session_form_page(request, event, form)
+
+
+@programme_manager
+def session_edit(request, event, pk):
+    session = get_object_or_404(programme_queries.session_detail_qs(event), pk=pk)
+    if session.status == SessionStatus.CANCELLED:
+        messages.error(request, _("A cancelled session stays cancelled: add a new session "
+                                  "instead."))
+        return redirect("logistics:session_detail", pk=session.pk)
+    form = SessionForm(request.POST or None, event=event,
+                       initial=SessionForm.initial_for(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = programme_services.session_update(session=session, by=request.user,
+                                                        **form.service_fields())
+        except AccordError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("“%(title)s” saved.") % {"title": session.title})
+            return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
+    return _session_form_page(request, event, form, session)
+
+
+@require_POST
+@programme_manager
+def session_cancel(request, event, pk):
+    session = get_object_or_404(Session, pk=pk, event=event)
+    try:
+        programme_services.session_cancel(session=session, by=request.user)
+    except AccordError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("“%(title)s” is cancelled; its room is free again.")
+                         % {"title": session.title})
+    return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
+
+
+@programme_reader
+def room_list(request, event):
+    rooms = list(programme_queries.rooms(event))
+    venues = list(event.venues.all())
+    return render(request, "logistics/programme/room_list.html", {
+        "event": event,
+        "rooms": rooms,
+        "venues": venues,
+        "can_manage": permissions.can_manage_programme(request.user),
+    })
+
+
+def _room_fields(form):
+    data = form.cleaned_data
+    return {name: data[name] for name in ("venue", "name", "capacity", "access_zone",
+                                          "interpretation_booths", "streaming")}
+
+
+@programme_manager
+def room_create(request, event):
+    if not event.venues.exists():
+        messages.info(request, _("Add a venue first: every room is in a venue."))
+        return redirect("logistics:venue_create")
+    form = RoomForm(request.POST or None, event=event,
+                    initial={"venue": as_id(request.GET.get("venue"))})
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = programme_services.room_create(**_room_fields(form), by=request.user)
+        except AccordError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("%(room)s added.") % {"room": room.name})
+            return redirect("logistics:room_list")
+    return render(request, "logistics/programme/room_form.html",
+                  {"event": event, "form": form, "room": None},
+                  status=400 if request.method == "POST" else 200)
+
+
+@programme_manager
+def room_edit(request, event, pk):
+    room = get_object_or_404(Room.objects.select_related("venue"), pk=pk, venue__event=event)
+    initial = {"venue": room.venue_id, "name": room.name, "capacity": room.capacity,
+               "access_zone": room.access_zone,
+               "interpretation_booths": room.interpretation_booths,
+               "streaming": room.streaming}
+    form = RoomForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = programme_services.room_update(room=room, by=request.user,
+                                                  **_room_fields(form))
+        except AccordError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("%(room)s saved.") % {"room": room.name})
+            return redirect("logistics:room_list")
+    return render(request, "logistics/programme/room_form.html",
+                  {"event": event, "form": form, "room": room},
+                  status=400 if request.method == "POST" else 200)
+
+
+@programme_manager
+def venue_create(request, event):
+    form = VenueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            venue = programme_services.venue_create(event=event, by=request.user,
+                                                    **form.cleaned_data)
+        except AccordError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("%(venue)s added.") % {"venue": venue.name})
+            return redirect(f"{reverse('logistics:room_create')}?venue={venue.pk}")
+    return render(request, "logistics/programme/venue_form.html",
+                  {"event": event, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@programme_reader
+def programme_versions(request, event):
+    page = paginate(request, programme_queries.versions(event), per_page=VERSIONS_PAGE)
+    tz = event.tz
+    pending = publishing.pending_changes(event)
+    for version in page:
+        version.readable = programme_queries.readable_changes(version.changes or {}, tz)
+    return render(request, "logistics/programme/versions.html", {
+        "event": event,
+        "page": page,
+        "form": PublishForm(),
+        "can_manage": permissions.can_manage_programme(request.user),
+        "pending": pending and programme_queries.readable_changes(pending, tz),
+    })
+
+
+@require_POST
+@programme_manager
+def programme_publish(request, event):
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long: at most 2,000 characters."))
+        return redirect("logistics:programme_versions")
+    try:
+        version = publishing.programme_publish(event=event, by=request.user,
+                                               note=form.cleaned_data["note"])
+    except AccordError as error:
+        messages.error(request, error.message)
+    else:
+        changes = version.changes
+        messages.success(request, _(
+            "Version %(number)s published: %(added)s added, %(changed)s changed, "
+            "%(removed)s removed.") % {
+            "number": version.number, "added": len(changes.get("added", [])),
+            "changed": len(changes.get("changed", [])),
+            "removed": len(changes.get("removed", []))})
+    return redirect("logistics:programme_versions")

@@ -1,0 +1,241 @@
+"""The signing ceremony's pages: the signatories and their full powers, the plenary order,
+the one-click "signed" of the ceremony, and the printable run of show."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from logistics import permissions, queries
+from logistics.enums import SIGNATURE_THRESHOLD, PlenaryOrderRule, SigningPlace
+from logistics.errors import AccordError
+from logistics.forms_protocol import (
+    FullPowersForm,
+    PlenaryOrderForm,
+    PositionForm,
+    SigningAddForm,
+    SigningScheduleForm,
+)
+from logistics.models import Signing
+from logistics.queries import signing as signing_queries
+from logistics.services import signing as services
+
+
+def protocol_reader(view):
+    """Login required, then a role that may see the delegations (every staff role but the
+    agencies' focal points); the open event is passed to the view."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not permissions.can_view_delegations(request.user):
+            raise PermissionDenied
+        event = queries.current_event(request.session.get("event_id"))
+        if event is None:
+            return render(request, "logistics/no_event.html", status=200)
+        return view(request, event, *args, **kwargs)
+
+    return wrapped
+
+
+def protocol_action(view):
+    """A POST that changes something: the protocol office and the secretariat only."""
+
+    @require_POST
+    @protocol_reader
+    @wraps(view)
+    def wrapped(request, event, *args, **kwargs):
+        if not permissions.can_manage_delegations(request.user):
+            raise PermissionDenied
+        return view(request, event, *args, **kwargs)
+
+    return wrapped
+
+
+def error_text(error):
+    """A service's refusal as one sentence for the messages framework."""
+    if isinstance(error, AccordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def form_errors_text(form):
+    """A form's errors, each after its field's label, for the messages framework."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
+
+
+def is_htmx(request):
+    return request.headers.get("HX-Request") == "true"
+
+
+def _board(request, event):
+    signings = list(signing_queries.signings_board(event))
+    for signing in signings:
+        signing.powers = signing_queries.full_powers_state(signing)
+    signed = sum(1 for s in signings if s.signed_at is not None)
+    return {
+        "event": event,
+        "plenary": [s for s in signings if s.where == SigningPlace.PLENARY],
+        "treaty_desk": [s for s in signings if s.where == SigningPlace.TREATY_DESK],
+        "progress": {"signed": signed, "threshold": SIGNATURE_THRESHOLD,
+                     "reached": signed >= SIGNATURE_THRESHOLD,
+                     "missing": max(0, SIGNATURE_THRESHOLD - signed),
+                     "percent": min(100, round(100 * signed / SIGNATURE_THRESHOLD))},
+        "last_place": sum(1 for s in signings if s.order is not None),
+        "places": SigningPlace.choices,
+        "can_manage": permissions.can_manage_delegations(request.user),
+        "can_see_documents": permissions.can_see_personal_data(request.user),
+    }
+
+
+@protocol_reader
+def signing(request, event):
+    context = _board(request, event)
+    if context["can_manage"]:
+        context["add_form"] = SigningAddForm(event=event)
+        context["order_form"] = PlenaryOrderForm(
+            initial={"rule": PlenaryOrderRule.PRECEDENCE})
+    return render(request, "logistics/signing/signing.html", context)
+
+
+@protocol_reader
+def run_of_show(request, event):
+    rows = list(signing_queries.run_of_show(event))
+    return render(request, "logistics/signing/run_of_show.html", {
+        "event": event, "rows": rows, "progress": signing_queries.signatory_progress(event)})
+
+
+def _back(signing=None):
+    url = reverse("logistics:signing")
+    return redirect(f"{url}#signing-{signing.pk}" if signing is not None else url)
+
+
+def _signing(event, pk):
+    return get_object_or_404(Signing.objects.select_related("delegation__country"),
+                             pk=pk, event=event)
+
+
+def _attempt(request, call, success):
+    """Run a service call; a refusal becomes an error message, success `success(result)`."""
+    try:
+        result = call()
+    except (AccordError, ValidationError) as error:
+        messages.error(request, error_text(error))
+        return None
+    messages.success(request, success(result))
+    return result
+
+
+@protocol_action
+def signing_add(request, event):
+    form = SigningAddForm(request.POST, event=event)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return _back()
+    created = _attempt(
+        request, lambda: services.signing_create(event=event, by=request.user,
+                                                 **form.service_kwargs()),
+        lambda s: _("%(state)s is on the list of signatories.") % {"state": s.state_name})
+    return _back(created)
+
+
+@protocol_action
+def signing_full_powers(request, event, pk):
+    signing = _signing(event, pk)
+    form = FullPowersForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("%(state)s: %(errors)s") % {
+            "state": signing.state_name, "errors": form_errors_text(form)})
+        return _back(signing)
+    _attempt(request, lambda: services.full_powers_receive(
+        signing=signing, by=request.user, document=form.cleaned_data["document"]),
+        lambda s: _("The full powers of %(state)s are recorded as received.")
+        % {"state": s.state_name})
+    return _back(signing)
+
+
+@protocol_action
+def signing_verify(request, event, pk):
+    signing = _signing(event, pk)
+    _attempt(request, lambda: services.full_powers_verify(signing=signing, by=request.user),
+             lambda s: _("The full powers of %(state)s are verified.") % {"state": s.state_name})
+    return _back(signing)
+
+
+@protocol_action
+def signing_schedule(request, event, pk):
+    signing = _signing(event, pk)
+    form = SigningScheduleForm(request.POST, event=event)
+    if not form.is_valid():
+        messages.error(request, _("%(state)s: %(errors)s") % {
+            "state": signing.state_name, "errors": form_errors_text(form)})
+        return _back(signing)
+    data = form.cleaned_data
+    order = services.KEEP if data["order"] is None else data["order"]
+    _attempt(request, lambda: services.signing_schedule(
+        signing=signing, by=request.user, where=data["where"],
+        scheduled_at=data["scheduled_at"], order=order),
+        lambda s: _("The signing of %(state)s is scheduled.") % {"state": s.state_name})
+    return _back(signing)
+
+
+@protocol_action
+def signing_order(request, event):
+    form = PlenaryOrderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return _back()
+    _attempt(request, lambda: services.plenary_order(
+        event=event, by=request.user, rule=form.cleaned_data["rule"],
+        letter=form.cleaned_data["letter"]),
+        lambda ordered: _("The plenary order is set: %(count)s states.")
+        % {"count": len(ordered)})
+    return _back()
+
+
+@protocol_action
+def signing_move(request, event, pk):
+    signing = _signing(event, pk)
+    form = PositionForm(request.POST)
+    target = form.target(signing.order) if form.is_valid() else None
+    if target is None:
+        messages.error(request, _("%(state)s: %(errors)s") % {
+            "state": signing.state_name,
+            "errors": form.error_text() or _("Give the place to move to.")})
+        return _back(signing)
+    _attempt(request, lambda: services.plenary_move(signing=signing, by=request.user,
+                                                    new_order=target),
+             lambda s: _("%(state)s now signs in place %(order)s.")
+             % {"state": s.state_name, "order": s.order})
+    return _back(signing)
+
+
+@protocol_action
+def signing_signed(request, event, pk):
+    """The one click of the ceremony. With htmx the board is swapped in place, the count of
+    signatories with it; without, the page reloads."""
+    signing = _signing(event, pk)
+    try:
+        services.signing_mark_signed(signing=signing, by=request.user)
+    except AccordError as error:
+        notice = ("danger", error.message)
+    else:
+        notice = ("success", _("%(state)s has signed.") % {"state": signing.state_name})
+    if is_htmx(request):
+        context = _board(request, event)
+        context["notice"] = notice
+        return render(request, "logistics/signing/_board.html", context)
+    (messages.success if notice[0] == "success" else messages.error)(request, notice[1])
+    return _back(signing)
