@@ -90,10 +90,12 @@ class ProgrammeAccess(RoleAccess):
 
 
 class ProposalAccess(RoleAccess):
-    """Side-event proposals: for their reviewers (the programme office, the secretariat)."""
+    """Side-event proposals: for their reviewers (the programme office, the secretariat), who
+    also decide on them. Booking one into the programme is checked again by its service
+    (can_manage_programme)."""
 
     read = staticmethod(permissions.can_review_proposals)
-    write = staticmethod(permissions.can_manage_programme)
+    write = staticmethod(permissions.can_review_proposals)
 
 
 def may_see_personal_data(request, allowed=permissions.can_see_personal_data):

@@ -1,14 +1,12 @@
-"""The programme as JSON: rooms, sessions, the speakers list and side-event proposals. Times
-are given in the event's time zone.
-
-A proposal is shown without its reviews (never shown outside the review pages) and without
-the organiser's confirmation link."""
+"""The programme as JSON: rooms and sessions. Times are given in the event's time zone. The
+speakers list and side-event proposals have modules of their own (serializers_speakers,
+serializers_proposals)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from logistics.enums import DelegationLevel, ProposalStatus, SessionStatus, SpeakerStatus
-from logistics.models import Room, Session, SideEventProposal, SpeakerSlot
+from logistics.enums import SessionStatus
+from logistics.models import Room, Session
 from logistics.services import programme as services
 
 from .base import EnumField, EventLocalTimesMixin, PersonalDataMixin
@@ -90,43 +88,3 @@ class SessionSerializer(EventLocalTimesMixin, PersonalDataMixin, CreateOnlyField
         if not changed:
             return instance
         return services.session_update(session=instance, by=by, **changed)
-
-
-class SpeakerSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
-    event_path = "session.event"
-
-    session_title = serializers.CharField(source="session.title", read_only=True)
-    delegation_name = serializers.CharField(source="delegation.name", read_only=True)
-    level = EnumField(DelegationLevel, read_only=True,
-                      help_text=_("The speaker's level: protocol precedence."))
-    status = EnumField(SpeakerStatus, read_only=True)
-
-    class Meta:
-        model = SpeakerSlot
-        fields = ["id", "session", "session_title", "order", "delegation", "delegation_name",
-                  "speaker_name", "speaker_title", "level", "inscribed_at",
-                  "time_limit_minutes", "language", "status"]
-        read_only_fields = fields
-
-
-class ProposalSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
-    status = EnumField(ProposalStatus, read_only=True)
-    co_organisers = serializers.SerializerMethodField(
-        help_text=_("One organisation per entry."))
-    languages = serializers.ListField(child=serializers.CharField(), read_only=True)
-    preferred_slots = serializers.ListField(
-        child=serializers.CharField(), read_only=True,
-        help_text=_("Days and parts of days the organiser prefers, e.g. 2026-12-10:am "
-                    "(am, pm or eve)."))
-
-    class Meta:
-        model = SideEventProposal
-        fields = ["id", "event", "reference", "title", "abstract", "format", "status",
-                  "organiser_organisation", "organiser_name", "organiser_email",
-                  "co_organisers", "languages", "expected_audience", "technical_needs",
-                  "preferred_slots", "submitted_at", "decided_at", "confirmed_at", "session",
-                  "updated_at"]
-        read_only_fields = fields
-
-    def get_co_organisers(self, proposal) -> list[str]:
-        return [line.strip() for line in proposal.co_organisers.splitlines() if line.strip()]

@@ -1,6 +1,13 @@
 from rest_framework.routers import DefaultRouter
 
-from . import views, views_delegations, views_programme, views_signing
+from . import (
+    views,
+    views_delegations,
+    views_programme,
+    views_proposals,
+    views_signing,
+    views_speakers,
+)
 
 router = DefaultRouter()
 router.register("events", views.EventViewSet, basename="event")
@@ -13,8 +20,8 @@ router.register("members", views_delegations.MemberViewSet, basename="member")
 router.register("signings", views_signing.SigningViewSet, basename="signing")
 router.register("rooms", views_programme.RoomViewSet, basename="room")
 router.register("sessions", views_programme.SessionViewSet, basename="session")
-router.register("speakers", views_programme.SpeakerViewSet, basename="speaker")
-router.register("side-event-proposals", views_programme.ProposalViewSet,
+router.register("speakers", views_speakers.SpeakerViewSet, basename="speaker")
+router.register("side-event-proposals", views_proposals.ProposalViewSet,
                 basename="side-event-proposal")
 
 urlpatterns = router.urls

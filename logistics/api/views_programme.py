@@ -1,26 +1,23 @@
-"""The programme over REST: rooms, sessions, the speakers list and side-event proposals.
+"""The programme over REST: rooms and sessions (the speakers list and side-event proposals
+are in views_speakers and views_proposals).
 
 Sessions are booked through logistics.services.programme, which checks under row locks that
 a room holds one session at a time, that the expected audience fits, and that a head of
 delegation or host leader is in one place at a time."""
 
-from types import SimpleNamespace
-
-from django.db.models import F
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.negotiation import DefaultContentNegotiation
 
 from logistics import permissions
-from logistics.models import Room, Session, SideEventProposal, SpeakerSlot
+from logistics.models import Room, Session
 from logistics.queries import api as queries
 from logistics.services.programme import session_cancel
 
 from . import filters_programme as filters
 from . import serializers_programme as serializers
 from .base import ServiceViewSet, error_response
-from .permissions import DelegationAccess, ProgrammeAccess, ProposalAccess
+from .permissions import ProgrammeAccess
 
 CLASH = error_response(
     "room_clash: the room holds another scheduled session then; person_clash: a head of "
@@ -106,55 +103,3 @@ class SessionViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     def cancel(self, request, pk=None):
         session = self.get_object()
         return self.respond(session_cancel(session=session, by=self.by))
-
-
-@extend_schema(tags=["speakers"])
-@extend_schema_view(list=extend_schema(summary="The list of speakers"),
-                    retrieve=extend_schema(summary="One statement on the list of speakers"))
-class SpeakerViewSet(viewsets.ReadOnlyModelViewSet):
-    """The plenary's list of speakers: each statement with its delegation, speaker, level,
-    time limit and language (the interpreters need it), in the order of the list (then by
-    date of inscription). Filter by session for one session's list. Read by every staff role
-    but the agencies' focal points."""
-
-    queryset = SpeakerSlot.objects.none()
-    serializer_class = serializers.SpeakerSerializer
-    permission_classes = [DelegationAccess]
-    filter_backends = ServiceViewSet.filter_backends
-    filterset_class = filters.SpeakerFilter
-    search_fields = ["speaker_name", "delegation__name"]
-    ordering_fields = ["order", "inscribed_at"]
-    # The model's order: the list's order where set, then by date of inscription.
-    ordering = ["session__starts_at", "session_id", F("order").asc(nulls_last=True),
-                "inscribed_at"]
-
-    def get_queryset(self):
-        return queries.speakers()
-
-
-class FormatIsAFilter(DefaultContentNegotiation):
-    """`?format=panel` filters proposals by their format; it does not pick a renderer."""
-
-    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
-
-
-@extend_schema(tags=["side-event proposals"])
-@extend_schema_view(list=extend_schema(summary="List side-event proposals"),
-                    retrieve=extend_schema(summary="One side-event proposal"))
-class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
-    """Side events proposed through the public form, with their status. For the programme
-    office and the secretariat, who review them, and keys with the read scope. Reviews
-    (scores and comments) are never given over the API."""
-
-    queryset = SideEventProposal.objects.none()
-    serializer_class = serializers.ProposalSerializer
-    permission_classes = [ProposalAccess]
-    content_negotiation_class = FormatIsAFilter
-    filter_backends = ServiceViewSet.filter_backends
-    filterset_class = filters.ProposalFilter
-    search_fields = ["reference", "title", "organiser_organisation"]
-    ordering_fields = ["submitted_at", "expected_audience", "title"]
-    ordering = ["-submitted_at"]
-
-    def get_queryset(self):
-        return queries.proposals()

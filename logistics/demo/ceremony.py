@@ -36,6 +36,9 @@ DESK_SLOTS = [(0, "14:00"), (0, "15:00"), (0, "16:00"), (1, "10:00"), (1, "11:00
 
 
 def _signings(event, cast, programme, users, rng):
+    """Signing appointments through the services: full powers received and verified by
+    the protocol office (a few not yet), the plenary ordered by precedence, and a time for
+    every signature the rules allow."""
     protocol = users.get("protocol")
     now = timezone.now()
     signings = {

@@ -23,8 +23,6 @@ from .members import ATTENDING, Members, gender, sizes
 from .names import person, short_slug
 from .scenario import REFERENCE, staff_users
 
-ORGANISATION_KINDS = (DelegationKind.UN_ENTITY, DelegationKind.IGO, DelegationKind.NGO,
-                      DelegationKind.PRIVATE_SECTOR)
 # The registration form closes this many days before the event.
 REGISTRATION_CLOSES_DAYS = 10
 
@@ -37,14 +35,6 @@ class Cast:
     delegations: list = field(default_factory=list)
     plenary_signatories: list = field(default_factory=list)
     desk_signatories: list = field(default_factory=list)
-    liaison_officers: list = field(default_factory=list)
-
-    @property
-    def signatories(self):
-        return self.plenary_signatories + self.desk_signatories
-
-    def of_kind(self, *kinds):
-        return [d for d in self.delegations if d.kind in kinds]
 
     @property
     def attending(self):
@@ -65,7 +55,7 @@ def load_countries():
 
 def _pick_states(countries, used, count, first):
     """The reference 110 for the first copy; further copies take the member states left."""
-    codes = [c for codes in data.STATES.values() for c in codes.split()] if first else []
+    codes = [c for group in data.STATES.values() for c in data.codes(group)] if first else []
     codes = [c for c in codes if c not in used][:count]
     if len(codes) < count:
         spare = sorted((c for c in countries.values() if c.un_member and c.code not in used
@@ -177,12 +167,14 @@ def _head_title(level, country, rng):
     return rng.choice(titles.get(level, data.SENIOR_OFFICIAL_TITLES))
 
 
-class _Builder:
-    def __init__(self, event, counts, rng, countries, officers, now):
-        self.event, self.counts, self.rng = event, counts, rng
-        self.countries, self.officers, self.now = countries, officers, now
-        self.nationalities = [countries[c] for codes in data.STATES.values()
-                              for c in codes.split()] + [countries[data.HOST]] * 15
+class _Specs:
+    """What each delegation of a copy will be: a dict of its fields, its head and home."""
+
+    def __init__(self, rng, countries, officers):
+        self.rng, self.countries, self.officers = rng, countries, officers
+        # Organisations' staff come from anywhere, the host country more than most.
+        self.nationalities = [countries[c] for group in data.STATES.values()
+                              for c in data.codes(group)] + [countries[data.HOST]] * 15
 
     def state_specs(self, states, signatories):
         rng = self.rng
@@ -213,7 +205,7 @@ class _Builder:
             })
         return specs
 
-    def organisation_specs(self, names, copy):
+    def organisation_specs(self, names):
         rng = self.rng
         statuses = _statuses(names, "organisation", rng)
         specs = []
@@ -261,8 +253,7 @@ SERVICE_FIELDS = ("head_level", "head_title", "status", "size_quota", "focal_poi
 
 def _create(event, spec, rng, now):
     fields = {name: spec[name] for name in SERVICE_FIELDS}
-    known = spec["status"] != DelegationStatus.INVITED and \
-        spec["status"] != DelegationStatus.DECLINED
+    known = spec["status"] not in (DelegationStatus.INVITED, DelegationStatus.DECLINED)
     fields["head_name"] = spec["head"].full_name if known else ""
     if not known:
         fields["head_title"] = ""
@@ -276,14 +267,16 @@ def _create(event, spec, rng, now):
 
 
 def build_copy(event, copy, *, counts, rng, countries, used, officers, now):
-    builder = _Builder(event, counts, rng, countries, officers, now)
+    """One copy of the cast: its specs drawn first (members and statuses included), then
+    the delegations created through the service, their links and members in bulk."""
+    builder = _Specs(rng, countries, officers)
     states = _pick_states(countries, used, counts.states, first=copy == 1)
     signatories = _pick_signatories(states, counts.signatories, rng) if copy == 1 else []
     organisations = _numbered(_organisation_names(), counts.organisations
                               + counts.states - len(states), copy)
     research = _numbered(_research_names(), counts.research, copy)
     specs = (builder.state_specs(states, signatories)
-             + builder.organisation_specs(organisations, copy)
+             + builder.organisation_specs(organisations)
              + builder.research_specs(research))
     sizes(specs, counts.members, rng)
     members = Members(event, rng, builder.nationalities, now)
@@ -292,7 +285,7 @@ def build_copy(event, copy, *, counts, rng, countries, used, officers, now):
         if spec["status"] in ATTENDING:
             member_rows[index] = members.rows(spec)
             members.settle(spec, member_rows[index])
-    cast = Cast(copy=copy, liaison_officers=officers)
+    cast = Cast(copy=copy)
     for spec in specs:
         cast.delegations.append(_create(event, spec, rng, now))
     _invitations(event, cast.delegations, rng, now)
@@ -337,6 +330,7 @@ def _members(delegations, member_rows):
 
 
 def set_registration_deadline(event):
+    """Links stop working some days before the event, so that the reminders have a date."""
     closes = datetime.combine(event.start_date - timedelta(days=REGISTRATION_CLOSES_DAYS),
                               time(18, 0), tzinfo=event.tz)
     event.registration_deadline = closes

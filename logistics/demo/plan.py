@@ -1,6 +1,7 @@
 """Builds the planning side of the demo scenario. Bulk inserts rather than the services:
 this is a fixture of thousands of rows at scale, not a staff member's change."""
 
+import functools
 import random
 from datetime import timedelta
 
@@ -122,11 +123,17 @@ def create_plan(event, agencies, committees, *, scale=1, seed=2025):
             for code, needs in data.DEPENDENCIES for dep in needs)
 
 
+@functools.lru_cache(maxsize=4)
+def password_hash(password):
+    """One hash for every demo user: hashing is deliberately slow, and they share the
+    password. None gives an unusable password."""
+    return make_password(password or None)
+
+
 def create_users(agencies, *, password):
     """One demo user per role. Without a password (DEBUG off) they cannot log in."""
     User = get_user_model()
-    # One hash for all: hashing is deliberately slow, and these share the password.
-    hashed = make_password(password or None)
+    hashed = password_hash(password)
     users = {}
     for username, full_name, role, focal_for in data.DEMO_USERS:
         first, _, last = full_name.partition(" ")

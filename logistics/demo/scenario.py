@@ -8,7 +8,6 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from logistics.permissions import role_group
@@ -39,10 +38,12 @@ REFERENCE = Counts()
 
 
 def staff_users(accounts, role, *, password):
-    """Staff users in one role, created once (idempotent by username). One password hash
-    for all of them: hashing is deliberately slow."""
+    """Staff users in one role, created once (idempotent by username), with the demo
+    users' password."""
+    from .plan import password_hash
+
     User = get_user_model()
-    hashed = make_password(password or None)
+    hashed = password_hash(password)
     group = role_group(role)
     users = []
     for username, full_name in accounts:

@@ -95,7 +95,8 @@ def _proposal(event, n, fmt, organiser, others, rng, references, copy):
         event=event, reference=references(),
         organiser_name=contact.full_name, organiser_organisation=organiser.name,
         organiser_email=f"events.{short_slug(organiser.name)}@example.net",
-        co_organisers="\n".join(d.name for d in rng.sample(others, rng.randint(0, 2))),
+        co_organisers="\n".join(d.name for d in rng.sample(
+            [d for d in others if d is not organiser], rng.randint(0, 2))),
         title=title if copy == 1 else f"{title} · {copy}",
         abstract=(f"{subject} is one of the harms the Convention asks states to act on "
                   f"together. This {SideEventFormat(fmt).label.lower()} brings practitioners "
@@ -109,7 +110,7 @@ def _proposal(event, n, fmt, organiser, others, rng, references, copy):
     )
 
 
-def _reviews(proposal, reviewers, rng, now):
+def _reviews(proposal, reviewers, rng):
     decided = proposal.status != ProposalStatus.SUBMITTED
     count = rng.randint(2, 3) if decided else rng.randint(0, 1)
     scores = {ProposalStatus.ACCEPTED: [3, 4, 4, 5, 5], ProposalStatus.WAITLISTED: [2, 3, 3, 4],
@@ -164,7 +165,7 @@ def _copy(event, cast, programme, counts, reviewers, rng, taken):
         proposal.submitted_at = now - timedelta(days=rng.randint(20, 60), hours=rng.randint(0, 23))
     SideEventProposal.objects.bulk_update(proposals, ["submitted_at"])
     # Bulk insert (a few hundred rows at scale): the first review is validated.
-    reviews = [r for p in proposals for r in _reviews(p, reviewers, rng, now)]
+    reviews = [r for p in proposals for r in _reviews(p, reviewers, rng)]
     if reviews:
         reviews[0].full_clean()
     ProposalReview.objects.bulk_create(reviews)

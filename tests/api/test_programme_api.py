@@ -375,10 +375,14 @@ def test_speaker_list_query_count_does_not_grow(login, observer, debate, same_qu
                      lambda n: [_speaker(debate, next(codes)) for _ in range(n)])
 
 
-def test_speakers_are_read_only(login, secretariat, debate):
-    response = login(secretariat).post("/api/v1/speakers/", {"session": debate.pk},
-                                       format="json")
-    assert response.status_code == 405
+def test_speakers_are_neither_replaced_nor_deleted(login, secretariat, debate):
+    # Writes are in test_speakers_write_api.py: inscribe, PATCH and the actions.
+    slot = _speaker(debate, "FR")
+    client = login(secretariat)
+    url = f"/api/v1/speakers/{slot.pk}/"
+    assert client.put(url, {"speaker_name": "X"}, format="json").status_code == 405
+    assert client.delete(url).status_code == 405
+    assert SpeakerSlot.objects.filter(pk=slot.pk, speaker_name="Speaker of FR").exists()
 
 
 # Who may

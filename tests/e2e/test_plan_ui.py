@@ -49,6 +49,7 @@ def test_focal_point_sees_no_update_form_on_another_agencys_task(demo, login, li
 
 def test_timeline_marks_late_tasks_and_today(demo, login, live_server, screenshot):
     page = login("steering")
+    page.get_by_role("button", name="Master plan").click()
     page.get_by_role("link", name="Timeline").click()
     rows = page.get_by_test_id("gantt-row")
     main_tasks = Task.objects.filter(event=demo, parent__isnull=True).count()
@@ -70,7 +71,9 @@ def test_dashboard_in_arabic_reads_right_to_left(demo, login, screenshot):
     brand = page.locator(".navbar-brand").bounding_box()
     assert brand["x"] > page.viewport_size["width"] / 2  # the brand sits on the right
     screenshot("dashboard-ar")
-    page.locator(".navbar .nav-link").nth(2).click()  # the timeline, whatever its label
+    # The timeline, whatever its label: second item of the master plan's menu.
+    page.locator(".navbar .dropdown-toggle").first.click()
+    page.locator(".navbar .dropdown-menu").first.locator(".dropdown-item").nth(1).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     # Right to left, time runs leftwards: the task that starts first (WG-01, months ahead)
     # has its bar's right edge further right than one that starts later (WG-02).
