@@ -98,6 +98,15 @@ class DelegationLevel(models.TextChoices):
     SENIOR_OFFICIAL = "senior_official", _("Senior official")
 
 
+# Protocol precedence: 0 for a head of state, then down the levels; a level not given comes
+# after every other.
+LEVEL_RANK = {level: rank for rank, level in enumerate(DelegationLevel.values)}
+
+
+def precedence_rank(level):
+    return LEVEL_RANK.get(level, len(LEVEL_RANK))
+
+
 # Vienna Convention on the Law of Treaties, art. 7(2)(a): these sign without full powers.
 FULL_POWERS_EXEMPT_LEVELS = (DelegationLevel.HEAD_OF_STATE, DelegationLevel.HEAD_OF_GOVERNMENT,
                              DelegationLevel.FOREIGN_MINISTER)

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import STATE_KINDS
 from logistics.models import Country, Delegation, DelegationMember
-from logistics.services.delegations import IATA_CODE
 from logistics.uploads import clean_document, clean_photo
+from logistics.validators import airport_code, validate_airport, validate_id_document_expiry
 
 MEMBER_FIELDS = ["family_name", "given_names", "title", "gender", "date_of_birth",
                  "nationality", "email", "is_head", "id_document_expiry", "hotel",
@@ -107,10 +107,10 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         self.fields["departure_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
 
     def _airport(self, name):
-        code = (self.cleaned_data.get(name) or "").strip().upper()
-        if code and not IATA_CODE.match(code):
-            raise ValidationError(_("Enter the airport's three-letter IATA code, e.g. HAN."),
-                                  code="airport")
+        code = airport_code(self.cleaned_data.get(name))
+        error = validate_airport(code)
+        if error:
+            raise ValidationError(error, code="airport")
         return code
 
     def clean_arrival_airport(self):
@@ -121,12 +121,9 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 
     def clean_id_document_expiry(self):
         expiry = self.cleaned_data.get("id_document_expiry")
-        if expiry and expiry <= self.event.end_date:
-            raise ValidationError(
-                _("The document expires on %(expiry)s: it must still be valid after the "
-                  "event's last day, %(last)s.")
-                % {"expiry": expiry.isoformat(), "last": self.event.end_date.isoformat()},
-                code="expires_too_soon")
+        error = validate_id_document_expiry(expiry, self.event)
+        if error:
+            raise ValidationError(error, code="expires_too_soon")
         return expiry
 
     def clean_id_document_number(self):

@@ -196,7 +196,9 @@ def render(reminder):
     extra = CONTEXTS.get(reminder.kind, _task_context)(reminder)
     context = {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
                "site_url": settings.SITE_URL, **extra}
-    with translation.override(_mail_language(reminder.event)):
+    # Times in the event's local time: |date and |time convert to the active time zone.
+    with translation.override(_mail_language(reminder.event)), \
+            timezone.override(reminder.event.tz):
         if reminder.kind in OWN_SUBJECT_KINDS:
             subject = _own_subject(reminder, context)
         else:
@@ -229,7 +231,7 @@ def send_invitation(invitation):
     context = {"delegation": delegation, "event": event, "site_url": settings.SITE_URL,
                "link": _absolute(invitation.get_absolute_url()),
                "closes": invitation.expires_at.astimezone(event.tz)}
-    with translation.override(_mail_language(event)):
+    with translation.override(_mail_language(event)), timezone.override(event.tz):
         subject = _("Registration for %(event)s: %(delegation)s") % {
             "event": event.name, "delegation": delegation.name}
         text = render_to_string("logistics/email/invitation.txt", context)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from logistics.enums import ProposalStatus
@@ -42,8 +42,9 @@ def _context(proposal):
 
 
 def _send(proposal, subject, template, context):
-    # The committee's working language, as for every mail Accord sends.
-    with translation.override(settings.LANGUAGE_CODE):
+    # The committee's working language, as for every mail Accord sends; times in the
+    # event's local time (|date and |time convert to the active time zone).
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(proposal.event.tz):
         subject = str(subject)
         text = render_to_string(f"logistics/email/{template}.txt", context)
         html = render_to_string(f"logistics/email/{template}.html", context)

@@ -81,12 +81,13 @@ urlpatterns = [
     path("programme/versions/publish/", programme_views.programme_publish,
          name="programme_publish"),
     # Side events (staff)
-    path("side-events/", side_event_views.proposal_list, name="proposal_list"),
-    path("side-events/<int:pk>/", side_event_views.proposal_detail, name="proposal_detail"),
-    path("side-events/<int:pk>/review/", side_event_views.proposal_review,
+    path("programme/side-events/", side_event_views.proposal_list, name="proposal_list"),
+    path("programme/side-events/<int:pk>/", side_event_views.proposal_detail,
+         name="proposal_detail"),
+    path("programme/side-events/<int:pk>/review/", side_event_views.proposal_review,
          name="proposal_review"),
-    path("side-events/<int:pk>/decide/", side_event_views.proposal_decide,
+    path("programme/side-events/<int:pk>/decide/", side_event_views.proposal_decide,
          name="proposal_decide"),
-    path("side-events/<int:pk>/schedule/", side_event_views.proposal_schedule,
+    path("programme/side-events/<int:pk>/schedule/", side_event_views.proposal_schedule,
          name="proposal_schedule"),
 ]

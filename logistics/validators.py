@@ -1,5 +1,6 @@
 """Pure checks shared by the services, the import and the forms."""
 
+import re
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
@@ -56,4 +57,29 @@ def as_id(value):
     value = (value or "").strip()
     if value.isascii() and value.isdigit() and len(value) < 19:
         return int(value)
+    return None
+
+
+IATA_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def airport_code(value):
+    """An airport as typed, as an upper-case code: " han" is "HAN"; blank stays blank."""
+    return (value or "").strip().upper()
+
+
+def validate_airport(code):
+    """For a code already passed through airport_code()."""
+    if code and not IATA_CODE.match(code):
+        return _("Enter the airport's three-letter IATA code, e.g. HAN.")
+    return None
+
+
+def validate_id_document_expiry(expiry, event):
+    """An ID document must still be valid after the event's last day (a badge is issued
+    against it, and the holder must be able to travel home)."""
+    if expiry and expiry <= event.end_date:
+        return _("The document expires on %(expiry)s: it must still be valid after the "
+                 "event's last day, %(last)s.") % {"expiry": expiry.isoformat(),
+                                                   "last": event.end_date.isoformat()}
     return None

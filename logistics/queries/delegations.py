@@ -1,7 +1,7 @@
 """Reads of delegations that the staff pages, the reminders and the API share: annotated and
 prefetched, so that a page costs the same number of queries for 3 delegations as for 300."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import (
     Case,
@@ -84,6 +84,10 @@ def missing_items(delegation):
 
 
 def _day_bounds(event, day):
+    """The day at the venue as [start, end) instants; None for a day at the edge of the
+    calendar (0001-01-01, 9999-12-31), whose bounds in UTC do not exist."""
+    if not date.min + timedelta(days=1) < day < date.max - timedelta(days=1):
+        return None
     starts = datetime.combine(day, time.min, tzinfo=event.tz)
     return starts, starts + timedelta(days=1)
 
@@ -96,13 +100,19 @@ def _travellers(event):
 
 def arrivals_on(event, day):
     """Members arriving on `day` (a date at the venue), by airport then time."""
-    starts, ends = _day_bounds(event, day)
+    bounds = _day_bounds(event, day)
+    if bounds is None:
+        return _travellers(event).none()
+    starts, ends = bounds
     return (_travellers(event).filter(arrival_at__gte=starts, arrival_at__lt=ends)
             .order_by("arrival_airport", "arrival_at", "family_name", "pk"))
 
 
 def departures_on(event, day):
-    starts, ends = _day_bounds(event, day)
+    bounds = _day_bounds(event, day)
+    if bounds is None:
+        return _travellers(event).none()
+    starts, ends = bounds
     return (_travellers(event).filter(departure_at__gte=starts, departure_at__lt=ends)
             .order_by("departure_airport", "departure_at", "family_name", "pk"))
 

@@ -14,12 +14,16 @@ SLOT_MINUTES = 15
 GRID_FIRST_HOUR = 8
 GRID_LAST_HOUR = 20
 DAY_MINUTES = 24 * 60
+# How far from the event a page may look (0001-01-01 or 9999-12-31 in a query string would
+# overflow a datetime at the venue).
+DAY_REACH = timedelta(days=366)
 
 
-def sessions_on(event, day, *, include_cancelled=False):
+def sessions_on(event, day, *, include_cancelled=False, with_bilaterals=False):
     """The sessions that take place on `day`, a date in the event's time zone (a session
     running past midnight, or over several days, is on each of them), with their room and
-    venue, by start time."""
+    venue, by start time. Bilaterals are the protocol office's business: only for the roles
+    that see the delegations (`with_bilaterals`)."""
     starts = datetime.combine(day, time.min, tzinfo=event.tz)
     ends = datetime.combine(day + timedelta(days=1), time.min, tzinfo=event.tz)
     sessions = (Session.objects
@@ -28,6 +32,8 @@ def sessions_on(event, day, *, include_cancelled=False):
                 .order_by("starts_at", "room__venue__name", "room__name", "pk"))
     if not include_cancelled:
         sessions = sessions.exclude(status=SessionStatus.CANCELLED)
+    if not with_bilaterals:
+        sessions = sessions.exclude(kind=SessionKind.BILATERAL)
     return sessions
 
 
@@ -51,15 +57,28 @@ def default_day(event):
     return today if event.start_date <= today <= event.end_date else event.start_date
 
 
+def chosen_day(event, value):
+    """The day asked for in `?day=`, if within a year of the event; else the default day."""
+    day = parse_day(value)
+    if day is None or not event.start_date - DAY_REACH <= day <= event.end_date + DAY_REACH:
+        return default_day(event)
+    return day
+
+
 def rooms(event):
     return (Room.objects.filter(venue__event=event).select_related("venue")
             .order_by("venue__name", "name", "pk"))
 
 
-def session_detail_qs(event):
-    return (Session.objects.filter(event=event)
-            .select_related("room__venue", "host_leader")
-            .prefetch_related("delegations"))
+def session_detail_qs(event, *, with_bilaterals=False):
+    """A session with what its page shows, and the bilateral or side-event proposal it
+    belongs to (whose own page moves it). Bilaterals only `with_bilaterals`."""
+    sessions = (Session.objects.filter(event=event)
+                .select_related("room__venue", "host_leader", "bilateral", "proposal")
+                .prefetch_related("delegations"))
+    if not with_bilaterals:
+        sessions = sessions.exclude(kind=SessionKind.BILATERAL)
+    return sessions
 
 
 def delegation_sessions(delegation):
@@ -143,17 +162,17 @@ def _minute_of_day(moment, day_start, day_end, tz):
     return local.hour * 60 + local.minute
 
 
-def programme_grid(event, day):
+def programme_grid(event, day, *, with_bilaterals=False):
     """The day's sessions laid out for a CSS grid: a header row, then one row per quarter
     of an hour; a time column, then a column per room (more where sessions clash). Two
-    queries whatever the number of rooms and sessions."""
+    queries whatever the number of rooms and sessions. Bilaterals only `with_bilaterals`."""
     tz = event.tz
     day_start = datetime.combine(day, time.min, tzinfo=tz)
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
     columns = {room.pk: GridColumn(room=room, first=0) for room in rooms(event)}
     unplaced, blocks = [], []
     first, last = GRID_FIRST_HOUR * 60, GRID_LAST_HOUR * 60
-    for session in sessions_on(event, day):
+    for session in sessions_on(event, day, with_bilaterals=with_bilaterals):
         if session.room_id is None or session.room_id not in columns:
             unplaced.append(session)
             continue

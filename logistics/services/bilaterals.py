@@ -19,7 +19,7 @@ from logistics.enums import (
     SessionStatus,
 )
 from logistics.errors import InvalidBilateral, InvalidTransition
-from logistics.models import BilateralMeeting, HostLeader
+from logistics.models import BilateralMeeting, Delegation, HostLeader
 from logistics.services import programme
 
 DURATION_MIN, DURATION_MAX = 5, 240
@@ -80,8 +80,10 @@ def bilateral_request(*, event, requester, counterpart=None, host_leader=None, s
     if len(subject) > 300:
         message = _("The subject is longer than 300 characters.")
         raise InvalidBilateral(message, fields={"subject": [message]})
-    # Lock the requester so that two officers entering the same request make one.
-    list(type(requester).objects.select_for_update().filter(pk=requester.pk)
+    # Lock both delegations, in primary-key order, so that two officers entering the same
+    # pair, from either side, make one request (and cannot deadlock).
+    both = sorted({requester.pk} | ({counterpart.pk} if counterpart is not None else set()))
+    list(Delegation.objects.select_for_update().filter(pk__in=both).order_by("pk")
          .values_list("pk", flat=True))
     pair = (Q(counterpart=counterpart) if counterpart is not None
             else Q(host_leader=host_leader))
@@ -122,7 +124,9 @@ def bilateral_schedule(*, bilateral, room, starts_at, by):
     ends_at = starts_at + timedelta(minutes=bilateral.duration_minutes)
     # The protocol office's right to book is checked above; the programme services act for
     # it as the system (by=None), their own gate being the programme office's.
-    if bilateral.session is None:
+    # A declined bilateral's session is cancelled, and stays so: taken up again, it is
+    # booked anew.
+    if bilateral.session is None or bilateral.session.status == SessionStatus.CANCELLED:
         session = programme.session_create(
             event=bilateral.event, by=None, kind=SessionKind.BILATERAL,
             title=_("Bilateral: %(requester)s – %(other)s") % {

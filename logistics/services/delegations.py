@@ -2,8 +2,6 @@
 registration form, a delegation's own focal point: `by=None` there, the token having been
 checked by the caller)."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +11,7 @@ from logistics import permissions
 from logistics.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
 from logistics.errors import CredentialsMissing, InvalidTransition, QuotaExceeded
 from logistics.models.delegations import Delegation, DelegationMember
+from logistics.validators import airport_code, validate_airport, validate_id_document_expiry
 
 MEMBER_FIELDS = {
     "family_name", "given_names", "title", "gender", "date_of_birth", "nationality", "email",
@@ -22,7 +21,6 @@ MEMBER_FIELDS = {
 }
 PROTOCOL_FIELDS = {"liaison_officer", "hotel", "protocol_notes", "size_quota",
                    "intends_to_sign", "focal_point_name", "focal_point_email"}
-IATA_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 def _check_officer(by):
@@ -56,6 +54,9 @@ def delegation_set_status(*, delegation, by, status):
                "new": DelegationStatus(status).label.lower()})
     delegation.status = status
     delegation.save(update_fields=["status", "updated_at"])
+    if status == DelegationStatus.DECLINED:
+        # A delegation that declined registers nobody: its link stops working at once.
+        delegation.invitations.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     return delegation
 
 
@@ -79,20 +80,18 @@ def forget_files_after_commit(*names):
 
 
 def _clean_travel(fields, event):
-    """Airports as upper-case IATA codes; an ID document valid after the event's last day."""
+    """Airports as upper-case IATA codes; an ID document valid after the event's last day
+    (the checks of logistics.validators, which the registration form shows per field)."""
     errors = {}
     for name in ("arrival_airport", "departure_airport"):
-        if name in fields and fields[name]:
-            code = fields[name].strip().upper()
-            if not IATA_CODE.match(code):
-                errors[name] = _("“%(code)s” is not an airport code: three letters, e.g. HAN.") \
-                    % {"code": fields[name]}
-            fields[name] = code
-    expiry = fields.get("id_document_expiry")
-    if expiry and expiry <= event.end_date:
-        errors["id_document_expiry"] = _(
-            "The ID document expires on %(expiry)s; it must be valid after the event's last "
-            "day, %(last)s.") % {"expiry": expiry.isoformat(), "last": event.end_date.isoformat()}
+        if fields.get(name):
+            fields[name] = airport_code(fields[name])
+            error = validate_airport(fields[name])
+            if error:
+                errors[name] = error
+    error = validate_id_document_expiry(fields.get("id_document_expiry"), event)
+    if error:
+        errors["id_document_expiry"] = error
     if errors:
         raise ValidationError(errors)
     return fields
@@ -126,8 +125,13 @@ def member_update(*, member, by, **fields):
     unknown = set(fields) - MEMBER_FIELDS
     if unknown:
         raise ValueError(f"Unknown member fields: {sorted(unknown)}")
-    member = (DelegationMember.objects.select_for_update(of=("self",))
-              .select_related("delegation__event").get(pk=member.pk))
+    # The delegation first, as member_add does: two edits that each make someone the head
+    # then wait for one another instead of both passing and breaking the one-head rule.
+    delegation = (Delegation.objects.select_for_update(of=("self",)).select_related("event")
+                  .get(pk=member.delegation_id))
+    member = DelegationMember.objects.select_for_update().get(pk=member.pk,
+                                                              delegation=delegation)
+    member.delegation = delegation
     if not fields.get("photo"):
         fields.pop("photo", None)  # no new photo: the one on file stays
     fields = _clean_travel(fields, member.delegation.event)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from logistics import permissions
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus
 from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
-from logistics.models import Delegation, DelegationMember, Invitation
+from logistics.models import Delegation, DelegationMember, Event, Invitation
 from logistics.queueing import queue_after_commit
 from logistics.services.delegations import (
     delegation_create,
@@ -68,6 +68,9 @@ def delegations_invite(*, event, by, countries=(), organisations=()):
     are invited through invitations_send. All or nothing: InvitationRejected lists every
     country or line that could not be invited. Returns (invited, skipped)."""
     _check_officer(by)
+    # Two bulk invitations at once would each create the same new delegations: the second
+    # waits here, then finds the first one's delegations invited and reports them.
+    Event.objects.select_for_update().get(pk=event.pk)
     errors, chosen = [], []
     existing = {d.country_id: d for d in Delegation.objects.select_for_update()
                 .filter(event=event, country__in=[c for c, _email in countries])}
@@ -136,22 +139,33 @@ def invitation_revoke(*, invitation, by):
         .update(revoked_at=timezone.now())
 
 
+def _check_usable(invitation):
+    delegation = invitation.delegation
+    if invitation.revoked_at is not None:
+        raise InvitationUnusable(_("This registration link has been replaced by a newer one. "
+                                   "Use the link in the latest invitation, or ask the "
+                                   "protocol office to send it again."))
+    if delegation.status == DelegationStatus.DECLINED:
+        raise InvitationUnusable(
+            _("%(name)s has declined to attend %(event)s, so this registration link no "
+              "longer works. If that has changed, ask the protocol office to send a new link.")
+            % {"name": delegation.name, "event": delegation.event.name})
+    if timezone.now() >= invitation.expires_at:
+        raise InvitationUnusable(_("Registration closed on %(date)s. Contact the protocol "
+                                   "office.") % {"date": invitation.expires_at.astimezone(
+                                       delegation.event.tz).strftime("%Y-%m-%d")})
+
+
 def invitation_open(token):
     """The invitation behind a link, if it may still be used; InvitationUnusable says why
-    not, in words the focal point can act on."""
+    not (replaced, the delegation declined, registration closed), in words the focal point
+    can act on."""
     invitation = (Invitation.objects.select_related("delegation__event", "delegation__country")
                   .filter(token=token).first())
     if invitation is None:
         raise InvitationUnusable(_("This registration link is not valid. Check that you "
                                    "copied the whole link from the invitation."))
-    if invitation.revoked_at is not None:
-        raise InvitationUnusable(_("This registration link has been replaced by a newer one. "
-                                   "Use the link in the latest invitation, or ask the "
-                                   "protocol office to send it again."))
-    if timezone.now() >= invitation.expires_at:
-        raise InvitationUnusable(_("Registration closed on %(date)s. Contact the protocol "
-                                   "office.") % {"date": invitation.expires_at.astimezone(
-                                       invitation.delegation.event.tz).strftime("%Y-%m-%d")})
+    _check_usable(invitation)
     return invitation
 
 
@@ -164,7 +178,13 @@ def registration_submit(*, token, details, members, removed=(), credentials=None
     services. The first complete registration (at least one member) is stamped
     registered_at. Announces the registration."""
     invitation = invitation_open(token)
-    delegation = Delegation.objects.select_for_update().get(pk=invitation.delegation_id)
+    delegation = (Delegation.objects.select_for_update(of=("self",)).select_related("event")
+                  .get(pk=invitation.delegation_id))
+    # Checked again under the lock: the delegation may have declined (and its link been
+    # revoked) since the form was opened.
+    invitation = Invitation.objects.get(pk=invitation.pk)
+    invitation.delegation = delegation
+    _check_usable(invitation)
     for name, value in details.items():
         if name in DETAIL_FIELDS:
             setattr(delegation, name, value)
@@ -206,13 +226,20 @@ def registration_submit(*, token, details, members, removed=(), credentials=None
 
 
 def invitation_mail_send(*, invitation_id):
-    """Mail one invitation unless it was revoked meanwhile (a resend replaced it)."""
+    """Mail one invitation once, unless it was revoked meanwhile (a resend replaced it).
+    The invitation is claimed by stamping sent_at before the mail goes, in one conditional
+    UPDATE: a task delivered twice, even to two workers at once, finds it claimed and sends
+    nothing. A failed send gives the claim back, so that the task's retry sends it."""
     from logistics import notifications
 
-    invitation = (Invitation.objects.select_related("delegation__event")
-                  .filter(pk=invitation_id, revoked_at__isnull=True).first())
-    if invitation is None or invitation.sent_at is not None:
+    claimed = timezone.now()
+    if not Invitation.objects.filter(pk=invitation_id, revoked_at__isnull=True,
+                                     sent_at__isnull=True).update(sent_at=claimed):
         return False
-    notifications.send_invitation(invitation)
-    Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+    invitation = Invitation.objects.select_related("delegation__event").get(pk=invitation_id)
+    try:
+        notifications.send_invitation(invitation)
+    except Exception:
+        Invitation.objects.filter(pk=invitation_id, sent_at=claimed).update(sent_at=None)
+        raise
     return True

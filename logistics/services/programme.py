@@ -226,7 +226,8 @@ def session_create(*, event, by, kind, title, starts_at, ends_at, room=None, lan
 @transaction.atomic
 def session_update(*, session, by, **fields):
     """Change a session: move it to another room or time, or change its details. The new
-    place is checked as a new booking would be. Cancel with session_cancel."""
+    place is checked as a new booking would be. Cancel with session_cancel; a cancelled
+    session stays cancelled (InvalidSession)."""
     _check_allowed(by)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -235,6 +236,10 @@ def session_update(*, session, by, **fields):
         raise InvalidSession(_("Cancel a session with the cancel action."),
                              fields={"status": [_("Cancel a session with the cancel action.")]})
     session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.status == SessionStatus.CANCELLED:
+        # Its cancellation may be published and its people told: a revival is a new session.
+        raise InvalidSession(_("“%(title)s” is cancelled and stays cancelled: add a new "
+                               "session instead.") % {"title": session.title})
     delegations = fields.pop("delegations", None)
     delegation_ids = (_ids(delegations) if delegations is not None
                       else sorted(session.delegations.values_list("pk", flat=True)))

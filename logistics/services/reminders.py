@@ -17,17 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import notifications, queries
-from logistics.enums import DelegationStatus, ProposalStatus, ReminderKind, ReminderStatus
+from logistics.enums import DelegationStatus, ReminderKind, ReminderStatus
 from logistics.models import (
     Agency,
     Delegation,
     Event,
     Invitation,
     Reminder,
-    SideEventProposal,
     Task,
 )
 from logistics.queries.delegations import incomplete_q
+from logistics.queries.side_events import awaiting_confirmation
 from logistics.queueing import queue_after_commit
 
 logger = logging.getLogger(__name__)
@@ -274,10 +274,8 @@ def _proposal_reminders(event, today):
         return []
     held = Reminder.objects.filter(proposal=OuterRef("pk"), for_date=today,
                                    kind=ReminderKind.PROPOSAL_CONFIRMATION)
-    proposals = (SideEventProposal.objects
-                 .filter(event=event, status=ProposalStatus.ACCEPTED, confirmed_at__isnull=True,
-                         decided_at__isnull=False)
-                 .filter(~Exists(held)).order_by("pk"))
+    # The days are counted from the decision: a proposal without its date is not counted.
+    proposals = awaiting_confirmation(event).filter(~Exists(held), decided_at__isnull=False)
     reminders = []
     for proposal in proposals:
         days = (today - proposal.decided_at.astimezone(event.tz).date()).days

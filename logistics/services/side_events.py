@@ -334,7 +334,8 @@ def proposal_schedule(*, proposal, by, room, starts_at, ends_at):
         message = _("Side events take place during the event, %(first)s to %(last)s.") % {
             "first": event.start_date.isoformat(), "last": event.end_date.isoformat()}
         raise InvalidSession(message, fields={"starts_at": [message]})
-    if proposal.session_id is not None:
+    # A session cancelled from the programme stays cancelled: the side event is booked anew.
+    if proposal.session_id is not None and proposal.session.status != SessionStatus.CANCELLED:
         return programme.session_update(
             session=proposal.session, by=by, room=room, starts_at=starts_at, ends_at=ends_at,
             expected_audience=proposal.expected_audience, status=SessionStatus.SCHEDULED)

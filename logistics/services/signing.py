@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
-from logistics.enums import STATE_KINDS, DelegationLevel, PlenaryOrderRule, SigningPlace
+from logistics.enums import STATE_KINDS, PlenaryOrderRule, SigningPlace, precedence_rank
 from logistics.errors import (
     AlreadySigned,
     FullPowersMissing,
@@ -19,6 +19,8 @@ from logistics.errors import (
 )
 from logistics.models.event import Event
 from logistics.models.signing import Signing
+from logistics.services.delegations import forget_files_after_commit
+from logistics.services.ordering import renumber
 
 
 def _check_officer(by):
@@ -68,15 +70,23 @@ def signing_create(*, event, by, delegation, where=SigningPlace.PLENARY, signato
 
 @transaction.atomic
 def full_powers_receive(*, signing, by, received_at=None, document=None):
-    """Record that the instrument of full powers (or a copy sent ahead) has arrived."""
+    """Record that the instrument of full powers (or a copy sent ahead) has arrived. A new
+    document has not been checked: it takes back an earlier verification, and the document
+    it replaces is deleted once this is committed."""
     _check_officer(by)
     _check_aware(received_at, "full_powers_received_at")
     signing = _locked(signing)
     signing.full_powers_received_at = received_at or timezone.now()
+    replaced = None
     if document is not None:
+        replaced = signing.full_powers_document.name or None
         signing.full_powers_document = document
+        signing.full_powers_verified_at = None
+        signing.full_powers_verified_by = None
     signing.full_clean()
     signing.save()
+    if replaced and replaced != signing.full_powers_document.name:
+        forget_files_after_commit(replaced)
     return signing
 
 
@@ -167,16 +177,8 @@ def signing_mark_signed(*, signing, by, signed_at=None):
 
 
 def _renumber(event_id, ordered):
-    """Give `ordered` the orders 1, 2, …; every other plenary order of the event is cleared
-    first in one UPDATE, so that the unique order is never violated half-way."""
-    Signing.objects.filter(event_id=event_id, order__isnull=False).update(order=None)
-    for position, signing in enumerate(ordered, start=1):
-        signing.order = position
-    Signing.objects.bulk_update(ordered, ["order"])
-    return ordered
-
-
-_LEVEL_RANK = {level: rank for rank, level in enumerate(DelegationLevel.values)}
+    """Give `ordered` the plenary orders 1, 2, …; every other order of the event is cleared."""
+    return renumber(Signing.objects.filter(event_id=event_id), ordered)
 
 
 def _draw_key(letter):
@@ -198,8 +200,7 @@ def plenary_order(*, event, by, rule, letter=None):
                     .filter(event=event, where=SigningPlace.PLENARY))
     if rule == PlenaryOrderRule.PRECEDENCE:
         def key(s):
-            return (_LEVEL_RANK.get(s.signatory_level, len(_LEVEL_RANK)),
-                    name_key(s.state_name), s.pk)
+            return (precedence_rank(s.signatory_level), name_key(s.state_name), s.pk)
     elif rule == PlenaryOrderRule.ALPHABETICAL_FROM_LETTER:
         start = _draw_key(letter)
 

@@ -12,9 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
-from logistics.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
+from logistics.enums import (
+    DelegationLevel,
+    SessionKind,
+    SessionStatus,
+    SpeakerStatus,
+    precedence_rank,
+)
 from logistics.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition
 from logistics.models import Session, SpeakerSlot
+from logistics.services.ordering import renumber
 
 # The sessions that keep a list of speakers.
 SPEAKER_SESSION_KINDS = (SessionKind.PLENARY, SessionKind.HIGH_LEVEL_DEBATE)
@@ -30,9 +37,6 @@ SPEAKER_TRANSITIONS = {
 }
 EDITABLE_FIELDS = {"speaker_name", "speaker_title", "level", "language", "time_limit_minutes"}
 
-_LEVEL_RANK = {level: rank for rank, level in enumerate(DelegationLevel.values)}
-
-
 def _check_officer(by):
     permissions.require(by, permissions.can_manage_delegations,
                         _("Only the protocol office can change the speakers list."))
@@ -46,7 +50,7 @@ def _lock_session(session_id):
 def precedence_key(slot):
     """Protocol precedence: the speaker's level (head of state first), then who inscribed
     first."""
-    return (_LEVEL_RANK.get(slot.level, len(_LEVEL_RANK)), slot.inscribed_at, slot.pk)
+    return (precedence_rank(slot.level), slot.inscribed_at, slot.pk)
 
 
 def _clean_fields(fields):
@@ -86,13 +90,8 @@ def _clean_fields(fields):
 
 
 def _renumber(session_id, ordered):
-    """Give `ordered` the places 1, 2, …; every other place on the list is cleared first in
-    one UPDATE, so that the unique order is never violated half-way."""
-    SpeakerSlot.objects.filter(session_id=session_id, order__isnull=False).update(order=None)
-    for position, slot in enumerate(ordered, start=1):
-        slot.order = position
-    SpeakerSlot.objects.bulk_update(ordered, ["order"])
-    return ordered
+    """Give `ordered` the places 1, 2, …; every other place on the list is cleared."""
+    return renumber(SpeakerSlot.objects.filter(session_id=session_id), ordered)
 
 
 def _placed(session_id, exclude=None):

@@ -12,19 +12,33 @@ from logistics.forms_protocol import BilateralFilter, BilateralRequestForm, Bila
 from logistics.queries import bilaterals as bilateral_queries
 from logistics.services import bilaterals as services
 
-from .common import paginate, query_without_page
-from .signing import error_text, protocol_action, protocol_reader
+from .common import error_text, paginate, protocol_action, protocol_reader, query_without_page
+
+
+def _share_delegation_choices(event, fields):
+    """The page's delegation selects (the filter's, the request form's two) from one read of
+    the delegations rather than one each. Only the widgets take the list: the fields still
+    check a choice against the database."""
+    choices = [(delegation.pk, delegation.name)
+               for delegation in bilateral_queries.event_delegations(event)]
+    for field in fields:
+        field.widget.choices = [("", field.empty_label), *choices]
 
 
 def _list_context(request, event, request_form=None):
     filterset = BilateralFilter(request.GET or None, event=event,
                                 queryset=bilateral_queries.bilaterals(event))
     can_manage = permissions.can_manage_delegations(request.user)
+    page = paginate(request, filterset.qs)
+    selects = [filterset.form.fields["delegation"]]
+    if can_manage:
+        request_form = request_form or BilateralRequestForm(event=event)
+        selects += [request_form.fields["requester"], request_form.fields["counterpart"]]
+    _share_delegation_choices(event, selects)
     return {
-        "event": event, "filter": filterset, "page": paginate(request, filterset.qs),
+        "event": event, "filter": filterset, "page": page,
         "query": query_without_page(request), "can_manage": can_manage,
-        "request_form": (request_form or BilateralRequestForm(event=event)) if can_manage
-        else None,
+        "request_form": request_form if can_manage else None,
     }
 
 

@@ -1,34 +1,73 @@
-"""What every staff page needs: who may read the plan, and which event is open."""
+"""What every staff page needs: the role gate and the open event, pagination, and the
+service's refusals turned into messages."""
 
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from logistics import permissions, queries
+from logistics.errors import AccordError
 from logistics.models import Event
 from logistics.validators import as_id
 
 PAGE_SIZE = 50
 
 
-def plan_reader(view):
-    """Login required, then any plan role; the open event is passed to the view."""
+def staff_view(predicate):
+    """Login required, then `predicate(user)` (403 otherwise); the open event is passed to
+    the view, or a page that says there is none."""
 
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.can_view_plan(request.user):
-            raise PermissionDenied
-        event = queries.current_event(request.session.get("event_id"))
-        if event is None:
-            return render(request, "logistics/no_event.html", status=200)
-        return view(request, event, *args, **kwargs)
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied
+            event = queries.current_event(request.session.get("event_id"))
+            if event is None:
+                return render(request, "logistics/no_event.html", status=200)
+            return view(request, event, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorate
+
+
+# Any plan role: the dashboard, tasks, agencies.
+plan_reader = staff_view(permissions.can_view_plan)
+
+# The signing ceremony, the speakers list and bilaterals: every staff role but the agencies'
+# focal points reads them; the protocol office and the secretariat change them.
+protocol_reader = staff_view(permissions.can_view_delegations)
+protocol_manager = staff_view(permissions.can_manage_delegations)
+
+
+def protocol_action(view):
+    """A POST that changes something: the protocol office and the secretariat only."""
+    return require_POST(protocol_manager(view))
+
+
+def error_text(error):
+    """A service's refusal as one sentence for the messages framework."""
+    if isinstance(error, AccordError):
+        return error.message
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def form_errors_text(form):
+    """A form's errors, each after its field's label, for the messages framework."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return " ".join(parts)
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):

@@ -1,18 +1,16 @@
 """The protocol office's pages: delegations, their detail and actions, the bulk invitation
 and the arrivals and departures board."""
 
-from datetime import date
-from functools import wraps
+from datetime import date, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from logistics import permissions, queries
+from logistics import permissions
 from logistics.enums import DELEGATION_TRANSITIONS, DelegationStatus
 from logistics.errors import AccordError, InvitationRejected
 from logistics.filters import DELEGATION_SORTS, DelegationFilter
@@ -22,6 +20,7 @@ from logistics.forms_delegations import (
     DelegationStatusForm,
     countries_to_invite,
 )
+from logistics.ical import delegation_ical_url
 from logistics.models import Delegation
 from logistics.queries import delegations as delegation_queries
 from logistics.services.delegations import (
@@ -36,26 +35,11 @@ from logistics.services.invitations import (
     invitations_send,
 )
 
-from .common import paginate, query_without_page
+from .common import paginate, query_without_page, staff_view
 
-
-def staff_view(allowed):
-    """Login required, then `allowed(user)` (403 otherwise); the open event is passed on."""
-
-    def decorate(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not allowed(request.user):
-                raise PermissionDenied
-            event = queries.current_event(request.session.get("event_id"))
-            if event is None:
-                return render(request, "logistics/no_event.html", status=200)
-            return view(request, event, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
+# How far from the event the arrivals board goes (and 0001-01-01 or 9999-12-31 in the
+# query string cannot overflow a datetime at the venue).
+BOARD_REACH = timedelta(days=366)
 
 
 delegation_reader = staff_view(permissions.can_view_delegations)
@@ -92,6 +76,8 @@ def _detail(request, event, pk, *, status=200, protocol_form=None):
     if personal:
         context["credentials_missing"], context["members_missing"] = \
             delegation_queries.missing_items(delegation)
+        # The feed address is the delegation's key to its calendar: not for every reader.
+        context["ical_url"] = delegation_ical_url(delegation, absolute=True)
     if can_manage:
         context["protocol_form"] = protocol_form or DelegationProtocolForm(instance=delegation)
     return render(request, "logistics/delegations/detail.html", context, status=status)
@@ -235,14 +221,20 @@ def delegation_invite(request, event):
 
 
 def _board_day(request, event, days):
-    """The day asked for; else today at the venue while people come and go, else the first
-    day anyone arrives."""
+    """The day asked for, if within BOARD_REACH of the event; else today at the venue while
+    people come and go, else the first day anyone arrives."""
     asked = request.GET.get("day", "")
+    error = None
     try:
-        return date.fromisoformat(asked), None
+        day = date.fromisoformat(asked)
     except ValueError:
-        error = _("“%(day)s” is not a date: showing the default day.") % {"day": asked} \
-            if asked else None
+        if asked:
+            error = _("“%(day)s” is not a date: showing the default day.") % {"day": asked}
+    else:
+        if event.start_date - BOARD_REACH <= day <= event.end_date + BOARD_REACH:
+            return day, None
+        error = _("%(day)s is more than a year away from the event: showing the default "
+                  "day.") % {"day": day.isoformat()}
     today = event.today()
     if not days or days[0] <= today <= days[-1]:
         return today, error

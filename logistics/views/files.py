@@ -42,5 +42,8 @@ def upload(request, kind, pk):
     response = FileResponse(handle, content_type=content_type,
                             as_attachment=content_type not in INLINE_TYPES, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
+    # A PDF shown inline runs on our origin: sandboxed, its scripts and forms cannot act
+    # with the viewer's session.
+    response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"
     return response

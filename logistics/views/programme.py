@@ -1,65 +1,73 @@
 """The programme office's pages: the grid, sessions, rooms and venues, published versions.
 Every staff role reads them; the programme office and the secretariat change them."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from logistics import permissions, queries
+from logistics import permissions
 from logistics.enums import SessionKind, SessionStatus
 from logistics.errors import AccordError
 from logistics.forms_programme import PublishForm, RoomForm, SessionForm, VenueForm
-from logistics.models import Room, Session
+from logistics.models import Room
 from logistics.queries import programme as programme_queries
 from logistics.services import programme as programme_services
 from logistics.services import publishing
 from logistics.validators import as_id
 
-from .common import paginate
+from .common import paginate, staff_view
 
 VERSIONS_PAGE = 10
 
-
-def _programme_view(predicate):
-    """Login, then `predicate`; the open event is passed to the view."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not predicate(request.user):
-                raise PermissionDenied
-            event = queries.current_event(request.session.get("event_id"))
-            if event is None:
-                return render(request, "logistics/no_event.html", status=200)
-            return view(request, event, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-programme_reader = _programme_view(permissions.can_view_programme)
-programme_manager = _programme_view(permissions.can_manage_programme)
+programme_reader = staff_view(permissions.can_view_programme)
+programme_manager = staff_view(permissions.can_manage_programme)
 
 
 def _grid_url(day):
     return f"{reverse('logistics:programme_grid')}?{urlencode({'day': day.isoformat()})}"
 
 
+def _sessions(request, event):
+    """The sessions this user may open: bilaterals are for those who see the delegations."""
+    return programme_queries.session_detail_qs(
+        event, with_bilaterals=permissions.can_view_delegations(request.user))
+
+
+# Owners of a session: its page moves or cancels the session, so that the two stay in step.
+OWNER_PAGES = {"bilateral": ("logistics:bilateral_detail", permissions.can_view_delegations),
+               "proposal": ("logistics:proposal_detail", permissions.can_review_proposals)}
+
+
+def _owner(session):
+    """(name, row) of the bilateral or side-event proposal the session belongs to, or
+    (None, None)."""
+    for name in OWNER_PAGES:
+        try:
+            return name, getattr(session, name)
+        except ObjectDoesNotExist:
+            continue
+    return None, None
+
+
+def _refuse_owned(request, session):
+    """A redirect to the session's page if its bilateral or side event moves it, else None."""
+    if _owner(session)[0] is None:
+        return None
+    messages.error(request, _("“%(title)s” is moved or cancelled from its own page, not "
+                              "from the programme.") % {"title": session.title})
+    return redirect("logistics:session_detail", pk=session.pk)
+
+
 @programme_reader
 def programme_grid(request, event):
     days = programme_queries.event_days(event)
-    day = programme_queries.parse_day(request.GET.get("day")) or programme_queries.default_day(
-        event)
-    grid = programme_queries.programme_grid(event, day)
+    day = programme_queries.chosen_day(event, request.GET.get("day"))
+    grid = programme_queries.programme_grid(
+        event, day, with_bilaterals=permissions.can_view_delegations(request.user))
     return render(request, "logistics/programme/grid.html", {
         "event": event,
         "day": day,
@@ -72,17 +80,26 @@ def programme_grid(request, event):
 
 @programme_reader
 def session_detail(request, event, pk):
-    session = get_object_or_404(programme_queries.session_detail_qs(event), pk=pk)
+    session = get_object_or_404(_sessions(request, event), pk=pk)
+    owner_name, owner = _owner(session)
+    can_manage = permissions.can_manage_programme(request.user)
+    owner_url = None
+    if owner is not None:
+        url_name, may_open = OWNER_PAGES[owner_name]
+        owner_url = reverse(url_name, args=[owner.pk]) if may_open(request.user) else None
     return render(request, "logistics/programme/session_detail.html", {
         "event": event,
         "session": session,
-        "can_manage": permissions.can_manage_programme(request.user),
+        "can_manage": can_manage and owner is None,
+        "show_organiser_email": can_manage,
+        "owner_name": owner_name,
+        "owner": owner,
+        "owner_url": owner_url,
     })
 
 
 def _create_initial(request, event):
-    initial = {"day": programme_queries.parse_day(request.GET.get("day"))
-               or programme_queries.default_day(event)}
+    initial = {"day": programme_queries.chosen_day(event, request.GET.get("day"))}
     if room_id := as_id(request.GET.get("room")):
         initial["room"] = room_id
     return initial
@@ -113,11 +130,13 @@ def session_create(request, event):
 
 @programme_manager
 def session_edit(request, event, pk):
-    session = get_object_or_404(programme_queries.session_detail_qs(event), pk=pk)
+    session = get_object_or_404(_sessions(request, event), pk=pk)
     if session.status == SessionStatus.CANCELLED:
         messages.error(request, _("A cancelled session stays cancelled: add a new session "
                                   "instead."))
         return redirect("logistics:session_detail", pk=session.pk)
+    if refused := _refuse_owned(request, session):
+        return refused
     form = SessionForm(request.POST or None, event=event,
                        initial=SessionForm.initial_for(session))
     if request.method == "POST" and form.is_valid():
@@ -135,7 +154,9 @@ def session_edit(request, event, pk):
 @require_POST
 @programme_manager
 def session_cancel(request, event, pk):
-    session = get_object_or_404(Session, pk=pk, event=event)
+    session = get_object_or_404(_sessions(request, event), pk=pk)
+    if refused := _refuse_owned(request, session):
+        return refused
     try:
         programme_services.session_cancel(session=session, by=request.user)
     except AccordError as error:

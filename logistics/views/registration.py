@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from logistics.errors import AccordError, InvitationUnusable
 from logistics.forms_registration import DelegationDetailsForm, member_formset
+from logistics.ical import delegation_ical_url
 from logistics.services.invitations import invitation_open, registration_submit
 from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 
@@ -96,5 +97,6 @@ def register(request, token):
             "invitation": invitation, "delegation": delegation, "event": event,
             "details": details, "formset": formset, "summary": summary,
             "closes": invitation.expires_at, "count": count,
+            "ical_url": delegation_ical_url(delegation, absolute=True),
             "photo_min": PHOTO_MIN_SIZE, "photo_max": PHOTO_MAX_BYTES,
         }, status=400 if summary else 200)

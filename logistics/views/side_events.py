@@ -1,43 +1,25 @@
 """Staff pages of side events: the proposals, their blind review, decisions and scheduling.
 Only the programme office (and the secretariat) sees them."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from logistics import permissions, queries
+from logistics import permissions
 from logistics.enums import PROPOSAL_TRANSITIONS, DayPart, ProposalStatus, SessionStatus
 from logistics.errors import AccordError
 from logistics.forms_side_events import ProposalFilter, ReviewForm, ScheduleForm
 from logistics.queries import side_events as side_event_queries
 from logistics.services import side_events
 
-from .common import paginate, query_without_page
+from .common import paginate, query_without_page, staff_view
 
 # Where a new booking starts, by the part of the day the organiser preferred first.
 DEFAULT_TIMES = {DayPart.MORNING: ("09:00", "10:30"), DayPart.AFTERNOON: ("14:00", "15:30"),
                  DayPart.EVENING: ("18:00", "19:30")}
 
-
-def proposal_reviewer(view):
-    """Login required, then the programme office; the open event is passed to the view."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.can_review_proposals(request.user):
-            raise PermissionDenied
-        event = queries.current_event(request.session.get("event_id"))
-        if event is None:
-            return render(request, "logistics/no_event.html", status=200)
-        return view(request, event, *args, **kwargs)
-
-    return wrapped
+proposal_reviewer = staff_view(permissions.can_review_proposals)
 
 
 @proposal_reviewer

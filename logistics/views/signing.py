@@ -1,17 +1,13 @@
 """The signing ceremony's pages: the signatories and their full powers, the plenary order,
 the one-click "signed" of the ceremony, and the printable run of show."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from logistics import permissions, queries
+from logistics import permissions
 from logistics.enums import SIGNATURE_THRESHOLD, PlenaryOrderRule, SigningPlace
 from logistics.errors import AccordError
 from logistics.forms_protocol import (
@@ -25,55 +21,7 @@ from logistics.models import Signing
 from logistics.queries import signing as signing_queries
 from logistics.services import signing as services
 
-
-def protocol_reader(view):
-    """Login required, then a role that may see the delegations (every staff role but the
-    agencies' focal points); the open event is passed to the view."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not permissions.can_view_delegations(request.user):
-            raise PermissionDenied
-        event = queries.current_event(request.session.get("event_id"))
-        if event is None:
-            return render(request, "logistics/no_event.html", status=200)
-        return view(request, event, *args, **kwargs)
-
-    return wrapped
-
-
-def protocol_action(view):
-    """A POST that changes something: the protocol office and the secretariat only."""
-
-    @require_POST
-    @protocol_reader
-    @wraps(view)
-    def wrapped(request, event, *args, **kwargs):
-        if not permissions.can_manage_delegations(request.user):
-            raise PermissionDenied
-        return view(request, event, *args, **kwargs)
-
-    return wrapped
-
-
-def error_text(error):
-    """A service's refusal as one sentence for the messages framework."""
-    if isinstance(error, AccordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
-def form_errors_text(form):
-    """A form's errors, each after its field's label, for the messages framework."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return " ".join(parts)
+from .common import error_text, form_errors_text, protocol_action, protocol_reader
 
 
 def is_htmx(request):

@@ -17,7 +17,7 @@ from logistics.queries import speakers as speaker_queries
 from logistics.services import speakers as services
 from logistics.validators import as_id
 
-from .signing import error_text, form_errors_text, protocol_action, protocol_reader
+from .common import error_text, form_errors_text, protocol_action, protocol_reader
 
 
 def _chosen(request, sessions):

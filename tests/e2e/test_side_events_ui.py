@@ -58,7 +58,7 @@ def test_organiser_proposes_then_a_programme_officer_scores_and_accepts(
 
     programme_officer()
     page = login("programme")
-    page.goto(f"{live_server.url}/side-events/")
+    page.goto(f"{live_server.url}/programme/side-events/")
     row = page.get_by_test_id("proposal-row").filter(has_text=proposal.reference)
     expect(row).to_contain_text("Institute for Cyber Law")
     screenshot("side-event-list")

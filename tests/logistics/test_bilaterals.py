@@ -1,11 +1,12 @@
 """Bilateral meetings: requests, scheduling with the programme's clash checks, statuses,
 their pages and the host leaders' admin."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -136,6 +137,47 @@ def test_bilateral_request_refuses_a_second_open_request_either_way(event, proto
                                    "or scheduled.")
     bilateral_set_status(bilateral=first, by=protocol, status=BilateralStatus.DECLINED)
     assert request(event, protocol, ghana, france).status == BilateralStatus.REQUESTED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_requesting_one_pair_from_opposite_sides_make_one_request():
+    event = EventFactory()
+    france = StateDelegationFactory(event=event, country=country("FR"))
+    ghana = StateDelegationFactory(event=event, country=country("GH"))
+    officers = [user_with_role(Role.PROTOCOL, username=f"protocol{n}") for n in (1, 2)]
+    barrier = threading.Barrier(2, timeout=10)
+    # As in the programme's booking race: on SQLite BEGIN IMMEDIATE serialises the writers,
+    # so they meet before the transaction; elsewhere inside it, before the locks.
+    meet_inside = connection.vendor != "sqlite"
+    outcomes = []
+
+    def ask(officer, requester, counterpart):
+        try:
+            if not meet_inside:
+                barrier.wait()
+            with transaction.atomic():
+                if meet_inside:
+                    connections["default"].cursor().execute("SELECT 1")
+                    barrier.wait()
+                request(event, officer, requester, counterpart)
+            outcomes.append("requested")
+        except InvalidBilateral as error:
+            outcomes.append(error.code)
+        except Exception as error:  # reported below rather than lost in the thread
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask, args=(officers[0], france, ghana)),
+               threading.Thread(target=ask, args=(officers[1], ghana, france))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+
+    assert sorted(outcomes) == ["invalid_bilateral", "requested"]
+    assert BilateralMeeting.objects.filter(event=event).count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.OBSERVER, Role.FOCAL_POINT, Role.PROGRAMME,
@@ -279,17 +321,24 @@ def test_declining_a_scheduled_bilateral_cancels_its_session_and_frees_the_room(
     bilateral_schedule(bilateral=other, by=protocol, room=rooms[0], starts_at=at(event, 10))
 
 
-def test_a_declined_bilateral_requested_again_reuses_its_session(event, protocol, france,
-                                                                  ghana, rooms):
+def test_a_declined_bilateral_requested_again_is_booked_anew(event, protocol, france, ghana,
+                                                              rooms):
     bilateral = request(event, protocol, france, ghana)
-    bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0], starts_at=at(event, 10))
+    first = bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0],
+                               starts_at=at(event, 10)).session
     bilateral_set_status(bilateral=bilateral, by=protocol, status=BilateralStatus.DECLINED)
     bilateral_set_status(bilateral=bilateral, by=protocol, status=BilateralStatus.REQUESTED)
     bilateral = bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[1],
                                    starts_at=at(event, 16))
-    session = Session.objects.get()
+    # The cancelled session stays cancelled (its cancellation may be published already).
+    first.refresh_from_db()
+    session = bilateral.session
+    assert session.pk != first.pk
     assert (bilateral.status, session.status, session.room) == (
         BilateralStatus.SCHEDULED, SessionStatus.SCHEDULED, rooms[1])
+    assert first.status == SessionStatus.CANCELLED
+    assert sorted(session.delegations.values_list("pk", flat=True)) == sorted(
+        [france.pk, ghana.pk])
 
 
 def test_bilateral_set_status_follows_the_transitions(event, protocol, france, ghana, rooms):
@@ -468,6 +517,27 @@ def test_bilateral_list_queries_do_not_grow_with_rows(client, event, protocol, r
     with django_assert_num_queries(len(one.captured_queries)):
         body = client.get(url).content.decode()
     assert body.count('data-testid="bilateral-row"') == 3
+
+
+def test_bilateral_list_reads_the_delegations_once_for_its_three_selects(client, event,
+                                                                         protocol, france,
+                                                                         ghana):
+    client.force_login(protocol)
+    url = reverse("logistics:bilateral_list")
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url, {"delegation": ghana.pk}).content.decode()
+    reads = [q["sql"] for q in queries.captured_queries
+             if q["sql"].startswith("SELECT") and 'FROM "logistics_delegation"' in q["sql"]
+             and "LIMIT" not in q["sql"]]
+    assert len(reads) == 1
+    assert body.count(f'<option value="{france.pk}"') == 3
+    assert f'<option value="{ghana.pk}" selected>' in body
+    # A refused request keeps what was chosen.
+    response = client.post(reverse("logistics:bilateral_request"),
+                           {"requester": france.pk, "counterpart": france.pk,
+                            "duration_minutes": 30})
+    assert response.status_code == 400
+    assert response.content.decode().count(f'<option value="{france.pk}" selected>') == 2
 
 
 def test_bilateral_detail_of_another_event_is_not_found(client, protocol, event):

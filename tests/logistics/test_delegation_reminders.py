@@ -184,6 +184,22 @@ def test_the_link_goes_to_the_invitation_address_if_the_delegation_has_none(even
     assert mailoutbox[0].to == ["mission@kenya.example"]
 
 
+def test_registration_due_mail_gives_the_deadline_at_the_venue_whatever_the_servers_zone(
+        db, settings, sweep, mailoutbox):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = ZoneInfo("Europe/Paris")
+    event = EventFactory(name="Convention signing", time_zone="Europe/Paris",
+                         start_date=date(2030, 4, 1), end_date=date(2030, 4, 2),
+                         registration_deadline=datetime(2030, 3, 25, 9, 0, tzinfo=paris))
+    delegation = DelegationFactory(event=event, name="Kenya",
+                                   focal_point_email="mission@kenya.example")
+    InvitationFactory(delegation=delegation, expires_at=event.registration_deadline)
+    assert sweep(datetime(2030, 3, 20, 8, 0, tzinfo=paris))["registration_due"] == 1
+    [mail] = mailoutbox
+    assert "2030-03-25 09:00 (host time)" in mail.body
+    assert "2030-03-25 09:00 (host time)" in mail.alternatives[0][0]
+
+
 # Registered, but incomplete
 
 
@@ -269,6 +285,52 @@ def test_confirmation_mail_carries_the_confirm_link(event, accepted, sweep, mail
     link = "https://accord.example.org" + reverse("side_event_confirm",
                                                   args=[accepted.confirm_token])
     assert link in mail.body and link in mail.alternatives[0][0]
+
+
+def test_confirmation_mail_gives_the_decision_day_at_the_venue(db, settings, sweep,
+                                                                mailoutbox):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = ZoneInfo("Europe/Paris")
+    event = EventFactory(time_zone="Europe/Paris", start_date=date(2030, 4, 1),
+                         end_date=date(2030, 4, 2))
+    # 23:30 in Paris is already the next morning in Hanoi.
+    ProposalFactory(event=event, status=ProposalStatus.ACCEPTED,
+                    decided_at=datetime(2030, 3, 10, 23, 30, tzinfo=paris))
+    assert sweep(datetime(2030, 3, 13, 8, 0, tzinfo=paris))["proposal_confirmation"] == 1
+    [mail] = mailoutbox
+    assert "on 2030-03-10, and we have not yet received your confirmation" in mail.body
+    assert "on 2030-03-10, and we have not yet received your confirmation" in \
+        mail.alternatives[0][0]
+
+
+def test_the_sweep_reminds_exactly_the_side_events_awaiting_confirmation(event, accepted,
+                                                                         sweep):
+    from logistics.queries.side_events import awaiting_confirmation
+
+    confirmed = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED,
+                                decided_at=accepted.decided_at, confirmed_at=at(date(2030, 3, 11)))
+    ProposalFactory(event=event, status=ProposalStatus.WAITLISTED, decided_at=accepted.decided_at)
+    other = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED,
+                            decided_at=accepted.decided_at)
+    assert sweep(at(date(2030, 3, 13)))["proposal_confirmation"] == 2
+    reminded = set(Reminder.objects.values_list("proposal", flat=True))
+    assert reminded == {p.pk for p in awaiting_confirmation(event)} == {accepted.pk, other.pk}
+    assert confirmed.pk not in reminded
+
+
+def test_awaiting_confirmation_costs_one_query_however_many_rows(event, accepted,
+                                                                 django_assert_num_queries):
+    from logistics.queries.side_events import awaiting_confirmation
+
+    def read():
+        return [(p.reference, p.event.name, p.session) for p in awaiting_confirmation(event)]
+
+    with django_assert_num_queries(1):
+        assert len(read()) == 1
+    ProposalFactory.create_batch(2, event=event, status=ProposalStatus.ACCEPTED,
+                                 decided_at=accepted.decided_at)
+    with django_assert_num_queries(1):
+        assert len(read()) == 3
 
 
 @pytest.mark.parametrize("status", [ProposalStatus.SUBMITTED, ProposalStatus.WAITLISTED,

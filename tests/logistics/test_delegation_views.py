@@ -15,6 +15,7 @@ from logistics.enums import (
     RegionalGroup,
     Role,
 )
+from logistics.ical import delegation_ical_url
 from logistics.models import Delegation, Invitation
 from tests.factories import EventFactory, UserFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
@@ -100,6 +101,39 @@ def test_other_staff_see_names_and_titles_but_no_personal_data(client, kenya, ro
     assert "Save protocol details" not in page and "Mark checked" not in page
     assert client.get(ARRIVALS).status_code == 403
     assert client.get(INVITE).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.STEERING, Role.OBSERVER, Role.PROGRAMME])
+def test_other_staff_do_not_see_where_the_links_went_nor_the_calendar_feed(client, kenya,
+                                                                           role):
+    InvitationFactory(delegation=kenya, email="old-focal@kenya.example",
+                      revoked_at=local(kenya.event, -40, 9))
+    InvitationFactory(delegation=kenya, email="focal@kenya.example")
+    InvitationFactory(delegation=DelegationFactory(event=kenya.event, name="Pending"),
+                      email="pending@org.example", sent_at=None)
+    client.force_login(user_with_role(role))
+    page = client.get(detail(kenya)).content.decode()
+    assert "Sent on" in page and "Earlier links" in page and "revoked" in page
+    for secret in ("focal@kenya.example", "old-focal@kenya.example", "/delegation/",
+                   'data-testid="ical"'):
+        assert secret not in page, secret
+    pending = Delegation.objects.get(name="Pending")
+    page = client.get(detail(pending)).content.decode()
+    assert "Being sent." in page and "pending@org.example" not in page
+
+
+def test_protocol_office_sees_where_the_links_went_and_the_calendar_feed(client, kenya,
+                                                                         protocol):
+    InvitationFactory(delegation=kenya, email="old-focal@kenya.example",
+                      revoked_at=local(kenya.event, -40, 9))
+    InvitationFactory(delegation=kenya, email="focal@kenya.example")
+    client.force_login(protocol)
+    page = client.get(detail(kenya)).content.decode()
+    assert "Sent to focal@kenya.example on" in page
+    assert "old-focal@kenya.example, " in page
+    feed = delegation_ical_url(kenya)
+    assert feed.startswith("http") and f'href="{feed}"' in page
+    assert "Calendar feed of the delegation's programme" in page
 
 
 @pytest.mark.parametrize("role", [Role.PROTOCOL, Role.SECRETARIAT])
@@ -437,6 +471,21 @@ def test_invite_countries_and_organisations_in_one_go(client, event, protocol, k
         "policy@accessnow.example"]
 
 
+def test_invite_page_gives_the_deadline_at_the_venue(client, protocol, settings, db):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = EventFactory(time_zone="Europe/Paris")
+    paris.registration_deadline = datetime.combine(paris.start_date - timedelta(days=10),
+                                                   time(9, 0), tzinfo=paris.tz)
+    paris.save()
+    client.force_login(protocol)
+    session = client.session
+    session["event_id"] = paris.pk
+    session.save()
+    page = client.get(INVITE).content.decode()
+    day = (paris.start_date - timedelta(days=10)).isoformat()
+    assert f"The links work until {day} 09:00 (the registration deadline)." in page
+
+
 def test_invite_says_how_many_were_invited(client, event, protocol):
     client.force_login(protocol)
     response = client.post(INVITE, {"organisations": "igo; OECD; sg@oecd.example\n"
@@ -539,6 +588,25 @@ def test_arrivals_board_with_a_bad_day_says_so(client, protocol, travellers, eve
     assert response.status_code == 200
     assert "“2026-13-45” is not a date: showing the default day." in response.content.decode()
     assert response.context["day"] == event.start_date - timedelta(days=1)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "9999-12-30", "1900-01-01"])
+def test_arrivals_board_far_from_the_event_shows_the_default_day(client, protocol, travellers,
+                                                                 event, day):
+    client.force_login(protocol)
+    response = client.get(ARRIVALS, {"day": day})
+    assert response.status_code == 200
+    assert f"{day} is more than a year away from the event: showing the default day." in \
+        response.content.decode()
+    assert response.context["day"] == event.start_date - timedelta(days=1)
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(1, 1, 1)])
+def test_arrivals_queries_at_the_edge_of_the_calendar_find_nobody(travellers, event, day):
+    from logistics.queries import delegations as delegation_queries
+
+    assert list(delegation_queries.arrivals_on(event, day)) == []
+    assert list(delegation_queries.departures_on(event, day)) == []
 
 
 def test_arrivals_board_empty_day(client, protocol, event):

@@ -1,8 +1,10 @@
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
 
 from logistics.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup, Role
 from logistics.errors import InvalidTransition, NotAllowed, QuotaExceeded
@@ -13,6 +15,7 @@ from logistics.services.delegations import (
     member_add,
     member_update,
 )
+from logistics.validators import airport_code, validate_airport, validate_id_document_expiry
 from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 
@@ -148,3 +151,89 @@ def test_admin_lets_the_protocol_office_correct_countries_only(client, protocol,
     observer.save()
     client.force_login(observer)
     assert client.get(f"/admin/logistics/country/{kenya.pk}/change/").status_code == 403
+
+
+def test_the_service_refuses_bad_airports_and_ids_with_the_forms_words(event, protocol):
+    delegation = DelegationFactory(event=event)
+    with pytest.raises(ValidationError) as error:
+        member_add(delegation=delegation, by=protocol, family_name="Diallo",
+                   arrival_airport="H4N", departure_airport=" sgn",
+                   id_document_expiry=event.end_date)
+    assert error.value.message_dict == {
+        "arrival_airport": ["Enter the airport's three-letter IATA code, e.g. HAN."],
+        "id_document_expiry": [
+            f"The document expires on {event.end_date.isoformat()}: it must still be valid "
+            f"after the event's last day, {event.end_date.isoformat()}."],
+    }
+    member = member_add(delegation=delegation, by=protocol, family_name="Diallo",
+                        arrival_airport=" han", departure_airport="Sgn",
+                        id_document_expiry=event.end_date + timedelta(days=1))
+    assert (member.arrival_airport, member.departure_airport) == ("HAN", "SGN")
+
+
+@pytest.mark.parametrize("value, error", [
+    ("", None), ("HAN", None), ("H4N", "Enter the airport's three-letter IATA code, e.g. HAN."),
+    ("HANO", "Enter the airport's three-letter IATA code, e.g. HAN."),
+    ("ÅÄÖ", "Enter the airport's three-letter IATA code, e.g. HAN."),
+])
+def test_validate_airport(value, error):
+    assert validate_airport(airport_code(value)) == error
+
+
+def test_validate_id_document_expiry(event):
+    assert validate_id_document_expiry(None, event) is None
+    assert validate_id_document_expiry(event.end_date + timedelta(days=1), event) is None
+    assert validate_id_document_expiry(event.end_date, event).startswith(
+        f"The document expires on {event.end_date.isoformat()}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_edits_making_different_members_head_at_once_both_succeed_one_after_the_other():
+    officer = user_with_role(Role.PROTOCOL, username="officer")
+    delegation = DelegationFactory()
+    first, second = (MemberFactory(delegation=delegation, family_name=name)
+                     for name in ("Diallo", "Sow"))
+    barrier = threading.Barrier(2, timeout=10)
+    # As in the programme's booking race: SQLite serialises writers at BEGIN IMMEDIATE.
+    meet_inside = connection.vendor != "sqlite"
+    outcomes = []
+
+    def make_head(member):
+        try:
+            if not meet_inside:
+                barrier.wait()
+            with transaction.atomic():
+                if meet_inside:
+                    connections["default"].cursor().execute("SELECT 1")
+                    barrier.wait()
+                member_update(member=member, by=officer, is_head=True)
+            outcomes.append("saved")
+        except Exception as error:  # reported below rather than lost in the thread
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=make_head, args=(member,)) for member in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+
+    assert outcomes == ["saved", "saved"]
+    assert delegation.members.filter(is_head=True).count() == 1
+
+
+def test_declining_revokes_the_live_link(protocol):
+    from tests.factories.registration import InvitationFactory
+
+    delegation = DelegationFactory(status=DelegationStatus.CONFIRMED)
+    old = InvitationFactory(delegation=delegation, revoked_at=datetime(2026, 1, 1, tzinfo=HANOI))
+    live = InvitationFactory(delegation=delegation)
+    delegation_set_status(delegation=delegation, by=protocol, status=DelegationStatus.DECLINED)
+    live.refresh_from_db()
+    old.refresh_from_db()
+    assert live.revoked_at is not None
+    assert old.revoked_at == datetime(2026, 1, 1, tzinfo=HANOI)  # kept as it was
+    delegation_set_status(delegation=delegation, by=protocol, status=DelegationStatus.INVITED)
+    assert not delegation.invitations.filter(revoked_at__isnull=True).exists()

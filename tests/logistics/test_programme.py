@@ -130,6 +130,19 @@ def test_session_cancel_frees_the_room(event, hall, debate, officer):
     assert session.status == SessionStatus.SCHEDULED
 
 
+@pytest.mark.parametrize("fields", [{"status": SessionStatus.SCHEDULED},
+                                    {"status": SessionStatus.DRAFT}, {"title": "Revived"}])
+def test_session_update_keeps_a_cancelled_session_cancelled(event, hall, debate, officer,
+                                                            fields):
+    session_cancel(session=debate, by=officer)
+    with pytest.raises(InvalidSession) as caught:
+        session_update(session=debate, by=officer, **fields)
+    assert caught.value.message == ("“High-level debate” is cancelled and stays cancelled: "
+                                    "add a new session instead.")
+    debate.refresh_from_db()
+    assert (debate.status, debate.title) == (SessionStatus.CANCELLED, "High-level debate")
+
+
 def test_session_update_moves_to_a_free_room(event, hall, room_b, debate, officer):
     session = session_update(session=debate, by=officer, room=room_b)
     assert Session.objects.get(pk=session.pk).room == room_b
@@ -267,6 +280,15 @@ def test_sessions_on_reads_rooms_and_venues_in_one_query(event, hall, count,
     with django_assert_num_queries(1):
         names = [(s.room.name, s.room.venue.name) for s in sessions_on(event, event.start_date)]
     assert len(names) == count
+
+
+def test_sessions_on_leaves_bilaterals_out_unless_asked(event, hall, debate):
+    bilateral = SessionFactory(event=event, room=hall, kind=SessionKind.BILATERAL,
+                               title="Bilateral: France – Ghana", starts_at=at(event, 14),
+                               ends_at=at(event, 15))
+    assert list(sessions_on(event, event.start_date)) == [debate]
+    assert list(sessions_on(event, event.start_date, with_bilaterals=True)) == [
+        debate, bilateral]
 
 
 def test_sessions_on_includes_a_session_over_midnight(event, hall):

@@ -4,12 +4,21 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from logistics.enums import MediaAccess, Role, SessionKind, SessionStatus
+from logistics.enums import (
+    BilateralStatus,
+    MediaAccess,
+    ProposalStatus,
+    Role,
+    SessionKind,
+    SessionStatus,
+)
 from logistics.models import ProgrammeVersion, Room, Session, Venue
 from logistics.services.programme import session_create
 from tests.factories import EventFactory, UserFactory, user_with_role
 from tests.factories.delegations import DelegationFactory
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
+from tests.factories.protocol import BilateralFactory
+from tests.factories.side_events import ProposalFactory
 
 GRID = reverse("logistics:programme_grid")
 
@@ -564,3 +573,110 @@ def test_versions_page_queries_do_not_grow_with_versions(client, officer, event,
     with django_assert_num_queries(9):
         response = client.get(reverse("logistics:programme_versions"))
     assert len(cells(response, "version")) == count
+
+
+# Who sees what: organisers' addresses, bilaterals
+
+@pytest.mark.parametrize("role, shown", [(Role.PROGRAMME, True), (Role.SECRETARIAT, True),
+                                         (Role.PROTOCOL, False), (Role.STEERING, False),
+                                         (Role.OBSERVER, False), (Role.FOCAL_POINT, False)])
+def test_session_detail_shows_the_organisers_email_to_the_programme_office_only(
+        client, event, agency, debate, role, shown):
+    debate.organiser, debate.organiser_email = "UNODC", "unodc@example.org"
+    debate.save()
+    client.force_login(user_with_role(role, agencies=[agency]))
+    content = client.get(reverse("logistics:session_detail", args=[debate.pk])).content.decode()
+    assert "UNODC" in content
+    assert ("unodc@example.org" in content) is shown
+
+
+@pytest.fixture
+def bilateral_session(event, room_b):
+    bilateral = BilateralFactory(event=event, status=BilateralStatus.SCHEDULED)
+    session = SessionFactory(event=event, room=room_b, kind=SessionKind.BILATERAL,
+                             title="Bilateral: France – Ghana", starts_at=at(event, 14),
+                             ends_at=at(event, 14, 30))
+    bilateral.session = session
+    bilateral.save()
+    return session
+
+
+def test_agency_focal_points_see_no_bilateral_on_the_grid_or_its_page(client, event, agency,
+                                                                    debate, bilateral_session):
+    client.force_login(user_with_role(Role.FOCAL_POINT, agencies=[agency]))
+    response = grid(client, event)
+    assert list(blocks(response)) == [debate.pk]
+    assert "France – Ghana" not in response.content.decode()
+    url = reverse("logistics:session_detail", args=[bilateral_session.pk])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.PROTOCOL, Role.PROGRAMME, Role.OBSERVER,
+                                  Role.STEERING, Role.SECRETARIAT])
+def test_roles_that_see_the_delegations_see_bilaterals_on_the_grid(client, event, debate,
+                                                                   bilateral_session, role):
+    client.force_login(user_with_role(role))
+    assert sorted(blocks(grid(client, event))) == sorted([debate.pk, bilateral_session.pk])
+    url = reverse("logistics:session_detail", args=[bilateral_session.pk])
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "2999-01-01"])
+def test_grid_falls_back_to_the_first_day_on_a_day_out_of_range(manager, event, debate, day):
+    response = manager.get(GRID, {"day": day})
+    assert response.status_code == 200
+    assert list(blocks(response)) == [debate.pk]
+    assert manager.get(reverse("logistics:session_create"), {"day": day}).status_code == 200
+
+
+# Sessions that belong to a bilateral or a side event are moved from their own page
+
+def test_a_bilaterals_session_links_to_the_bilateral_and_offers_no_edit(manager, event,
+                                                                        bilateral_session):
+    response = manager.get(reverse("logistics:session_detail", args=[bilateral_session.pk]))
+    content = response.content.decode()
+    bilateral = bilateral_session.bilateral
+    assert cells(response, "session-owner")
+    assert reverse("logistics:bilateral_detail", args=[bilateral.pk]) in content
+    assert reverse("logistics:session_edit", args=[bilateral_session.pk]) not in content
+    assert reverse("logistics:session_cancel", args=[bilateral_session.pk]) not in content
+
+
+def test_a_side_events_session_links_to_its_proposal_and_offers_no_edit(manager, event, room_b):
+    session = SessionFactory(event=event, room=room_b, kind=SessionKind.SIDE_EVENT,
+                             title="Cyber panel", starts_at=at(event, 14),
+                             ends_at=at(event, 15))
+    proposal = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED, session=session)
+    content = manager.get(reverse("logistics:session_detail", args=[session.pk])
+                          ).content.decode()
+    assert proposal.reference in content
+    assert reverse("logistics:proposal_detail", args=[proposal.pk]) in content
+    assert reverse("logistics:session_edit", args=[session.pk]) not in content
+
+
+def test_the_note_links_only_to_a_page_the_user_may_open(client, event, room_b):
+    session = SessionFactory(event=event, room=room_b, kind=SessionKind.SIDE_EVENT,
+                             title="Cyber panel", starts_at=at(event, 14),
+                             ends_at=at(event, 15))
+    proposal = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED, session=session)
+    client.force_login(user_with_role(Role.PROTOCOL))
+    content = client.get(reverse("logistics:session_detail", args=[session.pk])
+                         ).content.decode()
+    assert proposal.reference in content
+    assert reverse("logistics:proposal_detail", args=[proposal.pk]) not in content
+
+
+def test_a_bilaterals_session_cannot_be_edited_or_cancelled_from_the_programme(
+        manager, event, hall, room_b, bilateral_session):
+    detail = reverse("logistics:session_detail", args=[bilateral_session.pk])
+    edit = reverse("logistics:session_edit", args=[bilateral_session.pk])
+    assert manager.get(edit)["Location"] == detail
+    response = manager.post(edit, form_data(event, hall, title="Moved", starts="16:00",
+                                            ends="16:30"), follow=True)
+    assert "is moved or cancelled from its own page" in response.content.decode()
+    response = manager.post(reverse("logistics:session_cancel", args=[bilateral_session.pk]))
+    assert response["Location"] == detail
+    bilateral_session.refresh_from_db()
+    assert (bilateral_session.status, bilateral_session.room, bilateral_session.title) == (
+        SessionStatus.SCHEDULED, room_b, "Bilateral: France – Ghana")
+    assert bilateral_session.starts_at == at(event, 14)

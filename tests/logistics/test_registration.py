@@ -1,19 +1,27 @@
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, time, timedelta
+from smtplib import SMTPServerDisconnected
 
 import pytest
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from logistics.enums import DelegationKind, DelegationStatus, Role
-from logistics.errors import InvitationUnusable, NotAllowed
-from logistics.models import Invitation
+from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
+from logistics.ical import delegation_ical_url
+from logistics.models import Delegation, Invitation
+from logistics.services.delegations import delegation_set_status
 from logistics.services.invitations import (
+    delegations_invite,
+    invitation_mail_send,
     invitation_open,
     invitation_revoke,
     invitations_send,
+    registration_submit,
 )
 from logistics.signals import delegation_registered
-from tests.factories import user_with_role
+from tests.factories import EventFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.registration import InvitationFactory
 
 
 @pytest.fixture
@@ -178,3 +186,187 @@ def test_a_link_cannot_reach_another_delegations_member(client, invitation, dele
     # The unknown id is not this delegation's: the row can only be a new member of its own.
     assert response.status_code == 302
     assert [m.family_name for m in delegation.members.all()] == ["Hijacked"]
+
+
+# A delegation that declined
+
+
+def test_declining_revokes_the_link_at_once(invitation, delegation, protocol, client):
+    delegation_set_status(delegation=delegation, by=protocol, status=DelegationStatus.DECLINED)
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
+    with pytest.raises(InvitationUnusable):
+        invitation_open(invitation.token)
+    assert client.get(invitation.get_absolute_url()).status_code == 404
+
+
+def test_a_declined_delegation_cannot_register_through_a_live_link(
+        client, invitation, delegation, django_capture_on_commit_callbacks):
+    # Declined while its link stayed live (before links were revoked on declining).
+    Delegation.objects.filter(pk=delegation.pk).update(status=DelegationStatus.DECLINED)
+    message = (f"Kenya has declined to attend {delegation.event.name}, so this registration "
+               "link no longer works.")
+    with pytest.raises(InvitationUnusable, match=message):
+        invitation_open(invitation.token)
+    heard = []
+    delegation_registered.connect(lambda **kw: heard.append(kw["delegation"].pk), weak=False,
+                                  dispatch_uid="test-declined")
+    try:
+        with pytest.raises(InvitationUnusable, match=message), \
+                django_capture_on_commit_callbacks(execute=True):
+            registration_submit(token=invitation.token, details={},
+                                members=[{"family_name": "Mohamed"}])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(invitation.get_absolute_url(),
+                                   _form(rows=[{"family_name": "Mohamed"}]))
+    finally:
+        delegation_registered.disconnect(dispatch_uid="test-declined")
+    assert response.status_code == 404
+    assert "Kenya has declined to attend" in response.content.decode()
+    assert heard == [] and delegation.members.count() == 0
+    delegation.refresh_from_db()
+    assert (delegation.status, delegation.registered_at) == (DelegationStatus.DECLINED, None)
+
+
+# Mailing the link: once
+
+
+class RedeliveringBackend(locmem.EmailBackend):
+    """Delivers the send_invitation task again while the first delivery is sending, as a
+    broker does when a worker is slow to acknowledge."""
+
+    invitation_id = None
+
+    def send_messages(self, messages):
+        invitation_id, RedeliveringBackend.invitation_id = self.invitation_id, None
+        if invitation_id is not None:
+            RedeliveringBackend.again = invitation_mail_send(invitation_id=invitation_id)
+        return super().send_messages(messages)
+
+
+class FailingBackend(locmem.EmailBackend):
+    def send_messages(self, messages):
+        raise SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_an_invitation_delivered_twice_at_once_is_mailed_once(delegation, settings,
+                                                              mailoutbox):
+    invitation = InvitationFactory(delegation=delegation, sent_at=None)
+    settings.EMAIL_BACKEND = f"{__name__}.RedeliveringBackend"
+    RedeliveringBackend.invitation_id = invitation.pk
+    assert invitation_mail_send(invitation_id=invitation.pk) is True
+    assert RedeliveringBackend.again is False
+    assert invitation_mail_send(invitation_id=invitation.pk) is False
+    assert [m.to for m in mailoutbox] == [["mission@kenya.example"]]
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+
+
+def test_an_invitation_that_failed_to_send_is_sent_by_the_retry(delegation, settings,
+                                                                mailoutbox):
+    invitation = InvitationFactory(delegation=delegation, sent_at=None)
+    settings.EMAIL_BACKEND = f"{__name__}.FailingBackend"
+    with pytest.raises(SMTPServerDisconnected):
+        invitation_mail_send(invitation_id=invitation.pk)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert invitation_mail_send(invitation_id=invitation.pk) is True
+    assert len(mailoutbox) == 1
+
+
+def test_a_revoked_invitation_is_not_mailed(delegation, protocol, mailoutbox):
+    invitation = InvitationFactory(delegation=delegation, sent_at=None)
+    invitation_revoke(invitation=invitation, by=protocol)
+    assert invitation_mail_send(invitation_id=invitation.pk) is False
+    invitation.refresh_from_db()
+    assert (invitation.sent_at, mailoutbox) == (None, [])
+
+
+def test_invitation_mail_gives_the_deadline_day_at_the_venue(db, settings, protocol,
+                                                             mailoutbox):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = EventFactory(time_zone="Europe/Paris")
+    # 23:30 in Paris is already the next day in Hanoi.
+    paris.registration_deadline = datetime.combine(
+        paris.start_date - timedelta(days=10), time(23, 30), tzinfo=paris.tz)
+    paris.save()
+    invitation = InvitationFactory(sent_at=None, delegation=DelegationFactory(
+        event=paris, focal_point_email="focal@paris.example"))
+    assert invitation_mail_send(invitation_id=invitation.pk) is True
+    [mail] = mailoutbox
+    day = (paris.start_date - timedelta(days=10)).isoformat()
+    assert f"change the registration until {day}." in mail.body
+    assert f"change the registration until {day}." in mail.alternatives[0][0]
+
+
+# The registration page
+
+
+def test_registration_page_gives_the_deadline_at_the_venue_and_the_calendar_feed(
+        client, db, settings):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = EventFactory(time_zone="Europe/Paris")
+    paris.registration_deadline = datetime.combine(
+        paris.start_date - timedelta(days=10), time(9, 0), tzinfo=paris.tz)
+    paris.save()
+    delegation = DelegationFactory(event=paris)
+    invitation = InvitationFactory(delegation=delegation)
+    page = client.get(invitation.get_absolute_url()).content.decode()
+    day = (paris.start_date - timedelta(days=10)).isoformat()
+    assert f"You can change this registration until {day} 09:00 (host time)." in page
+    assert "Subscribe to your delegation's programme in your calendar" in page
+    assert f'href="{delegation_ical_url(delegation)}"' in page
+
+
+# Two bulk invitations at once
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_bulk_invitations_at_once_invite_each_delegation_once():
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    event = EventFactory()
+    nigeria = country("NG")
+    officers = [user_with_role(Role.PROTOCOL, username=f"officer{n}") for n in (1, 2)]
+    barrier = threading.Barrier(2, timeout=10)
+    # As in the programme's booking race: SQLite serialises writers at BEGIN IMMEDIATE.
+    meet_inside = connection.vendor != "sqlite"
+    outcomes = []
+
+    def invite(officer):
+        try:
+            if not meet_inside:
+                barrier.wait()
+            with transaction.atomic():
+                if meet_inside:
+                    connections["default"].cursor().execute("SELECT 1")
+                    barrier.wait()
+                delegations_invite(event=event, by=officer,
+                                   countries=[(nigeria, "mission@nigeria.example")],
+                                   organisations=[("Line 1", DelegationKind.NGO, "Access Now",
+                                                   "policy@accessnow.example")])
+            outcomes.append("invited")
+        except InvitationRejected as error:
+            outcomes.append(error.errors)
+        except Exception as error:  # reported below rather than lost in the thread
+            outcomes.append(repr(error))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=invite, args=(officer,)) for officer in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+
+    assert sorted(outcomes, key=str) == [
+        ["Nigeria was invited already: send the link again from its page.",
+         "Line 1: Access Now was invited already: send the link again from its page."],
+        "invited"]
+    assert sorted(Delegation.objects.filter(event=event).values_list("name", flat=True)) == [
+        "Access Now", "Nigeria"]
+    assert Invitation.objects.filter(delegation__event=event).count() == 2

@@ -183,6 +183,21 @@ def test_confirm_page_shows_the_side_event_then_confirms_it(client, event, offic
     assert proposal.confirmed_at == confirmed_at
 
 
+def test_confirm_page_shows_the_time_at_the_venue_whatever_the_servers_zone(client, settings,
+                                                                          db):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = EventFactory(time_zone="Europe/Paris")
+    proposal = ProposalFactory(event=paris, status=ProposalStatus.ACCEPTED)
+    session = SessionFactory(event=paris, room=RoomFactory(venue=VenueFactory(event=paris),
+                                                           name="Salle 2"),
+                             kind=SessionKind.SIDE_EVENT, starts_at=at(paris, 9),
+                             ends_at=at(paris, 10, 30))
+    SideEventProposal.objects.filter(pk=proposal.pk).update(session=session)
+    html = client.get(reverse("side_event_confirm", args=[proposal.confirm_token])) \
+        .content.decode()
+    assert f"Salle 2, {paris.start_date.isoformat()}, 09:00–10:30" in html
+
+
 @pytest.mark.parametrize("status", [ProposalStatus.SUBMITTED, ProposalStatus.REJECTED,
                                     ProposalStatus.WITHDRAWN])
 def test_confirm_page_of_a_proposal_not_accepted_is_not_found(client, event, status):
@@ -222,6 +237,15 @@ def test_staff_pages_send_anonymous_users_to_login(client, proposal, name):
     response = client.get(staff_url(name, proposal))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_staff_pages_live_under_the_programme_not_beside_the_public_form(client, proposal):
+    assert reverse("logistics:proposal_list") == "/programme/side-events/"
+    assert reverse("logistics:proposal_detail", args=[proposal.pk]) == (
+        f"/programme/side-events/{proposal.pk}/")
+    # The public trying /side-events/ is not sent to the staff login.
+    assert client.get("/side-events/").status_code == 404
+    assert client.get(f"/side-events/{proposal.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("role", [Role.PROTOCOL, Role.STEERING, Role.OBSERVER,

@@ -20,6 +20,7 @@ from logistics.errors import (
 from logistics.models import ProposalReview, Session, SideEventProposal
 from logistics.queries.programme import sessions_on
 from logistics.queries.side_events import proposals, reviews_for
+from logistics.services.programme import session_cancel
 from logistics.services.side_events import (
     MAX_AUDIENCE,
     proposal_confirm,
@@ -292,6 +293,20 @@ def test_accepting_records_who_and_mails_the_confirmation_link_without_reviews(
         assert "review" not in text.lower().replace("will review", "")
 
 
+def test_acceptance_mail_gives_the_time_at_the_venue_whatever_the_servers_zone(
+        settings, officer, mailoutbox):
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+    paris = EventFactory(time_zone="Europe/Paris")
+    proposal = ProposalFactory(event=paris, status=ProposalStatus.ACCEPTED)
+    proposal_schedule(proposal=proposal, by=officer,
+                      room=RoomFactory(venue=VenueFactory(event=paris), name="Salle 2"),
+                      starts_at=at(paris, 9), ends_at=at(paris, 10, 30))
+    assert proposal_decision_mail_send(proposal_id=proposal.pk, status=ProposalStatus.ACCEPTED)
+    [mail] = mailoutbox
+    scheduled = f"Salle 2 on {paris.start_date.isoformat()}, 09:00–10:30 (local time)"
+    assert scheduled in mail.body and scheduled in mail.alternatives[0][0]
+
+
 @pytest.mark.parametrize(("status", "phrase"), [(ProposalStatus.WAITLISTED, "waiting list"),
                                                 (ProposalStatus.REJECTED, "cannot include")])
 def test_waitlist_and_reject_mails_carry_no_link_and_no_review(
@@ -419,6 +434,20 @@ def test_scheduling_again_moves_the_same_session(event, room, officer):
     assert moved.pk == first.pk
     assert Session.objects.count() == 1
     assert moved.starts_at == at(event, 9, day=1)
+
+
+def test_scheduling_after_its_session_was_cancelled_books_a_new_one(event, room, officer):
+    proposal = accepted(event)
+    first = proposal_schedule(proposal=proposal, by=officer, room=room,
+                              starts_at=at(event, 14), ends_at=at(event, 15))
+    session_cancel(session=first, by=officer)
+    second = proposal_schedule(proposal=proposal, by=officer, room=room,
+                               starts_at=at(event, 14), ends_at=at(event, 15))
+    proposal.refresh_from_db()
+    first.refresh_from_db()
+    assert second.pk != first.pk
+    assert proposal.session == second
+    assert (first.status, second.status) == (SessionStatus.CANCELLED, SessionStatus.SCHEDULED)
 
 
 def test_scheduling_into_a_booked_room_names_the_clash_and_writes_nothing(event, room,

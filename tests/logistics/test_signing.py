@@ -13,6 +13,7 @@ from logistics.enums import (
     PlenaryOrderRule,
     Role,
     SigningPlace,
+    precedence_rank,
 )
 from logistics.errors import (
     AlreadySigned,
@@ -81,6 +82,13 @@ def names(signings):
     (L.SENIOR_OFFICIAL, True), ("", True)])
 def test_needs_full_powers_follows_the_signatorys_level(level, needs):
     assert Signing(signatory_level=level).needs_full_powers is needs
+
+
+def test_precedence_rank_runs_down_the_levels_and_puts_a_missing_level_last():
+    ranks = [precedence_rank(level) for level in (
+        L.HEAD_OF_STATE, L.HEAD_OF_GOVERNMENT, L.FOREIGN_MINISTER, L.MINISTER, L.VICE_MINISTER,
+        L.AMBASSADOR, L.SENIOR_OFFICIAL, "", None, "emperor")]
+    assert ranks == [0, 1, 2, 3, 4, 5, 6, 7, 7, 7]
 
 
 def test_signing_create_takes_the_head_of_delegation_as_signatory(event, protocol):
@@ -176,6 +184,42 @@ def test_signing_schedule_allowed_once_full_powers_are_verified(event, protocol,
     assert signing.full_powers_document.name.startswith("full-powers/")
     assert signing.full_powers_document.name.endswith(".pdf")
     assert "Pleins" not in signing.full_powers_document.name
+
+
+def test_a_new_full_powers_document_takes_back_the_verification(event, protocol, settings,
+                                                                tmp_path,
+                                                                django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    signing = signing_create(event=event, by=protocol,
+                             delegation=state(event, "FR", L.MINISTER, "Ms Anne Martin"))
+    signing = full_powers_receive(signing=signing, by=protocol,
+                                  document=ContentFile(b"%PDF-1.7 copy", name="copy.pdf"))
+    signing = full_powers_verify(signing=signing, by=protocol)
+    first = signing.full_powers_document.name
+    assert signing.may_sign is True
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        signing = full_powers_receive(signing=signing, by=protocol,
+                                      document=ContentFile(b"%PDF-1.7 new", name="new.pdf"))
+    signing.refresh_from_db()
+    assert (signing.full_powers_verified_at, signing.full_powers_verified_by) == (None, None)
+    assert signing.may_sign is False
+    with pytest.raises(FullPowersMissing):
+        signing_schedule(signing=signing, by=protocol, where=SigningPlace.PLENARY)
+    # The replaced document goes once the change is committed, not before.
+    assert (tmp_path / first).exists()
+    for callback in callbacks:
+        callback()
+    assert not (tmp_path / first).exists()
+    assert (tmp_path / signing.full_powers_document.name).read_bytes() == b"%PDF-1.7 new"
+
+
+def test_full_powers_received_again_without_a_document_keeps_the_verification(event,
+                                                                              protocol):
+    signing = signing_of(event, "ZW", L.AMBASSADOR)
+    full_powers_receive(signing=signing, by=protocol, received_at=CEREMONY)
+    full_powers_verify(signing=signing, by=protocol)
+    signing = full_powers_receive(signing=signing, by=protocol)
+    assert (signing.full_powers_verified, signing.full_powers_verified_by) == (True, protocol)
 
 
 def test_signing_schedule_needs_no_full_powers_for_a_foreign_minister(event, protocol):

@@ -90,6 +90,21 @@ def test_a_stored_file_of_unknown_type_is_never_rendered(client, protocol, event
     assert "html" not in response["Content-Type"]
 
 
+def test_every_file_is_sandboxed_and_not_sniffed(client, protocol, member, delegation,
+                                                 signing, event):
+    """A PDF shown inline runs on our origin: a sandbox keeps its scripts and forms from
+    acting with the viewer's session."""
+    odd = DelegationFactory(event=event)
+    odd.credentials_document.save("page.html", ContentFile(b"<p>hello</p>"))
+    client.force_login(protocol)
+    for kind, pk in [("photo", member.pk), ("credentials", delegation.pk),
+                     ("full-powers", signing.pk), ("credentials", odd.pk)]:
+        response = client.get(url(kind, pk))
+        assert response.status_code == 200, kind
+        assert response["Content-Security-Policy"] == "sandbox", kind
+        assert response["X-Content-Type-Options"] == "nosniff", kind
+
+
 @pytest.mark.parametrize("role", [Role.PROGRAMME, Role.OBSERVER, Role.STEERING,
                                   Role.FOCAL_POINT])
 def test_other_roles_are_refused(client, member, delegation, signing, role):
