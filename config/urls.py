@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from logistics.views import programme_public, side_events_public
@@ -19,6 +20,9 @@ urlpatterns = [
     path("public/programme/delegation/<str:token>.ics", programme_public.delegation_ical,
          name="delegation_ical"),
     # Side events (public)
+    path("side-events/", RedirectView.as_view(pattern_name="side_event_propose",
+                                              permanent=False, query_string=True),
+         name="side_events"),
     path("side-events/propose/", side_events_public.proposal_propose, name="side_event_propose"),
     path("side-events/propose/thanks/", side_events_public.proposal_thanks,
          name="side_event_thanks"),

@@ -218,3 +218,27 @@ class InvitationRejected(AccordError):
                                   len(errors)) % {"count": len(errors)})
         self.errors = errors
         self.fields = {"lines": [str(e) for e in errors]}
+
+
+# The programme, the signing ceremony and bilaterals (UX fixes)
+
+
+class NothingToPublish(AccordError):
+    """The public programme is the same as in the latest version: no empty version."""
+
+    code = "nothing_to_publish"
+    http_status = 409
+
+
+class SessionOwned(AccordError):
+    """A bilateral's or side event's session moves or is cancelled through its owner."""
+
+    code = "session_owned"
+    http_status = 409
+
+
+class NotSigned(AccordError):
+    """There is no signature to undo."""
+
+    code = "not_signed"
+    http_status = 409

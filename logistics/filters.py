@@ -2,6 +2,7 @@
 
 import django_filters
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import (
@@ -63,12 +64,14 @@ class TaskFilter(django_filters.FilterSet):
 
 # Delegations
 
+# Names sort without regard to case ("African Union" before "ASEAN"), on every database.
+_NAME = Lower("name")
 DELEGATION_SORTS = {
-    "name": ("name", "pk"), "-name": ("-name", "-pk"),
-    "kind": ("kind", "name"), "-kind": ("-kind", "name"),
-    "level": ("level_rank", "name"), "-level": ("-level_rank", "name"),
-    "status": ("status", "name"), "-status": ("-status", "name"),
-    "members": ("member_count", "name"), "-members": ("-member_count", "name"),
+    "name": (_NAME, "pk"), "-name": (_NAME.desc(), "-pk"),
+    "kind": ("kind", _NAME), "-kind": ("-kind", _NAME),
+    "level": ("level_rank", _NAME), "-level": ("-level_rank", _NAME),
+    "status": ("status", _NAME), "-status": ("-status", _NAME),
+    "members": ("member_count", _NAME), "-members": ("-member_count", _NAME),
 }
 
 

@@ -8,8 +8,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import override
 
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup, Role
 from logistics.forms_registration import BootstrapMixin
@@ -54,12 +57,21 @@ class DelegationProtocolForm(BootstrapMixin, forms.ModelForm):
 
 
 def _kind_of(text):
-    """A delegation kind from its code or its name, in any case; None if unknown."""
-    wanted = text.strip().casefold()
+    """A delegation kind from its code or its name (in the page's language or in English),
+    in any case; None if unknown."""
+    wanted = " ".join(text.replace("_", " ").split()).casefold()
+    with override("en"):
+        english = {value: str(label) for value, label in DelegationKind.choices}
     for value, label in DelegationKind.choices:
-        if wanted in (value.casefold(), str(label).casefold()):
+        names = (value.replace("_", " "), str(label), english[value])
+        if wanted in (name.casefold() for name in names):
             return value
     return None
+
+
+def organisation_kind_names():
+    """The kinds an organisation line may give, by their names, for messages."""
+    return ", ".join(str(label) for _value, label in ORGANISATION_KINDS)
 
 
 def parse_organisation_lines(text):
@@ -78,10 +90,9 @@ def parse_organisation_lines(text):
         kind_text, name, email = parts
         kind = _kind_of(kind_text)
         if kind is None:
-            errors.append(_("%(line)s: “%(kind)s” is not a kind of delegation; use one of "
+            errors.append(_("%(line)s: “%(kind)s” is not a kind of organisation; use one of: "
                             "%(kinds)s.") % {"line": label, "kind": kind_text,
-                                             "kinds": ", ".join(v for v, _l in
-                                                                ORGANISATION_KINDS)})
+                                             "kinds": organisation_kind_names()})
             continue
         if kind in STATE_KINDS:
             errors.append(_("%(line)s: states are invited from the list of countries.")
@@ -107,10 +118,14 @@ def parse_organisation_lines(text):
 
 
 def countries_to_invite(event, group=""):
-    """Countries whose delegation to this event has not been invited yet, with the existing
-    delegation's focal point e-mail where there is one (attribute `email`)."""
+    """Countries whose delegation to this event has not been invited yet (and has not
+    declined), with the existing delegation's focal point e-mail where there is one
+    (attribute `email`)."""
     invited = Invitation.objects.filter(delegation__event=event).values("delegation__country")
-    countries = Country.objects.exclude(pk__in=invited.exclude(delegation__country=None))
+    declined = Delegation.objects.filter(event=event, status=DelegationStatus.DECLINED,
+                                         country__isnull=False).values("country")
+    countries = (Country.objects.exclude(pk__in=invited.exclude(delegation__country=None))
+                 .exclude(pk__in=declined))
     if group:
         countries = countries.filter(regional_group=group)
     emails = dict(Delegation.objects.filter(event=event, country__in=countries)
@@ -121,6 +136,15 @@ def countries_to_invite(event, group=""):
     return countries
 
 
+def declined_states(event, group=""):
+    """State delegations of this event that declined (of one regional group, or all), shown
+    apart on the invitation page: they are invited again only from their own page."""
+    states = (Delegation.objects.filter(event=event, status=DelegationStatus.DECLINED,
+                                        country__isnull=False)
+              .select_related("country").order_by("country__name"))
+    return list(states.filter(country__regional_group=group) if group else states)
+
+
 class DelegationInviteForm(forms.Form):
     """A checkbox and an e-mail per country not yet invited (of one regional group, or all),
     and a box of organisation lines."""
@@ -129,10 +153,13 @@ class DelegationInviteForm(forms.Form):
                               choices=[("", _lazy("All groups")), *RegionalGroup.choices])
     organisations = forms.CharField(
         label=_lazy("Organisations"), required=False, strip=False,  # line numbers as pasted
-        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control form-control-sm",
-                                     "placeholder": "ngo; Access Now; focal@accessnow.example"}),
-        help_text=_lazy("One organisation per line: kind; name; focal point's e-mail. Kinds: "
-                        "igo, un_entity, ngo, private_sector, research (or their names)."))
+        widget=forms.Textarea(attrs={
+            "rows": 6, "class": "form-control form-control-sm",
+            "placeholder": format_lazy("{}; Access Now; focal@accessnow.example",
+                                       DelegationKind.NGO.label)}),
+        help_text=lazy(lambda: _("One organisation per line: kind; name; focal point's "
+                                 "e-mail, separated by semicolons or tabs. Kinds: %(kinds)s.")
+                       % {"kinds": organisation_kind_names()}, str)())
 
     def __init__(self, *args, event, countries, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,9 +180,14 @@ class DelegationInviteForm(forms.Form):
         cleaned = super().clean()
         chosen = []
         for country in self.countries:
-            if not cleaned.get(f"c-{country.code}"):
-                continue
             email = cleaned.get(f"e-{country.code}")
+            if not cleaned.get(f"c-{country.code}"):
+                if email and f"e-{country.code}" in self.changed_data:
+                    self.add_error(f"e-{country.code}", _(
+                        "%(country)s: an e-mail is entered but the box is not ticked: tick it "
+                        "to invite %(country)s, or clear the e-mail.")
+                        % {"country": country.name})
+                continue
             if f"e-{country.code}" in self.errors:
                 continue  # the field's own error names it
             if not email:

@@ -79,9 +79,10 @@ class SessionForm(_StyledForm):
     room = RoomChoiceField(label=_("Room"), queryset=None, required=False,
                            empty_label=_("Not placed yet"))
     draft = forms.BooleanField(
-        label=_("Keep as a draft"), required=False,
-        help_text=_("A draft holds no booking: nothing is checked for clashes until it is "
-                    "scheduled. A session without a room is always a draft."))
+        label=_("Keep as a draft"), required=False, initial=False,
+        help_text=_("Leave unticked to book the room: the session is scheduled and checked "
+                    "for clashes. Tick to pencil it in without a booking (nothing is checked "
+                    "until it is scheduled). A session without a room is always a draft."))
     day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     starts = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}))
@@ -180,8 +181,11 @@ class RoomForm(_StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     capacity = forms.IntegerField(label=_("Capacity (seats)"), min_value=1,
                                   max_value=1_000_000)
-    access_zone = forms.CharField(label=_("Access zone"), max_length=20, required=False,
-                                  help_text=_("The badge zone needed to enter, e.g. A."))
+    access_zone = forms.CharField(
+        label=_("Access zone"), max_length=20, required=False,
+        help_text=_("The accreditation zone a badge must carry to enter this room: the "
+                    "letter or code the badges print for that zone (for example, the plenary "
+                    "area or the press centre). Blank: any badge holder may enter."))
     interpretation_booths = forms.IntegerField(label=_("Interpretation booths"), min_value=0,
                                                max_value=50, initial=0)
     streaming = forms.BooleanField(label=_("Streaming"), required=False)

@@ -1,6 +1,8 @@
 """Forms of the protocol office's ceremony pages: the signing ceremony, the speakers list and
 bilateral meetings. They check the shape of the input; the services check the rules."""
 
+import json
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -159,14 +161,40 @@ class SpeakerFieldsForm(ProtocolForm):
 class SpeakerInscribeForm(SpeakerFieldsForm):
     delegation = DelegationChoiceField(label=_("Delegation"), queryset=None,
                                        empty_label=_("Choose a delegation"))
+    level = forms.ChoiceField(
+        label=_("Level"), required=False,
+        choices=[("", _("As the head of delegation"))] + DelegationLevel.choices,
+        help_text=_("The speaker's level sets the place in the order of precedence."))
     field_order = ["delegation", "speaker_name", "speaker_title", "level", "language",
                    "time_limit_minutes"]
 
     def __init__(self, *args, session, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["delegation"].queryset = (
-            bilateral_queries.event_delegations(session.event_id)
-            .exclude(speaker_slots__session=session))
+        delegation = self.fields["delegation"]
+        delegation.queryset = (bilateral_queries.event_delegations(session.event_id)
+                               .exclude(speaker_slots__session=session))
+        # One read of the delegations for the select and for the levels of their heads,
+        # which accord.js puts in the level field when a delegation is chosen.
+        offered = list(delegation.queryset)
+        delegation.widget.choices = [("", delegation.empty_label),
+                                     *((d.pk, d.name) for d in offered)]
+        delegation.widget.attrs.update({
+            "data-head-levels": json.dumps({str(d.pk): d.head_level for d in offered
+                                            if d.head_level}),
+            "data-level-field": self["level"].auto_id,
+        })
+
+    def clean(self):
+        cleaned = super().clean()
+        delegation = cleaned.get("delegation")
+        if delegation is not None and not cleaned.get("level"):
+            if delegation.head_level:
+                cleaned["level"] = delegation.head_level
+            else:
+                self.add_error("level", _("%(delegation)s has no level for its head of "
+                                          "delegation: choose the speaker's level.")
+                               % {"delegation": delegation.name})
+        return cleaned
 
 
 # Bilateral meetings
@@ -198,9 +226,17 @@ class BilateralScheduleForm(ProtocolForm):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["room"].queryset = bilateral_queries.event_rooms(event)
-        self.fields["room"].label_from_instance = lambda room: (
-            f"{room.name} ({room.venue.name}, {room.capacity})")
-        self.fields["starts_at"].tz = event.tz
+        self.fields["room"].label_from_instance = lambda room: _(
+            "%(room)s · %(seats)s seats (%(venue)s)") % {
+            "room": room.name, "seats": room.capacity, "venue": room.venue.name}
+        self.fields["room"].help_text = _(
+            "Rooms for up to %(seats)s people first, smallest first.") % {
+            "seats": bilateral_queries.BILATERAL_ROOM_SEATS}
+        starts_at = self.fields["starts_at"]
+        starts_at.tz = event.tz
+        # The date picker offers the event's days only (the service refuses any other).
+        starts_at.widget.attrs.update({"min": f"{event.start_date.isoformat()}T00:00",
+                                       "max": f"{event.end_date.isoformat()}T23:59"})
 
 
 class BilateralFilter(django_filters.FilterSet):

@@ -7,7 +7,6 @@ guessed or enumerated, and it names no one.
 """
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -22,15 +21,20 @@ DELEGATION_SALT = "logistics.ical.delegation"
 PRODID = "-//Accord//Programme//EN"
 
 
+def _signer():
+    # No timestamp: a calendar subscribes to one address and keeps it for the whole event.
+    return signing.Signer(salt=DELEGATION_SALT)
+
+
 def delegation_ical_token(delegation):
-    return signing.dumps(delegation.pk, salt=DELEGATION_SALT, compress=True)
+    return _signer().sign_object(delegation.pk, compress=True)
 
 
 def delegation_from_token(token):
     """The delegation's id in a feed token, or None for a token that is not ours."""
     try:
-        value = signing.loads(token, salt=DELEGATION_SALT)
-    except signing.BadSignature:
+        value = _signer().unsign_object(token)
+    except (signing.BadSignature, ValueError):
         return None
     return value if isinstance(value, int) else None
 
@@ -41,9 +45,10 @@ def delegation_ical_url(delegation, *, absolute=True):
     return settings.SITE_URL + path if absolute else path
 
 
-def _uid(session_id):
-    host = urlsplit(settings.SITE_URL).hostname or "accord"
-    return f"session-{session_id}@{host}"
+def _uid(session_id, event):
+    """Stable wherever the feed is served from (not the request's or the site's host, which
+    change between a laptop, a staging copy and production): the session and the event."""
+    return f"session-{session_id}@{event.slug}.accord"
 
 
 def _label(choices, value):
@@ -53,10 +58,10 @@ def _label(choices, value):
         return value or ""
 
 
-def _vevent(*, session_id, title, starts, ends, kind, room, venue, languages, media_access,
-            chair, organiser, sequence, stamp):
+def _vevent(*, event_of, session_id, title, starts, ends, kind, room, venue, languages,
+            media_access, chair, organiser, sequence, stamp):
     event = Event()
-    event.add("uid", _uid(session_id))
+    event.add("uid", _uid(session_id, event_of))
     event.add("summary", title)
     event.add("dtstart", starts.astimezone(UTC))
     event.add("dtend", ends.astimezone(UTC))
@@ -88,11 +93,11 @@ def _calendar(name):
     return calendar
 
 
-def _published_events(version, skip=()):
+def _published_events(version, event, skip=()):
     for entry in version.sessions:
         if entry["id"] in skip:
             continue
-        yield _vevent(session_id=entry["id"], title=entry["title"],
+        yield _vevent(event_of=event, session_id=entry["id"], title=entry["title"],
                       starts=datetime.fromisoformat(entry["start"]),
                       ends=datetime.fromisoformat(entry["end"]), kind=entry.get("kind"),
                       room=entry.get("room"), venue=entry.get("venue"),
@@ -107,7 +112,7 @@ def programme_calendar(event):
     calendar = _calendar(event.name)
     version = latest_version(event)
     if version is not None:
-        for vevent in _published_events(version):
+        for vevent in _published_events(version, event):
             calendar.add_component(vevent)
     return calendar
 
@@ -121,7 +126,7 @@ def delegation_calendar(delegation):
     for session in own:
         # Live sessions have no version: the last change orders their updates.
         calendar.add_component(_vevent(
-            session_id=session.pk, title=session.title, starts=session.starts_at,
+            event_of=event, session_id=session.pk, title=session.title, starts=session.starts_at,
             ends=session.ends_at, kind=session.kind,
             room=session.room.name if session.room_id else "",
             venue=session.room.venue.name if session.room_id else "",
@@ -130,6 +135,7 @@ def delegation_calendar(delegation):
             sequence=int(session.updated_at.timestamp()), stamp=session.updated_at))
     version = latest_version(event)
     if version is not None:
-        for vevent in _published_events(version, skip={session.pk for session in own}):
+        for vevent in _published_events(version, event,
+                                        skip={session.pk for session in own}):
             calendar.add_component(vevent)
     return calendar

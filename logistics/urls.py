@@ -50,6 +50,7 @@ urlpatterns = [
     path("signing/<int:pk>/schedule/", signing_views.signing_schedule, name="signing_schedule"),
     path("signing/<int:pk>/move/", signing_views.signing_move, name="signing_move"),
     path("signing/<int:pk>/signed/", signing_views.signing_signed, name="signing_signed"),
+    path("signing/<int:pk>/unsigned/", signing_views.signing_unsigned, name="signing_unsigned"),
     path("speakers/", speaker_views.speakers, name="speakers"),
     path("speakers/print/", speaker_views.speakers_print, name="speakers_print"),
     path("speakers/<int:session_pk>/inscribe/", speaker_views.speaker_inscribe,

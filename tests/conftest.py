@@ -2,6 +2,7 @@ import pytest
 
 from logistics.enums import Role
 from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
+from tests.factories.programme import RoomFactory, VenueFactory
 
 
 @pytest.fixture
@@ -56,3 +57,19 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+# The programme's usual venue: the plenary hall and a smaller room.
+@pytest.fixture
+def venue(event):
+    return VenueFactory(event=event, name="National Convention Centre")
+
+
+@pytest.fixture
+def hall(venue):
+    return RoomFactory(venue=venue, name="Plenary Hall", capacity=300)
+
+
+@pytest.fixture
+def room_b(venue):
+    return RoomFactory(venue=venue, name="Room B", capacity=80)

@@ -5,19 +5,22 @@ Sessions are booked through logistics.services.programme, which checks under row
 a room holds one session at a time, that the expected audience fits, and that a head of
 delegation or host leader is in one place at a time."""
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
 
 from logistics import permissions
-from logistics.models import Room, Session
+from logistics.errors import SessionOwned
+from logistics.models import BilateralMeeting, Room, Session, SideEventProposal
 from logistics.queries import api as queries
 from logistics.services.programme import session_cancel
 
 from . import filters_programme as filters
 from . import serializers_programme as serializers
 from .base import ServiceViewSet, error_response
-from .permissions import ProgrammeAccess
+from .permissions import ProgrammeAccess, api_key_of
 
 CLASH = error_response(
     "room_clash: the room holds another scheduled session then; person_clash: a head of "
@@ -25,6 +28,13 @@ CLASH = error_response(
     "the expected audience does not fit the room. The message names the clash.")
 ROOM_TOO_SMALL = error_response(
     "capacity_exceeded: a session booked into the room expects more than the new capacity.")
+OWNED = error_response(
+    "session_owned: the session belongs to a bilateral meeting (moved or declined by the "
+    "protocol office from the bilateral's page) or to a side-event proposal (moved with "
+    "POST /api/v1/side-event-proposals/{id}/schedule/); the message says which.")
+CLASH_OR_OWNED = error_response(
+    "room_clash, person_clash, capacity_exceeded: as for a new session; session_owned: the "
+    "session belongs to a bilateral meeting or a side-event proposal, which moves it.")
 SESSION_INVALID = error_response(
     "invalid: bad fields; invalid_session: the session breaks a rule (ends before it starts, "
     "a room or delegation of another event), each field at fault in error.fields.")
@@ -72,10 +82,10 @@ class RoomViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMix
                                     409: CLASH}),
     update=extend_schema(summary="Change or move a session",
                          responses={200: serializers.SessionSerializer, 400: SESSION_INVALID,
-                                    409: CLASH}),
+                                    409: CLASH_OR_OWNED}),
     partial_update=extend_schema(summary="Change or move a session",
                                  responses={200: serializers.SessionSerializer,
-                                            400: SESSION_INVALID, 409: CLASH}),
+                                            400: SESSION_INVALID, 409: CLASH_OR_OWNED}),
 )
 class SessionViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.CreateModelMixin, mixins.UpdateModelMixin):
@@ -83,7 +93,9 @@ class SessionViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     times in the event's time zone, languages of interpretation and media access. Every staff
     role reads them; the programme office and the secretariat book, move and cancel them, and
     a clash is refused with 409. The organiser's e-mail appears only for the programme office,
-    the secretariat and API keys with the read scope."""
+    the secretariat and API keys with the read scope. Bilaterals are listed for API keys and
+    for the staff who see the delegations. A bilateral's or an accepted side event's session
+    is moved through its bilateral or proposal, not here (409 session_owned)."""
 
     queryset = Session.objects.none()
     serializer_class = serializers.SessionSerializer
@@ -95,11 +107,35 @@ class SessionViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     ordering = ["starts_at"]
 
     def get_queryset(self):
-        return queries.sessions()
+        request = self.request
+        return queries.sessions(with_bilaterals=api_key_of(request) is not None
+                                or permissions.can_view_delegations(request.user))
+
+    def update(self, request, *args, **kwargs):
+        refuse_owned(self.get_object())
+        return super().update(request, *args, **kwargs)
 
     @extend_schema(summary="Cancel a session; its room is free again for that time",
-                   request=None, responses={200: serializers.SessionSerializer})
+                   request=None, responses={200: serializers.SessionSerializer, 409: OWNED})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         session = self.get_object()
+        refuse_owned(session)
         return self.respond(session_cancel(session=session, by=self.by))
+
+
+def refuse_owned(session):
+    """SessionOwned if a bilateral meeting or a side-event proposal books `session`: it moves
+    or cancels the session itself, and the two would fall out of step."""
+    if BilateralMeeting.objects.filter(session=session).exists():
+        raise SessionOwned(_(
+            "“%(title)s” is the session of a bilateral meeting: the protocol office moves, "
+            "declines or marks it held from the bilateral's page, not through the sessions "
+            "endpoint.") % {"title": session.title})
+    proposal = SideEventProposal.objects.filter(session=session).only("pk", "reference").first()
+    if proposal is not None:
+        raise SessionOwned(_(
+            "“%(title)s” is the session of side event %(reference)s: move it with POST "
+            "%(url)s, not through the sessions endpoint.") % {
+            "title": session.title, "reference": proposal.reference,
+            "url": reverse("side-event-proposal-schedule", args=[proposal.pk])})

@@ -4,6 +4,7 @@ as for five hundred. The event comes along everywhere: times are given in its ti
 
 from django.db.models import Count, Prefetch
 
+from logistics.enums import SessionKind
 from logistics.models import (
     Delegation,
     DelegationMember,
@@ -36,12 +37,16 @@ def rooms():
     return Room.objects.select_related("venue")
 
 
-def sessions():
+def sessions(*, with_bilaterals=True):
     """With the event (whose time zone the times are given in), room, venue and host leader,
-    and the ids of the delegations taking part."""
-    return (Session.objects.select_related("event", "room__venue", "host_leader")
-            .prefetch_related(Prefetch("delegations",
-                                       queryset=Delegation.objects.only("pk"))))
+    and the ids of the delegations taking part. Bilaterals only `with_bilaterals` (for those
+    who see the delegations)."""
+    sessions = (Session.objects.select_related("event", "room__venue", "host_leader")
+                .prefetch_related(Prefetch("delegations",
+                                           queryset=Delegation.objects.only("pk"))))
+    if not with_bilaterals:
+        sessions = sessions.exclude(kind=SessionKind.BILATERAL)
+    return sessions
 
 
 def speakers():

@@ -2,6 +2,7 @@
 prefetched, so that a page costs the same number of queries for 3 delegations as for 300."""
 
 from datetime import date, datetime, time, timedelta
+from itertools import groupby
 
 from django.db.models import (
     Case,
@@ -11,13 +12,15 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from logistics.enums import DelegationLevel, DelegationStatus
+from logistics.enums import STATE_KINDS, DelegationLevel, DelegationStatus
 from logistics.models import Delegation, DelegationMember, Invitation
 
 # What a member's registration lacks, for the "incomplete" reminder and the detail page: a
@@ -33,11 +36,15 @@ def level_rank():
 
 
 def delegations(event):
-    """Delegations of an event with what a list row shows: country, liaison officer and the
-    number of members registered."""
+    """Delegations of an event with what a list row shows: country, liaison officer, the
+    number of members registered and the registered head's names (head_family_name,
+    head_given_names; None before registration)."""
+    head = DelegationMember.objects.filter(delegation=OuterRef("pk"), is_head=True)
     return (Delegation.objects.filter(event=event)
             .select_related("country", "liaison_officer")
-            .annotate(member_count=Count("members"), level_rank=level_rank()))
+            .annotate(member_count=Count("members"), level_rank=level_rank(),
+                      head_family_name=Subquery(head.values("family_name")[:1]),
+                      head_given_names=Subquery(head.values("given_names")[:1])))
 
 
 def live_invitations():
@@ -83,6 +90,38 @@ def missing_items(delegation):
     return not delegation.credentials_document, members
 
 
+def credentials_name(delegation):
+    """What a delegation's credentials are called: a state's note verbale, an organisation's
+    nomination letter."""
+    return _("note verbale") if delegation.kind in STATE_KINDS else _("nomination letter")
+
+
+def registration_gaps(delegation):
+    """What a received registration still lacks, counted, for the detail page: {"photos",
+    "flights" (members without a photo, without an arrival flight and time), "credentials"
+    (True when the document is missing), "members" ([(member, [what])], as missing_items),
+    "summary" (one sentence, "" when nothing is missing)}."""
+    credentials_missing, members = missing_items(delegation)
+    everyone = delegation.members.all()
+    photos = sum(1 for member in everyone if not member.photo)
+    flights = sum(1 for member in everyone
+                  if not member.arrival_flight or member.arrival_at is None)
+    items = []
+    if photos:
+        items.append(ngettext("a photo for %(count)s member", "photos for %(count)s members",
+                              photos) % {"count": photos})
+    if flights:
+        items.append(ngettext("an arrival flight for %(count)s member",
+                              "arrival flights for %(count)s members", flights)
+                     % {"count": flights})
+    if credentials_missing:
+        items.append(_("the %(document)s") % {"document": credentials_name(delegation)})
+    summary = (_("Registration received; still missing: %(items)s.")
+               % {"items": ", ".join(items)}) if items else ""
+    return {"photos": photos, "flights": flights, "credentials": credentials_missing,
+            "members": members, "summary": summary}
+
+
 def _day_bounds(event, day):
     """The day at the venue as [start, end) instants; None for a day at the edge of the
     calendar (0001-01-01, 9999-12-31), whose bounds in UTC do not exist."""
@@ -98,23 +137,52 @@ def _travellers(event):
             .select_related("delegation", "delegation__liaison_officer"))
 
 
-def arrivals_on(event, day):
-    """Members arriving on `day` (a date at the venue), by airport then time."""
+def _travelling_on(event, day, kind):
     bounds = _day_bounds(event, day)
     if bounds is None:
         return _travellers(event).none()
     starts, ends = bounds
-    return (_travellers(event).filter(arrival_at__gte=starts, arrival_at__lt=ends)
-            .order_by("arrival_airport", "arrival_at", "family_name", "pk"))
+    return (_travellers(event).filter(**{f"{kind}_at__gte": starts, f"{kind}_at__lt": ends})
+            .order_by(f"{kind}_airport", f"{kind}_at", f"{kind}_flight", "delegation__name",
+                      "delegation_id", "-is_head", "family_name", "given_names", "pk"))
+
+
+def arrivals_on(event, day):
+    """Members arriving on `day` (a date at the venue), by airport, time and flight, each
+    delegation's members together, its head first."""
+    return _travelling_on(event, day, "arrival")
 
 
 def departures_on(event, day):
-    bounds = _day_bounds(event, day)
-    if bounds is None:
-        return _travellers(event).none()
-    starts, ends = bounds
-    return (_travellers(event).filter(departure_at__gte=starts, departure_at__lt=ends)
-            .order_by("departure_airport", "departure_at", "family_name", "pk"))
+    return _travelling_on(event, day, "departure")
+
+
+def travel_board(members, kind):
+    """Members of arrivals_on or departures_on (kind "arrival" or "departure") as the board
+    shows them: one row per delegation and flight (same time and flight), grouped by airport,
+    with totals. {"people", "delegations", "airports": [{"code", "people", "delegations",
+    "rows": [{"at", "flight", "delegation", "members" (head first), "hotels"}]}]}."""
+    airports, everyone, delegations_seen = [], 0, set()
+    for code, at_airport in groupby(members, key=lambda m: getattr(m, f"{kind}_airport")):
+        rows, seen = [], set()
+        for (at, flight, _delegation_id), group in groupby(
+                at_airport, key=lambda m: (getattr(m, f"{kind}_at"),
+                                           getattr(m, f"{kind}_flight"), m.delegation_id)):
+            group = list(group)
+            hotels = []
+            for member in group:
+                hotel = member.hotel or member.delegation.hotel
+                if hotel and hotel not in hotels:
+                    hotels.append(hotel)
+            rows.append({"at": at, "flight": flight, "delegation": group[0].delegation,
+                         "members": group, "hotels": hotels})
+            seen.add(group[0].delegation_id)
+        people = sum(len(row["members"]) for row in rows)
+        airports.append({"code": code, "rows": rows, "people": people,
+                         "delegations": len(seen)})
+        everyone += people
+        delegations_seen |= seen
+    return {"people": everyone, "delegations": len(delegations_seen), "airports": airports}
 
 
 def travel_days(event):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from logistics.enums import MediaAccess, SessionKind, SessionStatus
@@ -43,6 +44,23 @@ def event_days(event):
     return [event.start_date + timedelta(days=n) for n in range(max(count, 1))]
 
 
+def programme_days(event, *, with_bilaterals=False):
+    """The grid's day tabs: the event's days and every other day (within a year of the
+    event) on which a session the user may see starts, such as a press briefing the day
+    before, in order. One query."""
+    starts = (Session.objects.filter(event=event)
+              .exclude(status=SessionStatus.CANCELLED)
+              .filter(starts_at__gte=datetime.combine(event.start_date - DAY_REACH, time.min,
+                                                      tzinfo=event.tz),
+                      starts_at__lt=datetime.combine(event.end_date + DAY_REACH, time.min,
+                                                     tzinfo=event.tz)))
+    if not with_bilaterals:
+        starts = starts.exclude(kind=SessionKind.BILATERAL)
+    days = set(starts.annotate(day=TruncDate("starts_at", tzinfo=event.tz))
+               .order_by().values_list("day", flat=True).distinct())
+    return sorted(days | set(event_days(event)))
+
+
 def parse_day(value):
     """A date from `?day=YYYY-MM-DD`, or None for anything else."""
     try:
@@ -68,6 +86,12 @@ def chosen_day(event, value):
 def rooms(event):
     return (Room.objects.filter(venue__event=event).select_related("venue")
             .order_by("venue__name", "name", "pk"))
+
+
+def grid_rooms(event):
+    """The grid's columns: the plenary hall and the bigger rooms first (rooms have no order
+    of their own), then by name."""
+    return rooms(event).order_by("-capacity", "name", "venue__name", "pk")
 
 
 def session_detail_qs(event, *, with_bilaterals=False):
@@ -141,6 +165,10 @@ class Grid:
         return (self.last_minute - self.first_minute) // SLOT_MINUTES
 
     @property
+    def venue_count(self):
+        return len({column.room.venue_id for column in self.columns})
+
+    @property
     def column_count(self):
         return 1 + sum(column.lanes for column in self.columns)
 
@@ -169,7 +197,7 @@ def programme_grid(event, day, *, with_bilaterals=False):
     tz = event.tz
     day_start = datetime.combine(day, time.min, tzinfo=tz)
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
-    columns = {room.pk: GridColumn(room=room, first=0) for room in rooms(event)}
+    columns = {room.pk: GridColumn(room=room, first=0) for room in grid_rooms(event)}
     unplaced, blocks = [], []
     first, last = GRID_FIRST_HOUR * 60, GRID_LAST_HOUR * 60
     for session in sessions_on(event, day, with_bilaterals=with_bilaterals):

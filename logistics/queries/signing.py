@@ -26,6 +26,13 @@ def run_of_show(event):
             .order_by(F("order").asc(nulls_last=True), "delegation__name", "pk"))
 
 
+def treaty_desk_run(event):
+    """The treaty-desk signings by time (unscheduled ones last, by name)."""
+    return (Signing.objects.filter(event=event, where=SigningPlace.TREATY_DESK)
+            .select_related("delegation", "delegation__country")
+            .order_by(F("scheduled_at").asc(nulls_last=True), "delegation__name", "pk"))
+
+
 def signings_board(event):
     """Every signing of the event for the ceremony page: the plenary in its order (unordered
     ones after), then the treaty desk by time."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import F
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 
 from logistics.enums import SessionStatus, SpeakerStatus
 from logistics.models import Session, SpeakerSlot
@@ -28,11 +30,27 @@ def speakers(session):
             .order_by(F("order").asc(nulls_last=True), "inscribed_at", "pk"))
 
 
+def language_name(code):
+    """A statement's language for people, in the page's language ("Arabic" for ar); the
+    code itself for one Django does not know."""
+    code = (code or "").strip()
+    if code.lower() == "zh":  # Django knows only its written forms (zh-hans, zh-hant)
+        return _("Chinese")
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 @dataclass
 class Row:
     slot: SpeakerSlot
     # When the speaker is expected: the session's start plus the time limits before them.
     starts_at: datetime | None
+
+    @property
+    def language_name(self):
+        return language_name(self.slot.language)
 
 
 @dataclass
@@ -40,7 +58,7 @@ class Timing:
     rows: list
     total_minutes: int
     session_minutes: int
-    languages: list  # (code, number of statements), most frequent first
+    languages: list  # (code, name, number of statements), most frequent first
 
     @property
     def overrun_minutes(self):
@@ -61,4 +79,5 @@ def speakers_timed(session, slots=None):
         languages[slot.language] += 1
     length = int((session.ends_at - session.starts_at).total_seconds() // 60)
     return Timing(rows=rows, total_minutes=elapsed, session_minutes=length,
-                  languages=sorted(languages.items(), key=lambda item: (-item[1], item[0])))
+                  languages=[(code, language_name(code), count) for code, count in
+                             sorted(languages.items(), key=lambda item: (-item[1], item[0]))])

@@ -3,11 +3,12 @@ office. A scheduled bilateral is a Session of kind bilateral, booked through
 services.programme: the room and the people taking part (both heads of delegation, the host
 leader) are checked for clashes there, under its row locks."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from logistics import permissions
@@ -39,6 +40,21 @@ def _locked(bilateral):
 
 def _with(bilateral):
     return bilateral.counterpart.name if bilateral.counterpart_id else str(bilateral.host_leader)
+
+
+def _check_within_event(event, starts_at, ends_at):
+    """A bilateral is held during the event: from its first day to its last, local dates."""
+    tz = event.tz
+    first = datetime.combine(event.start_date, time.min, tzinfo=tz)
+    after = datetime.combine(event.end_date + timedelta(days=1), time.min, tzinfo=tz)
+    if first <= starts_at and ends_at <= after:
+        return
+    message = _("A bilateral is held during the event, from %(first)s to %(last)s (local "
+                "dates); %(start)s is outside.") % {
+        "first": date_format(event.start_date, "j F Y"),
+        "last": date_format(event.end_date, "j F Y"),
+        "start": date_format(starts_at.astimezone(tz), "j F Y, H:i")}
+    raise InvalidBilateral(message, fields={"starts_at": [message]})
 
 
 def _check_duration(duration):
@@ -106,8 +122,9 @@ def bilateral_request(*, event, requester, counterpart=None, host_leader=None, s
 @transaction.atomic
 def bilateral_schedule(*, bilateral, room, starts_at, by):
     """Book the bilateral into `room` from `starts_at` for its duration, or move it there.
-    The programme's checks refuse a busy room (RoomClash) or a head of delegation or host
-    leader already elsewhere (PersonClash); nothing is written then."""
+    Refused outside the event's days (InvalidBilateral). The programme's checks refuse a busy
+    room (RoomClash) or a head of delegation or host leader already elsewhere (PersonClash);
+    nothing is written then."""
     _check_officer(by)
     if not isinstance(starts_at, datetime) or timezone.is_naive(starts_at):
         message = _("Give the start with its time zone.")
@@ -122,6 +139,7 @@ def bilateral_schedule(*, bilateral, room, starts_at, by):
               "scheduled.") % {"requester": bilateral.requester.name, "other": _with(bilateral),
                                "status": bilateral.get_status_display().lower()})
     ends_at = starts_at + timedelta(minutes=bilateral.duration_minutes)
+    _check_within_event(bilateral.event, starts_at, ends_at)
     # The protocol office's right to book is checked above; the programme services act for
     # it as the system (by=None), their own gate being the programme office's.
     # A declined bilateral's session is cancelled, and stays so: taken up again, it is

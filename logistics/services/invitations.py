@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from logistics import permissions
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus
@@ -56,6 +57,10 @@ def invitations_send(*, event, by, delegations):
     return invited, skipped
 
 
+# A delegation that declined is invited again only once the protocol office has set it back.
+_DECLINED = _lazy("%(name)s declined: set its status back to invited on its page first.")
+
+
 def _validation_text(error):
     return " ".join(error.messages)
 
@@ -81,6 +86,9 @@ def delegations_invite(*, event, by, countries=(), organisations=()):
         if delegation is not None and delegation.pk in invited_ids:
             errors.append(_("%(name)s was invited already: send the link again from its "
                             "page.") % {"name": delegation.name})
+            continue
+        if delegation is not None and delegation.status == DelegationStatus.DECLINED:
+            errors.append(_DECLINED % {"name": delegation.name})
             continue
         kind = DelegationKind.STATE if country.un_member else DelegationKind.OBSERVER_STATE
         try:
@@ -113,6 +121,9 @@ def delegations_invite(*, event, by, countries=(), organisations=()):
         if delegation is not None and delegation.pk in invited_ids:
             errors.append(_("%(line)s: %(name)s was invited already: send the link again "
                             "from its page.") % {"line": label, "name": delegation.name})
+            continue
+        if delegation is not None and delegation.status == DelegationStatus.DECLINED:
+            errors.append(f"{label}: {_DECLINED % {'name': delegation.name}}")
             continue
         try:
             with transaction.atomic():

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from logistics import notifications_programme, permissions
 from logistics.enums import SessionKind, SessionStatus
+from logistics.errors import NothingToPublish
 from logistics.models import Event, ProgrammeVersion, Session
 from logistics.permissions import can_manage_programme
 from logistics.queueing import queue_after_commit
@@ -100,8 +101,9 @@ def pending_changes(event):
 @transaction.atomic
 def programme_publish(*, event, by, note=""):
     """Publish the programme as it stands: the next version, with its changelog. Raises
-    NotAllowed. The organisers and speakers of the sessions that changed or went are
-    mailed after commit."""
+    NotAllowed, or NothingToPublish when nothing public changed since the latest version
+    (the first version is always allowed). The organisers and speakers of the sessions that
+    changed or went are mailed after commit."""
     permissions.require(by, can_manage_programme,
                         _("Only the programme office and the secretariat can publish the "
                           "programme."))
@@ -115,6 +117,10 @@ def programme_publish(*, event, by, note=""):
         changes = {"previous": None, "added": [], "removed": [], "changed": []}
     else:
         changes = {"previous": previous.number, **changes_between(previous.sessions, sessions)}
+        if not has_changes(changes):
+            raise NothingToPublish(
+                _("Nothing has changed since version %(number)s: there is nothing to "
+                  "publish.") % {"number": previous.number})
     version = ProgrammeVersion.objects.create(
         event=event, number=(previous.number + 1) if previous else 1,
         published_by=by, note=(note or "").strip(), sessions=sessions, changes=changes)

@@ -1,5 +1,6 @@
 """Writes for the signing ceremony, for the protocol office (`by=None`: the system)."""
 
+import logging
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -16,11 +17,14 @@ from logistics.errors import (
     InvalidOrderRule,
     NotAState,
     NotInPlenary,
+    NotSigned,
 )
 from logistics.models.event import Event
 from logistics.models.signing import Signing
 from logistics.services.delegations import forget_files_after_commit
 from logistics.services.ordering import renumber
+
+logger = logging.getLogger(__name__)
 
 
 def _check_officer(by):
@@ -173,6 +177,25 @@ def signing_mark_signed(*, signing, by, signed_at=None):
     signing.signed_at = signed_at or timezone.now()
     signing.full_clean()
     signing.save()
+    return signing
+
+
+@transaction.atomic
+def signing_unmark_signed(*, signing, by):
+    """Undo "signed" after a mis-click: the state is back among those still to sign. There is
+    no audit model for signings: the undoing is logged, with who and when it had signed."""
+    _check_officer(by)
+    signing = _locked(signing)
+    if signing.signed_at is None:
+        raise NotSigned(_("%(state)s has not signed: there is nothing to undo.")
+                        % {"state": signing.state_name})
+    was = signing.signed_at
+    signing.signed_at = None
+    signing.full_clean()
+    signing.save()
+    logger.info("Signature of %s (signing %s, event %s) undone by %s; it was marked signed "
+                "at %s.", signing.state_name, signing.pk, signing.event_id,
+                getattr(by, "username", None) or "the system", was.isoformat())
     return signing
 
 

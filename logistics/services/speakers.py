@@ -109,10 +109,11 @@ def _locked_slot(slot):
 
 
 @transaction.atomic
-def speaker_inscribe(*, session, delegation, speaker_name, speaker_title="", level, language,
-                     time_limit_minutes=5, by, inscribed_at=None):
+def speaker_inscribe(*, session, delegation, speaker_name, speaker_title="", level=None,
+                     language, time_limit_minutes=5, by, inscribed_at=None):
     """Put a delegation's statement on a plenary's list, last in the order. Precedence
-    (level, then time of inscription) is applied with speakers_order."""
+    (level, then time of inscription) is applied with speakers_order. The level defaults to
+    that of the delegation's head."""
     _check_officer(by)
     session = _lock_session(session.pk)
     if session.kind not in SPEAKER_SESSION_KINDS:
@@ -133,7 +134,7 @@ def speaker_inscribe(*, session, delegation, speaker_name, speaker_title="", lev
         raise InvalidSpeaker(_("Give the time of inscription with its time zone."),
                              fields={"inscribed_at": [_("Give a time with its time zone.")]})
     fields = _clean_fields({"speaker_name": speaker_name, "speaker_title": speaker_title,
-                            "level": level, "language": language,
+                            "level": level or delegation.head_level, "language": language,
                             "time_limit_minutes": time_limit_minutes})
     existing = (SpeakerSlot.objects.filter(session=session, delegation=delegation)
                 .only("status").first())

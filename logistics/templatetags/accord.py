@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext_lazy as _lazy
 
 register = template.Library()
 
@@ -63,3 +64,32 @@ def change_row(field, change):
 
     before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
     return {"label": label, "before": show(before), "after": show(after)}
+
+
+@register.simple_tag
+def person_name(family_name, given_names=""):
+    """A person as on a UN badge: the family name in capitals first, then the given names
+    ("ARAÚJO João"). One order for every page that lists delegates."""
+    return " ".join(part for part in ((family_name or "").upper(), given_names or "") if part)
+
+
+@register.filter
+def display_name(member):
+    """A delegation member (or anything with family_name and given_names) by person_name."""
+    if member is None:
+        return ""
+    return person_name(getattr(member, "family_name", ""), getattr(member, "given_names", ""))
+
+
+# Airports delegations fly into, by IATA code; an unknown code is shown as it is.
+AIRPORTS = {
+    "HAN": _lazy("Noi Bai International"),
+    "SGN": _lazy("Tan Son Nhat International"),
+    "DAD": _lazy("Da Nang International"),
+}
+
+
+@register.filter
+def airport_name(code):
+    """The airport's name for its code, or "" when the code is not one we know."""
+    return AIRPORTS.get((code or "").strip().upper(), "")

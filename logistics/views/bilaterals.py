@@ -3,6 +3,8 @@ programme's clash checks), and what became of them."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
@@ -39,6 +41,8 @@ def _list_context(request, event, request_form=None):
         "event": event, "filter": filterset, "page": page,
         "query": query_without_page(request), "can_manage": can_manage,
         "request_form": request_form if can_manage else None,
+        "host_leaders_url": (reverse("admin:logistics_hostleader_changelist")
+                             if can_manage and request.user.is_staff else None),
     }
 
 
@@ -71,10 +75,13 @@ def _bilateral(event, pk):
 
 def _detail_context(request, event, bilateral, schedule_form=None):
     can_manage = permissions.can_manage_delegations(request.user)
+    session = bilateral.session
+    started = (bilateral.status == BilateralStatus.SCHEDULED and session is not None
+               and session.starts_at <= timezone.now())
     context = {"event": event, "bilateral": bilateral, "can_manage": can_manage,
-               "statuses": BilateralStatus}
+               "statuses": BilateralStatus, "started": started,
+               "warnings": bilateral_queries.presence_warnings(bilateral, tz=event.tz)}
     if can_manage:
-        session = bilateral.session
         initial = ({"room": session.room_id, "starts_at": session.starts_at}
                    if session is not None else {})
         context["schedule_form"] = schedule_form or BilateralScheduleForm(event=event,

@@ -19,6 +19,7 @@ from logistics.forms_delegations import (
     DelegationProtocolForm,
     DelegationStatusForm,
     countries_to_invite,
+    declined_states,
 )
 from logistics.ical import delegation_ical_url
 from logistics.models import Delegation
@@ -70,12 +71,13 @@ def _detail(request, event, pk, *, status=200, protocol_form=None):
         "can_manage": can_manage, "personal": personal,
         "invitations": delegation.invitations.all(),
         "live_invitation": delegation_queries.live_invitation(delegation),
+        "head": next((m for m in delegation.members.all() if m.is_head), None),
+        "credentials_name": delegation_queries.credentials_name(delegation),
         "next_statuses": [DelegationStatus(s) for s in DelegationStatus.values
                           if s in DELEGATION_TRANSITIONS[delegation.status]],
     }
     if personal:
-        context["credentials_missing"], context["members_missing"] = \
-            delegation_queries.missing_items(delegation)
+        context["gaps"] = delegation_queries.registration_gaps(delegation)
         # The feed address is the delegation's key to its calendar: not for every reader.
         context["ical_url"] = delegation_ical_url(delegation, absolute=True)
     if can_manage:
@@ -190,8 +192,9 @@ def delegation_invite(request, event):
     organisations."""
     data = request.POST if request.method == "POST" else None
     group = (data or request.GET).get("group", "")
-    countries = countries_to_invite(event, group if group in dict(
-        DelegationInviteForm.base_fields["group"].choices) else "")
+    if group not in dict(DelegationInviteForm.base_fields["group"].choices):
+        group = ""
+    countries = countries_to_invite(event, group)
     form = DelegationInviteForm(data, event=event, countries=countries,
                                 initial={"group": group})
     errors, status = [], 200
@@ -217,6 +220,7 @@ def delegation_invite(request, event):
             errors, status = form.error_lines(), 400
     return render(request, "logistics/delegations/invite.html", {
         "event": event, "form": form, "errors": errors, "group": group,
+        "declined": declined_states(event, group),
     }, status=status)
 
 
@@ -252,6 +256,8 @@ def arrivals(request, event):
     return render(request, "logistics/delegations/arrivals.html", {
         "event": event, "day": day, "days": days,
         "previous": earlier[-1] if earlier else None, "next": later[0] if later else None,
-        "arrivals": delegation_queries.arrivals_on(event, day),
-        "departures": delegation_queries.departures_on(event, day),
+        "arrivals": delegation_queries.travel_board(
+            delegation_queries.arrivals_on(event, day), "arrival"),
+        "departures": delegation_queries.travel_board(
+            delegation_queries.departures_on(event, day), "departure"),
     })

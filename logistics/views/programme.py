@@ -22,6 +22,7 @@ from logistics.validators import as_id
 from .common import paginate, staff_view
 
 VERSIONS_PAGE = 10
+ZONE_LEGEND_ROOMS = 3
 
 programme_reader = staff_view(permissions.can_view_programme)
 programme_manager = staff_view(permissions.can_manage_programme)
@@ -64,10 +65,10 @@ def _refuse_owned(request, session):
 
 @programme_reader
 def programme_grid(request, event):
-    days = programme_queries.event_days(event)
+    with_bilaterals = permissions.can_view_delegations(request.user)
+    days = programme_queries.programme_days(event, with_bilaterals=with_bilaterals)
     day = programme_queries.chosen_day(event, request.GET.get("day"))
-    grid = programme_queries.programme_grid(
-        event, day, with_bilaterals=permissions.can_view_delegations(request.user))
+    grid = programme_queries.programme_grid(event, day, with_bilaterals=with_bilaterals)
     return render(request, "logistics/programme/grid.html", {
         "event": event,
         "day": day,
@@ -171,10 +172,17 @@ def session_cancel(request, event, pk):
 def room_list(request, event):
     rooms = list(programme_queries.rooms(event))
     venues = list(event.venues.all())
+    zones = {}
+    for room in rooms:
+        if room.access_zone:
+            zones.setdefault(room.access_zone, []).append(room.name)
     return render(request, "logistics/programme/room_list.html", {
         "event": event,
         "rooms": rooms,
         "venues": venues,
+        # The legend names a few rooms of each zone; the table names them all.
+        "zones": [(code, names[:ZONE_LEGEND_ROOMS], len(names) - ZONE_LEGEND_ROOMS)
+                  for code, names in sorted(zones.items())],
         "can_manage": permissions.can_manage_programme(request.user),
     })
 

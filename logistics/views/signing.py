@@ -60,9 +60,10 @@ def signing(request, event):
 
 @protocol_reader
 def run_of_show(request, event):
-    rows = list(signing_queries.run_of_show(event))
     return render(request, "logistics/signing/run_of_show.html", {
-        "event": event, "rows": rows, "progress": signing_queries.signatory_progress(event)})
+        "event": event, "rows": list(signing_queries.run_of_show(event)),
+        "desk_rows": list(signing_queries.treaty_desk_run(event)),
+        "progress": signing_queries.signatory_progress(event)})
 
 
 def _back(signing=None):
@@ -170,20 +171,45 @@ def signing_move(request, event, pk):
     return _back(signing)
 
 
-@protocol_action
-def signing_signed(request, event, pk):
-    """The one click of the ceremony. With htmx the board is swapped in place, the count of
-    signatories with it; without, the page reloads."""
+def _ceremony_click(request, event, pk, call, success):
+    """"Signed" and its undoing. The outcome is shown next to the state's row: with htmx the
+    board is swapped in place (the count of signatories with it); without, a success reloads
+    the page at the row, and a refusal renders the page with the refusal under the row (the
+    form's action ends in the row's anchor, so the browser scrolls there)."""
     signing = _signing(event, pk)
     try:
-        services.signing_mark_signed(signing=signing, by=request.user)
+        call(signing)
     except AccordError as error:
-        notice = ("danger", error.message)
+        notice, status = ("danger", error.message), error.http_status
     else:
-        notice = ("success", _("%(state)s has signed.") % {"state": signing.state_name})
+        notice, status = ("success", success(signing)), 200
     if is_htmx(request):
         context = _board(request, event)
-        context["notice"] = notice
+        context.update(notice=notice, notice_pk=signing.pk)
         return render(request, "logistics/signing/_board.html", context)
-    (messages.success if notice[0] == "success" else messages.error)(request, notice[1])
-    return _back(signing)
+    if notice[0] == "success":
+        messages.success(request, notice[1])
+        return _back(signing)
+    context = _board(request, event)
+    context.update(notice=notice, notice_pk=signing.pk, add_form=SigningAddForm(event=event),
+                   order_form=PlenaryOrderForm(initial={"rule": PlenaryOrderRule.PRECEDENCE}))
+    return render(request, "logistics/signing/signing.html", context, status=status)
+
+
+@protocol_action
+def signing_signed(request, event, pk):
+    """The one click of the ceremony (after the page's confirm)."""
+    return _ceremony_click(
+        request, event, pk,
+        lambda signing: services.signing_mark_signed(signing=signing, by=request.user),
+        lambda signing: _("%(state)s has signed.") % {"state": signing.state_name})
+
+
+@protocol_action
+def signing_unsigned(request, event, pk):
+    """Undo a "signed" clicked by mistake."""
+    return _ceremony_click(
+        request, event, pk,
+        lambda signing: services.signing_unmark_signed(signing=signing, by=request.user),
+        lambda signing: _("The signature of %(state)s is undone: it is back among the states "
+                          "still to sign.") % {"state": signing.state_name})

@@ -24,6 +24,9 @@ document.addEventListener("htmx:afterSwap", (event) => sizeBars(event.target));
 // Content Security Policy forbids style attributes. Grid columns follow the page's
 // direction, so a right-to-left page puts the first room on the right.
 function placeGridCells(root) {
+  root.querySelectorAll("[data-grid-lanes]").forEach((el) => {
+    el.style.setProperty("--programme-lanes", el.dataset.gridLanes);
+  });
   root.querySelectorAll("[data-grid-row]").forEach((el) => {
     el.style.gridRow = el.dataset.gridRow;
   });
@@ -38,4 +41,43 @@ document.addEventListener("htmx:afterSwap", (event) => placeGridCells(event.targ
 // stylesheet in accord.css decides what goes on paper.
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print-page]")) window.print();
+});
+
+// Delegations, bulk invitation: typing a focal point's e-mail beside a state ticks that
+// state's box (<input data-ticks="id of the checkbox">), so that an address is never left
+// behind unticked; the form still refuses one that is (see DelegationInviteForm).
+document.addEventListener("input", (event) => {
+  const field = event.target.closest("[data-ticks]");
+  if (!field || !field.value.trim()) return;
+  const box = document.getElementById(field.dataset.ticks);
+  if (box) box.checked = true;
+});
+
+// Signing ceremony (and any other page): a form, or its submit button, with data-confirm asks
+// before it is sent (window.confirm with that text, e.g. the state's name). Listening in the
+// capture phase, a "Cancel" stops the submission before htmx sees it. Without JavaScript the
+// form is simply sent.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  const question = (button && button.dataset.confirm) || (form.dataset && form.dataset.confirm);
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }
+}, true);
+
+// Speakers list: choosing the delegation sets the level to its head's (data-head-levels on
+// the delegation select: a JSON map of delegation id to level), which the officer may change.
+document.addEventListener("change", (event) => {
+  const select = event.target.closest("[data-head-levels]");
+  if (!select) return;
+  const level = document.getElementById(select.dataset.levelField);
+  let levels = {};
+  try {
+    levels = JSON.parse(select.dataset.headLevels);
+  } catch (error) {
+    return;
+  }
+  if (level && levels[select.value]) level.value = levels[select.value];
 });

@@ -5,27 +5,21 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from logistics.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
+from logistics.enums import (
+    BilateralStatus,
+    DelegationLevel,
+    ProposalStatus,
+    SessionKind,
+    SessionStatus,
+    SpeakerStatus,
+)
 from logistics.models import Room, Session, SpeakerSlot
 from tests.factories import EventFactory
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
+from tests.factories.protocol import BilateralFactory
+from tests.factories.side_events import ProposalFactory
 from tests.factories.signing import StateDelegationFactory
-
-
-@pytest.fixture
-def venue(event):
-    return VenueFactory(event=event, name="National Convention Centre")
-
-
-@pytest.fixture
-def hall(venue):
-    return RoomFactory(venue=venue, name="Plenary Hall", capacity=300)
-
-
-@pytest.fixture
-def room_b(venue):
-    return RoomFactory(venue=venue, name="Room B", capacity=80)
 
 
 @pytest.fixture
@@ -325,6 +319,68 @@ def test_session_cancel_frees_the_room(login, programme, event, hall, debate):
     assert (response.status_code, response.json()["status"]) == (200, "cancelled")
     response = client.post("/api/v1/sessions/", _session(event, hall), format="json")
     assert response.status_code == 201
+
+
+@pytest.fixture
+def bilateral_session(event, room_b):
+    session = SessionFactory(event=event, room=room_b, kind=SessionKind.BILATERAL,
+                             title="Bilateral: Chile – Angola", starts_at=at(event, 15),
+                             ends_at=at(event, 15, 30))
+    BilateralFactory(event=event, session=session, status=BilateralStatus.SCHEDULED)
+    return session
+
+
+@pytest.mark.parametrize(("name", "sees"), [("observer", True), ("protocol", True),
+                                            ("programme", True), ("focal_point", False),
+                                            ("read_key", True)])
+def test_session_reads_leave_bilaterals_to_those_who_see_delegations(clients, debate,
+                                                                     bilateral_session, name,
+                                                                     sees):
+    client = clients(name)
+    titles = _titles(client.get("/api/v1/sessions/"))
+    assert ("Bilateral: Chile – Angola" in titles) == sees
+    assert "High-level debate" in titles
+    response = client.get(f"/api/v1/sessions/{bilateral_session.pk}/")
+    assert response.status_code == (200 if sees else 404)
+    kinds = _titles(client.get("/api/v1/sessions/?kind=bilateral"))
+    assert kinds == (["Bilateral: Chile – Angola"] if sees else [])
+
+
+@pytest.mark.parametrize("client_name", ["programme", "write_key"])
+def test_session_of_a_bilateral_is_not_moved_or_cancelled_here(clients, client_name, hall,
+                                                               bilateral_session):
+    client = clients(client_name)
+    message = ("“Bilateral: Chile – Angola” is the session of a bilateral meeting: the "
+               "protocol office moves, declines or marks it held from the bilateral's page, "
+               "not through the sessions endpoint.")
+    url = f"/api/v1/sessions/{bilateral_session.pk}/"
+    for response in (client.patch(url, {"room": hall.pk}, format="json"),
+                     client.patch(url, {"room": "not a room"}, format="json"),
+                     client.put(url, {}, format="json"),
+                     client.post(f"{url}cancel/")):
+        assert response.status_code == 409
+        assert response.json()["error"] == {"code": "session_owned", "message": message}
+    bilateral_session.refresh_from_db()
+    assert (bilateral_session.room.name, bilateral_session.status) == ("Room B", "scheduled")
+
+
+def test_session_of_a_side_event_points_to_the_proposal_endpoint(login, programme, event,
+                                                                 room_b):
+    session = SessionFactory(event=event, room=room_b, kind=SessionKind.SIDE_EVENT,
+                             title="Youth and cybercrime")
+    proposal = ProposalFactory(event=event, session=session, status=ProposalStatus.ACCEPTED)
+    client = login(programme)
+    response = client.post(f"/api/v1/sessions/{session.pk}/cancel/")
+    assert response.status_code == 409
+    assert response.json()["error"]["message"] == (
+        f"“Youth and cybercrime” is the session of side event {proposal.reference}: move it "
+        f"with POST /api/v1/side-event-proposals/{proposal.pk}/schedule/, not through the "
+        "sessions endpoint.")
+    response = client.patch(f"/api/v1/sessions/{session.pk}/", {"title": "Renamed"},
+                            format="json")
+    assert response.status_code == 409
+    session.refresh_from_db()
+    assert (session.title, session.status) == ("Youth and cybercrime", "scheduled")
 
 
 def test_session_cannot_be_cancelled_by_patch(login, programme, debate):

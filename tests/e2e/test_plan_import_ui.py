@@ -14,6 +14,7 @@ def test_secretariat_imports_a_plan_after_fixing_a_bad_row(demo, login, tmp_path
                    + "GALA-01,Gala dinner,PROTOCOL,MOFA,HANOI;MCST,2026-12-01,2026-12-14,,,\n"
                    + "GALA-02,Gala music,PROTOCOL,MINISTRY-X,,,31/02/2026,,GALA-01,\n",
                    encoding="utf-8")
+    page.get_by_role("button", name="Master plan").click()
     page.get_by_role("link", name="Import plan").first.click()
     page.set_input_files("input[type=file]", str(bad))
     page.get_by_role("button", name="Import").click()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from logistics.enums import BilateralStatus, MediaAccess, Role, SessionKind, SessionStatus
 from logistics.errors import (
@@ -27,7 +28,7 @@ from logistics.services.bilaterals import (
     host_leader_create,
 )
 from tests.factories import EventFactory, user_with_role
-from tests.factories.delegations import country
+from tests.factories.delegations import MemberFactory, country
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.protocol import BilateralFactory, HostLeaderFactory
 from tests.factories.signing import StateDelegationFactory
@@ -577,3 +578,156 @@ def test_host_leader_create_refuses_other_roles_and_duplicates(event, protocol, 
         host_leader_create(event=event, by=protocol, name="  ", title="President")
     assert list(error.value.message_dict) == ["name"]
     assert HostLeader.objects.count() == 1
+
+
+# The event's days, the page's labels and order (UX review)
+
+@pytest.mark.parametrize("start", [
+    lambda event: at(event, 16, day=-1),  # the day before the event
+    lambda event: at(event, 10, day=2),  # the day after its last day
+    lambda event: at(event, 23, 45, day=1),  # runs past the last midnight
+])
+def test_bilateral_schedule_refuses_a_slot_outside_the_event(event, protocol, france, ghana,
+                                                            rooms, start):
+    bilateral = request(event, protocol, france, ghana)
+    with pytest.raises(InvalidBilateral) as error:
+        bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0],
+                           starts_at=start(event))
+    first, last = event.start_date, event.end_date
+    assert error.value.message.startswith(
+        f"A bilateral is held during the event, from {first.day} {first:%B %Y} to "
+        f"{last.day} {last:%B %Y} (local dates); ")
+    assert list(error.value.fields) == ["starts_at"]
+    bilateral.refresh_from_db()
+    assert (bilateral.status, Session.objects.count()) == (BilateralStatus.REQUESTED, 0)
+
+
+def test_bilateral_schedule_accepts_the_last_slot_of_the_event(event, protocol, france, ghana,
+                                                               rooms):
+    bilateral = request(event, protocol, france, ghana)
+    bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0],
+                       starts_at=at(event, 23, 30, day=1))
+    assert Session.objects.get().ends_at == at(event, 0, day=2)
+
+
+def test_bilateral_schedule_page_shows_a_slot_outside_the_event_next_to_the_field(
+        client, event, protocol, france, ghana, rooms):
+    bilateral = request(event, protocol, france, ghana)
+    client.force_login(protocol)
+    local = at(event, 10, day=5).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(reverse("logistics:bilateral_schedule", args=[bilateral.pk]),
+                           {"room": rooms[0].pk, "starts_at": local})
+    assert response.status_code == 400
+    error = response.content.decode().split('data-testid="error-starts_at">')[1]
+    assert error.startswith("A bilateral is held during the event")
+
+
+def test_bilateral_detail_says_decline_and_offers_held_only_once_started(
+        client, event, protocol, france, ghana, rooms):
+    bilateral = request(event, protocol, france, ghana)
+    bilateral = bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0],
+                                   starts_at=at(event, 10))
+    client.force_login(protocol)
+    url = reverse("logistics:bilateral_detail", args=[bilateral.pk])
+    body = client.get(url).content.decode()
+    assert 'value="declined">Decline</button>' in body
+    assert 'value="held"' not in body
+    assert "It can be marked held once it has started." in body
+    assert 'data-testid="breadcrumb-current">France – Ghana</li>' in body
+    # Once its start has passed, "Mark held" is offered.
+    Session.objects.filter(pk=bilateral.session_id).update(
+        starts_at=timezone.now() - timedelta(minutes=5),
+        ends_at=timezone.now() + timedelta(minutes=25))
+    body = client.get(url).content.decode()
+    assert 'value="held">Mark held</button>' in body
+    assert "It can be marked held once it has started." not in body
+
+
+def test_bilateral_detail_breadcrumb_names_a_host_leader(client, event, protocol, france,
+                                                         president):
+    bilateral = request(event, protocol, france, host_leader=president)
+    client.force_login(protocol)
+    body = client.get(reverse("logistics:bilateral_detail", args=[bilateral.pk])).content
+    assert ('data-testid="breadcrumb-current">France – President Lương Cường</li>'
+            in body.decode())
+
+
+def test_bilateral_detail_warns_of_a_head_not_yet_arrived_or_gone(client, event, protocol,
+                                                                  france, ghana, rooms):
+    MemberFactory(delegation=france, is_head=True, arrival_at=at(event, 12),
+                  departure_at=at(event, 18, day=1))
+    MemberFactory(delegation=ghana, is_head=True, arrival_at=at(event, 8, day=-1),
+                  departure_at=at(event, 10, 15))
+    MemberFactory(delegation=ghana, is_head=False, arrival_at=at(event, 20))
+    bilateral = request(event, protocol, france, ghana)
+    bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0], starts_at=at(event, 10))
+    client.force_login(protocol)
+    body = client.get(reverse("logistics:bilateral_detail", args=[bilateral.pk])).content
+    warnings = body.decode().split('data-testid="bilateral-warnings">')[1].split("</ul>")[0]
+    day = event.start_date
+    assert (f"The head of delegation of France arrives only on {day.day} {day:%B}, 12:00, "
+            "after the meeting starts.") in warnings
+    assert (f"The head of delegation of Ghana leaves on {day.day} {day:%B}, 10:15, before the "
+            "meeting ends.") in warnings
+    assert warnings.count("<li>") == 2
+
+
+def test_bilateral_detail_has_no_warning_without_travel_data(client, event, protocol, france,
+                                                             ghana, rooms):
+    MemberFactory(delegation=france, is_head=True)
+    bilateral = request(event, protocol, france, ghana)
+    bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0], starts_at=at(event, 10))
+    client.force_login(protocol)
+    body = client.get(reverse("logistics:bilateral_detail", args=[bilateral.pk])).content
+    assert b"bilateral-warnings" not in body
+
+
+def test_bilateral_schedule_offers_the_small_rooms_first(client, event, protocol, france,
+                                                         ghana, rooms):
+    venue = rooms[0].venue
+    plenary = RoomFactory(venue=venue, name="Plenary Hall", capacity=1500)
+    banquet = RoomFactory(venue=venue, name="Banquet Hall", capacity=600)
+    salon = RoomFactory(venue=venue, name="Salon", capacity=40)
+    bilateral = request(event, protocol, france, ghana)
+    client.force_login(protocol)
+    response = client.get(reverse("logistics:bilateral_detail", args=[bilateral.pk]))
+    offered = list(response.context["schedule_form"].fields["room"].queryset)
+    assert offered == [rooms[0], rooms[1], salon, banquet, plenary]
+    assert "Bilateral room 1 · 12 seats (National Convention Centre)" in (
+        response.content.decode())
+
+
+def test_bilateral_list_is_in_the_order_of_the_meetings(client, event, protocol, rooms,
+                                                        president):
+    codes = iter(["FR", "GH", "VN", "MX", "JP"])
+
+    def add(**kwargs):
+        requester = StateDelegationFactory(event=event, country=country(next(codes)))
+        return request(event, protocol, requester, host_leader=president, **kwargs)
+
+    asked_first = add()
+    late = add()
+    bilateral_schedule(bilateral=late, by=protocol, room=rooms[0], starts_at=at(event, 15))
+    early = add()
+    bilateral_schedule(bilateral=early, by=protocol, room=rooms[0], starts_at=at(event, 9))
+    declined = add()
+    bilateral_set_status(bilateral=declined, by=protocol, status=BilateralStatus.DECLINED)
+    asked_last = add()
+    client.force_login(protocol)
+    response = client.get(reverse("logistics:bilateral_list"))
+    assert [b.pk for b in response.context["page"]] == [
+        early.pk, late.pk, asked_first.pk, asked_last.pk, declined.pk]
+
+
+def test_bilateral_list_links_the_host_leaders_for_those_allowed(client, event, protocol,
+                                                                  observer):
+    officer = user_with_role(Role.PROTOCOL, is_staff=True)
+    client.force_login(officer)
+    body = client.get(reverse("logistics:bilateral_list")).content.decode()
+    hint = body.split('data-testid="host-leaders-hint">')[1].split("</p>")[0]
+    assert f'<a href="{reverse("admin:logistics_hostleader_changelist")}">' in hint
+    assert "administration" not in hint
+    client.force_login(protocol)  # not a staff account: no way into the admin
+    hint = client.get(reverse("logistics:bilateral_list")).content.decode().split(
+        'data-testid="host-leaders-hint">')[1].split("</p>")[0]
+    assert "<a " not in hint

@@ -154,7 +154,9 @@ def test_the_protocol_office_sees_the_figures(client, scene, event):
     page = client.get(reverse("logistics:dashboard")).content.decode()
     assert 'data-status="declined">1<' in page
     assert 'data-group="african">1<' in page
-    assert "1 of 40" in page
+    assert "States signed: 1 of a target of 40" in page
+    assert '<bdi dir="ltr" data-testid="signed-ratio">1 / 40</bdi>' in page
+    assert "2 states intend to sign" in page
     assert "3 people" in page
     assert f'{reverse("logistics:arrivals")}?day={event.today().isoformat()}' in page
     assert f'{reverse("logistics:delegation_list")}?status=registered' in page

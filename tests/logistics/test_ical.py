@@ -6,12 +6,12 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from logistics.enums import Role, SessionKind
-from logistics.ical import DELEGATION_SALT, delegation_ical_token, delegation_ical_url
+from logistics.ical import delegation_from_token, delegation_ical_token, delegation_ical_url
 from logistics.services.programme import session_create, session_update
 from logistics.services.publishing import programme_publish
 from tests.factories import EventFactory, user_with_role
 from tests.factories.delegations import DelegationFactory
-from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
+from tests.factories.programme import SessionFactory, at
 
 FEED = reverse("programme_ical")
 
@@ -24,21 +24,6 @@ def site(settings):
 @pytest.fixture
 def officer(db):
     return user_with_role(Role.PROGRAMME, username="programme")
-
-
-@pytest.fixture
-def venue(event):
-    return VenueFactory(event=event, name="National Convention Centre")
-
-
-@pytest.fixture
-def hall(venue):
-    return RoomFactory(venue=venue, name="Plenary Hall", capacity=300)
-
-
-@pytest.fixture
-def room_b(venue):
-    return RoomFactory(venue=venue, name="Room B", capacity=80)
 
 
 @pytest.fixture
@@ -70,7 +55,7 @@ def test_programme_feed_gives_the_published_sessions_in_utc(client, event, offic
     assert item["DTSTART"].to_ical().endswith(b"Z")
     assert str(item["LOCATION"]) == "Plenary Hall, National Convention Centre"
     assert item["SEQUENCE"] == 1
-    assert str(item["UID"]) == f"session-{plenary.pk}@accord.example.org"
+    assert str(item["UID"]) == f"session-{plenary.pk}@{event.slug}.accord"
     assert "The President" in str(item["DESCRIPTION"])
 
 
@@ -125,6 +110,19 @@ def test_delegation_feed_has_its_bilaterals_and_the_public_programme(client, eve
     assert str(bilateral["LOCATION"]) == "Room B, National Convention Centre"
 
 
+def test_uids_do_not_depend_on_the_host_serving_the_feed(client, event, officer, plenary,
+                                                         chile, settings):
+    programme_publish(event=event, by=officer)
+    settings.ALLOWED_HOSTS = ["*"]
+    uids = set()
+    for host, site in [("127.0.0.1", "http://127.0.0.1:8000"),
+                       ("accord.gov.vn", "https://accord.gov.vn")]:
+        settings.SITE_URL = site
+        for feed in (FEED, delegation_ical_url(chile, absolute=False)):
+            uids.add(str(vevents(client.get(feed, HTTP_HOST=host))["Plenary"]["UID"]))
+    assert uids == {f"session-{plenary.pk}@{event.slug}.accord"}
+
+
 def test_delegation_feed_lists_a_public_session_it_takes_part_in_once(client, event, officer,
                                                                       plenary, chile):
     session_update(session=plenary, by=officer, delegations=[chile])
@@ -137,7 +135,9 @@ def test_delegation_feed_url_is_absolute_and_signed(event, chile):
     url = delegation_ical_url(chile)
     token = delegation_ical_token(chile)
     assert url == f"https://accord.example.org/public/programme/delegation/{token}.ics"
-    assert signing.loads(token, salt=DELEGATION_SALT) == chile.pk
+    assert delegation_from_token(token) == chile.pk
+    assert delegation_ical_url(chile) == url  # the same address every time: calendars keep it
+    assert delegation_from_token(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
 
 
 @pytest.mark.parametrize("token", ["1", "abc", "1:xyz", "eyJ0ZXN0IjoxfQ:1abc:sig"])

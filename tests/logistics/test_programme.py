@@ -29,21 +29,6 @@ def officer(db):
 
 
 @pytest.fixture
-def venue(event):
-    return VenueFactory(event=event, name="National Convention Centre")
-
-
-@pytest.fixture
-def hall(venue):
-    return RoomFactory(venue=venue, name="Plenary Hall", capacity=300)
-
-
-@pytest.fixture
-def room_b(venue):
-    return RoomFactory(venue=venue, name="Room B", capacity=80)
-
-
-@pytest.fixture
 def debate(event, hall):
     """The high-level debate, 10:00-12:00 at the venue, given in UTC (03:00-05:00)."""
     first_day = event.start_date

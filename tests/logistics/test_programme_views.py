@@ -29,21 +29,6 @@ def officer(db):
 
 
 @pytest.fixture
-def venue(event):
-    return VenueFactory(event=event, name="National Convention Centre")
-
-
-@pytest.fixture
-def hall(venue):
-    return RoomFactory(venue=venue, name="Plenary Hall", capacity=300)
-
-
-@pytest.fixture
-def room_b(venue):
-    return RoomFactory(venue=venue, name="Room B", capacity=80)
-
-
-@pytest.fixture
 def debate(event, hall):
     """10:00-12:00 at the venue on the first day (UTC+7), stored in UTC."""
     day = event.start_date
@@ -141,6 +126,42 @@ def test_grid_shows_one_day_at_a_time(manager, event, hall, debate):
     assert f'href="?day={(event.start_date + timedelta(days=1)).isoformat()}"' in content
 
 
+def test_grid_has_a_tab_for_each_day_with_sessions_beside_the_event_days(manager, event,
+                                                                         hall, debate):
+    briefing = SessionFactory(event=event, room=hall, kind=SessionKind.PRESS_CONFERENCE,
+                              title="Press briefing", starts_at=at(event, 16, day=-1),
+                              ends_at=at(event, 17, day=-1))
+    SessionFactory(event=event, room=hall, title="Cancelled", status=SessionStatus.CANCELLED,
+                   starts_at=at(event, 10, day=5), ends_at=at(event, 11, day=5))
+    response = grid(manager, event)
+    days = [event.start_date + timedelta(days=n) for n in (-1, 0, 1)]
+    tabs = response.content.decode().split('data-testid="day-switcher"')[1].split("</ul>")[0]
+    assert [line.split('href="?day=')[1][:10] for line in tabs.splitlines()
+            if 'href="?day=' in line] == [day.isoformat() for day in days]
+    assert list(blocks(grid(manager, event, day=-1))) == [briefing.pk]
+
+
+def test_grid_tabs_show_bilateral_days_to_those_who_see_bilaterals(client, event, agency,
+                                                                    hall):
+    SessionFactory(event=event, room=hall, kind=SessionKind.BILATERAL, title="Bilateral",
+                   starts_at=at(event, 10, day=3), ends_at=at(event, 11, day=3))
+    bilateral_day = f"?day={(event.start_date + timedelta(days=3)).isoformat()}"
+    client.force_login(user_with_role(Role.PROTOCOL))
+    assert bilateral_day in grid(client, event).content.decode()
+    client.force_login(user_with_role(Role.FOCAL_POINT, agencies=[agency]))
+    assert bilateral_day not in grid(client, event).content.decode()
+
+
+def test_grid_puts_the_bigger_rooms_first_in_compact_columns(manager, event, venue):
+    small = RoomFactory(venue=venue, name="A small room", capacity=12)
+    hall = RoomFactory(venue=venue, name="Plenary Hall", capacity=1500)
+    banquet = RoomFactory(venue=venue, name="Banquet Hall", capacity=1500)
+    response = grid(manager, event)
+    assert [c["data-room"] for c in cells(response, "grid-room")] == [
+        str(banquet.pk), str(hall.pk), str(small.pk)]
+    assert cells(response, "programme-grid")[0]["data-grid-lanes"] == "3"
+
+
 @pytest.mark.parametrize("day", ["", "tomorrow", "2026-02-31", "١٢"])
 def test_grid_falls_back_to_the_first_day_on_a_bad_day(manager, event, debate, day):
     response = manager.get(GRID, {"day": day})
@@ -199,7 +220,7 @@ def test_grid_queries_do_not_grow_with_sessions_and_rooms(client, officer, event
         SessionFactory(event=event, room=None, status=SessionStatus.DRAFT)
     client.force_login(officer)
     grid(client, event)  # warm the session and the user's roles
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = grid(client, event)
     assert len(blocks(response)) == count
 
@@ -391,6 +412,20 @@ def test_session_create_form_starts_on_the_grid_day(manager, event, hall):
     assert response.context["form"].initial["room"] == hall.pk
 
 
+def test_new_session_form_books_by_default_rather_than_keeping_a_draft(manager, event, hall):
+    response = manager.get(reverse("logistics:session_create"), {"room": hall.pk})
+    draft = response.content.decode().split('id="id_draft"')[0].rsplit("<input", 1)[1]
+    assert "checked" not in draft
+    assert "Leave unticked to book the room" in response.content.decode()
+    manager.post(reverse("logistics:session_create"), form_data(event, hall))
+    assert Session.objects.get().status == SessionStatus.SCHEDULED
+    # Scheduled, it is checked: a second session in that room and slot is refused.
+    response = manager.post(reverse("logistics:session_create"),
+                            form_data(event, hall, title="Second seminar"))
+    assert response.status_code == 400
+    assert Session.objects.count() == 1
+
+
 def test_session_edit_moves_to_a_free_room(manager, event, hall, room_b, debate):
     url = reverse("logistics:session_edit", args=[debate.pk])
     page = manager.get(url)
@@ -455,6 +490,23 @@ def test_room_list_queries_do_not_grow_with_rooms(client, officer, event, venue,
     with django_assert_num_queries(7):
         response = client.get(reverse("logistics:room_list"))
     assert len(cells(response, "room-row")) == count
+
+
+def test_room_list_explains_the_access_zones_in_use(manager, event, venue):
+    RoomFactory(venue=venue, name="Plenary Hall", access_zone="A")
+    RoomFactory(venue=venue, name="Banquet Hall", access_zone="A")
+    RoomFactory(venue=venue, name="Press Centre", access_zone="C")
+    RoomFactory(venue=venue, name="Lobby", access_zone="")
+    for n in range(1, 6):
+        RoomFactory(venue=venue, name=f"Bilateral Room {n}", access_zone="V")
+    content = manager.get(reverse("logistics:room_list")).content.decode()
+    legend = content.split('data-testid="zone-legend">')[1].split("</p>")[0]
+    assert "the accreditation zone a badge must carry to enter the room" in legend
+    assert ("Zones in use: <strong><bdi>A</bdi></strong> (Banquet Hall, Plenary Hall) · "
+            "<strong><bdi>C</bdi></strong> (Press Centre) · <strong><bdi>V</bdi></strong> "
+            "(Bilateral Room 1, Bilateral Room 2, Bilateral Room 3, 2 more rooms)") in legend
+    form = manager.get(reverse("logistics:room_create")).content.decode()
+    assert "The accreditation zone a badge must carry to enter this room" in form
 
 
 def test_room_list_empty_says_so(manager, event):
@@ -553,6 +605,17 @@ def test_versions_page_previews_unpublished_changes(manager, event, officer, deb
     assert "“<bdi>Seminar</bdi>”" in content
 
 
+def test_versions_page_refuses_to_publish_nothing_new(manager, event, debate):
+    manager.post(reverse("logistics:programme_publish"))
+    page = manager.get(reverse("logistics:programme_versions")).content.decode()
+    assert 'data-testid="publish-nothing"' in page
+    response = manager.post(reverse("logistics:programme_publish"), {"note": "Again."},
+                            follow=True)
+    assert "Nothing has changed since version 1: there is nothing to publish." in (
+        response.content.decode())
+    assert ProgrammeVersion.objects.count() == 1
+
+
 def test_versions_page_refuses_a_note_too_long(manager, event):
     response = manager.post(reverse("logistics:programme_publish"), {"note": "x" * 2001})
     assert response.status_code == 302
@@ -567,7 +630,8 @@ def test_publish_is_post_only(manager, event):
 def test_versions_page_queries_do_not_grow_with_versions(client, officer, event, debate, count,
                                                          django_assert_num_queries):
     client.force_login(officer)
-    for _ in range(count):
+    for n in range(count):
+        Session.objects.filter(pk=debate.pk).update(title=f"High-level debate, part {n + 1}")
         client.post(reverse("logistics:programme_publish"))
     client.get(reverse("logistics:programme_versions"))
     with django_assert_num_queries(9):
@@ -680,3 +744,12 @@ def test_a_bilaterals_session_cannot_be_edited_or_cancelled_from_the_programme(
     assert (bilateral_session.status, bilateral_session.room, bilateral_session.title) == (
         SessionStatus.SCHEDULED, room_b, "Bilateral: France – Ghana")
     assert bilateral_session.starts_at == at(event, 14)
+
+
+# Public addresses
+
+def test_side_events_address_leads_to_the_proposal_form(client, db):
+    response = client.get("/side-events/")
+    assert (response.status_code, response["Location"]) == (302, "/side-events/propose/")
+    response = client.get("/side-events/?event=hanoi")
+    assert response["Location"] == "/side-events/propose/?event=hanoi"

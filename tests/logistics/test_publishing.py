@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from config.celery import app as celery_app
 from logistics.enums import MediaAccess, Role, SessionKind, SessionStatus, SpeakerStatus
-from logistics.errors import NotAllowed
+from logistics.errors import NotAllowed, NothingToPublish
 from logistics.models import ProgrammeVersion
 from logistics.services.programme import session_cancel, session_create, session_update
 from logistics.services.publishing import programme_changes_mail_send, programme_publish
@@ -16,7 +16,6 @@ from tests.factories.programme import (
     RoomFactory,
     SessionFactory,
     SpeakerSlotFactory,
-    VenueFactory,
     at,
 )
 
@@ -36,21 +35,6 @@ def eager(settings):
 @pytest.fixture
 def officer(db):
     return user_with_role(Role.PROGRAMME, username="programme")
-
-
-@pytest.fixture
-def venue(event):
-    return VenueFactory(event=event, name="National Convention Centre")
-
-
-@pytest.fixture
-def hall(venue):
-    return RoomFactory(venue=venue, name="Plenary Hall", capacity=300)
-
-
-@pytest.fixture
-def room_b(venue):
-    return RoomFactory(venue=venue, name="Room B", capacity=80)
 
 
 @pytest.fixture
@@ -147,13 +131,31 @@ def test_a_room_and_title_change_is_listed_field_by_field(event, officer, room_b
     }
 
 
-def test_publishing_an_unchanged_programme_gives_an_empty_changelog(event, plenary, publish,
-                                                                    mailoutbox):
+def test_publishing_an_unchanged_programme_is_refused(event, plenary, publish, mailoutbox):
     publish(event)
-    version = publish(event)
-    assert version.number == 2
-    assert version.changes == {"previous": 1, "added": [], "removed": [], "changed": []}
+    with pytest.raises(NothingToPublish) as error:
+        publish(event, note="Same again.")
+    assert error.value.message == ("Nothing has changed since version 1: there is nothing to "
+                                   "publish.")
+    assert (error.value.code, error.value.http_status) == ("nothing_to_publish", 409)
+    assert list(ProgrammeVersion.objects.values_list("number", flat=True)) == [1]
     assert mailoutbox == []
+
+
+def test_the_first_version_is_published_even_when_empty(event, publish):
+    version = publish(event)
+    assert (version.number, version.sessions) == (1, [])
+    with pytest.raises(NothingToPublish):
+        publish(event)
+
+
+def test_publishing_after_a_change_and_its_undoing_is_refused(event, officer, plenary,
+                                                              publish):
+    publish(event)
+    session_update(session=plenary, by=officer, title="Opening plenary")
+    session_update(session=plenary, by=officer, title="Plenary")
+    with pytest.raises(NothingToPublish):
+        publish(event)
 
 
 def test_a_bilateral_moving_is_no_public_change(event, officer, room_b, plenary, publish):
@@ -161,8 +163,9 @@ def test_a_bilateral_moving_is_no_public_change(event, officer, room_b, plenary,
                                organiser_email="protocol@mofa.example")
     publish(event)
     session_update(session=bilateral, by=officer, starts_at=at(event, 16), ends_at=at(event, 17))
-    version = publish(event)
-    assert version.changes == {"previous": 1, "added": [], "removed": [], "changed": []}
+    with pytest.raises(NothingToPublish):
+        publish(event)
+    assert ProgrammeVersion.objects.count() == 1
 
 
 def test_version_numbers_are_unique_per_event(event, plenary, publish):

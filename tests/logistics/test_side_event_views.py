@@ -243,8 +243,8 @@ def test_staff_pages_live_under_the_programme_not_beside_the_public_form(client,
     assert reverse("logistics:proposal_list") == "/programme/side-events/"
     assert reverse("logistics:proposal_detail", args=[proposal.pk]) == (
         f"/programme/side-events/{proposal.pk}/")
-    # The public trying /side-events/ is not sent to the staff login.
-    assert client.get("/side-events/").status_code == 404
+    # The public trying /side-events/ is not sent to the staff login but to the public form.
+    assert client.get("/side-events/")["Location"] == "/side-events/propose/"
     assert client.get(f"/side-events/{proposal.pk}/").status_code == 404
 
 

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +22,7 @@ from logistics.errors import (
     InvalidOrderRule,
     NotAllowed,
     NotAState,
+    NotSigned,
 )
 from logistics.models.delegations import Country
 from logistics.models.signing import Signing
@@ -34,6 +35,7 @@ from logistics.services.signing import (
     signing_create,
     signing_mark_signed,
     signing_schedule,
+    signing_unmark_signed,
 )
 from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, country
@@ -285,6 +287,37 @@ def test_signing_mark_signed_refuses_unverified_full_powers(event, protocol):
     assert error.value.message == ("Zimbabwe cannot sign: Mr Tendai Moyo (Ambassador) needs full "
                                    "powers, and they are not verified yet.")
     assert signatory_count(event) == 0
+
+
+def test_signing_unmark_signed_undoes_a_mis_click_and_logs_it(event, protocol, caplog):
+    signing = signing_of(event, "VN", L.HEAD_OF_STATE)
+    signing_mark_signed(signing=signing, by=protocol, signed_at=CEREMONY)
+    with caplog.at_level("INFO", logger="logistics.services.signing"):
+        undone = signing_unmark_signed(signing=signing, by=protocol)
+    assert undone.signed_at is None
+    assert signatory_count(event) == 0
+    assert caplog.messages == [
+        f"Signature of Viet Nam (signing {signing.pk}, event {event.pk}) undone by protocol; "
+        f"it was marked signed at {CEREMONY.astimezone(UTC).isoformat()}."]
+    # Signed again afterwards, as at the ceremony.
+    assert signing_mark_signed(signing=signing, by=protocol).signed_at is not None
+
+
+def test_signing_unmark_signed_refuses_an_unsigned_state(event, protocol):
+    signing = signing_of(event, "VN", L.HEAD_OF_STATE)
+    with pytest.raises(NotSigned) as error:
+        signing_unmark_signed(signing=signing, by=protocol)
+    assert (error.value.code, error.value.http_status, error.value.message) == (
+        "not_signed", 409, "Viet Nam has not signed: there is nothing to undo.")
+
+
+@pytest.mark.parametrize("role", [Role.OBSERVER, Role.PROGRAMME, Role.STEERING])
+def test_signing_unmark_signed_is_for_the_protocol_office(event, role):
+    signing = signing_of(event, "VN", L.HEAD_OF_STATE, signed_at=CEREMONY)
+    with pytest.raises(NotAllowed):
+        signing_unmark_signed(signing=signing, by=user_with_role(role))
+    signing.refresh_from_db()
+    assert signing.signed_at == CEREMONY
 
 
 def test_plenary_order_by_precedence_then_name(event, protocol, six_states):

@@ -64,7 +64,13 @@ def page_text(client):
 
 
 ACTIONS = ["signing_full_powers", "signing_verify", "signing_schedule", "signing_move",
-           "signing_signed"]
+           "signing_signed", "signing_unsigned"]
+
+
+def count(signed):
+    """The count of signatories as the board shows it."""
+    return (f'data-testid="signatory-count">States signed: <bdi>{signed}</bdi> of '
+            'a target of <bdi>40</bdi><')
 
 
 # Who may see and do what
@@ -378,12 +384,12 @@ def test_move_refuses_a_treaty_desk_signing(client, event, protocol):
 def test_one_click_marks_a_state_signed_and_the_count_moves(client, event, protocol):
     mexico, france = signing_of(event, "MX"), verified(event, "FR")
     client.force_login(protocol)
-    assert 'data-testid="signatory-count">0 / 40<' in page_text(client)
+    assert count(0) in page_text(client)
     response = client.post(url("signing_signed", mexico))
     assert response["Location"] == f"{reverse(PAGE)}#signing-{mexico.pk}"
     client.post(url("signing_signed", france))
     body = page_text(client)
-    assert 'data-testid="signatory-count">2 / 40<' in body
+    assert count(2) in body
     assert "38 more signatures needed." in body
     assert 'data-width="5"' in body
 
@@ -395,8 +401,14 @@ def test_signed_with_htmx_returns_the_board_with_the_new_count(client, event, pr
     body = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in body
-    assert 'data-testid="signatory-count">1 / 40<' in body
+    assert count(1) in body
     assert "Mexico has signed." in body
+
+
+def notice_under(body, signing):
+    """The notice shown in the row right under the signing's row."""
+    row = body.split(f'id="signing-{signing.pk}"')[1]
+    return row.split('class="signing-notice-row"')[1].split("</tr>")[0]
 
 
 def test_signed_is_refused_without_verified_full_powers(client, event, protocol):
@@ -405,12 +417,66 @@ def test_signed_is_refused_without_verified_full_powers(client, event, protocol)
     message = ("Zimbabwe cannot sign: Mr Tendai Moyo (Ambassador) needs full powers, and they "
                "are not verified yet.")
     response = client.post(url("signing_signed", zimbabwe), HTTP_HX_REQUEST="true")
-    assert message in response.content.decode()
-    assert 'data-testid="signatory-count">0 / 40<' in response.content.decode()
-    response = client.post(url("signing_signed", zimbabwe), follow=True)
-    assert message in response.content.decode()
+    assert message in notice_under(response.content.decode(), zimbabwe)
+    assert count(0) in response.content.decode()
+    # Without htmx: the page, with the refusal under the row (the form's action ends in the
+    # row's anchor, so the browser shows that row).
+    response = client.post(url("signing_signed", zimbabwe))
+    assert response.status_code == 409
+    assert message in notice_under(response.content.decode(), zimbabwe)
+    assert "Add a signatory state" in response.content.decode()
     zimbabwe.refresh_from_db()
     assert zimbabwe.signed_at is None
+
+
+def test_mark_signed_is_disabled_with_the_reason_without_full_powers(client, event, protocol):
+    zimbabwe = signing_of(event, "ZW", L.AMBASSADOR)
+    kenya = signing_of(event, "KE", L.AMBASSADOR)
+    full_powers_receive(signing=kenya, by=protocol)
+    mexico = signing_of(event, "MX")
+    client.force_login(protocol)
+    body = page_text(client)
+
+    def signed_cell(signing):
+        return body.split(f'id="signing-{signing.pk}"')[1].split("</tr>")[0]
+
+    assert (f'disabled aria-describedby="cannot-sign-{zimbabwe.pk}"'
+            in signed_cell(zimbabwe))
+    assert 'data-testid="cannot-sign">Full powers not received</div>' in signed_cell(zimbabwe)
+    assert 'data-testid="cannot-sign">Full powers not verified</div>' in signed_cell(kenya)
+    assert "disabled" not in signed_cell(mexico).split("Mark signed")[0].rsplit("<button")[1]
+    assert 'data-confirm="Mark Mexico as signed?"' in signed_cell(mexico)
+    assert f'action="{url("signing_signed", mexico)}#signing-{mexico.pk}"' in (
+        signed_cell(mexico))
+
+
+def test_signed_shows_the_date_and_time_at_the_venue(client, event, protocol, settings):
+    settings.TIME_ZONE = "UTC"
+    mexico = signing_of(event, "MX", signed_at=at(event, 9, 41))
+    client.force_login(protocol)
+    body = page_text(client)
+    day = event.start_date
+    assert (f'data-testid="signed-at" title="Asia/Ho_Chi_Minh"><bdi>{day.day} '
+            f'{day:%b %Y}, 09:41</bdi>') in body
+    assert url("signing_unsigned", mexico) in body
+
+
+def test_undo_signed_puts_the_state_back_and_the_count_down(client, event, protocol, caplog):
+    mexico = signing_of(event, "MX")
+    client.force_login(protocol)
+    client.post(url("signing_signed", mexico))
+    with caplog.at_level("INFO", logger="logistics.services.signing"):
+        response = client.post(url("signing_unsigned", mexico), HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert count(0) in body
+    assert ("The signature of Mexico is undone: it is back among the states still to sign."
+            in notice_under(body, mexico))
+    mexico.refresh_from_db()
+    assert mexico.signed_at is None
+    assert "Signature of Mexico" in caplog.text and "undone by protocol" in caplog.text
+    response = client.post(url("signing_unsigned", mexico))
+    assert response.status_code == 409
+    assert "Mexico has not signed: there is nothing to undo." in response.content.decode()
 
 
 def test_signed_twice_is_refused(client, event, protocol):
@@ -430,8 +496,8 @@ def test_the_threshold_reached_is_announced(client, event, protocol):
         signing_of(event, code, signed_at=signed)
     client.force_login(protocol)
     body = page_text(client)
-    assert 'data-testid="signatory-count">40 / 40<' in body
-    assert "The threshold for entry into force is reached." in body
+    assert count(40) in body
+    assert "The target of signatories is reached." in body
 
 
 def test_run_of_show_lists_the_plenary_in_order_in_local_time(client, event, protocol):
@@ -442,10 +508,33 @@ def test_run_of_show_lists_the_plenary_in_order_in_local_time(client, event, pro
     client.force_login(protocol)
     body = client.get(url("run_of_show")).content.decode()
     assert body.count('data-testid="run-row"') == 2
-    assert body.index("Viet Nam") < body.index("France") and "Japan" not in body
+    plenary = body.split('data-testid="run-plenary"')[1].split("</table>")[0]
+    assert plenary.index("Viet Nam") < plenary.index("France") and "Japan" not in plenary
     assert "Ministre déléguée" in body and ">25 " not in body
     assert at(event, 10, 5).strftime("%-d %b 10:05") in body
     assert "data-print-page" in body
+
+
+def test_run_of_show_has_the_treaty_desk_and_says_why_a_time_is_missing(client, event,
+                                                                        protocol):
+    signing_of(event, "JP", where=SigningPlace.TREATY_DESK, scheduled_at=at(event, 15))
+    signing_of(event, "CL", where=SigningPlace.TREATY_DESK, scheduled_at=at(event, 14))
+    signing_of(event, "ZW", L.AMBASSADOR, where=SigningPlace.TREATY_DESK)
+    kenya = signing_of(event, "KE", L.AMBASSADOR, order=1)
+    full_powers_receive(signing=kenya, by=protocol)
+    signing_of(event, "MX", order=2)
+    client.force_login(protocol)
+    body = client.get(url("run_of_show")).content.decode()
+    desk = body.split('data-testid="run-treaty-desk"')[1].split("</table>")[0]
+    assert desk.count('data-testid="desk-row"') == 3
+    assert desk.index("Chile") < desk.index("Japan") < desk.index("Zimbabwe")
+    assert "Not scheduled: full powers not received" in desk
+    plenary = body.split('data-testid="run-plenary"')[1].split("</table>")[0]
+    kenya_row, mexico_row = plenary.split('data-testid="run-row"')[1:]
+    assert "Not scheduled: full powers not verified" in kenya_row
+    assert "Not scheduled yet" in mexico_row
+    assert ('data-testid="run-count">States signed: <bdi>0</bdi> of a target of <bdi>40</bdi>.'
+            '</p>') in body
 
 
 def test_pages_without_signings_say_so(client, event, protocol):

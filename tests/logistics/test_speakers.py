@@ -274,7 +274,7 @@ def test_speakers_timed_estimates_each_start_and_the_overrun(event, protocol):
     assert starts == [("France", "10:00"), ("Ghana", "10:10"), ("Mexico", "10:15"),
                       ("Japan", "10:23"), ("Viet Nam", None)]
     assert (timing.total_minutes, timing.session_minutes, timing.overrun_minutes) == (26, 20, 6)
-    assert timing.languages == [("en", 2), ("es", 1), ("fr", 1)]
+    assert timing.languages == [("en", "English", 2), ("es", "Spanish", 1), ("fr", "French", 1)]
 
 
 # Pages
@@ -424,8 +424,65 @@ def test_speakers_print_lists_languages_for_the_interpreters(client, event, plen
     response = client.get(reverse("logistics:speakers_print") + f"?session={plenary.pk}")
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'lang="en">en</span> (2), <span lang="ar">ar</span> (1)' in body
+    languages = body.split('data-testid="languages">')[1].split("</p>")[0]
+    assert ('English (<bdi lang="en">en</bdi>): <bdi>2</bdi>; Arabic (<bdi lang="ar">ar</bdi>): '
+            '<bdi>1</bdi>; French (<bdi lang="fr">fr</bdi>): <bdi>1</bdi>') in languages
     assert body.count('data-testid="print-row"') == 4
+    assert "Arabic (<bdi>ar</bdi>)" in body
+
+
+def test_speakers_page_names_the_languages(client, event, plenary, protocol):
+    for code, language in [("SA", "ar"), ("MX", "es"), ("CN", "zh"), ("VN", "vi"),
+                           ("BR", "pt-BR"), ("AL", "sq-XK")]:
+        inscribe(plenary, state(event, code), protocol, language=language)
+    client.force_login(protocol)
+    body = client.get(_page(plenary)).content.decode()
+    shown = [cell.split(">")[1].split("<")[0]
+             for cell in body.split('data-testid="speaker-language"')[1:]]
+    assert shown == ["Arabic", "Spanish", "Chinese", "Vietnamese", "Portuguese", "Albanian"]
+    client.cookies["django_language"] = "ar"
+    body = client.get(_page(plenary), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert 'title="ar" data-testid="speaker-language">العربية<' in body
+
+
+def test_speaker_inscribe_takes_the_level_of_the_head_of_delegation(event, plenary, protocol):
+    chile = StateDelegationFactory(event=event, country=country("CL"),
+                                   head_level=L.HEAD_OF_STATE)
+    slot = speaker_inscribe(session=plenary, delegation=chile, by=protocol,
+                            speaker_name="H.E. the President", language="es")
+    assert slot.level == L.HEAD_OF_STATE
+    nameless = DelegationFactory(event=event, head_level="")
+    with pytest.raises(InvalidSpeaker) as error:
+        speaker_inscribe(session=plenary, delegation=nameless, by=protocol, level="",
+                         speaker_name="Someone", language="en")
+    assert list(error.value.fields) == ["level"]
+
+
+def test_inscribe_form_defaults_the_level_to_the_head_of_delegation(client, event, plenary,
+                                                                    protocol):
+    ghana = StateDelegationFactory(event=event, country=country("GH"),
+                                   head_level=L.FOREIGN_MINISTER)
+    unranked = DelegationFactory(event=event, name="Cyber NGO", head_level="")
+    client.force_login(protocol)
+    body = client.get(_page(plenary)).content.decode()
+    form = body.split('data-testid="inscribe-form"')[1].split("</form>")[0]
+    # At the top of the page, before the list; no level is pre-chosen ("Head of State" was).
+    assert body.index('data-testid="inscribe-form"') < body.index("<table")
+    assert 'action="' + reverse("logistics:speaker_inscribe", args=[plenary.pk]) + '#inscribe"' \
+        in body
+    assert '<option value="" selected>As the head of delegation</option>' in form
+    assert (f'data-head-levels="{{&quot;{ghana.pk}&quot;: &quot;foreign_minister&quot;}}" '
+            'data-level-field="id_level"') in form
+    url = reverse("logistics:speaker_inscribe", args=[plenary.pk])
+    response = client.post(url, _inscribe_data(ghana, level=""))
+    assert response.status_code == 302
+    assert SpeakerSlot.objects.get().level == L.FOREIGN_MINISTER
+    response = client.post(url, _inscribe_data(unranked, level=""))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert ("Cyber NGO has no level for its head of delegation: choose the speaker&#x27;s level."
+            in body.split('data-testid="error-level"')[1])
+    assert 'data-testid="inscribe-errors"' in body and 'id="inscribe" open' in body
 
 
 @pytest.mark.parametrize("url_name, row", [("logistics:speakers", "speaker-row"),
