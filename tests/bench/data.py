@@ -55,6 +55,16 @@ def build_plan(size, seed=7):
     return event, user
 
 
+def _analyze():
+    """Fresh planner statistics after a bulk load, as autovacuum would give them a minute
+    later: without them PostgreSQL's first plans for the new tables can be very wrong."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def build_scenario(scale, seed=2025):
     """The demo scenario of SCENARIO.md (seed_demo's plan, delegations and programme) at
     `scale` times the reference event's delegations, members, rooms and sessions."""
@@ -67,6 +77,7 @@ def build_scenario(scale, seed=2025):
     with transaction.atomic():
         event = demo.build(start_date=timezone.localdate() + timedelta(days=21), scale=scale)
         scenario.build(event, scale=scale, seed=seed)
+    _analyze()
     user = get_user_model().objects.get(username="secretariat")
     return event, user
 
