@@ -126,6 +126,8 @@ def countries_to_invite(event, group=""):
                                          country__isnull=False).values("country")
     countries = (Country.objects.exclude(pk__in=invited.exclude(delegation__country=None))
                  .exclude(pk__in=declined))
+    if event.host_country_id:
+        countries = countries.exclude(pk=event.host_country_id)  # the host invites
     if group:
         countries = countries.filter(regional_group=group)
     emails = dict(Delegation.objects.filter(event=event, country__in=countries)

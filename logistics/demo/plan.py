@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from logistics.enums import CommitteeKind, TaskStatus
-from logistics.models import Agency, Committee, Event, Task, TaskUpdate
+from logistics.models import Agency, Committee, Country, Event, Task, TaskUpdate
 from logistics.permissions import role_group
 
 from . import plan_data as data
@@ -28,6 +28,7 @@ def create_event(*, start_date):
         venue="National Convention Center", city="Hanoi",
         start_date=start_date, end_date=start_date + timedelta(days=1),
         time_zone="Asia/Ho_Chi_Minh", languages=["ar", "zh", "en", "fr", "ru", "es", "vi"],
+        host_country=Country.objects.filter(code="VN").first(),
     )
 
 

@@ -24,6 +24,10 @@ class Event(models.Model):
                                  choices=_time_zone_choices)
     languages = models.JSONField(_("languages"), default=list, blank=True,
                                  help_text=_("Language codes, e.g. en, fr, ar."))
+    # The host state invites; it is not itself a delegation to invite.
+    host_country = models.ForeignKey("Country", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="+",
+                                     verbose_name=_("host country"))
     registration_deadline = models.DateTimeField(
         _("registration deadline"), null=True, blank=True,
         help_text=_("Invitation links work until then; empty: until the event starts."))

@@ -55,6 +55,11 @@ class SideEventProposal(models.Model):
     confirm_token = models.CharField(max_length=64, unique=True, default=new_confirm_token,
                                      editable=False)
     confirmed_at = models.DateTimeField(_("confirmed by the organiser"), null=True, blank=True)
+    # What the organiser has been told, claimed before each mail goes: a redelivered task
+    # finds its mail claimed and sends nothing.
+    received_mailed_at = models.DateTimeField(_("reference mailed"), null=True, blank=True)
+    decision_mailed = models.CharField(_("decision mailed"), max_length=12, blank=True,
+                                       choices=ProposalStatus.choices)
     session = models.OneToOneField(Session, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="proposal", verbose_name=_("session"))
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)

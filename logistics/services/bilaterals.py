@@ -184,6 +184,12 @@ def bilateral_set_status(*, bilateral, by, status):
             _("The bilateral of %(requester)s with %(other)s is %(current)s; it cannot become "
               "%(new)s.") % {"requester": bilateral.requester.name, "other": _with(bilateral),
                              "current": bilateral.get_status_display().lower(), "new": label})
+    if (status == BilateralStatus.HELD and bilateral.session is not None
+            and bilateral.session.starts_at > timezone.now()):
+        message = _("The bilateral of %(requester)s with %(other)s has not started yet; mark "
+                    "it held once it has taken place.") % {
+            "requester": bilateral.requester.name, "other": _with(bilateral)}
+        raise InvalidTransition(message, fields={"status": [message]})
     if status == BilateralStatus.DECLINED and bilateral.session is not None:
         programme.session_cancel(session=bilateral.session, by=None)
     bilateral.status = status

@@ -365,24 +365,44 @@ def proposal_withdraw(*, proposal, by):
 
 
 def proposal_received_mail_send(*, proposal_id):
-    """Mail the organiser the reference of a proposal just received."""
+    """Mail the organiser the reference of a proposal just received, once: the proposal is
+    claimed by a conditional UPDATE before the mail goes, so a redelivered task sends
+    nothing; a failed send gives the claim back for the retry."""
     from logistics import notifications_side_events
 
-    proposal = SideEventProposal.objects.select_related("event").filter(pk=proposal_id).first()
-    if proposal is None:
+    claimed = timezone.now()
+    if not SideEventProposal.objects.filter(pk=proposal_id, received_mailed_at__isnull=True) \
+            .update(received_mailed_at=claimed):
         return False
-    notifications_side_events.send_proposal_received(proposal)
+    proposal = SideEventProposal.objects.select_related("event").get(pk=proposal_id)
+    try:
+        notifications_side_events.send_proposal_received(proposal)
+    except Exception:
+        SideEventProposal.objects.filter(pk=proposal_id, received_mailed_at=claimed) \
+            .update(received_mailed_at=None)
+        raise
     return True
 
 
 def proposal_decision_mail_send(*, proposal_id, status):
-    """Mail the organiser a decision, unless a later decision replaced it (that one sends
-    its own mail)."""
+    """Mail the organiser a decision, once, unless a later decision replaced it (that one
+    sends its own mail). Claimed like the reference mail: `decision_mailed` holds the
+    decision the organiser has been told of."""
     from logistics import notifications_side_events
 
-    proposal = (SideEventProposal.objects.select_related("event", "session__room")
-                .filter(pk=proposal_id, status=status).first())
-    if proposal is None:
+    previous = (SideEventProposal.objects.filter(pk=proposal_id, status=status)
+                .exclude(decision_mailed=status).values_list("decision_mailed", flat=True)
+                .first())
+    if previous is None or not SideEventProposal.objects.filter(
+            pk=proposal_id, status=status, decision_mailed=previous).update(
+                decision_mailed=status):
         return False
-    notifications_side_events.send_proposal_decision(proposal)
+    proposal = (SideEventProposal.objects.select_related("event", "session__room")
+                .get(pk=proposal_id))
+    try:
+        notifications_side_events.send_proposal_decision(proposal)
+    except Exception:
+        SideEventProposal.objects.filter(pk=proposal_id, decision_mailed=status) \
+            .update(decision_mailed=previous)
+        raise
     return True

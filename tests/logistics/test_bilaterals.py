@@ -354,6 +354,13 @@ def test_bilateral_set_status_follows_the_transitions(event, protocol, france, g
     with pytest.raises(InvalidTransition):
         bilateral_set_status(bilateral=bilateral, by=protocol, status="postponed")
     bilateral_schedule(bilateral=bilateral, by=protocol, room=rooms[0], starts_at=at(event, 10))
+    with pytest.raises(InvalidTransition) as error:
+        bilateral_set_status(bilateral=bilateral, by=protocol, status=BilateralStatus.HELD)
+    assert error.value.message == ("The bilateral of France with Ghana has not started yet; "
+                                   "mark it held once it has taken place.")
+    # The day comes: the meeting took place an hour ago.
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Session.objects.update(starts_at=an_hour_ago, ends_at=an_hour_ago + timedelta(minutes=30))
     held = bilateral_set_status(bilateral=bilateral, by=protocol, status=BilateralStatus.HELD)
     assert held.status == BilateralStatus.HELD
     with pytest.raises(InvalidTransition):

@@ -437,6 +437,15 @@ def test_invite_lists_the_countries_of_a_group_not_yet_invited(client, event, pr
     assert len(countries) == 53 and "KE" not in countries and "NG" in countries
 
 
+def test_invite_leaves_out_the_host_country(client, event, protocol):
+    event.host_country = country("VN")
+    event.save()
+    client.force_login(protocol)
+    response = client.get(INVITE, {"group": RegionalGroup.ASIA_PACIFIC})
+    countries = [c.code for c, _check, _email in response.context["form"].rows]
+    assert "VN" not in countries and "TH" in countries
+
+
 @pytest.fixture
 def eager():
     from config.celery import app

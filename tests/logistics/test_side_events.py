@@ -27,6 +27,7 @@ from logistics.services.side_events import (
     proposal_decide,
     proposal_decision_mail_send,
     proposal_for_token,
+    proposal_received_mail_send,
     proposal_schedule,
     proposal_submit,
     proposal_withdraw,
@@ -362,6 +363,42 @@ def test_a_superseded_decision_is_not_mailed(proposal, officer, mailoutbox):
     assert proposal_decision_mail_send(proposal_id=proposal.pk,
                                        status=ProposalStatus.ACCEPTED) is True
     assert len(mailoutbox) == 1
+
+
+def test_a_decision_is_mailed_once_however_often_its_task_runs(proposal, officer, mailoutbox):
+    proposal_decide(proposal=proposal, by=officer, status=ProposalStatus.WAITLISTED)
+    assert proposal_decision_mail_send(proposal_id=proposal.pk,
+                                       status=ProposalStatus.WAITLISTED) is True
+    assert proposal_decision_mail_send(proposal_id=proposal.pk,
+                                       status=ProposalStatus.WAITLISTED) is False
+    proposal_decide(proposal=proposal, by=officer, status=ProposalStatus.ACCEPTED)
+    assert proposal_decision_mail_send(proposal_id=proposal.pk,
+                                       status=ProposalStatus.ACCEPTED) is True
+    assert proposal_decision_mail_send(proposal_id=proposal.pk,
+                                       status=ProposalStatus.ACCEPTED) is False
+    assert [("waiting list" in m.body, "confirm" in m.body.lower()) for m in mailoutbox] == [
+        (True, False), (False, True)]
+
+
+def test_the_reference_is_mailed_once_and_again_after_a_failed_send(proposal, mailoutbox,
+                                                                      settings):
+    settings.EMAIL_BACKEND = "tests.logistics.test_side_events.BrokenMailBackend"
+    with pytest.raises(OSError):
+        proposal_received_mail_send(proposal_id=proposal.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert proposal_received_mail_send(proposal_id=proposal.pk) is True
+    assert proposal_received_mail_send(proposal_id=proposal.pk) is False
+    assert [proposal.reference in m.body for m in mailoutbox] == [True]
+
+
+class BrokenMailBackend:
+    """A mail server that refuses the connection."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")
 
 
 # The organiser's confirmation
