@@ -73,3 +73,9 @@ def hall(venue):
 @pytest.fixture
 def room_b(venue):
     return RoomFactory(venue=venue, name="Room B", capacity=80)
+
+
+@pytest.fixture
+def protocol(db):
+    """An officer of the protocol office."""
+    return user_with_role(Role.PROTOCOL, username="protocol")

@@ -105,11 +105,6 @@ def count_queries(db):
 
 
 @pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
-@pytest.fixture
 def programme(db):
     return user_with_role(Role.PROGRAMME, username="programme")
 

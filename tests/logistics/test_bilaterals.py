@@ -35,11 +35,6 @@ from tests.factories.signing import StateDelegationFactory
 
 
 @pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
-@pytest.fixture
 def rooms(event):
     venue = VenueFactory(event=event, name="National Convention Centre")
     return [RoomFactory(venue=venue, name=f"Bilateral room {n}", capacity=12) for n in (1, 2)]

@@ -22,11 +22,6 @@ from tests.factories.delegations import DelegationFactory, MemberFactory, countr
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
 def test_countries_hold_every_un_member_state_with_its_group(db):
     members = Country.objects.filter(un_member=True)
     assert members.count() == 193

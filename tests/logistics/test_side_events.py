@@ -71,11 +71,6 @@ def second_officer(db):
 
 
 @pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
-@pytest.fixture
 def proposal(event):
     return ProposalFactory(event=event, title="Electronic evidence across borders",
                            organiser_email="unodc@example.org", expected_audience=60)

@@ -47,11 +47,6 @@ CEREMONY = datetime(2025, 10, 25, 10, 0, tzinfo=HANOI)
 L = DelegationLevel
 
 
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
 def state(event, code, level=L.FOREIGN_MINISTER, head_name="H.E. the Minister"):
     return StateDelegationFactory(event=event, country=country(code), head_level=level,
                                   head_name=head_name)

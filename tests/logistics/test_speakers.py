@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from logistics.enums import DelegationLevel, Role, SessionKind, SessionStatus, SpeakerStatus
+from logistics.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
 from logistics.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition, NotAllowed
 from logistics.models import SpeakerSlot
 from logistics.queries.speakers import speakers, speakers_timed
@@ -19,18 +19,13 @@ from logistics.services.speakers import (
     speaker_update,
     speakers_order,
 )
-from tests.factories import EventFactory, user_with_role
+from tests.factories import EventFactory
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.programme import SessionFactory, at
 from tests.factories.protocol import PlenaryFactory, SpeakerSlotFactory
 from tests.factories.signing import StateDelegationFactory
 
 L = DelegationLevel
-
-
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
 
 
 @pytest.fixture
