@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from logistics.views import programme_public, side_events_public
 from logistics.views.health import healthz
 from logistics.views.registration import register
+from logistics.views.registration_bilaterals import registration_bilaterals
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -14,6 +15,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/<str:token>/", register, name="register"),
+    path("register/<str:token>/bilaterals/", registration_bilaterals,
+         name="register_bilaterals"),
     # Public programme and iCalendar feeds
     path("public/programme/", programme_public.programme_public, name="programme_public"),
     path("public/programme.ics", programme_public.programme_ical, name="programme_ical"),

@@ -257,3 +257,21 @@ class BilateralFilter(django_filters.FilterSet):
 
     def with_delegation(self, queryset, name, value):
         return queryset.filter(Q(requester=value) | Q(counterpart=value))
+
+
+class DelegationBilateralRequestForm(ProtocolForm):
+    """A delegation's own request, through its registration link: whom it asks to meet."""
+
+    counterpart = DelegationChoiceField(label=_("With delegation"), queryset=None,
+                                        required=False, empty_label="—")
+    host_leader = forms.ModelChoiceField(label=_("Or with host leader"), queryset=None,
+                                         required=False, empty_label="—")
+    subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5,
+                                          max_value=240, initial=30)
+
+    def __init__(self, *args, delegation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counterpart"].queryset = (
+            bilateral_queries.event_delegations(delegation.event).exclude(pk=delegation.pk))
+        self.fields["host_leader"].queryset = bilateral_queries.host_leaders(delegation.event)

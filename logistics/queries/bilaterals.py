@@ -1,7 +1,7 @@
 """Reads of bilateral meetings: the list the protocol office works from, with both sides,
 the room and the time in one query."""
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,14 @@ def bilaterals(event):
     return (BilateralMeeting.objects.filter(event=event).select_related(*RELATED)
             .order_by(rank, F("session__starts_at").asc(nulls_last=True), "requested_at",
                       "pk"))
+
+
+def requests_of(delegation):
+    """The meetings a delegation asked for or was asked to, as its focal point sees them."""
+    return (BilateralMeeting.objects
+            .filter(Q(requester=delegation) | Q(counterpart=delegation))
+            .select_related(*RELATED).order_by(F("session__starts_at").asc(nulls_last=True),
+                                               "requested_at", "pk"))
 
 
 def bilateral_detail_qs(event):

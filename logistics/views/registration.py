@@ -94,7 +94,7 @@ def register(request, token):
             details = DelegationDetailsForm(instance=delegation, prefix="d")
             formset = FormSet(queryset=members_qs, prefix="m", form_kwargs={"event": event})
         return render(request, "logistics/register.html", {
-            "invitation": invitation, "delegation": delegation, "event": event,
+            "invitation": invitation, "token": token, "delegation": delegation, "event": event,
             "details": details, "formset": formset, "summary": summary,
             "closes": invitation.expires_at, "count": count,
             "ical_url": delegation_ical_url(delegation, absolute=True),

@@ -1,0 +1,45 @@
+"""`/register/<token>/bilaterals/`: a delegation asks for bilateral meetings through its own
+secret link; the protocol office then schedules them. No login: the link is the key."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from logistics.errors import AccordError, InvitationUnusable
+from logistics.forms_protocol import DelegationBilateralRequestForm
+from logistics.queries.bilaterals import requests_of
+from logistics.services.bilaterals import bilateral_request
+from logistics.services.invitations import invitation_open
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def registration_bilaterals(request, token):
+    try:
+        invitation = invitation_open(token)
+    except InvitationUnusable as error:
+        return render(request, "logistics/register_closed.html", {"message": error.message},
+                      status=404)
+    delegation = invitation.delegation
+    form = DelegationBilateralRequestForm(request.POST or None, delegation=delegation)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                bilateral_request(event=delegation.event, requester=delegation, by=None,
+                                  **form.cleaned_data)
+            except AccordError as error:
+                form.add_domain_error(error)
+                status = error.http_status
+            else:
+                messages.success(request, _("Your request is recorded; the protocol office will "
+                                            "propose a room and a time."))
+                return redirect("register_bilaterals", token=token)
+    with timezone.override(delegation.event.tz):
+        return render(request, "logistics/register_bilaterals.html", {
+            "delegation": delegation, "event": delegation.event, "form": form,
+            "requests": requests_of(delegation), "token": token}, status=status)
