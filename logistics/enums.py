@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     OBSERVER = "observer", _("Observer")
     PROTOCOL = "protocol", _("Protocol officer")
     PROGRAMME = "programme", _("Programme officer")
+    ACCREDITATION = "accreditation", _("Accreditation officer")
 
 
 class AgencyKind(models.TextChoices):
