@@ -142,8 +142,8 @@ def proposal_recipients(proposal):
 def _registration_link(delegation):
     """The delegation's working link, read when the mail is sent (a resend may have
     replaced the one there was when the reminder was claimed); None if it has none."""
-    invitation = (Invitation.objects.filter(delegation=delegation, revoked_at__isnull=True,
-                                            expires_at__gt=timezone.now())
+    invitation = (Invitation.objects.live().filter(delegation=delegation,
+                                                   expires_at__gt=timezone.now())
                   .order_by("-created_at").first())
     return _absolute(invitation.get_absolute_url()) if invitation else None
 

@@ -161,6 +161,12 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+class InvitationQuerySet(models.QuerySet):
+    def live(self):
+        """Not revoked: at most one per delegation (a constraint); it may have expired."""
+        return self.filter(revoked_at__isnull=True)
+
+
 class Invitation(models.Model):
     """The secret link a delegation's focal point registers with. Resending revokes the
     previous link; a link stops working at the event's registration deadline."""
@@ -173,6 +179,8 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,6 +1,3 @@
-import os
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,12 +8,10 @@ from logistics.enums import FULL_POWERS_EXEMPT_LEVELS, DelegationLevel, SigningP
 
 from .delegations import Delegation
 from .event import Event
+from .files import RandomName
 
-
-def full_powers_upload_to(instance, filename):
-    """A random name under full-powers/: the sender's file name says nothing to anyone."""
-    extension = os.path.splitext(filename)[1].lower()[:10]
-    return f"full-powers/{uuid.uuid4().hex}{extension}"
+# Migration 0008 names this; the field itself uses RandomName like every other upload.
+full_powers_upload_to = RandomName("full-powers")
 
 
 class Signing(models.Model):
@@ -37,7 +32,7 @@ class Signing(models.Model):
                                        choices=DelegationLevel.choices)
     full_powers_received_at = models.DateTimeField(_("full powers received"), null=True,
                                                    blank=True)
-    full_powers_document = models.FileField(_("full powers"), upload_to=full_powers_upload_to,
+    full_powers_document = models.FileField(_("full powers"), upload_to=RandomName("full-powers"),
                                             blank=True)
     full_powers_verified_by = models.ForeignKey(settings.AUTH_USER_MODEL,
                                                 on_delete=models.SET_NULL, null=True,

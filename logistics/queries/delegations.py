@@ -47,10 +47,6 @@ def delegations(event):
                       head_given_names=Subquery(head.values("given_names")[:1])))
 
 
-def live_invitations():
-    return Invitation.objects.filter(revoked_at__isnull=True)
-
-
 def delegation_detail_qs(event):
     return (Delegation.objects.filter(event=event)
             .select_related("country", "liaison_officer", "credentials_checked_by")

@@ -56,7 +56,7 @@ def delegation_set_status(*, delegation, by, status):
     delegation.save(update_fields=["status", "updated_at"])
     if status == DelegationStatus.DECLINED:
         # A delegation that declined registers nobody: its link stops working at once.
-        delegation.invitations.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        delegation.invitations.live().update(revoked_at=timezone.now())
     return delegation
 
 

@@ -49,7 +49,7 @@ def invitations_send(*, event, by, delegations):
         if not delegation.focal_point_email or delegation.status == DelegationStatus.DECLINED:
             skipped.append(delegation)
             continue
-        delegation.invitations.filter(revoked_at__isnull=True).update(revoked_at=now)
+        delegation.invitations.live().update(revoked_at=now)
         invitation = Invitation.objects.create(delegation=delegation, expires_at=expires_at,
                                                email=delegation.focal_point_email)
         _queue_mail(invitation.pk)

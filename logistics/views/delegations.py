@@ -175,7 +175,7 @@ def delegation_invitation_send(request, event, pk):
 @delegation_manager
 def delegation_invitation_revoke(request, event, pk):
     delegation = get_object_or_404(Delegation, pk=pk, event=event)
-    live = delegation.invitations.filter(revoked_at__isnull=True).first()
+    live = delegation.invitations.live().first()
     if live is None:
         return _failed(request, event, pk, ValidationError(
             _("%(name)s has no live registration link to revoke.") % {"name": delegation.name}))
