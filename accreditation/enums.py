@@ -26,3 +26,122 @@ class OutletKind(models.TextChoices):
     PRINT = "print", _("Newspapers and magazines")
     ONLINE = "online", _("Online")
     PHOTO_AGENCY = "photo_agency", _("Photo agency")
+
+
+class MediaRole(models.TextChoices):
+    REPORTER = "reporter", _("Reporter")
+    PHOTOGRAPHER = "photographer", _("Photographer")
+    CAMERA_OPERATOR = "camera_operator", _("Camera operator")
+    TECHNICIAN = "technician", _("Technician")
+    EDITOR = "editor", _("Editor")
+
+
+# A delegation with a dignitary may bring one of each, accredited through the delegation.
+DELEGATION_MEDIA_ROLES = (MediaRole.PHOTOGRAPHER, MediaRole.CAMERA_OPERATOR)
+
+
+class ApplicationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    NEEDS_INFORMATION = "needs_information", _("Needs information")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+S = ApplicationStatus
+# The moves an application may make; anything else is refused. An approved application can
+# still be withdrawn (its badge is revoked); a rejection or a withdrawal is final: the person
+# applies again.
+TRANSITIONS = {
+    S.SUBMITTED: {S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.APPROVED, S.REJECTED, S.WITHDRAWN},
+    S.UNDER_REVIEW: {S.NEEDS_INFORMATION, S.APPROVED, S.REJECTED, S.WITHDRAWN},
+    S.NEEDS_INFORMATION: {S.SUBMITTED, S.REJECTED, S.WITHDRAWN},
+    S.APPROVED: {S.WITHDRAWN},
+    S.REJECTED: set(),
+    S.WITHDRAWN: set(),
+}
+# Applications that still hold (or may yet hold) the person's one accreditation.
+LIVE_STATUSES = (S.SUBMITTED, S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.APPROVED)
+# What the applicant may still correct.
+EDITABLE_STATUSES = (S.SUBMITTED, S.NEEDS_INFORMATION)
+del S
+
+
+class ApplicationSource(models.TextChoices):
+    PUBLIC_FORM = "public_form", _("Public form")
+    DELEGATION = "delegation", _("Delegation registration")
+    STAFF = "staff", _("Entered by staff")
+    IMPORT = "import", _("Imported")
+    API = "api", _("API")
+
+
+class VettingStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", _("Not required")
+    PENDING = "pending", _("Pending")
+    CLEARED = "cleared", _("Cleared")
+    FLAGGED = "flagged", _("Flagged")
+
+
+class IdDocumentKind(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    NATIONAL_ID = "national_id", _("National identity card")
+
+
+class BadgeStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    REVOKED = "revoked", _("Revoked")
+    LOST = "lost", _("Lost")
+    REPLACED = "replaced", _("Replaced")
+
+
+class PrintStatus(models.TextChoices):
+    NOT_PRINTED = "not_printed", _("Not printed")
+    PRINTED = "printed", _("Printed")
+
+
+class BatchStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Direction(models.TextChoices):
+    IN = "in", _("Entry")
+    OUT = "out", _("Exit")
+
+
+class CheckpointMode(models.TextChoices):
+    ENTRY = "entry", _("Entry only")
+    EXIT = "exit", _("Exit only")
+    BOTH = "both", _("Entry and exit")
+
+
+class ScanResult(models.TextChoices):
+    ALLOW = "allow", _("Allowed")
+    DENY = "deny", _("Denied")
+
+
+class DenyReason(models.TextChoices):
+    UNKNOWN = "unknown_code", _("Unknown code")
+    FORGED = "forged", _("Signature does not match")
+    REVOKED = "revoked", _("Badge revoked")
+    LOST = "lost", _("Badge reported lost")
+    REPLACED = "replaced", _("Badge replaced by a newer one")
+    NOT_COLLECTED = "not_collected", _("Badge not yet collected")
+    WRONG_ZONE = "wrong_zone", _("Not valid for this zone")
+    OUTSIDE_DATES = "outside_dates", _("Outside the badge's dates")
+    WRONG_DIRECTION = "wrong_direction", _("This checkpoint does not count that way")
+
+
+class WebhookEvent(models.TextChoices):
+    APPLICATION_STATUS = "application.status_changed", _("Application status changed")
+    BADGE_ISSUED = "badge.issued", _("Badge issued")
+    BADGE_REVOKED = "badge.revoked", _("Badge revoked")
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")

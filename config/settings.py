@@ -118,6 +118,7 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/jsqr", NODE_MODULES / "jsqr" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -188,6 +189,16 @@ ACCORD_REMINDERS = {
     "WEEKLY_WEEKDAY": env.int("REMINDER_WEEKLY_WEEKDAY", default=0),  # Monday
     "WEEKLY_HOUR": env.int("REMINDER_WEEKLY_HOUR", default=8),
 }
+
+# Personal data at rest. ID document numbers are encrypted with the first of these Fernet
+# keys and read with any of them, so a new key goes first and the old one stays until every
+# row is re-encrypted. The keyed hash that finds duplicates without decrypting has its own
+# key. Without them (development), both are derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+ID_INDEX_KEY = env.str("ID_INDEX_KEY", default="")
+# The private key (PEM, EC P-256) that signs badge QR codes; scanners check them offline with
+# the public half. Without it (development), one is derived from SECRET_KEY.
+BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -31,6 +31,9 @@ urlpatterns = [
          name="side_event_thanks"),
     path("side-events/confirm/<str:token>/", side_events_public.proposal_confirm,
          name="side_event_confirm"),
+    # Accreditation: public applications (/apply/) and the staff pages
+    path("", include("accreditation.urls_public")),
+    path("accreditation/", include("accreditation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("logistics.api.urls")),
     path("api/v1/", include("accreditation.api.urls")),

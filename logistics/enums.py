@@ -12,6 +12,8 @@ class Role(models.TextChoices):
     PROTOCOL = "protocol", _("Protocol officer")
     PROGRAMME = "programme", _("Programme officer")
     ACCREDITATION = "accreditation", _("Accreditation officer")
+    VETTING = "vetting", _("Security vetting officer")
+    GATE = "gate", _("Gate operator")
 
 
 class AgencyKind(models.TextChoices):

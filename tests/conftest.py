@@ -79,3 +79,16 @@ def room_b(venue):
 def protocol(db):
     """An officer of the protocol office."""
     return user_with_role(Role.PROTOCOL, username="protocol")
+
+
+@pytest.fixture
+def celery_eager():
+    """Tasks run in the test's own process when queued (after commit, with
+    django_capture_on_commit_callbacks(execute=True)), errors propagating."""
+    from config.celery import app as celery_app
+
+    conf = celery_app.conf
+    saved = conf.task_always_eager, conf.task_eager_propagates
+    conf.task_always_eager = conf.task_eager_propagates = True
+    yield
+    conf.task_always_eager, conf.task_eager_propagates = saved

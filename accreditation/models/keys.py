@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiScope(models.TextChoices):
+    """`read` and `write` are for the plan, delegations and programme endpoints; the rest
+    for accreditation and the gates."""
+
     READ = "read", _("Read")
     WRITE = "write", _("Write")
+    ACCREDITATION_READ = "accreditation:read", _("Read applications and badges")
+    ACCREDITATION_WRITE = "accreditation:write", _("Create and update applications")
+    ACCREDITATION_DECIDE = "accreditation:decide", _("Decide applications, revoke badges")
+    SCAN = "scan", _("Scan badges at checkpoints")
 
 
 class ApiKey(models.Model):

@@ -17,6 +17,8 @@ from logistics.enums import (
     RegionalGroup,
 )
 
+from logistics.crypto import HasIdDocument
+
 from .event import Event
 from .files import RandomName
 
@@ -108,8 +110,9 @@ class Delegation(models.Model):
         return self.head_level not in FULL_POWERS_EXEMPT_LEVELS
 
 
-class DelegationMember(models.Model):
-    """A person registered by a delegation: the record the accreditation office accredits."""
+class DelegationMember(HasIdDocument):
+    """A person registered by a delegation: the record the accreditation office accredits.
+    The ID document number is encrypted at rest; only security vetting reads it."""
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE,
                                    related_name="members", verbose_name=_("delegation"))
@@ -129,7 +132,6 @@ class DelegationMember(models.Model):
     departure_flight = models.CharField(_("departure flight"), max_length=20, blank=True)
     dietary_needs = models.CharField(_("dietary needs"), max_length=200, blank=True)
     accessibility_needs = models.CharField(_("accessibility needs"), max_length=200, blank=True)
-    id_document_number = models.CharField(_("ID document number"), max_length=40, blank=True)
     id_document_expiry = models.DateField(_("ID document expiry"), null=True, blank=True)
     hotel = models.CharField(_("hotel"), max_length=200, blank=True)
     arrival_airport = models.CharField(_("arrival airport"), max_length=3, blank=True,

@@ -34,7 +34,9 @@ def test_create_api_key_defaults_to_read_scope(db):
 def test_create_api_key_refuses_unknown_scope(db):
     with pytest.raises(CommandError) as error:
         _create("x", "--scopes", "read", "admin")
-    assert str(error.value) == "Unknown scope(s): admin. Choose from: read, write."
+    assert str(error.value) == ("Unknown scope(s): admin. Choose from: read, write, "
+                                "accreditation:read, accreditation:write, "
+                                "accreditation:decide, scan.")
     assert ApiKey.objects.count() == 0
 
 

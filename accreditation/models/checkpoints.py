@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
+from logistics.models import Event
+
+from .badges import Badge
+from .categories import Zone
+
+
+class Checkpoint(models.Model):
+    """A gate into a zone. It counts entries, exits or both, so each zone knows how many
+    people are inside."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="checkpoints",
+                              verbose_name=_("event"))
+    zone = models.ForeignKey(Zone, on_delete=models.PROTECT, related_name="checkpoints",
+                             verbose_name=_("zone"))
+    name = models.CharField(_("name"), max_length=100)
+    mode = models.CharField(_("counts"), max_length=10, choices=CheckpointMode.choices,
+                            default=CheckpointMode.ENTRY)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["zone__code", "name"]
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+        constraints = [models.UniqueConstraint(fields=["event", "name"],
+                                               name="checkpoint_name_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class Scan(models.Model):
+    """One reading of a code at a checkpoint and the answer given. `client_scan_id` is the
+    scanner's own id for the reading: a retry (or an offline upload sent twice) is recorded
+    once and answered as the first time."""
+
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.CASCADE, related_name="scans",
+                                   verbose_name=_("checkpoint"))
+    badge = models.ForeignKey(Badge, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="scans", verbose_name=_("badge"))
+    # The start of an unknown code, to investigate; never more.
+    code_excerpt = models.CharField(_("code"), max_length=40, blank=True)
+    client_scan_id = models.CharField(_("client scan id"), max_length=64, unique=True)
+    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices,
+                                 default=Direction.IN)
+    result = models.CharField(_("result"), max_length=5, choices=ScanResult.choices)
+    reason = models.CharField(_("reason"), max_length=20, blank=True,
+                              choices=DenyReason.choices)
+    scanned_at = models.DateTimeField(_("scanned"))
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    offline = models.BooleanField(_("decided offline"), default=False)
+    operator = models.CharField(_("operator"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-scanned_at", "-id"]
+        verbose_name = _("scan")
+        verbose_name_plural = _("scans")
+        indexes = [
+            models.Index(fields=["checkpoint", "scanned_at"], name="scan_checkpoint_time"),
+        ]
+
+    def __str__(self):
+        return f"{self.client_scan_id}: {self.result}"

@@ -1,0 +1,61 @@
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.enums import DeliveryStatus
+
+from .keys import ApiKey
+
+
+def new_secret():
+    return "whsec_" + secrets.token_urlsafe(32)
+
+
+class Webhook(models.Model):
+    """A subscriber's URL and the events it wants. It belongs to the API key that registered
+    it: a key sees and changes only its own webhooks and their deliveries."""
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.CASCADE, related_name="webhooks",
+                                verbose_name=_("API key"))
+    url = models.URLField(_("URL"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    # Shared with the subscriber once, to check the HMAC-SHA256 signature of each delivery.
+    secret = models.CharField(_("signing secret"), max_length=80, default=new_secret,
+                              editable=False)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self):
+        return self.url
+
+
+class Delivery(models.Model):
+    """One event sent (or still to be sent) to one webhook, with every attempt's outcome."""
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries",
+                                verbose_name=_("webhook"))
+    event = models.CharField(_("event"), max_length=40)
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(_("status"), max_length=20, choices=DeliveryStatus.choices,
+                              default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_status = models.PositiveSmallIntegerField(_("last response"), null=True,
+                                                       blank=True)
+    error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+
+    def __str__(self):
+        return f"{self.event} → {self.webhook_id} ({self.status})"

@@ -1,0 +1,48 @@
+"""Mail to applicants: one message per move of their application (the reference when it is
+received, a request for information with the link to correct it, the decision). Called by
+accreditation.services.mail only. Vetting notes and internal reasons never go out: a
+rejection carries the reason the officer wrote for the applicant."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from accreditation.enums import ApplicationStatus as S
+
+SUBJECTS = {
+    S.SUBMITTED: gettext_lazy("Accreditation application %(reference)s received"),
+    S.UNDER_REVIEW: gettext_lazy("Accreditation application %(reference)s is under review"),
+    S.NEEDS_INFORMATION: gettext_lazy("Accreditation application %(reference)s: information needed"),
+    S.APPROVED: gettext_lazy("Accreditation application %(reference)s approved"),
+    S.REJECTED: gettext_lazy("Accreditation application %(reference)s not approved"),
+    S.WITHDRAWN: gettext_lazy("Accreditation application %(reference)s withdrawn"),
+}
+
+
+def correction_link(application):
+    return settings.SITE_URL + reverse("apply_correct", args=[application.token])
+
+
+def status_link():
+    return settings.SITE_URL + reverse("apply_status")
+
+
+def send_status_mail(transition):
+    """The applicant's mail for one move; raises on any mail error (the task retries)."""
+    application = transition.application
+    context = {"application": application, "event": application.event,
+               "transition": transition, "status": transition.to_status,
+               "correction_link": correction_link(application),
+               "status_link": status_link()}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(SUBJECTS[transition.to_status]) % {"reference": application.reference}
+        text = render_to_string("accreditation/email/status.txt", context)
+        html = render_to_string("accreditation/email/status.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
+                                     to=[application.email],
+                                     headers={"Auto-Submitted": "auto-generated"})
+    message.attach_alternative(html, "text/html")
+    message.send(fail_silently=False)

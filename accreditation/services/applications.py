@@ -1,0 +1,390 @@
+"""Applications: their creation from every source, and the state machine.
+
+Every move goes through `_move`, which refuses what TRANSITIONS does not allow, records who
+and why (a Transition row), and after commit mails the applicant and tells the webhooks. The
+application row is locked first, so two officers deciding at once are served one after the
+other and the second finds the first's decision.
+
+Uploads reach these functions already checked by content (logistics.uploads, in the forms
+and serializers).
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accreditation import permissions
+from accreditation.enums import (
+    DELEGATION_MEDIA_ROLES,
+    EDITABLE_STATUSES,
+    LIVE_STATUSES,
+    TRANSITIONS,
+    ApplicationSource,
+    ApplicationStatus,
+    BadgeStatus,
+    CategoryKind,
+    VettingStatus,
+)
+from accreditation.errors import (
+    DelegationMediaRule,
+    DuplicateApplication,
+    InvalidApplication,
+    InvalidTransition,
+    NotEditable,
+    QuotaExceeded,
+    VettingRequired,
+)
+from accreditation.models import AccreditationCategory, Application, OrganisationQuota, Transition
+from logistics.crypto import document_index
+from logistics.enums import DelegationLevel
+from logistics.permissions import require
+
+S = ApplicationStatus
+MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
+# "A delegation with a dignitary": led at ministerial level or above.
+DIGNITARY_LEVELS = (DelegationLevel.HEAD_OF_STATE, DelegationLevel.HEAD_OF_GOVERNMENT,
+                    DelegationLevel.FOREIGN_MINISTER, DelegationLevel.MINISTER)
+
+# What an application says about the person and their accreditation: what forms, imports
+# and the API may write. Status, vetting and the reference are never among them.
+PERSON_FIELDS = (
+    "family_name", "given_names", "gender", "date_of_birth", "nationality", "email", "phone",
+    "organisation", "function", "id_document_kind", "id_document_number",
+    "id_document_expiry", "photo", "outlet", "proposed_outlet", "proposed_outlet_country",
+    "proposed_outlet_kind", "media_role", "equipment", "letter_of_assignment", "press_card",
+    "id_copy",
+)
+FILE_FIELDS = ("photo", "letter_of_assignment", "press_card", "id_copy")
+
+
+def _deny(by, message):
+    require(by, permissions.can_manage_accreditation, message)
+
+
+# Reading what blocks a move (also shown in the review queue before anyone clicks).
+
+
+def duplicates_of(application):
+    """Other live applications of the event that are likely the same person: the same ID
+    document and nationality, the same name and date of birth, or the same e-mail."""
+    match = Q(pk__in=[])
+    if application.id_document_index:
+        match |= Q(id_document_index=application.id_document_index,
+                   nationality_id=application.nationality_id)
+    if application.date_of_birth:
+        match |= Q(family_name__iexact=application.family_name,
+                   given_names__iexact=application.given_names,
+                   date_of_birth=application.date_of_birth)
+    if application.email:
+        match |= Q(email__iexact=application.email)
+    return (Application.objects.filter(match, event_id=application.event_id,
+                                       status__in=LIVE_STATUSES)
+            .exclude(pk=application.pk))
+
+
+def _refuse_duplicate(application):
+    """One person, one accreditation: the same document (and nationality) or the same
+    e-mail already in a live application is refused; a name and birth date alone is only a
+    warning for the reviewer (two people may share both)."""
+    others = Application.objects.filter(event_id=application.event_id,
+                                        status__in=LIVE_STATUSES).exclude(pk=application.pk)
+    same_document = (application.id_document_index and others.filter(
+        id_document_index=application.id_document_index,
+        nationality_id=application.nationality_id).exists())
+    same_email = application.email and others.filter(email__iexact=application.email).exists()
+    if same_document or same_email:
+        raise DuplicateApplication(
+            _("An application for this person is already with the accreditation office "
+              "(same %(what)s). One person holds one accreditation: ask the office to "
+              "change the existing one instead.")
+            % {"what": _("ID document") if same_document else _("e-mail address")})
+
+
+def quota_status(application):
+    """[(label, used, quota)] for every quota the application counts against; used counts
+    the approved applications."""
+    approved = Application.objects.filter(status=S.APPROVED)
+    rows = []
+    category = application.category
+    if category.quota is not None:
+        rows.append((category.name, approved.filter(category=category).count(), category.quota))
+    if application.outlet_id:
+        outlet = application.outlet
+        rows.append((outlet.name, approved.filter(outlet=outlet).count(), outlet.quota))
+    if application.organisation:
+        quota = OrganisationQuota.objects.filter(
+            category=category, organisation__iexact=application.organisation).first()
+        if quota is not None:
+            used = approved.filter(category=category,
+                                   organisation__iexact=application.organisation).count()
+            rows.append((quota.organisation, used, quota.quota))
+    return rows
+
+
+def _check_delegation_media(application):
+    if not (application.delegation_id and application.category.kind in MEDIA_KINDS):
+        return
+    delegation = application.delegation
+    if delegation.head_level not in DIGNITARY_LEVELS:
+        raise DelegationMediaRule(
+            _("Only a delegation led by a head of state or government or a minister brings "
+              "its own media; %(delegation)s is not.") % {"delegation": delegation})
+    if application.media_role not in DELEGATION_MEDIA_ROLES:
+        raise DelegationMediaRule(
+            _("A delegation brings one photographer and one camera operator; other media "
+              "apply through their outlet."))
+    taken = Application.objects.filter(delegation=delegation, media_role=application.media_role,
+                                       status__in=LIVE_STATUSES).exclude(pk=application.pk)
+    if taken.exists():
+        raise DelegationMediaRule(
+            _("%(delegation)s already has its %(role)s.")
+            % {"delegation": delegation, "role": application.get_media_role_display().lower()})
+
+
+def _validate(application):
+    errors = {}
+    if application.category.event_id != application.event_id:
+        errors["category"] = [_("This category belongs to another event.")]
+    if not (application.family_name or "").strip():
+        errors["family_name"] = [_("Give the family name as in the passport.")]
+    if application.category.kind in MEDIA_KINDS:
+        if not application.media_role:
+            errors["media_role"] = [_("Say what the journalist does: reporter, "
+                                      "photographer...")]
+        if not (application.outlet_id or application.proposed_outlet
+                or application.delegation_id):
+            errors["outlet"] = [_("Pick the outlet, or name it if it is not in the list.")]
+    elif application.media_role:
+        errors["media_role"] = [_("Only media categories have a media role.")]
+    if application.outlet_id and application.outlet.event_id != application.event_id:
+        errors["outlet"] = [_("This outlet belongs to another event.")]
+    if errors:
+        raise InvalidApplication(_("The application has errors."), fields=errors)
+    _check_delegation_media(application)
+
+
+def _save(application):
+    """Save, turning the database's own refusal (two applications with one document racing
+    past the check) into the same clear error."""
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        if "one_per_document" in str(error):
+            raise DuplicateApplication(
+                _("An application with this ID document is already with the accreditation "
+                  "office.")) from None
+        if "delegation_media" in str(error):
+            raise DelegationMediaRule(_("The delegation already has this media role.")) \
+                from None
+        raise
+
+
+# Creating and correcting
+
+
+@transaction.atomic
+def application_create(*, event, category, source, by=None, actor="", delegation=None,
+                       member=None, **fields):
+    """A new application in `submitted`. `fields` are among PERSON_FIELDS. Staff entries and
+    imports need the accreditation office; the public form, a delegation's registration and
+    the API pass by=None (their own gate is the form, the link or the key)."""
+    if source in (ApplicationSource.STAFF, ApplicationSource.IMPORT):
+        _deny(by, _("Only the accreditation office enters applications."))
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise InvalidApplication(_("Unknown fields: %(fields)s.")
+                                 % {"fields": ", ".join(sorted(unknown))})
+    application = Application(event=event, category=category, source=source,
+                              delegation=delegation, member=member, **fields)
+    application.vetting = (VettingStatus.PENDING if category.vetting_required
+                           else VettingStatus.NOT_REQUIRED)
+    application.id_document_index = document_index(application.id_document_number)
+    _validate(application)
+    _refuse_duplicate(application)
+    _save(application)
+    _record(application, "", S.SUBMITTED, by=by, actor=actor)
+    return application
+
+
+@transaction.atomic
+def application_update(*, application, by=None, actor="", **fields):
+    """Change what the application says while it may still change (submitted or waiting for
+    information). The applicant's correction after a request moves it back to submitted."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in EDITABLE_STATUSES:
+        raise NotEditable(_("This application is %(status)s and can no longer be changed.")
+                          % {"status": application.get_status_display().lower()})
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise InvalidApplication(_("Unknown fields: %(fields)s.")
+                                 % {"fields": ", ".join(sorted(unknown))})
+    for name, value in fields.items():
+        if name in FILE_FIELDS and not value:
+            continue  # an upload left empty keeps the file on record
+        setattr(application, name, value)
+    application.id_document_index = document_index(application.id_document_number)
+    _validate(application)
+    _refuse_duplicate(application)
+    _save(application)
+    if application.status == S.NEEDS_INFORMATION:
+        _move(application, S.SUBMITTED, by=by, actor=actor or _("the applicant"),
+              reason=_("Corrected by the applicant."))
+    return application
+
+
+# The state machine
+
+
+def _record(application, from_status, to_status, *, by, actor, reason=""):
+    transition = Transition.objects.create(application=application, from_status=from_status,
+                                           to_status=to_status, by=by, actor=actor,
+                                           reason=reason)
+    from accreditation.services import webhooks
+    from accreditation.tasks import send_status_mail
+
+    transaction.on_commit(lambda: send_status_mail.delay(transition.pk))
+    webhooks.webhooks_notify_status(application, transition)
+    return transition
+
+
+def _check_move(application, to_status):
+    if to_status not in TRANSITIONS[application.status]:
+        raise InvalidTransition(
+            _("An application that is %(from)s cannot become %(to)s.")
+            % {"from": application.get_status_display().lower(),
+               "to": S(to_status).label.lower()})
+
+
+def _move(application, to_status, *, by, actor="", reason=""):
+    _check_move(application, to_status)
+    from_status = application.status
+    application.status = to_status
+    application.save(update_fields=["status", "information_requested", "updated_at"])
+    return _record(application, from_status, to_status, by=by, actor=actor, reason=reason)
+
+
+def _locked(application):
+    return (Application.objects.select_for_update()
+            .select_related("category", "event", "outlet", "delegation")
+            .get(pk=application.pk))
+
+
+@transaction.atomic
+def application_start_review(*, application, by, actor=""):
+    _deny(by, _("Only the accreditation office reviews applications."))
+    application = _locked(application)
+    _move(application, S.UNDER_REVIEW, by=by, actor=actor)
+    return application
+
+
+@transaction.atomic
+def application_request_information(*, application, by, message, actor=""):
+    """Ask the applicant for more: the mail carries the link to correct the application."""
+    _deny(by, _("Only the accreditation office reviews applications."))
+    message = (message or "").strip()
+    if not message:
+        raise InvalidApplication(_("Say what information is missing."),
+                                 fields={"message": [_("Say what information is missing.")]})
+    application = _locked(application)
+    application.information_requested = message
+    _move(application, S.NEEDS_INFORMATION, by=by, actor=actor, reason=message)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application, by, reason, actor=""):
+    _deny(by, _("Only the accreditation office decides applications."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidApplication(_("Give the reason for the rejection."),
+                                 fields={"reason": [_("Give the reason for the rejection.")]})
+    application = _locked(application)
+    _move(application, S.REJECTED, by=by, actor=actor, reason=reason)
+    return application
+
+
+def _check_quotas(application):
+    # The category row is the lock for every quota of its applications: two approvals in
+    # one category are counted one after the other.
+    AccreditationCategory.objects.select_for_update().get(pk=application.category_id)
+    for label, used, quota in quota_status(application):
+        if used >= quota:
+            raise QuotaExceeded(_("The quota for %(what)s is reached (%(used)s of %(quota)s).")
+                                % {"what": label, "used": used, "quota": quota})
+
+
+@transaction.atomic
+def application_approve(*, application, by, actor="", reason=""):
+    """Approve and, after commit, have the badge issued (by Celery). Refused while vetting is
+    required and not cleared, or when a quota is reached."""
+    _deny(by, _("Only the accreditation office decides applications."))
+    application = _locked(application)
+    _check_move(application, S.APPROVED)
+    if application.vetting not in (VettingStatus.CLEARED, VettingStatus.NOT_REQUIRED):
+        raise VettingRequired(
+            _("%(name)s cannot be approved before security vetting clears them (vetting: "
+              "%(vetting)s).")
+            % {"name": application.full_name,
+               "vetting": application.get_vetting_display().lower()})
+    _check_quotas(application)
+    _move(application, S.APPROVED, by=by, actor=actor, reason=reason)
+    from accreditation.tasks import issue_badge
+
+    transaction.on_commit(lambda: issue_badge.delay(application.pk))
+    return application
+
+
+def application_bulk_approve(*, applications, by, actor=""):
+    """Approve each in its own transaction; returns (approved, {reference: message})."""
+    approved, errors = [], {}
+    for application in applications:
+        try:
+            approved.append(application_approve(application=application, by=by, actor=actor))
+        except (InvalidTransition, VettingRequired, QuotaExceeded) as error:
+            errors[application.reference] = error.message
+    return approved, errors
+
+
+@transaction.atomic
+def application_withdraw(*, application, by=None, actor="", reason=""):
+    """Withdrawn by the applicant (by=None), the office or an integration. An approved
+    application's badge is revoked with it."""
+    if by is not None:
+        _deny(by, _("Only the accreditation office withdraws applications."))
+    application = _locked(application)
+    _move(application, S.WITHDRAWN, by=by, actor=actor, reason=reason)
+    from accreditation.services.badges import badge_revoke
+
+    for badge in application.badges.filter(status=BadgeStatus.ACTIVE):
+        badge_revoke(badge=badge, by=None, reason=_("Application withdrawn."))
+    return application
+
+
+# Vetting
+
+
+@transaction.atomic
+def application_vet(*, application, by, cleared, note=""):
+    """Security vetting clears or flags the applicant. Only vetting officers; a flag needs a
+    note. Approved applications can be flagged too (then the office decides on the badge)."""
+    require(by, permissions.can_vet,
+            _("Only security vetting officers clear or flag applicants."))
+    application = _locked(application)
+    if application.vetting == VettingStatus.NOT_REQUIRED:
+        raise InvalidTransition(_("This category does not require vetting."))
+    if application.status in (S.REJECTED, S.WITHDRAWN):
+        raise InvalidTransition(_("This application is closed."))
+    note = (note or "").strip()
+    if not cleared and not note:
+        raise InvalidApplication(_("Say why the applicant is flagged."),
+                                 fields={"note": [_("Say why the applicant is flagged.")]})
+    application.vetting = VettingStatus.CLEARED if cleared else VettingStatus.FLAGGED
+    application.vetting_note = note
+    application.vetted_by = by
+    application.vetted_at = timezone.now()
+    application.save(update_fields=["vetting", "vetting_note", "vetted_by", "vetted_at",
+                                    "updated_at"])
+    return application
+

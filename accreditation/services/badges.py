@@ -1,0 +1,153 @@
+"""Badges: issued once per approval, collected against an ID, revoked, lost, reissued.
+
+At most one active badge per application (a constraint); issuing locks the application and
+then the category (its sequence), so a redelivered or doubled task finds the badge made.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accreditation import permissions
+from accreditation.enums import ApplicationStatus, BadgeStatus, PrintStatus
+from accreditation.errors import BadgeUnusable
+from accreditation.models import AccreditationCategory, Application, Badge
+from logistics.permissions import require
+
+# Badges open the venue from the set-up days before the opening, not only on event days.
+DAYS_BEFORE_EVENT = 3
+
+
+def badge_number(event, category, sequence):
+    return f"{event.slug.upper()}-{category.code}-{sequence:05d}"
+
+
+def _next_sequence(category):
+    # The category row is the lock: two badges of one category never share a number.
+    AccreditationCategory.objects.select_for_update().get(pk=category.pk)
+    last = (Badge.objects.filter(category=category).order_by("-sequence")
+            .values_list("sequence", flat=True).first())
+    return (last or 0) + 1
+
+
+def _new_badge(application, *, replaces=None):
+    category, event = application.category, application.event
+    sequence = _next_sequence(category)
+    zones = list(category.zones.order_by("code"))
+    badge = Badge.objects.create(
+        event=event, application=application, category=category, sequence=sequence,
+        number=badge_number(event, category, sequence), replaces=replaces,
+        zone_codes=",".join(zone.code for zone in zones),
+        valid_from=event.start_date - timedelta(days=DAYS_BEFORE_EVENT),
+        valid_until=event.end_date)
+    badge.zones.set(zones)
+    from accreditation.services import webhooks
+
+    webhooks.webhooks_notify_badge(badge, "badge.issued")
+    return badge
+
+
+@transaction.atomic
+def badge_issue(*, application_id):
+    """The badge of an approved application, made if it has none. Idempotent: returns the
+    active badge already there; None when the application is no longer approved."""
+    application = (Application.objects.select_for_update()
+                   .select_related("category", "event").get(pk=application_id))
+    if application.status != ApplicationStatus.APPROVED:
+        return None
+    existing = application.badges.filter(status=BadgeStatus.ACTIVE).first()
+    if existing is not None:
+        return existing
+    return _new_badge(application)
+
+
+def _locked_badge(badge):
+    return (Badge.objects.select_for_update().select_related("application", "event", "category")
+            .get(pk=badge.pk))
+
+
+def _close(badge, status, *, reason):
+    if badge.status != BadgeStatus.ACTIVE:
+        raise BadgeUnusable(_("Badge %(number)s is already %(status)s.")
+                            % {"number": badge.number,
+                               "status": badge.get_status_display().lower()})
+    badge.status = status
+    badge.status_reason = reason
+    badge.save(update_fields=["status", "status_reason", "updated_at"])
+    if status != BadgeStatus.REPLACED:
+        from accreditation.services import webhooks
+
+        webhooks.webhooks_notify_badge(badge, "badge.revoked")
+    return badge
+
+
+@transaction.atomic
+def badge_revoke(*, badge, by, reason):
+    """Revoke for good: the code stops opening gates at the next scan. by=None when the
+    system revokes (a withdrawn application)."""
+    if by is not None:
+        require(by, permissions.can_manage_accreditation,
+                _("Only the accreditation office revokes badges."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise BadgeUnusable(_("Give the reason for revoking the badge."))
+    return _close(_locked_badge(badge), BadgeStatus.REVOKED, reason=reason)
+
+
+@transaction.atomic
+def badge_mark_lost(*, badge, by, reason=""):
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office handles lost badges."))
+    return _close(_locked_badge(badge), BadgeStatus.LOST,
+                  reason=(reason or "").strip() or _("Reported lost."))
+
+
+@transaction.atomic
+def badge_reissue(*, badge, by, reason=""):
+    """A new badge (new number, new code) for the same approved application; an active old
+    one is marked replaced, a lost or revoked one stays as it is. Collection starts again."""
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office reissues badges."))
+    old = _locked_badge(badge)
+    application = (Application.objects.select_for_update()
+                   .select_related("category", "event").get(pk=old.application_id))
+    if application.status != ApplicationStatus.APPROVED:
+        raise BadgeUnusable(_("Only an approved application's badge can be reissued."))
+    if Badge.objects.filter(replaces=old).exists():
+        raise BadgeUnusable(_("Badge %(number)s has already been reissued.")
+                            % {"number": old.number})
+    current = application.badges.filter(status=BadgeStatus.ACTIVE).exclude(pk=old.pk).first()
+    if current is not None:
+        raise BadgeUnusable(_("%(name)s already holds active badge %(number)s.")
+                            % {"name": application.full_name, "number": current.number})
+    if old.status == BadgeStatus.ACTIVE:
+        _close(old, BadgeStatus.REPLACED, reason=(reason or "").strip() or _("Reissued."))
+    return _new_badge(application, replaces=old)
+
+
+@transaction.atomic
+def badge_collect(*, badge, by):
+    """Handed over at the accreditation centre after the officer checked the holder's ID
+    against the application: from now on the badge opens its gates."""
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office hands over badges."))
+    badge = _locked_badge(badge)
+    if badge.status != BadgeStatus.ACTIVE:
+        raise BadgeUnusable(_("Badge %(number)s is %(status)s; it cannot be handed over.")
+                            % {"number": badge.number,
+                               "status": badge.get_status_display().lower()})
+    if badge.collected_at is None:
+        badge.collected_at = timezone.now()
+        badge.collected_by = by
+        badge.save(update_fields=["collected_at", "collected_by", "updated_at"])
+    return badge
+
+
+def badges_mark_printed(*, badge_ids):
+    """Printed now (a PDF made for them); the first print time is kept."""
+    now = timezone.now()
+    Badge.objects.filter(pk__in=badge_ids, printed_at__isnull=True).update(printed_at=now)
+    Badge.objects.filter(pk__in=badge_ids).update(print_status=PrintStatus.PRINTED,
+                                                  updated_at=now)

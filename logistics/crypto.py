@@ -1,0 +1,116 @@
+"""Personal data at rest: ID document numbers are stored encrypted (Fernet: AES-128-CBC with
+an HMAC), and found again by a keyed hash of their normalised form, never by decrypting
+every row.
+
+Keys come from settings (FIELD_ENCRYPTION_KEYS, ID_INDEX_KEY, from the environment); in
+development they are derived from SECRET_KEY so that `make run` needs no setup.
+"""
+
+import base64
+import hashlib
+import hmac
+import re
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def _derived(label):
+    digest = hashlib.sha256(f"{label}:{settings.SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(digest)
+
+
+@cache
+def _fernet():
+    keys = settings.FIELD_ENCRYPTION_KEYS or [_derived("accord-field-encryption")]
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+@cache
+def _index_key():
+    return (settings.ID_INDEX_KEY or _derived("accord-id-index").decode()).encode()
+
+
+def clear_key_cache():
+    """For tests and the key rotation command: read the keys from settings again."""
+    _fernet.cache_clear()
+    _index_key.cache_clear()
+
+
+def encrypt(value):
+    if not value:
+        return ""
+    return _fernet().encrypt(value.encode()).decode()
+
+
+def decrypt(token):
+    if not token:
+        return ""
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken:
+        # A row written under a key no longer configured: say so rather than crash a page.
+        return "\N{REPLACEMENT CHARACTER}"
+
+
+def rotate(token):
+    """The same secret under the first (newest) key."""
+    return _fernet().rotate(token.encode()).decode() if token else ""
+
+
+def normalise_document_number(value):
+    """Passport numbers are typed with spaces, dashes and either case: "c 1234-567" and
+    "C1234567" are the same document."""
+    return re.sub(r"[^0-9A-Z]", "", (value or "").upper())
+
+
+def document_index(value):
+    """A keyed hash of the normalised number: equal numbers give equal hashes, and the hash
+    alone reveals nothing without the key. Empty for no number."""
+    number = normalise_document_number(value)
+    if not number:
+        return ""
+    return hmac.new(_index_key(), number.encode(), hashlib.sha256).hexdigest()
+
+
+class EncryptedCharField(models.TextField):
+    """Text stored encrypted; reads give the clear text back. It cannot be filtered on (the
+    ciphertext is random each time): keep a document_index() beside it for lookups."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def from_db_value(self, value, expression, connection):
+        return decrypt(value)
+
+    def get_prep_value(self, value):
+        return encrypt(super().get_prep_value(value))
+
+    def get_lookup(self, lookup_name):
+        if lookup_name not in ("isnull",):
+            raise TypeError(f"{self.name} is encrypted; look it up by its index instead.")
+        return super().get_lookup(lookup_name)
+
+
+class HasIdDocument(models.Model):
+    """An ID document number kept encrypted, with its index kept in step on every save.
+    (bulk_create skips save(): set id_document_index = document_index(number) there.)"""
+
+    id_document_number = EncryptedCharField(_("ID document number"))
+    id_document_index = models.CharField(max_length=64, blank=True, db_index=True,
+                                         editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.id_document_index = document_index(self.id_document_number)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "id_document_number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "id_document_index"}
+        super().save(*args, **kwargs)
