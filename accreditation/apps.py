@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccreditationConfig(AppConfig):
     name = "accreditation"
     verbose_name = _("Accreditation")
+
+    def ready(self):
+        import accreditation.demo_receivers  # noqa: F401  (seed_demo's part)
+        from accreditation import receivers  # noqa: F401  (connects the signal receivers)

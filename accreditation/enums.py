@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CategoryKind(models.TextChoices):
@@ -78,7 +79,7 @@ class ApplicationSource(models.TextChoices):
 
 class VettingStatus(models.TextChoices):
     NOT_REQUIRED = "not_required", _("Not required")
-    PENDING = "pending", _("Pending")
+    PENDING = "pending", pgettext_lazy("vetting", "Pending")
     CLEARED = "cleared", _("Cleared")
     FLAGGED = "flagged", _("Flagged")
 
@@ -104,7 +105,7 @@ class BatchStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("print batch", "Failed")
 
 
 class Direction(models.TextChoices):

@@ -8,17 +8,17 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import ApplicationStatus as S
 
 SUBJECTS = {
-    S.SUBMITTED: gettext_lazy("Accreditation application %(reference)s received"),
-    S.UNDER_REVIEW: gettext_lazy("Accreditation application %(reference)s is under review"),
-    S.NEEDS_INFORMATION: gettext_lazy("Accreditation application %(reference)s: information needed"),
-    S.APPROVED: gettext_lazy("Accreditation application %(reference)s approved"),
-    S.REJECTED: gettext_lazy("Accreditation application %(reference)s not approved"),
-    S.WITHDRAWN: gettext_lazy("Accreditation application %(reference)s withdrawn"),
+    S.SUBMITTED: _("Accreditation application %(reference)s received"),
+    S.UNDER_REVIEW: _("Accreditation application %(reference)s is under review"),
+    S.NEEDS_INFORMATION: _("Accreditation application %(reference)s: information needed"),
+    S.APPROVED: _("Accreditation application %(reference)s approved"),
+    S.REJECTED: _("Accreditation application %(reference)s not approved"),
+    S.WITHDRAWN: _("Accreditation application %(reference)s withdrawn"),
 }
 
 

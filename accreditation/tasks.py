@@ -25,3 +25,26 @@ def issue_badge(application_id):
 def deliver_webhook(self, delivery_id):
     return webhooks.delivery_attempt(delivery_id=delivery_id,
                                      final=self.request.retries >= self.max_retries)
+
+
+# A bulk call queues one message for all its mails (or webhook deliveries) and the worker
+# splits it, one task each, so that every mail and delivery keeps its own retries.
+@shared_task(name="accreditation.send_status_mails")
+def send_status_mails(transition_ids):
+    webhooks.enqueue_each(send_status_mail, transition_ids)
+
+
+@shared_task(name="accreditation.deliver_webhooks")
+def deliver_webhooks(delivery_ids):
+    webhooks.enqueue_each(deliver_webhook, delivery_ids)
+
+
+# A big batch draws for minutes: longer limits than the default five, and no automatic
+# retry (a failed batch says why on its page; a worker lost mid-run redelivers it).
+@shared_task(name="accreditation.make_badge_batch", time_limit=60 * 60,
+             soft_time_limit=55 * 60)
+def make_badge_batch(batch_id):
+    from accreditation.services import batches
+
+    batch = batches.batch_run(batch_id=batch_id)
+    return batch.status if batch else None

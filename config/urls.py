@@ -35,8 +35,10 @@ urlpatterns = [
     path("", include("accreditation.urls_public")),
     path("accreditation/", include("accreditation.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("logistics.api.urls")),
+    # Accreditation first: the gates' scans are the busiest route, and each pattern tried
+    # before it costs every scan (none of the two sets of routes overlaps the other).
     path("api/v1/", include("accreditation.api.urls")),
+    path("api/v1/", include("logistics.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("logistics.urls")),

@@ -39,6 +39,9 @@ cat <<MSG
                   (liaison officers: liaison.an, liaison.binh ...)
     programme     the programme office: rooms, sessions, side-event review
                   (also reviewer.thao, reviewer.kien)
+    accreditation the accreditation office: outlets, applications, badges, checkpoints
+    vetting       security vetting: clears or flags applicants, sees ID document numbers
+    gate          a gate operator: the scanner page at the checkpoints
   Mail (reminders, digests) is written to var/mail/. API docs: http://$host:$port/api/docs/
   Ctrl-C stops the web server, the worker and beat.
 

@@ -73,6 +73,11 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "description": "An API key from `manage.py create_api_key NAME --scopes read "
-                           "write`, sent as `Authorization: Bearer <key>`. The read scope "
-                           "allows GET; the write scope allows creating and updating.",
+                           "write`, sent as `Authorization: Bearer <key>`. For the plan, "
+                           "delegations and programme, `read` allows GET and `write` "
+                           "creating and updating. For accreditation, `accreditation:read` "
+                           "reads applications and badges, `accreditation:write` creates and "
+                           "updates applications, `accreditation:decide` approves, rejects, "
+                           "asks for information and revokes badges; `scan` records scans "
+                           "at checkpoints.",
         }

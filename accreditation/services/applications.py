@@ -266,7 +266,9 @@ def _move(application, to_status, *, by, actor="", reason=""):
 
 
 def _locked(application):
-    return (Application.objects.select_for_update()
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins (outlet,
+    # delegation), and only the application row is the lock anyway.
+    return (Application.objects.select_for_update(of=("self",))
             .select_related("category", "event", "outlet", "delegation")
             .get(pk=application.pk))
 

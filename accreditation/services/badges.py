@@ -53,7 +53,7 @@ def _new_badge(application, *, replaces=None):
 def badge_issue(*, application_id):
     """The badge of an approved application, made if it has none. Idempotent: returns the
     active badge already there; None when the application is no longer approved."""
-    application = (Application.objects.select_for_update()
+    application = (Application.objects.select_for_update(of=("self",))
                    .select_related("category", "event").get(pk=application_id))
     if application.status != ApplicationStatus.APPROVED:
         return None
@@ -64,7 +64,8 @@ def badge_issue(*, application_id):
 
 
 def _locked_badge(badge):
-    return (Badge.objects.select_for_update().select_related("application", "event", "category")
+    return (Badge.objects.select_for_update(of=("self",))
+            .select_related("application", "event", "category")
             .get(pk=badge.pk))
 
 
@@ -111,7 +112,7 @@ def badge_reissue(*, badge, by, reason=""):
     require(by, permissions.can_manage_accreditation,
             _("Only the accreditation office reissues badges."))
     old = _locked_badge(badge)
-    application = (Application.objects.select_for_update()
+    application = (Application.objects.select_for_update(of=("self",))
                    .select_related("category", "event").get(pk=old.application_id))
     if application.status != ApplicationStatus.APPROVED:
         raise BadgeUnusable(_("Only an approved application's badge can be reissued."))

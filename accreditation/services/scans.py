@@ -1,9 +1,10 @@
 """A scan at a gate: decide allow or deny, record it once, answer the same on a retry.
 
 The hot path of the event's mornings, so it is lean: the checkpoint comes from a short
-in-process cache, the badge with its holder in one select, the scan in one insert. The
-client's scan id is unique in the database: a retry, or an offline upload sent twice, finds
-the first record and gets the first answer, whatever happened since.
+in-process cache, the badge with its holder in one select, the scan in one insert (both
+compiled once per process: accreditation/queries/scan_path.py). The
+client's scan id is unique in the database: a retry, or an offline upload sent twice, fails
+that insert, finds the first record and gets the first answer, whatever happened since.
 """
 
 import time
@@ -16,6 +17,7 @@ from django.utils import timezone
 from accreditation import codes
 from accreditation.enums import BadgeStatus, CheckpointMode, DenyReason, Direction, ScanResult
 from accreditation.models import Badge, Checkpoint, Scan
+from accreditation.queries import scan_path
 
 CHECKPOINT_CACHE_SECONDS = 30
 _checkpoints = {}
@@ -35,6 +37,7 @@ class Answer:
     badge: Badge | None = None
     scan: Scan | None = None
     repeated: bool = False  # a retry of a scan already recorded
+    holder: scan_path.Holder | None = None  # who the badge belongs to, for the guard
     extra: dict = field(default_factory=dict)
 
     @property
@@ -74,74 +77,77 @@ def forget_checkpoints():
     _checkpoints.clear()
 
 
-def _holder(badge_id):
-    return (Badge.objects.select_related("application", "category")
-            .only("pk", "number", "nonce", "status", "zone_codes", "valid_from", "valid_until",
-                  "collected_at", "event_id", "application__family_name",
-                  "application__given_names", "application__organisation",
-                  "application__photo", "category__name", "category__code",
-                  "category__badge_colour")
-            .filter(pk=badge_id).first())
-
-
 def decide(code, gate, scanned_at, direction):
-    """(result, reason, badge) for a code at a gate, without recording anything."""
+    """(result, reason, badge, holder) for a code at a gate, without recording anything."""
     if gate.mode == CheckpointMode.ENTRY and direction == Direction.OUT or (
             gate.mode == CheckpointMode.EXIT and direction == Direction.IN):
-        return ScanResult.DENY, DenyReason.WRONG_DIRECTION, None
+        return ScanResult.DENY, DenyReason.WRONG_DIRECTION, None, None
     stated = codes.decode(code)
     if stated is None:
         reason = DenyReason.FORGED if codes.looks_like_ours(code) else DenyReason.UNKNOWN
-        return ScanResult.DENY, reason, None
-    badge = _holder(stated.badge_id)
-    if badge is None or badge.nonce != stated.nonce or badge.event_id != gate.event_id:
-        return ScanResult.DENY, DenyReason.UNKNOWN, None
+        return ScanResult.DENY, reason, None, None
+    found = scan_path.badge_with_holder(stated.badge_id)
+    if found is None:
+        return ScanResult.DENY, DenyReason.UNKNOWN, None, None
+    badge, holder = found
+    if badge.nonce != stated.nonce or badge.event_id != gate.event_id:
+        return ScanResult.DENY, DenyReason.UNKNOWN, None, None
     if badge.status in STATUS_REASONS:
-        return ScanResult.DENY, STATUS_REASONS[badge.status], badge
+        return ScanResult.DENY, STATUS_REASONS[badge.status], badge, holder
     if badge.collected_at is None:
-        return ScanResult.DENY, DenyReason.NOT_COLLECTED, badge
+        return ScanResult.DENY, DenyReason.NOT_COLLECTED, badge, holder
     if gate.zone_code not in badge.zone_codes.split(","):
-        return ScanResult.DENY, DenyReason.WRONG_ZONE, badge
+        return ScanResult.DENY, DenyReason.WRONG_ZONE, badge, holder
     day = scanned_at.astimezone(ZoneInfo(gate.time_zone)).date()
     if not badge.valid_from <= day <= badge.valid_until:
-        return ScanResult.DENY, DenyReason.OUTSIDE_DATES, badge
-    return ScanResult.ALLOW, "", badge
+        return ScanResult.DENY, DenyReason.OUTSIDE_DATES, badge, holder
+    return ScanResult.ALLOW, "", badge, holder
 
 
 def _replay(client_scan_id):
-    scan = (Scan.objects.select_related("badge__application", "badge__category")
+    scan = (Scan.objects.select_related("badge__application__outlet", "badge__category")
             .filter(client_scan_id=client_scan_id).first())
     if scan is None:
         return None
-    return Answer(scan.result, scan.reason, scan.badge, scan, repeated=True)
+    holder = scan_path.Holder.of(scan.badge) if scan.badge else None
+    return Answer(scan.result, scan.reason, scan.badge, scan, repeated=True, holder=holder)
 
 
 def scan_record(*, code, checkpoint_id, client_scan_id, scanned_at=None,
-                direction=Direction.IN, operator="", offline=False):
+                direction=None, operator="", offline=False):
     """Decide and record one scan. Raises UnknownCheckpoint for a gate that does not exist
-    or is closed. The same client_scan_id again returns the first answer, recorded once."""
-    previous = _replay(client_scan_id)
-    if previous is not None:
+    or is closed. The same client_scan_id again returns the first answer, recorded once.
+    Without a direction, the checkpoint's own: out at an exit-only gate, otherwise in."""
+    try:
+        gate = _gate(checkpoint_id)
+    except UnknownCheckpoint:
+        # A retry of a scan recorded before its gate closed still gets its first answer.
+        previous = _replay(client_scan_id)
+        if previous is None:
+            raise
         return previous
-    gate = _gate(checkpoint_id)
+    if direction is None:
+        direction = Direction.OUT if gate.mode == CheckpointMode.EXIT else Direction.IN
     scanned_at = scanned_at or timezone.now()
-    result, reason, badge = decide(code, gate, scanned_at, direction)
+    result, reason, badge, holder = decide(code, gate, scanned_at, direction)
     scan = Scan(checkpoint_id=gate.id, badge=badge, client_scan_id=client_scan_id,
                 direction=direction, result=result, reason=reason, scanned_at=scanned_at,
                 offline=offline, operator=operator[:150],
                 code_excerpt="" if badge else (code or "")[:40])
+    # A new scan is the common case, so the insert comes first: the unique client scan id
+    # turns a retry (or the same id racing in from another request) into a conflict, and the
+    # first record recorded is the answer.
     try:
         # Outside a transaction (the API view) the insert is one statement; inside one (a
         # test, a batch) a savepoint keeps the transaction usable after a conflict.
         if connection.in_atomic_block:
             with transaction.atomic():
-                scan.save(force_insert=True)
+                scan_path.scan_insert(scan)
         else:
-            scan.save(force_insert=True)
+            scan_path.scan_insert(scan)
     except IntegrityError:
-        # The same id raced in from another request: the first one recorded is the answer.
         previous = _replay(client_scan_id)
         if previous is None:
             raise
         return previous
-    return Answer(result, reason, badge, scan)
+    return Answer(result, reason, badge, scan, holder=holder)

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from logistics.crypto import document_index
 from logistics.enums import (
     DelegationKind,
     DelegationLevel,
@@ -324,6 +325,8 @@ def _members(delegations, member_rows):
     """Bulk insert (thousands of rows): the first member is validated as the service would."""
     rows = [DelegationMember(delegation=delegations[index], **fields)
             for index, members in member_rows.items() for fields in members]
+    for row in rows:  # bulk_create skips save(), which keeps the index in step
+        row.id_document_index = document_index(row.id_document_number)
     if rows:
         rows[0].full_clean()
     DelegationMember.objects.bulk_create(rows, batch_size=1000)

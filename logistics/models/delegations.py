@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from logistics.crypto import HasIdDocument
 from logistics.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
     STATE_KINDS,
@@ -16,8 +17,6 @@ from logistics.enums import (
     Gender,
     RegionalGroup,
 )
-
-from logistics.crypto import HasIdDocument
 
 from .event import Event
 from .files import RandomName

@@ -7,6 +7,10 @@ from rest_framework.test import APIClient
 
 from accreditation.services import api_key_create, api_key_revoke
 from logistics.enums import Role
+
+# The integration API's fixtures (accreditation office, keys with accreditation scopes, a
+# webhook subscriber on 127.0.0.1).
+from tests.api.accreditation_fixtures import *  # noqa: E402,F401,F403
 from tests.factories import TaskFactory, UserFactory, user_with_role
 
 

@@ -56,7 +56,12 @@ def test_schema_documents_clashes_and_full_powers(schema):
 
 
 def test_schema_never_names_id_documents_reviews_or_tokens(schema):
-    text = json.dumps(schema)
+    # Integrations may send an applicant's ID number (write-only, for one person, one
+    # accreditation): the application schemas are checked in test_applications_api.py.
+    paths = {p: v for p, v in schema["paths"].items() if "/applications/" not in p}
+    components = {n: c for n, c in schema["components"]["schemas"].items()
+                  if "Application" not in n}
+    text = json.dumps({"paths": paths, "components": components})
     assert "id_document" not in text
     assert "confirm_token" not in text
     proposal = schema["components"]["schemas"]["Proposal"]["properties"]

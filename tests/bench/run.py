@@ -1,8 +1,9 @@
 """`make bench`: the reminder sweep, the dashboard and the task list at 30, 1,000 and 10,000
 tasks; then the demo scenario (SCENARIO.md) at the reference event's size and ten times it:
 loading it, the dashboard, the delegations list, the programme grid and the registration
-form's submission of a delegation of ten. With query counts; it prints figures and asserts
-nothing about time.
+form's submission of a delegation of ten; then a batch PDF of 1,000 badges (badges per
+second; target under 30 s). With query counts; it prints figures and asserts nothing about
+time.
 
 Runs against its own database (BENCH_DATABASE_URL, default var/bench.sqlite3), never the
 one in DATABASE_URL, because it deletes and rebuilds its data for every size.
@@ -37,6 +38,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from tests.bench.badges import bench_badge_batch  # noqa: E402
+from tests.bench.bulk import bench_bulk  # noqa: E402
 from tests.bench.data import (  # noqa: E402
     build_plan,
     build_scenario,
@@ -230,6 +233,13 @@ def main():
     parser.add_argument("--scenario-scales", default="1,10",
                         help="scales of the demo scenario (1 = the reference event); empty "
                              "to skip")
+    parser.add_argument("--badges", default="1000",
+                        help="badges in the batch PDF bench; empty to skip")
+    parser.add_argument("--bulk-rounds", type=int, default=5,
+                        help="calls of 1,000 applications in the bulk creation bench; 0 to skip")
+    parser.add_argument("--scan-requests", type=int, default=6000,
+                        help="scans posted to gunicorn by 8 clients (tests/bench/scans.py); "
+                             "0 to skip")
     parser.add_argument("--scale", type=int, default=1, help="multiplies every size and scale")
     args = parser.parse_args()
     sizes = [n * args.scale for n in _numbers(args.sizes)]
@@ -239,13 +249,20 @@ def main():
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
     engine = connection.vendor
-    rows, scenario_rows = [], []
+    rows, scenario_rows, badge_rows = [], [], []
     for size in sizes:
         print(f"building {size} tasks…", file=sys.stderr, flush=True)
         bench_size(size, rows)
     for scale in scales:
         print(f"loading the scenario at scale {scale}…", file=sys.stderr, flush=True)
         bench_scenario(scale, scenario_rows)
+    for count in _numbers(args.badges):
+        print(f"drawing {count} badges…", file=sys.stderr, flush=True)
+        bench_badge_batch(count * args.scale, badge_rows)
+    bulk_rows = []
+    if args.bulk_rounds:
+        print("creating applications in bulk…", file=sys.stderr, flush=True)
+        bench_bulk(bulk_rows, rounds=args.bulk_rounds, broker_dir=BENCH_VAR / "broker")
 
     print(f"\nAccord bench on {engine}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if rows:
@@ -253,6 +270,15 @@ def main():
     if scenario_rows:
         _print_table("\nThe demo scenario (scale 1: 310 delegations, 2,500 members)", "scale",
                      scenario_rows)
+    if badge_rows:
+        _print_table("\nBadge PDFs (A6, photo, QR code)", "badges", badge_rows)
+    if bulk_rows:
+        _print_table("\nBulk creation of applications", "items", bulk_rows)
+    if args.scan_requests:
+        from tests.bench import scans
+
+        print("scanning badges under gunicorn…", file=sys.stderr, flush=True)
+        scans.run(requests=args.scan_requests * args.scale)
 
 
 if __name__ == "__main__":

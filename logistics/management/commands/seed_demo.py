@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from logistics.demo import plan, plan_data, scenario
 from logistics.models import Event
+from logistics.signals import demo_loaded
 
 DAYS_AHEAD = 21
 
@@ -19,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--event-date", type=date.fromisoformat,
                             help=f"First day of the event (default: today + {DAYS_AHEAD} days).")
         parser.add_argument("--scale", type=int, default=1,
-                            help="Build the plan, the delegations and the programme N times "
-                                 "larger (default 1).")
+                            help="Build the plan, the delegations, the programme and the "
+                                 "accreditations N times larger (default 1).")
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing when the database already holds an event.")
 
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             event = plan.build(start_date=start, scale=scale, password=password)
             scenario.build(event, scale=scale, password=password)
+            # Other apps add their part of the scenario, in the same transaction.
+            answers = demo_loaded.send(sender=Event, event=event, scale=scale,
+                                       password=password, progress=self.stdout.write)
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {event.name}, starting {event.start_date:%Y-%m-%d}: "
             f"{event.agencies.count()} agencies, {event.committees.count()} committees, "
@@ -48,5 +52,8 @@ class Command(BaseCommand):
             f"{scenario.member_count(event)} members. Programme: "
             f"{event.sessions.count()} sessions, {event.signings.count()} signings, "
             f"{event.proposals.count()} side-event proposals.")
+        for _receiver, summary in answers:
+            if summary:
+                self.stdout.write(summary)
         if password is None:
             self.stdout.write("DEBUG is off: demo users were created without passwords.")

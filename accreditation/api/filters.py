@@ -1,0 +1,58 @@
+"""Query parameters of the applications and badges lists."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.enums import ApplicationSource, ApplicationStatus, BadgeStatus, VettingStatus
+from accreditation.models import Application, Badge
+from logistics.api.filters import IdOrCodeFilter
+from logistics.models import Event
+
+CHANGED_SINCE_HELP = _(
+    "Incremental sync: rows changed at or after this time (ISO 8601 with its offset, e.g. "
+    "2026-05-01T08:00:00Z), oldest change first, paged with an opaque cursor (follow `next`; "
+    "keep `resume` for the next sync). Changes of the last few seconds are held back until "
+    "they have settled.")
+
+
+def _event_filter():
+    return django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label=_("Event id"))
+
+
+def _changed_since():
+    return django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte",
+                                            label=CHANGED_SINCE_HELP)
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    event = _event_filter()
+    status = django_filters.MultipleChoiceFilter(
+        choices=ApplicationStatus.choices, label=_("Status; repeat the parameter for several"))
+    category = IdOrCodeFilter(field_name="category",
+                              label=_("Category letter code (e.g. P) or id"))
+    vetting = django_filters.MultipleChoiceFilter(
+        choices=VettingStatus.choices, label=_("Security vetting; repeat for several"))
+    outlet = django_filters.NumberFilter(field_name="outlet", label=_("Media outlet id"))
+    delegation = django_filters.NumberFilter(field_name="delegation", label=_("Delegation id"))
+    source = django_filters.ChoiceFilter(choices=ApplicationSource.choices,
+                                         label=_("Where the application came from"))
+    changed_since = _changed_since()
+
+    class Meta:
+        model = Application
+        fields = []
+
+
+class BadgeFilter(django_filters.FilterSet):
+    event = _event_filter()
+    status = django_filters.MultipleChoiceFilter(
+        choices=BadgeStatus.choices, label=_("Status; repeat the parameter for several"))
+    category = IdOrCodeFilter(field_name="category",
+                              label=_("Category letter code (e.g. P) or id"))
+    application = django_filters.CharFilter(field_name="application__reference",
+                                            label=_("Application reference, e.g. A-7K3M9QXP"))
+    changed_since = _changed_since()
+
+    class Meta:
+        model = Badge
+        fields = []

@@ -1,0 +1,46 @@
+"""Webhooks and their delivery log as JSON. The signing secret is shown once, in the answer
+to the registration."""
+
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+
+from accreditation.enums import DeliveryStatus, WebhookEvent
+from accreditation.models import Delivery, Webhook
+from logistics.api.base import EnumField
+
+
+class WebhookSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(
+        max_length=500, help_text=gettext_lazy("Where the events are posted: http:// or "
+                                               "https://."))
+    events = serializers.ListField(
+        child=EnumField(WebhookEvent), allow_empty=False,
+        help_text=gettext_lazy("The events to receive."))
+
+    class Meta:
+        model = Webhook
+        fields = ["id", "url", "events", "active", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        extra_kwargs = {"active": {"help_text": gettext_lazy(
+            "Switched off, it receives nothing; its log stays.")}}
+
+
+class WebhookCreatedSerializer(WebhookSerializer):
+    secret = serializers.CharField(
+        read_only=True, help_text=gettext_lazy(
+            "For checking the Accord-Signature header of each delivery. Shown this once: keep "
+            "it; register again to get a new one."))
+
+    class Meta(WebhookSerializer.Meta):
+        fields = [*WebhookSerializer.Meta.fields, "secret"]
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    event = EnumField(WebhookEvent, read_only=True)
+    status = EnumField(DeliveryStatus, read_only=True)
+
+    class Meta:
+        model = Delivery
+        fields = ["id", "event", "status", "attempts", "response_status", "error", "payload",
+                  "created_at", "last_attempt_at", "delivered_at"]
+        read_only_fields = fields

@@ -1,0 +1,292 @@
+"""Applications over REST, for the integrations (the UN's registration system, a media
+portal): list and incremental sync, one at a time or up to 1,000 per call, corrections while
+the application may still change, and the office's decisions.
+
+Applications are addressed by their reference (A-7K3M9QXP), the number the applicant is
+mailed and quotes, not by the database id: an integration keeps the one identifier people
+use. Writes go through accreditation.services (applications, bulk); an API key acts as
+by=None and its name is recorded as the actor of every status change it makes."""
+
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiTypes,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accreditation.api import serializers_applications as s
+from accreditation.api.filters import ApplicationFilter
+from accreditation.api.pagination import SyncPagination
+from accreditation.api.permissions import ReadWriteScopeOrRole
+from accreditation.enums import ApplicationSource
+from accreditation.models import ApiScope, Application
+from accreditation.permissions import can_manage_accreditation, can_view_accreditation
+from accreditation.queries import integration as queries
+from accreditation.services.applications import (
+    application_approve,
+    application_create,
+    application_reject,
+    application_request_information,
+    application_update,
+    application_withdraw,
+)
+from accreditation.services.bulk import applications_bulk_create
+from logistics.api.base import INVALID, ServiceViewSet, error_response
+from logistics.api.permissions import acting_via
+
+DECISIONS = ("approve", "reject", "request_information", "withdraw")
+
+
+class ApplicationAccess(ReadWriteScopeOrRole):
+    """Reads: accreditation:read, or the staff who see the applications. Creating and
+    correcting: accreditation:write, or the accreditation office. Decisions:
+    accreditation:decide, or the accreditation office."""
+
+    read_scope, read = ApiScope.ACCREDITATION_READ, staticmethod(can_view_accreditation)
+    write_scope = ApiScope.ACCREDITATION_WRITE
+    write = staticmethod(can_manage_accreditation)
+    scopes_by_action = {name: (ApiScope.ACCREDITATION_DECIDE, can_manage_accreditation)
+                        for name in DECISIONS}
+
+
+REFERENCE = OpenApiParameter("reference", OpenApiTypes.STR, OpenApiParameter.PATH,
+                             description="The application's reference, e.g. A-7K3M9QXP.")
+REFUSED = error_response(
+    "invalid_application: the application breaks a rule (a media category without an outlet "
+    "or a media role, a category of another event), the fields at fault in error.fields.")
+CONFLICT = error_response(
+    "duplicate_application: the person already has a live application (same ID document and "
+    "nationality, or same e-mail): one person, one accreditation; delegation_media: a "
+    "delegation brings one photographer and one camera operator, and only when led by a "
+    "dignitary.")
+NOT_EDITABLE = error_response(
+    "not_editable: the application is under review, decided or withdrawn and no longer "
+    "changes; duplicate_application, delegation_media: as on creation.")
+MOVE_REFUSED = error_response(
+    "invalid_transition: the application's status does not allow this move (e.g. approving "
+    "a rejected one).")
+APPROVE_REFUSED = error_response(
+    "invalid_transition: not from this status; vetting_required: the category needs security "
+    "vetting and the applicant is not cleared; quota_exceeded: the category's, outlet's or "
+    "organisation's quota is reached.")
+DENIED = error_response("permission_denied: the key lacks the scope, or the staff member the "
+                        "role.")
+
+PERSON = {
+    "category": "P", "family_name": "Trần", "given_names": "Thị Mai", "gender": "female",
+    "date_of_birth": "1988-03-14", "nationality": "VN", "email": "mai.tran@vna.example",
+    "phone": "+84 24 3825 2931", "organisation": "Vietnam News Agency",
+    "function": "Correspondent", "id_document_kind": "passport",
+    "id_document_number": "C1234567", "id_document_expiry": "2031-01-01", "outlet": 12,
+    "media_role": "reporter", "equipment": "One camera, one tripod",
+}
+APPLICATION = {
+    "id": 417, "reference": "A-7K3M9QXP", "event": 1, "category": "P", "category_name": "Press",
+    "status": "submitted", "vetting": "pending", "source": "api", "family_name": "Trần",
+    "given_names": "Thị Mai", "gender": "female", "date_of_birth": "1988-03-14",
+    "nationality": "VN", "email": "mai.tran@vna.example", "phone": "+84 24 3825 2931",
+    "organisation": "Vietnam News Agency", "function": "Correspondent",
+    "id_document_kind": "passport", "has_id_document_number": True,
+    "id_document_expiry": "2031-01-01", "outlet": 12, "outlet_name": "Vietnam News Agency",
+    "proposed_outlet": "", "proposed_outlet_country": None, "proposed_outlet_kind": "",
+    "media_role": "reporter", "equipment": "One camera, one tripod", "delegation": None,
+    "information_requested": "", "has_photo": False, "has_letter_of_assignment": False,
+    "has_press_card": False, "has_id_copy": False, "badge": None, "badge_number": None,
+    "created_at": "2026-05-02T09:15:04.218311+07:00",
+    "updated_at": "2026-05-02T09:15:04.218311+07:00",
+}
+FILES_NOTE = (
+    " Files (photo, letter of assignment, press card, ID copy) are not sent through the API "
+    "in this version: the applicant or the office adds them in the web pages, and the "
+    "has_photo... booleans say which are on record.")
+
+
+def _decision(summary, request, responses, examples=()):
+    return extend_schema(summary=summary, request=request, parameters=[REFERENCE],
+                         responses={200: s.ApplicationSerializer, 400: INVALID, 403: DENIED,
+                                    404: error_response("not_found"), **responses},
+                         examples=list(examples))
+
+
+@extend_schema(tags=["applications"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List applications, or sync the ones changed since a time",
+        description=(
+            "Filters combine. Without `changed_since` or `cursor`, pages by number, newest "
+            "first (or by `ordering`). With `changed_since` (ISO 8601), the rows changed at "
+            "or after that time come oldest change first, a page at a time, with an opaque "
+            "cursor in `next`: a row changed while you page comes again later with its new "
+            "state, and no row is skipped. When `next` is null, keep `resume` and call it on "
+            "the next sync to get what changed since. The ID document number is never "
+            "sent.")),
+    retrieve=extend_schema(summary="One application", parameters=[REFERENCE]),
+    create=extend_schema(
+        summary="Submit one application",
+        description="A new application in `submitted`; the applicant is mailed its reference "
+                    "(when an e-mail is given) and the webhooks are told." + FILES_NOTE,
+        request=s.ApplicationCreateSerializer,
+        responses={201: s.ApplicationSerializer, 400: REFUSED, 403: DENIED, 409: CONFLICT},
+        examples=[
+            OpenApiExample("A journalist", request_only=True, value={"event": 1, **PERSON}),
+            OpenApiExample("A delegate", request_only=True, value={
+                "event": 1, "category": "D", "family_name": "Okafor",
+                "given_names": "Chinwe", "nationality": "NG", "email": "c.okafor@mfa.example",
+                "organisation": "Federal Republic of Nigeria", "function": "Counsellor",
+                "id_document_kind": "passport", "id_document_number": "A09876543",
+                "delegation": 58}),
+            OpenApiExample("Created", response_only=True, status_codes=["201"],
+                           value=APPLICATION),
+            OpenApiExample("A second application of the same person", response_only=True,
+                           status_codes=["409"], value={"error": {
+                               "code": "duplicate_application",
+                               "message": "An application for this person is already with "
+                                          "the accreditation office (same ID document)..."}}),
+        ]),
+    partial_update=extend_schema(
+        summary="Correct an application while it is submitted or waiting for information",
+        description="Any of the person's details; the category, event and delegation stay. "
+                    "A correction of an application waiting for information sends it back "
+                    "to the office (submitted)." + FILES_NOTE,
+        parameters=[REFERENCE], request=s.ApplicationUpdateSerializer,
+        responses={200: s.ApplicationSerializer, 400: REFUSED, 403: DENIED,
+                   404: error_response("not_found"), 409: NOT_EDITABLE},
+        examples=[OpenApiExample("A new e-mail address", request_only=True,
+                                 value={"email": "mai.tran@vnanet.example"})]),
+)
+class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Applications for badges, from every source. Read with accreditation:read (or as staff
+    who see the applications); create and correct with accreditation:write; approve, reject,
+    ask for information and withdraw with accreditation:decide (or as the accreditation
+    office)."""
+
+    queryset = Application.objects.none()
+    serializer_class = s.ApplicationSerializer
+    permission_classes = [ApplicationAccess]
+    pagination_class = SyncPagination
+    filterset_class = ApplicationFilter
+    search_fields = ["reference", "family_name", "given_names", "email", "organisation"]
+    ordering_fields = ["created_at", "updated_at", "family_name"]
+    ordering = ["-created_at"]
+    lookup_field = "reference"
+    lookup_value_regex = r"[A-Za-z0-9-]+"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return queries.applications()
+
+    @property
+    def actor(self):
+        return acting_via(self.request)[:100]
+
+    def create(self, request, *args, **kwargs):
+        data = self.validated(s.ApplicationCreateSerializer)
+        application = application_create(source=ApplicationSource.API, by=self.by,
+                                         actor=self.actor, **data)
+        return Response(self.get_serializer(self.reloaded(application)).data,
+                        status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        application = self.get_object()
+        form = s.ApplicationUpdateSerializer(
+            data=request.data, partial=True,
+            context={**self.get_serializer_context(), "event": application.event})
+        form.is_valid(raise_exception=True)
+        return self.respond(application_update(application=application, by=self.by,
+                                               actor=self.actor, **form.validated_data))
+
+    @extend_schema(
+        summary="Submit up to 1,000 applications in one call",
+        description=(
+            "Each item is checked and created on its own, by the same rules as one at a "
+            "time: a refused item (bad fields, a duplicate person, within the call too) does "
+            "not stop the others. The answer has one result per item, in order, with the new "
+            "reference or the item's errors. More than 1,000 items, or an unknown event, "
+            "refuse the whole call (400)." + FILES_NOTE),
+        request=s.ApplicationBulkSerializer,
+        responses={200: s.BulkResponseSerializer, 400: INVALID, 403: DENIED},
+        examples=[
+            OpenApiExample("Two journalists", request_only=True, value={"event": 1, "items": [
+                PERSON, {**PERSON, "family_name": "Nguyễn", "given_names": "Văn An",
+                         "email": "an.nguyen@vtv.example", "id_document_number": "C7654321",
+                         "media_role": "camera_operator", "outlet": 15}]}),
+            OpenApiExample("One created, one refused", response_only=True,
+                           status_codes=["200"], value={"created": 1, "refused": 1,
+                                                        "results": [
+                {"index": 0, "reference": "A-7K3M9QXP", "code": None, "errors": None},
+                {"index": 1, "reference": None, "code": "invalid",
+                 "errors": {"email": ["Enter a valid email address."]}}]}),
+        ])
+    @action(detail=False, methods=["post"])
+    def bulk(self, request):
+        form = s.ApplicationBulkSerializer(data=request.data,
+                                           context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        event, items = form.validated_data["event"], form.validated_data["items"]
+        valid = [index for index, (_data, errors) in enumerate(items) if errors is None]
+        outcomes = applications_bulk_create(
+            event=event, items=[items[index][0] for index in valid],
+            source=ApplicationSource.API, by=self.by, actor=self.actor)
+        results = [{"index": index, "reference": None, "code": "invalid", "errors": errors}
+                   for index, (_data, errors) in enumerate(items)]
+        for index, outcome in zip(valid, outcomes, strict=True):
+            results[index] = _result(index, outcome)
+        created = sum(1 for result in results if result["reference"])
+        return Response({"created": created, "refused": len(results) - created,
+                         "results": results})
+
+    @_decision("Approve; the badge is issued shortly after", s.ReasonSerializer,
+               {409: APPROVE_REFUSED})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, reference=None):
+        application = self.get_object()
+        data = self.validated(s.ReasonSerializer)
+        return self.respond(application_approve(application=application, by=self.by,
+                                                actor=self.actor,
+                                                reason=data.get("reason", "")))
+
+    @_decision("Reject, with the reason the applicant is mailed", s.RejectSerializer,
+               {409: MOVE_REFUSED},
+               [OpenApiExample("A reason", request_only=True, value={
+                   "reason": "The letter of assignment is not on the outlet's letterhead."})])
+    @action(detail=True, methods=["post"])
+    def reject(self, request, reference=None):
+        application = self.get_object()
+        data = self.validated(s.RejectSerializer)
+        return self.respond(application_reject(application=application, by=self.by,
+                                               actor=self.actor, reason=data["reason"]))
+
+    @_decision("Ask the applicant for more information", s.RequestInformationSerializer,
+               {409: MOVE_REFUSED},
+               [OpenApiExample("A request", request_only=True, value={
+                   "message": "Please send a letter of assignment signed by your editor."})])
+    @action(detail=True, methods=["post"], url_path="request-information")
+    def request_information(self, request, reference=None):
+        application = self.get_object()
+        data = self.validated(s.RequestInformationSerializer)
+        return self.respond(application_request_information(
+            application=application, by=self.by, actor=self.actor, message=data["message"]))
+
+    @_decision("Withdraw; an approved application's badge is revoked with it",
+               s.ReasonSerializer, {409: MOVE_REFUSED})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, reference=None):
+        application = self.get_object()
+        data = self.validated(s.ReasonSerializer)
+        return self.respond(application_withdraw(application=application, by=self.by,
+                                                 actor=self.actor,
+                                                 reason=data.get("reason", "")))
+
+
+def _result(index, outcome):
+    if outcome.application is not None:
+        return {"index": index, "reference": outcome.application.reference, "code": None,
+                "errors": None}
+    error = outcome.error
+    return {"index": index, "reference": None, "code": error.code,
+            "errors": error.fields or {"non_field_errors": [error.message]}}
+

@@ -1,0 +1,109 @@
+"""Badges over REST: for a badge printer or an access-control system. List (with the same
+incremental sync as applications), one badge, its PDF, and revocation."""
+
+import json
+
+from django.http import HttpResponse
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiResponse,
+    OpenApiTypes,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins
+from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from accreditation.api import serializers_badges as s
+from accreditation.api.filters import BadgeFilter
+from accreditation.api.pagination import SyncPagination
+from accreditation.api.permissions import ReadWriteScopeOrRole
+from accreditation.models import ApiScope, Badge
+from accreditation.permissions import can_manage_accreditation, can_view_accreditation
+from accreditation.queries import integration as queries
+from accreditation.services.badges import badge_revoke
+from logistics.api.base import INVALID, ServiceViewSet, error_response
+
+
+class BadgeAccess(ReadWriteScopeOrRole):
+    """Reads and PDFs: accreditation:read, or the staff who see the applications. Revoking:
+    accreditation:decide, or the accreditation office."""
+
+    read_scope, read = ApiScope.ACCREDITATION_READ, staticmethod(can_view_accreditation)
+    write_scope = ApiScope.ACCREDITATION_DECIDE
+    write = staticmethod(can_manage_accreditation)
+
+
+class PdfRenderer(BaseRenderer):
+    """Lets a client ask for `Accept: application/pdf`; errors still leave as JSON text."""
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data).encode()
+
+
+NOT_FOUND = error_response("not_found")
+
+
+@extend_schema(tags=["badges"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List badges, or sync the ones changed since a time",
+        description="As for applications: `changed_since` (ISO 8601) gives the badges changed "
+                    "since then, oldest change first, with a cursor in `next` and `resume`. "
+                    "The QR code is never in JSON: it is printed on the badge (the PDF)."),
+    retrieve=extend_schema(summary="One badge"),
+)
+class BadgeViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Badges of approved applications: active, revoked, lost or replaced."""
+
+    queryset = Badge.objects.none()
+    serializer_class = s.BadgeSerializer
+    permission_classes = [BadgeAccess]
+    pagination_class = SyncPagination
+    filterset_class = BadgeFilter
+    search_fields = ["number", "application__reference", "application__family_name",
+                     "application__given_names", "application__organisation"]
+    ordering_fields = ["issued_at", "updated_at", "number"]
+    ordering = ["-issued_at"]
+
+    def get_queryset(self):
+        return queries.badges()
+
+    @extend_schema(
+        summary="The badge as a printable PDF (A6, with its QR code)",
+        responses={(200, "application/pdf"): OpenApiResponse(
+                       OpenApiTypes.BINARY, description="One A6 page."),
+                   404: NOT_FOUND})
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, PdfRenderer])
+    def pdf(self, request, pk=None):
+        from accreditation.pdf import render_badge
+
+        badge = self.get_object()
+        badge = (Badge.objects.select_related("event", "category", "application__outlet",
+                                              "application__delegation")
+                 .get(pk=badge.pk))
+        response = HttpResponse(render_badge(badge), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{badge.number}.pdf"'
+        return response
+
+    @extend_schema(
+        summary="Revoke; the QR code stops opening gates at the next scan",
+        request=s.RevokeSerializer,
+        responses={200: s.BadgeSerializer, 400: INVALID, 404: NOT_FOUND,
+                   409: error_response("badge_unusable: the badge is already revoked, lost "
+                                       "or replaced.")},
+        examples=[OpenApiExample("A reason", request_only=True,
+                                 value={"reason": "Left the delegation."})])
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        badge = self.get_object()
+        data = self.validated(s.RevokeSerializer)
+        return self.respond(badge_revoke(badge=badge, by=self.by, reason=data["reason"]))

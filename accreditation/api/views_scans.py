@@ -1,0 +1,185 @@
+"""Scans at the gates: the answer for one reading, and the kit an offline scanner decides
+with. Plain APIViews: no pagination, no filters, one serializer pass; the service runs three
+queries for a new scan (the key, the retry check with the holder, the insert)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.drainage import set_override
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import authentication, exceptions
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accreditation import codes
+from accreditation.api import serializers_scans as s
+from accreditation.api.authentication import (
+    LAST_USED_RESOLUTION_SECONDS,
+    ApiKeyAuthentication,
+    ApiKeyAuthenticationScheme,
+    ApiKeyUser,
+)
+from accreditation.api.permissions import ScopeOrRole
+from accreditation.errors import AccordError
+from accreditation.models import ApiKey, ApiScope, Checkpoint
+from accreditation.permissions import can_scan
+from accreditation.queries import gates as queries
+from accreditation.queries import scan_path
+from accreditation.services import scans
+from logistics.api.base import INVALID, error_response
+from logistics.api.permissions import api_key_of
+from logistics.queries.plan import current_event
+from logistics.validators import as_id
+
+ScanAccess = ScopeOrRole.of(ApiScope.SCAN, can_scan, name="ScanAccess")
+
+
+class ScanKeyAuthentication(ApiKeyAuthentication):
+    """The same keys and rules as every endpoint's, the key found by a statement compiled
+    once (queries/scan_path.py): on the scan path compiling the lookup cost ten times
+    running it."""
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Give the key after 'Bearer', and only it."))
+        try:
+            raw = header[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("Unknown or revoked API key.")) from None
+        key = scan_path.api_key(ApiKey.hash(raw))
+        if key is None or not key.is_active:
+            raise exceptions.AuthenticationFailed(_("Unknown or revoked API key."))
+        now = timezone.now()
+        if (key.last_used_at is None
+                or (now - key.last_used_at).total_seconds() > LAST_USED_RESOLUTION_SECONDS):
+            ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
+        return ApiKeyUser(key), key
+
+
+class ScanKeyAuthenticationScheme(ApiKeyAuthenticationScheme):
+    """In the schema it is the one `apiKey` scheme: the same keys, sent the same way."""
+
+    target_class = ScanKeyAuthentication
+
+
+set_override(ScanKeyAuthentication, "suppress_collision_warning", True)
+CODE = "ACC1.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…"
+
+
+class UnknownCheckpointError(AccordError):
+    code = "unknown_checkpoint"
+
+
+def _operator(request):
+    key = api_key_of(request)
+    return f"api-key:{key.name}" if key is not None else request.user.get_username()
+
+
+@extend_schema(
+    tags=["scans"], summary="Scan a badge at a checkpoint",
+    request=s.ScanRequestSerializer,
+    responses={200: s.ScanAnswerSerializer,
+               400: error_response("invalid: bad fields; unknown_checkpoint: no open "
+                                   "checkpoint has this id."),
+               401: error_response("not_authenticated"),
+               403: error_response("permission_denied: the key lacks the scan scope.")},
+    examples=[
+        OpenApiExample("A scan", request_only=True, value={
+            "code": CODE, "checkpoint": 3, "scanned_at": "2026-12-15T08:02:11+07:00",
+            "client_scan_id": "4f7d2c1e-9a0b-4c3d-8e5f-6a7b8c9d0e1f", "direction": "in"}),
+        OpenApiExample("An offline scan uploaded later", request_only=True, value={
+            "code": CODE, "checkpoint": 3, "scanned_at": "2026-12-15T08:02:11+07:00",
+            "client_scan_id": "0b6f7a3c-2d4e-4f5a-9b8c-7d6e5f4a3b2c", "offline": True}),
+        OpenApiExample("Allowed", response_only=True, status_codes=["200"], value={
+            "result": "allow", "reason": "", "reason_text": "", "repeated": False,
+            "scan_id": 1042, "holder": {
+                "name": "Thị Mai Trần", "category": "Press", "category_code": "P",
+                "colour": "#FFD100", "organisation": "Vietnam News Agency",
+                "badge_number": "HCS26-P-00042",
+                "photo_url": "/accreditation/applications/17/files/photo/"}}),
+        OpenApiExample("Denied: revoked", response_only=True, status_codes=["200"], value={
+            "result": "deny", "reason": "revoked", "reason_text": "Badge revoked",
+            "repeated": False, "scan_id": 1043, "holder": {
+                "name": "Thị Mai Trần", "category": "Press", "category_code": "P",
+                "colour": "#FFD100", "organisation": "Vietnam News Agency",
+                "badge_number": "HCS26-P-00042", "photo_url": None}}),
+        OpenApiExample("Denied: not our code", response_only=True, status_codes=["200"],
+                       value={"result": "deny", "reason": "unknown_code",
+                              "reason_text": "Unknown code", "repeated": False,
+                              "scan_id": 1044, "holder": None}),
+    ],
+)
+class ScanView(APIView):
+    """Decide allow or deny for a code read at a checkpoint and record the scan, once per
+    client_scan_id: a retry (or an offline upload sent twice) records nothing new and gets
+    the first answer, even if the badge was revoked in between. Always 200 with the answer,
+    allowed or denied; `repeated` tells a retry. Reasons: unknown_code, forged, revoked, lost,
+    replaced, not_collected, wrong_zone, outside_dates, wrong_direction. Needs the `scan`
+    scope, or a gate operator's session (with its CSRF token)."""
+
+    authentication_classes = [ScanKeyAuthentication, SessionAuthentication]
+    permission_classes = [ScanAccess]
+
+    def post(self, request):
+        data = s.ScanRequestSerializer.validate_data(request.data)
+        try:
+            answer = scans.scan_record(
+                code=data["code"], checkpoint_id=data["checkpoint"],
+                client_scan_id=data["client_scan_id"], scanned_at=data["scanned_at"],
+                direction=data.get("direction"), offline=data["offline"],
+                operator=_operator(request))
+        except scans.UnknownCheckpoint:
+            message = _("No open checkpoint has this id.")
+            raise UnknownCheckpointError(message, fields={"checkpoint": [message]}) from None
+        return Response(s.answer_data(answer))
+
+
+@extend_schema(
+    tags=["scans"], summary="What a scanner needs to decide offline",
+    parameters=[OpenApiParameter("checkpoint", int, description=(
+        "A checkpoint of the event the kit is for; by default the current event."))],
+    responses={200: s.OfflineKitSerializer, 400: INVALID,
+               401: error_response("not_authenticated"),
+               403: error_response("permission_denied: the key lacks the scan scope.")},
+    examples=[OpenApiExample("A kit", response_only=True, value={
+        "public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…", "event": 1,
+        "time_zone": "Asia/Ho_Chi_Minh", "revoked": [17, 230], "collected": [1, 2, 3, 5],
+        "generated_at": "2026-12-15T08:00:00+07:00",
+        "checkpoints": [{"id": 3, "name": "Press centre, north door", "zone_code": "2",
+                         "mode": "both"}]})],
+)
+class OfflineKitView(APIView):
+    """The public key that verifies badge codes, the badges no longer valid and those handed
+    over, and the open checkpoints with their zone: enough for a scanner to go on deciding
+    while the network is down. Fetch it again every few minutes."""
+
+    permission_classes = [ScanAccess]
+
+    def get(self, request):
+        event = None
+        if "checkpoint" in request.query_params:
+            checkpoint_id = as_id(request.query_params["checkpoint"])
+            checkpoint = Checkpoint.objects.filter(pk=checkpoint_id or 0).select_related(
+                "event").first()
+            if checkpoint is None:
+                message = _("No checkpoint has this id.")
+                raise UnknownCheckpointError(message, fields={"checkpoint": [message]})
+            event = checkpoint.event
+        else:
+            session = getattr(request, "session", None)
+            event_id = session.get("event_id") if api_key_of(request) is None and session \
+                else None
+            event = current_event(event_id)
+        kit = queries.offline_kit(event) if event else {
+            "revoked": [], "collected": [], "checkpoints": []}
+        return Response({
+            "public_key": codes.public_key_spki(),
+            "event": event.pk if event else None,
+            "time_zone": event.time_zone if event else "UTC",
+            **kit,
+            "generated_at": timezone.now(),
+        })

@@ -1,0 +1,110 @@
+"""Reads of the gates: checkpoints, the zones' live counts and what an offline scanner needs.
+Every function runs a fixed number of queries, whatever the number of scans: the counting is
+done by the database."""
+
+from datetime import UTC, datetime, time, timedelta
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMinute
+from django.utils import timezone
+
+from accreditation.enums import BadgeStatus, Direction, ScanResult
+from accreditation.models import Badge, Checkpoint, Scan, Zone
+
+RATE_MINUTES = 15
+DENIALS_MINUTES = 60
+CLOSED_STATUSES = (BadgeStatus.REVOKED, BadgeStatus.LOST, BadgeStatus.REPLACED)
+
+
+def checkpoints(event):
+    """The event's checkpoints with their zone and today's scans (allowed, denied)."""
+    start = _start_of_day(event, timezone.now())
+    today = Q(scans__scanned_at__gte=start)
+    return (Checkpoint.objects.filter(event=event).select_related("zone")
+            .annotate(allowed_today=Count("scans", filter=today & Q(
+                          scans__result=ScanResult.ALLOW)),
+                      denied_today=Count("scans", filter=today & Q(
+                          scans__result=ScanResult.DENY)))
+            .order_by("zone__code", "name"))
+
+
+def active_checkpoints(event):
+    return (Checkpoint.objects.filter(event=event, active=True).select_related("zone")
+            .order_by("zone__code", "name"))
+
+
+def checkpoint_of(event, checkpoint_id):
+    return active_checkpoints(event).filter(pk=checkpoint_id).first()
+
+
+def _start_of_day(event, now):
+    """Midnight at the venue: people inside are counted from then (the venue closes at
+    night; an exit nobody scanned yesterday does not haunt today's count)."""
+    return datetime.combine(now.astimezone(event.tz).date(), time.min, tzinfo=event.tz)
+
+
+def zone_live(event, now=None):
+    """Per zone of the event: people inside today, scans per minute over the last
+    RATE_MINUTES (oldest first) and denials by reason over the last DENIALS_MINUTES.
+    Four queries."""
+    now = now or timezone.now()
+    zones = list(Zone.objects.filter(event=event).order_by("code"))
+    scans = Scan.objects.filter(checkpoint__event=event)
+    zone = "checkpoint__zone_id"
+
+    inside = {row[zone]: max(0, row["ins"] - row["outs"]) for row in (
+        scans.filter(result=ScanResult.ALLOW, scanned_at__gte=_start_of_day(event, now),
+                     scanned_at__lte=now)
+        .values(zone)
+        .annotate(ins=Count("pk", filter=Q(direction=Direction.IN)),
+                  outs=Count("pk", filter=Q(direction=Direction.OUT))))}
+
+    current = now.astimezone(UTC).replace(second=0, microsecond=0)
+    minutes = [current - timedelta(minutes=n) for n in range(RATE_MINUTES - 1, -1, -1)]
+    per_minute = {}
+    for row in (scans.filter(scanned_at__gte=minutes[0], scanned_at__lte=now)
+                .annotate(minute=TruncMinute("scanned_at", tzinfo=UTC))
+                .values(zone, "minute").annotate(n=Count("pk"))):
+        minute = row["minute"]
+        if timezone.is_naive(minute):
+            minute = minute.replace(tzinfo=UTC)
+        per_minute[(row[zone], minute.astimezone(UTC))] = row["n"]
+
+    denials = {}
+    for row in (scans.filter(result=ScanResult.DENY,
+                             scanned_at__gte=now - timedelta(minutes=DENIALS_MINUTES),
+                             scanned_at__lte=now)
+                .values(zone, "reason").annotate(n=Count("pk")).order_by(zone, "-n", "reason")):
+        denials.setdefault(row[zone], []).append((row["reason"], row["n"]))
+
+    result = []
+    for item in zones:
+        series = [per_minute.get((item.pk, minute), 0) for minute in minutes]
+        result.append({
+            "zone": item,
+            "inside": inside.get(item.pk, 0),
+            "per_minute": series,
+            "rate": round(sum(series) / RATE_MINUTES, 1),
+            "last_minute": series[-1],
+            "denials": denials.get(item.pk, []),
+            "denied": sum(n for _reason, n in denials.get(item.pk, [])),
+        })
+    return result
+
+
+def offline_kit(event):
+    """What a scanner needs to decide without the network (three queries): the badges that
+    no longer open anything, and the active badges already handed over. A signed code whose
+    badge is in neither list is one the scanner cannot vouch for (not yet collected when the
+    kit was made, or another event's) and is refused until the network is back."""
+    badges = Badge.objects.filter(event=event).order_by("pk")
+    return {
+        "revoked": list(badges.filter(status__in=CLOSED_STATUSES).values_list("pk", flat=True)),
+        "collected": list(badges.filter(status=BadgeStatus.ACTIVE, collected_at__isnull=False)
+                          .values_list("pk", flat=True)),
+        "checkpoints": [
+            {"id": row["pk"], "name": row["name"], "zone_code": row["zone__code"],
+             "mode": row["mode"]}
+            for row in Checkpoint.objects.filter(event=event, active=True)
+            .order_by("zone__code", "name").values("pk", "name", "zone__code", "mode")],
+    }

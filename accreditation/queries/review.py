@@ -1,0 +1,208 @@
+"""Reads of the accreditation office's pages: the review queue with its duplicate warnings,
+one application with everything the reviewer weighs, and the set-up lists with the numbers
+used against each quota.
+
+ID document numbers are deferred everywhere here: these pages never show them, so they are
+never even decrypted for them."""
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat, Upper
+
+from accreditation.enums import LIVE_STATUSES, ApplicationStatus
+from accreditation.models import (
+    AccreditationCategory,
+    Application,
+    Badge,
+    MediaOutlet,
+    OrganisationQuota,
+    Transition,
+    Zone,
+)
+from accreditation.services.applications import duplicates_of
+
+SECRET = ("id_document_number",)
+# Live and not yet decided: what may still count against a quota.
+PENDING = tuple(status for status in LIVE_STATUSES if status != ApplicationStatus.APPROVED)
+
+
+# The three ways two applications look like one person (duplicates_of() in the service),
+# each as a key: equal keys, likely the same person. A key is NULL where the rule does not
+# apply (no document number, no birth date, no e-mail). Keys compare case-insensitively as
+# the service's iexact does, and only ever with keys of the same event.
+def _keys():
+    text = CharField()
+    rules = {
+        "document": (~Q(id_document_index=""),
+                     Concat("id_document_index", Value("|"),
+                            Cast(Coalesce("nationality_id", Value(0)), text), output_field=text)),
+        "name": (Q(date_of_birth__isnull=False),
+                 Concat(Upper("family_name"), Value("|"), Upper("given_names"), Value("|"),
+                        Cast("date_of_birth", text), output_field=text)),
+        "email": (~Q(email=""), Upper("email")),
+    }
+    return {f"{name}_key": Case(When(applies, then=key), default=Value(None),
+                                output_field=text)
+            for name, (applies, key) in rules.items()}
+
+
+def has_duplicates(queryset, event, value=True):
+    """Applications with (value=True) or without a duplicate warning, found set-wise in one
+    query: the keys live applications hold, and the rows holding one of them. A live row
+    needs another live row with its key; a closed one, any live row."""
+    keys = _keys()
+    live = (Application.objects.filter(event=event, status__in=LIVE_STATUSES)
+            .annotate(**keys).order_by())
+    is_live = Q(status__in=LIVE_STATUSES)
+    found = Q(pk__in=[])
+    for name in keys:
+        held = live.filter(**{f"{name}__isnull": False}).values(name)
+        shared = held.annotate(n=Count("pk")).filter(n__gt=1).values(name)
+        found |= ((is_live & Q(**{f"{name}__in": shared}))
+                  | (~is_live & Q(**{f"{name}__in": held})))
+    queryset = queryset.annotate(**keys)
+    return queryset.filter(found) if value else queryset.exclude(found)
+
+
+def attach_duplicate_counts(applications):
+    """Sets `duplicate_count` on each application of a page, the number duplicates_of()
+    gives: one query for the page's keys and one per kind of key, whatever the rows."""
+    applications = list(applications)
+    if not applications:
+        return applications
+    keys = _keys()
+    mine = {row["pk"]: row for row in
+            Application.objects.filter(pk__in=[a.pk for a in applications])
+            .annotate(**keys).values("pk", *keys)}
+    live = (Application.objects.filter(event_id=applications[0].event_id,
+                                       status__in=LIVE_STATUSES)
+            .annotate(**keys).order_by())
+    holders = {}  # (kind of key, key) -> pks of the live applications that hold it
+    for name in keys:
+        wanted = {row[name] for row in mine.values() if row[name] is not None}
+        if wanted:
+            for pk, key in live.filter(**{f"{name}__in": wanted}).values_list("pk", name):
+                holders.setdefault((name, key), set()).add(pk)
+    for application in applications:
+        same = set()
+        for name in keys:
+            key = mine[application.pk][name]
+            if key is not None:
+                same |= holders.get((name, key), set())
+        same.discard(application.pk)
+        application.duplicate_count = len(same)
+    return applications
+
+
+def queue(event):
+    """The review queue: the event's applications, newest first."""
+    return (Application.objects.filter(event=event).defer(*SECRET)
+            .select_related("category", "outlet", "delegation").order_by("-created_at", "-id"))
+
+
+def search(queryset, text):
+    """By name (either part), reference or e-mail."""
+    text = " ".join((text or "").split())
+    if not text:
+        return queryset
+    match = (Q(family_name__icontains=text) | Q(given_names__icontains=text)
+             | Q(reference__iexact=text) | Q(email__iexact=text)
+             | Q(email__icontains=text) | Q(reference__icontains=text))
+    parts = text.split(" ")
+    if len(parts) > 1:
+        # "Trần Thị Mai" or "Mai Trần": every word in one of the two names.
+        words = Q()
+        for part in parts:
+            words &= Q(family_name__icontains=part) | Q(given_names__icontains=part)
+        match |= words
+    return queryset.filter(match)
+
+
+def application_detail_qs(event):
+    return (Application.objects.filter(event=event).defer(*SECRET)
+            .select_related("category", "outlet", "outlet__country", "delegation",
+                            "nationality", "vetted_by", "proposed_outlet_country")
+            .prefetch_related(
+                Prefetch("transitions", queryset=Transition.objects.select_related("by")),
+                Prefetch("badges", queryset=Badge.objects.order_by("-issued_at", "-id")),
+                "category__zones"))
+
+
+def duplicate_warnings(application):
+    """[(other application, [reasons])] for the detail page: who looks like the same person,
+    and why."""
+    rows = []
+    others = (duplicates_of(application).defer(*SECRET)
+              .select_related("category", "outlet").order_by("created_at", "id"))
+    for other in others:
+        reasons = []
+        if (application.id_document_index
+                and other.id_document_index == application.id_document_index
+                and other.nationality_id == application.nationality_id):
+            reasons.append("document")
+        if (application.date_of_birth and other.date_of_birth == application.date_of_birth
+                and other.family_name.casefold() == application.family_name.casefold()
+                and other.given_names.casefold() == application.given_names.casefold()):
+            reasons.append("name")
+        if application.email and other.email.casefold() == application.email.casefold():
+            reasons.append("email")
+        rows.append((other, reasons))
+    return rows
+
+
+# The set-up page
+
+
+def categories(event):
+    """Categories with `approved` (what counts against the quota) and `pending` counts."""
+    return (AccreditationCategory.objects.filter(event=event)
+            .annotate(approved=Count("applications", filter=Q(
+                          applications__status=ApplicationStatus.APPROVED)),
+                      pending=Count("applications", filter=Q(
+                          applications__status__in=PENDING)))
+            .prefetch_related(Prefetch("zones", queryset=Zone.objects.order_by("code")))
+            .order_by("code"))
+
+
+def zones(event):
+    return (Zone.objects.filter(event=event)
+            .annotate(checkpoint_count=Count("checkpoints", distinct=True),
+                      category_count=Count("categories", distinct=True))
+            .order_by("code"))
+
+
+def outlets(event, text=""):
+    queryset = (MediaOutlet.objects.filter(event=event).select_related("country")
+                .annotate(approved=Count("applications", filter=Q(
+                              applications__status=ApplicationStatus.APPROVED)),
+                          pending=Count("applications", filter=Q(
+                              applications__status__in=PENDING)))
+                .order_by("name", "pk"))
+    text = " ".join((text or "").split())
+    if text:
+        queryset = queryset.filter(Q(name__icontains=text) | Q(country__name__icontains=text)
+                                   | Q(country__code__iexact=text))
+    return queryset
+
+
+def organisation_quotas(event):
+    """Organisation quotas with `approved`: the approved applications of the category whose
+    organisation has that name (any case)."""
+    approved = (Application.objects
+                .filter(category_id=OuterRef("category_id"), status=ApplicationStatus.APPROVED,
+                        organisation__iexact=OuterRef("organisation"))
+                .order_by().values("category_id").annotate(n=Count("pk")).values("n"))
+    return (OrganisationQuota.objects.filter(category__event=event).select_related("category")
+            .annotate(approved=Coalesce(Subquery(approved, output_field=IntegerField()),
+                                        Value(0)))
+            .order_by("category__code", "organisation"))

@@ -1,0 +1,65 @@
+"""What security vetting reads: the applications that wait for (or had) a vetting decision.
+
+These querysets carry the encrypted ID document number like any other field; only the
+vetting pages and the vetting export may show it (accreditation.permissions.can_vet)."""
+
+from django.db.models import Count, Q
+
+from accreditation.enums import LIVE_STATUSES, VettingStatus
+from accreditation.models import AccreditationCategory, Application
+from logistics.crypto import document_index, normalise_document_number
+from logistics.models import Country
+
+# What the vetting filter offers: every state a decision can be in, or all of them.
+VETTING_STATES = (VettingStatus.PENDING, VettingStatus.CLEARED, VettingStatus.FLAGGED)
+
+
+def vetting_applications(event):
+    """The event's live applications whose category asked for vetting, oldest first (the
+    order in which they came in is the order in which they are vetted)."""
+    return (Application.objects.filter(event=event, status__in=LIVE_STATUSES)
+            .exclude(vetting=VettingStatus.NOT_REQUIRED)
+            .select_related("category", "nationality", "vetted_by")
+            .order_by("created_at", "id"))
+
+
+def vetting_queue(event, *, vetting=VettingStatus.PENDING, category=None, nationality=None,
+                  q=""):
+    """The queue, filtered. `vetting` is one of VETTING_STATES, or "" for all; `q` finds a
+    reference, a name, an organisation or an e-mail, and an ID document number however it
+    is typed (by its index: the number itself is never searched)."""
+    rows = vetting_applications(event)
+    if vetting:
+        rows = rows.filter(vetting=vetting)
+    if category is not None:
+        rows = rows.filter(category=category)
+    if nationality is not None:
+        rows = rows.filter(nationality=nationality)
+    q = (q or "").strip()
+    if q:
+        match = (Q(reference__iexact=q) | Q(family_name__icontains=q)
+                 | Q(given_names__icontains=q) | Q(organisation__icontains=q)
+                 | Q(email__iexact=q))
+        if normalise_document_number(q):
+            match |= Q(id_document_index=document_index(q))
+        rows = rows.filter(match)
+    return rows
+
+
+def vetting_categories(event):
+    """The categories whose holders are vetted, for the filter."""
+    return AccreditationCategory.objects.filter(event=event, vetting_required=True)
+
+
+def vetting_nationalities(event):
+    """The nationalities that occur among the applications to vet, for the filter."""
+    ids = (vetting_applications(event).exclude(nationality=None).order_by()
+           .values("nationality_id").distinct())
+    return Country.objects.filter(pk__in=ids).order_by("name")
+
+
+def vetting_counts(event):
+    """{vetting state: number of live applications in it}."""
+    counts = {row["vetting"]: row["n"] for row in vetting_applications(event).order_by()
+              .values("vetting").annotate(n=Count("id"))}
+    return {state: counts.get(state, 0) for state in VETTING_STATES}

@@ -1,0 +1,24 @@
+"""What accreditation does when logistics announces something (logistics never imports
+accreditation: it sends signals, and these receivers are connected in apps.ready())."""
+
+import logging
+
+from django.dispatch import receiver
+
+from logistics.signals import delegation_registered
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(delegation_registered, dispatch_uid="accreditation.delegate_applications")
+def delegation_members_to_applications(sender, *, delegation, members=None, **kwargs):
+    """A registration was saved (and committed): its members become, or update, delegate
+    applications. The focal point's registration stands whatever happens here, so a failure
+    is logged (by delegation, never by person) instead of failing their page."""
+    from accreditation.services.delegates import delegate_applications_sync
+
+    try:
+        delegate_applications_sync(delegation=delegation, members=members)
+    except Exception as error:  # noqa: BLE001  (its message may name a person)
+        logger.error("Delegation %s: delegate applications not synchronised (%s).",
+                     delegation.pk, type(error).__name__)

@@ -1,0 +1,122 @@
+"""Badge batches: many badges in one PDF, made by a Celery job while the page shows how far
+it has got, then offered for download.
+
+A batch is claimed under a row lock; its progress moves by conditional UPDATEs that never
+lower it and never touch a batch that is no longer running, and only the first run to
+finish attaches its file. So a redelivered task, or two workers on one batch, leave one
+file and a true count: a finished batch is never redone, a running one whose worker died is
+started over from the first badge.
+"""
+
+import logging
+import tempfile
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accreditation import pdf, permissions
+from accreditation.enums import BadgeStatus, BatchStatus
+from accreditation.errors import BadgeUnusable
+from accreditation.models import Badge, BadgeBatch
+from accreditation.queries import badges as badge_queries
+from accreditation.services.badges import badges_mark_printed
+from logistics.permissions import require
+
+log = logging.getLogger(__name__)
+
+# More than the biggest event's badges of one kind, and a job that ends within its time limit.
+MAX_BADGES = 10_000
+# Badges marked printed per UPDATE: well under SQLite's limit of bound parameters.
+MARK_CHUNK = 500
+
+
+@transaction.atomic
+def batch_create(*, event, badges, by):
+    """A queued batch of `badges` (a queryset, such as the list's filters give, or badges or
+    their ids); only the event's active badges are taken. Its job starts after commit."""
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office prints badges."))
+    if hasattr(badges, "values_list"):
+        chosen = badges.filter(event=event)
+    else:
+        ids = [getattr(badge, "pk", badge) for badge in badges]
+        chosen = Badge.objects.filter(event=event, pk__in=ids)
+    ids = list(chosen.filter(status=BadgeStatus.ACTIVE).order_by()
+               .values_list("pk", flat=True)[:MAX_BADGES + 1])
+    if not ids:
+        raise BadgeUnusable(_("None of the chosen badges is active: there is nothing to print."))
+    if len(ids) > MAX_BADGES:
+        raise BadgeUnusable(_("A batch holds at most %(max)s badges; narrow the filters.")
+                            % {"max": f"{MAX_BADGES:,}"})
+    batch = BadgeBatch.objects.create(event=event, total=len(ids), requested_by=by)
+    batch.badges.set(ids)
+    from accreditation.tasks import make_badge_batch
+
+    transaction.on_commit(lambda: make_badge_batch.delay(batch.pk))
+    return batch
+
+
+def _claim(batch_id):
+    """The batch, now running from zero; None when it is finished (done or failed)."""
+    with transaction.atomic():
+        batch = BadgeBatch.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status in (BatchStatus.DONE, BatchStatus.FAILED):
+            return None
+        batch.status = BatchStatus.RUNNING
+        batch.done = 0
+        batch.error = ""
+        batch.save(update_fields=["status", "done", "error"])
+        return batch
+
+
+def _progress(batch_id):
+    def record(count):
+        BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING,
+                                  done__lt=count).update(done=count)
+    return record
+
+
+def batch_run(*, batch_id):
+    """Draw the batch's badges into a temporary file, then attach it and mark the badges
+    printed. Returns the batch as it ended, or None when there was nothing to do."""
+    batch = _claim(batch_id)
+    if batch is None:
+        return None
+    printed = []
+
+    def badges():
+        for badge in (badge_queries.batch_badges(batch).filter(status=BadgeStatus.ACTIVE)
+                      .iterator(chunk_size=pdf.CHUNK * 2)):
+            printed.append(badge.pk)
+            yield badge
+
+    with tempfile.TemporaryFile(suffix=".pdf") as handle:
+        try:
+            pdf.render_badges(badges(), handle, progress=_progress(batch_id))
+        except Exception as error:  # a broken batch says so on its page, and nothing else
+            log.exception("Badge batch %s failed.", batch_id)
+            BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING).update(
+                status=BatchStatus.FAILED, error=str(error)[:2000] or type(error).__name__,
+                finished_at=timezone.now())
+            return BadgeBatch.objects.get(pk=batch_id)
+        if not printed:
+            BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING).update(
+                status=BatchStatus.FAILED, finished_at=timezone.now(),
+                error=_("None of the batch's badges is active any more."))
+            return BadgeBatch.objects.get(pk=batch_id)
+        handle.seek(0)
+        name = batch.file.field.generate_filename(batch, f"batch-{batch_id}.pdf")
+        name = batch.file.storage.save(name, File(handle), max_length=100)
+    with transaction.atomic():
+        finished = BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING).update(
+            status=BatchStatus.DONE, file=name, done=F("total"), finished_at=timezone.now())
+        if finished:
+            for start in range(0, len(printed), MARK_CHUNK):
+                badges_mark_printed(badge_ids=printed[start:start + MARK_CHUNK])
+    if not finished:
+        # Another run of the same batch finished first: its file is the batch's.
+        batch.file.storage.delete(name)
+    return BadgeBatch.objects.get(pk=batch_id)

@@ -1,0 +1,31 @@
+"""The accreditation office: set-up (categories, zones, outlets, quotas), the review queue,
+one application's page and its uploads, staff entry and import."""
+
+from django.urls import path
+
+from accreditation.views import entry, files, office, review
+
+urlpatterns = [
+    # Set-up
+    path("setup/", office.setup_page, name="setup"),
+    path("setup/categories/<int:pk>/", office.category_edit, name="category_edit"),
+    path("setup/zones/add/", office.zone_add, name="zone_add"),
+    path("setup/zones/<int:pk>/", office.zone_edit, name="zone_edit"),
+    path("setup/outlets/add/", office.outlet_add, name="outlet_add"),
+    path("setup/outlets/<int:pk>/", office.outlet_edit, name="outlet_edit"),
+    path("setup/quotas/add/", office.quota_add, name="quota_add"),
+    path("setup/quotas/<int:pk>/delete/", office.quota_delete, name="quota_delete"),
+    # The review queue and decisions
+    path("applications/", review.application_list, name="application_list"),
+    path("applications/approve/", review.application_bulk_approve,
+         name="application_bulk_approve"),
+    path("applications/add/", entry.application_add, name="application_add"),
+    path("applications/import/", entry.application_import, name="application_import"),
+    path("applications/import/template/", entry.application_import_template,
+         name="application_import_template"),
+    path("applications/<int:pk>/", review.application_detail, name="application_detail"),
+    path("applications/<int:pk>/decide/", review.application_decide,
+         name="application_decide"),
+    path("applications/<int:pk>/file/<str:kind>/", files.application_file,
+         name="application_file"),
+]

@@ -1,0 +1,97 @@
+"""Badge batches: one PDF of many badges, made by a Celery job. The list asks for one (the
+ticked badges or all that match its filters); a batch's page shows its progress, polled every
+second while the job runs, then the file to download."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accreditation.enums import BatchStatus
+from accreditation.errors import AccordError
+from accreditation.forms_badges import BadgeFilter, BatchForm
+from accreditation.queries import badges as badge_queries
+from accreditation.services import batches as batch_services
+from logistics.views.common import error_text, form_errors_text, paginate
+
+from .badges import badge_manager
+
+RUNNING = (BatchStatus.QUEUED, BatchStatus.RUNNING)
+
+
+def _back_to_list(filters=""):
+    url = reverse("accreditation:badge_list")
+    return redirect(f"{url}?{filters}" if filters else url)
+
+
+@require_POST
+@badge_manager
+def batch_create(request, event):
+    form = BatchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return _back_to_list(request.POST.get("filters", ""))
+    filters = form.cleaned_data["filters"]
+    if form.cleaned_data["scope"] == BatchForm.FILTERED:
+        filterset = BadgeFilter(QueryDict(filters), queryset=badge_queries.badges(event),
+                                event=event)
+        if not filterset.is_valid():
+            messages.error(request, _("The filters are not valid; correct them first."))
+            return _back_to_list(filters)
+        chosen = filterset.qs
+    else:
+        chosen = form.ids
+    try:
+        batch = batch_services.batch_create(event=event, badges=chosen, by=request.user)
+    except AccordError as error:
+        messages.error(request, error_text(error))
+        return _back_to_list(filters)
+    return redirect("accreditation:batch_detail", pk=batch.pk)
+
+
+@badge_manager
+def batch_list(request, event):
+    return render(request, "accreditation/badges/batch_list.html", {
+        "event": event,
+        "page": paginate(request, badge_queries.batches(event)),
+        "query": "",
+    })
+
+
+def _batch(event, pk):
+    return get_object_or_404(badge_queries.batches(event), pk=pk)
+
+
+@badge_manager
+def batch_detail(request, event, pk):
+    batch = _batch(event, pk)
+    return render(request, "accreditation/badges/batch_detail.html", {
+        "event": event, "batch": batch, "running": batch.status in RUNNING})
+
+
+@require_GET
+@badge_manager
+def batch_progress(request, event, pk):
+    """The progress bar alone, for htmx to swap in every second while the job runs."""
+    batch = _batch(event, pk)
+    return render(request, "accreditation/badges/_batch_progress.html", {
+        "batch": batch, "running": batch.status in RUNNING})
+
+
+@require_GET
+@badge_manager
+def batch_download(request, event, pk):
+    batch = _batch(event, pk)
+    if batch.status != BatchStatus.DONE or not batch.file:
+        raise Http404
+    try:
+        handle = batch.file.storage.open(batch.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
+                            filename=f"badges-{event.slug}-batch-{batch.pk}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,96 @@
+"""Applications the accreditation office enters itself: one by one on a form, or many from a
+spreadsheet (all rows or none)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accreditation.enums import ApplicationSource
+from accreditation.forms_office import ApplicationEntryForm, ApplicationImportForm
+from accreditation.models import AccreditationCategory
+from accreditation.permissions import can_manage_accreditation
+from accreditation.services import imports
+from accreditation.services.applications import application_create
+from logistics import plan_format
+from logistics.errors import AccordError, ImportRejected
+from logistics.validators import as_id
+from logistics.views.common import staff_view
+
+office = staff_view(can_manage_accreditation)
+TEMPLATE_FORMATS = {"xlsx": plan_format.XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def application_add(request, event):
+    """First the category (a choice of links), then the form with that category's fields."""
+    categories = AccreditationCategory.objects.filter(event=event).order_by("code")
+    category_id = as_id(request.GET.get("category"))
+    category = categories.filter(pk=category_id).first() if category_id else None
+    if category is None:
+        return render(request, "accreditation/office/entry_category.html",
+                      {"event": event, "categories": categories})
+    if request.method == "POST":
+        form = ApplicationEntryForm(request.POST, request.FILES, event=event,
+                                    category=category)
+        if form.is_valid():
+            try:
+                application = application_create(
+                    event=event, category=category, source=ApplicationSource.STAFF,
+                    by=request.user, delegation=form.cleaned_data.get("delegation"),
+                    **form.application_fields())
+            except AccordError as error:
+                form.add_domain_error(error)
+            else:
+                messages.success(request, _("%(reference)s entered for %(name)s.")
+                                 % {"reference": application.reference,
+                                    "name": application.full_name})
+                return redirect("accreditation:application_detail", pk=application.pk)
+        status = 400
+    else:
+        form = ApplicationEntryForm(event=event, category=category)
+        status = 200
+    return render(request, "accreditation/office/entry_form.html",
+                  {"event": event, "category": category, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def application_import(request, event):
+    errors = []
+    form = (ApplicationImportForm(request.POST, request.FILES) if request.method == "POST"
+            else ApplicationImportForm())
+    if form.is_bound and form.is_valid():
+        try:
+            result = imports.applications_import(event=event, by=request.user,
+                                                 data=form.cleaned_data["file"].read())
+        except ImportRejected as rejected:
+            errors = [str(error) for error in rejected.errors]
+        except AccordError as error:
+            errors = [error.message]
+        else:
+            messages.success(request, _("%(count)s applications imported.")
+                             % {"count": result.created})
+            return redirect("accreditation:application_list")
+    return render(request, "accreditation/office/import.html", {
+        "event": event, "form": form, "errors": errors, "columns": imports.COLUMNS,
+        "max_rows": imports.MAX_ROWS,
+    }, status=400 if form.is_bound else 200)
+
+
+@require_GET
+@office
+def application_import_template(request, event):
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in TEMPLATE_FORMATS:
+        raise Http404
+    rows = imports.template_rows()
+    body = (plan_format.write_xlsx(rows, title=_("Applications")) if fmt == "xlsx"
+            else plan_format.write_csv(rows))
+    response = HttpResponse(body, content_type=TEMPLATE_FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"applications-import.{fmt}")
+    return response

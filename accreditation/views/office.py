@@ -1,0 +1,162 @@
+"""The accreditation office's set-up pages: categories, access zones, media outlets and the
+quotas of organisations. Only the office (and the secretariat) sees and changes them."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accreditation.forms_office import CategoryForm, OutletForm, QuotaForm, ZoneForm
+from accreditation.models import AccreditationCategory, MediaOutlet, OrganisationQuota, Zone
+from accreditation.permissions import can_manage_accreditation
+from accreditation.queries import review as queries
+from accreditation.services import setup
+from accreditation.services.categories import categories_install_defaults
+from logistics.errors import AccordError
+from logistics.views.common import paginate, query_without_page, staff_view
+
+office = staff_view(can_manage_accreditation)
+OUTLETS_PER_PAGE = 25
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def setup_page(request, event):
+    """Everything the office sets up, on one page; a POST installs the default zones and
+    categories."""
+    if request.method == "POST":
+        try:
+            zones, categories = categories_install_defaults(event=event, by=request.user)
+        except AccordError as error:
+            messages.error(request, error.message)
+        else:
+            if zones or categories:
+                messages.success(request, _("Added %(zones)s zones and %(categories)s "
+                                            "categories.")
+                                 % {"zones": zones, "categories": categories})
+            else:
+                messages.info(request, _("Every default zone and category is already there."))
+        return redirect("accreditation:setup")
+    text = request.GET.get("q", "")
+    return render(request, "accreditation/office/setup.html", {
+        "event": event,
+        "categories": queries.categories(event),
+        "zones": queries.zones(event),
+        "outlets": paginate(request, queries.outlets(event, text), per_page=OUTLETS_PER_PAGE),
+        "q": text,
+        "query": query_without_page(request),
+        "quotas": queries.organisation_quotas(event),
+    })
+
+
+def _edit(request, *, form, template, context, save, success, status=200):
+    """The common shape of an edit page: on a valid POST call `save(data)` (a service);
+    its refusal goes on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = save(form.cleaned_data)
+        except AccordError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, success(obj))
+            return redirect("accreditation:setup")
+    if form.is_bound:
+        status = 400
+    return render(request, template, {**context, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def category_edit(request, event, pk):
+    category = get_object_or_404(AccreditationCategory.objects.filter(event=event), pk=pk)
+    form = (CategoryForm(request.POST, event=event) if request.method == "POST"
+            else CategoryForm(initial=CategoryForm.initial_for(category), event=event))
+    return _edit(
+        request, form=form, template="accreditation/office/category_form.html",
+        context={"event": event, "category": category},
+        save=lambda data: setup.category_update(category=category, by=request.user, **data),
+        success=lambda obj: _("Category %(category)s saved.") % {"category": obj})
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def zone_add(request, event):
+    form = ZoneForm(request.POST if request.method == "POST" else None)
+    return _edit(
+        request, form=form, template="accreditation/office/zone_form.html",
+        context={"event": event, "zone": None},
+        save=lambda data: setup.zone_create(event=event, by=request.user, **data),
+        success=lambda obj: _("Zone %(zone)s added.") % {"zone": obj})
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def zone_edit(request, event, pk):
+    zone = get_object_or_404(Zone.objects.filter(event=event), pk=pk)
+    if request.method == "POST" and "delete" in request.POST:
+        try:
+            setup.zone_delete(zone=zone, by=request.user)
+        except AccordError as error:
+            messages.error(request, error.message)
+            return redirect("accreditation:zone_edit", pk=zone.pk)
+        messages.success(request, _("Zone %(zone)s deleted.") % {"zone": zone})
+        return redirect("accreditation:setup")
+    form = (ZoneForm(request.POST) if request.method == "POST"
+            else ZoneForm(initial={"code": zone.code, "name": zone.name}))
+    return _edit(
+        request, form=form, template="accreditation/office/zone_form.html",
+        context={"event": event, "zone": zone},
+        save=lambda data: setup.zone_update(zone=zone, by=request.user, **data),
+        success=lambda obj: _("Zone %(zone)s saved.") % {"zone": obj})
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def outlet_add(request, event):
+    form = OutletForm(request.POST if request.method == "POST" else None)
+    return _edit(
+        request, form=form, template="accreditation/office/outlet_form.html",
+        context={"event": event, "outlet": None},
+        save=lambda data: setup.outlet_create(event=event, by=request.user, **data),
+        success=lambda obj: _("Outlet %(outlet)s added.") % {"outlet": obj})
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def outlet_edit(request, event, pk):
+    outlet = get_object_or_404(MediaOutlet.objects.filter(event=event), pk=pk)
+    form = (OutletForm(request.POST) if request.method == "POST"
+            else OutletForm(initial=OutletForm.initial_for(outlet)))
+    return _edit(
+        request, form=form, template="accreditation/office/outlet_form.html",
+        context={"event": event, "outlet": outlet},
+        save=lambda data: setup.outlet_update(outlet=outlet, by=request.user, **data),
+        success=lambda obj: _("Outlet %(outlet)s saved.") % {"outlet": obj})
+
+
+@require_http_methods(["GET", "POST"])
+@office
+def quota_add(request, event):
+    form = (QuotaForm(request.POST, event=event) if request.method == "POST"
+            else QuotaForm(event=event, initial={"category": request.GET.get("category")}))
+    return _edit(
+        request, form=form, template="accreditation/office/quota_form.html",
+        context={"event": event},
+        save=lambda data: setup.organisation_quota_create(by=request.user, **data),
+        success=lambda obj: _("Quota of %(organisation)s for %(category)s: %(quota)s.")
+        % {"organisation": obj.organisation, "category": obj.category.name,
+           "quota": obj.quota})
+
+
+@require_POST
+@office
+def quota_delete(request, event, pk):
+    quota = get_object_or_404(OrganisationQuota.objects.filter(category__event=event), pk=pk)
+    try:
+        setup.organisation_quota_delete(quota=quota, by=request.user)
+    except AccordError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The quota of %(organisation)s is deleted.")
+                         % {"organisation": quota.organisation})
+    return redirect("accreditation:setup")

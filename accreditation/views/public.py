@@ -1,0 +1,128 @@
+"""Public pages for applicants (no login): apply, check the status, correct when asked.
+
+The form is its own gate (open while the event has a media category and has not ended); the
+status check needs the reference and the e-mail together; the correction link is the key."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from accreditation.enums import EDITABLE_STATUSES, ApplicationSource
+from accreditation.errors import (
+    DelegationMediaRule,
+    DuplicateApplication,
+    InvalidApplication,
+    NotEditable,
+)
+from accreditation.forms_public import MediaApplicationForm, StatusForm
+from accreditation.models import Application
+from accreditation.queries import public as queries
+from accreditation.services.applications import application_create, application_update
+from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
+
+# The thank-you page shows the reference of the application this browser just sent, and no
+# other.
+SESSION_KEY = "media_application_reference"
+REFUSED = (DuplicateApplication, InvalidApplication, DelegationMediaRule)
+
+
+def _closed(request, event, status=200):
+    return render(request, "accreditation/public/closed.html", {"event": event},
+                  status=status)
+
+
+def _form_context(form, event):
+    return {"form": form, "event": event, "photo_min": PHOTO_MIN_SIZE,
+            "photo_max": PHOTO_MAX_BYTES}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply_media(request):
+    event = queries.media_event()
+    if event is None:
+        return _closed(request, None, status=404)
+    categories = queries.media_categories(event)
+    if not queries.applications_open(event, categories):
+        return _closed(request, event)
+    form = MediaApplicationForm(request.POST or None, request.FILES or None, event=event,
+                                categories=categories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = application_create(
+                event=event, category=form.category, source=ApplicationSource.PUBLIC_FORM,
+                by=None, **form.service_fields())
+        except REFUSED as error:
+            form.add_domain_error(error)
+        else:
+            request.session[SESSION_KEY] = application.reference
+            return redirect("apply_thanks")
+    return render(request, "accreditation/public/apply.html", _form_context(form, event),
+                  status=400 if form.errors else 200)
+
+
+@never_cache
+def apply_thanks(request):
+    reference = request.session.get(SESSION_KEY)
+    application = (Application.objects.select_related("event").filter(reference=reference)
+                   .first() if reference else None)
+    if application is None:
+        return redirect("apply_media")
+    return render(request, "accreditation/public/thanks.html",
+                  {"application": application, "event": application.event})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply_status(request):
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+    else:
+        form = StatusForm(initial={"reference": request.GET.get("reference", "")[:20]})
+    application, not_found = None, False
+    if form.is_bound and form.is_valid():
+        application = queries.application_for_status(form.cleaned_data["reference"],
+                                                     form.cleaned_data["email"])
+        not_found = application is None
+    context = {"form": form, "application": application, "not_found": not_found}
+    if application is not None:
+        history = application.history
+        context.update(event=application.event,
+                       last_change=history[0].at if history else application.created_at,
+                       reason=queries.rejection_reason(application))
+    return render(request, "accreditation/public/status.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply_correct(request, token):
+    application = queries.application_for_token(token)
+    if application is None:
+        raise Http404
+    event = application.event
+    if application.status not in EDITABLE_STATUSES:
+        return render(request, "accreditation/public/not_editable.html",
+                      {"application": application, "event": event})
+    form = MediaApplicationForm(request.POST or None, request.FILES or None, event=event,
+                                categories=queries.media_categories(event),
+                                application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_update(application=application, by=None, **form.service_fields())
+        except NotEditable:
+            return redirect("apply_correct", token=token)
+        except REFUSED as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _(
+                "Thank you: your application %(reference)s is corrected and back with the "
+                "accreditation office. We will write to you when it is decided.")
+                % {"reference": application.reference})
+            return redirect("apply_correct", token=token)
+    context = _form_context(form, event)
+    context["application"] = application
+    return render(request, "accreditation/public/correct.html", context,
+                  status=400 if form.errors else 200)

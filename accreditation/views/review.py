@@ -1,0 +1,140 @@
+"""The review queue and one application's page, where the accreditation office decides.
+Security vetting reads both too (can_view_accreditation) but decides nothing here; nobody
+sees an ID document number on these pages."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
+from accreditation.forms_review import ApplicationFilter, BulkApproveForm, DecisionForm
+from accreditation.models import Application
+from accreditation.permissions import can_manage_accreditation, can_view_accreditation
+from accreditation.queries import review as queries
+from accreditation.services import applications as services
+from logistics.errors import AccordError
+from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
+
+reader = staff_view(can_view_accreditation)
+office = staff_view(can_manage_accreditation)
+
+S = ApplicationStatus
+# The reviewer's moves, in the order of their buttons: (action, status it leads to).
+MOVES = (("start_review", S.UNDER_REVIEW), ("request_information", S.NEEDS_INFORMATION),
+         ("approve", S.APPROVED), ("reject", S.REJECTED), ("withdraw", S.WITHDRAWN))
+CLEARED = (VettingStatus.CLEARED, VettingStatus.NOT_REQUIRED)
+
+
+@reader
+def application_list(request, event):
+    filterset = ApplicationFilter(request.GET or None, queryset=queries.queue(event),
+                                  event=event)
+    page = paginate(request, filterset.qs)
+    page.object_list = queries.attach_duplicate_counts(page.object_list)
+    return render(request, "accreditation/review/list.html", {
+        "event": event,
+        "filter": filterset,
+        "page": page,
+        "query": query_without_page(request),
+        "can_decide": can_manage_accreditation(request.user),
+    })
+
+
+@require_POST
+@office
+def application_bulk_approve(request, event):
+    """Approve the ticked applications, each on its own: one refused (vetting not cleared, a
+    quota reached) leaves the others approved, and each refusal is shown."""
+    form = BulkApproveForm(request.POST, event=event)
+    back = reverse("accreditation:application_list")
+    query = request.POST.get("query", "")
+    if query:
+        back = f"{back}?{query}"
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect(back)
+    chosen = sorted(form.cleaned_data["applications"], key=lambda a: a.pk)
+    approved, errors = services.application_bulk_approve(applications=chosen, by=request.user)
+    if approved:
+        messages.success(request, ngettext("%(count)s application approved.",
+                                           "%(count)s applications approved.",
+                                           len(approved)) % {"count": len(approved)})
+    for reference, message in errors.items():
+        messages.error(request, _("%(reference)s: %(message)s")
+                       % {"reference": reference, "message": message})
+    return redirect(back)
+
+
+def _moves(application, user):
+    """The buttons to show: only the moves TRANSITIONS allows from here, and only to the
+    office."""
+    if not can_manage_accreditation(user):
+        return []
+    allowed = TRANSITIONS[S(application.status)]
+    return [action for action, status in MOVES if status in allowed]
+
+
+@reader
+def application_detail(request, event, pk):
+    application = get_object_or_404(queries.application_detail_qs(event), pk=pk)
+    quotas = [{"label": label, "used": used, "quota": quota, "full": used >= quota}
+              for label, used, quota in services.quota_status(application)]
+    return render(request, "accreditation/review/detail.html", {
+        "event": event,
+        "application": application,
+        "duplicates": queries.duplicate_warnings(application),
+        "quotas": quotas,
+        "quota_full": any(row["full"] for row in quotas),
+        "vetting_cleared": application.vetting in CLEARED,
+        "moves": _moves(application, request.user),
+        "transitions": application.transitions.all(),
+        "badges": application.badges.all(),
+        "zones": application.category.zones.all(),
+        "has_document_number": bool(application.id_document_index),
+        "reason_max": DecisionForm.base_fields["reason"].max_length,
+    })
+
+
+def _decide(application, user, action, reason):
+    if action == "start_review":
+        return services.application_start_review(application=application, by=user)
+    if action == "approve":
+        return services.application_approve(application=application, by=user, reason=reason)
+    if action == "reject":
+        return services.application_reject(application=application, by=user, reason=reason)
+    if action == "request_information":
+        return services.application_request_information(application=application, by=user,
+                                                        message=reason)
+    return services.application_withdraw(application=application, by=user, reason=reason)
+
+
+DONE = {
+    "start_review": gettext_lazy("%(reference)s is under review."),
+    "approve": gettext_lazy("%(reference)s is approved; the badge is being issued."),
+    "reject": gettext_lazy("%(reference)s is rejected; the applicant is told why."),
+    "request_information": gettext_lazy("%(reference)s: the applicant is asked for more "
+                                        "information."),
+    "withdraw": gettext_lazy("%(reference)s is withdrawn."),
+}
+
+
+@require_POST
+@office
+def application_decide(request, event, pk):
+    application = get_object_or_404(
+        Application.objects.filter(event=event).defer(*queries.SECRET), pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+    else:
+        action = form.cleaned_data["action"]
+        try:
+            _decide(application, request.user, action, form.cleaned_data["reason"])
+        except AccordError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, str(DONE[action]) % {"reference": application.reference})
+    return redirect("accreditation:application_detail", pk=application.pk)

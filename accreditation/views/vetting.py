@@ -1,0 +1,155 @@
+"""Security vetting pages: the queue (the one page that shows ID document numbers), the
+decisions, and the batch files exchanged with the security services. Vetting officers
+only: not the secretariat, and not a superuser unless someone put them in the group."""
+
+from django.contrib import messages
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accreditation.errors import AccordError
+from accreditation.forms_vetting import VetForm, VettingFilterForm, VettingImportForm
+from accreditation.models import Application
+from accreditation.permissions import can_vet
+from accreditation.queries import vetting as queries
+from accreditation.services import vetting_io
+from accreditation.services.applications import application_vet
+from logistics.errors import ImportRejected
+from logistics.validators import as_id
+from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
+
+vetter = staff_view(can_vet)
+# Errors listed on the import page at most; the rest are counted.
+ERRORS_SHOWN = 200
+
+
+def _private(response):
+    """Pages and files with ID numbers stay out of every cache, the browser's included."""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _back_to_queue(request):
+    """To the queue, with the filters the officer came from (re-encoded, never echoed)."""
+    query = QueryDict(request.POST.get("query", ""))
+    url = reverse("accreditation:vetting_queue")
+    return redirect(f"{url}?{query.urlencode()}" if query else url)
+
+
+def _photo_url(application):
+    """The applicant's photo, served by the office's file view (the same checks as every
+    upload), or None when there is none."""
+    if not application.photo:
+        return None
+    return reverse("accreditation:application_file",
+                   kwargs={"pk": application.pk, "kind": "photo"})
+
+
+@vetter
+def vetting_queue(request, event):
+    form = VettingFilterForm(request.GET, event=event)
+    filters = form.filters()
+    page = paginate(request, queries.vetting_queue(event, **filters))
+    return _private(render(request, "accreditation/vetting/queue.html", {
+        "event": event,
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "rows": [{"application": application, "photo_url": _photo_url(application)}
+                 for application in page],
+        "counts": queries.vetting_counts(event),
+        "query": query_without_page(request),
+        "filter_query": request.GET.urlencode(),
+        "export_cap": vetting_io.MAX_ROWS,
+    }))
+
+
+@require_POST
+@vetter
+def vetting_decide(request, event, pk):
+    application = get_object_or_404(Application, event=event, pk=pk)
+    form = VetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("%(reference)s: %(errors)s")
+                       % {"reference": application.reference, "errors": form_errors_text(form)})
+        return _back_to_queue(request)
+    cleared = form.cleaned_data["decision"] == "clear"
+    try:
+        application_vet(application=application, by=request.user, cleared=cleared,
+                        note=form.cleaned_data["note"])
+    except AccordError as error:
+        messages.error(request, _("%(reference)s: %(error)s")
+                       % {"reference": application.reference, "error": error.message})
+    else:
+        text = (_("%(reference)s (%(name)s) is cleared.") if cleared
+                else _("%(reference)s (%(name)s) is flagged."))
+        messages.success(request, text % {"reference": application.reference,
+                                          "name": application.full_name})
+    return _back_to_queue(request)
+
+
+@require_POST
+@vetter
+def vetting_bulk_clear(request, event):
+    ids = {pk for pk in map(as_id, request.POST.getlist("ids")) if pk is not None}
+    if not ids:
+        messages.error(request, _("Tick the applicants to clear first."))
+        return _back_to_queue(request)
+    cleared, refused = 0, []
+    for application in queries.vetting_applications(event).filter(pk__in=ids).order_by("pk"):
+        try:
+            application_vet(application=application, by=request.user, cleared=True)
+        except AccordError as error:
+            refused.append(f"{application.reference}: {error.message}")
+        else:
+            cleared += 1
+    if cleared:
+        messages.success(request, ngettext("%(count)s applicant cleared.",
+                                           "%(count)s applicants cleared.", cleared)
+                         % {"count": cleared})
+    if refused:
+        messages.error(request, " ".join(refused))
+    return _back_to_queue(request)
+
+
+@vetter
+def vetting_export(request, event):
+    form = VettingFilterForm(request.GET, event=event)
+    rows = queries.vetting_queue(event, **form.filters())
+    response = HttpResponse(vetting_io.vetting_export(applications=rows, by=request.user),
+                            content_type=vetting_io.CONTENT_TYPE)
+    stamp = timezone.localtime(timezone.now(), event.tz).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"vetting-{event.slug}-{stamp}.csv")
+    return _private(response)
+
+
+@require_http_methods(["GET", "POST"])
+@vetter
+def vetting_import(request, event):
+    errors, more = [], 0
+    form = VettingImportForm(request.POST, request.FILES) if request.method == "POST" \
+        else VettingImportForm()
+    if form.is_bound and form.is_valid():
+        try:
+            result = vetting_io.vetting_import(event=event, by=request.user,
+                                               data=form.cleaned_data["file"].read())
+        except ImportRejected as rejected:
+            errors = [str(error) for error in rejected.errors]
+            errors, more = errors[:ERRORS_SHOWN], max(0, len(errors) - ERRORS_SHOWN)
+        else:
+            messages.success(request, _("Results imported: %(cleared)s cleared, %(flagged)s "
+                                        "flagged, %(unchanged)s unchanged.")
+                             % {"cleared": result.cleared, "flagged": result.flagged,
+                                "unchanged": result.unchanged})
+            return redirect("accreditation:vetting_queue")
+    status = 400 if form.is_bound and (errors or form.errors) else 200
+    return render(request, "accreditation/vetting/import.html", {
+        "event": event, "form": form, "errors": errors, "more": more,
+        "columns": vetting_io.EXPORT_COLUMNS,
+    }, status=status)

@@ -1,0 +1,234 @@
+"""Badge PDFs: a page per badge, the holder's photo or a placeholder, names in any script, a
+QR code holding the badge's signed code, and big batches written as they are drawn."""
+
+import io
+import re
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from accreditation import codes, pdf
+from accreditation.models import Badge
+from accreditation.pdf import text
+from accreditation.queries.badges import badges_for_print
+from accreditation.services.badges import badge_issue
+from tests.factories.accreditation import approved, journalist
+
+PAGE = re.compile(rb"/Type /Page(?!s)")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def _badge(event, **fields):
+    application = approved(journalist(event, **fields))
+    return badges_for_print(event).get(pk=badge_issue(application_id=application.pk).pk)
+
+
+def assert_well_formed(data):
+    """The header, the trailer, and a cross-reference table whose every entry points at the
+    object it names: what a PDF reader relies on to open the file."""
+    assert data.startswith(b"%PDF-1.")
+    assert data.rstrip().endswith(b"%%EOF")
+    start = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    assert data[start:start + 4] == b"xref"
+    header, count_line, table = data[start:].split(b"\n", 2)
+    count = int(count_line.split()[1])
+    for number in range(1, count):
+        entry = table[number * 20:(number + 1) * 20]
+        assert entry.endswith(b" n \n"), (number, entry)
+        offset = int(entry[:10])
+        assert data[offset:].startswith(b"%d 0 obj\n" % number), number
+    trailer = data[start:]
+    root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
+    assert b"/Type /Catalog" in data[int(table[root * 20:root * 20 + 10]):][:200]
+
+
+def _page_streams(data):
+    """The decompressed content streams of the pages."""
+    streams = []
+    for match in re.finditer(rb"/Filter \[ /FlateDecode \] /Length (\d+)\s*>>\s*stream\r?\n",
+                             data):
+        raw = data[match.end():match.end() + int(match.group(1))]
+        try:
+            streams.append(zlib.decompress(raw))
+        except zlib.error:
+            continue
+    return streams
+
+
+def test_render_badge_is_a_one_page_a6_pdf(event, cats):
+    data = pdf.render_badge(_badge(event))
+    assert_well_formed(data)
+    assert len(PAGE.findall(data)) == 1
+    assert b"/MediaBox [ 0 0 297.6378 419.5276 ]" in data  # A6 in points
+
+
+def test_render_badges_joins_chunks_into_one_document(event, cats, monkeypatch):
+    monkeypatch.setattr(pdf, "CHUNK", 2)
+    badges = [_badge(event) for _ in range(5)]
+    out = io.BytesIO()
+    assert pdf.render_badges(badges, out) == 5
+    data = out.getvalue()
+    assert_well_formed(data)
+    assert len(PAGE.findall(data)) == 5
+    # One page tree over the three parts' trees, counting every page.
+    assert b"/Type /Pages /Kids [" in data and b"/Count 5 >>" in data
+    assert data.count(b"/Type /Catalog") == 1
+
+
+def test_render_badges_of_nothing_is_an_empty_document(event):
+    out = io.BytesIO()
+    assert pdf.render_badges([], out) == 0
+    assert_well_formed(out.getvalue())
+
+
+def test_render_badges_writes_each_chunk_before_reading_the_next(event, cats, monkeypatch):
+    """Memory stays bounded: the first pages are in `out` before the later badges are even
+    read from the database."""
+    monkeypatch.setattr(pdf, "CHUNK", 2)
+    badges = [_badge(event) for _ in range(6)]
+    pulled, written_at = [], []
+
+    def source():
+        for badge in badges:
+            pulled.append(badge.pk)
+            yield badge
+
+    class Out(io.BytesIO):
+        def write(self, data):
+            if b" 0 obj\n" in data and not written_at:
+                written_at.append(len(pulled))
+            return super().write(data)
+
+    pdf.render_badges(source(), Out())
+    assert written_at == [2]
+
+
+def test_render_badges_reports_progress_per_chunk(event, cats, monkeypatch):
+    monkeypatch.setattr(pdf, "CHUNK", 2)
+    badges = [_badge(event) for _ in range(5)]
+    seen = []
+    pdf.render_badges(badges, io.BytesIO(), progress=seen.append)
+    assert seen == [2, 4, 5]
+
+
+def test_qr_code_holds_the_badges_signed_code(event, cats, monkeypatch):
+    """The page's QR code is made from codes.encode(badge): decoding what was drawn gives
+    back this badge, its nonce, zones and dates."""
+    badge = _badge(event)
+    drawn = []
+    real = pdf.qr_matrix
+    monkeypatch.setattr(pdf, "qr_matrix", lambda code: drawn.append(code) or real(code))
+    data = pdf.render_badge(badge)
+    assert len(drawn) == 1
+    stated = codes.decode(drawn[0])
+    assert stated == codes.BadgeCode(
+        badge_id=badge.pk, nonce=badge.nonce, zone_codes=tuple(badge.zone_codes.split(",")),
+        valid_from=badge.valid_from, valid_until=badge.valid_until)
+    # Drawn as vector squares: one rectangle per run of dark modules in a row.
+    matrix = real(drawn[0])
+    runs = sum(len(re.findall(r"1+", "".join("1" if m else "0" for m in row)))
+               for row in matrix)
+    assert sum(len(re.findall(rb"(?m)^\d+ \d+ \d+ 1 re$", stream))
+               for stream in _page_streams(data)) == runs
+
+
+def test_codes_round_trip_and_refuse_tampering(event, cats):
+    badge = _badge(event)
+    code = codes.encode(badge)
+    assert codes.decode(code).badge_id == badge.pk
+    prefix, body, signature = code.split(".")
+    other = codes.encode(_badge(event))
+    tampered_body = codes._b64(codes._unb64(body).replace(b"~", b"~9", 1))
+    for bad in [
+        f"{prefix}.{tampered_body}.{signature}",          # the body changed
+        f"{prefix}.{body}.{other.split('.')[2]}",         # another badge's signature
+        f"{prefix}.{body}.{signature[:-4]}AAAA",          # the signature changed
+        code[:-10], code + "A", "ACC1..", "ACC2" + code[4:], "", "garbage", None, 42,
+        "A" * 5000,
+    ]:
+        assert codes.decode(bad) is None, bad
+
+
+def _image_size(data):
+    """Width and height of the one image on the page, from its dictionary."""
+    (image,) = re.findall(rb"<<[^<>]*/Subtype /Image[^<>]*>>", data)
+    return tuple(int(re.search(rb"/%s (\d+)" % key, image).group(1))
+                 for key in (b"Width", b"Height"))
+
+
+@pytest.mark.parametrize("size, kind", [((1200, 1600), "JPEG"), ((600, 800), "JPEG"),
+                                        ((1400, 1800), "PNG"), ((900, 600), "JPEG")])
+def test_photo_is_cropped_to_the_frame_at_print_size(event, cats, size, kind):
+    badge = _badge(event)
+    out = io.BytesIO()
+    Image.new("RGB", size, (150, 110, 90)).save(out, format=kind)
+    badge.application.photo.save(f"p.{kind.lower()}", ContentFile(out.getvalue()), save=True)
+    data = pdf.render_badge(badges_for_print(event).get(pk=badge.pk))
+    assert b"/Subtype /Image" in data and b"/DCTDecode" in data
+    width, height = _image_size(data)
+    low_w, low_h = pdf.PHOTO_PIXELS
+    assert low_w <= width <= 2 * low_w and low_h <= height <= 2 * low_h
+    assert abs(width / height - 35 / 45) < 0.01  # the frame's proportions, not stretched
+
+
+def test_no_photo_or_a_broken_one_prints_the_placeholder(event, cats):
+    without = _badge(event)
+    broken = _badge(event)
+    broken.application.photo.save("p.jpg", ContentFile(b"not a jpeg at all"), save=True)
+    for badge in (without, badges_for_print(event).get(pk=broken.pk)):
+        data = pdf.render_badge(badge)
+        assert_well_formed(data)
+        assert b"/Subtype /Image" not in data
+
+
+def test_names_in_any_script(event, cats):
+    """Vietnamese and Cyrillic in DejaVu; Chinese in the CJK fallback, character by
+    character where DejaVu has no glyph."""
+    fonts = pdf.fonts()
+    if fonts["AccordSans"] != "AccordSans":
+        pytest.skip("DejaVu Sans is not installed (scripts/system-deps.sh)")
+    assert pdf.runs("Nguyễn Thị Minh Khai", "AccordSans") == [
+        ("AccordSans", "Nguyễn Thị Minh Khai")]
+    assert pdf.runs("Иванова", "AccordSans") == [("AccordSans", "Иванова")]
+    if not (text.FONT_DIR / text.CJK_FONT[1]).exists():
+        pytest.skip("Droid Sans Fallback is not installed (scripts/system-deps.sh)")
+    assert pdf.runs("王 Xiaoming 小明", "AccordSans-Bold") == [
+        ("AccordCJK", "王"), ("AccordSans-Bold", " Xiaoming "), ("AccordCJK", "小明")]
+    data = pdf.render_badge(_badge(event, family_name="王", given_names="小明",
+                                   organisation="新华社"))
+    assert_well_formed(data)
+    assert b"DroidSansFallback" in data  # the CJK font is embedded (as a subset)
+
+
+def test_long_names_shrink_then_are_cut(event):
+    pdf.fonts()
+    name = pdf.fonts()["AccordSans-Bold"]
+    _pieces, size, used = pdf.fit("Wolfeschlegelsteinhausen", name, 20, 200, smallest=10)
+    assert size < 20 and used <= 200
+    pieces, size, used = pdf.fit("Wolfeschlegelsteinhausenbergerdorff " * 4, name, 20, 200,
+                                 smallest=10)
+    assert size == 10 and used <= 200
+    assert pieces[-1][1].endswith(pdf.ELLIPSIS)
+
+
+def test_system_deps_installs_the_fonts():
+    script = (Path(__file__).resolve().parents[2] / "scripts" / "system-deps.sh").read_text()
+    assert "fonts-dejavu-core" in script and "fonts-droid-fallback" in script
+
+
+def test_badges_for_print_is_one_query(event, cats, django_assert_num_queries):
+    for _ in range(3):
+        _badge(event)
+    with django_assert_num_queries(1):
+        badges = list(badges_for_print(event))
+    with django_assert_num_queries(0):
+        out = io.BytesIO()
+        pdf.render_badges(badges, out)
+    assert len(PAGE.findall(out.getvalue())) == Badge.objects.count() == 3

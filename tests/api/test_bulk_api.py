@@ -1,0 +1,256 @@
+"""POST /api/v1/applications/bulk/: up to 1,000 applications per call, each checked and
+created on its own by the rules of one at a time."""
+
+import threading
+from itertools import count
+
+import pytest
+from django.db import connection, connections, transaction
+
+from accreditation.enums import DeliveryStatus
+from accreditation.models import AccreditationCategory, Application, Delivery, Transition
+from accreditation.services.applications import application_withdraw
+from accreditation.services.bulk import applications_bulk_create
+from accreditation.services.webhooks import webhook_register
+from logistics.enums import DelegationLevel
+from tests.factories import EventFactory
+from tests.factories.accreditation import OutletFactory, categories, journalist
+from tests.factories.delegations import DelegationFactory, country
+
+URL = "/api/v1/applications/bulk/"
+_n = count(1)
+
+
+def item(outlet, /, **fields):
+    n = next(_n)
+    return {"category": "P", "family_name": f"Phạm {n}", "given_names": "Minh",
+            "nationality": "VN", "email": f"minh{n}@tuoitre.example",
+            "id_document_kind": "passport", "id_document_number": f"B{n:07d}",
+            "outlet": outlet.pk if outlet else None, "media_role": "reporter", **fields}
+
+
+def post(client, event, items):
+    return client.post(URL, {"event": event.pk, "items": items}, format="json")
+
+
+def test_bulk_creates_each_valid_item_and_reports_each_bad_one(writer, event, cats, outlet):
+    items = [item(outlet), item(outlet, email="not-an-email"), item(outlet, delegation=None),
+             item(outlet, category="Q"), item(outlet, outlet=None, media_role="")]
+    response = post(writer, event, items)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["created"], body["refused"]) == (2, 3)
+    results = body["results"]
+    assert [r["index"] for r in results] == [0, 1, 2, 3, 4]
+    assert [r["code"] for r in results] == [None, "invalid", None, "invalid",
+                                            "invalid_application"]
+    assert results[1]["errors"] == {"email": ["Enter a valid email address."]}
+    assert list(results[3]["errors"]) == ["category"]
+    assert set(results[4]["errors"]) == {"outlet", "media_role"}
+    created = Application.objects.filter(reference__in=[results[0]["reference"],
+                                                        results[2]["reference"]])
+    assert sorted(created.values_list("family_name", flat=True)) == sorted(
+        [items[0]["family_name"], items[2]["family_name"]])
+    assert Application.objects.count() == 2
+    assert {(a.status, a.source, a.vetting) for a in created} == {("submitted", "api",
+                                                                  "pending")}
+
+
+def test_bulk_keeps_what_one_at_a_time_keeps(writer, event, cats, outlet):
+    response = post(writer, event, [item(outlet, id_document_number="c 123-4567",
+                                         family_name="Đỗ")])
+    application = Application.objects.get(reference=response.json()["results"][0]["reference"])
+    assert application.id_document_number == "c 123-4567"
+    assert application.id_document_index  # found again by the duplicate check
+    transition = Transition.objects.get(application=application)
+    assert (transition.from_status, transition.to_status, transition.actor) == (
+        "", "submitted", "API key media portal")
+
+
+def test_bulk_refuses_a_person_already_accredited(writer, event, cats, outlet):
+    existing = journalist(event, outlet=outlet, id_document_number="C7777777",
+                          email="known@vna.example")
+    response = post(writer, event, [
+        item(outlet, id_document_number="c7777777", nationality="VN"),
+        item(outlet, email="KNOWN@vna.example"),
+        item(outlet, id_document_number="C7777777", nationality="FR"),
+    ])
+    results = response.json()["results"]
+    assert [r["code"] for r in results] == ["duplicate_application", "duplicate_application",
+                                            None]
+    assert "ID document" in results[0]["errors"]["non_field_errors"][0]
+    assert "e-mail" in results[1]["errors"]["non_field_errors"][0]
+    assert Application.objects.exclude(pk=existing.pk).count() == 1
+
+
+def test_bulk_refuses_the_same_person_twice_in_one_call(writer, event, cats, outlet):
+    first = item(outlet)
+    response = post(writer, event, [
+        first, {**item(outlet), "id_document_number": first["id_document_number"]},
+        {**item(outlet), "email": first["email"].upper()}])
+    assert [r["code"] for r in response.json()["results"]] == [
+        None, "duplicate_application", "duplicate_application"]
+    assert Application.objects.count() == 1
+
+
+def test_a_withdrawn_application_does_not_block_a_new_one(writer, event, cats, outlet):
+    old = journalist(event, outlet=outlet, id_document_number="C5555555",
+                     email="back@vna.example")
+    application_withdraw(application=old, by=None)
+    response = post(writer, event, [item(outlet, id_document_number="C5555555",
+                                         email="back@vna.example")])
+    assert response.json()["created"] == 1
+
+
+def test_bulk_applies_the_delegation_media_rule(writer, event, cats):
+    minister = DelegationFactory(event=event, head_level=DelegationLevel.FOREIGN_MINISTER)
+    official = DelegationFactory(event=event, head_level=DelegationLevel.SENIOR_OFFICIAL)
+    media = {"category": "P", "outlet": None, "delegation": minister.pk}
+    response = post(writer, event, [
+        {**item(None), **media, "media_role": "photographer"},
+        {**item(None), **media, "media_role": "photographer"},
+        {**item(None), **media, "media_role": "camera_operator"},
+        {**item(None), **media, "media_role": "photographer",
+         "delegation": official.pk},
+        {**item(None), "category": "D", "media_role": "", "delegation": minister.pk},
+    ])
+    assert [r["code"] for r in response.json()["results"]] == [
+        None, "delegation_media", None, "delegation_media", None]
+    assert Application.objects.filter(delegation=minister).count() == 3
+
+
+def test_more_than_a_thousand_items_refuse_the_call(writer, event, cats, outlet):
+    response = post(writer, event, [item(outlet) for _ in range(1001)])
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert "1000" in error["fields"]["items"][0]
+    assert not Application.objects.exists()
+
+
+def test_a_thousand_items_are_fine(writer, event, cats, outlet):
+    response = post(writer, event, [item(outlet) for _ in range(1000)])
+    assert response.status_code == 200
+    assert response.json()["created"] == 1000
+    assert Application.objects.count() == 1000
+    assert Transition.objects.count() == 1000
+    assert len(set(Application.objects.values_list("reference", flat=True))) == 1000
+
+
+def test_the_call_itself_must_make_sense(writer, event, cats, outlet):
+    assert post(writer, event, []).status_code == 400
+    response = writer.post(URL, {"event": event.pk, "items": {"a": 1}}, format="json")
+    assert response.status_code == 400
+    response = writer.post(URL, {"event": 999999, "items": [item(outlet)]}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["event"]
+    assert not Application.objects.exists()
+
+
+def test_an_item_that_is_not_an_object_is_refused_alone(writer, event, cats, outlet):
+    response = post(writer, event, ["Trần Thị Mai", item(outlet)])
+    results = response.json()["results"]
+    assert results[0]["code"] == "invalid"
+    assert "non_field_errors" in results[0]["errors"]
+    assert results[1]["reference"]
+
+
+def test_items_are_read_in_the_calls_event(writer, event, cats, outlet):
+    other = EventFactory(slug="other-event")
+    response = post(writer, other, [item(outlet)])
+    results = response.json()["results"]
+    # The other event has no categories and not this outlet.
+    assert results[0]["code"] == "invalid"
+    assert set(results[0]["errors"]) == {"category", "outlet"}
+
+
+def test_bulk_mails_each_applicant_and_tells_the_webhooks(writer, event, cats, outlet,
+                                                          subscriber, celery_eager, mailoutbox,
+                                                          django_capture_on_commit_callbacks):
+    hook = webhook_register(api_key=writer.key, url=subscriber.url,
+                            events=["application.status_changed"])
+    items = [item(outlet), item(outlet, email=""), item(outlet, email="bad")]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(writer, event, items)
+    assert response.json()["created"] == 2
+    references = {r["reference"] for r in response.json()["results"] if r["reference"]}
+    # One mail: the item without an e-mail gets none.
+    assert [mail.to for mail in mailoutbox] == [[items[0]["email"]]]
+    assert {body["application"]["reference"] for body in subscriber.bodies()} == references
+    assert {body["application"]["status"] for body in subscriber.bodies()} == {"submitted"}
+    assert {d.status for d in Delivery.objects.filter(webhook=hook)} == {
+        DeliveryStatus.DELIVERED}
+
+
+def test_bulk_needs_the_write_scope(reader, key_client, event, cats, outlet):
+    assert post(reader, event, [item(outlet)]).status_code == 403
+    decider = key_client("accreditation:decide")
+    assert post(decider, event, [item(outlet)]).status_code == 403
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_bulk_calls_with_one_person_at_once_create_it_once():
+    """Each call has its own journalist and both have the same photographer: whichever
+    commits second finds the first's (by its check, or, when both checked before either
+    wrote, by the database's constraint and then the one-by-one path)."""
+    event = EventFactory()
+    categories(event)
+    press = AccreditationCategory.objects.get(event=event, code="P")
+    vn = country("VN")
+    outlet = OutletFactory(event=event)
+
+    def person(n, passport):
+        return {"category": press, "family_name": f"Lý {n}", "nationality": vn,
+                "email": f"ly{n}@example.org", "id_document_number": passport,
+                "outlet": outlet, "media_role": "photographer"}
+
+    barrier = threading.Barrier(2, timeout=10)
+    meet_inside = connection.vendor != "sqlite"
+    outcomes = {}
+
+    def call(name, items):
+        try:
+            if not meet_inside:
+                barrier.wait()
+            with transaction.atomic():
+                if meet_inside:
+                    connections["default"].cursor().execute("SELECT 1")
+                    barrier.wait()
+                results = applications_bulk_create(event=event, items=items)
+            outcomes[name] = [o.error.code if o.error else "created" for o in results]
+        except Exception as error:  # reported below rather than lost in the thread
+            outcomes[name] = repr(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=call, args=("a", [person(1, "P1111111"),
+                                                         person(3, "P3333333")])),
+               threading.Thread(target=call, args=("b", [person(2, "P2222222"),
+                                                         person(4, "p 3333333")]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+        assert not thread.is_alive()
+
+    assert sorted([outcomes["a"][1], outcomes["b"][1]]) == ["created",
+                                                           "duplicate_application"]
+    assert (outcomes["a"][0], outcomes["b"][0]) == ("created", "created")
+    assert Application.objects.filter(event=event).count() == 3
+
+
+def test_many_mails_and_deliveries_are_split_by_the_worker(writer, event, cats, outlet,
+                                                           subscriber, celery_eager, mailoutbox,
+                                                           django_capture_on_commit_callbacks):
+    from accreditation.services.webhooks import SPLIT_BY_WORKER_AFTER
+
+    webhook_register(api_key=writer.key, url=subscriber.url,
+                     events=["application.status_changed"])
+    count = SPLIT_BY_WORKER_AFTER + 5
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(writer, event, [item(outlet) for _ in range(count)])
+    assert response.json()["created"] == count
+    assert len(mailoutbox) == count
+    assert len(subscriber.received) == count
+    assert Delivery.objects.filter(status=DeliveryStatus.DELIVERED).count() == count

@@ -1,0 +1,398 @@
+"""The scan endpoint under load: gunicorn with the repo's settings on 127.0.0.1 (a free
+port), N collected badges, a checkpoint and a `scan` key; then CLIENTS concurrent clients,
+each on its own keep-alive connection, post scans with unique client ids until REQUESTS are
+sent or the time cap is reached. Prints requests per second, p50, p99 and errors.
+
+    python -m tests.bench.scans                       # SQLite: var/bench-scans.sqlite3
+    BENCH_DATABASE_URL=postgres://... python -m tests.bench.scans
+
+Only loopback is loaded; the server is stopped (its own process group, by PID) at the end.
+Targets (the issue, on the 2-core machine, load generator included): PostgreSQL at least
+600 requests/s with p99 under 50 ms at 8 clients; SQLite at least 200/s with no error.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_VAR = ROOT / "var" / "bench"
+
+if "DJANGO_SETTINGS_MODULE" not in os.environ:
+    # Run on its own: its own SQLite file by default (the other benches empty theirs), and
+    # the settings of the test suite for this process; gunicorn gets the real ones.
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-scans.sqlite3'}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
+    os.environ["ACCORD_VAR_DIR"] = str(BENCH_VAR)
+    os.environ.pop("REDIS_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def server_env():
+    """The repo's settings, on this process's database and signing key (the key follows
+    SECRET_KEY unless BADGE_SIGNING_KEY is set), quiet and without the TLS redirect."""
+    return {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"],
+            "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SERVER_SETTINGS", "config.settings"),
+            "SECRET_KEY": settings.SECRET_KEY,
+            "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
+            "ACCORD_VAR_DIR": str(BENCH_VAR), "LOG_LEVEL": "ERROR",
+            "PYTHONWARNINGS": "ignore:No directory at"}
+
+
+EVENT_SLUG = "bench-scans"
+
+
+def _clear():
+    """The previous run's bench event, child tables first (zones and categories are
+    protected while anything uses them)."""
+    from accreditation.models import (
+        AccreditationCategory,
+        Application,
+        Badge,
+        Checkpoint,
+        Scan,
+        Zone,
+    )
+    from logistics.models import Event
+
+    events = Event.objects.filter(slug=EVENT_SLUG)
+    for model, path in [(Scan, "checkpoint__event__in"), (Checkpoint, "event__in"),
+                        (Badge, "event__in"), (Application, "event__in"),
+                        (AccreditationCategory, "event__in"), (Zone, "event__in")]:
+        model.objects.filter(**{path: events}).delete()
+    events.delete()
+
+
+def seed(badges):
+    """A fresh bench event on today, `badges` collected press badges (bulk: this measures
+    the scans, not the issuing), the press centre's door and a key with the scan scope.
+    Returns (codes, checkpoint id, raw key)."""
+    from accreditation import codes
+    from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
+    from accreditation.models import AccreditationCategory, Application, Badge, Checkpoint, Zone
+    from accreditation.services import api_key_create
+    from accreditation.services.badges import badge_number
+    from accreditation.services.categories import categories_install_defaults
+    from logistics.models import Event
+
+    _clear()
+    start = timezone.localdate(timezone=ZoneInfo("Asia/Ho_Chi_Minh"))
+    event = Event.objects.create(name="Scan bench", slug=EVENT_SLUG, venue="Bench hall",
+                                 city="Hanoi", start_date=start,
+                                 end_date=start + timedelta(days=2),
+                                 time_zone="Asia/Ho_Chi_Minh", languages=["en"])
+    categories_install_defaults(event=event, by=None)
+    press = AccreditationCategory.objects.get(event=event, code="P")
+    zone = Zone.objects.get(event=event, code="2")
+    applications = Application.objects.bulk_create(
+        [Application(event=event, category=press, status=ApplicationStatus.APPROVED,
+                     source=ApplicationSource.STAFF, vetting=VettingStatus.CLEARED,
+                     family_name=f"Bench {n}", given_names="Scan",
+                     organisation="Bench News Agency")
+         for n in range(badges)], batch_size=1000)
+    now = timezone.now()
+    made = Badge.objects.bulk_create(
+        [Badge(event=event, application=application, category=press, sequence=n + 1,
+               number=badge_number(event, press, n + 1), zone_codes="2,5,6",
+               valid_from=start - timedelta(days=3), valid_until=start + timedelta(days=2),
+               collected_at=now)
+         for n, application in enumerate(applications)], batch_size=1000)
+    if not made or made[0].pk is None:  # SQLite before 3.35 returns no ids
+        made = list(Badge.objects.filter(event=event).order_by("pk"))
+    checkpoint = Checkpoint.objects.create(event=event, zone=zone, name="Press centre door",
+                                           mode="both")
+    raw = api_key_create(name="scan bench", scopes=["scan"])[1]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return [codes.encode(badge) for badge in made], checkpoint.pk, raw
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(port, workers, worker_class):
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--worker-class", worker_class,
+               "--log-level", "warning", "--backlog", "256", "--keep-alive", "5"]
+    if worker_class == "gthread":
+        command += ["--threads", "4"]
+    if os.environ.get("BENCH_GUNICORN_CONFIG"):  # e.g. a profiling hook
+        command += ["--config", os.environ["BENCH_GUNICORN_CONFIG"]]
+    process = subprocess.Popen(command, cwd=ROOT, env=server_env(), start_new_session=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    stop_server(process)
+    raise SystemExit("gunicorn did not start within 30 s")
+
+
+def server_cpu_seconds(process):
+    """User and system CPU of the gunicorn master and its workers so far (Linux /proc)."""
+    pids = [process.pid]
+    try:
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text()
+        pids += [int(pid) for pid in children.split()]
+    except OSError:
+        return None
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_seconds():
+    """CPU of the PostgreSQL server's processes so far (Linux /proc), or None."""
+    if connection.vendor != "postgresql":
+        return None
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, rest = stat.read_text().split(") ", 1)
+        except OSError:
+            continue
+        if name.endswith("(postgres"):
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def stop_server(process):
+    """Its own session, so the master and its workers go together; only them."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class Connection(http.client.HTTPConnection):
+    """http.client sends the headers and the body in two writes: without TCP_NODELAY, Nagle
+    and the server's delayed ACK hold the body back for tens of milliseconds."""
+
+    def connect(self):
+        super().connect()
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+class Client(threading.Thread):
+    """One gate: one connection (kept alive where the server allows), requests one after
+    another. `make(n)` gives the n-th request: (method, path, body, expected status)."""
+
+    def __init__(self, port, headers, make, budget, deadline):
+        super().__init__(daemon=True)
+        self.port, self.headers, self.make = port, headers, make
+        self.budget, self.deadline = budget, deadline
+        self.latencies, self.errors, self.results = [], [], {}
+
+    def run(self):
+        connection = Connection("127.0.0.1", self.port, timeout=10)
+        n = 0
+        while self.budget.take() and time.monotonic() < self.deadline:
+            method, path, body, expected = self.make(n)
+            n += 1
+            started = time.perf_counter()
+            try:
+                connection.request(method, path, body, self.headers)
+                response = connection.getresponse()
+                payload = response.read()
+            except (OSError, http.client.HTTPException) as error:
+                self.errors.append(repr(error))
+                connection.close()
+                continue
+            self.latencies.append(time.perf_counter() - started)
+            if response.status != expected:
+                self.errors.append(f"{response.status} {payload[:200]!r}")
+            elif method == "POST":
+                result = json.loads(payload)["result"]
+                self.results[result] = self.results.get(result, 0) + 1
+        connection.close()
+
+
+def scans_of(checkpoint, codes):
+    """The n-th scan of a gate: its badges in turn, in and out, each with a new id."""
+    def make(n):
+        body = json.dumps({
+            "code": codes[n % len(codes)], "checkpoint": checkpoint,
+            "scanned_at": timezone.now().isoformat(), "client_scan_id": str(uuid.uuid4()),
+            "direction": "in" if n % 2 else "out"})
+        return "POST", "/api/v1/scans/", body, 200
+    return make
+
+
+def nothing(n):
+    """A bare request for comparison: Django's JSON 404 for an unknown API path."""
+    return "GET", "/api/v1/bench-nothing/", None, 404
+
+
+class Budget:
+    """A fixed number of requests shared by the clients."""
+
+    def __init__(self, total):
+        self.left, self.lock = total, threading.Lock()
+
+    def take(self):
+        with self.lock:
+            if self.left <= 0:
+                return False
+            self.left -= 1
+            return True
+
+
+def load(port, raw, makers, *, requests, seconds):
+    """One thread per request maker (per gate); returns (seconds, latencies, errors,
+    answers)."""
+    budget = Budget(requests)
+    deadline = time.monotonic() + seconds
+    headers = {"Authorization": f"Bearer {raw}", "Content-Type": "application/json",
+               "Accept": "application/json"}
+    threads = [Client(port, headers, make, budget, deadline) for make in makers]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    latencies = sorted(x for thread in threads for x in thread.latencies)
+    errors = [e for thread in threads for e in thread.errors]
+    results = {}
+    for thread in threads:
+        for key, value in thread.results.items():
+            results[key] = results.get(key, 0) + value
+    return elapsed, latencies, errors, results
+
+
+def percentile(values, fraction):
+    return values[min(len(values) - 1, round(fraction * (len(values) - 1)))] if values else 0
+
+
+def measure(server, port, raw, makers, *, requests, seconds):
+    """Load the server and measure: rate, latencies, errors and CPU per request."""
+    server_cpu, database_cpu = server_cpu_seconds(server), database_cpu_seconds()
+    client_cpu = time.process_time()
+    elapsed, latencies, errors, results = load(port, raw, makers, requests=requests,
+                                               seconds=seconds)
+    client_cpu = time.process_time() - client_cpu
+    done = len(latencies) or 1
+
+    def per_request(before, after):
+        return None if before is None or after is None else round(
+            1000 * (after - before) / done, 2)
+
+    return {
+        "requests": len(latencies) + len(errors), "seconds": round(elapsed, 2),
+        "rps": round(len(latencies) / elapsed, 1) if elapsed else 0,
+        "p50_ms": round(1000 * statistics.median(latencies), 2) if latencies else 0,
+        "p99_ms": round(1000 * percentile(latencies, 0.99), 2),
+        "max_ms": round(1000 * latencies[-1], 2) if latencies else 0,
+        "errors": len(errors), "error_samples": errors[:5], "results": results,
+        # CPU per request: what bounds the rate on two shared cores.
+        "server_cpu_ms": per_request(server_cpu, server_cpu_seconds(server)),
+        "database_cpu_ms": per_request(database_cpu, database_cpu_seconds()),
+        "client_cpu_ms": round(1000 * client_cpu / done, 2),
+        "load_average": round(os.getloadavg()[0], 2),
+    }
+
+
+def _print(title, figures):
+    print(f"  {title}: {figures['requests']} requests in {figures['seconds']} s: "
+          f"{figures['rps']} requests/s, p50 {figures['p50_ms']} ms, "
+          f"p99 {figures['p99_ms']} ms, max {figures['max_ms']} ms, "
+          f"errors {figures['errors']}")
+    database = (f", PostgreSQL {figures['database_cpu_ms']} ms"
+                if figures["database_cpu_ms"] is not None else "")
+    print(f"    CPU per request: gunicorn {figures['server_cpu_ms']} ms{database}, load "
+          f"generator {figures['client_cpu_ms']} ms; load average {figures['load_average']}")
+    for error in figures["error_samples"]:
+        print(f"    error: {error}")
+
+
+def run(*, badges=2000, clients=8, requests=6000, seconds=60, workers=3,
+        worker_class="sync", warmup=400, baseline=True):
+    """Seed, serve, load; prints the figures and returns them (scans, and a bare Django
+    JSON response under the same conditions for comparison)."""
+    BENCH_VAR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", verbosity=0)
+    codes, checkpoint, raw = seed(badges)
+    connection.close()
+    port = free_port()
+    server = start_server(port, workers, worker_class)
+    gates = [scans_of(checkpoint, codes[i::clients] or codes) for i in range(clients)]
+    try:
+        # Warm every worker up (imports, the checkpoint cache, the key's last use).
+        load(port, raw, gates, requests=warmup, seconds=30)
+        figures = measure(server, port, raw, gates, requests=requests, seconds=seconds)
+        bare = measure(server, port, raw, [nothing] * clients, requests=requests,
+                       seconds=seconds) if baseline else None
+    finally:
+        stop_server(server)
+    from accreditation.models import Scan
+
+    figures.update(engine=connection.vendor, workers=f"{workers} {worker_class}",
+                   clients=clients, bare=bare,
+                   scans_recorded=Scan.objects.filter(checkpoint_id=checkpoint).count())
+    print(f"\nScan endpoint on {figures['engine']}: gunicorn {figures['workers']} workers, "
+          f"{clients} clients, {os.cpu_count()} cores, load generator included")
+    _print("POST /api/v1/scans/", figures)
+    print(f"    answers {figures['results']}; {figures['scans_recorded']} scans recorded "
+          f"(warm-up included)")
+    if bare:
+        _print("for comparison, a bare JSON 404 of Django", bare)
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--badges", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=6000)
+    parser.add_argument("--seconds", type=float, default=60, help="time cap of the load")
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the bare Django response measured for comparison")
+    args = parser.parse_args()
+    run(badges=args.badges, clients=args.clients, requests=args.requests,
+        seconds=args.seconds, workers=args.workers, worker_class=args.worker_class,
+        baseline=not args.no_baseline)
+
+
+if __name__ == "__main__":
+    main()

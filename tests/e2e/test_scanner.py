@@ -1,0 +1,176 @@
+"""The scanner page at a gate, in headless Chromium: green for a collected badge, red once it
+is revoked, and, with the network down, decisions from the offline kit that are uploaded
+once each when the network is back."""
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from PIL import Image, ImageDraw
+from playwright.sync_api import expect
+
+from accreditation import codes
+from accreditation.enums import CheckpointMode
+from accreditation.models import Application, Checkpoint, Scan, Zone
+from accreditation.services import scans
+from accreditation.services.badges import badge_revoke
+from logistics.enums import Role
+from tests.e2e.conftest import PASSWORD
+from tests.factories import EventFactory, user_with_role
+from tests.factories.accreditation import categories, collected_badge, journalist
+
+SHOTS = Path("/tmp/accord/shots")
+
+
+def shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def with_photo(badge, colour):
+    """A head-and-shoulders placeholder, as the application's photo."""
+    image = Image.new("RGB", (300, 400), (225, 228, 232))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((95, 60, 205, 180), fill=colour)
+    draw.rectangle((60, 200, 240, 400), fill=colour)
+    data = io.BytesIO()
+    image.save(data, format="JPEG")
+    name = default_storage.save("photos/scanner-test.jpg", data)
+    Application.objects.filter(pk=badge.application_id).update(photo=name)
+
+
+@pytest.fixture
+def gate_at_the_press_centre(transactional_db, celery_eager, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    scans.forget_checkpoints()
+    today = timezone.localdate(timezone=EventFactory.build().tz)
+    event = EventFactory(start_date=today, end_date=today + timedelta(days=2))
+    categories(event)
+    user_with_role(Role.GATE, username="gate", first_name="Lê", last_name="Văn Hùng",
+                   password=PASSWORD)
+    mai = collected_badge(journalist(event, family_name="Trần", given_names="Thị Mai"))
+    with_photo(mai, (70, 90, 120))
+    hung = collected_badge(journalist(event, family_name="Nguyễn", given_names="Văn Hùng"))
+    checkpoint = Checkpoint.objects.create(
+        event=event, zone=Zone.objects.get(event=event, code="2"), name="Press centre door",
+        mode=CheckpointMode.BOTH)
+    yield checkpoint, mai, hung
+    scans.forget_checkpoints()
+
+
+def open_scanner(page, live_server, checkpoint):
+    page.goto(f"{live_server.url}/accreditation/gates/scan/?checkpoint={checkpoint.pk}")
+    expect(page.get_by_test_id("checkpoint-name")).to_have_text("Press centre door")
+    # The offline kit is fetched on load and kept on the device.
+    page.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+
+
+def scan(page, badge_or_code):
+    code = badge_or_code if isinstance(badge_or_code, str) else codes.encode(badge_or_code)
+    page.get_by_test_id("code-input").fill(code)
+    page.get_by_test_id("code-input").press("Enter")
+
+
+def test_gate_scans_green_then_red_then_offline_and_uploads_once(
+        gate_at_the_press_centre, page, live_server, login):
+    checkpoint, mai, hung = gate_at_the_press_centre
+    login("gate")
+    open_scanner(page, live_server, checkpoint)
+    expect(page.get_by_test_id("code-input")).to_be_focused()
+    shot(page, "scanner-ready")
+    answer = page.get_by_test_id("answer")
+
+    scan(page, mai)
+    expect(answer).to_have_attribute("data-result", "allow")
+    expect(answer).to_contain_text("Allowed")
+    expect(page.get_by_test_id("answer-name")).to_have_text("Thị Mai Trần")
+    expect(answer.locator("img")).to_be_visible()
+    assert answer.locator("img").evaluate("img => img.complete && img.naturalWidth") == 300
+    shot(page, "scanner-green")
+    assert Scan.objects.get().result == "allow"
+
+    badge_revoke(badge=mai, by=None, reason="Press card withdrawn by the outlet.")
+    page.get_by_test_id("answer").click()  # the guard taps the answer away
+    scan(page, mai)
+    expect(answer).to_have_attribute("data-result", "deny")
+    expect(page.get_by_test_id("answer-reason")).to_have_text("Badge revoked")
+    expect(answer).to_have_attribute("data-offline", "false")
+    shot(page, "scanner-red")
+    assert Scan.objects.count() == 2
+
+    # A fresh kit knows the revocation; then the network goes.
+    page.reload()
+    page.wait_for_function(
+        f"JSON.parse(localStorage.getItem('accord.scanner.kit')).revoked.includes({mai.pk})")
+    page.context.set_offline(True)
+    scan(page, hung)
+    expect(answer).to_have_attribute("data-result", "allow")
+    expect(answer).to_have_attribute("data-offline", "true")
+    expect(page.get_by_test_id("answer-flag")).to_contain_text("Decided offline")
+    expect(page.get_by_test_id("net-status")).to_have_attribute("data-online", "false")
+    shot(page, "scanner-offline-green")
+    scan(page, mai)
+    expect(answer).to_have_attribute("data-result", "deny")
+    expect(page.get_by_test_id("answer-reason")).to_have_text("Badge revoked")
+    scan(page, "ACC1.Zm9yZ2Vk.c2lnbmF0dXJl")
+    expect(page.get_by_test_id("answer-reason")).to_have_text("Signature does not match")
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "3")
+    assert Scan.objects.count() == 2  # nothing reached the server
+
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "0", timeout=30_000)
+    uploaded = Scan.objects.filter(offline=True).order_by("pk")
+    assert [(s.badge_id, s.result, s.reason) for s in uploaded] == [
+        (hung.pk, "allow", ""), (mai.pk, "deny", "revoked"), (None, "deny", "forged")]
+    # The queue is empty on the device: a later flush or reload sends nothing again.
+    page.reload()
+    page.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+    page.wait_for_timeout(1500)
+    assert Scan.objects.count() == 5
+
+    # The zone's live view counts them: two people went in (the revoked badge did not).
+    page.goto(f"{live_server.url}/accreditation/gates/live/")
+    press = page.get_by_test_id("zone-2")
+    expect(press.get_by_test_id("inside")).to_have_text("2")
+    expect(press.get_by_test_id("denied")).to_have_text("3")
+    expect(press.get_by_test_id("denials")).to_contain_text("Badge revoked")
+    shot(page, "zones-live")
+
+
+def test_offline_scan_sent_twice_is_counted_once(gate_at_the_press_centre, page, live_server,
+                                                 login):
+    """A queue uploaded from two tabs at once (or retried after a lost answer)."""
+    checkpoint, _mai, hung = gate_at_the_press_centre
+    login("gate")
+    open_scanner(page, live_server, checkpoint)
+    page.context.set_offline(True)
+    scan(page, hung)
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "1")
+    queued = page.evaluate("localStorage.getItem('accord.scanner.queue')")
+    second = page.context.new_page()
+    second.goto("about:blank")
+    page.context.set_offline(False)
+    second.goto(f"{live_server.url}/accreditation/gates/scan/?checkpoint={checkpoint.pk}")
+    second.evaluate("q => localStorage.setItem('accord.scanner.queue', q)", queued)
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "0", timeout=30_000)
+    second.reload()
+    expect(second.get_by_test_id("queue")).to_have_attribute("data-count", "0", timeout=30_000)
+    assert Scan.objects.filter(badge=hung).count() == 1
+
+
+def test_scanner_in_arabic_reads_right_to_left(gate_at_the_press_centre, page, live_server,
+                                               login):
+    checkpoint, mai, _hung = gate_at_the_press_centre
+    login("gate")
+    page.goto(f"{live_server.url}/accreditation/gates/scan/?checkpoint={checkpoint.pk}")
+    page.select_option("#language", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+    scan(page, mai)
+    expect(page.get_by_test_id("answer")).to_have_attribute("data-result", "allow")
+    expect(page.get_by_test_id("answer-name")).to_have_text("Thị Mai Trần")
+    page.wait_for_function("document.querySelector('[data-photo]').complete")
+    shot(page, "scanner-arabic")
