@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.enums import ApplicationSource
 from accreditation.enums import ApplicationStatus as S
 
 SUBJECTS = {
@@ -35,7 +36,11 @@ def send_status_mail(transition):
     application = transition.application
     context = {"application": application, "event": application.event,
                "transition": transition, "status": transition.to_status,
-               "correction_link": correction_link(application),
+               # The correction form is the journalists' form: others (delegates, staff,
+               # imports) answer the office, quoting their reference.
+               "correction_link": (correction_link(application)
+                                   if application.source == ApplicationSource.PUBLIC_FORM
+                                   else ""),
                "status_link": status_link()}
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(SUBJECTS[transition.to_status]) % {"reference": application.reference}

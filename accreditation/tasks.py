@@ -48,3 +48,8 @@ def make_badge_batch(batch_id):
 
     batch = batches.batch_run(batch_id=batch_id)
     return batch.status if batch else None
+
+
+@shared_task(name="accreditation.issue_missing_badges")
+def issue_missing_badges():
+    return badges.badges_issue_missing()

@@ -181,6 +181,12 @@ CELERY_BEAT_SCHEDULE = {
         # Sweeps queued while every worker was down are dropped: the next one does it all.
         "options": {"expires": 9 * 60},
     },
+    # Badges whose issue task was lost (the broker down at approval): made on the next pass.
+    "badges-issue-missing": {
+        "task": "accreditation.issue_missing_badges",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 4 * 60},
+    },
 }
 
 # Defaults for every event; each Event may override them.

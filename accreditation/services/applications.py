@@ -35,7 +35,13 @@ from accreditation.errors import (
     QuotaExceeded,
     VettingRequired,
 )
-from accreditation.models import AccreditationCategory, Application, OrganisationQuota, Transition
+from accreditation.models import (
+    AccreditationCategory,
+    Application,
+    MediaOutlet,
+    OrganisationQuota,
+    Transition,
+)
 from logistics.crypto import document_index
 from logistics.enums import DelegationLevel
 from logistics.permissions import require
@@ -56,6 +62,9 @@ PERSON_FIELDS = (
     "id_copy",
 )
 FILE_FIELDS = ("photo", "letter_of_assignment", "press_card", "id_copy")
+# Who the person is: security vetting cleared these, so a change sends them back to vetting.
+IDENTITY_FIELDS = ("family_name", "given_names", "date_of_birth", "nationality",
+                   "id_document_kind", "id_document_number", "id_document_expiry", "photo")
 
 
 def _deny(by, message):
@@ -212,7 +221,7 @@ def application_create(*, event, category, source, by=None, actor="", delegation
 def application_update(*, application, by=None, actor="", **fields):
     """Change what the application says while it may still change (submitted or waiting for
     information). The applicant's correction after a request moves it back to submitted."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = _locked(application)
     if application.status not in EDITABLE_STATUSES:
         raise NotEditable(_("This application is %(status)s and can no longer be changed.")
                           % {"status": application.get_status_display().lower()})
@@ -220,6 +229,7 @@ def application_update(*, application, by=None, actor="", **fields):
     if unknown:
         raise InvalidApplication(_("Unknown fields: %(fields)s.")
                                  % {"fields": ", ".join(sorted(unknown))})
+    before = {name: getattr(application, name) for name in IDENTITY_FIELDS}
     for name, value in fields.items():
         if name in FILE_FIELDS and not value:
             continue  # an upload left empty keeps the file on record
@@ -227,6 +237,12 @@ def application_update(*, application, by=None, actor="", **fields):
     application.id_document_index = document_index(application.id_document_number)
     _validate(application)
     _refuse_duplicate(application)
+    identity_changed = any(getattr(application, name) != value for name, value in before.items())
+    if identity_changed and application.vetting in (VettingStatus.CLEARED, VettingStatus.FLAGGED):
+        # A clearance is of one identity: another name or passport is vetted again.
+        application.vetting = VettingStatus.PENDING
+        application.vetted_by, application.vetted_at = None, None
+        application.vetting_note = ""
     _save(application)
     if application.status == S.NEEDS_INFORMATION:
         _move(application, S.SUBMITTED, by=by, actor=actor or _("the applicant"),
@@ -311,6 +327,9 @@ def _check_quotas(application):
     # The category row is the lock for every quota of its applications: two approvals in
     # one category are counted one after the other.
     AccreditationCategory.objects.select_for_update().get(pk=application.category_id)
+    # An outlet's quota spans two categories (press and media technicians): its row too.
+    if application.outlet_id:
+        MediaOutlet.objects.select_for_update().get(pk=application.outlet_id)
     for label, used, quota in quota_status(application):
         if used >= quota:
             raise QuotaExceeded(_("The quota for %(what)s is reached (%(used)s of %(quota)s).")

@@ -111,11 +111,16 @@ def badge_reissue(*, badge, by, reason=""):
     one is marked replaced, a lost or revoked one stays as it is. Collection starts again."""
     require(by, permissions.can_manage_accreditation,
             _("Only the accreditation office reissues badges."))
-    old = _locked_badge(badge)
+    # The application first, then the badge: the order withdrawal takes them in.
     application = (Application.objects.select_for_update(of=("self",))
-                   .select_related("category", "event").get(pk=old.application_id))
+                   .select_related("category", "event").get(pk=badge.application_id))
+    old = _locked_badge(badge)
     if application.status != ApplicationStatus.APPROVED:
         raise BadgeUnusable(_("Only an approved application's badge can be reissued."))
+    if old.status == BadgeStatus.REVOKED:
+        # A revocation is a decision: undoing it is a new decision on the application.
+        raise BadgeUnusable(_("Badge %(number)s was revoked; a revoked badge is not reissued.")
+                            % {"number": old.number})
     if Badge.objects.filter(replaces=old).exists():
         raise BadgeUnusable(_("Badge %(number)s has already been reissued.")
                             % {"number": old.number})
@@ -152,3 +157,12 @@ def badges_mark_printed(*, badge_ids):
     Badge.objects.filter(pk__in=badge_ids, printed_at__isnull=True).update(printed_at=now)
     Badge.objects.filter(pk__in=badge_ids).update(print_status=PrintStatus.PRINTED,
                                                   updated_at=now)
+
+
+def badges_issue_missing(*, limit=500):
+    """Approved applications that never got a badge (the broker was down when they were
+    approved, or the task ran out of retries): issue them now. Never one whose badge was
+    revoked or lost: that needs an officer. Returns how many were issued."""
+    waiting = (Application.objects.filter(status=ApplicationStatus.APPROVED, badges__isnull=True)
+               .order_by("pk").values_list("pk", flat=True)[:limit])
+    return sum(1 for pk in list(waiting) if badge_issue(application_id=pk) is not None)

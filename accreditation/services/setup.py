@@ -108,10 +108,15 @@ def zone_create(*, event, by, code, name):
 
 @transaction.atomic
 def zone_update(*, zone, by, code, name):
-    """Badges already issued keep the zone codes signed into their QR codes."""
+    """The code is signed into the QR codes of the badges that open the zone, and gates
+    compare it: once a badge carries it, it stays (the name may still change)."""
     _check(by)
     zone = Zone.objects.select_for_update().get(pk=zone.pk)
-    zone.code, zone.name = _upper(code), (name or "").strip()
+    new_code = _upper(code)
+    if new_code != zone.code and zone.badges.exists():
+        raise StillInUse(_("Badges already carry the code %(code)s of this zone: it can no "
+                           "longer change (its name can).") % {"code": zone.code})
+    zone.code, zone.name = new_code, (name or "").strip()
     return _zone_write(zone, by=by, flag=CHANGE)
 
 

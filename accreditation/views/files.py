@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from accreditation.models import Application
-from accreditation.permissions import can_scan, can_view_accreditation
+from accreditation.permissions import can_scan, can_vet, can_view_accreditation
 from logistics.uploads import JPEG, PDF, PNG, content_type_of
 
 KINDS = ("photo", "letter_of_assignment", "press_card", "id_copy")
@@ -18,6 +18,9 @@ EXTENSIONS = {JPEG: "jpg", PNG: "png", PDF: "pdf"}
 
 
 def may_see(user, kind):
+    # The ID copy shows the document number: security vetting's alone, like the number.
+    if kind == "id_copy":
+        return can_vet(user)
     return can_view_accreditation(user) or (kind == "photo" and can_scan(user))
 
 

@@ -1,6 +1,7 @@
 """An application's uploads are served by one view: to the accreditation office, the
-secretariat and security vetting; the photo also to the gates. Headers keep a browser from
-running what it gets."""
+secretariat and security vetting; the photo also to the gates; the copy of the ID document
+(it shows the number) to security vetting alone. Headers keep a browser from running what
+it gets."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -40,8 +41,18 @@ def body(response):
 @pytest.mark.parametrize("role", [Role.ACCREDITATION, Role.SECRETARIAT, Role.VETTING])
 def test_every_upload_is_served_to_those_who_review(client, application, role):
     client.force_login(user_with_role(role, username=f"user-{role}"))
-    for kind in KINDS:
+    for kind in ("photo", "letter_of_assignment", "press_card"):
         assert client.get(url(application, kind)).status_code == 200, kind
+    expected = 200 if role == Role.VETTING else 403
+    assert client.get(url(application, "id_copy")).status_code == expected
+
+
+def test_the_id_copy_is_not_for_a_superuser_outside_vetting(client, application):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    assert client.get(url(application, "photo")).status_code == 200
+    assert client.get(url(application, "id_copy")).status_code == 403
 
 
 def test_the_photo_inline_with_its_headers(client, application, officer):
@@ -56,7 +67,7 @@ def test_the_photo_inline_with_its_headers(client, application, officer):
     assert body(response)[:2] == b"\xff\xd8"
 
 
-def test_documents_keep_their_true_type(client, application, officer):
+def test_documents_keep_their_true_type(client, application, officer, vetter):
     client.force_login(officer)
     letter = client.get(url(application, "letter_of_assignment"))
     assert (letter["Content-Type"], letter["Content-Disposition"]) == (
@@ -66,6 +77,7 @@ def test_documents_keep_their_true_type(client, application, officer):
     card = client.get(url(application, "press_card"))
     assert card["Content-Type"] == "image/png"
     for kind in DOCUMENTS:
+        client.force_login(vetter if kind == "id_copy" else officer)
         response = client.get(url(application, kind))
         assert response["Content-Security-Policy"] == "sandbox", kind
         assert response["X-Content-Type-Options"] == "nosniff", kind
@@ -97,7 +109,7 @@ def test_anonymous_visitors_are_sent_to_the_login(client, application):
 def test_no_file_unknown_kind_or_unknown_application_is_404(client, event, cats, officer):
     bare = journalist(event)
     client.force_login(officer)
-    for kind in KINDS:
+    for kind in KINDS[:-1]:  # the ID copy is vetting's (403 before 404)
         assert client.get(url(bare, kind)).status_code == 404, kind
     assert client.get(url(bare, "id_document_number")).status_code == 404
     assert client.get(url(bare, "token")).status_code == 404

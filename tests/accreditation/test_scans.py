@@ -193,3 +193,14 @@ def test_two_scans_with_one_client_id_at_once_count_once(badge, press_gate):
     scan_id = Scan.objects.get(client_scan_id="race-1").pk
     assert sorted((a.result, a.scan.pk) for a in answers) == [
         (ScanResult.ALLOW, scan_id), (ScanResult.ALLOW, scan_id)]
+
+
+def test_retry_after_the_gate_closed_still_gets_the_first_answer(badge, press_gate):
+    first = scan(codes.encode(badge), press_gate, client_scan_id="gate-3:0042")
+    Checkpoint.objects.filter(pk=press_gate.pk).update(active=False)
+    scans.forget_checkpoints()
+    again = scan(codes.encode(badge), press_gate, client_scan_id="gate-3:0042")
+    assert (again.result, again.repeated, again.scan.pk) == (ScanResult.ALLOW, True,
+                                                             first.scan.pk)
+    assert again.holder == first.holder
+    assert again.holder.name == badge.application.full_name

@@ -174,3 +174,28 @@ def test_scanner_in_arabic_reads_right_to_left(gate_at_the_press_centre, page, l
     expect(page.get_by_test_id("answer-name")).to_have_text("Thị Mai Trần")
     page.wait_for_function("document.querySelector('[data-photo]').complete")
     shot(page, "scanner-arabic")
+
+
+def test_officer_sets_up_a_checkpoint_and_opens_its_scanner(gate_at_the_press_centre, page,
+                                                            live_server, login):
+    user_with_role(Role.ACCREDITATION, username="officer", password=PASSWORD)
+    login("officer")
+    page.goto(f"{live_server.url}/accreditation/gates/")
+    page.get_by_role("link", name="Add a checkpoint").click()
+    page.select_option("#id_zone", label="1 · Plenary hall")
+    page.fill("#id_name", "Press centre door")
+    page.get_by_label("Entry and exit").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_test_id("error-name")).to_contain_text("already exists")
+    shot(page, "checkpoint-form-error")
+    page.fill("#id_name", "Plenary hall, north entrance")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("is saved")
+    rows = page.get_by_test_id("checkpoint-row")
+    expect(rows).to_have_count(2)
+    shot(page, "checkpoint-list")
+    created = Checkpoint.objects.get(name="Plenary hall, north entrance")
+    assert (created.zone.code, created.mode, created.active) == ("1", "both", True)
+    rows.filter(has_text="Plenary hall, north entrance").get_by_role(
+        "link", name="Scan here").click()
+    expect(page.get_by_test_id("checkpoint-name")).to_have_text("Plenary hall, north entrance")
