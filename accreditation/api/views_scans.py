@@ -131,7 +131,9 @@ class ScanView(APIView):
         try:
             answer = scans.scan_record(
                 code=data["code"], checkpoint_id=data["checkpoint"],
-                client_scan_id=data["client_scan_id"], scanned_at=data["scanned_at"],
+                client_scan_id=data["client_scan_id"],
+                scanned_at=scans.reading_time(scanned_at=data["scanned_at"],
+                                              offline=data["offline"]),
                 direction=data.get("direction"), offline=data["offline"],
                 operator=_operator(request))
         except scans.UnknownCheckpoint:

@@ -9,17 +9,22 @@ that insert, finds the first record and gets the first answer, whatever happened
 
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accreditation import codes
 from accreditation.enums import BadgeStatus, CheckpointMode, DenyReason, Direction, ScanResult
+from accreditation.errors import AccordError
 from accreditation.models import Badge, Checkpoint, Scan
 from accreditation.queries import scan_path
 
 CHECKPOINT_CACHE_SECONDS = 30
+# How old an offline reading may be and still be judged at its own time (see reading_time).
+OFFLINE_WINDOW = timedelta(days=1)
 _checkpoints = {}
 
 STATUS_REASONS = {BadgeStatus.REVOKED: DenyReason.REVOKED, BadgeStatus.LOST: DenyReason.LOST,
@@ -104,13 +109,41 @@ def decide(code, gate, scanned_at, direction):
     return ScanResult.ALLOW, "", badge, holder
 
 
-def _replay(client_scan_id):
+class ScanConflict(AccordError):
+    """A client scan id already recorded for another code or another checkpoint."""
+
+    code = "scan_conflict"
+    http_status = 409
+
+
+def _replay(client_scan_id, checkpoint_id, code):
     scan = (Scan.objects.select_related("badge__application__outlet", "badge__category")
             .filter(client_scan_id=client_scan_id).first())
     if scan is None:
         return None
+    # A retry repeats its reading: the same id with another code or at another gate is not
+    # a retry, and must not read back someone else's answer.
+    if scan.badge_id is not None:
+        stated = codes.decode(code)
+        same_code = stated is not None and stated.badge_id == scan.badge_id
+    else:
+        same_code = (code or "")[:40] == scan.code_excerpt
+    if scan.checkpoint_id != checkpoint_id or not same_code:
+        raise ScanConflict(_("This client scan id was already used for another scan."),
+                           fields={"client_scan_id": [
+                               _("Give each reading its own id; repeat it only to retry.")]})
     holder = scan_path.Holder.of(scan.badge) if scan.badge else None
     return Answer(scan.result, scan.reason, scan.badge, scan, repeated=True, holder=holder)
+
+
+def reading_time(*, scanned_at, offline):
+    """The time a scan from a device is judged at. Online, the server's: a scanner whose
+    clock is set back would otherwise revive an expired badge. Offline, the device's, within
+    a day (the scan was decided then, with the kit the device held)."""
+    now = timezone.now()
+    if offline and scanned_at is not None and now - OFFLINE_WINDOW <= scanned_at <= now:
+        return scanned_at
+    return now
 
 
 def scan_record(*, code, checkpoint_id, client_scan_id, scanned_at=None,
@@ -122,7 +155,7 @@ def scan_record(*, code, checkpoint_id, client_scan_id, scanned_at=None,
         gate = _gate(checkpoint_id)
     except UnknownCheckpoint:
         # A retry of a scan recorded before its gate closed still gets its first answer.
-        previous = _replay(client_scan_id)
+        previous = _replay(client_scan_id, checkpoint_id, code)
         if previous is None:
             raise
         return previous
@@ -146,7 +179,7 @@ def scan_record(*, code, checkpoint_id, client_scan_id, scanned_at=None,
         else:
             scan_path.scan_insert(scan)
     except IntegrityError:
-        previous = _replay(client_scan_id)
+        previous = _replay(client_scan_id, checkpoint_id, code)
         if previous is None:
             raise
         return previous

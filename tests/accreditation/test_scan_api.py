@@ -287,3 +287,31 @@ def test_holder_photo_is_the_staff_pages_photo_of_the_application(scanner, badge
     answer = scanner.post(URL, body(codes.encode(badge), press_gate), format="json").json()
     assert answer["holder"]["photo_url"] == (
         f"/accreditation/applications/{badge.application_id}/file/photo/")
+
+
+def test_a_client_scan_id_reused_for_another_code_or_gate_is_refused(scanner, badge,
+                                                                       press_gate,
+                                                                       plenary_gate):
+    first = body(codes.encode(badge), press_gate)
+    assert scanner.post(URL, first, format="json").json()["result"] == "allow"
+    for changed in ({"code": "garbage"}, {"checkpoint": plenary_gate.pk}):
+        response = scanner.post(URL, {**first, **changed}, format="json")
+        assert response.status_code == 409, changed
+        assert response.json()["error"]["code"] == "scan_conflict"
+        assert "holder" not in response.json()
+    assert Scan.objects.count() == 1
+
+
+def test_online_the_servers_clock_decides_offline_the_devices(scanner, badge, press_gate):
+    # Badges open from three days before the event: four days before, this one did not.
+    days_ago = (timezone.now() - timedelta(days=4)).isoformat()
+    online = scanner.post(URL, body(codes.encode(badge), press_gate, scanned_at=days_ago),
+                          format="json")
+    assert online.json()["result"] == "allow"  # judged now, not at the device's time
+    hour_ago = timezone.now() - timedelta(hours=1)
+    offline = scanner.post(URL, body(codes.encode(badge), press_gate,
+                                     scanned_at=hour_ago.isoformat(), offline=True),
+                           format="json")
+    assert offline.json()["result"] == "allow"
+    recorded = Scan.objects.get(offline=True).scanned_at
+    assert abs((recorded - hour_ago).total_seconds()) < 1  # the device's time, kept

@@ -1,12 +1,17 @@
 """The scan endpoint under load: gunicorn with the repo's settings on 127.0.0.1 (a free
 port), N collected badges, a checkpoint and a `scan` key; then CLIENTS concurrent clients,
-each on its own keep-alive connection, post scans with unique client ids until REQUESTS are
-sent or the time cap is reached. Prints requests per second, p50, p99 and errors.
+each on one connection (kept alive where the server allows), post scans with unique client
+ids until REQUESTS are sent or the time cap is reached. Prints requests per second, p50,
+p99 and errors.
 
     python -m tests.bench.scans                       # SQLite: var/bench-scans.sqlite3
     BENCH_DATABASE_URL=postgres://... python -m tests.bench.scans
 
 Only loopback is loaded; the server is stopped (its own process group, by PID) at the end.
+A bare Django JSON response is measured the same way for comparison: the machine is shared,
+and the CPU per request (gunicorn, PostgreSQL, the load generator) says more than the rate
+when other work runs beside it. For experiments: BENCH_SERVER_SETTINGS (another settings
+module for gunicorn), BENCH_GUNICORN_CONFIG (e.g. a profiling hook).
 Targets (the issue, on the 2-core machine, load generator included): PostgreSQL at least
 600 requests/s with p99 under 50 ms at 8 clients; SQLite at least 200/s with no error.
 """

@@ -88,7 +88,7 @@ def test_gate_scans_green_then_red_then_offline_and_uploads_once(
     expect(answer).to_contain_text("Allowed")
     expect(page.get_by_test_id("answer-name")).to_have_text("Thị Mai Trần")
     expect(answer.locator("img")).to_be_visible()
-    assert answer.locator("img").evaluate("img => img.complete && img.naturalWidth") == 300
+    page.wait_for_function("document.querySelector('[data-photo]').naturalWidth === 300")
     shot(page, "scanner-green")
     assert Scan.objects.get().result == "allow"
 

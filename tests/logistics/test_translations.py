@@ -117,11 +117,13 @@ def test_compiled_catalogue_is_built_from_the_po(language):
         compiled = gettext.GNUTranslations(mo)._catalog
     stale = []
     for entry in entries:
+        # A message with a context (pgettext) is compiled under "context\x04msgid".
+        key = f"{entry['msgctxt']}\x04{entry['msgid']}" if "msgctxt" in entry else entry["msgid"]
         if "msgid_plural" in entry:
             for index, text in entry["msgstr"].items():
-                if compiled.get((entry["msgid"], index)) != text:
+                if compiled.get((key, index)) != text:
                     stale.append(entry["msgid"])
-        elif compiled.get(entry["msgid"]) != entry["msgstr"][0]:
+        elif compiled.get(key) != entry["msgstr"][0]:
             stale.append(entry["msgid"])
     assert stale == []
 
