@@ -18,6 +18,10 @@ from logistics.errors import AccordError
 from logistics.validators import as_id
 from logistics.views.common import paginate, staff_view
 
+# The scanner refreshes its offline kit every few minutes while online; a kit older than
+# this has missed revocations for too long to decide with.
+OFFLINE_KIT_MAX_AGE_SECONDS = 2 * 60 * 60
+
 gate_staff = staff_view(can_scan)
 gate_manager = staff_view(can_manage_accreditation)
 
@@ -83,6 +87,7 @@ def _scanner_config(checkpoint):
                        "zone_code": checkpoint.zone.code, "mode": checkpoint.mode},
         "scan_url": reverse("api-scan"),
         "kit_url": f"{reverse('api-scan-offline-kit')}?checkpoint={checkpoint.pk}",
+        "kit_max_age_seconds": OFFLINE_KIT_MAX_AGE_SECONDS,
         "reasons": {reason.value: str(reason.label) for reason in DenyReason},
         "text": {
             "allow": _("Allowed"), "deny": _("Denied"), "offline": _("Decided offline"),
@@ -94,6 +99,8 @@ def _scanner_config(checkpoint):
             "error": _("The server refused the scan: %(message)s"),
             "no_kit": _("Offline and no offline kit on this device: check the badge by "
                         "hand."),
+            "stale_kit": _("Offline for too long: the revocation list on this device is out "
+                           "of date. Check the badge by hand."),
             "camera_error": _("The camera cannot be used here: %(message)s"),
             "camera_on": _("Stop camera"), "camera_off": _("Start camera"),
             "session": _("Your session has ended: log in again."),

@@ -170,6 +170,9 @@
   async function decideOffline(scan) {
     const held = kit();
     if (!held || !(window.crypto && crypto.subtle)) return null;
+    // A kit older than this no longer knows the latest revocations: no decision from it.
+    const age = (Date.now() - Date.parse(held.kit.generated_at)) / 1000;
+    if (!(age <= config.kit_max_age_seconds)) return "stale";
     const checkpoint = config.checkpoint;
     const answer = (result, reason, badgeId) => ({
       result, reason, reason_text: reason ? config.reasons[reason] : "",
@@ -328,8 +331,8 @@
     setOnline(false);
     enqueue(body);
     const answer = await decideOffline(body).catch(() => null);
-    if (answer === null) {
-      showProblem(text.no_kit);
+    if (answer === null || answer === "stale") {
+      showProblem(answer === "stale" ? text.stale_kit : text.no_kit);
       return;
     }
     show(answer, true);

@@ -199,3 +199,29 @@ def test_officer_sets_up_a_checkpoint_and_opens_its_scanner(gate_at_the_press_ce
     rows.filter(has_text="Plenary hall, north entrance").get_by_role(
         "link", name="Scan here").click()
     expect(page.get_by_test_id("checkpoint-name")).to_have_text("Plenary hall, north entrance")
+
+
+
+def test_an_offline_kit_too_old_decides_nothing(gate_at_the_press_centre, page, live_server,
+                                                login):
+    """Offline for hours, the device's revocation list is stale: the guard is told to check
+    by hand rather than shown a green from it."""
+    import json
+
+    checkpoint, mai, _hung = gate_at_the_press_centre
+    login("gate")
+
+    def aged(route):
+        # The server's own kit, as if it had been fetched three hours ago.
+        response = route.fetch()
+        kit = response.json()
+        kit["generated_at"] = (timezone.now() - timedelta(hours=3)).isoformat()
+        route.fulfill(response=response, body=json.dumps(kit))
+
+    page.route("**/api/v1/scans/offline-kit/**", aged)
+    open_scanner(page, live_server, checkpoint)
+    page.context.set_offline(True)
+    scan(page, mai)
+    expect(page.get_by_test_id("problem")).to_contain_text("Offline for too long")
+    expect(page.get_by_test_id("answer")).not_to_have_attribute("data-result", "allow")
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "1")
