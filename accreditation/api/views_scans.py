@@ -5,27 +5,19 @@ once per process (queries/scan_path.py). Answers are 200 whether allowed or deni
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework import authentication, exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accreditation import codes
 from accreditation.api import serializers_scans as s
-from accreditation.api.authentication import (
-    LAST_USED_RESOLUTION_SECONDS,
-    ApiKeyAuthentication,
-    ApiKeyAuthenticationScheme,
-    ApiKeyUser,
-)
+from accreditation.api.authentication import ApiKeyAuthentication
 from accreditation.api.permissions import ScopeOrRole
 from accreditation.errors import AccordError
-from accreditation.models import ApiKey, ApiScope, Checkpoint
+from accreditation.models import ApiScope, Checkpoint
 from accreditation.permissions import can_scan
 from accreditation.queries import gates as queries
-from accreditation.queries import scan_path
 from accreditation.services import scans
 from logistics.api.base import INVALID, error_response
 from logistics.api.permissions import api_key_of
@@ -34,40 +26,6 @@ from logistics.validators import as_id
 
 ScanAccess = ScopeOrRole.of(ApiScope.SCAN, can_scan, name="ScanAccess")
 
-
-class ScanKeyAuthentication(ApiKeyAuthentication):
-    """The same keys and rules as every endpoint's, the key found by a statement compiled
-    once (queries/scan_path.py): on the scan path compiling the lookup cost ten times
-    running it."""
-
-    def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword.lower().encode():
-            return None
-        if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Give the key after 'Bearer', and only it."))
-        try:
-            raw = header[1].decode("ascii")
-        except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(_("Unknown or revoked API key.")) from None
-        key = scan_path.api_key(ApiKey.hash(raw))
-        if key is None or not key.is_active:
-            raise exceptions.AuthenticationFailed(_("Unknown or revoked API key."))
-        now = timezone.now()
-        if (key.last_used_at is None
-                or (now - key.last_used_at).total_seconds() > LAST_USED_RESOLUTION_SECONDS):
-            ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-            key.last_used_at = now
-        return ApiKeyUser(key), key
-
-
-class ScanKeyAuthenticationScheme(ApiKeyAuthenticationScheme):
-    """In the schema it is the one `apiKey` scheme: the same keys, sent the same way."""
-
-    target_class = ScanKeyAuthentication
-
-
-set_override(ScanKeyAuthentication, "suppress_collision_warning", True)
 
 CODE = "ACC1.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…"
 
@@ -123,7 +81,7 @@ class ScanView(APIView):
     replaced, not_collected, wrong_zone, outside_dates, wrong_direction. Needs the `scan`
     scope, or a gate operator's session (with its CSRF token)."""
 
-    authentication_classes = [ScanKeyAuthentication, SessionAuthentication]
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     permission_classes = [ScanAccess]
 
     def post(self, request):

@@ -48,7 +48,7 @@ class Day:
     def __init__(self, event, checkpoints, *, rng, scale):
         self.event, self.rng, self.scale = event, rng, scale
         self.day = event.start_date
-        self.gates = {name: scans._gate(cp.pk) for name, cp in checkpoints.items()}
+        self.gates = {name: scans.gate_of(cp.pk) for name, cp in checkpoints.items()}
         self.readings = []  # (gate name, direction, moment, code, badge or None)
         self._codes = {}
 

@@ -67,14 +67,14 @@ class People:
     def delegates(self, delegations):
         """One application per member of an attending delegation, as the registration makes
         it: the head in the head-of-delegation category, the others as delegates."""
-        head_category, delegate_category = delegates._categories(self.event)
+        head_category, delegate_category = delegates.delegate_categories(self.event)
         members = {}
         for member in (DelegationMember.objects.filter(delegation__in=delegations)
                        .select_related("nationality").order_by("pk")):
             members.setdefault(member.delegation_id, []).append(member)
         for delegation in delegations:
             rows = members.get(delegation.pk, [])
-            shared = delegates._shared_emails(rows)
+            shared = delegates.shared_emails(rows)
             registered = self._before_horizon(delegation.registered_at)
             for member in rows:
                 status = weighted(self.rng, HEAD_STATUSES if member.is_head
@@ -83,7 +83,7 @@ class People:
                           submitted_at=registered + timedelta(seconds=self.rng.randint(1, 90)),
                           source=ApplicationSource.DELEGATION, actor=delegates.ACTOR,
                           delegation=delegation, member=member,
-                          **delegates._details(member, delegation, shared))
+                          **delegates.member_details(member, delegation, shared))
 
     def _team(self, category, organisations, count, functions, source):
         vn = self.countries["VN"]

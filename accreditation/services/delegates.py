@@ -37,7 +37,7 @@ ACTOR = "delegation registration"
 DELEGATE_KINDS = (CategoryKind.DELEGATE, CategoryKind.HEAD_OF_DELEGATION)
 
 
-def _categories(event):
+def delegate_categories(event):
     """(head of delegation's category, delegate's category), or None without a delegate
     category. A head is a delegate where the event has no head-of-delegation category."""
     found = {c.kind: c for c in AccreditationCategory.objects.filter(
@@ -48,7 +48,7 @@ def _categories(event):
     return found.get(CategoryKind.HEAD_OF_DELEGATION, delegate), delegate
 
 
-def _shared_emails(members):
+def shared_emails(members):
     """E-mail addresses given for more than one member: the focal point's or the mission's,
     not the person's. One person, one accreditation counts e-mails, so these are left out."""
     seen, shared = set(), set()
@@ -60,7 +60,7 @@ def _shared_emails(members):
     return shared
 
 
-def _details(member, delegation, shared_emails):
+def member_details(member, delegation, shared_emails):
     """What the application says, taken from the member's registration."""
     number = member.id_document_number
     email = (member.email or "").strip()
@@ -120,7 +120,7 @@ def _changes(application, details, member):
 
 def _create(delegation, member, categories, shared):
     head_category, delegate_category = categories
-    fields = _details(member, delegation, shared)
+    fields = member_details(member, delegation, shared)
     photo = _photo_copy(member)
     if photo is not None:
         fields["photo"] = photo
@@ -133,7 +133,7 @@ def _create(delegation, member, categories, shared):
 def _update(application, delegation, member, shared):
     if application.status not in EDITABLE_STATUSES:
         return None  # under review or decided: the office changes it now, not the focal point
-    changes = _changes(application, _details(member, delegation, shared), member)
+    changes = _changes(application, member_details(member, delegation, shared), member)
     if not changes:
         return None
     old_photo = application.photo.name if "photo" in changes else ""
@@ -182,7 +182,7 @@ def delegate_applications_sync(*, delegation, members=None):
     registration. Returns (created, updated, withdrawn) counts."""
     delegation = (Delegation.objects.select_for_update(of=("self",)).select_related("event")
                   .get(pk=delegation.pk))
-    categories = _categories(delegation.event)
+    categories = delegate_categories(delegation.event)
     if categories is None:
         logger.info("Delegation %s: the event has no delegate category yet; no applications.",
                     delegation.pk)
@@ -190,7 +190,7 @@ def delegate_applications_sync(*, delegation, members=None):
     current = list(DelegationMember.objects.filter(delegation=delegation)
                    .select_related("nationality").order_by("pk"))
     existing = {a.member_id: a for a in Application.objects.filter(member__in=current)}
-    shared = _shared_emails(current)
+    shared = shared_emails(current)
     created = updated = withdrawn = 0
     for member in current:
         application = existing.get(member.pk)

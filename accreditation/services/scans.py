@@ -60,7 +60,7 @@ class _Gate:
     time_zone: str
 
 
-def _gate(checkpoint_id):
+def gate_of(checkpoint_id):
     now = time.monotonic()
     cached = _checkpoints.get(checkpoint_id)
     if cached and now - cached[0] < CHECKPOINT_CACHE_SECONDS:
@@ -152,7 +152,7 @@ def scan_record(*, code, checkpoint_id, client_scan_id, scanned_at=None,
     or is closed. The same client_scan_id again returns the first answer, recorded once.
     Without a direction, the checkpoint's own: out at an exit-only gate, otherwise in."""
     try:
-        gate = _gate(checkpoint_id)
+        gate = gate_of(checkpoint_id)
     except UnknownCheckpoint:
         # A retry of a scan recorded before its gate closed still gets its first answer.
         previous = _replay(client_scan_id, checkpoint_id, code)

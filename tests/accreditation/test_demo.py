@@ -385,7 +385,7 @@ def test_each_badges_scans_are_the_scan_services_answers(event, gate_cache):
               *held.filter(result=ScanResult.DENY)]
     assert len({scan.reason for scan in sample}) >= 7
     for scan in sample:
-        gate = scans._gate(scan.checkpoint_id)
+        gate = scans.gate_of(scan.checkpoint_id)
         result, reason, badge, *_ = scans.decide(codes.encode(scan.badge), gate,
                                                  scan.scanned_at, scan.direction)
         assert (result, reason, badge.pk) == (scan.result, scan.reason, scan.badge_id)
