@@ -29,7 +29,14 @@ def upload(request, kind, pk):
     if not permissions.can_see_personal_data(request.user):
         raise PermissionDenied
     model, field, stem = KINDS[kind]
-    stored = getattr(get_object_or_404(model, pk=pk), field)
+    return stored_file_response(getattr(get_object_or_404(model, pk=pk), field),
+                                stem=f"{stem}-{pk}")
+
+
+def stored_file_response(stored, *, stem):
+    """A stored upload as a response that a browser cannot turn against us: the type from
+    the extension we gave the file (never sniffed), anything else downloaded as bytes, and no
+    copy in any cache. 404 when there is no file. Every upload view serves through this."""
     if not stored:
         raise Http404
     try:
@@ -38,7 +45,7 @@ def upload(request, kind, pk):
         raise Http404 from None
     content_type = content_type_of(stored.name)
     # The name shown to the browser is ours, never the sender's: no quotes, no path.
-    filename = f"{stem}-{pk}.{EXTENSIONS.get(content_type, 'bin')}"
+    filename = f"{stem}.{EXTENSIONS.get(content_type, 'bin')}"
     response = FileResponse(handle, content_type=content_type,
                             as_attachment=content_type not in INLINE_TYPES, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,7 +1,6 @@
 """Fixtures of the integration API's tests (applications, bulk, sync, badges, webhooks,
-scopes): the accreditation office's people and data as in tests/accreditation/conftest.py,
-and clients holding API keys with the accreditation scopes. Test modules import the ones they
-use."""
+scopes): clients holding API keys with the accreditation scopes. The office's people and
+categories are in tests/conftest.py."""
 
 import json
 import threading
@@ -10,32 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from accreditation.services import api_key_create
-from logistics.enums import Role
-from tests.factories import user_with_role
-from tests.factories.accreditation import OutletFactory, categories
 
-__all__ = ["cats", "celery_retrying", "decider", "key_client", "officer", "outlet", "reader",
-           "subscriber", "vetter", "writer"]
-
-
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.ACCREDITATION, username="accreditation")
-
-
-@pytest.fixture
-def vetter(db):
-    return user_with_role(Role.VETTING, username="vetting")
-
-
-@pytest.fixture
-def cats(event):
-    return categories(event)
-
-
-@pytest.fixture
-def outlet(event):
-    return OutletFactory(event=event, name="Vietnam News Agency")
+__all__ = ["celery_retrying", "decider", "key_client", "reader", "subscriber", "writer"]
 
 
 @pytest.fixture
