@@ -86,6 +86,16 @@ def encode(badge):
     return f"{PREFIX}.{_b64(body)}.{_b64(r.to_bytes(32) + s.to_bytes(32))}"
 
 
+_ECDSA_SHA256 = ec.ECDSA(hashes.SHA256())
+
+
+def _day(text):
+    """YYYYMMDD as a date (what strptime("%Y%m%d") reads of the codes we sign)."""
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
+        return datetime.strptime(text, "%Y%m%d").date()  # its own answer, or ValueError
+    return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+
+
 def decode(code):
     """The BadgeCode a payload states, or None when it is not a well-formed code of ours
     with a valid signature. Never raises, whatever it is given."""
@@ -102,7 +112,7 @@ def decode(code):
         return None
     der = encode_dss_signature(int.from_bytes(signature[:32]), int.from_bytes(signature[32:]))
     try:
-        public_key().verify(der, body, ec.ECDSA(hashes.SHA256()))
+        public_key().verify(der, body, _ECDSA_SHA256)
     except InvalidSignature:
         return None
     # Signed by us, so well formed; parsed defensively all the same.
@@ -111,8 +121,7 @@ def decode(code):
         return BadgeCode(
             badge_id=int(badge_id), nonce=nonce,
             zone_codes=tuple(code for code in zones.split(",") if code),
-            valid_from=datetime.strptime(valid_from, "%Y%m%d").date(),
-            valid_until=datetime.strptime(valid_until, "%Y%m%d").date())
+            valid_from=_day(valid_from), valid_until=_day(valid_until))
     except ValueError:
         return None
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -32,6 +34,21 @@ CODE = "ACC1.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…
 
 class UnknownCheckpointError(AccordError):
     code = "unknown_checkpoint"
+
+
+class JsonFirstNegotiation(DefaultContentNegotiation):
+    """What a scanner asks for (JSON, or anything) is answered as JSON without parsing the
+    Accept header against every renderer; any other request negotiates as usual."""
+
+    JSON_ACCEPTS = frozenset({"", "*/*", "application/json"})
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if (format_suffix is None and request.META.get("HTTP_ACCEPT", "") in self.JSON_ACCEPTS
+                and self.settings.URL_FORMAT_OVERRIDE not in request.query_params):
+            for renderer in renderers:
+                if type(renderer) is JSONRenderer:
+                    return renderer, renderer.media_type
+        return super().select_renderer(request, renderers, format_suffix)
 
 
 def _operator(request):
@@ -83,6 +100,7 @@ class ScanView(APIView):
 
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     permission_classes = [ScanAccess]
+    content_negotiation_class = JsonFirstNegotiation
 
     def post(self, request):
         data = s.ScanRequestSerializer.validate_data(request.data)

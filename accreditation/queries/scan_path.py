@@ -81,19 +81,30 @@ def _sql(alias, name):
     return query.order_by()[:1].query.sql_with_params()[0]
 
 
+@cache
+def _converters(model, names):
+    """Per column: (field, kind), kind 0 as is, 1 a datetime, 2 a date (see _instance)."""
+    out = []
+    for name in names:
+        field = model._meta.get_field(name)  # attnames too: application_id
+        kind = (1 if isinstance(field, models.DateTimeField)
+                else 2 if isinstance(field, models.DateField) else 0)
+        out.append((field, hasattr(field, "from_db_value"), kind))
+    return tuple(out)
+
+
 def _instance(model, names, values):
     """A model instance from raw column values, converted as the ORM converts them."""
     converted = []
-    for name, value in zip(names, values, strict=True):
-        field = model._meta.get_field(name)  # attnames too: application_id
-        if hasattr(field, "from_db_value"):
+    for (field, from_db, kind), value in zip(_converters(model, names), values, strict=True):
+        if from_db:
             value = field.from_db_value(value, None, connection)
-        if isinstance(field, models.DateTimeField):
+        if kind == 1:
             if isinstance(value, str):
                 value = datetime.fromisoformat(value)
             if value is not None and timezone.is_naive(value):
                 value = value.replace(tzinfo=UTC)  # SQLite keeps UTC without saying so
-        elif isinstance(field, models.DateField):
+        elif kind == 2:
             value = field.to_python(value)
         converted.append(value)
     return model.from_db(connection.alias, names, converted)

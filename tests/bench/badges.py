@@ -33,15 +33,11 @@ def _photos(rng):
 
 
 def clear():
-    """Everything this bench made: badges and applications hold their event (PROTECT), so
-    they go first; the other benches delete events wholesale."""
-    from accreditation.models import Application, Badge, BadgeBatch
-    from logistics.models import Event
+    """What every bench made: checkpoints, badges and applications hold their event
+    (PROTECT), so they go first (tests/bench/bulk.py does the same)."""
+    from tests.bench.bulk import clear as clear_all
 
-    BadgeBatch.objects.all().delete()
-    Badge.objects.all().delete()
-    Application.objects.all().delete()
-    Event.objects.all().delete()
+    clear_all()
 
 
 def build_badges(count, seed=11):
