@@ -4,15 +4,18 @@ document, and lines that fit their box in any script.
 DejaVu Sans (Debian's fonts-dejavu-core) covers Latin with Vietnamese diacritics, Greek,
 Cyrillic, Hebrew and Arabic letters; Droid Sans Fallback (fonts-droid-fallback) covers
 Chinese, Japanese and Korean and is used character by character where DejaVu has no glyph.
-scripts/system-deps.sh installs both. Known gap: Arabic is drawn without contextual shaping
-or right-to-left reordering (reportlab needs uharfbuzz and rlbidi for that, which Accord does
-not install), so an Arabic name is legible letter by letter but not as it is written.
+scripts/system-deps.sh installs both. A canvas draws characters as given, so right-to-left
+text is shaped (arabic-reshaper: joined letter forms) and put in visual order (python-bidi)
+before it is measured and drawn.
 """
 
 import logging
+import re
 from functools import cache
 from pathlib import Path
 
+import arabic_reshaper
+from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -85,6 +88,20 @@ def runs(text, font_name):
     return [(name, "".join(chars)) for name, chars in pieces]
 
 
+# Arabic, Hebrew, Syriac, Thaana... and the presentation forms: text that needs shaping and
+# right-to-left ordering before a PDF canvas, which draws characters as given, can show it.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def visual(text):
+    """The text in the order and letter forms to draw: Arabic letters joined (their
+    presentation forms) and right-to-left runs reversed, as a reader sees them. Left-to-right
+    text comes back as it is."""
+    if not _RTL.search(text):
+        return text
+    return get_display(arabic_reshaper.reshape(text))
+
+
 def _width(pieces, size):
     return sum(pdfmetrics.stringWidth(text, name, size) for name, text in pieces)
 
@@ -93,7 +110,8 @@ def fit(text, font_name, size, width, *, smallest=None):
     """(pieces, size, width) of one line: shrunk down to `smallest` to fit, then cut with an
     ellipsis if it still does not."""
     text = " ".join((text or "").split())
-    pieces = runs(text, font_name)
+    # Cut in reading order (the ellipsis ends the text), then draw in visual order.
+    pieces = runs(visual(text), font_name)
     used = _width(pieces, size)
     smallest = smallest or size
     if used > width and smallest < size:
@@ -101,7 +119,7 @@ def fit(text, font_name, size, width, *, smallest=None):
         used = _width(pieces, size)
     while used > width and len(text) > 1:
         text = text[:-2].rstrip() + ELLIPSIS if text.endswith(ELLIPSIS) else text[:-1] + ELLIPSIS
-        pieces = runs(text, font_name)
+        pieces = runs(visual(text), font_name)
         used = _width(pieces, size)
     return pieces, size, used
 

@@ -207,6 +207,20 @@ def test_names_in_any_script(event, cats):
     assert b"DroidSansFallback" in data  # the CJK font is embedded (as a subset)
 
 
+def test_arabic_names_are_joined_and_read_right_to_left(event, cats):
+    """A canvas draws characters as given: "عمر" must reach it as its joined final, medial
+    and initial forms, the first letter on the right."""
+    drawn = text.visual("عمر")
+    assert drawn == "\ufeae\ufee4\ufecb"  # rā' final, mīm medial, 'ayn initial
+    assert text.visual("Nguyễn Thị Minh Khai") == "Nguyễn Thị Minh Khai"
+    name = pdf.fonts()["AccordSans-Bold"]
+    pieces, _size, _used = pdf.fit("عمر بن علي " * 6, name, 20, 120, smallest=20)
+    # Cut at the end of the reading: the ellipsis comes first from the left.
+    assert pieces[0][1].startswith(pdf.ELLIPSIS)
+    assert_well_formed(pdf.render_badge(_badge(event, family_name="بن علي",
+                                               given_names="عمر")))
+
+
 def test_long_names_shrink_then_are_cut(event):
     pdf.fonts()
     name = pdf.fonts()["AccordSans-Bold"]
