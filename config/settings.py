@@ -206,6 +206,8 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 ID_INDEX_KEY = env.str("ID_INDEX_KEY", default="")
 # The private key (PEM, EC P-256) that signs badge QR codes; scanners check them offline with
 # the public half. Without it (development), one is derived from SECRET_KEY.
+# Webhook deliveries go to public addresses only, unless this is on (a closed network).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
 BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n")
 
 REST_FRAMEWORK = {

@@ -9,6 +9,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, VAR_DIR  # noqa: E402
 
+# The tests' webhook subscriber listens on 127.0.0.1 (test_webhooks.py turns it off to
+# check the refusal).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "EMAIL_URL" not in os.environ:  # a live worker in another process is given a file backend
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -254,3 +254,37 @@ def test_webhook_list_costs_the_same_queries_for_one_or_three_rows(reader, same_
                              events=[STATUS])
 
     same_query_count(lambda: reader.get(URL), add)
+
+
+# Internal addresses: keys must not probe the committee's network through the deliveries.
+
+INTERNAL = ["http://127.0.0.1:8000/hook", "http://10.0.0.5/hook", "http://192.168.1.20/hook",
+            "http://169.254.169.254/latest/meta-data", "http://[::1]/hook", "http://0.0.0.0/"]
+
+
+@pytest.mark.parametrize("url", INTERNAL)
+def test_internal_addresses_are_refused_at_registration(reader, settings, url):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    response = reader.post("/api/v1/webhooks/", {"url": url, "events": [STATUS]},
+                           format="json")
+    assert response.status_code == 400, url
+    assert "internal" in json.dumps(response.json()["error"]["fields"]["url"])
+    assert not Webhook.objects.exists()
+
+
+def test_a_public_address_is_accepted(reader, settings):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    assert register(reader, "https://93.184.216.34/hook")["url"] == "https://93.184.216.34/hook"
+
+
+def test_a_delivery_to_an_internal_address_is_not_sent(writer, event, cats, outlet,
+                                                      subscriber, settings):
+    hook = register(writer, subscriber.url)  # allowed then (a closed network, say)
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    journalist(event, outlet=outlet)
+    delivery = Delivery.objects.get(webhook_id=hook["id"])
+    with pytest.raises(DeliveryFailed):
+        delivery_attempt(delivery_id=delivery.pk)
+    delivery.refresh_from_db()
+    assert subscriber.received == []
+    assert "internal" in delivery.error and delivery.attempts == 1
