@@ -218,9 +218,10 @@ def application_create(*, event, category, source, by=None, actor="", delegation
 
 
 @transaction.atomic
-def application_update(*, application, by=None, actor="", **fields):
+def application_update(*, application, by=None, actor="", category=None, **fields):
     """Change what the application says while it may still change (submitted or waiting for
-    information). The applicant's correction after a request moves it back to submitted."""
+    information). The applicant's correction after a request moves it back to submitted.
+    `category` moves it to another category of the event (a new head of delegation)."""
     application = _locked(application)
     if application.status not in EDITABLE_STATUSES:
         raise NotEditable(_("This application is %(status)s and can no longer be changed.")
@@ -230,6 +231,12 @@ def application_update(*, application, by=None, actor="", **fields):
         raise InvalidApplication(_("Unknown fields: %(fields)s.")
                                  % {"fields": ", ".join(sorted(unknown))})
     before = {name: getattr(application, name) for name in IDENTITY_FIELDS}
+    if category is not None and category.pk != application.category_id:
+        application.category = category
+        if category.vetting_required and application.vetting == VettingStatus.NOT_REQUIRED:
+            application.vetting = VettingStatus.PENDING
+        elif not category.vetting_required:
+            application.vetting = VettingStatus.NOT_REQUIRED
     for name, value in fields.items():
         if name in FILE_FIELDS and not value:
             continue  # an upload left empty keeps the file on record

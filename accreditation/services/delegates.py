@@ -130,10 +130,15 @@ def _create(delegation, member, categories, shared):
         **fields))
 
 
-def _update(application, delegation, member, shared):
+def _update(application, delegation, member, categories, shared):
     if application.status not in EDITABLE_STATUSES:
         return None  # under review or decided: the office changes it now, not the focal point
     changes = _changes(application, member_details(member, delegation, shared), member)
+    # The head role moved to another member: the new head to E, the former one back to D.
+    head_category, delegate_category = categories
+    wanted = head_category if member.is_head else delegate_category
+    if wanted.pk != application.category_id:
+        changes["category"] = wanted
     if not changes:
         return None
     old_photo = application.photo.name if "photo" in changes else ""
@@ -197,7 +202,8 @@ def delegate_applications_sync(*, delegation, members=None):
         if application is None:
             created += _create(delegation, member, categories, shared) is not None
         else:
-            updated += _update(application, delegation, member, shared) is not None
+            updated += _update(application, delegation, member, categories,
+                               shared) is not None
     # A member taken off the registration is deleted, and their application's link with
     # it: a delegation's delegate application without a member is one of theirs. (The
     # delegation's own photographer and camera operator come in media categories.)

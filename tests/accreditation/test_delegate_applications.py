@@ -131,6 +131,20 @@ def test_editing_the_registration_updates_the_application(
     assert not after.photo.storage.exists(old_photo)
 
 
+def test_a_new_head_moves_to_e_and_the_former_one_back_to_d(
+        event, cats, kenya, invitation, django_capture_on_commit_callbacks):
+    _register(django_capture_on_commit_callbacks, invitation, [_head(event), _delegate(event)])
+    head = kenya.members.get(is_head=True)
+    adviser = kenya.members.get(is_head=False)
+    assert {a.family_name: a.category.code for a in _applications(kenya).values()} == {
+        "Mohamed": "E", "Otieno": "D"}
+    _register(django_capture_on_commit_callbacks, invitation, [
+        {**_head(event, is_head=False), "pk": head.pk},
+        {**_delegate(event, is_head=True), "pk": adviser.pk}])
+    assert {a.family_name: a.category.code for a in _applications(kenya).values()} == {
+        "Mohamed": "D", "Otieno": "E"}
+
+
 def test_an_application_under_review_is_no_longer_changed_by_the_registration(
         event, cats, kenya, invitation, officer, django_capture_on_commit_callbacks):
     _register(django_capture_on_commit_callbacks, invitation, [_head(event)])
