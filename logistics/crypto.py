@@ -46,6 +46,10 @@ def encrypt(value):
     return _fernet().encrypt(value.encode()).decode()
 
 
+# What a value reads as when no configured key opens it (written under a key since removed).
+UNREADABLE = "\N{REPLACEMENT CHARACTER}"
+
+
 def decrypt(token):
     if not token:
         return ""
@@ -53,12 +57,27 @@ def decrypt(token):
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
         # A row written under a key no longer configured: say so rather than crash a page.
-        return "\N{REPLACEMENT CHARACTER}"
+        return UNREADABLE
 
 
 def rotate(token):
-    """The same secret under the first (newest) key."""
+    """The same secret under the first (newest) key. Raises InvalidToken when no configured
+    key opens it."""
     return _fernet().rotate(token.encode()).decode() if token else ""
+
+
+def encrypted_models():
+    """[(model, [encrypted field names])] of every installed app: what key rotation
+    re-encrypts (logistics does not name accreditation's models; it finds them)."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        names = [field.name for field in model._meta.concrete_fields
+                 if isinstance(field, EncryptedCharField)]
+        if names:
+            found.append((model, names))
+    return found
 
 
 def normalise_document_number(value):
@@ -89,7 +108,12 @@ class EncryptedCharField(models.TextField):
         return decrypt(value)
 
     def get_prep_value(self, value):
-        return encrypt(super().get_prep_value(value))
+        value = super().get_prep_value(value)
+        if value == UNREADABLE:
+            # Saving what could not be decrypted would overwrite the real number for good.
+            raise ValueError(f"{self.name} could not be decrypted with the configured keys; "
+                             "restore the old key (FIELD_ENCRYPTION_KEYS) before saving.")
+        return encrypt(value)
 
     def get_lookup(self, lookup_name):
         if lookup_name not in ("isnull",):
