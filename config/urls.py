@@ -6,12 +6,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from logistics.views import programme_public, side_events_public
 from logistics.views.health import healthz
+from logistics.views.login import ThrottledLoginView
 from logistics.views.registration import register
 from logistics.views.registration_bilaterals import registration_bilaterals
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/<str:token>/", register, name="register"),

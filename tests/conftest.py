@@ -50,6 +50,16 @@ pytest_plugins = ["tests.plugins.live_services"]
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The cache (the login throttle's failure counts, among others) lives as long as the
+    process: each test starts without the previous ones' counts."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Every test starts in the default language: a request in Arabic or Vietnamese leaves
     its language active in the thread (LocaleMiddleware does not reset it)."""
