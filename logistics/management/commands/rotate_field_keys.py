@@ -14,6 +14,7 @@ from django.db import connection, transaction
 
 from logistics import crypto
 
+
 class Command(BaseCommand):
     help = "Re-encrypt ID document numbers under the newest key and rebuild their index."
 
