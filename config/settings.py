@@ -11,6 +11,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.keys import production_key_problems
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("ACCORD_VAR_DIR", default=str(BASE_DIR / "var")))
 
@@ -21,10 +23,7 @@ environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off (for development: DEBUG=true).")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -43,6 +42,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "logistics",
     "accreditation",
 ]
@@ -207,14 +209,25 @@ ACCORD_REMINDERS = {
 # Personal data at rest. ID document numbers are encrypted with the first of these Fernet
 # keys and read with any of them, so a new key goes first and the old one stays until every
 # row is re-encrypted. The keyed hash that finds duplicates without decrypting has its own
-# key. Without them (development), both are derived from SECRET_KEY.
+# key. Without them (development only), both are derived from SECRET_KEY.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 ID_INDEX_KEY = env.str("ID_INDEX_KEY", default="")
 # The private key (PEM, EC P-256) that signs badge QR codes; scanners check them offline with
-# the public half. Without it (development), one is derived from SECRET_KEY.
+# the public half. Without it (development only), one is derived from SECRET_KEY.
+BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n")
+if not DEBUG:
+    # Production refuses to start on a weak or missing secret: each of these keys guards
+    # personal data or the gates, and one derived from SECRET_KEY would change with it.
+    _problems = production_key_problems(
+        secret_key=SECRET_KEY, field_keys=FIELD_ENCRYPTION_KEYS, index_key=ID_INDEX_KEY,
+        signing_key=BADGE_SIGNING_KEY)
+    if _problems:
+        raise ImproperlyConfigured(
+            "Accord will not start with DEBUG off until its keys are set (for development: "
+            "DEBUG=true). " + " ".join(_problems))
+
 # Webhook deliveries go to public addresses only, unless this is on (a closed network).
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
-BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

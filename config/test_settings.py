@@ -2,9 +2,37 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+
+def _test_keys():
+    """The keys production requires, derived from fixed labels: the same in every process
+    the tests start (a Celery worker, a gunicorn for the benches), and not secrets."""
+    import base64
+    import hashlib
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    def digest(label):
+        return hashlib.sha256(f"accord-tests:{label}".encode()).digest()
+
+    signing = ec.derive_private_key(int.from_bytes(digest("badge-signing")) % (2**255) + 1,
+                                    ec.SECP256R1())
+    pem = signing.private_bytes(serialization.Encoding.PEM,
+                                serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode()
+    return {
+        "SECRET_KEY": digest("session").hex(),
+        "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(digest("field")).decode(),
+        "ID_INDEX_KEY": digest("index").hex(),
+        "BADGE_SIGNING_KEY": pem.replace("\n", "\\n"),
+    }
+
+
+for _name, _value in _test_keys().items():
+    os.environ.setdefault(_name, _value)
 
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, VAR_DIR  # noqa: E402

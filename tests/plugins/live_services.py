@@ -130,6 +130,7 @@ def live_services(redis_url, django_db_setup, tmp_path_factory):
 
     It runs config.settings, not config.test_settings: the latter forces the in-memory mail
     backend, which another process cannot read back."""
+    from django.conf import settings
     from django.db import connection
 
     tmp = tmp_path_factory.mktemp("live")
@@ -138,7 +139,7 @@ def live_services(redis_url, django_db_setup, tmp_path_factory):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": "live-test-secret-key-not-for-production-0123456789abcdef",
+        "SECRET_KEY": settings.SECRET_KEY,  # the keys too, through os.environ
         "DEBUG": "false",
         "DATABASE_URL": database_url(connection.settings_dict),
         "REDIS_URL": redis_url,
