@@ -4,8 +4,9 @@ from logistics.models import Event
 
 def accord(request):
     user = getattr(request, "user", None)
-    readers = permissions.can_view_plan(user)
+    staff = permissions.has_staff_role(user)
     return {
+        "can_view_plan": permissions.can_view_plan(user),
         "can_manage_plan": permissions.can_manage_plan(user),
         "can_view_delegations": permissions.can_view_delegations(user),
         "can_see_personal_data": permissions.can_see_personal_data(user),
@@ -13,5 +14,5 @@ def accord(request):
         "can_review_proposals": permissions.can_review_proposals(user),
         "user_roles": sorted(permissions.roles_of(user)),
         # Lazily evaluated: only pages that show the event switcher run this query.
-        "all_events": Event.objects.order_by("-start_date") if readers else Event.objects.none(),
+        "all_events": Event.objects.order_by("-start_date") if staff else Event.objects.none(),
     }

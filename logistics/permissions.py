@@ -24,8 +24,30 @@ def has_role(user, *roles):
     return bool(roles_of(user) & set(roles))
 
 
-def can_view_plan(user):
+def has_staff_role(user):
+    """Any of the committee's roles: may sign in to the staff pages and choose the event."""
     return bool(roles_of(user) & set(Role.values))
+
+
+# Need to know: the gates and security vetting work from their own pages (the scanner, the
+# vetting queue) and have no use for the master plan, the delegations or the programme.
+PLAN_READERS = frozenset(Role.values) - {Role.GATE, Role.VETTING}
+
+
+def can_view_plan(user):
+    """The master plan (dashboard, tasks, agencies, timeline, export): every role but the
+    gate operators and the security vetting officers."""
+    return bool(roles_of(user) & PLAN_READERS)
+
+
+def home_page_of(user):
+    """The URL name of the page a user without the plan starts from (the dashboard sends
+    them there), or None. URL names only: logistics never imports accreditation."""
+    if has_role(user, Role.VETTING):
+        return "accreditation:vetting_queue"
+    if has_role(user, Role.GATE):
+        return "accreditation:scanner"
+    return None
 
 
 def can_manage_plan(user):
@@ -96,7 +118,7 @@ def can_see_personal_data(user):
 
 
 def can_view_programme(user):
-    """The programme grid and sessions: every staff role."""
+    """The programme grid and sessions: every role that reads the plan."""
     return can_view_plan(user)
 
 

@@ -27,12 +27,14 @@ from logistics.api.base import INVALID, ServiceViewSet, error_response
 
 
 class BadgeAccess(ReadWriteScopeOrRole):
-    """Reads and PDFs: accreditation:read, or the staff who see the applications. Revoking:
-    accreditation:decide, or the accreditation office."""
+    """Reads: accreditation:read, or the staff who see the applications. PDFs: the same key,
+    but of the staff only the accreditation office, as on its pages: a PDF carries the signed
+    code that opens the gates. Revoking: accreditation:decide, or the accreditation office."""
 
     read_scope, read = ApiScope.ACCREDITATION_READ, staticmethod(can_view_accreditation)
     write_scope = ApiScope.ACCREDITATION_DECIDE
     write = staticmethod(can_manage_accreditation)
+    scopes_by_action = {"pdf": (ApiScope.ACCREDITATION_READ, can_manage_accreditation)}
 
 
 class PdfRenderer(BaseRenderer):

@@ -85,7 +85,7 @@ def query_without_page(request):
 @login_required
 def choose_event(request):
     """Switch the event the pages show; remembered for the session."""
-    if not permissions.can_view_plan(request.user):
+    if not permissions.has_staff_role(request.user):
         raise PermissionDenied
     event = get_object_or_404(Event, pk=as_id(request.POST.get("event")) or 0)
     request.session["event_id"] = event.pk

@@ -1,8 +1,9 @@
 from datetime import timedelta
+from functools import wraps
 from itertools import groupby
 
 from django.db.models import Max, Min
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from logistics import permissions, queries
 from logistics.models import Committee
@@ -14,6 +15,21 @@ from .common import paginate, plan_reader, query_without_page
 ATTENTION_ROWS = 15
 
 
+def _or_own_home(view):
+    """The dashboard is where everyone lands after signing in (LOGIN_REDIRECT_URL): those who
+    do not read the plan are sent on to their own page instead of a refusal."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        home = permissions.home_page_of(request.user)
+        if home and not permissions.can_view_plan(request.user):
+            return redirect(home)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_or_own_home
 @plan_reader
 def dashboard(request, event):
     today = event.today()
