@@ -40,6 +40,11 @@ from .settings import DATABASES, VAR_DIR  # noqa: E402
 # The tests' webhook subscriber listens on 127.0.0.1 (test_webhooks.py turns it off to
 # check the refusal).
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# Rate limits out of the suite's way (every test client is 127.0.0.1); tests/hostile/
+# test_rate_limits.py sets them low.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
+    "key": "1000000/m", "scan": "1000000/m", "address": "1000000/m"}}
+PUBLIC_RATE_LIMITS = {"form": "1000000/m", "feed": "1000000/m"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "EMAIL_URL" not in os.environ:  # a live worker in another process is given a file backend
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from logistics.enums import STATE_KINDS
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.uploads import clean_document, clean_photo
-from logistics.validators import airport_code, validate_airport, validate_id_document_expiry
+from logistics.validators import (
+    airport_code,
+    validate_airport,
+    validate_id_document_expiry,
+    validate_moment,
+)
 
 MEMBER_FIELDS = ["family_name", "given_names", "title", "gender", "date_of_birth",
                  "nationality", "email", "is_head", "id_document_expiry", "hotel",
@@ -112,6 +117,19 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         if error:
             raise ValidationError(error, code="airport")
         return code
+
+    def _moment(self, name):
+        value = self.cleaned_data.get(name)
+        error = validate_moment(value)
+        if error:
+            raise ValidationError(error, code="out_of_range")
+        return value
+
+    def clean_arrival_at(self):
+        return self._moment("arrival_at")
+
+    def clean_departure_at(self):
+        return self._moment("departure_at")
 
     def clean_arrival_airport(self):
         return self._airport("arrival_airport")

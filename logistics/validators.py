@@ -51,6 +51,18 @@ def validate_dates(start, due):
     return None
 
 
+# The times a person can mean: year 1 at the venue is before the first instant UTC can hold,
+# and the database adapter fails (a 500) converting it.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def validate_moment(value):
+    """An arrival, a session, a scan: a date and time within years people plan in."""
+    if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return _("Check the date: %(year)s cannot be right.") % {"year": value.year}
+    return None
+
+
 def as_id(value):
     """A primary key from a query string or form value, or None. Only ASCII digits within a
     bigint count: "²" and "١٢" are digits to str.isdigit() and crash int() or the database."""

@@ -20,7 +20,7 @@ from accreditation.enums import (
 )
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.services.bulk import MAX_ITEMS
-from logistics.api.base import EnumField, EventLocalTimesMixin
+from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer
 from logistics.enums import Gender
 from logistics.models import Country, Delegation, Event
 
@@ -33,7 +33,7 @@ PERSON_FIELDS = [
 ]
 
 
-class ApplicationSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
+class ApplicationSerializer(EventLocalTimesMixin, ModelSerializer):
     category = serializers.CharField(source="category.code", read_only=True,
                                      help_text=gettext_lazy("Letter code, e.g. P (press)."))
     category_name = serializers.CharField(source="category.name", read_only=True)
@@ -183,7 +183,7 @@ def _choice(enum):
     return EnumField(enum, required=False, allow_blank=True)
 
 
-class ApplicationFieldsSerializer(serializers.ModelSerializer):
+class ApplicationFieldsSerializer(ModelSerializer):
     """The person's details, as an integration writes them (no files)."""
 
     nationality = _country_field()

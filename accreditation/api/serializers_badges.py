@@ -8,10 +8,10 @@ from rest_framework import serializers
 
 from accreditation.enums import BadgeStatus, PrintStatus
 from accreditation.models import Badge
-from logistics.api.base import EnumField, EventLocalTimesMixin
+from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer
 
 
-class BadgeSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
+class BadgeSerializer(EventLocalTimesMixin, ModelSerializer):
     application = serializers.CharField(source="application.reference", read_only=True,
                                         help_text=gettext_lazy("The application's reference."))
     holder = serializers.CharField(source="application.full_name", read_only=True)

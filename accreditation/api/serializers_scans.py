@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
-from logistics.api.base import EnumField
+from logistics.api.base import EnumField, MomentField
 
 # A device clock may run a little ahead; one far ahead would write scans into the future.
 FUTURE_TOLERANCE = timedelta(minutes=15)
@@ -28,7 +28,7 @@ class ScanRequestSerializer(serializers.Serializer):
                                  help_text=_("What the QR code or the keyboard-wedge scanner "
                                              "read, as it is."))
     checkpoint = serializers.IntegerField(min_value=1, help_text=_("The checkpoint's id."))
-    scanned_at = serializers.DateTimeField(
+    scanned_at = MomentField(
         help_text=_("When the code was read, by the scanner's clock (ISO 8601 with offset). "
                     "Dates of validity are checked against it."))
     client_scan_id = serializers.CharField(

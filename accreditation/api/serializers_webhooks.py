@@ -6,10 +6,10 @@ from rest_framework import serializers
 
 from accreditation.enums import DeliveryStatus, WebhookEvent
 from accreditation.models import Delivery, Webhook
-from logistics.api.base import EnumField
+from logistics.api.base import EnumField, ModelSerializer
 
 
-class WebhookSerializer(serializers.ModelSerializer):
+class WebhookSerializer(ModelSerializer):
     url = serializers.CharField(
         max_length=500, help_text=gettext_lazy("Where the events are posted: http:// or "
                                                "https://."))
@@ -35,7 +35,7 @@ class WebhookCreatedSerializer(WebhookSerializer):
         fields = [*WebhookSerializer.Meta.fields, "secret"]
 
 
-class DeliverySerializer(serializers.ModelSerializer):
+class DeliverySerializer(ModelSerializer):
     event = EnumField(WebhookEvent, read_only=True)
     status = EnumField(DeliveryStatus, read_only=True)
 

@@ -4,6 +4,7 @@ and a viewset whose writes go through the services."""
 
 from contextlib import nullcontext
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -14,18 +15,44 @@ from rest_framework import serializers, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
-from logistics.validators import as_id
+from logistics.validators import as_id, validate_moment
 
 from .filters import StableOrderingFilter
 from .permissions import acting_user, may_see_personal_data
 
 
+class MomentField(serializers.DateTimeField):
+    """A time the API takes (an arrival, a session, a scan): "0001-01-01T00:00" without an
+    offset is year 1 at the venue, before the first instant UTC holds; DRF's own check and
+    then the database adapter failed on it with a 500."""
+
+    def enforce_timezone(self, value):
+        try:
+            value = super().enforce_timezone(value)
+        except OverflowError:
+            self.fail("overflow")
+        error = validate_moment(value)
+        if error:
+            raise serializers.ValidationError(error, code="out_of_range")
+        return value
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """The API's model serializers: every model time is a MomentField."""
+
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.DateTimeField: MomentField}
+
+
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("Stable, for programs: e.g. room_clash."))
     message = serializers.CharField(help_text=_("For people, in the request's language."))
+    # A list field's or a nested object's errors are keyed by position or inner field: the
+    # schema may not promise a flat list of messages for every field.
     fields = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False,
-        help_text=_("The fields at fault, each with its messages."))
+        child=serializers.JSONField(), required=False,
+        help_text=_("The fields at fault, each with its messages: a list of them, or for a "
+                    "list or nested field an object of such lists by position or name."))
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -149,6 +176,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
     def _save(self, serializer):
         saved = serializer.save(by=self.by)
         serializer.instance = self.reloaded(saved)
+        # A PATCH's serializer is partial, and a partial serializer leaves out of its output
+        # the fields it would fill with their default (a null code): answer in full, as GET.
+        serializer.partial = False
 
     def reloaded(self, obj):
         return self.get_queryset().get(pk=obj.pk)

@@ -15,6 +15,8 @@ from logistics.models import Agency, Committee, Event, Task, TaskUpdate
 from logistics.services import plan as plan_services
 from logistics.services.tasks import task_create, task_update
 
+from .base import ModelSerializer
+
 
 class CreateOnlyFieldsMixin:
     # Fields that identify an object (its event, a task's code) are given once, at creation;
@@ -47,7 +49,7 @@ def _changed(instance, data, m2m=()):
     return changed
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     time_zone = serializers.CharField(max_length=64, required=False,
                                       help_text=_("IANA time zone, e.g. Asia/Ho_Chi_Minh."))
     languages = serializers.ListField(child=serializers.CharField(max_length=10),
@@ -82,7 +84,7 @@ class EventSerializer(serializers.ModelSerializer):
                                           **_changed(instance, validated_data))
 
 
-class AgencySerializer(CreateOnlyFieldsMixin, serializers.ModelSerializer):
+class AgencySerializer(CreateOnlyFieldsMixin, ModelSerializer):
     parent_code = serializers.CharField(source="parent.code", read_only=True, allow_null=True,
                                         default=None)
     emails = serializers.ListField(child=serializers.EmailField(), required=False)
@@ -100,7 +102,7 @@ class AgencySerializer(CreateOnlyFieldsMixin, serializers.ModelSerializer):
                                            **_changed(instance, validated_data))
 
 
-class CommitteeSerializer(CreateOnlyFieldsMixin, serializers.ModelSerializer):
+class CommitteeSerializer(CreateOnlyFieldsMixin, ModelSerializer):
     chair_agency_code = serializers.CharField(source="chair_agency.code", read_only=True,
                                               allow_null=True, default=None)
     member_agency_codes = serializers.SlugRelatedField(
@@ -120,7 +122,7 @@ class CommitteeSerializer(CreateOnlyFieldsMixin, serializers.ModelSerializer):
         return plan_services.committee_update(committee=instance, by=by, **changed)
 
 
-class TaskSerializer(CreateOnlyFieldsMixin, serializers.ModelSerializer):
+class TaskSerializer(CreateOnlyFieldsMixin, ModelSerializer):
     create_only_fields = ("event", "code")
 
     committee_code = serializers.CharField(source="committee.code", read_only=True)
@@ -168,7 +170,7 @@ class TaskProgressSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TaskUpdateSerializer(serializers.ModelSerializer):
+class TaskUpdateSerializer(ModelSerializer):
     task_code = serializers.CharField(source="task.code", read_only=True)
     author = serializers.SerializerMethodField()
 

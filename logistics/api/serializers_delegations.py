@@ -14,7 +14,7 @@ from logistics.enums import DelegationLevel, DelegationStatus
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.services import delegations as services
 
-from .base import EnumField, EventLocalTimesMixin, PersonalDataMixin
+from .base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
 from .serializers import _changed
 
 
@@ -30,7 +30,7 @@ def _user_name(user):
 
 
 class DelegationSerializer(EventLocalTimesMixin, PersonalDataMixin,
-                           serializers.ModelSerializer):
+                           ModelSerializer):
     personal_fields = ("focal_point_name", "focal_point_email", "hotel")
     # Kept by the registration through the invitation link once created; the protocol office
     # changes only its own fields over the API (see services.delegations).
@@ -113,7 +113,7 @@ class DelegationStatusSerializer(serializers.Serializer):
                     "other moves are refused with invalid_transition."))
 
 
-class MemberSerializer(EventLocalTimesMixin, PersonalDataMixin, serializers.ModelSerializer):
+class MemberSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):
     """A registered member of a delegation. The photo is not served over the API for now."""
 
     event_path = "delegation.event"

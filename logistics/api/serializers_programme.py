@@ -9,11 +9,11 @@ from logistics.enums import SessionStatus
 from logistics.models import Room, Session
 from logistics.services import programme as services
 
-from .base import EnumField, EventLocalTimesMixin, PersonalDataMixin
+from .base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
 from .serializers import CreateOnlyFieldsMixin, _changed
 
 
-class RoomSerializer(serializers.ModelSerializer):
+class RoomSerializer(ModelSerializer):
     event = serializers.IntegerField(source="venue.event_id", read_only=True)
     venue_name = serializers.CharField(source="venue.name", read_only=True)
     access_zone = serializers.CharField(
@@ -39,7 +39,7 @@ class RoomSerializer(serializers.ModelSerializer):
 
 
 class SessionSerializer(EventLocalTimesMixin, PersonalDataMixin, CreateOnlyFieldsMixin,
-                        serializers.ModelSerializer):
+                        ModelSerializer):
     personal_fields = ("organiser_email",)
 
     room_name = serializers.CharField(source="room.name", read_only=True, allow_null=True,

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from logistics.enums import ProposalStatus
 from logistics.models import Room, SideEventProposal
 
-from .base import EnumField, EventLocalTimesMixin
+from .base import EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
 
 
 class ProposalDecision(models.TextChoices):
@@ -22,7 +22,7 @@ class ProposalDecision(models.TextChoices):
     REJECTED = ProposalStatus.REJECTED.value, ProposalStatus.REJECTED.label
 
 
-class ProposalSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
+class ProposalSerializer(EventLocalTimesMixin, ModelSerializer):
     status = EnumField(ProposalStatus, read_only=True)
     co_organisers = serializers.SerializerMethodField(
         help_text=_("One organisation per entry."))
@@ -55,10 +55,10 @@ class ProposalDecideSerializer(serializers.Serializer):
 class ProposalScheduleSerializer(serializers.Serializer):
     room = serializers.PrimaryKeyRelatedField(
         queryset=Room.objects.all(), help_text=_("A room of the event's venues."))
-    starts_at = serializers.DateTimeField(
+    starts_at = MomentField(
         help_text=_("On a day of the event. With its offset; without one, the time is read "
                     "in the event's time zone."))
-    ends_at = serializers.DateTimeField()
+    ends_at = MomentField()
 
     def validate(self, attrs):
         if attrs["ends_at"] <= attrs["starts_at"]:

@@ -8,10 +8,10 @@ from logistics.enums import DelegationLevel, PlenaryOrderRule, SigningPlace
 from logistics.models import Event, Signing
 from logistics.services import signing as services
 
-from .base import EnumField, EventLocalTimesMixin
+from .base import EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
 
 
-class SigningSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
+class SigningSerializer(EventLocalTimesMixin, ModelSerializer):
     state = serializers.CharField(source="state_name", read_only=True)
     country = serializers.CharField(source="delegation.country.code", read_only=True,
                                     allow_null=True, default=None)
@@ -52,7 +52,7 @@ class SigningSerializer(EventLocalTimesMixin, serializers.ModelSerializer):
 
 class SigningScheduleSerializer(serializers.Serializer):
     where = serializers.ChoiceField(choices=SigningPlace.choices)
-    scheduled_at = serializers.DateTimeField(
+    scheduled_at = MomentField(
         required=False, allow_null=True, default=None,
         help_text=_("With its time zone, e.g. 2026-12-10T10:30:00+07:00."))
     order = serializers.IntegerField(
@@ -63,14 +63,14 @@ class SigningScheduleSerializer(serializers.Serializer):
 
 
 class FullPowersReceiveSerializer(serializers.Serializer):
-    received_at = serializers.DateTimeField(
+    received_at = MomentField(
         required=False, allow_null=True, default=None,
         help_text=_("When the instrument (or a copy sent ahead) arrived; default now."))
 
 
 class SignSerializer(serializers.Serializer):
-    signed_at = serializers.DateTimeField(required=False, allow_null=True, default=None,
-                                          help_text=_("Default now."))
+    signed_at = MomentField(required=False, allow_null=True, default=None,
+                            help_text=_("Default now."))
 
 
 class PlenaryMoveSerializer(serializers.Serializer):

@@ -12,7 +12,7 @@ from logistics.enums import DelegationLevel, SpeakerStatus
 from logistics.models import Session, SpeakerSlot
 from logistics.services import speakers as services
 
-from .base import EnumField, EventLocalTimesMixin
+from .base import EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
 from .serializers import CreateOnlyFieldsMixin, _changed
 
 # Changed by an action of their own, never by PATCH.
@@ -20,7 +20,7 @@ ACTION_FIELDS = {"order": "move", "status": "status"}
 
 
 class SpeakerSerializer(EventLocalTimesMixin, CreateOnlyFieldsMixin,
-                        serializers.ModelSerializer):
+                        ModelSerializer):
     """A statement on a session's list of speakers. Its session, delegation and time of
     inscription are given once, at inscription."""
 
@@ -38,7 +38,7 @@ class SpeakerSerializer(EventLocalTimesMixin, CreateOnlyFieldsMixin,
     time_limit_minutes = serializers.IntegerField(
         required=False, default=5, min_value=services.TIME_LIMIT_MIN,
         max_value=services.TIME_LIMIT_MAX)
-    inscribed_at = serializers.DateTimeField(
+    inscribed_at = MomentField(
         required=False, allow_null=True, default=None,
         help_text=_("When the delegation asked to speak, for precedence; default now. With "
                     "its offset; without one, the time is read in the event's time zone."))

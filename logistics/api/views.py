@@ -42,6 +42,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Creat
         # the same annotations and codes as a GET.
         saved = serializer.save(by=acting_user(self.request), **self.audit())
         serializer.instance = self.get_queryset().get(pk=saved.pk)
+        serializer.partial = False  # as ServiceViewSet._save: the answer in full, as GET
 
 
 @extend_schema(tags=["events"])

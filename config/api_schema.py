@@ -1,0 +1,42 @@
+"""The errors every API operation can answer, in the schema: the one JSON error shape
+(config.api) for a bad request, a missing or refused key, an unknown object or page, and
+too many requests. Views document their own errors (409s, domain codes) themselves; this
+fills in the ones that come from DRF's machinery, so that the schema does not claim an
+operation answers only 200."""
+
+ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+METHODS = ("get", "put", "post", "patch", "delete")
+STANDARD = {
+    "400": "invalid: the request has invalid fields, listed in error.fields.",
+    "401": "not_authenticated or authentication_failed: no API key or session, or a key "
+           "unknown or revoked.",
+    "403": "permission_denied: the key lacks the scope, or the user the role.",
+    "404": "not_found: no such object (or page of a list) for this key or user.",
+    "429": "throttled: too many requests from this key or address; retry after the number "
+           "of seconds in Retry-After.",
+}
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"},
+                               "description": "Seconds until requests are taken again."}}
+
+
+def _takes_input(operation):
+    return "requestBody" in operation or any(
+        parameter.get("in") == "query" for parameter in operation.get("parameters", ()))
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook."""
+    for item in result.get("paths", {}).values():
+        for method in METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in STANDARD.items():
+                if status == "400" and not _takes_input(operation):
+                    continue
+                response = responses.setdefault(status, {"description": description,
+                                                         "content": ERROR})
+                if status == "429":
+                    response.setdefault("headers", RETRY_AFTER)
+    return result

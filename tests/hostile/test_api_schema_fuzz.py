@@ -1,0 +1,205 @@
+"""schemathesis against /api/schema/: every operation of the API called with generated
+requests, in-process through the WSGI application, by API keys of every scope, on a
+database holding a few of each object (so that lists and details answer, not only 401 and
+404). No answer may be a server error, and every answer must be one the schema documents,
+in the shape it documents.
+
+Bounded: a few examples per operation (FUZZ_EXAMPLES); the data is made once for the
+module and rolled back at its end."""
+
+import json
+import os
+import uuid
+from collections import Counter, defaultdict
+from datetime import timedelta
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.checks import not_a_server_error
+from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+FUZZ_EXAMPLES = int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "10"))
+ALL_SCOPES = ("read", "write", "accreditation:read", "accreditation:write",
+              "accreditation:decide", "scan")
+# A key with every scope most often (so that answers carry data), else a key with one.
+KEY_SCOPES = [ALL_SCOPES] * 4 + [("read",), ("read", "write"), ("accreditation:read",),
+                                 ("accreditation:read", "accreditation:write"),
+                                 ("accreditation:read", "accreditation:decide"), ("scan",)]
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
+          response_schema_conformance]
+
+# Filled by the `world` fixture: the keys (scopes -> raw key), and the ids and references of
+# the objects made, for the path parameters.
+KNOWN = {"keys": {}, "ids": [1], "references": ["A-UNKNOWN0"]}
+# Operation label -> the statuses it answered with: the data must have been reached.
+ANSWERS = defaultdict(Counter)
+
+
+def _raw_schema():
+    generator = SchemaGenerator()
+    return json.loads(OpenApiJsonRenderer().render(generator.get_schema(request=None,
+                                                                        public=True)))
+
+
+schema = schemathesis.openapi.from_dict(
+    _raw_schema(),
+    # The coverage phase alone would send hundreds of requests per operation.
+    config=SchemathesisConfig.from_dict({"phases": {"coverage": {"enabled": False}}}))
+APP = WSGIHandler()
+
+
+@schema.hook
+def flatmap_path_parameters(context, path_parameters):
+    """Half of the time, an id or reference that exists: the detail, the actions and their
+    answers are then exercised, not only 404."""
+    known = {}
+    if not path_parameters:
+        return st.just(path_parameters)
+    if "id" in path_parameters:
+        known["id"] = st.sampled_from(KNOWN["ids"])
+    if "reference" in path_parameters:
+        known["reference"] = st.sampled_from(KNOWN["references"])
+    if not known:
+        return st.just(path_parameters)
+    return st.one_of(st.just(path_parameters),
+                     st.fixed_dictionaries(known).map(lambda v: {**path_parameters, **v}))
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """A few of each object, made once inside a transaction rolled back at the end."""
+    # The WSGI handler would close the test's connection at the end of each request (the
+    # test client keeps it open the same way).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            KNOWN.update(_make_world())
+            yield KNOWN
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
+def _make_world():
+    from accreditation import codes
+    from accreditation.enums import CheckpointMode
+    from accreditation.models import Checkpoint, Zone
+    from accreditation.services import api_key_create, scans
+    from accreditation.services.webhooks import webhook_register
+    from logistics.enums import Role, TaskStatus
+    from logistics.services.tasks import task_update_progress
+    from tests.factories import (
+        AgencyFactory,
+        CommitteeFactory,
+        EventFactory,
+        TaskFactory,
+        user_with_role,
+    )
+    from tests.factories.accreditation import (
+        OutletFactory,
+        approved,
+        categories,
+        collected_badge,
+        journalist,
+    )
+    from tests.factories.delegations import DelegationFactory, MemberFactory, country
+    from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory
+    from tests.factories.protocol import PlenaryFactory, SpeakerSlotFactory
+    from tests.factories.side_events import ProposalFactory
+    from tests.factories.signing import SigningFactory, StateDelegationFactory
+
+    scans.forget_checkpoints()
+    today = timezone.localdate()
+    event = EventFactory(start_date=today, end_date=today + timedelta(days=2))
+    secretariat = user_with_role(Role.SECRETARIAT, username="fuzz-secretariat")
+    agencies = [AgencyFactory(event=event, code=code) for code in ("MPS", "MOFA", "MOH")]
+    committee = CommitteeFactory(event=event, code="SEC")
+    tasks = [TaskFactory(event=event, committee=committee, lead_agency=agency,
+                         due_date=today + timedelta(days=10 + n))
+             for n, agency in enumerate(agencies)]
+    task_update_progress(task=tasks[0], by=secretariat, status=TaskStatus.IN_PROGRESS,
+                         progress=40, note="Perimeter agreed")
+    delegations = [DelegationFactory(event=event) for _ in range(3)]
+    members = [MemberFactory(delegation=d) for d in delegations for _ in range(2)]
+    venue = VenueFactory(event=event)
+    rooms = [RoomFactory(venue=venue, capacity=100 + n) for n in range(2)]
+    sessions = [SessionFactory(event=event, room=rooms[0])]
+    plenary = PlenaryFactory(event=event, room=rooms[1])
+    slots = [SpeakerSlotFactory(session=plenary, delegation=d) for d in delegations[:2]]
+    proposals = [ProposalFactory(event=event) for _ in range(2)]
+    signings = [SigningFactory(delegation=StateDelegationFactory(event=event,
+                                                                 country=country("KE")))]
+    cats = categories(event)
+    OutletFactory(event=event)
+    applications = [journalist(event) for _ in range(3)]
+    badge = collected_badge(applications[0])
+    approved(applications[1])
+    gate = Checkpoint.objects.create(event=event, zone=Zone.objects.get(event=event, code="2"),
+                                     name="Press centre door", mode=CheckpointMode.BOTH)
+    scans.scan_record(code=codes.encode(badge), checkpoint_id=gate.pk,
+                      client_scan_id=str(uuid.uuid4()), scanned_at=timezone.now())
+    keys = {}
+    for scopes in dict.fromkeys(KEY_SCOPES):
+        key, raw = api_key_create(name=f"fuzz {' '.join(scopes)}", scopes=list(scopes))
+        keys[scopes] = raw
+        webhook_register(api_key=key, url="https://hooks.example.org/accord",
+                         events=["application.status_changed"])
+    objects = [event, *agencies, committee, *tasks, *delegations, *members, venue, *rooms,
+               *sessions, plenary, *slots, *proposals, *signings, *cats.values(),
+               *applications, badge, gate]
+    return {"keys": keys, "ids": sorted({o.pk for o in objects}),
+            "references": [a.reference for a in applications]}
+
+
+@schema.hook
+def flatmap_case(context, case):
+    """Each request with the key of some scopes."""
+
+    def with_key(scopes):
+        if scopes not in KNOWN["keys"]:  # collecting the schema's examples: no data yet
+            return case
+        case.headers = {**(case.headers or {}),
+                        "Authorization": f"Bearer {KNOWN['keys'][scopes]}"}
+        return case
+
+    return st.sampled_from(KEY_SCOPES).map(with_key)
+
+
+@schema.hook
+def after_call(context, case, response):
+    ANSWERS[case.operation.label][response.status_code] += 1
+
+
+@schema.parametrize()
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+def test_api_answers_as_its_schema_says(case, world, db):
+    case.call_and_validate(app=APP, checks=CHECKS)
+
+
+def test_fuzzing_reached_the_data():
+    """Most operations answered 2xx at least once: the keys and data did their job."""
+    if not ANSWERS:
+        pytest.skip("runs after the fuzzing tests of this module")
+    reached = [label for label, statuses in ANSWERS.items()
+               if any(200 <= status < 300 for status in statuses)]
+    print({label: dict(statuses) for label, statuses in sorted(ANSWERS.items())})
+    assert len(reached) >= 0.6 * len(ANSWERS), sorted(set(ANSWERS) - set(reached))
