@@ -6,7 +6,6 @@ once per process (queries/scan_path.py). Answers are 200 whether allowed or deni
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -21,6 +20,7 @@ from accreditation.models import ApiScope, Checkpoint
 from accreditation.permissions import can_scan
 from accreditation.queries import gates as queries
 from accreditation.services import scans
+from logistics.accounts.authentication import VerifiedSessionAuthentication
 from logistics.api.base import INVALID, error_response
 from logistics.api.permissions import api_key_of
 from logistics.queries.plan import current_event
@@ -98,9 +98,10 @@ class ScanView(APIView):
     replaced, not_collected, wrong_zone, outside_dates, wrong_direction. Needs the `scan`
     scope, or a gate operator's session (with its CSRF token)."""
 
-    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    authentication_classes = [ApiKeyAuthentication, VerifiedSessionAuthentication]
     permission_classes = [ScanAccess]
     content_negotiation_class = JsonFirstNegotiation
+    throttle_scope = "scan"  # config.throttling: a gate operator's session at the scan rate
 
     def post(self, request):
         data = s.ScanRequestSerializer.validate_data(request.data)

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accreditation.enums import ApplicationSource
@@ -23,6 +24,10 @@ office = staff_view(can_manage_accreditation)
 TEMPLATE_FORMATS = {"xlsx": plan_format.XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}
 
 
+# Personal data: kept out of error reports (POST values, and every local variable of
+# this view and what it calls).
+@sensitive_post_parameters()
+@sensitive_variables()
 @require_http_methods(["GET", "POST"])
 @office
 def application_add(request, event):
@@ -57,6 +62,8 @@ def application_add(request, event):
                   {"event": event, "category": category, "form": form}, status=status)
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @require_http_methods(["GET", "POST"])
 @office
 def application_import(request, event):

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
 from accreditation.enums import EDITABLE_STATUSES, ApplicationSource
@@ -21,6 +22,7 @@ from accreditation.forms_public import MediaApplicationForm, StatusForm
 from accreditation.models import Application
 from accreditation.queries import public as queries
 from accreditation.services.applications import application_create, application_update
+from config.throttling import rate_limited
 from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 
 # The thank-you page shows the reference of the application this browser just sent, and no
@@ -39,8 +41,13 @@ def _form_context(form, event):
             "photo_max": PHOTO_MAX_BYTES}
 
 
+# Personal data: kept out of error reports (POST values, and every local variable of
+# this view and what it calls).
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def apply_media(request):
     event = queries.media_event()
     if event is None:
@@ -75,8 +82,11 @@ def apply_thanks(request):
                   {"application": application, "event": application.event})
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def apply_status(request):
     if request.method == "POST":
         form = StatusForm(request.POST)
@@ -96,8 +106,11 @@ def apply_status(request):
     return render(request, "accreditation/public/status.html", context)
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def apply_correct(request, token):
     application = queries.application_for_token(token)
     if application is None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accreditation.errors import AccordError
@@ -69,6 +70,10 @@ def vetting_queue(request, event):
     }))
 
 
+# Personal data: kept out of error reports (POST values, and every local variable of
+# this view and what it calls).
+@sensitive_post_parameters()
+@sensitive_variables()
 @require_POST
 @vetter
 def vetting_decide(request, event, pk):
@@ -129,6 +134,8 @@ def vetting_export(request, event):
     return _private(response)
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @require_http_methods(["GET", "POST"])
 @vetter
 def vetting_import(request, event):

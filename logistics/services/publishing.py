@@ -139,7 +139,9 @@ def programme_changes_mail_send(*, version_id, address):
     wanted = address.casefold()
     ids = next((ids for found, ids in recipients.items() if found.casefold() == wanted), None)
     if not ids:
-        logger.info("Programme v%s: nothing to tell %s", version.number, address)
+        # Not the address itself: logs keep no personal data.
+        logger.info("Programme v%s: nothing to tell one address (of %s recipients).",
+                    version.number, len(recipients))
         return 0
     notifications_programme.send_changes(version, address, ids)
     return 1

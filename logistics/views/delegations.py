@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
 from logistics import permissions
@@ -139,6 +140,10 @@ def delegation_protocol(request, event, pk):
     return redirect("logistics:delegation_detail", pk=pk)
 
 
+# Personal data: kept out of error reports (POST values, and every local variable of
+# this view and what it calls).
+@sensitive_post_parameters()
+@sensitive_variables()
 @require_POST
 @delegation_manager
 def delegation_credentials(request, event, pk):
@@ -185,6 +190,8 @@ def delegation_invitation_revoke(request, event, pk):
     return redirect("logistics:delegation_detail", pk=pk)
 
 
+@sensitive_post_parameters()
+@sensitive_variables()
 @require_http_methods(["GET", "POST"])
 @delegation_manager
 def delegation_invite(request, event):

@@ -17,7 +17,9 @@ KINDS = {
     "credentials": (Delegation, "credentials_document", "credentials"),
     "full-powers": (Signing, "full_powers_document", "full-powers"),
 }
-INLINE_TYPES = (JPEG, PNG, PDF)
+# Only photos are shown in the page; a PDF is downloaded: a browser's PDF viewer runs on our
+# origin, and the sandbox below keeps Chromium from showing it anyway.
+INLINE_TYPES = (JPEG, PNG)
 EXTENSIONS = {JPEG: "jpg", PNG: "png", PDF: "pdf"}
 
 
@@ -35,8 +37,9 @@ def upload(request, kind, pk):
 
 def stored_file_response(stored, *, stem):
     """A stored upload as a response that a browser cannot turn against us: the type from
-    the extension we gave the file (never sniffed), anything else downloaded as bytes, and no
-    copy in any cache. 404 when there is no file. Every upload view serves through this."""
+    the extension we gave the file after checking its content (never sniffed), images shown
+    and everything else downloaded, and no copy in any cache. 404 when there is no file.
+    Every upload view serves through this."""
     if not stored:
         raise Http404
     try:
@@ -49,8 +52,8 @@ def stored_file_response(stored, *, stem):
     response = FileResponse(handle, content_type=content_type,
                             as_attachment=content_type not in INLINE_TYPES, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
-    # A PDF shown inline runs on our origin: sandboxed, its scripts and forms cannot act
-    # with the viewer's session.
+    # Whatever a file holds, opened on our origin it runs sandboxed: no script, no form
+    # acting with the viewer's session.
     response["Content-Security-Policy"] = "sandbox"
     response["Cache-Control"] = "private, no-store"
     return response

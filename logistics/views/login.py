@@ -1,34 +1,68 @@
 """The staff login, throttled: after a few failed attempts on one account, or many from one
 address, further attempts are refused for a while (429), the right password included, so
-that passwords cannot be guessed at the speed of a script."""
+that passwords cannot be guessed at the speed of a script.
 
+An account with an authenticator logs in in two steps: the password, then a code from the
+app (or a recovery code). The session is only logged in after the code; until then it holds
+the pending account for a few minutes. Wrong codes count against the same limits as wrong
+passwords, and the password step does not reset them while a code is still owed."""
+
+import time
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import LoginView
 from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+
+from logistics.accounts import VERIFY, has_second_factor, second_factor_missing
+from logistics.accounts.services import second_factor_check
 
 # (attempts, window in seconds): per account, and per address across accounts.
 ACCOUNT_LIMIT = (5, 15 * 60)
 ADDRESS_LIMIT = (20, 15 * 60)
+# How long the password step stays good for its code.
+PENDING_SECONDS = 5 * 60
+PENDING_KEY = "accord_login_pending"
 
 
-def _counters(request):
-    username = (request.POST.get("username") or "").strip().casefold()[:150]
+def _counters(request, username=None):
+    if username is None:
+        username = request.POST.get("username") or ""
+    username = username.strip().casefold()[:150]
     address = request.META.get("REMOTE_ADDR", "")
     return [(f"login-fail:user:{username}", ACCOUNT_LIMIT),
             (f"login-fail:addr:{address}", ADDRESS_LIMIT)]
 
 
-def _blocked(request):
-    return any((cache.get(key) or 0) >= limit for key, (limit, _window) in _counters(request))
+def _blocked(request, username=None):
+    return any((cache.get(key) or 0) >= limit
+               for key, (limit, _window) in _counters(request, username))
 
 
-def _count_failure(request):
-    for key, (_limit, window) in _counters(request):
+def _count_failure(request, username=None):
+    for key, (_limit, window) in _counters(request, username):
         # add() starts the window; incr() never extends it.
         if not cache.add(key, 1, window):
             try:
                 cache.incr(key)
             except ValueError:  # expired between the two calls
                 cache.add(key, 1, window)
+
+
+def _forget_failures(request, username=None):
+    cache.delete(_counters(request, username)[0][0])
 
 
 class ThrottledLoginView(LoginView):
@@ -41,6 +75,76 @@ class ThrottledLoginView(LoginView):
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200:  # the form came back: a wrong name or password
             _count_failure(request)
-        else:  # logged in: the account's count starts again
-            cache.delete(_counters(request)[0][0])
+        elif request.user.is_authenticated:  # logged in: the account's count starts again
+            _forget_failures(request)
         return response
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if not has_second_factor(user):
+            return super().form_valid(form)
+        self.request.session[PENDING_KEY] = {
+            "user": user.pk, "backend": user.backend, "until": time.time() + PENDING_SECONDS,
+            # A password changed meanwhile voids the step, as it voids sessions.
+            "hash": user.get_session_auth_hash()}
+        return redirect(f"{reverse('login_code')}?{urlencode({'next': self.get_success_url()})}")
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, strip=True)
+
+
+def _pending_user(request):
+    """(user, backend) owing a code in this session: the account whose password was just
+    given, or a logged-in session whose account has enrolled since. (None, None) otherwise."""
+    if second_factor_missing(request.user) == VERIFY:
+        return request.user, None
+    pending = request.session.get(PENDING_KEY)
+    if not pending or pending.get("until", 0) < time.time():
+        return None, None
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None or not constant_time_compare(user.get_session_auth_hash(), pending["hash"]):
+        return None, None
+    return user, pending["backend"]
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                       require_https=request.is_secure()):
+        return target
+    return reverse(settings.LOGIN_REDIRECT_URL)
+
+
+@sensitive_post_parameters("code")
+@csrf_protect
+@never_cache
+def login_code(request):
+    """The second step: a code from the authenticator app, or a recovery code (used up)."""
+    user, backend = _pending_user(request)
+    if user is None:
+        request.session.pop(PENDING_KEY, None)
+        return redirect(f"{reverse('login')}?{urlencode({'next': _next_url(request)})}")
+    username = user.get_username()
+    form = CodeForm(request.POST or None)
+    context = {"form": form, "next": _next_url(request)}
+    if request.method == "POST":
+        if _blocked(request, username):
+            context["throttled_minutes"] = ACCOUNT_LIMIT[1] // 60
+            return render(request, "registration/login_code.html", context, status=429)
+        device = form.is_valid() and second_factor_check(user=user,
+                                                        code=form.cleaned_data["code"])
+        if device:
+            if request.user.is_authenticated:
+                request.session.cycle_key()
+            else:
+                auth_login(request, user, backend=backend)
+            otp_login(request, device)
+            request.session.pop(PENDING_KEY, None)
+            _forget_failures(request, username)
+            return redirect(context["next"])
+        _count_failure(request, username)
+        form.errors.clear()
+        form.add_error(None, _("That code is not right. Enter the code the app shows now, "
+                               "or one of your recovery codes."))
+    return render(request, "registration/login_code.html", context)

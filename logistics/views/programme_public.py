@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from config.throttling import rate_limited
 from logistics import ical, queries
 from logistics.models import Delegation, Event
 from logistics.queries import programme as programme_queries
@@ -40,6 +41,7 @@ def programme_public(request):
 
 
 @require_GET
+@rate_limited("feed", methods=None)
 def programme_ical(request):
     event = _event(request)
     if event is None:
@@ -48,6 +50,7 @@ def programme_ical(request):
 
 
 @require_GET
+@rate_limited("feed", methods=None)
 def delegation_ical(request, token):
     pk = ical.delegation_from_token(token)
     if pk is None:

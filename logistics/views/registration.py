@@ -6,8 +6,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from config.throttling import rate_limited
 from logistics.errors import AccordError, InvitationUnusable
 from logistics.forms_registration import DelegationDetailsForm, member_formset
 from logistics.ical import delegation_ical_url
@@ -48,8 +50,13 @@ def _members(formset):
     return members, removed
 
 
+# Personal data: kept out of error reports (POST values, and every local variable of
+# this view and what it calls).
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def register(request, token):
     try:
         invitation = invitation_open(token)

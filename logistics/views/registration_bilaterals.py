@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from config.throttling import rate_limited
 from logistics.errors import AccordError, InvitationUnusable
 from logistics.forms_protocol import DelegationBilateralRequestForm
 from logistics.queries.bilaterals import requests_of
@@ -17,6 +18,7 @@ from logistics.services.invitations import invitation_open
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def registration_bilaterals(request, token):
     try:
         invitation = invitation_open(token)

@@ -5,8 +5,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods
 
+from config.throttling import rate_limited
 from logistics import queries
 from logistics.enums import DayPart, SessionStatus
 from logistics.errors import ConfirmationUnusable, InvalidProposal, ProposalsClosed
@@ -23,8 +25,12 @@ def _closed(request, event, status=200):
     return render(request, "side_events/closed.html", {"event": event}, status=status)
 
 
+# The organiser's name and contacts: kept out of error reports.
+@sensitive_post_parameters()
+@sensitive_variables()
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def proposal_propose(request):
     event = queries.current_event()
     if event is None:
@@ -60,6 +66,7 @@ def proposal_thanks(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("form")
 def proposal_confirm(request, token):
     try:
         proposal = side_events.proposal_for_token(token)

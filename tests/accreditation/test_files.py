@@ -72,7 +72,7 @@ def test_documents_keep_their_true_type(client, application, officer, vetter):
     letter = client.get(url(application, "letter_of_assignment"))
     assert (letter["Content-Type"], letter["Content-Disposition"]) == (
         "application/pdf",
-        f'inline; filename="letter-of-assignment-{application.reference}.pdf"')
+        f'attachment; filename="letter-of-assignment-{application.reference}.pdf"')
     assert body(letter) == PDF_BYTES
     card = client.get(url(application, "press_card"))
     assert card["Content-Type"] == "image/png"

@@ -69,7 +69,7 @@ def test_credentials_and_full_powers_are_served_with_their_true_type(client, pro
     client.force_login(protocol)
     credentials = client.get(url("credentials", delegation.pk))
     assert (credentials["Content-Type"], credentials["Content-Disposition"]) == (
-        "application/pdf", f'inline; filename="credentials-{delegation.pk}.pdf"')
+        "application/pdf", f'attachment; filename="credentials-{delegation.pk}.pdf"')
     assert body(credentials) == PDF_BYTES
     powers = client.get(url("full-powers", signing.pk))
     assert (powers["Content-Type"], powers["Content-Disposition"]) == (
