@@ -3,10 +3,12 @@ one application's page and its uploads, staff entry and import."""
 
 from django.urls import path
 
-from accreditation.views import entry, files, office, review
+from accreditation.views import category_styles, entry, files, office, review
 
 urlpatterns = [
     # Set-up
+    # The categories' colours as classes (.cat-<pk>), linked from every staff page.
+    path("categories.css", category_styles.category_styles, name="category_styles"),
     path("setup/", office.setup_page, name="setup"),
     path("setup/categories/<int:pk>/", office.category_edit, name="category_edit"),
     path("setup/zones/add/", office.zone_add, name="zone_add"),

@@ -145,7 +145,8 @@ def test_setup_lists_categories_with_colour_zones_vetting_quota_and_use(client, 
     journalist(event, outlet=outlet)
     client.force_login(officer)
     page = client.get(reverse("accreditation:setup")).content.decode()
-    assert "#FFD100" in page and "background-color:#FFD100" in page
+    # the colour itself comes from the categories stylesheet (no inline style under the CSP)
+    assert "#FFD100" in page and f'cat-{cats["P"].pk}' in page
     assert page.count('data-testid="category-row"') == 12
     rows = page.split('data-testid="category-row"')
     press = next(row for row in rows if ">P<" in row)
