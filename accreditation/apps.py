@@ -9,3 +9,6 @@ class AccreditationConfig(AppConfig):
     def ready(self):
         import accreditation.demo_receivers  # noqa: F401  (seed_demo's part)
         from accreditation import receivers  # noqa: F401  (connects the signal receivers)
+        from accreditation.audit import register as register_audit
+
+        register_audit()  # the audit trail's models (accreditation/audit.py)

@@ -1,12 +1,14 @@
 """Writes for accreditation. API keys: created with their raw value returned once, revoked
 for good; only the SHA-256 of a key is ever stored."""
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation.models import ApiKey, ApiScope
+from logistics.audit import log_many
 
 # The visible start of a key ("acc_" and 8 random characters): enough to tell keys apart in
 # lists and logs, far too little to guess the rest (the key has 256 random bits).
@@ -38,6 +40,9 @@ def api_key_create(*, name, scopes, by=None):
 
 def api_key_revoke(*, key, by=None):
     """Revoke a key for good. Revoking a revoked key keeps its first revocation time."""
-    ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    now = timezone.now()
+    if ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(revoked_at=now):
+        # The conditional UPDATE bypasses the audit trail's signals.
+        log_many([(key, LogEntry.Action.UPDATE, {"revoked_at": (None, now)})], by=by)
     key.refresh_from_db(fields=["revoked_at"])
     return key

@@ -2,15 +2,17 @@
 registration form, a delegation's own focal point: `by=None` there, the token having been
 checked by the caller)."""
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
+from logistics.audit import log_many
 from logistics.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
 from logistics.errors import CredentialsMissing, InvalidTransition, QuotaExceeded
-from logistics.models.delegations import Delegation, DelegationMember
+from logistics.models.delegations import Delegation, DelegationMember, Invitation
 from logistics.validators import airport_code, validate_airport, validate_id_document_expiry
 
 MEMBER_FIELDS = {
@@ -56,8 +58,18 @@ def delegation_set_status(*, delegation, by, status):
     delegation.save(update_fields=["status", "updated_at"])
     if status == DelegationStatus.DECLINED:
         # A delegation that declined registers nobody: its link stops working at once.
-        delegation.invitations.live().update(revoked_at=timezone.now())
+        revoke_links(delegation.invitations.live(), now=timezone.now())
     return delegation
+
+
+def revoke_links(invitations, *, now):
+    """Revoke these registration links, and say so in the audit trail (the UPDATE bypasses
+    its signals)."""
+    live = list(invitations.filter(revoked_at__isnull=True).select_related("delegation"))
+    if live:
+        Invitation.objects.filter(pk__in=[link.pk for link in live]).update(revoked_at=now)
+        log_many([(link, LogEntry.Action.UPDATE, {"revoked_at": (None, now)})
+                  for link in live])
 
 
 def _check_quota(delegation, adding=1):
@@ -97,6 +109,16 @@ def _clean_travel(fields, event):
     return fields
 
 
+def _demote_head(members):
+    """The head of delegation until now is one no longer (one head per delegation); in the
+    audit trail too, as the UPDATE bypasses its signals."""
+    heads = list(members.filter(is_head=True).only("pk", "family_name", "given_names"))
+    if heads:
+        members.filter(pk__in=[head.pk for head in heads]).update(is_head=False)
+        log_many([(head, LogEntry.Action.UPDATE, {"is_head": (True, False)})
+                  for head in heads])
+
+
 @transaction.atomic
 def member_add(*, delegation, by, **fields):
     """Register one member. The delegation row is locked while its members are counted, so
@@ -112,7 +134,7 @@ def member_add(*, delegation, by, **fields):
     fields = _clean_travel(fields, delegation.event)
     _check_quota(delegation)
     if fields.get("is_head"):
-        delegation.members.filter(is_head=True).update(is_head=False)
+        _demote_head(delegation.members.all())
     member = DelegationMember(delegation=delegation, **fields)
     member.full_clean()
     member.save()
@@ -137,8 +159,7 @@ def member_update(*, member, by, **fields):
     fields = _clean_travel(fields, member.delegation.event)
     replaced = member.photo.name if "photo" in fields and member.photo else None
     if fields.get("is_head") and not member.is_head:
-        DelegationMember.objects.filter(delegation_id=member.delegation_id, is_head=True) \
-            .update(is_head=False)
+        _demote_head(DelegationMember.objects.filter(delegation_id=member.delegation_id))
     for name, value in fields.items():
         setattr(member, name, value)
     member.full_clean()

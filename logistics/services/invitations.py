@@ -17,6 +17,7 @@ from logistics.services.delegations import (
     forget_files_after_commit,
     member_add,
     member_update,
+    revoke_links,
 )
 from logistics.signals import delegation_registered
 
@@ -49,7 +50,7 @@ def invitations_send(*, event, by, delegations):
         if not delegation.focal_point_email or delegation.status == DelegationStatus.DECLINED:
             skipped.append(delegation)
             continue
-        delegation.invitations.live().update(revoked_at=now)
+        revoke_links(delegation.invitations.live(), now=now)
         invitation = Invitation.objects.create(delegation=delegation, expires_at=expires_at,
                                                email=delegation.focal_point_email)
         _queue_mail(invitation.pk)
@@ -146,8 +147,7 @@ def delegations_invite(*, event, by, countries=(), organisations=()):
 @transaction.atomic
 def invitation_revoke(*, invitation, by):
     _check_officer(by)
-    Invitation.objects.filter(pk=invitation.pk, revoked_at__isnull=True) \
-        .update(revoked_at=timezone.now())
+    revoke_links(Invitation.objects.filter(pk=invitation.pk), now=timezone.now())
 
 
 def _check_usable(invitation):

@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -36,7 +37,8 @@ class Command(BaseCommand):
         start = event_date or timezone.localdate() + timedelta(days=DAYS_AHEAD)
         # Demo users get the well-known password only where it cannot do harm.
         password = plan_data.DEMO_PASSWORD if settings.DEBUG else None
-        with transaction.atomic():
+        # Not staff changes, and a demo at scale would write an entry per row: no audit trail.
+        with transaction.atomic(), disable_auditlog():
             event = plan.build(start_date=start, scale=scale, password=password)
             scenario.build(event, scale=scale, password=password)
             # Other apps add their part of the scenario, in the same transaction.

@@ -1,0 +1,36 @@
+"""Accreditation's part of the audit trail (see logistics/audit.py): applications, badges,
+and what the office sets up. Every reader of an application or a badge page sees the
+person's data there, so the values show to every one of them; the ID document number, its
+index, the applicant's secret link, key hashes and webhook secrets are never logged.
+
+Not tracked: status changes (Transition rows, themselves the record of each move), scans
+(the gates' own log), badge batches and webhook deliveries (the system's jobs), and an API
+key's last use (bookkeeping on every call)."""
+
+from logistics.audit import track
+
+
+def register():
+    from accreditation.models import (
+        AccreditationCategory,
+        ApiKey,
+        Application,
+        Badge,
+        Checkpoint,
+        MediaOutlet,
+        OrganisationQuota,
+        Webhook,
+        Zone,
+    )
+
+    track(Application, secret=["token"])
+    # The zones are in zone_codes, as signed into the QR code: no second entry per badge.
+    # The nonce is part of the signed code; the log has no use for it.
+    track(Badge, secret=["nonce"])
+    track(AccreditationCategory, m2m=["zones"])
+    track(Zone)
+    track(MediaOutlet)
+    track(OrganisationQuota)
+    track(Checkpoint)
+    track(ApiKey, secret=["digest", "last_used_at"])
+    track(Webhook, secret=["secret"])
