@@ -1,0 +1,17 @@
+"""The privacy app's refusals, with the stable codes every domain error has."""
+
+from logistics.errors import AccordError
+
+
+class PurgeTooEarly(AccordError):
+    """The event's personal data is kept until its last day plus the days asked for."""
+
+    code = "purge_too_early"
+
+
+class NothingToExport(AccordError):
+    code = "nothing_to_export"
+
+
+class SearchIncomplete(AccordError):
+    code = "search_incomplete"

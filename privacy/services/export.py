@@ -1,0 +1,158 @@
+"""One person's data, on the person's request: a ZIP with one JSON file of every record held
+about them (field labels, the event each belongs to) and the files they uploaded. Each
+export is written to the audit trail: who, when, which records, never what they hold."""
+
+import json
+import zipfile
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from privacy import permissions, queries
+from privacy.errors import NothingToExport, SearchIncomplete
+
+from .records import Files, history, plain, readable
+
+JSON_NAME = "personal-data.json"
+
+
+def personal_data_export(*, search, by, output, scope=None, clear_ids=None, via=""):
+    """Write the ZIP of what `search` finds to the binary file `output`; return the Found.
+
+    `by` is the staff member asking (None for a command run on the server, which then
+    passes `scope` and `clear_ids` itself). Raises SearchIncomplete or NothingToExport."""
+    if not search.is_enough:
+        raise SearchIncomplete(_("Give an e-mail address, an application reference, or a "
+                                 "family name with the date of birth."))
+    if by is not None:
+        scope = permissions.export_scope(by)
+        clear_ids = permissions.reads_id_numbers(by)
+        permissions_check(scope)
+    found = queries.find_person(search, scope=scope)
+    if not found:
+        raise NothingToExport(_("No record matches this person."))
+    files = Files()
+    document = _document(found, files=files, clear_ids=bool(clear_ids))
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        missing = []
+        for name, field_file in files.entries:
+            try:
+                with field_file.storage.open(field_file.name, "rb") as handle:
+                    archive.writestr(name, handle.read())
+            except FileNotFoundError:
+                missing.append(name)
+        if missing:
+            document[_("files missing from storage")] = missing
+        archive.writestr(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=2,
+                                               default=str))
+    _log(found, by=by, via=via)
+    return found
+
+
+def permissions_check(scope):
+    from logistics.errors import NotAllowed
+
+    if not scope:
+        raise NotAllowed(_("Only the secretariat, the accreditation office and security "
+                           "vetting can export a person's data."))
+
+
+def _document(found, *, files, clear_ids):
+    by_event = {event.pk: {_("event"): _event(event)} for event in found.events()}
+
+    def section(event_id, title, items):
+        if items:
+            by_event[event_id].setdefault(title, []).extend(items)
+
+    for application in found.applications:
+        section(application.event_id, _("accreditation applications"),
+                [_application(application, files=files, clear_ids=clear_ids)])
+    for member in found.members:
+        record = readable(member, files=files, clear_ids=clear_ids)
+        record[_("history")] = history(member, clear_ids=clear_ids)
+        section(member.delegation.event_id, _("delegation members"), [record])
+    for delegation in found.focal_point_of:
+        section(delegation.event_id, _("focal point of delegations"), [{
+            _("delegation"): delegation.name,
+            _("focal point"): delegation.focal_point_name,
+            _("focal point's e-mail"): delegation.focal_point_email}])
+    for invitation in found.invitations:
+        section(invitation.delegation.event_id, _("invitations"),
+                [readable(invitation, files=files, clear_ids=clear_ids)])
+    for proposal in found.proposals:
+        section(proposal.event_id, _("side-event proposals"),
+                [readable(proposal, files=files, clear_ids=clear_ids)])
+    for session in found.sessions:
+        section(session.event_id, _("sessions organised"), [
+            readable(session, files=files, clear_ids=clear_ids,
+                     exclude={"chair", "host_leader", "expected_audience"})])
+    for slot in found.speaker_slots:
+        section(slot.delegation.event_id, _("speakers list"),
+                [readable(slot, files=files, clear_ids=clear_ids)])
+    for signing in found.signings:
+        section(signing.event_id, _("signings"),
+                [readable(signing, files=files, clear_ids=clear_ids)])
+    for reminder in found.reminders:
+        section(reminder.event_id, _("mail sent"), [{
+            _("kind"): str(reminder.get_kind_display()), _("for"): plain(reminder.for_date),
+            _("status"): str(reminder.get_status_display()),
+            _("sent"): plain(reminder.sent_at)}])
+    return {
+        _("title"): _("Personal data held by Accord"),
+        _("generated"): plain(timezone.now()),
+        _("ID document numbers"): (_("in clear") if clear_ids else
+                                   _("masked: only the last three characters are shown")),
+        _("events"): list(by_event.values()),
+    }
+
+
+def _event(event):
+    return {_("name"): event.name, _("short name"): event.slug,
+            _("first day"): plain(event.start_date), _("last day"): plain(event.end_date)}
+
+
+def _application(application, *, files, clear_ids):
+    record = readable(application, files=files, clear_ids=clear_ids)
+    record[_("status changes")] = [{
+        _("from"): str(t.get_from_status_display()), _("to"): str(t.get_to_status_display()),
+        _("at"): plain(t.at), _("reason"): t.reason} for t in application.transitions.all()]
+    record[_("badges")] = [_badge(badge) for badge in application.badges.all()]
+    record[_("history")] = history(application, clear_ids=clear_ids)
+    return record
+
+
+def _badge(badge):
+    return {
+        _("badge number"): badge.number,
+        _("status"): str(badge.get_status_display()),
+        _("access zones"): sorted(zone.code for zone in badge.zones.all()),
+        _("valid from"): plain(badge.valid_from), _("valid until"): plain(badge.valid_until),
+        _("issued"): plain(badge.issued_at), _("printed"): plain(badge.printed_at),
+        _("collected"): plain(badge.collected_at),
+        _("scans"): [{_("checkpoint"): scan.checkpoint.name,
+                      _("direction"): str(scan.get_direction_display()),
+                      _("result"): str(scan.get_result_display()),
+                      _("reason"): str(scan.get_reason_display()) if scan.reason else "",
+                      _("scanned"): plain(scan.scanned_at)}
+                     for scan in badge.scans.all()],
+    }
+
+
+def _log(found, *, by, via):
+    """One audit-trail entry per event: the kinds and ids of the records exported, who
+    asked and when; no name, address or search term (they would outlive a purge)."""
+    if "auditlog" not in settings.INSTALLED_APPS:
+        return
+    from auditlog.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from logistics.models import Event
+
+    content_type = ContentType.objects.get_for_model(Event)
+    LogEntry.objects.bulk_create([
+        LogEntry(content_type=content_type, object_pk=str(event_id), object_id=event_id,
+                 object_repr=f"event {event_id}", action=LogEntry.Action.ACCESS,
+                 actor=by, changes_text="personal data export",
+                 additional_data={"personal_data_export": records, "via": via or "page"})
+        for event_id, records in sorted(found.ids_by_event().items())])
