@@ -1,14 +1,88 @@
-"""Queue a Celery task once the current transaction commits (never inside it)."""
+"""Queue a Celery task once the current transaction commits (never inside it), and keep
+the messages the broker refused until it takes them.
+
+A broker that is down (Redis stopped, unreachable, or hung) must not fail or hold a staff
+page whose work is already committed: the publish gives up within the broker timeouts of
+config/settings.py, the message is kept as an UnsentTask row, and the `resend-unsent-tasks`
+sweep publishes it again once the broker answers. Each task claims its own work in the
+database, so a message sent twice (the first publish reached Redis but its reply did not)
+does its work once.
+"""
+
+import logging
 
 from django.db import transaction
+from kombu.exceptions import OperationalError
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# What a broker that is down, unreachable or hung raises from a publish: kombu wraps most
+# connection errors in OperationalError; a few reach us raw, from the socket or redis-py.
+BROKER_DOWN = (OperationalError, RedisError, OSError)
+
+# Rows re-published per pass: a day of a busy office's mails in a few passes.
+RESEND_CHUNK = 500
 
 
 def queue_after_commit(task, *args):
-    """`task.delay(*args)` after commit. Robust: a broker that is down loses this message
-    only, logged; whatever it was for stays pending in the database for a later sweep."""
+    """`task.delay(*args)` after commit; kept for the sweep if the broker refuses it."""
+    publish_after_commit(lambda: task.delay(*args), task=task, args=args)
+
+
+def publish_after_commit(publish, *, task, args):
+    """After commit, call `publish()`, which sends one or more messages to the broker; if it
+    fails, keep `task(*args)` (the message that does the same work) for the sweep."""
 
     def queue():
-        task.delay(*args)
+        if task.app.conf.task_always_eager:
+            publish()  # no broker: the task runs here (tests, `make run` without a worker)
+            return
+        try:
+            publish()
+        except BROKER_DOWN as error:
+            keep_unsent(task.name, args, error)
 
     queue.__qualname__ = f"queue {task.name}"  # Django logs a robust failure by this name
+    # Robust: another error (a bug, or the database gone too) is logged, and the page whose
+    # work is committed still answers.
     transaction.on_commit(queue, robust=True)
+
+
+def keep_unsent(name, args, error):
+    """Record a refused message. The log line names the task and the error's type only: a
+    task's arguments may include a recipient's address (the programme-change mail)."""
+    from logistics.models import UnsentTask
+
+    logger.warning("Broker refused %s (%s); kept for the resend sweep.", name,
+                   type(error).__name__)
+    UnsentTask.objects.create(task=name, args=list(args),
+                              error=f"{type(error).__name__}: {error}"[:500])
+
+
+def unsent_tasks_resend(*, limit=RESEND_CHUNK):
+    """Publish the kept messages, oldest first, deleting each one the broker takes; stop at
+    the first refusal (the broker is still down: the next pass tries again). Rows another
+    sweep holds are skipped. Returns how many left the table."""
+    from celery import current_app
+
+    from logistics.models import UnsentTask
+
+    sent = []
+    with transaction.atomic():
+        rows = list(UnsentTask.objects.select_for_update(skip_locked=True)
+                    .order_by("pk")[:limit])
+        for row in rows:
+            task = current_app.tasks.get(row.task)
+            if task is None:  # renamed or removed since: nothing can run it any more
+                logger.error("Unsent task %s has no handler; dropped.", row.task)
+                sent.append(row.pk)
+                continue
+            try:
+                task.apply_async(tuple(row.args))
+            except BROKER_DOWN as error:
+                logger.warning("Broker still refuses messages (%s).", type(error).__name__)
+                break
+            sent.append(row.pk)
+        UnsentTask.objects.filter(pk__in=sent).delete()
+    return len(sent)

@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from logistics import queueing
 from logistics.services import invitations, publishing, reminders, side_events
 
 # Every mail retries on the mail server's or the database's transient errors: five
@@ -23,10 +24,20 @@ def reminder_sweep():
     return reminders.reminders_sweep()
 
 
+# Messages the broker refused while it was down (logistics.queueing), sent again once it is
+# back: every minute, by beat.
+@shared_task(name="logistics.resend_unsent_tasks")
+def resend_unsent_tasks():
+    return queueing.unsent_tasks_resend()
+
+
 @shared_task(name="logistics.send_reminder", bind=True, **MAIL_RETRIES)
 def send_reminder(self, reminder_id):
+    # Redelivered (acks_late): the worker that had this message died, maybe mid-send.
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
     return reminders.reminder_send(reminder_id=reminder_id,
-                                   final=self.request.retries >= self.max_retries)
+                                   final=self.request.retries >= self.max_retries,
+                                   redelivered=redelivered)
 
 
 @shared_task(name="logistics.send_invitation", **MAIL_RETRIES)

@@ -45,6 +45,7 @@ from accreditation.models import (
 from logistics.crypto import document_index
 from logistics.enums import DelegationLevel
 from logistics.permissions import require
+from logistics.queueing import queue_after_commit
 
 S = ApplicationStatus
 MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
@@ -267,7 +268,7 @@ def _record(application, from_status, to_status, *, by, actor, reason=""):
     from accreditation.services import webhooks
     from accreditation.tasks import send_status_mail
 
-    transaction.on_commit(lambda: send_status_mail.delay(transition.pk))
+    queue_after_commit(send_status_mail, transition.pk)
     webhooks.webhooks_notify_status(application, transition)
     return transition
 
@@ -360,7 +361,7 @@ def application_approve(*, application, by, actor="", reason=""):
     _move(application, S.APPROVED, by=by, actor=actor, reason=reason)
     from accreditation.tasks import issue_badge
 
-    transaction.on_commit(lambda: issue_badge.delay(application.pk))
+    queue_after_commit(issue_badge, application.pk)
     return application
 
 

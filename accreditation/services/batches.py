@@ -24,6 +24,7 @@ from accreditation.models import Badge, BadgeBatch
 from accreditation.queries import badges as badge_queries
 from accreditation.services.badges import badges_mark_printed
 from logistics.permissions import require
+from logistics.queueing import queue_after_commit
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def batch_create(*, event, badges, by):
     batch.badges.set(ids)
     from accreditation.tasks import make_badge_batch
 
-    transaction.on_commit(lambda: make_badge_batch.delay(batch.pk))
+    queue_after_commit(make_badge_batch, batch.pk)
     return batch
 
 

@@ -17,6 +17,7 @@ person meanwhile; the constraint is the last word).
 import string
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
 from django.db import IntegrityError, connections, transaction
 from django.db.models import AutoField
 from django.db.models.functions import Lower
@@ -33,8 +34,10 @@ from accreditation.errors import AccordError, DuplicateApplication, InvalidAppli
 from accreditation.models import Application, Transition
 from accreditation.services import webhooks
 from accreditation.services.applications import PERSON_FIELDS, _validate, application_create
+from logistics.audit import created, log_many
 from logistics.crypto import document_index
 from logistics.permissions import require
+from logistics.queueing import publish_after_commit
 
 MAX_ITEMS = 1000
 
@@ -157,6 +160,9 @@ def _insert(accepted, *, by, actor):
                    .values_list("reference", "pk"))
         for application in applications:
             _saved(application, ids[application.reference])
+        # The INSERT bypasses the audit trail's signals: its entries go in one more.
+        log_many([(application, LogEntry.Action.CREATE, created(application))
+                  for application in applications], by=by)
         transitions = [Transition(application=application, from_status="",
                                   to_status=ApplicationStatus.SUBMITTED, by=by, actor=actor)
                        for application in applications]
@@ -171,8 +177,10 @@ def _insert(accepted, *, by, actor):
 
     # Applications without an e-mail get no mail: the task would find nothing to send.
     mailed = [t.pk for t, a in zip(transitions, applications, strict=True) if a.email]
-    transaction.on_commit(
-        lambda: webhooks.enqueue_many(send_status_mail, send_status_mails, mailed))
+    if mailed:
+        publish_after_commit(
+            lambda: webhooks.enqueue_many(send_status_mail, send_status_mails, mailed),
+            task=send_status_mails, args=(mailed,))
 
 
 def _one_by_one(event, source, items, indexes, outcomes, *, by, actor):

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from accreditation.enums import DeliveryStatus, WebhookEvent
 from accreditation.models import Delivery, Webhook
+from logistics.queueing import publish_after_commit
 
 SIGNATURE_HEADER = "Accord-Signature"
 TIMEOUT_SECONDS = 10
@@ -84,7 +85,8 @@ def _fan_out_many(event_type, payloads):
     from accreditation.tasks import deliver_webhook, deliver_webhooks
 
     ids = [delivery.pk for delivery in deliveries]
-    transaction.on_commit(lambda: enqueue_many(deliver_webhook, deliver_webhooks, ids))
+    publish_after_commit(lambda: enqueue_many(deliver_webhook, deliver_webhooks, ids),
+                         task=deliver_webhooks, args=(ids,))
     return deliveries
 
 

@@ -10,6 +10,7 @@ from .programme import (
     SpeakerSlot,
     Venue,
 )
+from .queueing import UnsentTask
 from .side_events import ProposalReview, SideEventProposal
 from .signing import Signing
 
@@ -17,5 +18,5 @@ __all__ = [
     "Agency", "BilateralMeeting", "Committee", "Country", "Delegation", "DelegationMember",
     "Event", "HostLeader", "Invitation", "ProgrammeVersion", "ProposalReview", "Reminder",
     "Room", "Session", "SideEventProposal", "Signing", "SpeakerSlot", "Task", "TaskUpdate",
-    "Venue",
+    "UnsentTask", "Venue",
 ]

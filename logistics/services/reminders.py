@@ -68,13 +68,14 @@ def reminders_sweep(*, now=None):
     return counts
 
 
-def reminder_send(*, reminder_id, final=True):
-    """Send one reminder unless another worker has it or it is done. The row is taken
+def reminder_send(*, reminder_id, final=True, redelivered=False):
+    """Send one reminder unless another worker has it or it is done (`redelivered`: this
+    message's first worker died while sending it; the row it left is taken over). The row is taken
     (pending → sending) in a short transaction and the mail goes out after it commits, so
     that a slow mail server holds no lock. A transient mail error puts the row back to
     pending and is raised again for the caller to retry, unless this is the `final`
     attempt; any other error, or the final one, marks it failed. Returns the status."""
-    reminder = _take_for_sending(reminder_id)
+    reminder = _take_for_sending(reminder_id, take_over=redelivered)
     if reminder is None:
         return Reminder.objects.filter(pk=reminder_id).values_list("status", flat=True).first()
     try:
@@ -91,9 +92,10 @@ def reminder_send(*, reminder_id, final=True):
     return ReminderStatus.SENT
 
 
-def _take_for_sending(reminder_id):
+def _take_for_sending(reminder_id, *, take_over=False):
     """The reminder, now marked sending by us; None if it is sent, failed, or being sent
-    by another worker that has not gone quiet for STALE_AFTER."""
+    by another worker that has not gone quiet for STALE_AFTER (unless `take_over`: the broker
+    redelivered this very message because its worker died)."""
     now = timezone.now()
     with transaction.atomic():
         # skip_locked: a second copy of the message leaves at once instead of queueing
@@ -105,7 +107,7 @@ def _take_for_sending(reminder_id):
         if reminder is None or reminder.status not in (ReminderStatus.PENDING,
                                                        ReminderStatus.SENDING):
             return None
-        if reminder.status == ReminderStatus.SENDING and reminder.queued_at \
+        if reminder.status == ReminderStatus.SENDING and not take_over and reminder.queued_at \
                 and reminder.queued_at > now - STALE_AFTER:
             return None
         reminder.status, reminder.queued_at = ReminderStatus.SENDING, now
