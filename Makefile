@@ -48,6 +48,8 @@ test-postgres: setup
 test-quick: setup
 	$(PYTEST) -m "not e2e and not redis" -q
 
+# SCALE=40: also every staff page, dashboard and API list on the whole demo at 40 times the
+# reference event (tests/bench/pages.py), and the badge batch's memory at 1,000 and 10,000.
 bench: setup
 	$(PY) -m tests.bench.run --scale $(SCALE)
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 from accreditation.enums import BadgeStatus, PrintStatus
 from accreditation.models import Badge
 from accreditation.services.badges import DAYS_BEFORE_EVENT, badge_number
+from logistics.demo import bulk
 
 from .pipeline import given_times, weighted
 
@@ -100,13 +101,11 @@ class Issuer:
             badge.number = badge_number(self.event, badge.category, badge.sequence)
         # A reissued badge points at the one it replaces: that one goes in first.
         with given_times((Badge, "issued_at"), (Badge, "updated_at")):
-            Badge.objects.bulk_create([b for b in badges if b.replaces is None], batch_size=500)
-            Badge.objects.bulk_create([b for b in badges if b.replaces is not None])
-        through = Badge.zones.through
-        through.objects.bulk_create(
-            [through(badge_id=badge.pk, zone_id=zone_id)
-             for badge in badges for zone_id, _ in self.zones[badge.category_id]],
-            batch_size=2000)
+            bulk.insert(Badge, [b for b in badges if b.replaces is None])
+            bulk.insert(Badge, [b for b in badges if b.replaces is not None])
+        bulk.insert_values(Badge.zones.through, ("badge_id", "zone_id"),
+                           [(badge.pk, zone_id) for badge in badges
+                            for zone_id, _ in self.zones[badge.category_id]])
         return badges
 
 

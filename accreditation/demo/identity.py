@@ -24,13 +24,18 @@ class Identities:
     def __init__(self, rng, event):
         self.rng, self.event = rng, event
         self.mailboxes, self.documents = set(), set()
+        # The last number given to each name: a common name at scale 40 is met thousands
+        # of times, and counting up from 1 each time would be quadratic.
+        self.numbered = {}
 
     def email(self, who, domain="example.com"):
         local = ascii_slug(f"{who.given_names} {who.family_name}") or "applicant"
-        candidate, n = local, 1
+        n = self.numbered.get(local, 1)
+        candidate = local if n == 1 else f"{local}{n}"
         while candidate in self.mailboxes:
             n += 1
             candidate = f"{local}{n}"
+        self.numbered[local] = n
         self.mailboxes.add(candidate)
         return f"{candidate}@{domain}"
 

@@ -6,6 +6,7 @@ from accreditation.models import MediaOutlet
 from . import outlets_data as data
 
 PER_COPY = 189
+SPARE_PER_COPY = 20  # made-up names left for freelancers to propose (10 a copy)
 
 
 def build(event, *, countries, scale, rng):
@@ -16,6 +17,13 @@ def build(event, *, countries, scale, rng):
     spare = data.made_up()
     rng.shuffle(spare)
     needed = PER_COPY * scale - len(rows)
+    # Past the made-up names there are (some 2,600: scale 14), the same names again,
+    # numbered like a second edition, with some left over for the proposed outlets.
+    edition = 2
+    names = list(spare)
+    while len(spare) < needed + SPARE_PER_COPY * scale:
+        spare += [(f"{name} {edition}", code, kind) for name, code, kind in names]
+        edition += 1
     rows += [(name, code, kind, rng.choice([1, 2, 2, 3]), False)
              for name, code, kind in spare[:needed]]
     rows = rows[:PER_COPY * scale]

@@ -10,6 +10,7 @@ from datetime import timedelta
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.models import Application, Transition
 from logistics.crypto import document_index
+from logistics.demo import bulk
 
 S = ApplicationStatus
 
@@ -188,11 +189,11 @@ def insert(drafts):
     applications = [d.application for d in drafts]
     for application in applications:
         application.id_document_index = document_index(application.id_document_number)
-    with given_times((Application, "created_at"), (Application, "updated_at"),
-                     (Transition, "at")):
-        Application.objects.bulk_create(applications, batch_size=500)
-        Transition.objects.bulk_create(
-            [Transition(application=d.application, from_status=a, to_status=b, at=at, by=by,
-                        actor=actor, reason=reason, mailed_at=at)
-             for d in drafts for a, b, at, by, actor, reason in d.moves], batch_size=1000)
+    with given_times((Application, "created_at"), (Application, "updated_at")):
+        bulk.insert(Application, applications)
+        bulk.insert_values(
+            Transition, ("application_id", "from_status", "to_status", "at", "by_id", "actor",
+                         "reason", "mailed_at"),
+            [(d.application.pk, a, b, at, by.pk if by else None, actor, reason, at)
+             for d in drafts for a, b, at, by, actor, reason in d.moves])
     return drafts

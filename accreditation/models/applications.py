@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import (
@@ -112,6 +113,14 @@ class Application(HasIdDocument):
             models.Index(fields=["updated_at", "id"], name="application_sync"),
             models.Index(fields=["email"], name="application_email"),
             models.Index(fields=["family_name", "date_of_birth"], name="application_name_dob"),
+            # At scale (issue 5): the queues' order, and the duplicate checks' and the
+            # organisation quotas' lookups by what they compare.
+            models.Index(fields=["event", "created_at", "id"], name="application_queue"),
+            models.Index(fields=["event", "date_of_birth"], name="application_event_dob"),
+            models.Index(Upper("email"), name="application_email_upper"),
+            models.Index("category", Upper("organisation"), name="application_category_org"),
+            # The API's list: newest first, then by key (read backwards).
+            models.Index(fields=["created_at", "-id"], name="application_api_order"),
         ]
         constraints = [
             # One person, one accreditation: a second live application with the same document

@@ -57,6 +57,9 @@ class Badge(models.Model):
         ordering = ["-issued_at", "-id"]
         verbose_name = _("badge")
         verbose_name_plural = _("badges")
+        indexes = [models.Index(fields=["event", "issued_at", "id"], name="badge_list_order"),
+                   # The API's list: newest first, then by key (read backwards).
+                   models.Index(fields=["issued_at", "-id"], name="badge_api_order")]
         constraints = [
             models.UniqueConstraint(fields=["application"],
                                     condition=Q(status=BadgeStatus.ACTIVE),

@@ -4,8 +4,8 @@ done by the database."""
 
 from datetime import UTC, datetime, time, timedelta
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMinute
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncMinute
 from django.utils import timezone
 
 from accreditation.enums import BadgeStatus, Direction, ScanResult
@@ -19,12 +19,17 @@ CLOSED_STATUSES = (BadgeStatus.REVOKED, BadgeStatus.LOST, BadgeStatus.REPLACED)
 def checkpoints(event):
     """The event's checkpoints with their zone and today's scans (allowed, denied)."""
     start = _start_of_day(event, timezone.now())
-    today = Q(scans__scanned_at__gte=start)
+
+    def today(result):
+        # Counted per checkpoint through scan_checkpoint_time, today's scans only: a join
+        # would read every scan of the event (a quarter of a million at scale 40).
+        counted = (Scan.objects.filter(checkpoint=OuterRef("pk"), scanned_at__gte=start,
+                                       scanned_at__lt=start + timedelta(days=1), result=result)
+                   .order_by().values("checkpoint").annotate(n=Count("pk")).values("n"))
+        return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
     return (Checkpoint.objects.filter(event=event).select_related("zone")
-            .annotate(allowed_today=Count("scans", filter=today & Q(
-                          scans__result=ScanResult.ALLOW)),
-                      denied_today=Count("scans", filter=today & Q(
-                          scans__result=ScanResult.DENY)))
+            .annotate(allowed_today=today(ScanResult.ALLOW), denied_today=today(ScanResult.DENY))
             .order_by("zone__code", "name"))
 
 

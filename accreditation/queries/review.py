@@ -18,6 +18,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Upper
+from django.db.models.lookups import In
 
 from accreditation.enums import LIVE_STATUSES, ApplicationStatus
 from accreditation.models import (
@@ -83,15 +84,19 @@ def attach_duplicate_counts(applications):
     keys = _keys()
     mine = {row["pk"]: row for row in
             Application.objects.filter(pk__in=[a.pk for a in applications])
-            .annotate(**keys).values("pk", *keys)}
+            .annotate(**keys).values("pk", *keys, "id_document_index", "date_of_birth")}
     live = (Application.objects.filter(event_id=applications[0].event_id,
                                        status__in=LIVE_STATUSES)
             .annotate(**keys).order_by())
     holders = {}  # (kind of key, key) -> pks of the live applications that hold it
     for name in keys:
-        wanted = {row[name] for row in mine.values() if row[name] is not None}
-        if wanted:
-            for pk, key in live.filter(**{f"{name}__in": wanted}).values_list("pk", name):
+        rows = [row for row in mine.values() if row[name] is not None]
+        if rows:
+            # Equal keys mean equal columns: narrowed first by those, through an index,
+            # rather than computing every live application's key (130,000 at scale 40).
+            same = live.filter(_narrowed(name, rows), **{
+                f"{name}__in": {row[name] for row in rows}})
+            for pk, key in same.values_list("pk", name):
                 holders.setdefault((name, key), set()).add(pk)
     for application in applications:
         same = set()
@@ -102,6 +107,17 @@ def attach_duplicate_counts(applications):
         same.discard(application.pk)
         application.duplicate_count = len(same)
     return applications
+
+
+def _narrowed(name, rows):
+    """A condition the holders of these rows' keys of kind `name` all meet, that an index
+    answers (application_one_per_document, application_event_dob, application_email_upper)."""
+    if name == "document_key":
+        return ~Q(id_document_index="") & Q(
+            id_document_index__in={row["id_document_index"] for row in rows})
+    if name == "name_key":
+        return Q(date_of_birth__in={row["date_of_birth"] for row in rows})
+    return Q(In(Upper("email"), sorted({row[name] for row in rows})))
 
 
 def queue(event):

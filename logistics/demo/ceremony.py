@@ -164,7 +164,7 @@ def _bilaterals(event, cast, programme, counts, rng):
                     title=f"Bilateral meeting: {requester.name} – {other}",
                     delegations=[d for d in (requester, counterpart) if d], leader=leader,
                     expected_audience=12, media_access=MediaAccess.CLOSED,
-                    organiser="Protocol Office")
+                    organiser="Protocol Office", copy=copy)
                 if ends <= now:
                     status = "held"
         meeting = BilateralMeeting(

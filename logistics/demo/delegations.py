@@ -15,9 +15,10 @@ from logistics.enums import (
     DelegationStatus,
     Role,
 )
-from logistics.models import Country, DelegationMember, Invitation
+from logistics.models import Country, Delegation, DelegationMember, Invitation
 from logistics.services.delegations import delegation_create
 
+from . import bulk
 from . import countries as country_data
 from . import delegations_data as data
 from .members import ATTENDING, Members, gender, sizes
@@ -252,7 +253,7 @@ SERVICE_FIELDS = ("head_level", "head_title", "status", "size_quota", "focal_poi
                   "intends_to_sign")
 
 
-def _create(event, spec, rng, now):
+def _fields(spec, rng, now):
     fields = {name: spec[name] for name in SERVICE_FIELDS}
     known = spec["status"] not in (DelegationStatus.INVITED, DelegationStatus.DECLINED)
     fields["head_name"] = spec["head"].full_name if known else ""
@@ -263,8 +264,19 @@ def _create(event, spec, rng, now):
     if spec["status"] in ATTENDING:
         fields["registered_at"] = now - timedelta(days=rng.randint(1, 30),
                                                   minutes=rng.randint(0, 600))
-    return delegation_create(event=event, by=None, kind=spec["kind"], country=spec["country"],
-                             name=spec["name"], **fields)
+    return {"kind": spec["kind"], "country": spec["country"], "name": spec["name"], **fields}
+
+
+def _create(event, specs, rng, now, *, through_service):
+    """The delegations of one copy: through the protocol office's service (the reference
+    event's), or validated like it, the first one of each copy, and inserted in bulk."""
+    if through_service:
+        return [delegation_create(event=event, by=None, **_fields(spec, rng, now))
+                for spec in specs]
+    rows = [Delegation(event=event, **_fields(spec, rng, now)) for spec in specs]
+    if rows:
+        rows[0].full_clean()
+    return bulk.insert(Delegation, rows)
 
 
 def build_copy(event, copy, *, counts, rng, countries, used, officers, now):
@@ -287,8 +299,7 @@ def build_copy(event, copy, *, counts, rng, countries, used, officers, now):
             member_rows[index] = members.rows(spec)
             members.settle(spec, member_rows[index])
     cast = Cast(copy=copy)
-    for spec in specs:
-        cast.delegations.append(_create(event, spec, rng, now))
+    cast.delegations = _create(event, specs, rng, now, through_service=copy == 1)
     _invitations(event, cast.delegations, rng, now)
     _members(cast.delegations, member_rows)
     by_country = {d.country_id: d for d in cast.delegations if d.country_id}
@@ -314,7 +325,7 @@ def _treaty_desk(signing, count, rng):
 def _invitations(event, delegations, rng, now):
     """Every delegation still coming got its link by mail some weeks ago."""
     expires = event.registration_closes_at()
-    Invitation.objects.bulk_create([
+    bulk.insert(Invitation, [
         Invitation(delegation=d, email=d.focal_point_email, expires_at=expires,
                    sent_at=now - timedelta(days=rng.randint(20, 45)))
         for d in delegations
@@ -329,7 +340,7 @@ def _members(delegations, member_rows):
         row.id_document_index = document_index(row.id_document_number)
     if rows:
         rows[0].full_clean()
-    DelegationMember.objects.bulk_create(rows, batch_size=1000)
+    bulk.insert(DelegationMember, rows)
 
 
 def set_registration_deadline(event):

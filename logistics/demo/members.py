@@ -28,13 +28,16 @@ class _Mailboxes:
 
     def __init__(self):
         self.seen = set()
+        self.numbered = {}  # the last number given to each name (counting from 1: quadratic)
 
     def address(self, name, fallback, domain):
         local = ascii_slug(name) or fallback
-        candidate, n = local, 1
+        n = self.numbered.get(local, 1)
+        candidate = local if n == 1 else f"{local}{n}"
         while candidate in self.seen:
             n += 1
             candidate = f"{local}{n}"
+        self.numbered[local] = n
         self.seen.add(candidate)
         return f"{candidate}@{domain}"
 

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from logistics.enums import DelegationKind, MediaAccess, SessionKind
-from logistics.models import HostLeader
+from logistics.enums import DelegationKind, MediaAccess, SessionKind, SessionStatus
+from logistics.models import HostLeader, Session
 from logistics.services.programme import room_create, session_create, venue_create
 
 from . import programme_data as data
@@ -57,12 +57,35 @@ class Programme:
     def room(self, copy, name):
         return self.rooms.get((copy, name)) or self.rooms[(1, name)]
 
-    def book(self, *, room, starts, ends, kind, title, delegations=(), leader=None, **fields):
-        """Book through the service, and note it in the calendar."""
-        session = session_create(event=self.event, by=None, kind=kind, title=title,
-                                 starts_at=starts, ends_at=ends, room=room,
-                                 delegations=delegations, host_leader=leader, **fields)
-        self.calendar.book(self.calendar.keys(room, delegations, leader), starts, ends)
+    def book(self, *, room, starts, ends, kind, title, delegations=(), leader=None, copy=1,
+             **fields):
+        """Book through the service (the reference event's sessions), or for a further copy
+        of the scenario save it directly: the calendar has already refused any clash, the
+        service would only check again at a dozen queries a session. Noted in the
+        calendar either way."""
+        keys = self.calendar.keys(room, delegations, leader)
+        if copy == 1:
+            session = session_create(event=self.event, by=None, kind=kind, title=title,
+                                     starts_at=starts, ends_at=ends, room=room,
+                                     delegations=delegations, host_leader=leader, **fields)
+        else:
+            session = self._save(room=room, starts=starts, ends=ends, kind=kind, title=title,
+                                 delegations=delegations, leader=leader, keys=keys, **fields)
+        self.calendar.book(keys, starts, ends)
+        return session
+
+    def _save(self, *, room, starts, ends, kind, title, delegations, leader, keys, **fields):
+        assert self.calendar.free(keys, starts, ends), (title, starts)
+        audience = fields.get("expected_audience")
+        assert audience is None or audience <= room.capacity, (title, room.name)
+        session = Session(event=self.event, room=room, kind=kind, title=title,
+                          starts_at=starts, ends_at=ends, host_leader=leader,
+                          status=SessionStatus.SCHEDULED, **fields)
+        session.clean()
+        session.save()
+        through = Session.delegations.through
+        through.objects.bulk_create(through(session_id=session.pk, delegation_id=d.pk)
+                                    for d in delegations)
         return session
 
 
@@ -115,7 +138,7 @@ def _seminars(programme, copy, counts, rng):
             title=title if copy == 1 else f"{title} · {copy}",
             expected_audience=rng.randrange(150, 290, 10), media_access=MediaAccess.OPEN,
             languages=["en", "fr", "es", "vi"],
-            organiser=data.SEMINAR_ORGANISERS[n % len(data.SEMINAR_ORGANISERS)])
+            organiser=data.SEMINAR_ORGANISERS[n % len(data.SEMINAR_ORGANISERS)], copy=copy)
 
 
 def _roundtables(programme, copy, cast, rng):
@@ -134,7 +157,7 @@ def _roundtables(programme, copy, cast, rng):
             delegations=rng.sample(free, min(seats, len(free))), leader=leader,
             expected_audience=rng.randrange(250, 450, 10), media_access=MediaAccess.POOL,
             languages=data.UN_LANGUAGES, chair=str(leader) if leader else "",
-            organiser="Host Committee and UNODC")
+            organiser="Host Committee and UNODC", copy=copy)
 
 
 def build(event, *, cast, counts=REFERENCE, scale=1, rng):

@@ -78,7 +78,7 @@ def _schedule(programme, copy, proposal):
                     title=proposal.title, organiser=proposal.organiser_organisation,
                     organiser_email=proposal.organiser_email, languages=proposal.languages,
                     expected_audience=proposal.expected_audience,
-                    media_access=MediaAccess.OPEN)
+                    media_access=MediaAccess.OPEN, copy=copy)
     return None
 
 

@@ -2,7 +2,7 @@
 prefetches what its serializer shows, so a page costs the same number of queries for one row
 as for five hundred. The event comes along everywhere: times are given in its time zone."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
 from logistics.enums import SessionKind
 from logistics.models import (
@@ -15,12 +15,12 @@ from logistics.models import (
     SpeakerSlot,
 )
 
-from .delegations import level_rank
+from .delegations import level_rank, member_count
 
 
 def delegations():
     return (Delegation.objects.select_related("event", "country", "liaison_officer")
-            .annotate(member_count=Count("members"), level_rank=level_rank()))
+            .annotate(member_count=member_count(), level_rank=level_rank()))
 
 
 def members():

@@ -126,3 +126,72 @@ def bench_badge_batch(count, rows):
     batch.file.delete(save=False)
     clear()
     return elapsed
+
+
+def bench_batch_memory(counts, rows):
+    """The worker's memory over a batch: for each count, the badges are built here and the
+    batch is drawn by batch_run() in a process of its own, as a Celery worker runs it, which
+    reports its peak resident memory before and after. Flat means the same peak for 1,000
+    and 10,000 badges (the PDF is drawn 50 badges at a time into a temporary file)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from accreditation.models import BadgeBatch
+
+    for count in counts:
+        event, user, ids = build_badges(count)
+        batch = BadgeBatch.objects.create(event=event, total=len(ids), requested_by=user)
+        batch.badges.set(ids)
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.bench.badges", "--run-batch", str(batch.pk)],
+            capture_output=True, text=True, timeout=3600, env=os.environ, check=False)
+        if done.returncode:
+            raise RuntimeError(done.stderr[-3000:])
+        report = json.loads(done.stdout.strip().splitlines()[-1])
+        seconds = report["seconds"]
+        rows.append((count, "badge batch in a worker process", seconds * 1000, seconds * 1000,
+                     0, f"peak RSS {report['peak_mb']:.0f} MB (ready: "
+                        f"{report['ready_mb']:.0f} MB); {count / seconds:.0f} badges/s; "
+                        f"{report['file_mb']:.1f} MB PDF"))
+        BadgeBatch.objects.get(pk=batch.pk).file.delete(save=False)
+        clear()
+
+
+def _run_batch(batch_id):
+    """In the child: one batch, as the worker's task runs it; prints a JSON report."""
+    import json
+    import resource
+
+    from accreditation import pdf
+    from accreditation.models import BadgeBatch
+    from accreditation.services.batches import batch_run
+
+    pdf.render_badge  # noqa: B018 (the renderer imported, as in a worker that has started)
+    ready = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    batch = batch_run(batch_id=batch_id)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert batch.status == "done", (batch.status, batch.error)
+    print(json.dumps({"seconds": seconds, "ready_mb": ready, "peak_mb": peak,
+                      "file_mb": BadgeBatch.objects.get(pk=batch_id).file.size / 2**20}))
+
+
+if __name__ == "__main__":
+    import argparse
+
+    from tests.bench import run  # noqa: F401 (Django on the bench's database)
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--run-batch", type=int, help="draw this batch (the child process)")
+    parser.add_argument("--counts", default="1000,10000", help="badges per batch")
+    args = parser.parse_args()
+    if args.run_batch:
+        _run_batch(args.run_batch)
+    else:
+        run.prepare()
+        found = []
+        bench_batch_memory([int(n) for n in args.counts.split(",")], found)
+        run.print_table("Badge batches, the worker's memory", "badges", found)

@@ -2,8 +2,11 @@
 tasks; then the demo scenario (SCENARIO.md) at the reference event's size and ten times it:
 loading it, the dashboard, the delegations list, the programme grid and the registration
 form's submission of a delegation of ten; then a batch PDF of 1,000 badges (badges per
-second; target under 30 s). With query counts; it prints figures and asserts nothing about
-time.
+second; target under 30 s), and from --scale 10 batches of 1,000 and 10,000 badges drawn in
+a worker process of their own (its peak memory); bulk creation of applications; every staff
+page, dashboard and API list on the whole demo at scale 1 and at --scale (tests/bench/
+pages.py); last the scan endpoint under gunicorn, with that demo still in the database.
+With query counts; it prints figures and asserts nothing about time.
 
 Runs against its own database (BENCH_DATABASE_URL, default var/bench.sqlite3), never the
 one in DATABASE_URL, because it deletes and rebuilds its data for every size.
@@ -12,7 +15,6 @@ one in DATABASE_URL, because it deletes and rebuilds its data for every size.
 import argparse
 import os
 import shutil
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -38,7 +40,8 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
-from tests.bench.badges import bench_badge_batch  # noqa: E402
+from tests.bench import pages  # noqa: E402
+from tests.bench.badges import bench_badge_batch, bench_batch_memory  # noqa: E402
 from tests.bench.bulk import bench_bulk  # noqa: E402
 from tests.bench.data import (  # noqa: E402
     build_plan,
@@ -46,28 +49,9 @@ from tests.bench.data import (  # noqa: E402
     registration_invitations,
     registration_post,
 )
+from tests.bench.timing import CountQueries, percentiles  # noqa: E402
 
 REPEAT = 15
-
-
-class CountQueries:
-    """Counts the queries run inside it, however many (Django's own log keeps 9,000)."""
-
-    def __enter__(self):
-        self.count = 0
-        self._wrapper = connection.execute_wrapper(self._counter)
-        self._wrapper.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self._wrapper.__exit__(*exc)
-
-    def _counter(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
-
-    def __len__(self):
-        return self.count
 SEND_SAMPLE = 200
 
 
@@ -79,9 +63,7 @@ def _measure(func, repeat=REPEAT):
             func()
             timings.append((time.perf_counter() - start) * 1000)
         queries = len(ctx)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return statistics.median(timings), p95, queries
+    return (*percentiles(timings), queries)
 
 
 def _page(client, path, **params):
@@ -215,11 +197,22 @@ def bench_scenario(scale, rows):
     reset_queries()
 
 
-def _print_table(title, unit, rows):
+def print_table(title, unit, rows, *, p50=False):
     print(title)
-    print(f"{unit:>7}  {'what':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}  notes")
+    middle = "p50 ms" if p50 else "median ms"
+    print(f"{unit:>7}  {'what':<36} {middle:>10} {'p95 ms':>8} {'queries':>8}  notes")
     for size, label, median, p95, queries, note in rows:
         print(f"{size:>7}  {label:<36} {median:>10.1f} {p95:>8.1f} {queries:>8}  {note}")
+
+
+_print_table = print_table
+
+
+def prepare():
+    """The bench's database migrated, and Django as a production process runs it."""
+    setup_test_environment()
+    settings.DEBUG = False
+    call_command("migrate", verbosity=0)
 
 
 def _numbers(text):
@@ -240,14 +233,27 @@ def main():
     parser.add_argument("--scan-requests", type=int, default=6000,
                         help="scans posted to gunicorn by 8 clients (tests/bench/scans.py); "
                              "0 to skip")
-    parser.add_argument("--scale", type=int, default=1, help="multiplies every size and scale")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="the whole demo (seed_demo --scale N) for the pages bench, "
+                             "beside the reference event (1); the scans are then posted with "
+                             "it in the database")
+    parser.add_argument("--page-scales", default=None,
+                        help="scales of the whole demo for the pages bench (default: 1 and "
+                             "--scale); empty to skip")
+    parser.add_argument("--page-repeat", type=int, default=pages.REPEAT,
+                        help="requests of each page")
+    parser.add_argument("--batch-memory", default=None,
+                        help="badges per batch drawn in a worker process of its own, for its "
+                             "peak memory (default: 1000,10000 from --scale 10; empty to skip)")
     args = parser.parse_args()
-    sizes = [n * args.scale for n in _numbers(args.sizes)]
-    scales = [n * args.scale for n in _numbers(args.scenario_scales)]
+    sizes = _numbers(args.sizes)
+    scales = _numbers(args.scenario_scales)
+    page_scales = (_numbers(args.page_scales) if args.page_scales is not None
+                   else sorted({1, args.scale}))
+    memory = (_numbers(args.batch_memory) if args.batch_memory is not None
+              else [1000, 10000] if args.scale >= 10 else [])
 
-    setup_test_environment()
-    settings.DEBUG = False
-    call_command("migrate", verbosity=0)
+    prepare()
     engine = connection.vendor
     rows, scenario_rows, badge_rows = [], [], []
     for size in sizes:
@@ -258,11 +264,23 @@ def main():
         bench_scenario(scale, scenario_rows)
     for count in _numbers(args.badges):
         print(f"drawing {count} badges…", file=sys.stderr, flush=True)
-        bench_badge_batch(count * args.scale, badge_rows)
+        bench_badge_batch(count, badge_rows)
+    if memory:
+        print(f"drawing batches of {memory} badges in a worker process…", file=sys.stderr,
+              flush=True)
+        bench_batch_memory(memory, badge_rows)
     bulk_rows = []
     if args.bulk_rounds:
         print("creating applications in bulk…", file=sys.stderr, flush=True)
         bench_bulk(bulk_rows, rounds=args.bulk_rounds, broker_dir=BENCH_VAR / "broker")
+    page_rows = []
+    for scale in page_scales:
+        print(f"loading the whole demo at scale {scale} for the pages…", file=sys.stderr,
+              flush=True)
+        event, loaded = pages.load(scale)
+        page_rows.append((scale, "load the whole demo (seed_demo)", loaded * 1000,
+                          loaded * 1000, 0, pages.summary(event)))
+        pages.bench_pages(event, scale, page_rows, repeat=args.page_repeat)
 
     print(f"\nAccord bench on {engine}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if rows:
@@ -274,11 +292,14 @@ def main():
         _print_table("\nBadge PDFs (A6, photo, QR code)", "badges", badge_rows)
     if bulk_rows:
         _print_table("\nBulk creation of applications", "items", bulk_rows)
+    if page_rows:
+        print_table("\nPages on the whole demo (plan, delegations, programme, accreditation)",
+                    "scale", page_rows, p50=True)
     if args.scan_requests:
         from tests.bench import scans
 
         print("scanning badges under gunicorn…", file=sys.stderr, flush=True)
-        scans.run(requests=args.scan_requests * args.scale)
+        scans.run(requests=args.scan_requests)
 
 
 if __name__ == "__main__":
