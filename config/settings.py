@@ -45,12 +45,15 @@ INSTALLED_APPS = [
     "auditlog",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "logistics",
     "accreditation",
+    "privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "config.middleware.RequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,6 +61,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "logistics.accounts.middleware.SecondFactorMiddleware",
+    # auditlog's, after authentication: the audit trail's actor (or API key, or public link).
+    "logistics.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -113,6 +120,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "logistics:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Staff in the roles that see personal data (logistics.accounts.PERSONAL_DATA_ROLES) must
+# enrol a TOTP second factor before any staff page or session API call; others may.
+TOTP_REQUIRED = env.bool("TOTP_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Accord"
 
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")  # also the language of mails
 LANGUAGES = [("en", _("English")), ("vi", _("Vietnamese")), ("ar", _("Arabic"))]
@@ -153,8 +164,9 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds; a hung mail ser
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+    # Redis down or hung, the cache misses within a second instead of failing the page.
+    CACHES = {"default": {"BACKEND": "config.cache.TolerantRedisCache", "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     # kombu's file-system transport needs no server: the web process, the worker and beat
     # exchange messages through a folder.
@@ -178,6 +190,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A broker that is down must not hold a page: kombu would retry a refused publish for most of
+# a second, and wait forever on a Redis that accepts connections but does not answer. With
+# these, a publish gives up within about twice CELERY_BROKER_TIMEOUT seconds (one retry, for
+# a pooled connection that went stale), and logistics.queueing keeps the message in the
+# database for the resend sweep.
+CELERY_BROKER_TIMEOUT = env.float("CELERY_BROKER_TIMEOUT", default=1.0)
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.2}
+if REDIS_URL:
+    # A message taken by a worker that died before acknowledging it (acks_late) goes back to
+    # the queue this long after delivery. It must exceed the longest task (a badge batch, an
+    # hour) and the longest retry countdown (a webhook's, an hour), or a task still running
+    # or waiting would run twice. The tests of faults set it to seconds.
+    _visibility = env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "socket_connect_timeout": CELERY_BROKER_TIMEOUT,
+        "socket_timeout": CELERY_BROKER_TIMEOUT,
+        "visibility_timeout": _visibility,
+        # Look for such messages about ten times per visibility timeout (at most every
+        # 100 s, kombu's default).
+        "unacked_restore_interval": max(1, min(100, _visibility // 10)),
+        "unacked_restore_throttle": 1,
+    }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One sweep every few minutes does all reminder kinds: each event decides, in its own time
@@ -195,7 +231,22 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 4 * 60},
     },
+    # Messages the broker refused (logistics.queueing): sent again once it answers.
+    "resend-unsent-tasks": {
+        "task": "logistics.resend_unsent_tasks",
+        "schedule": env.float("UNSENT_TASKS_RESEND_SECONDS", default=60.0),
+        "options": {"expires": 50},
+    },
 }
+# Personal data purged this many days after each event's last day, nightly (privacy app,
+# docs/PERSONAL_DATA.md); unset: never automatically, only by the purge_personal_data command.
+PURGE_AFTER_DAYS = env.int("PURGE_AFTER_DAYS", default=None)
+if PURGE_AFTER_DAYS is not None:
+    CELERY_BEAT_SCHEDULE["personal-data-purge"] = {
+        "task": "privacy.purge_due_events",
+        "schedule": crontab(minute=30, hour=3),
+        "options": {"expires": 6 * 3600},
+    }
 
 # Defaults for every event; each Event may override them.
 ACCORD_REMINDERS = {
@@ -232,7 +283,7 @@ WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", de
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accreditation.api.authentication.ApiKeyAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "logistics.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
@@ -245,7 +296,23 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Per API key; a `scan` key far higher (a gate reads hundreds of badges a second);
+    # session and anonymous requests per client address. config/throttling.py.
+    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "key": env.str("API_RATE_KEY", default="1200/m"),
+        "scan": env.str("API_RATE_SCAN", default="60000/m"),
+        "address": env.str("API_RATE_ADDRESS", default="600/m"),
+    },
 }
+# The public pages' limits per client address: each form's POSTs, and the iCal feeds.
+PUBLIC_RATE_LIMITS = {
+    "form": env.str("PUBLIC_RATE_FORM", default="30/10m"),
+    "feed": env.str("PUBLIC_RATE_FEED", default="120/m"),
+}
+# How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
+# further); 0 trusts none and counts REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Accord API",
     "DESCRIPTION": "The host committee's plan, delegations, programme and accreditation.",
@@ -254,6 +321,9 @@ SPECTACULAR_SETTINGS = {
     # The schema and its docs page are for the staff and integrations, like the API itself.
     "SERVE_PERMISSIONS": ["logistics.api.permissions.PlanAccess"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's 400/401/403/404/429 in the one error shape (config/api_schema.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "config.api_schema.add_error_responses"],
     # Venues run on closed networks: the docs page's assets are served by us, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -263,6 +333,11 @@ SPECTACULAR_SETTINGS = {
 # Production hardening: on whenever DEBUG is off, so `check --deploy` is clean.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# A conference day from first shift to last, counted from login (not renewed by each page):
+# a badge office laptop left open overnight asks for the password again.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -271,14 +346,37 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: a name holding markup that slipped past escaping still could not
+# run or restyle a page. No page of ours has an inline script, style or on*= handler (a test
+# scans the templates), so neither 'unsafe-inline' nor 'unsafe-eval' is needed: htmx's eval,
+# indicator styles and settled style attributes are off (base.html), category colours come
+# from a stylesheet view (accreditation/views/category_styles.py), bars are sized from data
+# attributes by accord.js. data: images are Bootstrap's SVG icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Error reports and log lines carry no personal data: logistics/redaction.py.
+DEFAULT_EXCEPTION_REPORTER = "logistics.redaction.PersonalDataExceptionReporter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "logistics.redaction.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

@@ -2,18 +2,26 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from logistics.views import programme_public, side_events_public
+from logistics.views import account, programme_public, side_events_public
 from logistics.views.health import healthz
-from logistics.views.login import ThrottledLoginView
+from logistics.views.login import ThrottledLoginView, login_code
 from logistics.views.registration import register
 from logistics.views.registration_bilaterals import registration_bilaterals
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("login/", ThrottledLoginView.as_view(), name="login"),
+    path("login/code/", login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/security/", account.security, name="account_security"),
+    path("account/security/confirm/", account.security_confirm,
+         name="account_security_confirm"),
+    path("account/security/recovery-codes/", account.security_recovery_codes,
+         name="account_security_recovery_codes"),
+    path("account/security/disable/", account.security_disable,
+         name="account_security_disable"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("register/<str:token>/", register, name="register"),
     path("register/<str:token>/bilaterals/", registration_bilaterals,
@@ -35,13 +43,18 @@ urlpatterns = [
     # Accreditation: public applications (/apply/) and the staff pages
     path("", include("accreditation.urls_public")),
     path("accreditation/", include("accreditation.urls")),
+    # The admin's own login form would skip the second factor: ours stands in for it.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
+    path("privacy/", include("privacy.urls")),
     # Accreditation first: the gates' scans are the busiest route, and each pattern tried
     # before it costs every scan (none of the two sets of routes overlaps the other).
     path("api/v1/", include("accreditation.api.urls")),
     path("api/v1/", include("logistics.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file, as the Content Security Policy asks.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="api/swagger_ui.html"), name="api-docs"),
     path("", include("logistics.urls")),
 ]
 
