@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "logistics.context_processors.accord",
                 "accreditation.context_processors.accreditation",
+                "privacy.context_processors.privacy",
             ],
         },
     },
