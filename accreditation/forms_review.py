@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.queries import review as queries
+from logistics.widgets import NameChoices, QuickSelect
 
 DUPLICATE_CHOICES = [("yes", _("With duplicate warnings")),
                      ("no", _("Without duplicate warnings"))]
@@ -24,7 +25,8 @@ class ApplicationFilter(django_filters.FilterSet):
                                           choices=VettingStatus.choices, empty_label=_("All"))
     outlet = django_filters.ModelChoiceFilter(label=_("Media outlet"),
                                               queryset=MediaOutlet.objects.none(),
-                                              empty_label=_("All"))
+                                              empty_label=_("All"),
+                                              widget=QuickSelect(attrs=QuickSelect.SMALL))
     duplicates = django_filters.ChoiceFilter(label=_("Duplicates"), choices=DUPLICATE_CHOICES,
                                              method="filter_duplicates", empty_label=_("All"))
 
@@ -37,6 +39,7 @@ class ApplicationFilter(django_filters.FilterSet):
         self.event = event
         self.filters["category"].queryset = AccreditationCategory.objects.filter(event=event)
         self.filters["outlet"].queryset = MediaOutlet.objects.filter(event=event).only("name")
+        self.filters["outlet"].field.iterator = NameChoices
 
     def search(self, queryset, name, value):
         return queries.search(queryset, value)

@@ -17,6 +17,7 @@ from logistics.queries import bilaterals as bilateral_queries
 from logistics.queries import signing as signing_queries
 from logistics.services.speakers import TIME_LIMIT_MAX, TIME_LIMIT_MIN
 from logistics.uploads import clean_document
+from logistics.widgets import NameChoices, QuickSelect
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -42,6 +43,11 @@ class LocalDateTimeField(forms.DateTimeField):
 
 
 class DelegationChoiceField(forms.ModelChoiceField):
+    """A delegation by name, from lists that run to thousands at a COP-sized event."""
+
+    widget = QuickSelect
+    iterator = NameChoices
+
     def label_from_instance(self, obj):
         return obj.name
 
@@ -175,12 +181,12 @@ class SpeakerInscribeForm(SpeakerFieldsForm):
                                .exclude(speaker_slots__session=session))
         # One read of the delegations for the select and for the levels of their heads,
         # which accord.js puts in the level field when a delegation is chosen.
-        offered = list(delegation.queryset)
+        offered = list(delegation.queryset.values_list("pk", "name", "head_level"))
         delegation.widget.choices = [("", delegation.empty_label),
-                                     *((d.pk, d.name) for d in offered)]
+                                     *((pk, name) for pk, name, _level in offered)]
         delegation.widget.attrs.update({
-            "data-head-levels": json.dumps({str(d.pk): d.head_level for d in offered
-                                            if d.head_level}),
+            "data-head-levels": json.dumps({str(pk): level for pk, _name, level in offered
+                                            if level}),
             "data-level-field": self["level"].auto_id,
         })
 
@@ -245,7 +251,8 @@ class BilateralFilter(django_filters.FilterSet):
     delegation = django_filters.ModelChoiceFilter(label=_("Delegation"),
                                                   queryset=Delegation.objects.none(),
                                                   method="with_delegation",
-                                                  empty_label=_("All"))
+                                                  empty_label=_("All"),
+                                                  widget=QuickSelect(attrs=QuickSelect.SMALL))
 
     class Meta:
         model = BilateralMeeting

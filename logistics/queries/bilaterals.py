@@ -52,6 +52,12 @@ def event_delegations(event):
     return Delegation.objects.filter(event=event).select_related("country").order_by("name")
 
 
+def delegation_choices(event):
+    """(pk, name) of every delegation, for a select: a COP-sized event has twelve thousand,
+    and whole rows with their country took most of a second to read."""
+    return event_delegations(event).values_list("pk", "name")
+
+
 def host_leaders(event):
     return HostLeader.objects.filter(event=event).order_by("pk")
 

@@ -21,8 +21,7 @@ def _share_delegation_choices(event, fields):
     """The page's delegation selects (the filter's, the request form's two) from one read of
     the delegations rather than one each. Only the widgets take the list: the fields still
     check a choice against the database."""
-    choices = [(delegation.pk, delegation.name)
-               for delegation in bilateral_queries.event_delegations(event)]
+    choices = list(bilateral_queries.delegation_choices(event))
     for field in fields:
         field.widget.choices = [("", field.empty_label), *choices]
 
