@@ -7,23 +7,15 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 
 from logistics import permissions
+from logistics.admin import RecordAdmin
 
 
-class AuditTrailAdmin(LogEntryAdmin):
+class AuditTrailAdmin(RecordAdmin, LogEntryAdmin):
     def has_module_permission(self, request):
         return permissions.can_manage_plan(request.user)
 
     def has_view_permission(self, request, obj=None):
         return permissions.can_manage_plan(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def register():

@@ -1,4 +1,5 @@
 import pytest
+from rest_framework.test import APIClient
 
 from logistics.enums import Role
 from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
@@ -134,3 +135,29 @@ def cats(event):
 @pytest.fixture
 def outlet(event):
     return OutletFactory(event=event, name="Vietnam News Agency")
+
+
+# API clients (tests/api, tests/audit; the browser tests have their own `login`)
+
+@pytest.fixture
+def login():
+    """A client with a session for `user`, as the staff UI's own JavaScript would have."""
+
+    def make(user):
+        client = APIClient()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def bearer():
+    """A client that sends `Authorization: Bearer <raw>`."""
+
+    def make(raw):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return make

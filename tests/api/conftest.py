@@ -20,30 +20,6 @@ def anonymous(db):
 
 
 @pytest.fixture
-def login():
-    """A client with a session for `user`, as the staff UI's own JavaScript would have."""
-
-    def make(user):
-        client = APIClient()
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def bearer():
-    """A client that sends `Authorization: Bearer <raw>`."""
-
-    def make(raw):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-        return client
-
-    return make
-
-
-@pytest.fixture
 def no_role(db):
     return UserFactory(username="norole")
 

@@ -1,27 +1,5 @@
-import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from rest_framework.test import APIClient
-
-
-@pytest.fixture
-def login():
-    def make(user):
-        client = APIClient()
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def bearer():
-    def make(raw):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
-        return client
-
-    return make
 
 
 def entries_of(obj):
