@@ -80,3 +80,16 @@ def screenshot(page):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+def wait_until(page, expression, timeout=10.0):
+    """Wait until `expression` is truthy in the page. page.wait_for_function would poll it
+    in the page through eval, which the Content Security Policy refuses: the first check
+    may pass, so a test would only fail when the machine is slow. Polled from here instead
+    (Playwright's own evaluate is not subject to the policy)."""
+    waited = 0.0
+    while not page.evaluate(expression):
+        if waited >= timeout:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)
+        waited += 0.1

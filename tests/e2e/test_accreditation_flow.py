@@ -19,7 +19,7 @@ from accreditation.models import Badge, Scan, Zone
 from accreditation.services import scans
 from accreditation.services.checkpoints import checkpoint_create
 from logistics.enums import Role
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import PASSWORD, wait_until
 from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
@@ -249,7 +249,7 @@ def test_journalist_to_gate_and_back(conference, page, staff, live_server, mailo
     gate.get_by_test_id("checkpoint-picker").get_by_role("link", name=re.compile(
         "Press centre door")).click()
     expect(gate.get_by_test_id("checkpoint-name")).to_have_text("Press centre door")
-    gate.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+    wait_until(gate, "localStorage.getItem('accord.scanner.kit') !== null")
     answer = gate.get_by_test_id("answer")
     code = codes.encode(badge)
     gate.get_by_test_id("code-input").fill(code)

@@ -18,7 +18,7 @@ from accreditation.models import Application, Checkpoint, Scan, Zone
 from accreditation.services import scans
 from accreditation.services.badges import badge_revoke
 from logistics.enums import Role
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import PASSWORD, wait_until
 from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories, collected_badge, journalist
 
@@ -65,7 +65,7 @@ def open_scanner(page, live_server, checkpoint):
     page.goto(f"{live_server.url}/accreditation/gates/scan/?checkpoint={checkpoint.pk}")
     expect(page.get_by_test_id("checkpoint-name")).to_have_text("Press centre door")
     # The offline kit is fetched on load and kept on the device.
-    page.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+    wait_until(page, "localStorage.getItem('accord.scanner.kit') !== null")
 
 
 def scan(page, badge_or_code):
@@ -88,7 +88,7 @@ def test_gate_scans_green_then_red_then_offline_and_uploads_once(
     expect(answer).to_contain_text("Allowed")
     expect(page.get_by_test_id("answer-name")).to_have_text("Thị Mai Trần")
     expect(answer.locator("img")).to_be_visible()
-    page.wait_for_function("document.querySelector('[data-photo]').naturalWidth === 300")
+    wait_until(page, "document.querySelector('[data-photo]').naturalWidth === 300")
     shot(page, "scanner-green")
     assert Scan.objects.get().result == "allow"
 
@@ -103,7 +103,7 @@ def test_gate_scans_green_then_red_then_offline_and_uploads_once(
 
     # A fresh kit knows the revocation; then the network goes.
     page.reload()
-    page.wait_for_function(
+    wait_until(page,
         f"JSON.parse(localStorage.getItem('accord.scanner.kit')).revoked.includes({mai.pk})")
     page.context.set_offline(True)
     scan(page, hung)
@@ -127,7 +127,7 @@ def test_gate_scans_green_then_red_then_offline_and_uploads_once(
         (hung.pk, "allow", ""), (mai.pk, "deny", "revoked"), (None, "deny", "forged")]
     # The queue is empty on the device: a later flush or reload sends nothing again.
     page.reload()
-    page.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+    wait_until(page, "localStorage.getItem('accord.scanner.kit') !== null")
     page.wait_for_timeout(1500)
     assert Scan.objects.count() == 5
 
@@ -168,11 +168,11 @@ def test_scanner_in_arabic_reads_right_to_left(gate_at_the_press_centre, page, l
     page.goto(f"{live_server.url}/accreditation/gates/scan/?checkpoint={checkpoint.pk}")
     page.select_option("#language", "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    page.wait_for_function("localStorage.getItem('accord.scanner.kit') !== null")
+    wait_until(page, "localStorage.getItem('accord.scanner.kit') !== null")
     scan(page, mai)
     expect(page.get_by_test_id("answer")).to_have_attribute("data-result", "allow")
     expect(page.get_by_test_id("answer-name")).to_have_text("Thị Mai Trần")
-    page.wait_for_function("document.querySelector('[data-photo]').complete")
+    wait_until(page, "document.querySelector('[data-photo]').complete")
     shot(page, "scanner-arabic")
 
 
