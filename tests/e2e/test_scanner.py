@@ -168,6 +168,9 @@ def test_scanner_in_arabic_reads_right_to_left(gate_at_the_press_centre, page, l
     page.goto(f"{live_server.url}/accreditation/gates/scan/?checkpoint={checkpoint.pk}")
     page.select_option("#language", "ar")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # The Arabic page's scanner.js (deferred) must have taken over the form before a scan:
+    # the kit in localStorage is still the English page's.
+    page.wait_for_load_state()
     wait_until(page, "localStorage.getItem('accord.scanner.kit') !== null")
     scan(page, mai)
     expect(page.get_by_test_id("answer")).to_have_attribute("data-result", "allow")
