@@ -43,7 +43,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 # Filled by the `world` fixture: the keys (scopes -> raw key), and the ids and references of
 # the objects made, for the path parameters.
-KNOWN = {"keys": {}, "ids": [1], "references": ["A-UNKNOWN0"]}
+KNOWN = {"keys": {}, "ids": {}, "references": ["A-UNKNOWN0"]}
 # Operation label -> the statuses it answered with: the data must have been reached.
 ANSWERS = defaultdict(Counter)
 
@@ -61,9 +61,18 @@ schema = schemathesis.openapi.from_dict(
 APP = WSGIHandler()
 
 
-def _one_of_known(kind):
-    return st.integers(min_value=0, max_value=999).map(
-        lambda n: KNOWN[kind][n % len(KNOWN[kind])])
+def _resource(operation):
+    """`agencies` for /api/v1/agencies/{id}/: whose ids the path takes."""
+    return operation.path.strip("/").split("/")[2]
+
+
+def _one_of_known(pick):
+    """A known value, looked up when drawn: the strategies are built (and checked) before
+    the `world` fixture has made the objects."""
+    def known(n):
+        values = pick() or [0]
+        return values[n % len(values)]
+    return st.integers(min_value=0, max_value=999).map(known)
 
 
 @schema.hook
@@ -73,17 +82,26 @@ def flatmap_path_parameters(context, path_parameters):
     known = {}
     if not path_parameters:
         return st.just(path_parameters)
-    # Looked up when drawn: the strategies are built (and checked) before the `world`
-    # fixture has made the objects (on SQLite id 1 happened to exist; PostgreSQL's
-    # sequences run on across tests).
+    # The ids of the path's own kind of object: PostgreSQL's sequences run on across tests,
+    # so an agency's id is seldom also a badge's (on SQLite each table starts again at 1).
     if "id" in path_parameters:
-        known["id"] = _one_of_known("ids")
+        resource = _resource(context.operation)
+        known["id"] = _one_of_known(lambda: KNOWN["ids"].get(resource))
     if "reference" in path_parameters:
-        known["reference"] = _one_of_known("references")
+        known["reference"] = _one_of_known(lambda: KNOWN["references"])
     if not known:
         return st.just(path_parameters)
     return st.one_of(st.just(path_parameters),
                      st.fixed_dictionaries(known).map(lambda v: {**path_parameters, **v}))
+
+
+@schema.hook
+def flatmap_query(context, query):
+    """Half of the time, a known event for the lists and summaries that filter by one."""
+    if "event" not in (query or {}):
+        return st.just(query)
+    known_event = _one_of_known(lambda: KNOWN["ids"].get("events"))
+    return st.one_of(st.just(query), known_event.map(lambda pk: {**query, "event": pk}))
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +173,7 @@ def _make_world():
     proposals = [ProposalFactory(event=event) for _ in range(2)]
     signings = [SigningFactory(delegation=StateDelegationFactory(event=event,
                                                                  country=country("KE")))]
-    cats = categories(event)
+    categories(event)
     OutletFactory(event=event)
     applications = [journalist(event) for _ in range(3)]
     badge = collected_badge(applications[0])
@@ -164,16 +182,20 @@ def _make_world():
                                      name="Press centre door", mode=CheckpointMode.BOTH)
     scans.scan_record(code=codes.encode(badge), checkpoint_id=gate.pk,
                       client_scan_id=str(uuid.uuid4()), scanned_at=timezone.now())
-    keys = {}
+    keys, webhooks = {}, {}
     for scopes in dict.fromkeys(KEY_SCOPES):
         key, raw = api_key_create(name=f"fuzz {' '.join(scopes)}", scopes=list(scopes))
         keys[scopes] = raw
-        webhook_register(api_key=key, url="https://hooks.example.org/accord",
-                         events=["application.status_changed"])
-    objects = [event, *agencies, committee, *tasks, *delegations, *members, venue, *rooms,
-               *sessions, plenary, *slots, *proposals, *signings, *cats.values(),
-               *applications, badge, gate]
-    return {"keys": keys, "ids": sorted({o.pk for o in objects}),
+        webhooks[scopes] = webhook_register(api_key=key, url="https://hooks.example.org/accord",
+                                            events=["application.status_changed"])
+    ids = {"events": [event], "agencies": agencies, "committees": [committee],
+           "tasks": tasks, "task-updates": list(tasks[0].updates.all()),
+           "delegations": delegations, "members": members, "rooms": rooms,
+           "sessions": [*sessions, plenary], "speakers": slots,
+           "side-event-proposals": proposals, "signings": signings, "badges": [badge],
+           # A key sees only its own subscriptions: the one of the key used most often.
+           "webhooks": [webhooks[ALL_SCOPES]]}
+    return {"keys": keys, "ids": {kind: [o.pk for o in objects] for kind, objects in ids.items()},
             "references": [a.reference for a in applications]}
 
 
@@ -204,10 +226,13 @@ def test_api_answers_as_its_schema_says(case, world, db):
 
 
 def test_fuzzing_reached_the_data():
-    """Most operations answered 2xx at least once: the keys and data did their job."""
+    """Every read answered 2xx at least once, and most operations did: the keys and data
+    did their job (writes with generated bodies are mostly, and rightly, refused)."""
     # A summary of the fuzzing above it in this module: run alone, it has nothing to judge.
     assert ANSWERS, "run the whole module: this checks what its fuzzing tests reached"
     reached = [label for label, statuses in ANSWERS.items()
                if any(200 <= status < 300 for status in statuses)]
     print({label: dict(statuses) for label, statuses in sorted(ANSWERS.items())})
-    assert len(reached) >= 0.6 * len(ANSWERS), sorted(set(ANSWERS) - set(reached))
+    unread = sorted(label for label in set(ANSWERS) - set(reached) if label.startswith("GET"))
+    assert not unread
+    assert len(reached) >= 0.5 * len(ANSWERS), sorted(set(ANSWERS) - set(reached))
