@@ -17,7 +17,7 @@ from logistics.queries import bilaterals as bilateral_queries
 from logistics.queries import signing as signing_queries
 from logistics.services.speakers import TIME_LIMIT_MAX, TIME_LIMIT_MIN
 from logistics.uploads import clean_document
-from logistics.widgets import NameChoices, QuickSelect
+from logistics.widgets import NameChoices, QuickSelect, SharedOptions
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -182,8 +182,8 @@ class SpeakerInscribeForm(SpeakerFieldsForm):
         # One read of the delegations for the select and for the levels of their heads,
         # which accord.js puts in the level field when a delegation is chosen.
         offered = list(delegation.queryset.values_list("pk", "name", "head_level"))
-        delegation.widget.choices = [("", delegation.empty_label),
-                                     *((pk, name) for pk, name, _level in offered)]
+        delegation.widget.share(SharedOptions((pk, name) for pk, name, _level in offered),
+                                delegation.empty_label)
         delegation.widget.attrs.update({
             "data-head-levels": json.dumps({str(pk): level for pk, _name, level in offered
                                             if level}),

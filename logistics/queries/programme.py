@@ -3,11 +3,13 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from logistics.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.models import ProgrammeVersion, Room, Session
+from logistics.validators import as_id
 
 # The grid: one row per quarter of an hour, at least 08:00 to 20:00, longer if a session
 # starts earlier or ends later that day.
@@ -88,10 +90,40 @@ def rooms(event):
             .order_by("venue__name", "name", "pk"))
 
 
-def grid_rooms(event):
+def grid_rooms(event, venue=None):
     """The grid's columns: the plenary hall and the bigger rooms first (rooms have no order
-    of their own), then by name."""
-    return rooms(event).order_by("-capacity", "name", "venue__name", "pk")
+    of their own), then by name; of one venue, or of all."""
+    columns = rooms(event) if venue is None else rooms(event).filter(venue=venue)
+    return columns.order_by("-capacity", "name", "venue__name", "pk")
+
+
+# More rooms than this and the grid shows one venue at a time, unless asked for all: a
+# COP-sized event has hundreds of rooms, and a grid of all of them takes a second to draw and
+# cannot be read on a screen.
+GRID_ALL_ROOMS = 40
+ALL_VENUES = "all"
+
+
+def grid_venues(event):
+    """The venues with their number of rooms, for the grid's venue choice. One query."""
+    return list(event.venues.annotate(room_count=Count("rooms")).order_by("name", "pk"))
+
+
+def grid_venue(venues, wanted):
+    """The venue the grid shows, from `?venue=` (an id, or "all"), else None for all of
+    them: by default all, unless the event has more than GRID_ALL_ROOMS rooms, when the
+    venue with the most rooms. Raises LookupError for a venue not among `venues`."""
+    if wanted == ALL_VENUES:
+        return None
+    if wanted:
+        pk = as_id(wanted)
+        for venue in venues:
+            if venue.pk == pk:
+                return venue
+        raise LookupError(wanted)
+    if sum(venue.room_count for venue in venues) <= GRID_ALL_ROOMS:
+        return None
+    return max(venues, key=lambda venue: venue.room_count)
 
 
 def session_detail_qs(event, *, with_bilaterals=False):
@@ -190,17 +222,21 @@ def _minute_of_day(moment, day_start, day_end, tz):
     return local.hour * 60 + local.minute
 
 
-def programme_grid(event, day, *, with_bilaterals=False):
+def programme_grid(event, day, *, venue=None, with_bilaterals=False):
     """The day's sessions laid out for a CSS grid: a header row, then one row per quarter
     of an hour; a time column, then a column per room (more where sessions clash). Two
-    queries whatever the number of rooms and sessions. Bilaterals only `with_bilaterals`."""
+    queries whatever the number of rooms and sessions. The rooms of `venue` only, if given
+    (sessions without a room are listed all the same). Bilaterals only `with_bilaterals`."""
     tz = event.tz
     day_start = datetime.combine(day, time.min, tzinfo=tz)
     day_end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
-    columns = {room.pk: GridColumn(room=room, first=0) for room in grid_rooms(event)}
+    columns = {room.pk: GridColumn(room=room, first=0) for room in grid_rooms(event, venue)}
     unplaced, blocks = [], []
     first, last = GRID_FIRST_HOUR * 60, GRID_LAST_HOUR * 60
-    for session in sessions_on(event, day, with_bilaterals=with_bilaterals):
+    sessions = sessions_on(event, day, with_bilaterals=with_bilaterals)
+    if venue is not None:
+        sessions = sessions.filter(Q(room__venue=venue) | Q(room__isnull=True))
+    for session in sessions:
         if session.room_id is None or session.room_id not in columns:
             unplaced.append(session)
             continue

@@ -13,6 +13,7 @@ from logistics.errors import AccordError
 from logistics.forms_protocol import BilateralFilter, BilateralRequestForm, BilateralScheduleForm
 from logistics.queries import bilaterals as bilateral_queries
 from logistics.services import bilaterals as services
+from logistics.widgets import SharedOptions
 
 from .common import error_text, paginate, protocol_action, protocol_reader, query_without_page
 
@@ -21,9 +22,9 @@ def _share_delegation_choices(event, fields):
     """The page's delegation selects (the filter's, the request form's two) from one read of
     the delegations rather than one each. Only the widgets take the list: the fields still
     check a choice against the database."""
-    choices = list(bilateral_queries.delegation_choices(event))
+    options = SharedOptions(bilateral_queries.delegation_choices(event))
     for field in fields:
-        field.widget.choices = [("", field.empty_label), *choices]
+        field.widget.share(options, field.empty_label)
 
 
 def _list_context(request, event, request_form=None):

@@ -3,6 +3,7 @@ Every staff role reads them; the programme office and the secretariat change the
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -68,12 +69,25 @@ def programme_grid(request, event):
     with_bilaterals = permissions.can_view_delegations(request.user)
     days = programme_queries.programme_days(event, with_bilaterals=with_bilaterals)
     day = programme_queries.chosen_day(event, request.GET.get("day"))
-    grid = programme_queries.programme_grid(event, day, with_bilaterals=with_bilaterals)
+    venues = programme_queries.grid_venues(event)
+    try:
+        venue = programme_queries.grid_venue(venues, request.GET.get("venue", "").strip())
+    except LookupError:
+        raise Http404 from None
+    grid = programme_queries.programme_grid(event, day, venue=venue,
+                                            with_bilaterals=with_bilaterals)
     return render(request, "logistics/programme/grid.html", {
         "event": event,
         "day": day,
         "days": days if day in days else sorted([*days, day]),
         "grid": grid,
+        "venues": venues,
+        "venue": venue,
+        # Kept by the day tabs: the venue asked for, or "all" when it was asked for.
+        "venue_query": (urlencode({"venue": venue.pk if venue else programme_queries.ALL_VENUES})
+                        if "venue" in request.GET else ""),
+        "room_count": sum(v.room_count for v in venues),
+        "all_rooms_limit": programme_queries.GRID_ALL_ROOMS,
         "kinds": SessionKind.choices,
         "can_manage": permissions.can_manage_programme(request.user),
     })

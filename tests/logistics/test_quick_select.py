@@ -57,3 +57,23 @@ def test_delegation_choices_read_names_only_and_still_validate(event, django_ass
     assert field.clean(str(ghana.pk)) == ghana
     with pytest.raises(forms.ValidationError):
         field.clean(str(elsewhere.pk))
+
+
+def test_shared_options_are_written_once_and_each_select_marks_its_own_choice():
+    from logistics.widgets import SharedOptions
+
+    shared = SharedOptions([(1, "Chile"), (2, "Trinidad & <Tobago>"), (12, "Viet Nam")])
+    first, second = QuickSelect(), QuickSelect()
+    first.share(shared, "All")
+    second.share(shared, "—")
+    assert options(first.render("a", 12)) == [
+        '<option value="">All</option>',
+        '<option value="1">Chile</option>',
+        '<option value="2">Trinidad &amp; &lt;Tobago&gt;</option>',
+        '<option value="12" selected>Viet Nam</option>',
+    ]
+    # Value 1 is not mistaken for 12, and the first select's choice does not leak.
+    assert [o for o in options(second.render("b", "1")) if "selected" in o] == [
+        '<option value="1" selected>Chile</option>']
+    # Nothing chosen: nothing marked, so the browser shows the empty choice, the first.
+    assert not [o for o in options(second.render("b", None)) if "selected" in o]
