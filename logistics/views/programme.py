@@ -20,7 +20,7 @@ from logistics.services import programme as programme_services
 from logistics.services import publishing
 from logistics.validators import as_id
 
-from .common import paginate, staff_view
+from .common import paginate, query_without_page, staff_view
 
 VERSIONS_PAGE = 10
 ZONE_LEGEND_ROOMS = 3
@@ -184,17 +184,17 @@ def session_cancel(request, event, pk):
 
 @programme_reader
 def room_list(request, event):
-    rooms = list(programme_queries.rooms(event))
-    venues = list(event.venues.all())
+    page = paginate(request, programme_queries.rooms(event))
     zones = {}
-    for room in rooms:
-        if room.access_zone:
-            zones.setdefault(room.access_zone, []).append(room.name)
+    for zone, name in programme_queries.rooms(event).exclude(access_zone="").values_list(
+            "access_zone", "name"):
+        zones.setdefault(zone, []).append(name)
     return render(request, "logistics/programme/room_list.html", {
         "event": event,
-        "rooms": rooms,
-        "venues": venues,
-        # The legend names a few rooms of each zone; the table names them all.
+        "page": page,
+        "query": query_without_page(request),
+        "venues": list(event.venues.all()),
+        # The legend names a few rooms of each zone, of every page; the table names them all.
         "zones": [(code, names[:ZONE_LEGEND_ROOMS], len(names) - ZONE_LEGEND_ROOMS)
                   for code, names in sorted(zones.items())],
         "can_manage": permissions.can_manage_programme(request.user),

@@ -488,9 +488,24 @@ def test_room_list_queries_do_not_grow_with_rooms(client, officer, event, venue,
         RoomFactory(venue=VenueFactory(event=event))
     client.force_login(officer)
     client.get(reverse("logistics:room_list"))
-    with django_assert_num_queries(8):  # one of them: has this user a second factor?
+    # Among them: has this user a second factor? The page's count, the zones' legend.
+    with django_assert_num_queries(10):
         response = client.get(reverse("logistics:room_list"))
     assert len(cells(response, "room-row")) == count
+
+
+def test_room_list_is_paginated_and_its_legend_covers_every_page(manager, event, venue):
+    RoomFactory.create_batch(55, venue=venue, access_zone="B")
+    RoomFactory(venue=venue, name="Zeta Press Centre", access_zone="C")
+    first = manager.get(reverse("logistics:room_list"))
+    second = manager.get(reverse("logistics:room_list"), {"page": 2})
+    assert len(cells(first, "room-row")) == 50
+    assert len(cells(second, "room-row")) == 6
+    assert "Page 1 of 2" in first.content.decode()
+    for response in (first, second):
+        legend = cells(response, "zone-legend")
+        assert legend
+        assert "Zeta Press Centre" in response.content.decode().split('data-testid="rooms"')[0]
 
 
 def test_room_list_explains_the_access_zones_in_use(manager, event, venue):
