@@ -11,6 +11,7 @@ from logistics.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.forms import DomainErrorsMixin
 from logistics.models import Delegation, HostLeader, Venue
 from logistics.queries import programme as programme_queries
+from logistics.widgets import QuickSelect
 
 # ISO 639 codes with an optional region or script: en, fr, ar, zh-Hans, pt-BR.
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -51,6 +52,11 @@ class ServiceErrorsMixin(DomainErrorsMixin):
 
 
 class RoomChoiceField(forms.ModelChoiceField):
+    """A room by venue, name and seats, from lists that run to hundreds at a COP-sized
+    event (the queryset must select the venue)."""
+
+    widget = QuickSelect
+
     def label_from_instance(self, room):
         return _("%(venue)s · %(room)s (%(capacity)s seats)") % {
             "venue": room.venue.name, "room": room.name, "capacity": room.capacity}

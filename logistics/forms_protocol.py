@@ -225,7 +225,7 @@ class BilateralRequestForm(ProtocolForm):
 
 
 class BilateralScheduleForm(ProtocolForm):
-    room = forms.ModelChoiceField(label=_("Room"), queryset=None,
+    room = forms.ModelChoiceField(label=_("Room"), queryset=None, widget=QuickSelect,
                                   empty_label=_("Choose a room"))
     starts_at = LocalDateTimeField(label=_("Start"))
 

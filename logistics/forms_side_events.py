@@ -13,9 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from logistics.enums import REVIEW_SCORE_MAX, REVIEW_SCORE_MIN, ProposalStatus, SideEventFormat
 from logistics.errors import InvalidProposal
 from logistics.forms import DomainErrorsMixin
+from logistics.forms_programme import RoomChoiceField
 from logistics.models import SideEventProposal
 from logistics.queries.side_events import language_choices, rooms
 from logistics.services import side_events
+from logistics.widgets import QuickSelect
 
 INPUT = {"class": "form-control"}
 
@@ -123,8 +125,8 @@ class ReviewForm(DomainErrorsMixin, forms.Form):
 class ScheduleForm(DomainErrorsMixin, forms.Form):
     """Room, day and times at the venue; the times are the event's local time."""
 
-    room = forms.ModelChoiceField(label=_("Room"), queryset=None,
-                                  widget=forms.Select(attrs={"class": "form-select"}))
+    room = RoomChoiceField(label=_("Room"), queryset=None,
+                           widget=QuickSelect(attrs={"class": "form-select"}))
     day = forms.TypedChoiceField(label=_("Day"), coerce=date.fromisoformat,
                                  widget=forms.Select(attrs={"class": "form-select"}))
     starts = forms.TimeField(label=_("Start"),
@@ -139,9 +141,6 @@ class ScheduleForm(DomainErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["room"].queryset = rooms(event)
-        self.fields["room"].label_from_instance = lambda room: _(
-            "%(venue)s · %(room)s (%(capacity)s seats)") % {
-                "venue": room.venue.name, "room": room.name, "capacity": room.capacity}
         self.fields["day"].choices = [(day.isoformat(), date_format(day, "Y-m-d (D)"))
                                       for day in side_events.event_days(event)]
 
