@@ -17,6 +17,8 @@ from logistics.views.common import paginate, query_without_page, staff_view
 
 office = staff_view(can_manage_accreditation)
 OUTLETS_PER_PAGE = 25
+QUOTAS_PER_PAGE = 25
+QUOTAS_PAGE = "quotas_page"  # the outlets have `page`
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,14 +40,20 @@ def setup_page(request, event):
                 messages.info(request, _("Every default zone and category is already there."))
         return redirect("accreditation:setup")
     text = request.GET.get("q", "")
+    outlets = paginate(request, queries.outlets(event, text), per_page=OUTLETS_PER_PAGE)
+    outlets.object_list = queries.with_decision_counts(outlets.object_list, "outlet_id")
+    quotas = paginate(request, queries.organisation_quotas(event), per_page=QUOTAS_PER_PAGE,
+                      param=QUOTAS_PAGE)
     return render(request, "accreditation/office/setup.html", {
         "event": event,
         "categories": queries.categories(event),
         "zones": queries.zones(event),
-        "outlets": paginate(request, queries.outlets(event, text), per_page=OUTLETS_PER_PAGE),
+        "outlets": outlets,
         "q": text,
         "query": query_without_page(request),
-        "quotas": queries.organisation_quotas(event),
+        "quotas": quotas,
+        "quotas_param": QUOTAS_PAGE,
+        "quotas_query": query_without_page(request, QUOTAS_PAGE),
     })
 
 

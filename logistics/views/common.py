@@ -70,14 +70,15 @@ def form_errors_text(form):
     return " ".join(parts)
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def paginate(request, queryset, per_page=PAGE_SIZE, param="page"):
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
 
 
-def query_without_page(request):
-    """The current query string minus `page`, for pagination links that keep the filters."""
+def query_without_page(request, param="page"):
+    """The current query string minus `page` (or `param`, for a second list on the page),
+    for pagination links that keep the filters."""
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(param, None)
     return params.urlencode()
 
 

@@ -191,7 +191,7 @@ def test_list_queries_do_not_grow_with_rows(client, event, cats, officer,
 def test_list_is_paginated(client, event, cats, officer, monkeypatch):
     from logistics.views import common
 
-    monkeypatch.setattr(common.paginate, "__defaults__", (2,))  # 2 a page, not 50
+    monkeypatch.setattr(common.paginate, "__defaults__", (2, "page"))  # 2 a page, not 50
     for _ in range(3):
         _badge(event)
     client.force_login(officer)

@@ -183,14 +183,15 @@ def test_setup_page_searches_and_pages_outlets(client, event, cats, officer):
 def test_setup_page_queries_do_not_grow_with_rows(client, event, cats, officer,
                                                   django_assert_max_num_queries):
     client.force_login(officer)
-    OutletFactory(event=event)
+    journalist(event, outlet=OutletFactory(event=event))
+    OrganisationQuota.objects.create(category=cats["N"], organisation="NGO", quota=3)
     client.get(reverse("accreditation:setup"))
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("accreditation:setup"))
-    for n in range(20):
+    for n in range(40):  # the outlets' and the quotas' lists run to a second page
         outlet = OutletFactory(event=event)
         journalist(event, outlet=outlet)
         OrganisationQuota.objects.create(category=cats["N"], organisation=f"NGO {n}", quota=3)
@@ -486,3 +487,21 @@ def test_staff_entry_press_card_must_be_a_document(client, event, cats, outlet, 
     ok = client.post(url, {**entry_data(), "outlet": outlet.pk, "media_role": "editor",
                            "press_card": png})
     assert ok.status_code == 302
+
+
+def test_setup_page_pages_the_quotas_apart_from_the_outlets(client, event, cats, officer):
+    client.force_login(officer)
+    for n in range(30):
+        OrganisationQuota.objects.create(category=cats["N"], organisation=f"NGO {n:02}",
+                                         quota=3)
+        OutletFactory(event=event, name=f"Outlet {n:02}")
+    first = client.get(reverse("accreditation:setup")).content.decode()
+    assert "NGO 00" in first and "NGO 29" not in first
+    assert "Outlet 00" in first and "Outlet 29" not in first
+    assert "?quotas_page=2" in first and "?page=2" in first
+    # The quotas' second page keeps the outlets' page, and the other way round.
+    both = client.get(reverse("accreditation:setup"), {"page": 2, "quotas_page": 2})
+    text = both.content.decode()
+    assert "NGO 29" in text and "NGO 00" not in text
+    assert "Outlet 29" in text and "Outlet 00" not in text
+    assert "?page=2&amp;quotas_page=1" in text
