@@ -121,6 +121,10 @@ class Application(HasIdDocument):
             models.Index("category", Upper("organisation"), name="application_category_org"),
             # The API's list: newest first, then by key (read backwards).
             models.Index(fields=["created_at", "-id"], name="application_api_order"),
+            # The counts of the vetting queue and of each category's quota, read from the
+            # index alone (COUNT(*), not of a column the index does not hold).
+            models.Index(fields=["event", "vetting", "status"], name="application_vetting"),
+            models.Index(fields=["category", "status"], name="application_category_status"),
         ]
         constraints = [
             # One person, one accreditation: a second live application with the same document

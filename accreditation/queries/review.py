@@ -191,7 +191,7 @@ def with_decision_counts(objects, field):
     rows = (Application.objects
             .filter(**{f"{field}__in": [obj.pk for obj in objects]},
                     status__in=[ApplicationStatus.APPROVED, *PENDING])
-            .order_by().values_list(field, "status").annotate(n=Count("pk")))
+            .order_by().values_list(field, "status").annotate(n=Count("*")))
     for pk, status, n in rows:
         counts[pk][status] = n
     for obj in objects:

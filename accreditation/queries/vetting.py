@@ -61,6 +61,7 @@ def vetting_nationalities(event):
 
 def vetting_counts(event):
     """{vetting state: number of live applications in it}."""
+    # COUNT(*): read from the index on (event, vetting, status) alone.
     counts = {row["vetting"]: row["n"] for row in vetting_applications(event).order_by()
-              .values("vetting").annotate(n=Count("id"))}
+              .values("vetting").annotate(n=Count("*"))}
     return {state: counts.get(state, 0) for state in VETTING_STATES}
