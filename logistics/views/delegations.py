@@ -231,7 +231,7 @@ def delegation_invite(request, event):
     }, status=status)
 
 
-def _board_day(request, event, days):
+def _board_day(request, event, span):
     """The day asked for, if within BOARD_REACH of the event; else today at the venue while
     people come and go, else the first day anyone arrives."""
     asked = request.GET.get("day", "")
@@ -247,22 +247,20 @@ def _board_day(request, event, days):
         error = _("%(day)s is more than a year away from the event: showing the default "
                   "day.") % {"day": day.isoformat()}
     today = event.today()
-    if not days or days[0] <= today <= days[-1]:
+    first, last = span
+    if first is None or first <= today <= last:
         return today, error
-    return days[0], error
+    return first, error
 
 
 @personal_data_reader
 def arrivals(request, event):
-    days = delegation_queries.travel_days(event)
-    day, error = _board_day(request, event, days)
+    day, error = _board_day(request, event, delegation_queries.travel_span(event))
     if error:
         messages.warning(request, error)
-    earlier = [d for d in days if d < day]
-    later = [d for d in days if d > day]
+    previous, following = delegation_queries.travel_neighbours(event, day)
     return render(request, "logistics/delegations/arrivals.html", {
-        "event": event, "day": day, "days": days,
-        "previous": earlier[-1] if earlier else None, "next": later[0] if later else None,
+        "event": event, "day": day, "previous": previous, "next": following,
         "arrivals": delegation_queries.travel_board(
             delegation_queries.arrivals_on(event, day), "arrival"),
         "departures": delegation_queries.travel_board(

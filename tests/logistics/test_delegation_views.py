@@ -596,6 +596,29 @@ def test_arrivals_board_defaults_to_the_first_arrival_day(client, protocol, trav
     assert "22:40" in departures.content.decode()
 
 
+def test_arrivals_board_links_the_nearest_travel_days_at_the_venue(client, protocol,
+                                                                  travellers, event):
+    # Late on day 3 at the venue is still day 3 there (it is the afternoon in UTC); the
+    # declined delegation's traveller counts for nothing.
+    MemberFactory(delegation=travellers, family_name="Tardif", arrival_at=local(event, 3, 23, 30))
+    declined = DelegationFactory(event=event, name="Also gone",
+                                 status=DelegationStatus.DECLINED)
+    MemberFactory(delegation=declined, family_name="Absent", arrival_at=local(event, 6, 9))
+    client.force_login(protocol)
+
+    def around(offset):
+        day = event.start_date + timedelta(days=offset)
+        context = client.get(ARRIVALS, {"day": day.isoformat()}).context
+        return [(d - event.start_date).days if d else None
+                for d in (context["previous"], context["next"])]
+
+    assert around(-1) == [None, 2]
+    assert around(0) == [-1, 2]
+    assert around(2) == [-1, 3]
+    assert around(3) == [2, None]
+    assert around(-5) == [None, -1]
+
+
 def test_arrivals_board_with_a_bad_day_says_so(client, protocol, travellers, event):
     client.force_login(protocol)
     response = client.get(ARRIVALS, {"day": "2026-13-45"})
