@@ -35,15 +35,21 @@ def vetting_queue(event, *, vetting=VettingStatus.PENDING, category=None, nation
         rows = rows.filter(category=category)
     if nationality is not None:
         rows = rows.filter(nationality=nationality)
+    return vetting_search(rows, q)
+
+
+def vetting_search(rows, q):
+    """`rows` that match `q`: a reference, a part of a name or an organisation, an e-mail,
+    or an ID document number however it is typed."""
     q = (q or "").strip()
-    if q:
-        match = (Q(reference__iexact=q) | Q(family_name__icontains=q)
-                 | Q(given_names__icontains=q) | Q(organisation__icontains=q)
-                 | Q(email__iexact=q))
-        if normalise_document_number(q):
-            match |= Q(id_document_index=document_index(q))
-        rows = rows.filter(match)
-    return rows
+    if not q:
+        return rows
+    match = (Q(reference__iexact=q) | Q(family_name__icontains=q)
+             | Q(given_names__icontains=q) | Q(organisation__icontains=q)
+             | Q(email__iexact=q))
+    if normalise_document_number(q):
+        match |= Q(id_document_index=document_index(q))
+    return rows.filter(match)
 
 
 def vetting_categories(event):
