@@ -209,10 +209,14 @@ _print_table = print_table
 
 
 def prepare():
-    """The bench's database migrated, and Django as a production process runs it."""
+    """The bench's database migrated, and Django as a production process runs it (no
+    debug, its loaded objects frozen as config/wsgi.py does)."""
+    from config.process import settle
+
     setup_test_environment()
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
+    settle()
 
 
 def _numbers(text):
