@@ -24,6 +24,7 @@ from .common import paginate, query_without_page, staff_view
 
 VERSIONS_PAGE = 10
 ZONE_LEGEND_ROOMS = 3
+VENUES_NAMED = 5
 
 programme_reader = staff_view(permissions.can_view_programme)
 programme_manager = staff_view(permissions.can_manage_programme)
@@ -185,6 +186,7 @@ def session_cancel(request, event, pk):
 @programme_reader
 def room_list(request, event):
     page = paginate(request, programme_queries.rooms(event))
+    venues = list(event.venues.order_by("name", "pk"))
     zones = {}
     for zone, name in programme_queries.rooms(event).exclude(access_zone="").values_list(
             "access_zone", "name"):
@@ -193,7 +195,9 @@ def room_list(request, event):
         "event": event,
         "page": page,
         "query": query_without_page(request),
-        "venues": list(event.venues.all()),
+        # The venues named above the table: a few, then how many more (a COP has dozens).
+        "venues": venues[:VENUES_NAMED],
+        "more_venues": max(len(venues) - VENUES_NAMED, 0),
         # The legend names a few rooms of each zone, of every page; the table names them all.
         "zones": [(code, names[:ZONE_LEGEND_ROOMS], len(names) - ZONE_LEGEND_ROOMS)
                   for code, names in sorted(zones.items())],

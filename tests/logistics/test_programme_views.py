@@ -769,3 +769,13 @@ def test_side_events_address_leads_to_the_proposal_form(client, db):
     assert (response.status_code, response["Location"]) == (302, "/side-events/propose/")
     response = client.get("/side-events/?event=hanoi")
     assert response["Location"] == "/side-events/propose/?event=hanoi"
+
+
+def test_room_list_names_a_few_venues_then_how_many_more(manager, event):
+    for n in range(7):
+        VenueFactory(event=event, name=f"Annex {n}")
+    response = manager.get(reverse("logistics:room_list"))
+    page = response.content.decode()
+    assert cells(response, "venues")
+    assert "Annex 4" in page and "Annex 5" not in page
+    assert "and 2 more venues" in page
