@@ -1,9 +1,13 @@
-"""API plumbing shared by every app: one pagination and one JSON error shape."""
+"""API plumbing shared by every app: one pagination and one JSON error shape (and the
+site's 404 and 500 handlers, which answer in it under /api/)."""
+
+import sys
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
-from django.http import Http404, JsonResponse
+from django.db import IntegrityError, InterfaceError, OperationalError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template import loader
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
@@ -82,7 +86,19 @@ def not_found(request, exception=None):
     return page_not_found(request, exception)
 
 
+# Lost or refused connections (the database restarting, SQLite locked too long): the request
+# may well succeed in a moment, so 503 with a Retry-After rather than 500. A bug's errors
+# (ProgrammingError, IntegrityError...) stay 500.
+UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
+    """500 for the whole site, or 503 while the database cannot be reached. Django calls it
+    inside the `except` of the failed request, so the error is still at hand. Nothing here
+    touches the database."""
+    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+        return _unavailable(request)
     if _api_path(request):
         return JsonResponse({"error": {"code": "server_error",
                                        "message": _("Server error; it has been logged.")}},
@@ -90,3 +106,14 @@ def server_error(request):
     from django.views.defaults import server_error as page_server_error
 
     return page_server_error(request)
+
+
+def _unavailable(request):
+    message = _("The service is briefly unavailable; try again in a moment.")
+    if _api_path(request):
+        response = JsonResponse({"error": {"code": "unavailable", "message": message}},
+                                status=503)
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
