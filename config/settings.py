@@ -319,8 +319,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The host committee's plan, delegations, programme and accreditation.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema and its docs page are for the staff and integrations, like the API itself.
-    "SERVE_PERMISSIONS": ["logistics.api.permissions.PlanAccess"],
+    # Any key (a gate's scanner integration reads it too) and any staff member: it describes
+    # routes, never data.
+    "SERVE_PERMISSIONS": ["logistics.api.permissions.StaffOrKey"],
     "COMPONENT_SPLIT_REQUEST": True,
     # Every operation's 400/401/403/404/429 in the one error shape (config/api_schema.py).
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",

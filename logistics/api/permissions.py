@@ -30,6 +30,16 @@ def acting_via(request):
     return f"API key {key.name}" if key is not None else ""
 
 
+class StaffOrKey(BasePermission):
+    """Any API key, whatever its scopes, and any staff member: for what describes the API
+    and holds no data (its schema and docs page). Anonymous requests get 401."""
+
+    def has_permission(self, request, view):
+        if api_key_of(request) is not None:
+            return True
+        return permissions.has_staff_role(request.user)
+
+
 class PlanAccess(BasePermission):
     """Reads: any plan role, or a key with the read scope. Writes: the secretariat, or a key
     with the write scope; on the actions a view lists in `contributor_actions`, also a focal

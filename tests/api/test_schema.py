@@ -17,12 +17,24 @@ def reader(db):
     return client
 
 
-def test_schema_and_docs_are_for_plan_readers_only(db):
+def test_schema_and_docs_are_for_staff_and_keys_only(db):
     assert Client().get("/api/schema/").status_code == 401
     no_role = Client()
     no_role.force_login(UserFactory())
     assert no_role.get("/api/schema/").status_code == 403
     assert no_role.get("/api/docs/").status_code == 403
+
+
+def test_a_scan_key_and_a_gate_operator_read_the_schema(db):
+    from accreditation.services import api_key_create
+
+    _key, raw = api_key_create(name="Gate scanners", scopes=["scan"])
+    response = Client().get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
+    assert "/api/v1/scans/" in response.json()["paths"]
+    gate = Client()
+    gate.force_login(user_with_role(Role.GATE))
+    assert gate.get("/api/docs/").status_code == 200
 
 
 def test_schema_is_openapi_3(reader):
