@@ -161,9 +161,23 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         return data
 
 
+class BaseMemberFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        """A row sent as one of the delegation's members must still be one. Django would
+        take an id it does not find in the formset's members (another delegation's, or one
+        removed by the protocol office since the form was opened) as a new member."""
+        super().clean()
+        for form in self.forms[:self.initial_form_count()]:
+            if form.instance._state.adding:
+                raise ValidationError(_(
+                    "A member of the form is no longer on your delegation's list (it may "
+                    "have been removed meanwhile): reload the page and enter the members "
+                    "again."), code="unknown_member")
+
+
 def member_formset(*, quota, count):
     """Blank rows for new members, never more than the quota leaves room for."""
     extra = max(0, min(3 if count == 0 else 1, quota - count))
-    return modelformset_factory(DelegationMember, form=MemberForm, extra=extra,
-                                can_delete=True, max_num=quota, validate_max=True,
-                                absolute_max=quota)
+    return modelformset_factory(DelegationMember, form=MemberForm, formset=BaseMemberFormSet,
+                                extra=extra, can_delete=True, max_num=quota,
+                                validate_max=True, absolute_max=quota)

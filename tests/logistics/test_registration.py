@@ -183,9 +183,21 @@ def test_a_link_cannot_reach_another_delegations_member(client, invitation, dele
     response = client.post(invitation.get_absolute_url(), _form(rows=rows, initial=1))
     stranger.refresh_from_db()
     assert stranger.family_name == "Stranger"
-    # The unknown id is not this delegation's: the row can only be a new member of its own.
-    assert response.status_code == 302
-    assert [m.family_name for m in delegation.members.all()] == ["Hijacked"]
+    # Not this delegation's member: refused, rather than taken for a new member of its own.
+    assert response.status_code == 400
+    assert "no longer on your delegation" in response.content.decode()
+    assert not delegation.members.exists()
+
+
+def test_a_member_removed_meanwhile_is_not_added_again(client, invitation, delegation):
+    member = MemberFactory(delegation=delegation, family_name="Otieno")
+    stale = _form(rows=[{"id": member.pk, "family_name": "Otieno", "given_names": "James"}],
+                  initial=1)
+    member.delete()  # by the protocol office, while the focal point's form was open
+    response = client.post(invitation.get_absolute_url(), stale)
+    assert response.status_code == 400
+    assert "reload the page" in response.content.decode()
+    assert not delegation.members.exists()
 
 
 # A delegation that declined
