@@ -1,6 +1,6 @@
 """A record as the person reads it: field labels instead of column names, choices as words,
-files named by where they sit in the ZIP, staff members left out, ID numbers masked but for
-a vetting officer."""
+files named by where they sit in the ZIP, staff members left out, ID numbers masked and
+vetting notes withheld but for a vetting officer."""
 
 import datetime
 import os
@@ -16,6 +16,13 @@ from logistics.crypto import EncryptedCharField
 NEVER_EXPORTED = {"id", "token", "confirm_token", "id_document_index", "nonce", "digest"}
 # The clear part of a masked ID number.
 VISIBLE_ID_CHARACTERS = 3
+# Free text of security vetting, which an officer may have written an ID number into: it
+# follows the ID numbers' rule (in clear for a vetting officer only), but cannot be masked.
+VETTING_TEXT = {"vetting_note"}
+
+
+def _withheld():
+    return _("kept by security vetting")
 
 
 def mask(number):
@@ -59,7 +66,9 @@ def readable(instance, *, files, clear_ids, exclude=()):
             # Which officer did what is the committee's business, not a record of the person.
             continue
         label = str(field.verbose_name)
-        if isinstance(field, EncryptedCharField):
+        if field.name in VETTING_TEXT and not clear_ids:
+            result[label] = _withheld() if getattr(instance, field.attname) else ""
+        elif isinstance(field, EncryptedCharField):
             number = getattr(instance, field.attname)
             result[label] = number if clear_ids else mask(number)
         elif isinstance(field, models.FileField):
@@ -102,6 +111,8 @@ def history(instance, *, clear_ids):
                 continue
             if name == "id_document_number" and not clear_ids:
                 values = [mask(value) if value else value for value in values]
+            elif name in VETTING_TEXT and not clear_ids:
+                values = [_withheld() if value else value for value in values]
             changes[labels.get(name, name)] = values
         result.append({_("when"): plain(entry.timestamp),
                        _("action"): str(entry.get_action_display()),
