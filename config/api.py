@@ -5,7 +5,7 @@ import sys
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError, connections
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -86,18 +86,31 @@ def not_found(request, exception=None):
     return page_not_found(request, exception)
 
 
-# Lost or refused connections (the database restarting, SQLite locked too long): the request
-# may well succeed in a moment, so 503 with a Retry-After rather than 500. A bug's errors
-# (ProgrammingError, IntegrityError...) stay 500.
+# A connection lost or refused (the database restarting): the request may well succeed in a
+# moment, so 503 with a Retry-After rather than 500. Only when a connection is actually
+# unusable: an OperationalError on a working connection (SQLite's "no such table" after a
+# missed migration, a statement timeout) is a fault of ours and stays 500.
 UNAVAILABLE = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 30
+
+
+def _database_unreachable():
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is None:  # the connection could not even be opened
+            return True
+        try:
+            if not conn.is_usable():
+                return True
+        except Exception:
+            return True
+    return False
 
 
 def server_error(request):
     """500 for the whole site, or 503 while the database cannot be reached. Django calls it
     inside the `except` of the failed request, so the error is still at hand. Nothing here
     touches the database."""
-    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+    if isinstance(sys.exc_info()[1], UNAVAILABLE) and _database_unreachable():
         return _unavailable(request)
     if _api_path(request):
         return JsonResponse({"error": {"code": "server_error",
