@@ -168,7 +168,8 @@ class BaseMemberFormSet(forms.BaseModelFormSet):
         removed by the protocol office since the form was opened) as a new member."""
         super().clean()
         for form in self.forms[:self.initial_form_count()]:
-            if form.instance._state.adding:
+            # A row ticked for removal whose member is gone already asks for nothing.
+            if form.instance._state.adding and not self._should_delete_form(form):
                 raise ValidationError(_(
                     "A member of the form is no longer on your delegation's list (it may "
                     "have been removed meanwhile): reload the page and enter the members "

@@ -256,6 +256,7 @@ def test_delegation_detail_query_count_does_not_grow_with_members(
         client, django_assert_num_queries, kenya, protocol):
     client.force_login(protocol)
     url = reverse("logistics:delegation_detail", args=[kenya.pk])
+    client.get(url)  # the process's caches (content types, the session) warmed
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     MemberFactory.create_batch(3, delegation=kenya, nationality=country("KE"))
@@ -598,9 +599,11 @@ def test_arrivals_board_defaults_to_the_first_arrival_day(client, protocol, trav
 
 def test_arrivals_board_links_the_nearest_travel_days_at_the_venue(client, protocol,
                                                                   travellers, event):
-    # Late on day 3 at the venue is still day 3 there (it is the afternoon in UTC); the
-    # declined delegation's traveller counts for nothing.
+    # Late on day 3 at the venue is still day 3 there; early on day 5 at the venue is the
+    # evening of day 4 in UTC, and still day 5 on the board. The declined delegation's
+    # traveller counts for nothing.
     MemberFactory(delegation=travellers, family_name="Tardif", arrival_at=local(event, 3, 23, 30))
+    MemberFactory(delegation=travellers, family_name="Matinal", arrival_at=local(event, 5, 5))
     declined = DelegationFactory(event=event, name="Also gone",
                                  status=DelegationStatus.DECLINED)
     MemberFactory(delegation=declined, family_name="Absent", arrival_at=local(event, 6, 9))
@@ -615,7 +618,9 @@ def test_arrivals_board_links_the_nearest_travel_days_at_the_venue(client, proto
     assert around(-1) == [None, 2]
     assert around(0) == [-1, 2]
     assert around(2) == [-1, 3]
-    assert around(3) == [2, None]
+    assert around(3) == [2, 5]
+    assert around(4) == [3, 5]
+    assert around(5) == [3, None]
     assert around(-5) == [None, -1]
 
 

@@ -89,3 +89,10 @@ def test_a_large_event_shows_the_largest_venue_unless_all_are_asked_for(reader, 
     everything = reader.get(GRID, {"day": day, "venue": "all"})
     assert _rooms_shown(everything) == GRID_ALL_ROOMS + 5
     assert "&amp;venue=all" in everything.content.decode()
+
+
+def test_a_venue_without_rooms_says_so(reader, event, two_venues):
+    empty = VenueFactory(event=event, name="Press annex")
+    page = reader.get(GRID, {"venue": empty.pk}).content.decode()
+    assert "This venue has no rooms yet." in page
+    assert "There are no rooms yet" not in page

@@ -198,6 +198,11 @@ def test_a_member_removed_meanwhile_is_not_added_again(client, invitation, deleg
     assert response.status_code == 400
     assert "reload the page" in response.content.decode()
     assert not delegation.members.exists()
+    # Ticked for removal, the member already gone: nothing to refuse.
+    stale["m-0-DELETE"] = "on"
+    stale["m-1-family_name"], stale["m-TOTAL_FORMS"] = "Wanjiru", "2"
+    assert client.post(invitation.get_absolute_url(), stale).status_code == 302
+    assert [m.family_name for m in delegation.members.all()] == ["Wanjiru"]
 
 
 # A delegation that declined
