@@ -58,6 +58,7 @@ def test_timeline_marks_late_tasks_and_today(demo, login, live_server, screensho
         queries.overdue_q(demo.today())).count()
     expect(page.locator(".gantt-row.gantt-late")).to_have_count(late)
     today_line = page.locator(".gantt-today").first
+    page.wait_for_load_state("load")  # the bars are placed by accord.js once it is parsed
     assert today_line.bounding_box()["width"] >= 1
     screenshot("timeline-en")
 
@@ -75,6 +76,7 @@ def test_dashboard_in_arabic_reads_right_to_left(demo, login, screenshot):
     page.locator(".navbar .dropdown-toggle").first.click()
     page.locator(".navbar .dropdown-menu").first.locator(".dropdown-item").nth(1).click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    page.wait_for_load_state("load")  # the bars are placed by accord.js once it is parsed
     # Right to left, time runs leftwards: the task that starts first (WG-01, months ahead)
     # has its bar's right edge further right than one that starts later (WG-02).
     early = page.locator(".gantt-row", has_text="WG-01").locator(".gantt-bar").bounding_box()

@@ -67,6 +67,9 @@ def test_programme_officer_sees_a_clash_then_books_a_free_slot(demo, page, live_
     expect(block).to_be_visible()
     expect(block).to_contain_text("14:00–14:45")
     column = page.locator(f'[data-testid="grid-room"][data-room="{room_b.pk}"]')
+    # The cells are placed by accord.js once the page is parsed: the blocks are visible (in
+    # the grid's first free cells) before that, and a loaded machine showed it.
+    page.wait_for_load_state("load")
     assert _inside(block.bounding_box(), column.bounding_box())
     debate = page.get_by_test_id("grid-session").filter(has_text="High-level debate")
     assert block.bounding_box()["y"] > debate.bounding_box()["y"]
