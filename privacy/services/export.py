@@ -77,22 +77,19 @@ def _document(found, *, files, clear_ids):
             _("delegation"): delegation.name,
             _("focal point"): delegation.focal_point_name,
             _("focal point's e-mail"): delegation.focal_point_email}])
-    for invitation in found.invitations:
-        section(invitation.delegation.event_id, _("invitations"),
-                [readable(invitation, files=files, clear_ids=clear_ids)])
-    for proposal in found.proposals:
-        section(proposal.event_id, _("side-event proposals"),
-                [readable(proposal, files=files, clear_ids=clear_ids)])
-    for session in found.sessions:
-        section(session.event_id, _("sessions organised"), [
-            readable(session, files=files, clear_ids=clear_ids,
-                     exclude={"chair", "host_leader", "expected_audience"})])
-    for slot in found.speaker_slots:
-        section(slot.delegation.event_id, _("speakers list"),
-                [readable(slot, files=files, clear_ids=clear_ids)])
-    for signing in found.signings:
-        section(signing.event_id, _("signings"),
-                [readable(signing, files=files, clear_ids=clear_ids)])
+    # Records shown as they are: (what was found, its event, the section, fields left out).
+    plain_records = (
+        (found.invitations, lambda r: r.delegation.event_id, _("invitations"), ()),
+        (found.proposals, lambda r: r.event_id, _("side-event proposals"), ()),
+        (found.sessions, lambda r: r.event_id, _("sessions organised"),
+         ("chair", "host_leader", "expected_audience")),
+        (found.speaker_slots, lambda r: r.delegation.event_id, _("speakers list"), ()),
+        (found.signings, lambda r: r.event_id, _("signings"), ()),
+    )
+    for records, event_of, title, exclude in plain_records:
+        for record in records:
+            section(event_of(record), title,
+                    [readable(record, files=files, clear_ids=clear_ids, exclude=exclude)])
     for reminder in found.reminders:
         section(reminder.event_id, _("mail sent"), [{
             _("kind"): str(reminder.get_kind_display()), _("for"): plain(reminder.for_date),
