@@ -5,6 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PYTEST := $(PY) -m pytest
 SCALE ?= 1
+# Test processes (pytest-xdist): one more than the cores, since many tests wait on a browser,
+# a live worker or a subprocess rather than compute. `make test TEST_WORKERS=0` runs serially.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# Each test file runs whole on one process: the module-scoped fixtures (the demo scenario,
+# the permission matrix's world) are built once, not once per process.
+PARALLEL := -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run setup test test-sqlite test-postgres test-quick bench bench-postgres lint messages clean
 
@@ -29,8 +35,10 @@ run: setup
 	DEBUG=true $(PY) manage.py seed_demo --if-empty
 	scripts/run-dev.sh
 
-# Everything: the suite on SQLite, then on a throwaway PostgreSQL; both include the tests
-# that start a real Redis server and Celery worker, and the browser tests in Chromium.
+# Everything: the suite on SQLite, then on a throwaway PostgreSQL, each in parallel; both
+# include the tests that start a real Redis server and Celery worker. The browser walks (e2e)
+# run in the SQLite pass only: they test pages, and the database behaviour under them is
+# tested on both.
 test: setup
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory test-sqlite
@@ -38,15 +46,15 @@ test: setup
 
 test-sqlite: setup
 	scripts/system-deps.sh --test
-	$(PYTEST)
+	$(PYTEST) $(PARALLEL)
 
 test-postgres: setup
 	scripts/system-deps.sh --test
-	scripts/with-postgres.sh $(PYTEST)
+	scripts/with-postgres.sh $(PYTEST) $(PARALLEL) -m "not e2e"
 
 # The inner loop: SQLite, no browser, no live services.
 test-quick: setup
-	$(PYTEST) -m "not e2e and not redis" -q
+	$(PYTEST) $(PARALLEL) -m "not e2e and not redis" -q
 
 # SCALE=40: also every staff page, dashboard and API list on the whole demo at 40 times the
 # reference event (tests/bench/pages.py), and the badge batch's memory at 1,000 and 10,000.

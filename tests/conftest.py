@@ -1,4 +1,6 @@
 import pytest
+from django.apps import apps
+from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
 from logistics.enums import Role
@@ -48,6 +50,21 @@ def focal_point(agency):
 
 
 pytest_plugins = ["tests.plugins.live_services"]
+
+
+def _countries_after_flush(sender, using, **kwargs):
+    """The country list is loaded by a data migration, and a transactional test (a browser
+    walk, a live worker) ends with a flush that empties every table. pytest-django runs those
+    last, but pytest-xdist hands each process whole files in its own order, so a process may
+    flush before other files' tests need the countries. A flush ends with post_migrate, as
+    migrate does: the list is put back there."""
+    from logistics.demo.delegations import load_countries
+
+    load_countries()
+
+
+post_migrate.connect(_countries_after_flush, sender=apps.get_app_config("logistics"),
+                     dispatch_uid="tests-countries-after-flush")
 
 
 @pytest.fixture(autouse=True)

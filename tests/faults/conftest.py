@@ -21,8 +21,8 @@ from django.test import Client
 from tests.plugins.live_services import (
     MAIL_SEPARATOR,
     START_TIMEOUT,
-    _free_port,
     database_url,
+    free_port,
     wait_for,
 )
 
@@ -79,7 +79,7 @@ class Faults:
         self.processes = []
         self.mail_dir = tmp / "mail"
         self.mail_dir.mkdir()
-        self.redis_port = _free_port()
+        self.redis_port = free_port()
         self.redis_url = f"redis://127.0.0.1:{self.redis_port}/0"
         self.redis = None
         self.web_port = None
@@ -163,7 +163,7 @@ class Faults:
         """gunicorn on 127.0.0.1, four threads in one worker, requests time out after 20 s.
         The test settings, for their static files storage (production's needs collectstatic);
         everything else is the production settings the environment gives."""
-        self.web_port = _free_port()
+        self.web_port = free_port()
         web = self._start("web", [
             str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{self.web_port}",
             "--workers", "1", "--threads", "4", "--timeout", "20"],
@@ -346,7 +346,7 @@ class PostgresCluster:
         self.bin = Path(initdb).resolve().parent
         # Not under pytest's tmp_path, which only its owner may enter.
         self.dir = Path(tempfile.mkdtemp(prefix="accord-faults-pg."))
-        self.port = _free_port()
+        self.port = free_port()
         self.as_user = []
         if os.getuid() == 0:
             shutil.chown(self.dir, "postgres")

@@ -5,6 +5,7 @@ that quietly skips its concurrency tests proves nothing about them.
 """
 
 import os
+import random
 import shutil
 import signal
 import socket
@@ -38,10 +39,28 @@ def wait_for(predicate, *, timeout=30, interval=0.2, message="condition", log=No
         time.sleep(interval)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+# Servers the tests start listen on ports from a block of this test process's own, below the
+# kernel's ephemeral range (32768 and up on Linux): two pytest-xdist workers never pick the
+# same port, and no outgoing connection (a browser's, a database client's) takes the port
+# between the pick and the server's bind.
+PORT_BLOCKS_START, PORT_BLOCK_SIZE, PORT_BLOCKS = 20000, 1000, 12
+
+
+def free_port():
+    """A loopback port that nothing listens on, from this process's block."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw3" under xdist
+    index = int(worker[2:]) % PORT_BLOCKS if worker[2:].isdigit() else PORT_BLOCKS - 1
+    first = PORT_BLOCKS_START + index * PORT_BLOCK_SIZE
+    candidates = list(range(first, first + PORT_BLOCK_SIZE))
+    random.shuffle(candidates)  # a second run side by side rarely starts on the same one
+    for port in candidates:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail(f"No free port in {first}-{first + PORT_BLOCK_SIZE - 1}.")
 
 
 def _stop(process, timeout=10):
@@ -100,7 +119,7 @@ def redis_url(tmp_path_factory):
                     "`make test` installs it, or run: apt-get install -y redis-server")
     import redis
 
-    port = _free_port()
+    port = free_port()
     directory = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
         [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
