@@ -63,6 +63,19 @@ def signing_key_problem(pem):
     return None
 
 
+def previous_public_keys_problem(values):
+    """BADGE_PREVIOUS_PUBLIC_KEYS: base64 SubjectPublicKeyInfo of EC P-256 keys."""
+    for position, value in enumerate(values, start=1):
+        try:
+            key = serialization.load_der_public_key(base64.b64decode(value, validate=True))
+        except (binascii.Error, ValueError, TypeError):
+            key = None
+        if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
+            return (f"BADGE_PREVIOUS_PUBLIC_KEYS: key {position} is not the base64 of an EC "
+                    "P-256 public key (SubjectPublicKeyInfo, DER).")
+    return None
+
+
 def production_key_problems(*, secret_key, field_keys, index_key, signing_key):
     problems = [
         secret_key_problem(secret_key),

@@ -11,7 +11,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.keys import production_key_problems
+from config.keys import previous_public_keys_problem, production_key_problems
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("ACCORD_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -267,6 +267,11 @@ ID_INDEX_KEY = env.str("ID_INDEX_KEY", default="")
 # The private key (PEM, EC P-256) that signs badge QR codes; scanners check them offline with
 # the public half. Without it (development only), one is derived from SECRET_KEY.
 BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n")
+# The public halves of earlier signing keys (base64 SubjectPublicKeyInfo, comma-separated):
+# badges printed under them still open until their key is taken off this list.
+BADGE_PREVIOUS_PUBLIC_KEYS = env.list("BADGE_PREVIOUS_PUBLIC_KEYS", default=[])
+if _previous_keys_problem := previous_public_keys_problem(BADGE_PREVIOUS_PUBLIC_KEYS):
+    raise ImproperlyConfigured(_previous_keys_problem)
 if not DEBUG:
     # Production refuses to start on a weak or missing secret: each of these keys guards
     # personal data or the gates, and one derived from SECRET_KEY would change with it.
