@@ -11,7 +11,11 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.keys import previous_public_keys_problem, production_key_problems
+from config.keys import (
+    previous_public_keys_problem,
+    production_key_problems,
+    webhook_networks_problem,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("ACCORD_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -283,8 +287,19 @@ if not DEBUG:
             "Accord will not start with DEBUG off until its keys are set (for development: "
             "DEBUG=true). " + " ".join(_problems))
 
-# Webhook deliveries go to public addresses only, unless this is on (a closed network).
-WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Webhook deliveries go to public addresses only, and to these networks besides (a closed
+# venue network: "10.20.0.0/16,fd00:1::/64"); WEBHOOK_CA_FILE adds the certificate
+# authorities such a network's subscribers use (a PEM file) to the system's.
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
+WEBHOOK_CA_FILE = env.str("WEBHOOK_CA_FILE", default="")
+if _network_problem := webhook_networks_problem(WEBHOOK_ALLOWED_NETWORKS):
+    raise ImproperlyConfigured(_network_problem)
+if env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False):
+    # The old all-or-nothing switch: refused rather than ignored, or a venue network's
+    # subscribers would silently stop getting their deliveries after an upgrade.
+    raise ImproperlyConfigured(
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES is gone: list the networks webhooks may reach in "
+        "WEBHOOK_ALLOWED_NETWORKS (e.g. 10.20.0.0/16,fd00:1::/64) and unset it.")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
