@@ -29,7 +29,7 @@ from logistics.validators import as_id
 ScanAccess = ScopeOrRole.of(ApiScope.SCAN, can_scan, name="ScanAccess")
 
 
-CODE = "ACC1.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…"
+CODE = "ACC2.q3Vb0xZk.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…"
 
 
 class UnknownCheckpointError(AccordError):
