@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 
 # Internal by definition, though Python 3.11 calls them global: NAT64 for local use (RFC
 # 8215), site-local (deprecated, RFC 3879) and the documentation range of RFC 9637.
-_ALSO_INTERNAL = tuple(ipaddress.ip_network(network)
-                       for network in ("64:ff9b:1::/48", "fec0::/10", "3fff::/20"))
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_ALSO_INTERNAL = (_NAT64_LOCAL, ipaddress.ip_network("fec0::/10"),
+                  ipaddress.ip_network("3fff::/20"))
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _ISATAP = (0x00005EFE, 0x02005EFE)  # the interface identifier's upper half
 
@@ -34,8 +35,8 @@ class Refused(Exception):
 
 
 def resolve(host, port):
-    """Every address `host` resolves to, as text, in the resolver's order. The name
-    resolution of the deliveries: the tests answer names here without a network."""
+    """Every address `host` resolves to, as text, in the resolver's order: looked up once
+    per check, and the delivery goes to what this returned."""
     return [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
@@ -46,7 +47,7 @@ def embedded_ipv4s(ip):
     number = int(ip)
     found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
     upper = number >> 32
-    if upper == 0 or upper == 0xFFFF0000 or ip in _NAT64 or ip in _ALSO_INTERNAL[0] \
+    if upper == 0 or upper == 0xFFFF0000 or ip in _NAT64 or ip in _NAT64_LOCAL \
             or upper & 0xFFFFFFFF in _ISATAP:
         # IPv4-compatible (::a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), NAT64, ISATAP.
         found.append(ipaddress.IPv4Address(number & 0xFFFFFFFF))
