@@ -94,13 +94,15 @@ def exports(world):
 
 
 def plant(value):
-    """`value` in every free-text field of every row of the two apps (where a unique
-    constraint forbids one value for all rows, with the row's id after it)."""
+    """`value` in every free-text field of every row of the two apps that can hold it
+    (where a unique constraint forbids one value for all rows, with the row's id after
+    it)."""
     for model in [*apps.get_app_config("logistics").get_models(),
                   *apps.get_app_config("accreditation").get_models()]:
         for field in model._meta.concrete_fields:
             if (not isinstance(field, models.CharField | models.TextField) or field.choices
-                    or field.primary_key or isinstance(field, models.SlugField)):
+                    or field.primary_key or isinstance(field, models.SlugField)
+                    or len(value) + 8 > (field.max_length or 1000)):
                 continue
             rows = model.objects.all()
             try:
