@@ -1,4 +1,5 @@
-"""What the production settings demand of their secrets, checked before anything starts.
+"""What the settings demand of their secrets (and of the other values that would fail only
+later, at the gates or at a delivery), checked before anything starts.
 
 With DEBUG on, every missing key falls back to one derived from SECRET_KEY (development
 only). With DEBUG off a missing, weak or malformed key stops the process with every problem
@@ -7,6 +8,7 @@ listed at once, so an operator fixes the environment in one go instead of one re
 
 import base64
 import binascii
+import ipaddress
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -60,6 +62,30 @@ def signing_key_problem(pem):
         return "BADGE_SIGNING_KEY is not a PEM private key without a password."
     if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
         return "BADGE_SIGNING_KEY must be an EC P-256 (prime256v1) key."
+    return None
+
+
+def previous_public_keys_problem(values):
+    """BADGE_PREVIOUS_PUBLIC_KEYS: base64 SubjectPublicKeyInfo of EC P-256 keys."""
+    for position, value in enumerate(values, start=1):
+        try:
+            key = serialization.load_der_public_key(base64.b64decode(value, validate=True))
+        except (binascii.Error, ValueError, TypeError):
+            key = None
+        if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
+            return (f"BADGE_PREVIOUS_PUBLIC_KEYS: key {position} is not the base64 of an EC "
+                    "P-256 public key (SubjectPublicKeyInfo, DER).")
+    return None
+
+
+def webhook_networks_problem(values):
+    """WEBHOOK_ALLOWED_NETWORKS: networks in CIDR notation, without host bits."""
+    for value in values:
+        try:
+            ipaddress.ip_network(value)
+        except ValueError as error:
+            return (f"WEBHOOK_ALLOWED_NETWORKS: {value!r} is not a network ({error}); write "
+                    "it as 10.20.0.0/16 or fd00:1::/64.")
     return None
 
 

@@ -11,7 +11,11 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.keys import production_key_problems
+from config.keys import (
+    previous_public_keys_problem,
+    production_key_problems,
+    webhook_networks_problem,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("ACCORD_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -267,6 +271,11 @@ ID_INDEX_KEY = env.str("ID_INDEX_KEY", default="")
 # The private key (PEM, EC P-256) that signs badge QR codes; scanners check them offline with
 # the public half. Without it (development only), one is derived from SECRET_KEY.
 BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n")
+# The public halves of earlier signing keys (base64 SubjectPublicKeyInfo, comma-separated):
+# badges printed under them still open until their key is taken off this list.
+BADGE_PREVIOUS_PUBLIC_KEYS = env.list("BADGE_PREVIOUS_PUBLIC_KEYS", default=[])
+if _previous_keys_problem := previous_public_keys_problem(BADGE_PREVIOUS_PUBLIC_KEYS):
+    raise ImproperlyConfigured(_previous_keys_problem)
 if not DEBUG:
     # Production refuses to start on a weak or missing secret: each of these keys guards
     # personal data or the gates, and one derived from SECRET_KEY would change with it.
@@ -278,8 +287,19 @@ if not DEBUG:
             "Accord will not start with DEBUG off until its keys are set (for development: "
             "DEBUG=true). " + " ".join(_problems))
 
-# Webhook deliveries go to public addresses only, unless this is on (a closed network).
-WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Webhook deliveries go to public addresses only, and to these networks besides (a closed
+# venue network: "10.20.0.0/16,fd00:1::/64"); WEBHOOK_CA_FILE adds the certificate
+# authorities such a network's subscribers use (a PEM file) to the system's.
+WEBHOOK_ALLOWED_NETWORKS = env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])
+WEBHOOK_CA_FILE = env.str("WEBHOOK_CA_FILE", default="")
+if _network_problem := webhook_networks_problem(WEBHOOK_ALLOWED_NETWORKS):
+    raise ImproperlyConfigured(_network_problem)
+if env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False):
+    # The old all-or-nothing switch: refused rather than ignored, or a venue network's
+    # subscribers would silently stop getting their deliveries after an upgrade.
+    raise ImproperlyConfigured(
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES is gone: list the networks webhooks may reach in "
+        "WEBHOOK_ALLOWED_NETWORKS (e.g. 10.20.0.0/16,fd00:1::/64) and unset it.")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -37,9 +37,9 @@ for _name, _value in _test_keys().items():
 from .settings import *  # noqa: E402,F403
 from .settings import DATABASES, VAR_DIR  # noqa: E402
 
-# The tests' webhook subscriber listens on 127.0.0.1 (test_webhooks.py turns it off to
-# check the refusal).
-WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
+# The tests' webhook subscribers listen on loopback (test_webhooks.py takes it off to check
+# the refusal).
+WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8", "::1/128"]
 # Rate limits out of the suite's way (every test client is 127.0.0.1); tests/hostile/
 # test_rate_limits.py sets them low.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405

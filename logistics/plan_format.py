@@ -16,15 +16,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from logistics.errors import ImportRejected
+from logistics.spreadsheets import csv_cell, defuse, restore
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-# A spreadsheet runs a cell that starts with one of these as a formula; the CSV export
-# quotes it with an apostrophe, and the import takes the apostrophe off again.
-_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 
 
 @dataclass(frozen=True)
@@ -159,7 +157,7 @@ def _csv_rows(data):
     first_line = content.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     try:
-        return [[_unquote_formula(cell) for cell in row]
+        return [[restore(cell) for cell in row]
                 for row in csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)]
     except csv.Error as error:
         raise rejection(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
@@ -173,8 +171,8 @@ def _xlsx_rows(data):
                 return []
             sheet = workbook.worksheets[0]
             sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-            return [list(row) for row in islice(sheet.iter_rows(values_only=True),
-                                                MAX_ROWS + 2)]
+            return [[restore(cell) if isinstance(cell, str) else cell for cell in row]
+                    for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
         finally:
             workbook.close()
     except Exception:  # a damaged or foreign zip fails in many different ways inside openpyxl
@@ -225,40 +223,28 @@ def parse_list(value):
     return list(dict.fromkeys(item for item in items if item))
 
 
-def _unquote_formula(cell):
-    return cell[1:] if cell.startswith("'") and _FORMULA_START.match(cell) else cell
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    value = str(value)
-    return "'" + value if _FORMULA_START.match(value) else value
-
-
 def write_csv(rows):
     """Rows (the header first) -> CSV bytes with a BOM, so that Excel reads UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out)
     for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def write_xlsx(rows, *, title):
-    """Rows (the header first) -> XLSX bytes; dates become date cells, text stays text."""
+    """Rows (the header first) -> XLSX bytes; dates become date cells, numbers number cells,
+    text stays text (defused as in a CSV file, and never a formula cell)."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
     for row_number, row in enumerate(rows, start=1):
         for column_number, value in enumerate(row, start=1):
             if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value) or None
+                value = defuse(ILLEGAL_CHARACTERS_RE.sub("", value)) or None
             cell = sheet.cell(row=row_number, column=column_number, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # a title, not a formula
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula cell, whatever openpyxl guesses
             elif isinstance(value, date):
                 cell.number_format = "yyyy-mm-dd"
             if row_number == 1:

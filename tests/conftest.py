@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.apps import apps
 from django.db.models.signals import post_migrate
@@ -178,3 +180,24 @@ def bearer():
         return client
 
     return make
+
+
+# Names of RFC 2606 (example.org and its kin), answered here with a public address: tests
+# register webhooks at them, and a test needs no network (nor may it reach one).
+EXAMPLE_DOMAINS = ("example.org", "example.com", "example.net")
+EXAMPLE_ADDRESS = "93.184.215.14"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _example_names_resolve():
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        name = (host.decode() if isinstance(host, bytes) else host or "").rstrip(".").lower()
+        if any(name == domain or name.endswith("." + domain) for domain in EXAMPLE_DOMAINS):
+            host = EXAMPLE_ADDRESS
+        return real(host, port, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket, "getaddrinfo", getaddrinfo)
+        yield

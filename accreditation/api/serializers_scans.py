@@ -108,11 +108,25 @@ class KitCheckpointSerializer(serializers.Serializer):
     mode = EnumField(CheckpointMode)
 
 
+class OldCodesSerializer(serializers.Serializer):
+    low_s = serializers.ListField(child=serializers.IntegerField())
+    high_s = serializers.ListField(child=serializers.IntegerField())
+
+
 class OfflineKitSerializer(serializers.Serializer):
     public_key = serializers.CharField(
-        help_text=_("The badge signing key: base64 SubjectPublicKeyInfo, ECDSA P-256. Codes "
-                    "are ACC1.<base64url body>.<base64url 64-byte r||s signature over the "
-                    "body, SHA-256>; body = id~nonce~zones~YYYYMMDD~YYYYMMDD."))
+        help_text=_("The key that signs new codes: base64 SubjectPublicKeyInfo, ECDSA P-256."))
+    public_keys = serializers.DictField(
+        child=serializers.CharField(),
+        help_text=_("Every key a code may name, by key id (the signing key's and earlier "
+                    "ones'). Codes are ACC2.<key id>.<base64url body>.<base64url 64-byte "
+                    "r||s signature>, signed (SHA-256) over the text before the last dot, "
+                    "with s at most half the curve order: refuse a code whose s is higher. "
+                    "body = id~nonce~zones~YYYYMMDD~YYYYMMDD."))
+    old_codes = OldCodesSerializer(help_text=_(
+        "Badges printed before key ids (ACC1.<body>.<signature over the body>, either s, "
+        "any key of public_keys), by the form their code was first scanned in: a code of "
+        "such a badge in the other form is refused."))
     event = serializers.IntegerField()
     time_zone = serializers.CharField(help_text=_("The venue's; badge dates are its days."))
     revoked = serializers.ListField(child=serializers.IntegerField(),

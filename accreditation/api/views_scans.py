@@ -29,7 +29,7 @@ from logistics.validators import as_id
 ScanAccess = ScopeOrRole.of(ApiScope.SCAN, can_scan, name="ScanAccess")
 
 
-CODE = "ACC1.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…"
+CODE = "ACC2.q3Vb0xZk.MTJ-YjNhOWYxYzJkNGU1ZjYwNzh-MSwyLDN-MjAyNjEyMTF-MjAyNjEyMTg.Pq3n…"
 
 
 class UnknownCheckpointError(AccordError):
@@ -127,14 +127,15 @@ class ScanView(APIView):
                401: error_response("not_authenticated"),
                403: error_response("permission_denied: the key lacks the scan scope.")},
     examples=[OpenApiExample("A kit", response_only=True, value={
-        "public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…", "event": 1,
+        "public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…",
+        "public_keys": {"q3Vb0xZk": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…"}, "event": 1,
         "time_zone": "Asia/Ho_Chi_Minh", "revoked": [17, 230], "collected": [1, 2, 3, 5],
-        "generated_at": "2026-12-15T08:00:00+07:00",
+        "generated_at": "2026-12-15T08:00:00+07:00", "old_codes": {"low_s": [4], "high_s": []},
         "checkpoints": [{"id": 3, "name": "Press centre, north door", "zone_code": "2",
                          "mode": "both"}]})],
 )
 class OfflineKitView(APIView):
-    """The public key that verifies badge codes, the badges no longer valid and those handed
+    """The public keys that verify badge codes, the badges no longer valid and those handed
     over, and the open checkpoints with their zone: enough for a scanner to go on deciding
     while the network is down. Fetch it again every few minutes."""
 
@@ -156,9 +157,11 @@ class OfflineKitView(APIView):
                 else None
             event = current_event(event_id)
         kit = queries.offline_kit(event) if event else {
-            "revoked": [], "collected": [], "checkpoints": []}
+            "revoked": [], "collected": [], "checkpoints": [],
+            "old_codes": {"low_s": [], "high_s": []}}
         return Response({
             "public_key": codes.public_key_spki(),
+            "public_keys": codes.public_keys_spki(),
             "event": event.pk if event else None,
             "time_zone": event.time_zone if event else "UTC",
             **kit,

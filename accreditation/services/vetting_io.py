@@ -22,6 +22,7 @@ from accreditation.models import Application
 from accreditation.services.applications import application_vet
 from logistics.errors import ImportRejected, NotAllowed
 from logistics.plan_format import RowError
+from logistics.spreadsheets import csv_cell
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +35,6 @@ EXPORT_COLUMNS = ("reference", "family_name", "given_names", "date_of_birth", "n
 CONTENT_TYPE = "text/csv; charset=utf-8"
 # Excel opens a CSV as UTF-8 only when the file starts with a byte order mark.
 BOM = "\ufeff"
-# A spreadsheet runs a cell starting with one of these as a formula: such a cell (a name
-# typed by an applicant, say) is written with an apostrophe in front.
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 _NOT_TEXT = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\xff\xd8\xff")
 RESULTS = {"cleared": True, "flagged": False}
 
@@ -44,11 +42,6 @@ RESULTS = {"cleared": True, "flagged": False}
 def _require_vetter(by, message):
     if by is None or not permissions.can_vet(by):
         raise NotAllowed(message)
-
-
-def _cell(value):
-    text = "" if value is None else str(value)
-    return "'" + text if _FORMULA_START.match(text) else text
 
 
 def vetting_export(*, applications, by):
@@ -62,7 +55,8 @@ def vetting_export(*, applications, by):
     writer.writerow(EXPORT_COLUMNS)
     count = 0
     for application in applications[:MAX_ROWS]:
-        writer.writerow([_cell(value) for value in (
+        # A name typed by an applicant may be a formula: csv_cell keeps every cell text.
+        writer.writerow([csv_cell(value) for value in (
             application.reference, application.family_name, application.given_names,
             application.date_of_birth.isoformat() if application.date_of_birth else "",
             application.nationality.code if application.nationality_id else "",

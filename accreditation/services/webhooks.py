@@ -10,15 +10,9 @@ and refuses a time more than five minutes old (a replay).
 
 import hashlib
 import hmac
-import ipaddress
 import json
-import socket
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -28,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from accreditation.enums import DeliveryStatus, WebhookEvent
 from accreditation.models import Delivery, Webhook
+from accreditation.services import webhook_network
 from logistics.queueing import publish_after_commit
 
 SIGNATURE_HEADER = "Accord-Signature"
@@ -162,22 +157,17 @@ def delivery_attempt(*, delivery_id, final=False):
                    else _("The webhook's API key is revoked.")))
         return False
     body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    refused = _private_address(delivery.webhook.url)
-    if refused:
-        # Checked again at each attempt: the name may resolve elsewhere since registration.
-        return _record_attempt(delivery, None, refused, final=final)
-    request = urllib.request.Request(delivery.webhook.url, data=body, method="POST", headers={
-        "Content-Type": "application/json", "User-Agent": "Accord-Webhooks/1",
-        SIGNATURE_HEADER: sign(delivery.webhook.secret, body),
-        "Accord-Delivery": str(delivery.pk), "Accord-Event": delivery.event})
-    status, error = None, ""
     try:
-        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            status = response.status
-    except urllib.error.HTTPError as failure:
-        status, error = failure.code, f"HTTP {failure.code}"
-    except (urllib.error.URLError, OSError) as failure:
-        error = str(getattr(failure, "reason", failure))[:500]
+        # Resolved and judged again at each attempt (the name may answer elsewhere since
+        # registration), and connected to at the addresses judged.
+        addresses = webhook_network.destination(hook.url)
+    except webhook_network.Refused as refused:
+        return _record_attempt(delivery, None, str(refused), final=final)
+    headers = {"Content-Type": "application/json", "User-Agent": "Accord-Webhooks/1",
+               SIGNATURE_HEADER: sign(hook.secret, body),
+               "Accord-Delivery": str(delivery.pk), "Accord-Event": delivery.event}
+    status, error = webhook_network.post(hook.url, addresses, body=body, headers=headers,
+                                         timeout=TIMEOUT_SECONDS)
     return _record_attempt(delivery, status, error, final=final)
 
 
@@ -192,37 +182,6 @@ def _record_attempt(delivery, status, error, *, final):
     if not ok and not final:
         raise DeliveryFailed(error or f"HTTP {status}")
     return ok
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect could lead a delivery to an address registration would have refused: a
-    3xx is the subscriber's answer, not a place to follow."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def _private_address(url):
-    """Why a delivery must not go to this URL (its host resolves to a loopback, private,
-    link-local or otherwise internal address), or "" when it may. Keys must not be able to
-    probe the committee's own network through us. WEBHOOK_ALLOW_PRIVATE_ADDRESSES lifts it
-    (the tests' subscriber listens on 127.0.0.1; a closed venue network may need it too)."""
-    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
-        return ""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    try:
-        resolved = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError, ValueError):
-        return _("The address %(host)s does not resolve.") % {"host": host}
-    for address in resolved:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            return _("The address %(host)s is internal (%(ip)s): webhooks go to public "
-                     "addresses only.") % {"host": host, "ip": ip}
-    return ""
 
 
 # Subscriptions: an API key registers, changes and deletes its own webhooks.
@@ -241,9 +200,10 @@ def _clean_url(url):
         _http_url(url)
     except ValidationError as error:
         raise ValidationError({"url": error.messages}) from None
-    refused = _private_address(url)
-    if refused:
-        raise ValidationError({"url": [refused]})
+    try:
+        webhook_network.destination(url)
+    except webhook_network.Refused as refused:
+        raise ValidationError({"url": [str(refused)]}) from None
     return url
 
 

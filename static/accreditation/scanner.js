@@ -1,8 +1,9 @@
 // The scanner page at a gate. A code comes from the camera (jsQR), a keyboard-wedge scanner
 // or the keyboard; the server decides and the page shows a full-screen green or red answer.
 // When the server cannot be reached the page decides itself: the code's signature (ECDSA
-// P-256, SHA-256, raw r||s, see accreditation/codes.py) is checked with WebCrypto against the
-// public key of the offline kit, which also lists the revoked and the collected badges. Such
+// P-256, SHA-256, raw r||s with the low s, see accreditation/codes.py) is checked with
+// WebCrypto against the kit's public key of the id the code names; the offline kit also lists
+// the revoked and the collected badges. Such
 // scans wait in localStorage, each with its own client_scan_id, and are uploaded once the
 // network is back; the server records each id once, so a scan sent twice counts once.
 (() => {
@@ -98,8 +99,14 @@
   function kit() {
     if (kitCache) return kitCache;
     const stored = load(KIT_KEY, null);
-    if (!stored || !stored.public_key) return null;
-    kitCache = { kit: stored, revoked: new Set(stored.revoked), collected: new Set(stored.collected) };
+    if (!stored || !stored.public_keys || !stored.old_codes) return null;
+    kitCache = {
+      kit: stored,
+      revoked: new Set(stored.revoked),
+      collected: new Set(stored.collected),
+      oldLowS: new Set(stored.old_codes.low_s),
+      oldHighS: new Set(stored.old_codes.high_s),
+    };
     return kitCache;
   }
   async function refreshKit() {
@@ -121,32 +128,61 @@
     const binary = atob(b64);
     return Uint8Array.from(binary, (c) => c.charCodeAt(0));
   }
-  let keyCache = { spki: null, key: null };
+  // Base64url as the server writes it (no padding, unused bits zero): another spelling of
+  // the same bytes would be a second code for one badge.
+  function fromCanonicalBase64(value) {
+    const bytes = fromBase64(value, true);
+    const again = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    if (again !== value) throw new Error("not canonical");
+    return bytes;
+  }
+  const keyCache = new Map();
   async function publicKey(spki) {
-    if (keyCache.spki !== spki) {
-      const key = await crypto.subtle.importKey(
-        "spki", fromBase64(spki, false), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]);
-      keyCache = { spki, key };
+    if (!keyCache.has(spki)) {
+      keyCache.set(spki, await crypto.subtle.importKey(
+        "spki", fromBase64(spki, false), { name: "ECDSA", namedCurve: "P-256" }, false, ["verify"]));
     }
-    return keyCache.key;
+    return keyCache.get(spki);
+  }
+  // ECDSA accepts (r, s) and (r, n - s) alike (WebCrypto too): codes are signed with the low
+  // s, and a current code with the high one is the twin of a real one.
+  const HALF_ORDER = 0x7fffffff800000007fffffffffffffffde737d56d38bcf4279dce5617e3192a8n;
+  function highS(signature) {
+    const hex = Array.from(signature.slice(32), (b) => b.toString(16).padStart(2, "0")).join("");
+    return BigInt(`0x${hex}`) > HALF_ORDER;
   }
 
-  // What a code states, or null when it is not a code of ours with a valid signature.
-  async function verify(code, spki) {
+  // What a code states, or null when it is not a code of ours with a valid signature by a
+  // key of the kit. ACC2.<key id>.<body>.<signature over the text before it>, low s; or an
+  // old ACC1.<body>.<signature over the body> by any key, either s (oldHighS says which).
+  async function verify(code, keys) {
     if (code.length > CODE_MAX) return null;
     const parts = code.split(".");
-    if (parts.length !== 3 || parts[0] !== "ACC1") return null;
+    const old = parts[0] === "ACC1" && parts.length === 3;
+    if (!old && !(parts[0] === "ACC2" && parts.length === 4)) return null;
     let body;
     let signature;
     try {
-      body = fromBase64(parts[1], true);
-      signature = fromBase64(parts[2], true);
+      body = fromCanonicalBase64(parts[parts.length - 2]);
+      signature = fromCanonicalBase64(parts[parts.length - 1]);
     } catch {
       return null;
     }
     if (signature.length !== 64) return null;
-    const valid = await crypto.subtle.verify(
-      { name: "ECDSA", hash: "SHA-256" }, await publicKey(spki), signature, body);
+    const oldHighS = highS(signature);
+    if (!old && oldHighS) return null;
+    const candidates = old ? Object.values(keys) : [keys[parts[1]]];
+    const message = old ? body : new TextEncoder().encode(parts.slice(0, 3).join("."));
+    let valid = false;
+    for (const spki of candidates) {
+      if (typeof spki !== "string") continue;
+      if (await crypto.subtle.verify(
+        { name: "ECDSA", hash: "SHA-256" }, await publicKey(spki), signature, message)) {
+        valid = true;
+        break;
+      }
+    }
     if (!valid) return null;
     const fields = new TextDecoder().decode(body).split("~");
     if (fields.length !== 5 || !/^\d+$/.test(fields[0])) return null;
@@ -155,6 +191,7 @@
       zones: fields[2].split(",").filter(Boolean),
       validFrom: fields[3],
       validUntil: fields[4],
+      oldHighS: old ? oldHighS : null,
     };
   }
 
@@ -182,9 +219,15 @@
         || (checkpoint.mode === "exit" && scan.direction === "in")) {
       return answer("deny", "wrong_direction");
     }
-    const stated = await verify(scan.code, held.kit.public_key);
-    if (stated === null) return answer("deny", scan.code.startsWith("ACC1.") ? "forged" : "unknown_code");
+    const stated = await verify(scan.code, held.kit.public_keys);
+    const ours = scan.code.startsWith("ACC2.") || scan.code.startsWith("ACC1.");
+    if (stated === null) return answer("deny", ours ? "forged" : "unknown_code");
     const id = stated.badgeId;
+    // An old code opens only in the form it was first scanned in (services/scans.py).
+    if (stated.oldHighS !== null
+        && (stated.oldHighS ? held.oldLowS.has(id) : held.oldHighS.has(id))) {
+      return answer("deny", "forged");
+    }
     if (held.revoked.has(id)) return answer("deny", "revoked", id);
     // Not handed over when the kit was made (or not this event's): refused until online.
     if (!held.collected.has(id)) return answer("deny", "not_collected", id);

@@ -143,15 +143,17 @@ def test_codes_round_trip_and_refuse_tampering(event, cats):
     badge = _badge(event)
     code = codes.encode(badge)
     assert codes.decode(code).badge_id == badge.pk
-    prefix, body, signature = code.split(".")
+    prefix, kid, body, signature = code.split(".")
     other = codes.encode(_badge(event))
     tampered_body = codes._b64(codes._unb64(body).replace(b"~", b"~9", 1))
     for bad in [
-        f"{prefix}.{tampered_body}.{signature}",          # the body changed
-        f"{prefix}.{body}.{other.split('.')[2]}",         # another badge's signature
-        f"{prefix}.{body}.{signature[:-4]}AAAA",          # the signature changed
-        code[:-10], code + "A", "ACC1..", "ACC2" + code[4:], "", "garbage", None, 42,
-        "A" * 5000,
+        f"{prefix}.{kid}.{tampered_body}.{signature}",    # the body changed
+        f"{prefix}.{kid}.{body}.{other.split('.')[3]}",   # another badge's signature
+        f"{prefix}.{kid}.{body}.{signature[:-4]}AAAA",    # the signature changed
+        f"{prefix}.AAAAAAAA.{body}.{signature}",          # another key id
+        f"ACC1.{body}.{signature}",                       # the old format's wrapping
+        code[:-10], code + "A", "ACC2...", "ACC1..", "ACC3" + code[4:], "", "garbage",
+        None, 42, "A" * 5000,
     ]:
         assert codes.decode(bad) is None, bad
 

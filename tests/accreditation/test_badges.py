@@ -298,9 +298,9 @@ def test_qr_of_a_collected_badge_opens_and_forgeries_do_not(event, cats, officer
     badge = collected_badge(journalist(event), officer=officer)
     code = codes.encode(badge)
     assert _scan(code, press_gate).result == ScanResult.ALLOW
-    prefix, body, signature = code.split(".")
+    prefix, kid, body, signature = code.split(".")
     forged_body = codes._b64(codes._unb64(body).replace(b"~2,", b"~1,2,"))
-    answer = _scan(f"{prefix}.{forged_body}.{signature}", press_gate)
+    answer = _scan(f"{prefix}.{kid}.{forged_body}.{signature}", press_gate)
     assert (answer.result, answer.reason) == (ScanResult.DENY, DenyReason.FORGED)
     answer = _scan("https://example.org/not-a-badge", press_gate)
     assert (answer.result, answer.reason) == (ScanResult.DENY, DenyReason.UNKNOWN)

@@ -247,7 +247,7 @@ def test_offline_kit_queries_do_not_grow_with_badges(scanner, event, cats, press
                                                      django_assert_max_num_queries):
     collected_badge(journalist(event))
     scanner.get(KIT_URL, {"checkpoint": press_gate.pk})
-    with django_assert_max_num_queries(5) as few:
+    with django_assert_max_num_queries(6) as few:
         scanner.get(KIT_URL, {"checkpoint": press_gate.pk})
     for _ in range(3):
         collected_badge(journalist(event))

@@ -51,9 +51,9 @@ def test_unknown_code_is_denied_and_kept_as_an_excerpt(press_gate):
 
 
 def test_tampered_body_is_refused_as_forged(badge, press_gate):
-    prefix, body, signature = codes.encode(badge).split(".")
+    prefix, kid, body, signature = codes.encode(badge).split(".")
     text = codes._unb64(body).decode().replace("2,5,6", "1,2,3,4,5,6")
-    tampered = ".".join([prefix, codes._b64(text.encode()), signature])
+    tampered = ".".join([prefix, kid, codes._b64(text.encode()), signature])
     answer = scan(tampered, press_gate)
     assert (answer.result, answer.reason, answer.badge) == (
         ScanResult.DENY, DenyReason.FORGED, None)
@@ -67,14 +67,12 @@ def test_code_signed_with_another_key_is_refused_as_forged(badge, press_gate, se
     settings.BADGE_SIGNING_KEY = other.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()).decode()
-    codes.private_key.cache_clear()
-    codes.public_key.cache_clear()
+    codes.forget_keys()
     try:
         forged = codes.encode(badge)
     finally:
         settings.BADGE_SIGNING_KEY = ""
-        codes.private_key.cache_clear()
-        codes.public_key.cache_clear()
+        codes.forget_keys()
     assert scan(forged, press_gate).reason == DenyReason.FORGED
 
 

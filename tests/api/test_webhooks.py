@@ -264,7 +264,7 @@ INTERNAL = ["http://127.0.0.1:8000/hook", "http://10.0.0.5/hook", "http://192.16
 
 @pytest.mark.parametrize("url", INTERNAL)
 def test_internal_addresses_are_refused_at_registration(reader, settings, url):
-    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    settings.WEBHOOK_ALLOWED_NETWORKS = []
     response = reader.post("/api/v1/webhooks/", {"url": url, "events": [STATUS]},
                            format="json")
     assert response.status_code == 400, url
@@ -273,14 +273,14 @@ def test_internal_addresses_are_refused_at_registration(reader, settings, url):
 
 
 def test_a_public_address_is_accepted(reader, settings):
-    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    settings.WEBHOOK_ALLOWED_NETWORKS = []
     assert register(reader, "https://93.184.216.34/hook")["url"] == "https://93.184.216.34/hook"
 
 
 def test_a_delivery_to_an_internal_address_is_not_sent(writer, event, cats, outlet,
                                                       subscriber, settings):
-    hook = register(writer, subscriber.url)  # allowed then (a closed network, say)
-    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    hook = register(writer, subscriber.url)  # allowed then (a closed network's, say)
+    settings.WEBHOOK_ALLOWED_NETWORKS = []
     journalist(event, outlet=outlet)
     delivery = Delivery.objects.get(webhook_id=hook["id"])
     with pytest.raises(DeliveryFailed):

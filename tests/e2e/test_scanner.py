@@ -2,11 +2,13 @@
 is revoked, and, with the network down, decisions from the offline kit that are uploaded
 once each when the network is back."""
 
+import base64
 import io
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -14,10 +16,11 @@ from playwright.sync_api import expect
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode
-from accreditation.models import Application, Checkpoint, Scan, Zone
+from accreditation.models import Application, Badge, Checkpoint, Scan, Zone
 from accreditation.services import scans
 from accreditation.services.badges import badge_revoke
 from logistics.enums import Role
+from tests.accreditation.code_forms import old_code, pem, spki, twin
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories, collected_badge, journalist
@@ -228,3 +231,41 @@ def test_an_offline_kit_too_old_decides_nothing(gate_at_the_press_centre, page, 
     expect(page.get_by_test_id("problem")).to_contain_text("Offline for too long")
     expect(page.get_by_test_id("answer")).not_to_have_attribute("data-result", "allow")
     expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "1")
+
+
+def test_offline_the_page_accepts_one_code_per_badge(gate_at_the_press_centre, page,
+                                                     live_server, login, settings):
+    """WebCrypto verifies (r, s) and (r, n - s) alike: the page refuses the twin itself. It
+    knows the retired key a code names, and which form of an old badge's code opens."""
+    checkpoint, mai, hung = gate_at_the_press_centre
+    first, second = (ec.generate_private_key(ec.SECP256R1()) for _ in range(2))
+    settings.BADGE_SIGNING_KEY = pem(first)
+    codes.forget_keys()
+    signed_by_the_retired_key = codes.encode(hung)
+    settings.BADGE_SIGNING_KEY = pem(second)
+    settings.BADGE_PREVIOUS_PUBLIC_KEYS = [base64.b64encode(spki(first.public_key())).decode()]
+    codes.forget_keys()
+    try:
+        # Mai's old badge was scanned with the low s; Hùng's old code never was.
+        Badge.objects.filter(pk=mai.pk).update(old_code_high_s=False)
+        login("gate")
+        open_scanner(page, live_server, checkpoint)
+        page.context.set_offline(True)
+        answer = page.get_by_test_id("answer")
+        for code, result, reason in [
+                (twin(codes.encode(mai)), "deny", "forged"),
+                (codes.encode(mai), "allow", ""),
+                (signed_by_the_retired_key, "allow", ""),
+                (twin(signed_by_the_retired_key), "deny", "forged"),
+                (old_code(mai, high=True), "deny", "forged"),
+                (old_code(mai, high=False), "allow", ""),
+                (old_code(hung, high=True), "allow", "")]:
+            # Each expectation below reads this reading's answer, not the last one's.
+            page.evaluate("document.querySelector('[data-answer]').dataset.result = ''")
+            scan(page, code)
+            expect(answer).to_have_attribute("data-offline", "true")
+            expect(answer).to_have_attribute("data-result", result)
+            expect(answer).to_have_attribute("data-reason", reason)
+    finally:
+        settings.BADGE_PREVIOUS_PUBLIC_KEYS = []
+        codes.forget_keys()

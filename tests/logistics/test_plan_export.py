@@ -73,7 +73,7 @@ def test_plan_export_xlsx_writes_dates_as_date_cells(plan):
 
 def test_plan_export_xlsx_keeps_a_title_that_looks_like_a_formula_as_text(plan):
     sheet = openpyxl.load_workbook(io.BytesIO(plan_export(event=plan, fmt="xlsx"))).active
-    assert (sheet["B2"].value, sheet["B2"].data_type) == ("=Welcome desk", "s")
+    assert (sheet["B2"].value, sheet["B2"].data_type) == ("'=Welcome desk", "s")
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -141,3 +141,50 @@ def test_plan_export_query_count_does_not_grow_with_the_plan(
         plan_export(event=small, fmt=fmt)
     with django_assert_num_queries(3):
         plan_export(event=large, fmt=fmt)
+
+
+# Hostile cells: whatever the export adds to keep them text, the import takes off exactly.
+HOSTILE = ["=1+2", "x;=1+2", "x|=1", "x\t=1", "\uff1d1+2", "@SUM(A1)", "-2+3", "+1",
+           "Note\n=1", "'=1", "''@x", "a; 'b", "x, \"=1\"", "\t=1", "\n=1"]
+# Codes take no list separator (depends-on and coordinating agencies are lists).
+HOSTILE_CODES = ["=1+2", "x|=1", "\uff1d1+2", "@SUM(A1)", "-2+3", "+1", "'=1"]
+
+
+@pytest.fixture
+def hostile_plan(event):
+    committee = CommitteeFactory(event=event, code="=SEC")
+    lead = AgencyFactory(event=event, code="@MPS")
+    others = [AgencyFactory(event=event, code=code) for code in ("-MOH", "\uff0bVNA")]
+    tasks = []
+    for number, value in enumerate(HOSTILE):
+        code = HOSTILE_CODES[number] if number < len(HOSTILE_CODES) else f"T-{number}"
+        tasks.append(TaskFactory(
+            event=event, code=code, committee=committee, lead_agency=lead,
+            coordinating_agencies=others, title=value if value == value.strip() else "x" + value,
+            description=value, due_date=date(2030, 3, 1),
+            parent=tasks[0] if tasks else None))
+    tasks[1].depends_on.set(tasks[2:len(HOSTILE_CODES)])
+    return event
+
+
+def _plan_state(event):
+    return [(t.code, t.title, t.description, t.committee.code, t.lead_agency.code,
+             sorted(a.code for a in t.coordinating_agencies.all()),
+             t.parent.code if t.parent else None, sorted(d.code for d in t.depends_on.all()))
+            for t in Task.objects.filter(event=event).order_by("code")]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_plan_export_of_hostile_cells_imports_back_without_a_change(hostile_plan, fmt):
+    before, updates = _plan_state(hostile_plan), TaskUpdate.objects.count()
+    result = plan_import(event=hostile_plan, by=None, data=plan_export(event=hostile_plan,
+                                                                       fmt=fmt))
+    assert result == ImportResult(created=0, updated=0, unchanged=len(HOSTILE))
+    assert (_plan_state(hostile_plan), TaskUpdate.objects.count()) == (before, updates)
+    # And into an empty event: the same plan, cell for cell.
+    other = EventFactory()
+    CommitteeFactory(event=other, code="=SEC")
+    for code in ("@MPS", "-MOH", "\uff0bVNA"):
+        AgencyFactory(event=other, code=code)
+    plan_import(event=other, by=None, data=plan_export(event=hostile_plan, fmt=fmt))
+    assert _plan_state(other) == before

@@ -64,6 +64,11 @@ def test_check_deploy_is_clean_with_real_keys():
     ({"BADGE_SIGNING_KEY": None}, "BADGE_SIGNING_KEY is not set"),
     ({"BADGE_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----\\nnope\\n-----END PRIVATE KEY-----"},
      "BADGE_SIGNING_KEY is not a PEM private key"),
+    ({"BADGE_PREVIOUS_PUBLIC_KEYS": "bm90IGEga2V5"}, "BADGE_PREVIOUS_PUBLIC_KEYS: key 1 is not"),
+    ({"WEBHOOK_ALLOWED_NETWORKS": "10.20.0.0/16,10.0.0.1/8"},
+     "WEBHOOK_ALLOWED_NETWORKS: '10.0.0.1/8' is not a network"),
+    # The old switch is refused, not ignored: its networks must be listed instead.
+    ({"WEBHOOK_ALLOW_PRIVATE_ADDRESSES": "true"}, "WEBHOOK_ALLOW_PRIVATE_ADDRESSES is gone"),
 ])
 def test_production_refuses_to_start_without_a_real_key(overrides, complaint):
     result = manage("check", env=production_env(**overrides))
