@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from logistics.uploads import PHOTO_MAX_BYTES, clean_document, clean_photo
+from tests.factories.registration import PDF_BYTES
 
 
 def image_bytes(size=(300, 400), fmt="JPEG", exif=None):
@@ -63,7 +64,7 @@ def test_truncated_jpeg_is_refused():
 
 
 @pytest.mark.parametrize("data, name", [
-    (b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF", "document.pdf"),
+    (PDF_BYTES, "document.pdf"),
     (image_bytes((100, 100)), "document.jpg"),
     (image_bytes((100, 100), "PNG"), "document.png"),
 ])
