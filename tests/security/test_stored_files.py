@@ -97,6 +97,11 @@ def test_each_route_answers_as_its_row_says_for_everyone(client, event, one_of_e
             seen.add((kind.label, expected))
             if expected == 200:
                 b"".join(response.streaming_content)
+                # Photos show in the page; every document is downloaded, image or PDF.
+                inline = kind.content == stored_files.PHOTO
+                assert response["Content-Disposition"].startswith(
+                    "inline;" if inline else "attachment;"), kind.label
+                assert response["Content-Security-Policy"] == "sandbox", kind.label
     # Each kind is opened by someone and refused to someone.
     assert {label for label, status in seen if status == 200} == set(one_of_each)
     assert {label for label, status in seen if status == 403} == set(one_of_each)
