@@ -81,7 +81,9 @@ def _photo_jpeg(image):
     upright, _turned = _upright(image)
     if upright is None:
         return None
-    return _encoded(upright.convert("RGB"), "JPEG", quality=PHOTO_QUALITY)
+    # convert() copies even to the same mode: a 24-megapixel photo would hold 96 MB twice.
+    rgb = upright if upright.mode == "RGB" else upright.convert("RGB")
+    return _encoded(rgb, "JPEG", quality=PHOTO_QUALITY)
 
 
 def _document_image(image):
