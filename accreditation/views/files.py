@@ -10,10 +10,9 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from accreditation.models import Application
+from accreditation.stored_files import ROUTE
 from logistics import stored_files
 from logistics.views.files import stored_file_response
-
-ROUTE = "accreditation:application_file"
 
 
 @require_GET
