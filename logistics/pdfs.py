@@ -14,7 +14,7 @@ import io
 
 import pikepdf
 
-from logistics.unpacking import PDF_MAX_INFLATED_BYTES
+from logistics.unpacking import PDF_MAX_INFLATED_BYTES, PDF_MAX_OBJECTS
 
 # qpdf's own limits are off by default; these are process-wide, and Accord opens PDFs only
 # here. Object and cross-reference streams are inflated while reading; nothing else is.
@@ -41,25 +41,33 @@ class PdfUnreadable(ValueError):
     pass
 
 
+class PdfTooBig(PdfUnreadable):
+    """More objects than PDF_MAX_OBJECTS: refused before they are all read."""
+
+
 def clean_pdf(data):
     """The bytes of `data` rewritten without active content (see above). Raises
     PdfUnreadable for a file qpdf cannot read (damaged beyond repair, protected by a
     password, over a limit) or that has no page. Cleaning a cleaned file returns it as
     it is."""
-    for _writing in range(MAX_WRITINGS):
-        cleaned = _rewrite(data)
+    cleaned = _rewrite(data, strip=True)
+    for _writing in range(MAX_WRITINGS - 1):
         if cleaned == data:
             break
-        data = cleaned
-    return data
+        data, cleaned = cleaned, _rewrite(cleaned, strip=False)
+    return cleaned
 
 
-def _rewrite(data):
+def _rewrite(data, *, strip):
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
+            # Declared by the cross-reference table, read before any object is.
+            if int(pdf.trailer.get("/Size", 0)) > PDF_MAX_OBJECTS + 1:
+                raise PdfTooBig("too many objects")
             if not len(pdf.pages):
                 raise PdfUnreadable("no page")
-            _strip(pdf)
+            if strip:
+                _strip(pdf)
             out = io.BytesIO()
             # The ID is made from the content (deterministic_id): the same document gives
             # the same bytes. Streams are copied without decoding (stream_decode_level).
@@ -89,6 +97,8 @@ def _strip(pdf):
             if obj.objgen in seen:
                 continue
             seen.add(obj.objgen)
+            if len(seen) > PDF_MAX_OBJECTS:  # the table may say fewer than there are
+                raise PdfTooBig("too many objects")
         if isinstance(obj, pikepdf.Array):
             pending.extend(obj)
         elif isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):

@@ -28,8 +28,11 @@ ZIP_MAX_RATIO = 200  # unpacked / packed; workbooks written by Excel or openpyxl
 ZIP_RATIO_FROM_BYTES = MEGABYTE  # below this a member's ratio does not matter
 ZIP_MAX_MEMBERS = 1_000
 # PDFs: what qpdf may inflate from one stream while reading the file's structure (object and
-# cross-reference streams; page contents are copied without being inflated).
-PDF_MAX_INFLATED_BYTES = 64 * MEGABYTE
+# cross-reference streams, far smaller in real files; page contents are copied without being
+# inflated), and the objects a PDF may hold: a letter, a press card or full powers has tens
+# to hundreds, a 300-page scanned book a few thousand; walking 200,000 took a minute.
+PDF_MAX_INFLATED_BYTES = 8 * MEGABYTE
+PDF_MAX_OBJECTS = 20_000
 
 PngImagePlugin.MAX_TEXT_MEMORY = PNG_MAX_TEXT_BYTES
 

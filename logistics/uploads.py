@@ -18,8 +18,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from logistics.pdfs import PdfUnreadable, clean_pdf
-from logistics.unpacking import TooBigToOpen, open_image
+from logistics.pdfs import PdfTooBig, PdfUnreadable, clean_pdf
+from logistics.unpacking import PDF_MAX_OBJECTS, TooBigToOpen, open_image
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MIN_SIZE = (300, 400)  # width, height in pixels: a passport-style head and shoulders
@@ -128,6 +128,11 @@ def _document(data):
     if data.startswith(b"%PDF-"):
         try:
             return clean_pdf(data), "pdf"
+        except PdfTooBig:
+            raise ValidationError(
+                _("The PDF holds more than %(limit)s objects, which no letter or scan does; "
+                  "save it again (print it to PDF) or send fewer pages.")
+                % {"limit": f"{PDF_MAX_OBJECTS:,}"}, code="too_many_objects") from None
         except PdfUnreadable:
             raise ValidationError(
                 _("The PDF cannot be read: it is damaged, protected by a password, or has no "

@@ -150,3 +150,24 @@ def test_a_large_honest_workbook_passes_the_check():
     out = io.BytesIO()
     workbook.save(out)
     check_zip(out.getvalue())  # 15 MB unpacked, 16 times its size
+
+
+def test_a_pdf_of_too_many_objects_is_refused(client, site, tmp_path):
+    """A PDF of 2 MB can hold 200,000 objects, which took a minute to walk: more than
+    PDF_MAX_OBJECTS is refused, at the field, before they are walked."""
+    import pikepdf
+
+    from logistics.unpacking import PDF_MAX_OBJECTS
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.Root.Many = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(N=n))
+                                   for n in range(PDF_MAX_OBJECTS + 10)])
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    [public] = [path for path in PATHS if path.name == "public media form"]
+    response = public.send(client, site, {"letter_of_assignment": SimpleUploadedFile(
+        "letter.pdf", out.getvalue(), "application/pdf")})
+    assert response.status_code == 400
+    assert "The PDF holds more than 20,000 objects" in response.content.decode()
+    assert stored(tmp_path) == []
