@@ -68,6 +68,8 @@ def _rewrite(data, *, strip):
                 raise PdfUnreadable("no page")
             if strip:
                 _strip(pdf)
+            if "/ID" in pdf.trailer:
+                del pdf.trailer["/ID"]  # made again from the content when written
             out = io.BytesIO()
             # The ID is made from the content (deterministic_id): the same document gives
             # the same bytes. Streams are copied without decoding (stream_decode_level).
@@ -85,8 +87,6 @@ def _strip(pdf):
     other than KEPT_ACTIONS and annotations of DROPPED_ANNOTATIONS."""
     if "/Info" in pdf.trailer:
         del pdf.trailer["/Info"]
-    if "/ID" in pdf.trailer:
-        del pdf.trailer["/ID"]  # made again from the content when written
     seen = set()
     pending = [pdf.trailer]
     while pending:
