@@ -10,5 +10,7 @@ class AccreditationConfig(AppConfig):
         import accreditation.demo_receivers  # noqa: F401  (seed_demo's part)
         from accreditation import receivers  # noqa: F401  (connects the signal receivers)
         from accreditation.audit import register as register_audit
+        from accreditation.stored_files import register_kinds
 
         register_audit()  # the audit trail's models (accreditation/audit.py)
+        register_kinds()  # its rows in the table of stored files (logistics.stored_files)

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from logistics.errors import ImportRejected
 from logistics.spreadsheets import csv_cell, defuse, restore
+from logistics.unpacking import TooBigToOpen, check_zip
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -95,7 +96,7 @@ def read_table(data):
     if len(data) > MAX_BYTES:
         raise rejection(_("The file is larger than 5 MB."))
     if data.startswith(_ZIP):
-        grid = _xlsx_rows(data)
+        grid = xlsx_rows(data)
     elif data.startswith(_OLE2):
         raise rejection(_("Old Excel files (.xls) cannot be read; save the plan as .xlsx or "
                           "CSV."))
@@ -163,7 +164,14 @@ def _csv_rows(data):
         raise rejection(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
 
 
-def _xlsx_rows(data):
+def xlsx_rows(data):
+    """Bytes of an XLSX workbook -> the rows of raw cells of its first sheet (at most
+    MAX_ROWS + 2). Raises ImportRejected for a workbook that cannot be read, or that declares
+    more than it may unpack (logistics.unpacking), before openpyxl reads any of it."""
+    try:
+        check_zip(data)
+    except TooBigToOpen as error:
+        raise rejection(error.message) from None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

@@ -149,7 +149,7 @@ def _applications(q):
                 .select_related("event", "category", "nationality", "outlet__country",
                                 "proposed_outlet_country", "delegation", "member")
                 .prefetch_related("transitions", "badges__scans__checkpoint",
-                                  "badges__zones"))
+                                  "badges__zones", "badges__batches"))
 
 
 def _members(q):

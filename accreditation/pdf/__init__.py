@@ -28,6 +28,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from accreditation import codes
+from logistics.unpacking import check_pixels
 
 from .join import Joiner
 from .text import ELLIPSIS, draw_line, fit, fonts, line, runs, wrap
@@ -71,12 +72,13 @@ def photo_reader(application):
         return None
     try:
         with application.photo.storage.open(application.photo.name, "rb") as handle:
-            image = Image.open(handle)
+            image = Image.open(handle, formats=("JPEG", "PNG"))
+            check_pixels(image)  # a stored photo is re-encoded, but it is read as any other
             # A JPEG decodes straight at 1/2, 1/4 or 1/8 of its size, never below print size:
             # a 12-megapixel photo costs no more than a small one.
             image.draft("RGB", PHOTO_PIXELS)
             image = _print_size(image.convert("RGB"))
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):  # TooBigToOpen too
         log.warning("The photo of application %s cannot be read.", application.pk)
         return None
     out = io.BytesIO()

@@ -91,7 +91,7 @@ def read_grid(data):
     if len(data) > MAX_BYTES:
         raise plan_format.rejection(_("The file is larger than 5 MB."))
     if data.startswith(plan_format._ZIP):
-        grid = plan_format._xlsx_rows(data)
+        grid = plan_format.xlsx_rows(data)
     elif data.startswith(plan_format._OLE2):
         raise plan_format.rejection(_("Old Excel files (.xls) cannot be read; save the file "
                                       "as .xlsx or CSV."))

@@ -3,7 +3,7 @@ ticked badges or all that match its filters); a batch's page shows its progress,
 second while the job runs, then the file to download."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from accreditation.forms_badges import BadgeFilter, BatchForm
 from accreditation.queries import badges as badge_queries
 from accreditation.services import batches as batch_services
 from logistics.views.common import error_text, form_errors_text, paginate
+from logistics.views.files import stored_file_response
 
 from .badges import badge_manager
 
@@ -84,14 +85,6 @@ def batch_progress(request, event, pk):
 @badge_manager
 def batch_download(request, event, pk):
     batch = _batch(event, pk)
-    if batch.status != BatchStatus.DONE or not batch.file:
+    if batch.status != BatchStatus.DONE:
         raise Http404
-    try:
-        handle = batch.file.storage.open(batch.file.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="application/pdf", as_attachment=True,
-                            filename=f"badges-{event.slug}-batch-{batch.pk}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(batch.file, stem=f"badges-{event.slug}-batch-{batch.pk}")

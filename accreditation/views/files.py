@@ -1,6 +1,7 @@
-"""An application's uploads, served to the staff who may see them and in no other way:
-MEDIA_ROOT has no URL. The photo also goes to the gates' operators, whose scanner shows it
-beside the answer."""
+"""An application's uploads, served to the staff that the table of stored files names
+(accreditation/stored_files.py: the photo also to the gates' operators, whose scanner shows
+it beside the answer; the copy of the ID document to security vetting alone), and in no
+other way: MEDIA_ROOT has no URL."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,26 +10,21 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from accreditation.models import Application
-from accreditation.permissions import can_scan, can_vet, can_view_accreditation
+from accreditation.stored_files import ROUTE
+from logistics import stored_files
 from logistics.views.files import stored_file_response
-
-KINDS = ("photo", "letter_of_assignment", "press_card", "id_copy")
-
-
-def may_see(user, kind):
-    # The ID copy shows the document number: security vetting's alone, like the number.
-    if kind == "id_copy":
-        return can_vet(user)
-    return can_view_accreditation(user) or (kind == "photo" and can_scan(user))
 
 
 @require_GET
 @login_required
 def application_file(request, pk, kind):
-    if kind not in KINDS:
+    row = stored_files.kind_for_route(ROUTE, kind)
+    if row is None:
         raise Http404
-    if not may_see(request.user, kind):
+    if not row.may_open(request.user):
         raise PermissionDenied
-    application = get_object_or_404(Application.objects.only("pk", "reference", kind), pk=pk)
-    return stored_file_response(getattr(application, kind),
-                                stem=f"{kind.replace('_', '-')}-{application.reference}")
+    application = get_object_or_404(Application.objects.only("pk", "reference", row.field),
+                                    pk=pk)
+    return stored_file_response(getattr(application, row.field),
+                                stem=f"{kind.replace('_', '-')}-{application.reference}",
+                                inline=row.content == stored_files.PHOTO)

@@ -1,9 +1,12 @@
 """One person's data, on the person's request: a ZIP with one JSON file of every record held
-about them (field labels, the event each belongs to) and the files they uploaded. Each
-export is written to the audit trail: who, when, which records, never what they hold."""
+about them (field labels, the event each belongs to) and the files they uploaded that the
+exporter may open (the table of stored files, logistics.stored_files, decides, as it does
+for each file's own page); the JSON lists each file left out and why. Each export is
+written to the audit trail: who, when, which records, never what they hold."""
 
 import json
 import zipfile
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
@@ -12,16 +15,29 @@ from django.utils.translation import gettext as _
 from privacy import permissions, queries
 from privacy.errors import NothingToExport, SearchIncomplete
 
-from .records import Files, history, plain, readable
+from .records import Files, Reader, history, plain, readable
 
 JSON_NAME = "personal-data.json"
 
 
-def personal_data_export(*, search, by, output, scope=None, clear_ids=None, via=""):
-    """Write the ZIP of what `search` finds to the binary file `output`; return the Found.
+@dataclass(frozen=True)
+class Export:
+    """What an export held: the records found, the files carried (names in the ZIP), those
+    withheld (records.Withheld) and those missing from storage."""
 
-    `by` is the staff member asking (None for a command run on the server, which then
-    passes `scope` and `clear_ids` itself). Raises SearchIncomplete or NothingToExport."""
+    found: object
+    carried: list
+    withheld: list
+    missing: list
+
+
+def personal_data_export(*, search, by, output, scope=None, with_id_data=False, via=""):
+    """Write the ZIP of what `search` finds to the binary file `output`; return the Export.
+
+    `by` is the staff member asking: their roles decide the scope, the ID numbers in clear
+    and the files carried. None is a command run on the server, which passes `scope` itself
+    and `with_id_data` when asked for ID numbers in clear and copies of ID documents.
+    Raises SearchIncomplete or NothingToExport."""
     if not search.is_enough:
         raise SearchIncomplete(_("Give an e-mail address, an application reference, or a "
                                  "family name with the date of birth."))
@@ -29,25 +45,30 @@ def personal_data_export(*, search, by, output, scope=None, clear_ids=None, via=
         scope = permissions.export_scope(by)
         clear_ids = permissions.reads_id_numbers(by)
         permissions_check(scope)
+    else:
+        clear_ids = bool(with_id_data)
     found = queries.find_person(search, scope=scope)
     if not found:
         raise NothingToExport(_("No record matches this person."))
-    files = Files()
-    document = _document(found, files=files, clear_ids=bool(clear_ids))
+    files = Files(Reader(user=by, id_data=bool(with_id_data)))
+    document = _document(found, files=files, clear_ids=clear_ids)
+    carried, missing = [], []
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        missing = []
         for name, field_file in files.entries:
             try:
                 with field_file.storage.open(field_file.name, "rb") as handle:
                     archive.writestr(name, handle.read())
+                carried.append(name)
             except FileNotFoundError:
                 missing.append(name)
+        if files.withheld:
+            document[_("files withheld")] = [entry.as_json() for entry in files.withheld]
         if missing:
             document[_("files missing from storage")] = missing
         archive.writestr(JSON_NAME, json.dumps(document, ensure_ascii=False, indent=2,
                                                default=str))
     _log(found, by=by, via=via)
-    return found
+    return Export(found=found, carried=carried, withheld=files.withheld, missing=missing)
 
 
 def permissions_check(scope):
@@ -73,10 +94,14 @@ def _document(found, *, files, clear_ids):
         record[_("history")] = history(member, clear_ids=clear_ids)
         section(member.delegation.event_id, _("delegation members"), [record])
     for delegation in found.focal_point_of:
+        credentials = delegation.credentials_document
         section(delegation.event_id, _("focal point of delegations"), [{
             _("delegation"): delegation.name,
             _("focal point"): delegation.focal_point_name,
-            _("focal point's e-mail"): delegation.focal_point_email}])
+            _("focal point's e-mail"): delegation.focal_point_email,
+            # The note verbale or nomination letter the focal point sent.
+            str(credentials.field.verbose_name): (files.add(delegation, credentials)
+                                                   if credentials else None)}])
     # Records shown as they are: (what was found, its event, the section, fields left out).
     plain_records = (
         (found.invitations, lambda r: r.delegation.event_id, _("invitations"), ()),
@@ -114,12 +139,12 @@ def _application(application, *, files, clear_ids):
     record[_("status changes")] = [{
         _("from"): str(t.get_from_status_display()), _("to"): str(t.get_to_status_display()),
         _("at"): plain(t.at), _("reason"): t.reason} for t in application.transitions.all()]
-    record[_("badges")] = [_badge(badge) for badge in application.badges.all()]
+    record[_("badges")] = [_badge(badge, files=files) for badge in application.badges.all()]
     record[_("history")] = history(application, clear_ids=clear_ids)
     return record
 
 
-def _badge(badge):
+def _badge(badge, *, files):
     return {
         _("badge number"): badge.number,
         _("status"): str(badge.get_status_display()),
@@ -133,6 +158,9 @@ def _badge(badge):
                       _("reason"): str(scan.get_reason_display()) if scan.reason else "",
                       _("scanned"): plain(scan.scanned_at)}
                      for scan in badge.scans.all()],
+        # Batch PDFs hold many people's badges: listed as withheld, never carried.
+        _("printed in batches"): [files.add(batch, batch.file)
+                                  for batch in badge.batches.all() if batch.file],
     }
 
 

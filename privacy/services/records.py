@@ -1,14 +1,16 @@
 """A record as the person reads it: field labels instead of column names, choices as words,
-files named by where they sit in the ZIP, staff members left out, ID numbers masked and
-vetting notes withheld but for a vetting officer."""
+files named by where they sit in the ZIP (or why they are withheld), staff members left
+out, ID numbers masked and vetting notes withheld but for a vetting officer."""
 
 import datetime
 import os
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 
+from logistics import stored_files
 from logistics.crypto import EncryptedCharField
 
 # Secrets and internals that say nothing about the person: the links' tokens, the index of
@@ -42,16 +44,66 @@ def plain(value):
     return value
 
 
-class Files:
-    """The uploads an export carries: each gets a name in the ZIP when the record is read."""
+@dataclass(frozen=True)
+class Reader:
+    """Whom an export is for: a staff member (`user`), or, for a command run on the server
+    where no one is signed in, whoever asked for it, with ID data (ID copies) or without."""
 
-    def __init__(self):
+    user: object = None
+    id_data: bool = False
+
+    def withholds(self, kind):
+        """Why this reader's export leaves out a file of `kind` (a row of the table of stored
+        files, None for a file without one), in words for the person; None to carry it."""
+        if kind is None:
+            return _("no rule says who may open this file")
+        if kind.never_exported:
+            return str(kind.never_exported)
+        if self.user is None:
+            if kind.id_data and not self.id_data:
+                return _("a copy of an ID document goes into an export made on the server "
+                         "only when it is asked for (--with-id-data)")
+            return None
+        # The same test as the file's own page: a staff member's export carries exactly
+        # the files that the staff member could open there.
+        if kind.may_open(self.user):
+            return None
+        return _("only %(readers)s may open it") % {"readers": kind.readers}
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A file an export left out: of which record, which file, and why."""
+
+    record: str
+    file: str
+    why: str
+
+    def as_json(self):
+        return {_("record"): self.record, _("file"): self.file, _("why"): self.why}
+
+
+class Files:
+    """The files of the records an export reads: each is carried (it gets a name in the ZIP)
+    or withheld (listed with the reason), as the table of stored files decides for the
+    reader."""
+
+    def __init__(self, reader):
+        self.reader = reader
         self.entries = []  # (name in the ZIP, FieldFile)
+        self.withheld = []  # Withheld
 
     def add(self, instance, field_file):
+        """The name in the ZIP of `field_file`, or the words that say it is withheld."""
+        field = field_file.field
+        why = self.reader.withholds(stored_files.kind_of(instance, field.name))
+        if why:
+            self.withheld.append(Withheld(record=f"{instance._meta.verbose_name} {instance}",
+                                          file=str(field.verbose_name), why=why))
+            return _("withheld: %(why)s") % {"why": why}
         extension = os.path.splitext(field_file.name)[1].lower()[:10]
         label = instance._meta.model_name
-        name = f"files/{label}-{instance.pk}-{field_file.field.name}{extension}"
+        name = f"files/{label}-{instance.pk}-{field.name}{extension}"
         self.entries.append((name, field_file))
         return name
 

@@ -143,7 +143,7 @@ def test_media_rows_need_outlet_and_role(event, cats, officer):
     (image_bytes(fmt="PNG"), "neither a CSV file in UTF-8 nor an Excel workbook"),
     (b"PK\x03\x04 not really a zip", "not an Excel workbook (.xlsx) that can be read"),
     (b"\xd0\xcf\x11\xe0old excel", "Old Excel files (.xls) cannot be read"),
-    (PDF_BYTES, 'The file has no "category" column.'),
+    (PDF_BYTES, "neither a CSV file in UTF-8 nor an Excel workbook"),
     (b"", "The file is empty."),
     (HEADER.encode() + b"\n", "The file has a header row but no data rows."),
     (b"family name,e-mail\nLe,le@example.org\n", 'The file has no "category" column.'),

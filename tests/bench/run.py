@@ -3,7 +3,8 @@ tasks; then the demo scenario (SCENARIO.md) at the reference event's size and te
 loading it, the dashboard, the delegations list, the programme grid and the registration
 form's submission of a delegation of ten; then a batch PDF of 1,000 badges (badges per
 second; target under 30 s), and from --scale 10 batches of 1,000 and 10,000 badges drawn in
-a worker process of their own (its peak memory); bulk creation of applications; every staff
+a worker process of their own (its peak memory); bulk creation of applications; uploads (a
+decompression bomb refused through the public form and alone, honest files cleaned); every staff
 page, dashboard and API list on the whole demo at scale 1 and at --scale (tests/bench/
 pages.py); last the scan endpoint under gunicorn, with that demo still in the database.
 With query counts; it prints figures and asserts nothing about time.
@@ -50,6 +51,7 @@ from tests.bench.data import (  # noqa: E402
     registration_post,
 )
 from tests.bench.timing import CountQueries, percentiles  # noqa: E402
+from tests.bench.uploads import bench_uploads  # noqa: E402
 
 REPEAT = 15
 SEND_SAMPLE = 200
@@ -234,6 +236,9 @@ def main():
                         help="badges in the batch PDF bench; empty to skip")
     parser.add_argument("--bulk-rounds", type=int, default=5,
                         help="calls of 1,000 applications in the bulk creation bench; 0 to skip")
+    parser.add_argument("--upload-repeat", type=int, default=5,
+                        help="timed runs of each upload (bombs refused, files cleaned); 0 to "
+                             "skip")
     parser.add_argument("--scan-requests", type=int, default=6000,
                         help="scans posted to gunicorn by 8 clients (tests/bench/scans.py); "
                              "0 to skip")
@@ -277,6 +282,10 @@ def main():
     if args.bulk_rounds:
         print("creating applications in bulk…", file=sys.stderr, flush=True)
         bench_bulk(bulk_rows, rounds=args.bulk_rounds, broker_dir=BENCH_VAR / "broker")
+    upload_rows = []
+    if args.upload_repeat:
+        print("refusing decompression bombs, cleaning uploads…", file=sys.stderr, flush=True)
+        bench_uploads(upload_rows, repeat=args.upload_repeat)
     page_rows = []
     for scale in page_scales:
         print(f"loading the whole demo at scale {scale} for the pages…", file=sys.stderr,
@@ -296,6 +305,9 @@ def main():
         _print_table("\nBadge PDFs (A6, photo, QR code)", "badges", badge_rows)
     if bulk_rows:
         _print_table("\nBulk creation of applications", "items", bulk_rows)
+    if upload_rows:
+        _print_table("\nUploads: decompression bombs refused, files cleaned", "files",
+                     upload_rows)
     if page_rows:
         print_table("\nPages on the whole demo (plan, delegations, programme, accreditation)",
                     "scale", page_rows, p50=True)

@@ -7,12 +7,35 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
 
 from logistics.models import Invitation
 
 from .delegations import DelegationFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def pdf_bytes(*pages):
+    """A real PDF with one page per text given, the same bytes each time (invariant)."""
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    for text in pages:
+        canvas.drawString(72, 720, text)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def pdf_pages(data):
+    """The text drawn on each page of the PDF `data`, as its content streams say it."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return [" ".join(str(operands[0]) for operands, operator
+                         in pikepdf.parse_content_stream(page) if str(operator) == "Tj")
+                for page in pdf.pages]
+
+
+PDF_BYTES = pdf_bytes("Note verbale")
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

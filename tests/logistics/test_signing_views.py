@@ -17,11 +17,12 @@ from logistics.services.signing import full_powers_receive
 from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.programme import at
+from tests.factories.registration import PDF_BYTES
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 
 L = DelegationLevel
 PAGE = "logistics:signing"
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = PDF_BYTES
 
 
 @pytest.fixture(autouse=True)

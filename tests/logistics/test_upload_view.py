@@ -71,9 +71,10 @@ def test_credentials_and_full_powers_are_served_with_their_true_type(client, pro
     assert (credentials["Content-Type"], credentials["Content-Disposition"]) == (
         "application/pdf", f'attachment; filename="credentials-{delegation.pk}.pdf"')
     assert body(credentials) == PDF_BYTES
+    # A document is downloaded even when it is an image: only photos show in the page.
     powers = client.get(url("full-powers", signing.pk))
     assert (powers["Content-Type"], powers["Content-Disposition"]) == (
-        "image/png", f'inline; filename="full-powers-{signing.pk}.png"')
+        "image/png", f'attachment; filename="full-powers-{signing.pk}.png"')
 
 
 def test_a_stored_file_of_unknown_type_is_never_rendered(client, protocol, event):

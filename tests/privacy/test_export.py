@@ -56,14 +56,20 @@ def test_export_by_email_holds_everything_about_the_journalist(client, world, se
     assert [scan["checkpoint"] for scan in badge["scans"]] == ["Press centre door"] * 2
     # The audit trail's before and after, by field label.
     assert any("phone" in entry["changes"] for entry in application["history"])
-    # The uploads, byte for byte, under the names the record gives.
+    # The uploads, byte for byte, under the names the record gives; the copy of the ID
+    # document only as far as the secretariat could open it on its page: not at all.
     for label, field in (("photo", "photo"), ("letter of assignment", "letter_of_assignment"),
-                         ("press card", "press_card"), ("copy of the ID document", "id_copy")):
+                         ("press card", "press_card")):
         stored = getattr(world.mai, field)
         assert archive.read(application[label]) == stored.read()
     assert sorted(archive.namelist()) == sorted(
         ["personal-data.json", application["photo"], application["letter of assignment"],
-         application["press card"], application["copy of the ID document"]])
+         application["press card"]])
+    why = "only security vetting officers may open it"
+    assert application["copy of the ID document"] == f"withheld: {why}"
+    assert document["files withheld"] == [{
+        "record": f"application {world.mai}", "file": "copy of the ID document",
+        "why": why}]
     # Never anyone else's: not the namesake with another address, not the unaccented one.
     for other in ("1990-07-02", "mai.tran@example.org.vn", "B1112223", "•••223", "Tran",
                   "1985-03-14T", world.namesake.reference, world.unaccented.reference,
@@ -145,11 +151,15 @@ def test_a_delegate_export_holds_registration_travel_speeches_and_signature(
 def test_a_focal_point_export_holds_the_delegations_invitations_and_mail(
         client, world, secretariat):
     client.force_login(secretariat)
-    document, _, text = _download(client, email="peter.mwangi@example.go.ke")
+    document, archive, text = _download(client, email="peter.mwangi@example.go.ke")
     event = _events(document)["hanoi-2025"]
-    assert event["focal point of delegations"] == [{
+    [focal_point] = event["focal point of delegations"]
+    assert {key: focal_point[key] for key in ("delegation", "focal point",
+                                               "focal point's e-mail")} == {
         "delegation": "Kenya", "focal point": "Peter Mwangi",
-        "focal point's e-mail": "peter.mwangi@example.go.ke"}]
+        "focal point's e-mail": "peter.mwangi@example.go.ke"}
+    # The note verbale Peter sent for the delegation.
+    assert archive.read(focal_point["credentials"]) == world.delegation.credentials_document.read()
     assert [i["sent to"] for i in event["invitations"]] == ["peter.mwangi@example.go.ke"]
     assert [m["kind"] for m in event["mail sent"]] == ["Registration not yet made"]
     assert "Odhiambo" not in text
@@ -226,23 +236,40 @@ def test_the_page_lists_what_was_found_before_the_download(client, world, secret
     assert b"No record matches this person." in page.content
 
 
-def test_the_command_writes_the_zip(world, tmp_path):
-    output = tmp_path / "mai.zip"
+def test_the_command_writes_the_zip_and_says_what_it_holds(world, tmp_path):
+    output, printed = tmp_path / "mai.zip", io.StringIO()
     call_command("export_personal_data", "--email", "mai.tran@example.org",
-                 "--reference", world.mai.reference, "--output", str(output),
-                 stdout=io.StringIO())
+                 "--reference", world.mai.reference, "--output", str(output), stdout=printed)
     archive = zipfile.ZipFile(output)
     text = archive.read("personal-data.json").decode()
     assert "•••••321" in text and "1985-03-14" in text and "1990-07-02" not in text
-    assert len(archive.namelist()) == 5
+    files = sorted(name for name in archive.namelist() if name.startswith("files/"))
+    assert files == [f"files/application-{world.mai.pk}-{name}" for name in (
+        "letter_of_assignment.pdf", "photo.jpg", "press_card.pdf")]
+    # It says what went in and what did not, and why.
+    printed = printed.getvalue()
+    assert "ID document numbers: masked (--with-id-data shows them)." in printed
+    assert "Files in the export: 3" in printed and all(name in printed for name in files)
+    assert (f"Files withheld: 1\n  copy of the ID document of application "
+            f"{world.mai}: a copy of an ID document goes into an export made on the server "
+            "only when it is asked for (--with-id-data)") in printed
     entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS)
     assert entry.actor is None
     assert entry.additional_data["via"] == "manage.py export_personal_data"
 
-    clear = tmp_path / "clear.zip"
-    call_command("export_personal_data", "--reference", world.mai.reference,
-                 "--with-id-numbers", "--output", str(clear), stdout=io.StringIO())
-    assert '"C7654321"' in zipfile.ZipFile(clear).read("personal-data.json").decode()
+    # ID data, numbers and copies, only when asked for (the former flag still says so).
+    id_copy = world.mai.id_copy.read()
+    for flag in ("--with-id-data", "--with-id-numbers"):
+        clear, printed = tmp_path / f"clear{flag}.zip", io.StringIO()
+        call_command("export_personal_data", "--reference", world.mai.reference, flag,
+                     "--output", str(clear), stdout=printed)
+        archive = zipfile.ZipFile(clear)
+        document = json.loads(archive.read("personal-data.json"))
+        [application] = _events(document)["hanoi-2025"]["accreditation applications"]
+        assert application["ID document number"] == "C7654321"
+        assert archive.read(application["copy of the ID document"]) == id_copy
+        assert "files withheld" not in document
+        assert "Files withheld: 0" in printed.getvalue()
 
 
 def test_the_command_refuses_a_search_that_finds_no_one_or_says_too_little(world, tmp_path):
