@@ -3,9 +3,9 @@ days, its anonymous statistics kept.
 
 The rows stay, stripped of what identifies a person (docs/PERSONAL_DATA.md, "Purge"): names
 become PLACEHOLDER, addresses, dates of birth, ID numbers, travel, notes and uploads are
-emptied, secret links stop working (their token and its index emptied). What the statistics count (category, status,
-nationality, gender, outlet, delegation, badges, scans) is left as it was, so that every
-count reads the same afterwards (privacy.queries.event_statistics).
+emptied, secret links stop working (their token and its index emptied). What the statistics
+count (category, status, nationality, gender, outlet, delegation, badges, scans) is left as
+it was, so that every count reads the same afterwards (privacy.queries.event_statistics).
 
 Each step updates only the rows that still hold something to remove: a second run finds
 none and reports 0; a dry run counts the same rows and changes nothing.
