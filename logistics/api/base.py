@@ -6,6 +6,7 @@ from contextlib import nullcontext
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -130,12 +131,27 @@ class EventLocalTimesMixin:
         return _follow(related.objects.filter(pk=pk).first(), rest)
 
 
+PERSONAL_NOTE = _("Personal data: sent only to API keys with the personal_data scope and to "
+                  "the staff roles that see it (docs/PERMISSIONS.md); left out otherwise.")
+
+
 class PersonalDataMixin:
-    """`personal_fields` are left out of responses unless the view's context says the caller
-    may see personal data (see permissions.may_see_personal_data). They are still accepted in
-    a write: a key with the write scope alone may send what it may not read back."""
+    """`personal_fields`, the serializer's fields that identify or locate a person beyond
+    their name (a date of birth, an address, a phone, travel, a hotel, ID document data, a
+    link to a photo), are left out of responses unless the view's context says the caller
+    may see personal data (see permissions.may_see_personal_data); the schema says so in
+    each one's description. They are still accepted in a write: a key with the write scope
+    alone may send what it may not read back."""
 
     personal_fields = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.personal_fields:
+            field = fields[name]
+            field.help_text = (format_lazy("{} {}", field.help_text, PERSONAL_NOTE)
+                               if field.help_text else PERSONAL_NOTE)
+        return fields
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -145,6 +161,18 @@ class PersonalDataMixin:
         return data
 
 
+class PersonalDataSearch(SearchFilter):
+    """`?search=` never matches on a personal field the caller is not shown: a search on
+    e-mail addresses would tell a key without personal_data whose address it holds."""
+
+    def get_search_fields(self, view, request):
+        fields = super().get_search_fields(view, request) or []
+        personal = getattr(view.get_serializer_class(), "personal_fields", ())
+        if personal and not view.get_serializer_context().get("personal_data", True):
+            return [name for name in fields if name.lstrip("^=@$") not in personal]
+        return fields
+
+
 class ServiceViewSet(viewsets.GenericViewSet):
     """Reads from logistics.queries.api through `get_queryset()`; writes through the
     serializers' create() and update(), which call the services with `by` (the staff member,
@@ -152,8 +180,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
     carries the same annotations as a GET. Name it first among a viewset's bases, before
     DRF's mixins, whose perform_create() and perform_update() it replaces."""
 
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
-    # Who may see the serializer's personal_fields, beside keys with the read scope.
+    filter_backends = [DjangoFilterBackend, PersonalDataSearch, StableOrderingFilter]
+    # Who of the staff may see the serializer's personal_fields (keys: the personal_data
+    # scope); None for a serializer without any.
     personal_data_rule = None
 
     def get_serializer_context(self):

@@ -36,7 +36,7 @@ def test_create_api_key_refuses_unknown_scope(db):
         _create("x", "--scopes", "read", "admin")
     assert str(error.value) == ("Unknown scope(s): admin. Choose from: read, write, "
                                 "accreditation:read, accreditation:write, "
-                                "accreditation:decide, scan.")
+                                "accreditation:decide, scan, personal_data.")
     assert ApiKey.objects.count() == 0
 
 
