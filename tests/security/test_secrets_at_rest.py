@@ -215,6 +215,23 @@ def test_a_purged_link_opens_nothing(client, secrets_world):
     assert not Invitation.objects.filter(crypto.secret_match("token", None)).exists()
 
 
+def test_links_made_in_bulk_open_too(client, secrets_world):
+    """The demo and the bulk paths skip save(): the index is computed on insert all the
+    same (Django's bulk_create, and the demo's own lean insert)."""
+    from logistics.demo import bulk
+
+    w = secrets_world
+    other = DelegationFactory(event=w.event, name="Chile", focal_point_email="x@chile.example")
+    (invitation,) = bulk.insert(Invitation, [Invitation(
+        delegation=other, email="x@chile.example", expires_at=w.invitation.expires_at)])
+    (proposal,) = SideEventProposal.objects.bulk_create([ProposalFactory.build(
+        event=w.event, status=ProposalStatus.ACCEPTED)])
+    assert client.get(reverse("register", args=[invitation.token])).status_code == 200
+    assert client.get(reverse("side_event_confirm",
+                              args=[proposal.confirm_token])).status_code == 200
+    assert invitation.token not in raw_row(Invitation, invitation.pk)
+
+
 def test_webhook_deliveries_are_signed_with_the_secret_read_back(secrets_world):
     hook = Webhook.objects.get(pk=secrets_world.webhook.pk)
     assert hook.secret == secrets_world.webhook.secret and hook.secret.startswith("whsec_")
