@@ -101,7 +101,7 @@ def indexes_of(model):
                if isinstance(field, SecretIndexField)]
     if issubclass(model, HasIdDocument):
         indexes.append((model._meta.get_field("id_document_index").column,
-                        "id_document_number", lambda value: document_index(value)))
+                        "id_document_number", document_index))
     return indexes
 
 
@@ -190,7 +190,9 @@ class SecretField(EncryptedCharField):
 class SecretIndexField(models.CharField):
     """The keyed hash of the secret in the field `of` (named `<of>_index`), computed on every
     save and bulk insert: what a link is looked up by (secret_match), and unique as the
-    tokens were. Null once the link is purged."""
+    tokens were. Null once the link is purged. (A save(update_fields=...) that names the
+    secret must name its index too; nothing changes a token once made but the purge, which
+    empties both.)"""
 
     def __init__(self, *args, of, **kwargs):
         self.of = of

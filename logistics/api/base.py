@@ -9,7 +9,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_description_list
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, viewsets
@@ -159,6 +162,24 @@ class PersonalDataMixin:
             for name in self.personal_fields:
                 data.pop(name, None)
         return data
+
+
+class PersonalDataSchema(OpenApiSerializerExtension):
+    """A personal field may be left out of an answer: the schema never lists it as required
+    (drf-spectacular would, as it does every read-only field)."""
+
+    target_class = PersonalDataMixin
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        required = [name for name in schema.get("required", ())
+                    if name not in self.target.personal_fields]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        return schema
 
 
 class PersonalDataSearch(SearchFilter):
