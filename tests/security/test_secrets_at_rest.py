@@ -42,6 +42,7 @@ from logistics.services.side_events import proposal_decide
 from tests.factories import user_with_role
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
 
 # Every field that holds a secret Accord must read back: encrypted (a SecretField), and a
@@ -458,3 +459,34 @@ def test_django_otp_devices_move_into_ours_encrypted(db, client):
     totp = TOTP(device.bin_key)
     assert device.verify_token(totp.token())
     assert RecoveryCodes.objects.get(user=officer).verify_token("efgh6789")
+
+
+def test_the_migrations_encrypt_the_links_in_place_and_back(transactional_db, event, cats):
+    """The real migrations, back and forth on rows: back, each link is in clear again (a
+    purged one as the old purge left it); forward, each is encrypted and found by its index,
+    and a purged one stays unreachable."""
+    invitation = InvitationFactory(delegation__event=event)
+    application = journalist(event)
+    proposal = ProposalFactory(event=event)
+    purged = InvitationFactory(delegation__event=event)
+    Invitation.objects.filter(pk=purged.pk).update(token="", token_index=None)
+    links = [(Invitation, "token", invitation), (Application, "token", application),
+             (SideEventProposal, "confirm_token", proposal)]
+    try:
+        call_command("migrate", "logistics", "0012", verbosity=0)
+        call_command("migrate", "accreditation", "0007", verbosity=0)
+        for model, field, row in links:
+            assert _column(model, field, row.pk) == getattr(row, field)
+        assert _column(Invitation, "token", purged.pk) == f"purged/{purged.pk}"
+    finally:
+        call_command("migrate", verbosity=0)
+    for model, field, row in links:
+        assert getattr(row, field) not in _column(model, field, row.pk)
+        assert model.objects.get(crypto.secret_match(field, getattr(row, field))) == row
+    assert _column(Invitation, "token_index", purged.pk) is None
+
+
+def _column(model, column, pk):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])
+        return cursor.fetchone()[0]
