@@ -47,9 +47,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
+    # django-otp's framework; the devices are our own (logistics.models.accounts), which keep
+    # the authenticator's key and the recovery codes encrypted.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
     "logistics",
     "accreditation",
     "privacy",

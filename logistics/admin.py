@@ -250,6 +250,7 @@ class ReminderAdmin(RecordAdmin, PlanRoleAdmin):
 
 
 from logistics import (  # noqa: E402  (each registers its admin)
+    admin_accounts,  # noqa: F401  (second-factor devices)
     admin_delegations,  # noqa: F401
     admin_protocol,  # noqa: F401  (host leaders, speakers, bilaterals)
 )

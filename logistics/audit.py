@@ -7,10 +7,11 @@ The few staff writes that bypass signals (queryset.update(), bulk inserts, renum
 theirs with log_many(). What the system does on its own (Celery tasks, commands) has no
 actor and reads as "system"; seed_demo writes nothing (disable_auditlog).
 
-Never logged: ID document numbers and their index, secret links, key hashes and webhook
-secrets. They are left out of every entry at registration (track(secret=...), and every
-model with an ID document), so LogEntry.changes cannot hold them; of a number, the log only
-says that it changed (concealed()).
+Never logged: ID document numbers and their index, secret links and their index, key hashes,
+webhook secrets. They are left out of every entry at registration (every SecretField and
+SecretIndexField, every model with an ID document, and track(secret=...)), so
+LogEntry.changes cannot hold them; of a number, the log only says that it changed
+(concealed()).
 """
 
 import json
@@ -31,7 +32,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 
 from logistics import permissions
-from logistics.crypto import HasIdDocument
+from logistics.crypto import HasIdDocument, is_secret
 
 # Bookkeeping that moves on every save: the entry's own timestamp says when.
 NOT_LOGGED = ("created_at", "updated_at")
@@ -61,8 +62,10 @@ TRAILS = {}
 def track(model, *, secret=(), personal=(), may_see_personal=_everyone, m2m=(),
           public_name=True, children=()):
     """Register `model` with auditlog: every concrete field but the bookkeeping ones and
-    `secret` (and ID document numbers, always), plus the many-to-many fields `m2m`."""
-    excluded = {*NOT_LOGGED, *secret}
+    `secret` (and ID document numbers and encrypted secrets, always), plus the many-to-many
+    fields `m2m`."""
+    excluded = {*NOT_LOGGED, *secret,
+                *(f.name for f in model._meta.concrete_fields if is_secret(f))}
     masked = []
     if issubclass(model, HasIdDocument):
         # That the number changed is logged, never the number: see concealed().
@@ -277,9 +280,9 @@ def register():
     track(DelegationMember, may_see_personal=personal,
           personal=[f.name for f in DelegationMember._meta.concrete_fields
                     if f.name not in member_public])
-    # The link itself is the secret; the address it went to is personal (and its name, which
-    # shows it).
-    track(Invitation, secret=["token"], personal=["email"], may_see_personal=personal,
+    # The link itself is a SecretField, never logged; the address it went to is personal (and
+    # its name, which shows it).
+    track(Invitation, personal=["email"], may_see_personal=personal,
           public_name=False)
     track(Signing, personal=["full_powers_document"], may_see_personal=personal)
     track(SpeakerSlot)

@@ -82,5 +82,9 @@ class ApiKeyAuthenticationScheme(OpenApiAuthenticationExtension):
                            "reads applications and badges, `accreditation:write` creates and "
                            "updates applications, `accreditation:decide` approves, rejects, "
                            "asks for information and revokes badges; `scan` records scans "
-                           "at checkpoints.",
+                           "at checkpoints. `personal_data` opens nothing alone: beside `read` "
+                           "or `accreditation:read` it adds the personal fields (dates of "
+                           "birth, e-mail addresses, phones, travel, hotels, ID document data, "
+                           "badge PDFs); without it they are left out, as each field's "
+                           "description says.",
         }

@@ -42,7 +42,7 @@ class ScopeOrRole(BasePermission):
 class ReadWriteScopeOrRole(BasePermission):
     """GET, HEAD and OPTIONS need `read_scope` / `read(user)`; other methods `write_scope` /
     `write(user)`. Actions with their own rule (decide, revoke) add a ScopeOrRole beside it
-    or override `scopes_by_action` {action name: (scope, predicate)}."""
+    or override `scopes_by_action` {action name: (scope or tuple of scopes, predicate)}."""
 
     read_scope = None
     write_scope = None
@@ -62,5 +62,8 @@ class ReadWriteScopeOrRole(BasePermission):
         scope, role = self.rule(request, view)
         key = api_key_of(request)
         if key is not None:
-            return scope is not None and key.has_scope(scope)
+            # A tuple of scopes: the key needs every one (accreditation:read and
+            # personal_data for a badge's PDF, which carries the photo).
+            scopes = scope if isinstance(scope, tuple) else (scope,)
+            return scope is not None and all(key.has_scope(s) for s in scopes)
         return bool(role and role(request.user))

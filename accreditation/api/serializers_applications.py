@@ -20,7 +20,7 @@ from accreditation.enums import (
 )
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.services.bulk import MAX_ITEMS
-from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer
+from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
 from logistics.enums import Gender
 from logistics.models import Country, Delegation, Event
 
@@ -33,7 +33,12 @@ PERSON_FIELDS = [
 ]
 
 
-class ApplicationSerializer(EventLocalTimesMixin, ModelSerializer):
+class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):
+    # What identifies or locates the applicant beyond the name on the badge (the number
+    # itself is never sent; its kind and expiry are ID document data too).
+    personal_fields = ("date_of_birth", "email", "phone", "id_document_kind",
+                       "id_document_expiry")
+
     category = serializers.CharField(source="category.code", read_only=True,
                                      help_text=gettext_lazy("Letter code, e.g. P (press)."))
     category_name = serializers.CharField(source="category.name", read_only=True)

@@ -8,10 +8,13 @@ from rest_framework import serializers
 
 from accreditation.enums import BadgeStatus, PrintStatus
 from accreditation.models import Badge
-from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer
+from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
 
 
-class BadgeSerializer(EventLocalTimesMixin, ModelSerializer):
+class BadgeSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):
+    # The printed badge carries the holder's photo.
+    personal_fields = ("pdf",)
+
     application = serializers.CharField(source="application.reference", read_only=True,
                                         help_text=gettext_lazy("The application's reference."))
     holder = serializers.CharField(source="application.full_name", read_only=True)

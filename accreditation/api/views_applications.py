@@ -167,6 +167,7 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
     queryset = Application.objects.none()
     serializer_class = s.ApplicationSerializer
     permission_classes = [ApplicationAccess]
+    personal_data_rule = staticmethod(can_view_accreditation)
     pagination_class = SyncPagination
     filterset_class = ApplicationFilter
     search_fields = ["reference", "family_name", "given_names", "email", "organisation"]

@@ -27,14 +27,16 @@ from logistics.api.base import INVALID, ServiceViewSet, error_response
 
 
 class BadgeAccess(ReadWriteScopeOrRole):
-    """Reads: accreditation:read, or the staff who see the applications. PDFs: the same key,
-    but of the staff only the accreditation office, as on its pages: a PDF carries the signed
-    code that opens the gates. Revoking: accreditation:decide, or the accreditation office."""
+    """Reads: accreditation:read, or the staff who see the applications. PDFs: a key with
+    accreditation:read and personal_data (the badge shows the holder's photo), and of the
+    staff only the accreditation office, as on its pages: a PDF carries the signed code that
+    opens the gates. Revoking: accreditation:decide, or the accreditation office."""
 
     read_scope, read = ApiScope.ACCREDITATION_READ, staticmethod(can_view_accreditation)
     write_scope = ApiScope.ACCREDITATION_DECIDE
     write = staticmethod(can_manage_accreditation)
-    scopes_by_action = {"pdf": (ApiScope.ACCREDITATION_READ, can_manage_accreditation)}
+    scopes_by_action = {"pdf": ((ApiScope.ACCREDITATION_READ, ApiScope.PERSONAL_DATA),
+                                can_manage_accreditation)}
 
 
 class PdfRenderer(BaseRenderer):
@@ -48,6 +50,10 @@ class PdfRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
+        # An error (a key without personal_data asking for the PDF): JSON, and said so.
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return json.dumps(data).encode()
 
 
@@ -69,6 +75,7 @@ class BadgeViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
     queryset = Badge.objects.none()
     serializer_class = s.BadgeSerializer
     permission_classes = [BadgeAccess]
+    personal_data_rule = staticmethod(can_manage_accreditation)
     pagination_class = SyncPagination
     filterset_class = BadgeFilter
     search_fields = ["number", "application__reference", "application__family_name",

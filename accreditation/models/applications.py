@@ -15,7 +15,7 @@ from accreditation.enums import (
     OutletKind,
     VettingStatus,
 )
-from logistics.crypto import HasIdDocument
+from logistics.crypto import HasIdDocument, SecretField, SecretIndexField
 from logistics.enums import Gender
 from logistics.models import Country, Delegation, DelegationMember, Event
 from logistics.models.files import RandomName
@@ -92,8 +92,10 @@ class Application(HasIdDocument):
     press_card = models.FileField(_("press card"), blank=True, upload_to=RandomName("press"))
     id_copy = models.FileField(_("copy of the ID document"), blank=True,
                                upload_to=RandomName("ids"))
-    # The applicant's own way back in to correct the application when asked.
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The applicant's own way back in to correct the application when asked: encrypted (the
+    # status mails carry it again), found by its index.
+    token = SecretField(_("correction link"), default=new_token, editable=False)
+    token_index = SecretIndexField(of="token")
     information_requested = models.TextField(_("information requested"), blank=True)
     vetting_note = models.TextField(_("vetting note"), blank=True)
     vetted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,

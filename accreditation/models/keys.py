@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiScope(models.TextChoices):
-    """`read` and `write` are for the plan, delegations and programme endpoints; the rest
-    for accreditation and the gates."""
+    """`read` and `write` are for the plan, delegations and programme endpoints; the
+    accreditation ones for applications, badges and webhooks; `scan` for the gates.
+    `personal_data` opens nothing by itself: beside `read` or `accreditation:read` it adds
+    the personal fields (dates of birth, addresses, travel, hotels, ID document data, badge
+    PDFs with photos) to what those scopes read."""
 
     READ = "read", _("Read")
     WRITE = "write", _("Write")
@@ -16,6 +19,8 @@ class ApiScope(models.TextChoices):
     ACCREDITATION_WRITE = "accreditation:write", _("Create and update applications")
     ACCREDITATION_DECIDE = "accreditation:decide", _("Decide applications, revoke badges")
     SCAN = "scan", _("Scan badges at checkpoints")
+    PERSONAL_DATA = "personal_data", _("Personal data of the people read (with read or "
+                                       "accreditation:read)")
 
 
 class ApiKey(models.Model):

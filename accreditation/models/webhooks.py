@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import DeliveryStatus
+from logistics.crypto import SecretField
 
 from .keys import ApiKey
 
@@ -20,9 +21,9 @@ class Webhook(models.Model):
                                 verbose_name=_("API key"))
     url = models.URLField(_("URL"), max_length=500)
     events = models.JSONField(_("events"), default=list)
-    # Shared with the subscriber once, to check the HMAC-SHA256 signature of each delivery.
-    secret = models.CharField(_("signing secret"), max_length=80, default=new_secret,
-                              editable=False)
+    # Shared with the subscriber once, to check the HMAC-SHA256 signature of each delivery;
+    # encrypted at rest, since every delivery signs with it.
+    secret = SecretField(_("signing secret"), default=new_secret, editable=False)
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from accreditation.enums import ApplicationStatus, CategoryKind, MediaRole
 from accreditation.models import AccreditationCategory, Application, MediaOutlet, Transition
 from logistics import queries as logistics_queries
+from logistics.crypto import secret_match
 
 
 def media_event():
@@ -76,4 +77,4 @@ def rejection_reason(application):
 def application_for_token(token):
     return (Application.objects.select_related("event", "category", "outlet",
                                                "nationality", "proposed_outlet_country")
-            .filter(token=token).first())
+            .filter(secret_match("token", token)).first())

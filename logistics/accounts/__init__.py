@@ -25,9 +25,15 @@ def sees_personal_data(user):
 
 
 def has_second_factor(user):
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from logistics.models import Authenticator
 
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return Authenticator.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user):
+    from logistics.models import RecoveryCodes
+
+    return sum(len(device.left) for device in RecoveryCodes.objects.filter(user=user))
 
 
 def is_verified(user):

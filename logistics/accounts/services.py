@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import verify_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from logistics.models import Authenticator, RecoveryCodes
+from logistics.models.accounts import new_recovery_code
 
 RECOVERY_CODES = 10
 AUTHENTICATOR = "authenticator"
@@ -21,9 +22,9 @@ def _normalised(code):
 def totp_device_for_enrolment(*, user):
     """The authenticator being enrolled: the one already shown (its QR code stays the same
     when the page is reloaded) or a new one with a fresh key."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    device = Authenticator.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
-        device = TOTPDevice(user=user, name=AUTHENTICATOR, confirmed=False)
+        device = Authenticator(user=user, name=AUTHENTICATOR, confirmed=False)
         device.full_clean()
         device.save()
     return device
@@ -32,7 +33,7 @@ def totp_device_for_enrolment(*, user):
 def totp_confirm(*, user, code):
     """The first code from the app confirms the authenticator. Returns (device, recovery
     codes); the codes are shown once and kept by nobody else. ValidationError otherwise."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    device = Authenticator.objects.filter(user=user, confirmed=False).order_by("pk").first()
     # Checked in its own transaction: a wrong code's throttling must stay recorded.
     if device is None or verify_token(user, device.persistent_id, _normalised(code)) is None:
         raise ValidationError(_("That code is not right. Check the clock of your phone and "
@@ -43,18 +44,30 @@ def totp_confirm(*, user, code):
         device.full_clean()
         device.save()
         # One authenticator per person: any other one (a lost phone) goes.
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        Authenticator.objects.filter(user=user).exclude(pk=device.pk).delete()
         return device, recovery_codes_renew(user=user)
 
 
 @transaction.atomic
 def recovery_codes_renew(*, user):
     """A new set of one-time recovery codes, replacing the old set."""
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
-    codes = [StaticToken.random_token() for _n in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    RecoveryCodes.objects.filter(user=user).delete()
+    codes = [new_recovery_code() for _n in range(RECOVERY_CODES)]
+    RecoveryCodes.objects.create(user=user, name=RECOVERY, confirmed=True,
+                                 codes=" ".join(codes))
     return codes
+
+
+@transaction.atomic
+def recovery_code_add(*, user):
+    """One more recovery code for someone who lost the phone and used up the others
+    (`manage.py addstatictoken`); the person's other codes stay."""
+    device = (RecoveryCodes.objects.select_for_update().filter(user=user).order_by("pk")
+              .first() or RecoveryCodes(user=user, name=RECOVERY, confirmed=True))
+    code = new_recovery_code()
+    device.add(code)
+    device.save()
+    return code
 
 
 def second_factor_check(*, user, code):
@@ -62,9 +75,9 @@ def second_factor_check(*, user, code):
     then used up), or None. Each device throttles its own failures too."""
     code = _normalised(code)
     if code.isdigit():
-        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+        devices = Authenticator.objects.filter(user=user, confirmed=True)
     else:
-        devices = StaticDevice.objects.filter(user=user, confirmed=True)
+        devices = RecoveryCodes.objects.filter(user=user, confirmed=True)
     for device in devices:
         accepted = verify_token(user, device.persistent_id, code)
         if accepted is not None:
@@ -77,5 +90,5 @@ def second_factor_disable(*, user, code):
     if second_factor_check(user=user, code=code) is None:
         raise ValidationError(_("That code is not right."), code="wrong_code")
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        RecoveryCodes.objects.filter(user=user).delete()

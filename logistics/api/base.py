@@ -6,9 +6,13 @@ from contextlib import nullcontext
 
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.extensions import (
+    OpenApiSerializerExtension,
+    OpenApiSerializerFieldExtension,
+)
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_description_list
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers, viewsets
@@ -130,12 +134,27 @@ class EventLocalTimesMixin:
         return _follow(related.objects.filter(pk=pk).first(), rest)
 
 
+PERSONAL_NOTE = _("Personal data: sent only to API keys with the personal_data scope and to "
+                  "the staff roles that see it (docs/PERMISSIONS.md); left out otherwise.")
+
+
 class PersonalDataMixin:
-    """`personal_fields` are left out of responses unless the view's context says the caller
-    may see personal data (see permissions.may_see_personal_data). They are still accepted in
-    a write: a key with the write scope alone may send what it may not read back."""
+    """`personal_fields`, the serializer's fields that identify or locate a person beyond
+    their name (a date of birth, an address, a phone, travel, a hotel, ID document data, a
+    link to a photo), are left out of responses unless the view's context says the caller
+    may see personal data (see permissions.may_see_personal_data); the schema says so in
+    each one's description. They are still accepted in a write: a key with the write scope
+    alone may send what it may not read back."""
 
     personal_fields = ()
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in self.personal_fields:
+            field = fields[name]
+            field.help_text = (format_lazy("{} {}", field.help_text, PERSONAL_NOTE)
+                               if field.help_text else PERSONAL_NOTE)
+        return fields
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -145,6 +164,36 @@ class PersonalDataMixin:
         return data
 
 
+class PersonalDataSchema(OpenApiSerializerExtension):
+    """A personal field may be left out of an answer: the schema never lists it as required
+    (drf-spectacular would, as it does every read-only field)."""
+
+    target_class = PersonalDataMixin
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        required = [name for name in schema.get("required", ())
+                    if name not in self.target.personal_fields]
+        if required:
+            schema["required"] = required
+        else:
+            schema.pop("required", None)
+        return schema
+
+
+class PersonalDataSearch(SearchFilter):
+    """`?search=` never matches on a personal field the caller is not shown: a search on
+    e-mail addresses would tell a key without personal_data whose address it holds."""
+
+    def get_search_fields(self, view, request):
+        fields = super().get_search_fields(view, request) or []
+        personal = getattr(view.get_serializer_class(), "personal_fields", ())
+        if personal and not view.get_serializer_context().get("personal_data", True):
+            return [name for name in fields if name.lstrip("^=@$") not in personal]
+        return fields
+
+
 class ServiceViewSet(viewsets.GenericViewSet):
     """Reads from logistics.queries.api through `get_queryset()`; writes through the
     serializers' create() and update(), which call the services with `by` (the staff member,
@@ -152,8 +201,9 @@ class ServiceViewSet(viewsets.GenericViewSet):
     carries the same annotations as a GET. Name it first among a viewset's bases, before
     DRF's mixins, whose perform_create() and perform_update() it replaces."""
 
-    filter_backends = [DjangoFilterBackend, SearchFilter, StableOrderingFilter]
-    # Who may see the serializer's personal_fields, beside keys with the read scope.
+    filter_backends = [DjangoFilterBackend, PersonalDataSearch, StableOrderingFilter]
+    # Who of the staff may see the serializer's personal_fields (keys: the personal_data
+    # scope); None for a serializer without any.
     personal_data_rule = None
 
     def get_serializer_context(self):

@@ -10,6 +10,8 @@ from logistics.models import Task
 # accreditation: an API key reaches us only as request.auth, an object with has_scope().
 READ_SCOPE = "read"
 WRITE_SCOPE = "write"
+# Beside a read scope, the personal fields of what it reads (docs/PERMISSIONS.md).
+PERSONAL_DATA_SCOPE = "personal_data"
 
 
 def api_key_of(request):
@@ -110,9 +112,10 @@ class ProposalAccess(RoleAccess):
 
 def may_see_personal_data(request, allowed=permissions.can_see_personal_data):
     """Whether a response may carry personal data (dates of birth, flights, hotels, needs,
-    e-mail addresses): staff for whom `allowed` holds, and keys with the read scope (the
-    integrations that register and accredit people need them)."""
+    e-mail addresses, ID document data): staff for whom `allowed` holds, and keys given the
+    personal_data scope (an integration that registers or accredits people, given it on
+    purpose; a key's read scope alone never carries them)."""
     key = api_key_of(request)
     if key is not None:
-        return key.has_scope(READ_SCOPE)
+        return key.has_scope(PERSONAL_DATA_SCOPE)
     return allowed(request.user)

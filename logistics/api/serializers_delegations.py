@@ -2,8 +2,8 @@
 
 Personal data (a member's date of birth, e-mail, flights, hotel, dietary and accessibility
 needs; a delegation's focal point and hotel) is shown only to the protocol office, the
-secretariat and keys with the read scope. ID document numbers never leave the server through
-the API, and photos are not served over it."""
+secretariat and keys with the personal_data scope. ID document numbers never leave the server
+through the API, and photos are not served over it."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _

@@ -11,7 +11,13 @@ from rest_framework import serializers
 from logistics.enums import ProposalStatus
 from logistics.models import Room, SideEventProposal
 
-from .base import EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
+from .base import (
+    EnumField,
+    EventLocalTimesMixin,
+    ModelSerializer,
+    MomentField,
+    PersonalDataMixin,
+)
 
 
 class ProposalDecision(models.TextChoices):
@@ -22,7 +28,10 @@ class ProposalDecision(models.TextChoices):
     REJECTED = ProposalStatus.REJECTED.value, ProposalStatus.REJECTED.label
 
 
-class ProposalSerializer(EventLocalTimesMixin, ModelSerializer):
+class ProposalSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):
+    # The contact person: the organisation and its co-organisers are not personal.
+    personal_fields = ("organiser_name", "organiser_email")
+
     status = EnumField(ProposalStatus, read_only=True)
     co_organisers = serializers.SerializerMethodField(
         help_text=_("One organisation per entry."))

@@ -25,8 +25,8 @@ from .permissions import DelegationAccess
 
 PERSONAL_DATA = (
     "Personal data ({fields}) appear only for the protocol office, the secretariat and API "
-    "keys with the read scope. ID document numbers are never given over the API, and photos "
-    "are not served over it for now.")
+    "keys with the personal_data scope beside read. ID document numbers are never given over "
+    "the API, and photos are not served over it for now.")
 
 QUOTA = error_response("quota_exceeded: the delegation has as many members as its size quota "
                        "allows (or more than a lower quota would).")

@@ -93,9 +93,10 @@ class SessionViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     times in the event's time zone, languages of interpretation and media access. Every staff
     role reads them; the programme office and the secretariat book, move and cancel them, and
     a clash is refused with 409. The organiser's e-mail appears only for the programme office,
-    the secretariat and API keys with the read scope. Bilaterals are listed for API keys and
-    for the staff who see the delegations. A bilateral's or an accepted side event's session
-    is moved through its bilateral or proposal, not here (409 session_owned)."""
+    the secretariat and API keys with the personal_data scope beside read. Bilaterals are
+    listed for API keys and for the staff who see the delegations. A bilateral's or an
+    accepted side event's session is moved through its bilateral or proposal, not here (409
+    session_owned)."""
 
     queryset = Session.objects.none()
     serializer_class = serializers.SessionSerializer

@@ -9,6 +9,7 @@ from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.negotiation import DefaultContentNegotiation
 
+from logistics import permissions
 from logistics.models import SideEventProposal
 from logistics.queries import api as queries
 from logistics.services import side_events as services
@@ -43,12 +44,14 @@ class FormatIsAFilter(DefaultContentNegotiation):
 class ProposalViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Side events proposed through the public form, with their status. For the programme
     office and the secretariat, who decide on them and book them into the programme, and
-    keys with the read scope (the write scope to act). Proposals are made through the public
-    form only. Reviews (scores and comments) are never given over the API."""
+    keys with the read scope (the write scope to act; the contact person's name and e-mail
+    with the personal_data scope). Proposals are made through the public form only. Reviews
+    (scores and comments) are never given over the API."""
 
     queryset = SideEventProposal.objects.none()
     serializer_class = PROPOSAL
     permission_classes = [ProposalAccess]
+    personal_data_rule = staticmethod(permissions.can_review_proposals)
     content_negotiation_class = FormatIsAFilter
     filterset_class = filters.ProposalFilter
     search_fields = ["reference", "title", "organiser_organisation"]

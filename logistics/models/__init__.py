@@ -1,3 +1,4 @@
+from .accounts import Authenticator, RecoveryCodes
 from .delegations import Country, Delegation, DelegationMember, Invitation
 from .event import Agency, Committee, Event
 from .plan import Reminder, Task, TaskUpdate
@@ -15,8 +16,8 @@ from .side_events import ProposalReview, SideEventProposal
 from .signing import Signing
 
 __all__ = [
-    "Agency", "BilateralMeeting", "Committee", "Country", "Delegation", "DelegationMember",
-    "Event", "HostLeader", "Invitation", "ProgrammeVersion", "ProposalReview", "Reminder",
-    "Room", "Session", "SideEventProposal", "Signing", "SpeakerSlot", "Task", "TaskUpdate",
-    "UnsentTask", "Venue",
+    "Agency", "Authenticator", "BilateralMeeting", "Committee", "Country", "Delegation",
+    "DelegationMember", "Event", "HostLeader", "Invitation", "ProgrammeVersion",
+    "ProposalReview", "RecoveryCodes", "Reminder", "Room", "Session", "SideEventProposal",
+    "Signing", "SpeakerSlot", "Task", "TaskUpdate", "UnsentTask", "Venue",
 ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from logistics.crypto import HasIdDocument
+from logistics.crypto import HasIdDocument, SecretField, SecretIndexField
 from logistics.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
     STATE_KINDS,
@@ -174,7 +174,9 @@ class Invitation(models.Model):
 
     delegation = models.ForeignKey(Delegation, on_delete=models.CASCADE,
                                    related_name="invitations", verbose_name=_("delegation"))
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # Encrypted: the link is mailed again by the reminders; found by its index.
+    token = SecretField(_("registration link"), default=new_token, editable=False)
+    token_index = SecretIndexField(of="token")
     email = models.EmailField(_("sent to"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from logistics.crypto import SecretField, SecretIndexField
 from logistics.enums import (
     REVIEW_SCORE_MAX,
     REVIEW_SCORE_MIN,
@@ -51,9 +52,11 @@ class SideEventProposal(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                    null=True, blank=True, related_name="+",
                                    verbose_name=_("decided by"))
-    # The organiser's secret link to confirm an accepted side event.
-    confirm_token = models.CharField(max_length=64, unique=True, default=new_confirm_token,
-                                     editable=False)
+    # The organiser's secret link to confirm an accepted side event: encrypted (mailed
+    # again with reminders), found by its index.
+    confirm_token = SecretField(_("confirmation link"), default=new_confirm_token,
+                                editable=False)
+    confirm_token_index = SecretIndexField(of="confirm_token")
     confirmed_at = models.DateTimeField(_("confirmed by the organiser"), null=True, blank=True)
     # What the organiser has been told, claimed before each mail goes: a redelivered task
     # finds its mail claimed and sends nothing.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from logistics import permissions
+from logistics.crypto import secret_match
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus
 from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
 from logistics.models import Delegation, DelegationMember, Event, Invitation
@@ -172,7 +173,7 @@ def invitation_open(token):
     not (replaced, the delegation declined, registration closed), in words the focal point
     can act on."""
     invitation = (Invitation.objects.select_related("delegation__event", "delegation__country")
-                  .filter(token=token).first())
+                  .filter(secret_match("token", token)).first())
     if invitation is None:
         raise InvitationUnusable(_("This registration link is not valid. Check that you "
                                    "copied the whole link from the invitation."))

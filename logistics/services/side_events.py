@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics import permissions
+from logistics.crypto import secret_match
 from logistics.enums import (
     PROPOSAL_TRANSITIONS,
     REVIEW_SCORE_MAX,
@@ -283,7 +284,7 @@ def proposal_for_token(token, *, now=None):
     """The accepted proposal behind an organiser's confirmation link; ConfirmationUnusable
     says why the link cannot be used, in words the organiser can act on."""
     proposal = (SideEventProposal.objects.select_related("event", "session__room__venue")
-                .filter(confirm_token=token).first() if token else None)
+                .filter(secret_match("confirm_token", token)).first())
     if proposal is None:
         raise ConfirmationUnusable(_("This confirmation link is not valid. Check that you "
                                      "copied the whole link from our mail."))

@@ -15,9 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticToken
 
-from logistics.accounts import has_second_factor, is_verified, sees_personal_data
+from logistics.accounts import (
+    has_second_factor,
+    is_verified,
+    recovery_codes_left,
+    sees_personal_data,
+)
 from logistics.accounts.services import (
     recovery_codes_renew,
     second_factor_check,
@@ -44,7 +48,7 @@ def _enrolment_context(request, device, form):
 
 def _enrolled_context(request, form):
     return {"form": form, "enrolling": False,
-            "recovery_left": StaticToken.objects.filter(device__user=request.user).count()}
+            "recovery_left": recovery_codes_left(request.user)}
 
 
 @sensitive_variables()

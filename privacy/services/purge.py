@@ -3,9 +3,9 @@ days, its anonymous statistics kept.
 
 The rows stay, stripped of what identifies a person (docs/PERSONAL_DATA.md, "Purge"): names
 become PLACEHOLDER, addresses, dates of birth, ID numbers, travel, notes and uploads are
-emptied, secret links stop working. What the statistics count (category, status,
-nationality, gender, outlet, delegation, badges, scans) is left as it was, so that every
-count reads the same afterwards (privacy.queries.event_statistics).
+emptied, secret links stop working (their token and its index emptied). What the statistics
+count (category, status, nationality, gender, outlet, delegation, badges, scans) is left as
+it was, so that every count reads the same afterwards (privacy.queries.event_statistics).
 
 Each step updates only the rows that still hold something to remove: a second run finds
 none and reports 0; a dry run counts the same rows and changes nothing.
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, Length
+from django.db.models.functions import Cast, Coalesce, Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,14 +47,8 @@ from privacy.errors import PurgeTooEarly
 
 # What a purged name reads as, in every language (it is data, not interface text).
 PLACEHOLDER = "[removed]"
-# A purged secret link: the slash keeps it from ever matching a <str:token> URL.
-TOKEN_PREFIX = "purged/"
 # Delivery ids looked up per query: a COP-sized event has 100,000 applications.
 CHUNK = 1000
-
-
-def purged_token():
-    return Concat(Value(TOKEN_PREFIX), Cast("pk", CharField()), output_field=CharField())
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ class Step:
                 rows = rows.annotate(_id_length=Length(name))
                 needs |= Q(_id_length__gt=0)
             elif isinstance(value, TokenValue):
-                needs |= ~Q(**{f"{name}__startswith": TOKEN_PREFIX})
+                needs |= Q(**{f"{name}_index__isnull": False})
             elif isinstance(value, KeepOrNow):
                 needs |= Q(**{f"{name}__isnull": True})
             elif value is None:
@@ -95,7 +89,9 @@ class Step:
         result = {}
         for name, value in self.values.items():
             if isinstance(value, TokenValue):
-                result[name] = purged_token()
+                # No token, and no index (null): no link, however typed, finds the row.
+                result[name] = ""
+                result[f"{name}_index"] = None
             elif isinstance(value, KeepOrNow):
                 result[name] = Coalesce(name, Value(now))
             else:
@@ -107,7 +103,8 @@ class Step:
 
 
 class TokenValue:
-    """A secret link replaced by one that no URL reaches."""
+    """A secret link (a SecretField with its SecretIndexField) emptied: nothing finds the
+    row by a link any more."""
 
 
 class KeepOrNow:

@@ -11,11 +11,13 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from logistics import stored_files
-from logistics.crypto import EncryptedCharField
+from logistics.crypto import EncryptedCharField, is_secret
 
-# Secrets and internals that say nothing about the person: the links' tokens, the index of
-# the ID number (a keyed hash), the badge's nonce.
-NEVER_EXPORTED = {"id", "token", "confirm_token", "id_document_index", "nonce", "digest"}
+# Secrets and internals that say nothing about the person: the links' tokens and their
+# index (every SecretField and SecretIndexField, by is_secret()), the index of the ID number
+# (a keyed hash), the badge's nonce.
+NEVER_EXPORTED = {"id", "token", "token_index", "confirm_token", "confirm_token_index",
+                  "id_document_index", "nonce", "digest"}
 # The clear part of a masked ID number.
 VISIBLE_ID_CHARACTERS = 3
 # Free text of security vetting, which an officer may have written an ID number into: it
@@ -112,7 +114,7 @@ def readable(instance, *, files, clear_ids, exclude=()):
     """{label: value} of the record's own fields."""
     result = {}
     for field in instance._meta.concrete_fields:
-        if field.name in NEVER_EXPORTED or field.name in exclude:
+        if field.name in NEVER_EXPORTED or is_secret(field) or field.name in exclude:
             continue
         if field.is_relation and field.related_model is settings_user_model():
             # Which officer did what is the committee's business, not a record of the person.

@@ -29,12 +29,14 @@ def key_client(bearer, db):
 
 @pytest.fixture
 def reader(key_client):
-    return key_client("accreditation:read", name="media portal (read)")
+    """The media portal: it syncs the applicants, personal data included."""
+    return key_client("accreditation:read", "personal_data", name="media portal (read)")
 
 
 @pytest.fixture
 def writer(key_client):
-    return key_client("accreditation:read", "accreditation:write", name="media portal")
+    return key_client("accreditation:read", "accreditation:write", "personal_data",
+                      name="media portal")
 
 
 @pytest.fixture

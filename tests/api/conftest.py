@@ -35,6 +35,12 @@ def write_key(db):
 
 
 @pytest.fixture
+def personal_key(db):
+    """The UN registration system: it reads the delegations' people, personal data included."""
+    return api_key_create(name="registration", scopes=["read", "personal_data"])[1]
+
+
+@pytest.fixture
 def revoked_key(db):
     key, raw = api_key_create(name="old sync", scopes=["read", "write"])
     api_key_revoke(key=key)

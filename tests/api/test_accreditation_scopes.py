@@ -1,7 +1,8 @@
 """Who may call what on the integration API: every endpoint of applications and badges, key
 scope by key scope and role by role. Reads need accreditation:read (or a role that sees the
-applications), creation and corrections accreditation:write (or the accreditation office),
-decisions and revocations accreditation:decide (or the accreditation office)."""
+applications), a badge's PDF (the holder's photo) personal_data too, creation and
+corrections accreditation:write (or the accreditation office), decisions and revocations
+accreditation:decide (or the accreditation office)."""
 
 from itertools import count
 
@@ -79,13 +80,20 @@ def statuses(call, client):
     return {op: call(client, op) for op in READS + WRITES + DECISIONS}
 
 
+NOT_THE_PDF = [op for op in READS if op != "badge_pdf"]
+
+
 @pytest.mark.parametrize(("scopes", "allowed"), [
-    (["accreditation:read"], READS),
+    (["accreditation:read"], NOT_THE_PDF),
+    (["accreditation:read", "personal_data"], READS),
     (["accreditation:write"], WRITES),
     (["accreditation:decide"], DECISIONS),
     (["accreditation:read", "accreditation:write", "accreditation:decide"],
+     NOT_THE_PDF + WRITES + DECISIONS),
+    (["accreditation:read", "accreditation:write", "accreditation:decide", "personal_data"],
      READS + WRITES + DECISIONS),
     (["scan"], []),
+    (["personal_data"], []),
     (["read", "write"], []),
 ])
 def test_keys_by_scope(call, key_client, scopes, allowed):

@@ -31,12 +31,25 @@ def test_create_api_key_defaults_to_read_scope(db):
     assert ApiKey.objects.get().scopes == ["read"]
 
 
+def test_create_api_key_gives_personal_data_only_when_asked(db, bearer):
+    """The UN registration system gets the members' personal data; a dashboard does not."""
+    from tests.factories.delegations import MemberFactory
+
+    member = MemberFactory(email="ruto@kenya.example")
+    plain = _create("dashboard", "--scopes", "read")[1]
+    personal = _create("registration", "--scopes", "read", "personal_data")[1]
+    assert ApiKey.objects.get(name="registration").scopes == ["read", "personal_data"]
+    url = f"/api/v1/members/{member.pk}/"
+    assert "email" not in bearer(plain).get(url).json()
+    assert bearer(personal).get(url).json()["email"] == "ruto@kenya.example"
+
+
 def test_create_api_key_refuses_unknown_scope(db):
     with pytest.raises(CommandError) as error:
         _create("x", "--scopes", "read", "admin")
     assert str(error.value) == ("Unknown scope(s): admin. Choose from: read, write, "
                                 "accreditation:read, accreditation:write, "
-                                "accreditation:decide, scan.")
+                                "accreditation:decide, scan, personal_data.")
     assert ApiKey.objects.count() == 0
 
 

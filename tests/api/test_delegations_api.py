@@ -140,7 +140,7 @@ def test_member_list_filters_by_delegation(login, observer, kenya, chile, head):
 # Personal data
 
 
-@pytest.mark.parametrize("name", ["protocol", "secretariat", "read_key", "write_key"])
+@pytest.mark.parametrize("name", ["protocol", "secretariat", "personal_key"])
 def test_member_personal_data_for_protocol_and_keys(clients, head, name):
     body = clients(name).get(f"/api/v1/members/{head.pk}/").json()
     assert set(body) >= MEMBER_PERSONAL
@@ -148,8 +148,9 @@ def test_member_personal_data_for_protocol_and_keys(clients, head, name):
         "1960-09-21", "2026-12-09T14:35:00+07:00", "KQ 870")
 
 
-@pytest.mark.parametrize("name", ["observer", "steering", "programme"])
-def test_member_personal_data_hidden_from_other_staff(clients, head, name):
+@pytest.mark.parametrize("name", ["observer", "steering", "programme", "read_key",
+                                  "write_key"])
+def test_member_personal_data_hidden_from_other_staff_and_plain_keys(clients, head, name):
     client = clients(name)
     body = client.get(f"/api/v1/members/{head.pk}/").json()
     assert (body["family_name"], MEMBER_PERSONAL & set(body)) == ("Mudavadi", set())
@@ -157,13 +158,13 @@ def test_member_personal_data_hidden_from_other_staff(clients, head, name):
     assert MEMBER_PERSONAL & set(row) == set()
 
 
-@pytest.mark.parametrize("name", ["observer", "steering", "programme"])
+@pytest.mark.parametrize("name", ["observer", "steering", "programme", "read_key"])
 def test_delegation_focal_point_and_hotel_hidden_from_other_staff(clients, kenya, name):
     body = clients(name).get(f"/api/v1/delegations/{kenya.pk}/").json()
     assert (body["name"], DELEGATION_PERSONAL & set(body)) == ("Kenya", set())
 
 
-@pytest.mark.parametrize("name", ["protocol", "secretariat", "read_key", "observer"])
+@pytest.mark.parametrize("name", ["protocol", "secretariat", "personal_key", "observer"])
 def test_id_document_number_never_in_any_response(clients, kenya, head, name):
     client = clients(name)
     urls = ["/api/v1/members/", f"/api/v1/members/{head.pk}/", "/api/v1/delegations/",

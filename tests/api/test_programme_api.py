@@ -197,7 +197,8 @@ def test_session_list_query_count_does_not_grow(login, observer, event, hall,
 def test_session_organiser_email_only_for_programme_office_and_keys(clients, debate):
     url = f"/api/v1/sessions/{debate.pk}/"
     assert clients("programme").get(url).json()["organiser_email"] == "debate@un.example"
-    assert clients("read_key").get(url).json()["organiser_email"] == "debate@un.example"
+    assert clients("personal_key").get(url).json()["organiser_email"] == "debate@un.example"
+    assert "organiser_email" not in clients("read_key").get(url).json()
     assert "organiser_email" not in clients("observer").get(url).json()
     assert "organiser_email" not in clients("protocol").get(url).json()
 

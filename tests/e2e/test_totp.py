@@ -8,9 +8,9 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from logistics.enums import Role
+from logistics.models import Authenticator
 from tests.e2e.conftest import PASSWORD, SCREENSHOTS
 from tests.factories import EventFactory, user_with_role
 
@@ -31,7 +31,7 @@ def next_code(user, secret):
     code typed as the half-minute turned counts as one step off) and never a time step
     already used (each code works once). Computed from the wall clock alone, the test failed
     whenever a slow machine crossed a half-minute between the two."""
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device = Authenticator.objects.get(user=user, confirmed=True)
     step = max(int(time.time()) // 30 + device.drift, device.last_t + 1)
     totp = TOTP(b32decode(secret.replace(" ", "")))
     totp.time = step * 30

@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 FUZZ_EXAMPLES = int(os.environ.get("ACCORD_FUZZ_EXAMPLES", "10"))
 ALL_SCOPES = ("read", "write", "accreditation:read", "accreditation:write",
-              "accreditation:decide", "scan")
+              "accreditation:decide", "scan", "personal_data")
 # A key with every scope most often (so that answers carry data), else a key with one.
 KEY_SCOPES = [ALL_SCOPES] * 4 + [("read",), ("read", "write"), ("accreditation:read",),
                                  ("accreditation:read", "accreditation:write"),

@@ -39,7 +39,8 @@ from tests.factories.signing import SigningFactory, StateDelegationFactory
 ROLES = [Role.SECRETARIAT, Role.STEERING, Role.FOCAL_POINT, Role.OBSERVER, Role.PROTOCOL,
          Role.PROGRAMME, Role.ACCREDITATION, Role.VETTING, Role.GATE]
 SCOPES = [ApiScope.READ, ApiScope.WRITE, ApiScope.ACCREDITATION_READ,
-          ApiScope.ACCREDITATION_WRITE, ApiScope.ACCREDITATION_DECIDE, ApiScope.SCAN]
+          ApiScope.ACCREDITATION_WRITE, ApiScope.ACCREDITATION_DECIDE, ApiScope.SCAN,
+          ApiScope.PERSONAL_DATA]
 UNKNOWN_TOKEN = "not-a-link-we-sent-0000000000000000000000000"
 
 

@@ -1,10 +1,15 @@
-"""Re-encrypt every encrypted field (ID document numbers) under the newest key, and
-recompute the duplicate-finding index under the current ID_INDEX_KEY.
+"""Re-encrypt every encrypted field under the newest key, and rebuild every keyed hash
+beside them under the current ID_INDEX_KEY: ID document numbers and their duplicate-finding
+index, the secret links (registration, correction, confirmation) and the index they are
+found by, webhook signing secrets, authenticator keys and recovery codes
+(logistics.crypto.encrypted_models() finds them all).
 
 Rotation, step by step (README, "Personal data keys"):
 1. Put the new Fernet key first in FIELD_ENCRYPTION_KEYS, the old one after it; set a new
    ID_INDEX_KEY if that one changes too. Restart the web and worker processes.
-2. `manage.py rotate_field_keys`: every row is rewritten under the new key.
+2. `manage.py rotate_field_keys`: every row is rewritten under the new keys. Until it has
+   run, a new ID_INDEX_KEY finds neither duplicates nor links: run it right after the
+   restart.
 3. Remove the old key from FIELD_ENCRYPTION_KEYS and restart.
 """
 
@@ -16,7 +21,8 @@ from logistics import crypto
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt ID document numbers under the newest key and rebuild their index."
+    help = ("Re-encrypt ID document numbers and secrets under the newest key and rebuild "
+            "their indexes.")
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true",
@@ -27,8 +33,8 @@ class Command(BaseCommand):
         crypto.clear_key_cache()
         rewritten = unreadable = 0
         with transaction.atomic():
-            for model, names in crypto.encrypted_models():
-                done, failed = self._rotate(model, names, dry_run=dry_run)
+            for model, names, indexes in crypto.encrypted_models():
+                done, failed = self._rotate(model, names, indexes)
                 rewritten += done
                 unreadable += failed
                 self.stdout.write(f"{model._meta.label}: {done} row(s)"
@@ -44,13 +50,12 @@ class Command(BaseCommand):
         verb = "would be rewritten" if dry_run else "rewritten"
         self.stdout.write(self.style.SUCCESS(f"{rewritten} row(s) {verb}."))
 
-    def _rotate(self, model, names, *, dry_run):
-        """Raw SQL: the field decrypts on read, and here the stored tokens are what counts."""
+    def _rotate(self, model, names, indexes):
+        """Raw SQL: the fields decrypt on read, and here the stored tokens are what counts.
+        Each index is computed again from the value it stands for."""
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)
         columns = [model._meta.get_field(name).column for name in names]
-        indexed = ("id_document_number" in names and "id_document_index"
-                   in {f.name for f in model._meta.concrete_fields})
         done = failed = 0
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {quote(model._meta.pk.column)}, "
@@ -64,12 +69,12 @@ class Command(BaseCommand):
                 except InvalidToken:
                     failed += 1
                     continue
+                clear = dict(zip(names, map(crypto.decrypt, new_tokens), strict=True))
                 assignments = [f"{quote(c)} = %s" for c in columns]
                 values = list(new_tokens)
-                if indexed:
-                    number = crypto.decrypt(new_tokens[names.index("id_document_number")])
-                    assignments.append(f"{quote('id_document_index')} = %s")
-                    values.append(crypto.document_index(number))
+                for column, source, index in indexes:
+                    assignments.append(f"{quote(column)} = %s")
+                    values.append(index(clear[source]))
                 cursor.execute(f"UPDATE {table} SET {', '.join(assignments)} "
                                f"WHERE {quote(model._meta.pk.column)} = %s", [*values, pk])
                 done += 1

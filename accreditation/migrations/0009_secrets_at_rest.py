@@ -1,0 +1,47 @@
+"""Secrets out of clear text: the applicants' correction links encrypted, found by a keyed
+hash (unique); webhook signing secrets encrypted (logistics.secrets_migration)."""
+
+import accreditation.models.applications
+import accreditation.models.webhooks
+import logistics.crypto
+from django.db import migrations
+
+from logistics import secrets_migration
+
+
+def encrypt(apps, schema_editor):
+    secrets_migration.encrypt_secrets(schema_editor, "accreditation_application", "token",
+                                      "token_index")
+    secrets_migration.encrypt_secrets(schema_editor, "accreditation_webhook", "secret")
+
+
+def decrypt(apps, schema_editor):
+    secrets_migration.decrypt_secrets(schema_editor, "accreditation_application", "token",
+                                      "token_index")
+    secrets_migration.decrypt_secrets(schema_editor, "accreditation_webhook", "secret")
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('accreditation', '0008_badge_old_code_form'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='application',
+            name='token_index',
+            field=logistics.crypto.SecretIndexField(of='token'),
+        ),
+        migrations.AlterField(
+            model_name='application',
+            name='token',
+            field=logistics.crypto.SecretField(blank=True, default=accreditation.models.applications.new_token, editable=False, verbose_name='correction link'),
+        ),
+        migrations.AlterField(
+            model_name='webhook',
+            name='secret',
+            field=logistics.crypto.SecretField(blank=True, default=accreditation.models.webhooks.new_secret, editable=False, verbose_name='signing secret'),
+        ),
+        migrations.RunPython(encrypt, decrypt),
+    ]

@@ -1,0 +1,492 @@
+"""Secrets at rest. Every model field that holds a secret (a link Accord mails again, a key
+that signs or checks codes) is in SECRETS, which the test checks against the models: a new
+field whose name sounds secret fails until it is classed here. The database column of each
+holds neither the secret nor any part of it; each link still opens its page by its URL, and
+nothing else does; the table of unsent tasks never holds one; `rotate_field_keys` moves all
+of them to new keys, every link still opening afterwards."""
+
+import json
+import re
+import socket
+from base64 import b32encode
+from datetime import timedelta
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from cryptography.fernet import Fernet
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.urls import reverse
+
+from accreditation.enums import ApplicationStatus
+from accreditation.models import Application, Webhook
+from accreditation.services import api_key_create
+from accreditation.services.applications import application_request_information
+from accreditation.services.webhooks import sign, webhook_register
+from config.celery import app as celery_app
+from logistics import crypto, secrets_migration
+from logistics.accounts.services import recovery_codes_renew, totp_device_for_enrolment
+from logistics.enums import DelegationKind, ProposalStatus, Role
+from logistics.models import (
+    Authenticator,
+    Invitation,
+    RecoveryCodes,
+    SideEventProposal,
+    UnsentTask,
+)
+from logistics.services.invitations import invitations_send
+from logistics.services.reminders import reminders_sweep
+from logistics.services.side_events import proposal_decide
+from tests.factories import user_with_role
+from tests.factories.accreditation import journalist
+from tests.factories.delegations import DelegationFactory, country
+from tests.factories.registration import InvitationFactory
+from tests.factories.side_events import ProposalFactory
+
+# Every field that holds a secret Accord must read back: encrypted (a SecretField), and a
+# link found by the keyed hash beside it (`<field>_index`, a SecretIndexField).
+SECRETS = {
+    "logistics.Invitation.token": "link",
+    "logistics.SideEventProposal.confirm_token": "link",
+    "accreditation.Application.token": "link",
+    "accreditation.Webhook.secret": "key",
+    "logistics.Authenticator.key": "key",
+    "logistics.RecoveryCodes.codes": "key",
+}
+# Fields whose names sound secret and which hold none in clear, each with the reason.
+NOT_SECRETS = {
+    "accreditation.ApiKey.digest": "SHA-256 of a 256-bit key, which is shown once, never kept",
+    "accreditation.ApiKey.prefix": "the key's first characters, to tell keys apart in lists",
+    "accreditation.Badge.nonce": "inside the badge's signed code: opens nothing unsigned",
+    "accreditation.Badge.zone_codes": "the zones' letter codes, printed on the badge",
+    "auth.User.password": "Django's salted, iterated password hash",
+    "sessions.Session.session_key": "Django's own: a session lasts SESSION_COOKIE_AGE at most "
+                                    "and a password change ends the others (not encrypted)",
+}
+SOUNDS_SECRET = re.compile(r"token|secret|password|passphrase|nonce|(^|_)(otp|seed)|"
+                           r"(^|_)(digest|key|pin|codes)$")
+
+
+def _label(field):
+    return f"{field.model._meta.label}.{field.name}"
+
+
+def _all_fields():
+    return [field for model in apps.get_models() for field in model._meta.concrete_fields]
+
+
+def test_every_field_that_sounds_secret_is_classed():
+    """A new field named like a secret (or declared one) fails here until it is listed."""
+    found = {_label(field) for field in _all_fields()
+             if not field.is_relation and not field.name.endswith("_index")
+             and (SOUNDS_SECRET.search(field.name) or isinstance(field, crypto.SecretField))}
+    assert sorted(found - set(SECRETS) - set(NOT_SECRETS)) == []
+    # And every entry is a field still there (a renamed one would hide its successor).
+    assert sorted((set(SECRETS) | set(NOT_SECRETS)) - {_label(f) for f in _all_fields()}) == []
+
+
+@pytest.mark.parametrize("label", sorted(SECRETS))
+def test_every_secret_is_encrypted_and_every_link_indexed(label):
+    app_model, name = label.rsplit(".", 1)
+    model = apps.get_model(app_model)
+    field = model._meta.get_field(name)
+    assert isinstance(field, crypto.SecretField), label
+    index = {f.name: f for f in model._meta.concrete_fields
+             if isinstance(f, crypto.SecretIndexField)}
+    if SECRETS[label] == "link":
+        assert index[f"{name}_index"].of == name and index[f"{name}_index"].unique
+    else:
+        assert not index, f"{label} is used, never looked up: no index"
+
+
+# One row of each secret, made as Accord makes them.
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.SITE_URL = "https://accord.example.org"
+
+
+@pytest.fixture
+def secrets_world(db, media, event, cats, outlet, protocol, secretariat):
+    kenya = DelegationFactory(event=event, kind=DelegationKind.STATE, country=country("KE"),
+                              name="Kenya", focal_point_email="mission@kenya.example")
+    (invitation,), _skipped = invitations_send(event=event, by=protocol, delegations=[kenya])
+    application = journalist(event, outlet=outlet)
+    proposal = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED)
+    key, _raw = api_key_create(name="portal", scopes=["accreditation:read"], by=secretariat)
+    webhook = webhook_register(api_key=key, url="https://example.org/hook",
+                               events=["application.status_changed"])
+    officer = user_with_role(Role.ACCREDITATION, username="officer")
+    authenticator = totp_device_for_enrolment(user=officer)
+    recovery_codes_renew(user=officer)
+    rows = {"logistics.Invitation": invitation, "accreditation.Application": application,
+            "logistics.SideEventProposal": proposal, "accreditation.Webhook": webhook,
+            "logistics.Authenticator": authenticator,
+            "logistics.RecoveryCodes": RecoveryCodes.objects.get(user=officer)}
+    return SimpleNamespace(rows=rows, invitation=invitation, application=application,
+                           proposal=proposal, webhook=webhook, officer=officer,
+                           authenticator=authenticator, kenya=kenya, event=event)
+
+
+def clear_values(label, value):
+    """What must not be found in the database for a secret: the value, each recovery code,
+    an authenticator key also as the base32 an app is given."""
+    if label == "logistics.RecoveryCodes.codes":
+        return value.split()
+    if label == "logistics.Authenticator.key":
+        return [value, value.upper(), b32encode(bytes.fromhex(value)).decode()]
+    return [value]
+
+
+def raw_row(model, pk):
+    """Every column of the row as the database holds it, as text."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {connection.ops.quote_name(model._meta.db_table)} "
+                       "WHERE id = %s", [pk])
+        return " ".join(str(value) for value in cursor.fetchone())
+
+
+def test_no_secret_is_stored_in_clear(secrets_world):
+    assert set(secrets_world.rows) == {label.rsplit(".", 1)[0] for label in SECRETS}
+    for label in SECRETS:
+        app_model, name = label.rsplit(".", 1)
+        row = secrets_world.rows[app_model]
+        value = getattr(type(row).objects.get(pk=row.pk), name)
+        assert len(value) >= 32, label  # read back in full through the model
+        stored = raw_row(type(row), row.pk)
+        for secret in clear_values(label, value):
+            assert secret not in stored, f"{label} is in clear in the database"
+            # Nor a good part of it (a prefix kept, a suffix, a case changed).
+            assert secret[:12].lower() not in stored.lower(), label
+            assert secret[-12:].lower() not in stored.lower(), label
+
+
+def _links(world):
+    """{URL name: (the row, its secret field, what its page shows)} of every link."""
+    return {"register": (world.invitation, "token", world.kenya.name),
+            "side_event_confirm": (world.proposal, "confirm_token", world.proposal.reference),
+            "apply_correct": (world.application, "token", world.application.reference)}
+
+
+def _urls(world):
+    return {name: reverse(name, args=[getattr(row, field)])
+            for name, (row, field, _shown) in _links(world).items()}
+
+
+def _opens(client, world):
+    """{URL name: (status, whether the page shows its own record)} by each link's URL."""
+    opened = {}
+    for name, (row, field, shown) in _links(world).items():
+        response = client.get(reverse(name, args=[getattr(row, field)]))
+        opened[name] = (response.status_code, shown in response.content.decode())
+    return opened
+
+
+OPEN = {"register": (200, True), "side_event_confirm": (200, True),
+        "apply_correct": (200, True)}
+
+
+def test_every_link_opens_by_its_url_and_nothing_else_does(client, secrets_world):
+    assert _opens(client, secrets_world) == OPEN
+    for name, (row, field, _shown) in _links(secrets_world).items():
+        with connection.cursor() as cursor:
+            table = connection.ops.quote_name(row._meta.db_table)
+            cursor.execute(f"SELECT {field}, {field}_index FROM {table} WHERE id = %s",
+                           [row.pk])
+            stored = cursor.fetchone()
+        token = getattr(row, field)
+        # What a copy of the database holds (the ciphertext, the hash) opens nothing, and
+        # neither does a link one character off.
+        for wrong in (*stored, token[:-1] + ("A" if token[-1] != "A" else "B"),
+                      token.upper()):
+            assert client.get(reverse(name, args=[wrong])).status_code == 404, (name, wrong)
+
+
+def test_a_purged_link_opens_nothing(client, secrets_world):
+    """The purge empties a link and its index: neither the old link nor an empty one
+    finds the row (a lookup of an empty index must not match every purged row)."""
+    w = secrets_world
+    urls = _urls(w)
+    Invitation.objects.filter(pk=w.invitation.pk).update(token="", token_index=None)
+    assert client.get(urls["register"]).status_code == 404
+    assert not Invitation.objects.filter(crypto.secret_match("token", "")).exists()
+    assert not Invitation.objects.filter(crypto.secret_match("token", None)).exists()
+
+
+def test_links_made_in_bulk_open_too(client, secrets_world):
+    """The demo and the bulk paths skip save(): the index is computed on insert all the
+    same (Django's bulk_create, and the demo's own lean insert)."""
+    from logistics.demo import bulk
+
+    w = secrets_world
+    other = DelegationFactory(event=w.event, name="Chile", focal_point_email="x@chile.example")
+    (invitation,) = bulk.insert(Invitation, [Invitation(
+        delegation=other, email="x@chile.example", expires_at=w.invitation.expires_at)])
+    (proposal,) = SideEventProposal.objects.bulk_create([ProposalFactory.build(
+        event=w.event, status=ProposalStatus.ACCEPTED)])
+    assert client.get(reverse("register", args=[invitation.token])).status_code == 200
+    assert client.get(reverse("side_event_confirm",
+                              args=[proposal.confirm_token])).status_code == 200
+    assert invitation.token not in raw_row(Invitation, invitation.pk)
+
+
+def test_webhook_deliveries_are_signed_with_the_secret_read_back(secrets_world):
+    hook = Webhook.objects.get(pk=secrets_world.webhook.pk)
+    assert hook.secret == secrets_world.webhook.secret and hook.secret.startswith("whsec_")
+    assert sign(hook.secret, b"{}", 1) == sign(secrets_world.webhook.secret, b"{}", 1)
+
+
+# Nothing queued carries a secret: the table of unsent tasks keeps the arguments of every
+# message the broker refused.
+
+@pytest.fixture
+def broker_down():
+    """This process publishing to a broker nobody listens on, as when Redis is stopped."""
+    from tests.plugins.live_services import forget_broker
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    conf = celery_app.conf
+    saved = (conf.broker_url, conf.broker_transport_options, conf.task_always_eager)
+    forget_broker(celery_app)
+    conf.broker_url = f"redis://127.0.0.1:{port}/0"
+    conf.broker_transport_options = {"socket_timeout": 1, "socket_connect_timeout": 1}
+    conf.task_always_eager = False
+    try:
+        yield
+    finally:
+        forget_broker(celery_app)
+        conf.broker_url, conf.broker_transport_options, conf.task_always_eager = saved
+
+
+def test_the_unsent_tasks_keep_no_secret(secrets_world, broker_down, protocol, officer,
+                                         django_capture_on_commit_callbacks):
+    """Every mail that carries a link, queued while the broker is down: the invitation, a
+    side event's acceptance, the applicant's request for information (the correction link),
+    the registration reminders. Each task takes ids and builds the link when it runs."""
+    w = secrets_world
+    UnsentTask.objects.all().delete()
+    proposal = ProposalFactory(event=w.event)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_send(event=w.event, by=protocol, delegations=[w.kenya])
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal_decide(proposal=proposal, by=user_with_role(Role.PROGRAMME),
+                        status=ProposalStatus.ACCEPTED)
+    Application.objects.filter(pk=w.application.pk).update(
+        status=ApplicationStatus.UNDER_REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_request_information(application=Application.objects.get(
+            pk=w.application.pk), by=officer, message="A letter signed by the editor.")
+    with django_capture_on_commit_callbacks(execute=True):  # five days before it closes
+        reminders_sweep(now=w.invitation.expires_at - timedelta(days=5))
+    kept = list(UnsentTask.objects.values_list("task", "args", "error"))
+    assert {task for task, _args, _error in kept} >= {
+        "logistics.send_invitation", "logistics.send_proposal_decision",
+        "accreditation.send_status_mail", "logistics.send_reminder"}
+    secrets = [value for label in SECRETS for value in _all_values(label)]
+    stored = json.dumps(kept)
+    for secret in secrets:
+        assert secret[:16] not in stored
+    for _task, args, _error in kept:  # ids (one, or a list of them), a decision
+        assert all(isinstance(arg, int) or arg in ProposalStatus.values
+                   or (isinstance(arg, list) and all(isinstance(i, int) for i in arg))
+                   for arg in args), args
+
+
+def _all_values(label):
+    app_model, name = label.rsplit(".", 1)
+    return [value for value in apps.get_model(app_model).objects.values_list(name, flat=True)
+            if value]
+
+
+PARAMETER_OF_AN_ID = re.compile(r"^(self|\w+_ids?|status|address)$")
+
+
+def test_every_task_takes_ids_not_secrets():
+    """The tasks' own signatures: ids, a status, a mail address; never a token, link,
+    secret or key. A task that took one would put it in the unsent tasks' table."""
+    import inspect
+
+    odd = {}
+    for name, task in celery_app.tasks.items():
+        if not name.startswith(("logistics.", "accreditation.", "privacy.")):
+            continue
+        parameters = inspect.signature(task.run).parameters
+        odd.update({f"{name}({p})": p for p in parameters if not PARAMETER_OF_AN_ID.match(p)})
+    assert odd == {}
+
+
+# Key rotation: every secret moves to the new keys; the links keep opening.
+
+OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
+
+
+@pytest.fixture
+def keys(settings):
+    def use(*fernet_keys, index="index-key-1"):
+        settings.FIELD_ENCRYPTION_KEYS = list(fernet_keys)
+        settings.ID_INDEX_KEY = index
+        crypto.clear_key_cache()
+
+    yield use
+    crypto.clear_key_cache()
+
+
+def _stored(world):
+    return {app_model: raw_row(type(row), row.pk) for app_model, row in world.rows.items()}
+
+
+def _read_back(world):
+    return {label: getattr(type(world.rows[label.rsplit(".", 1)[0]]).objects.get(
+        pk=world.rows[label.rsplit(".", 1)[0]].pk), label.rsplit(".", 1)[1])
+        for label in SECRETS}
+
+
+@pytest.fixture
+def rotated_world(keys, db, request):
+    keys(OLD)
+    return request.getfixturevalue("secrets_world")
+
+
+def test_rotation_moves_every_secret_to_the_new_keys(client, keys, rotated_world):
+    world = rotated_world
+    before, clear = _stored(world), _read_back(world)
+    keys(NEW, OLD, index="index-key-2")
+    out = StringIO()
+    call_command("rotate_field_keys", stdout=out)
+    after = _stored(world)
+    assert all(after[name] != before[name] for name in before), out.getvalue()
+    keys(NEW, index="index-key-2")  # the old keys are gone
+    assert _read_back(world) == clear
+    assert _opens(client, world) == OPEN
+    # The authenticator still takes the app's codes.
+    from django_otp.oath import TOTP
+
+    device = Authenticator.objects.get(pk=world.authenticator.pk)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    assert device.verify_token(totp.token())
+
+
+def test_rotation_is_all_or_nothing_and_dry_run_changes_nothing(client, keys, rotated_world):
+    world = rotated_world
+    before = _stored(world)
+    keys(NEW, OLD, index="index-key-2")
+    call_command("rotate_field_keys", "--dry-run", stdout=StringIO())
+    assert _stored(world) == before
+    # One secret under a key nobody configured: nothing is rewritten, no index rebuilt.
+    stranger = Fernet(Fernet.generate_key())
+    with connection.cursor() as cursor:  # as a key nobody holds any more wrote it
+        cursor.execute("UPDATE accreditation_webhook SET secret = %s WHERE id = %s",
+                       [stranger.encrypt(b"whsec_lost").decode(), world.webhook.pk])
+    before = _stored(world)
+    with pytest.raises(CommandError, match="open with none of the configured keys"):
+        call_command("rotate_field_keys", stdout=StringIO())
+    assert _stored(world) == before
+    keys(NEW, OLD)  # the index key as it was: the links still open
+    assert _opens(client, world) == OPEN
+
+
+# The migrations: links written in clear before, encrypted in place; django-otp's devices
+# moved into ours.
+
+def test_links_written_in_clear_are_encrypted_in_place_and_back(client, secrets_world):
+    w = secrets_world
+    editor = SimpleNamespace(connection=connection)
+    table = Invitation._meta.db_table
+    clear = w.invitation.token
+    with connection.cursor() as cursor:  # as the table was before the migration
+        cursor.execute(f"UPDATE {table} SET token = %s, token_index = NULL WHERE id = %s",
+                       [clear, w.invitation.pk])
+    assert client.get(reverse("register", args=[clear])).status_code == 404
+    secrets_migration.encrypt_secrets(editor, table, "token", "token_index")
+    assert clear not in raw_row(Invitation, w.invitation.pk)
+    assert client.get(reverse("register", args=[clear])).status_code == 200
+    secrets_migration.decrypt_secrets(editor, table, "token", "token_index")
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT token, token_index FROM {table} WHERE id = %s",
+                       [w.invitation.pk])
+        assert cursor.fetchone() == (clear, None)
+
+
+LEGACY_TABLES = [
+    "CREATE TABLE otp_totp_totpdevice (id integer PRIMARY KEY, name varchar(64), "
+    "confirmed boolean, user_id integer, key varchar(80), step smallint, t0 bigint, "
+    "digits smallint, tolerance smallint, drift smallint, last_t bigint, "
+    "throttling_failure_timestamp timestamp with time zone NULL, "
+    "throttling_failure_count integer, created_at timestamp with time zone NULL, "
+    "last_used_at timestamp with time zone NULL)",
+    "CREATE TABLE otp_static_staticdevice (id integer PRIMARY KEY, name varchar(64), "
+    "confirmed boolean, user_id integer, "
+    "throttling_failure_timestamp timestamp with time zone NULL, "
+    "throttling_failure_count integer, created_at timestamp with time zone NULL, "
+    "last_used_at timestamp with time zone NULL)",
+    "CREATE TABLE otp_static_statictoken (id integer PRIMARY KEY, device_id integer, "
+    "token varchar(16))",
+]
+
+
+def test_django_otp_devices_move_into_ours_encrypted(db, client):
+    """A deployment enrolled with django-otp's models keeps its authenticators and codes."""
+    officer = user_with_role(Role.ACCREDITATION, username="officer")
+    key = "3132333435363738393031323334353637383930"
+    with connection.cursor() as cursor:
+        for statement in LEGACY_TABLES:
+            cursor.execute(statement)
+        cursor.execute("INSERT INTO otp_totp_totpdevice VALUES (7, 'authenticator', %s, %s, "
+                       "%s, 30, 0, 6, 1, 0, 41, NULL, 0, '2026-01-05 08:00:00+00', NULL)",
+                       [True, officer.pk, key])
+        cursor.execute("INSERT INTO otp_static_staticdevice VALUES (3, 'recovery codes', %s, "
+                       "%s, NULL, 0, '2026-01-05 08:00:00+00', NULL)", [True, officer.pk])
+        cursor.execute("INSERT INTO otp_static_statictoken VALUES (1, 3, 'abcd2345'), "
+                       "(2, 3, 'efgh6789')")
+    secrets_migration.move_devices_in(apps, SimpleNamespace(connection=connection))
+    device = Authenticator.objects.get(user=officer)
+    assert (device.key, device.last_t, device.confirmed) == (key, 41, True)
+    assert device.created_at.year == 2026
+    assert RecoveryCodes.objects.get(user=officer).left == ["abcd2345", "efgh6789"]
+    assert key not in raw_row(Authenticator, device.pk)
+    with connection.cursor() as cursor:
+        for table in ("otp_totp_totpdevice", "otp_static_statictoken"):
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            assert cursor.fetchone() == (0,), table
+    # The codes of the person's app (the RFC 6238 test key) still log in.
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key)
+    assert device.verify_token(totp.token())
+    assert RecoveryCodes.objects.get(user=officer).verify_token("efgh6789")
+
+
+def test_the_migrations_encrypt_the_links_in_place_and_back(transactional_db, event, cats):
+    """The real migrations, back and forth on rows: back, each link is in clear again (a
+    purged one as the old purge left it); forward, each is encrypted and found by its index,
+    and a purged one stays unreachable."""
+    invitation = InvitationFactory(delegation__event=event)
+    application = journalist(event)
+    proposal = ProposalFactory(event=event)
+    purged = InvitationFactory(delegation__event=event)
+    Invitation.objects.filter(pk=purged.pk).update(token="", token_index=None)
+    links = [(Invitation, "token", invitation), (Application, "token", application),
+             (SideEventProposal, "confirm_token", proposal)]
+    try:
+        call_command("migrate", "logistics", "0012", verbosity=0)
+        call_command("migrate", "accreditation", "0007", verbosity=0)
+        for model, field, row in links:
+            assert _column(model, field, row.pk) == getattr(row, field)
+        assert _column(Invitation, "token", purged.pk) == f"purged/{purged.pk}"
+    finally:
+        call_command("migrate", verbosity=0)
+    for model, field, row in links:
+        assert getattr(row, field) not in _column(model, field, row.pk)
+        assert model.objects.get(crypto.secret_match(field, getattr(row, field))) == row
+    assert _column(Invitation, "token_index", purged.pk) is None
+
+
+def _column(model, column, pk):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])
+        return cursor.fetchone()[0]
