@@ -99,9 +99,9 @@ def apply_status(request):
         not_found = application is None
     context = {"form": form, "application": application, "not_found": not_found}
     if application is not None:
-        history = application.history
-        context.update(event=application.event,
-                       last_change=history[0].at if history else application.created_at,
+        status, label = queries.status_seen(application)
+        context.update(event=application.event, status=status, status_label=label,
+                       last_change=queries.last_change(application),
                        reason=queries.rejection_reason(application))
     return render(request, "accreditation/public/status.html", context)
 
@@ -137,5 +137,6 @@ def apply_correct(request, token):
             return redirect("apply_correct", token=token)
     context = _form_context(form, event)
     context["application"] = application
+    context["status"], context["status_label"] = queries.status_seen(application)
     return render(request, "accreditation/public/correct.html", context,
                   status=400 if form.errors else 200)

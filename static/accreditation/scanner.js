@@ -2,7 +2,8 @@
 // or the keyboard; the server decides and the page shows a full-screen green or red answer.
 // When the server cannot be reached the page decides itself: the code's signature (ECDSA
 // P-256, SHA-256, raw r||s, see accreditation/codes.py) is checked with WebCrypto against the
-// public key of the offline kit, which also lists the revoked and the collected badges. Such
+// public key of the offline kit, which also lists the badges that open nothing (revoked, lost,
+// replaced, suspended) and the collected badges. Such
 // scans wait in localStorage, each with its own client_scan_id, and are uploaded once the
 // network is back; the server records each id once, so a scan sent twice counts once.
 (() => {
@@ -94,12 +95,17 @@
   }
 
   // --- the offline kit -----------------------------------------------------------------
-  let kitCache = null; // {kit, revoked: Set, collected: Set}
+  let kitCache = null; // {kit, revoked: Set, suspended: Set, collected: Set}
   function kit() {
     if (kitCache) return kitCache;
     const stored = load(KIT_KEY, null);
     if (!stored || !stored.public_key) return null;
-    kitCache = { kit: stored, revoked: new Set(stored.revoked), collected: new Set(stored.collected) };
+    kitCache = {
+      kit: stored,
+      revoked: new Set(stored.revoked),
+      suspended: new Set(stored.suspended || []),
+      collected: new Set(stored.collected),
+    };
     return kitCache;
   }
   async function refreshKit() {
@@ -185,6 +191,8 @@
     const stated = await verify(scan.code, held.kit.public_key);
     if (stated === null) return answer("deny", scan.code.startsWith("ACC1.") ? "forged" : "unknown_code");
     const id = stated.badgeId;
+    // Suspended badges are in both lists (a kit read by an older page still refuses them).
+    if (held.suspended.has(id)) return answer("deny", "suspended", id);
     if (held.revoked.has(id)) return answer("deny", "revoked", id);
     // Not handed over when the kit was made (or not this event's): refused until online.
     if (!held.collected.has(id)) return answer("deny", "not_collected", id);
