@@ -225,6 +225,18 @@ def test_a_duplicate_member_is_held_as_a_possible_duplicate(
         assert secret not in caplog.text
 
 
+def test_removing_a_held_member_withdraws_their_held_application(
+        event, cats, kenya, invitation, django_capture_on_commit_callbacks):
+    journalist(event, nationality=country("KE"), id_document_number="ak123456",
+               email="someone@else.example")
+    _register(django_capture_on_commit_callbacks, invitation, [_head(event), _delegate(event)])
+    head = kenya.members.get(is_head=True)
+    _register(django_capture_on_commit_callbacks, invitation, [], removed=[head.pk])
+    application = Application.objects.get(delegation=kenya, family_name="Mohamed")
+    assert application.status == ApplicationStatus.WITHDRAWN
+    assert application.transitions.last().from_status == ApplicationStatus.POSSIBLE_DUPLICATE
+
+
 def test_an_e_mail_given_for_several_members_is_left_out(
         event, cats, kenya, invitation, django_capture_on_commit_callbacks):
     shared = "mission@kenya.example"
