@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 from logistics.crypto import EncryptedCharField
 
 # Secrets and internals that say nothing about the person: the links' tokens, the index of
-# the ID number (a keyed hash), the badge's nonce.
-NEVER_EXPORTED = {"id", "token", "confirm_token", "id_document_index", "nonce", "digest"}
+# the ID number (a keyed hash), the badge's nonce; and the application a held one may
+# duplicate, which is someone else's.
+NEVER_EXPORTED = {"id", "token", "confirm_token", "id_document_index", "nonce", "digest",
+                  "duplicate_of"}
 # The clear part of a masked ID number.
 VISIBLE_ID_CHARACTERS = 3
 # Free text of security vetting, which an officer may have written an ID number into: it
