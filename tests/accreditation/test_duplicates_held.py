@@ -36,6 +36,9 @@ from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory
 
 S = ApplicationStatus
+# S.POSSIBLE_DUPLICATE spelt out: what is looked at before the rollback must not fail on a
+# code base without it, so that the comparison of the answers is what fails there.
+HELD = "possible_duplicate"
 API = "/api/v1/applications/"
 FRESH_NUMBER, FRESH_EMAIL = "N9876543", "lan@vna.example"
 LIVE_NUMBER, LIVE_EMAIL = "L1234567", "held.by@vna.example"
@@ -304,14 +307,13 @@ def test_a_submission_matching_a_live_application_is_answered_as_a_new_one(
         vetting_page = vetting.get(url).content.decode()
         api = w.reader.get(f"{API}{subject.reference}/").json()
         return {
-            "held": (subject.status, subject.duplicate_of_id),
-            "expected": (S.POSSIBLE_DUPLICATE, held_as.pk),
-            "office names it": f"{held_as.reference}</a>." in office_page.split(
-                'data-testid="held-as-duplicate"')[1].split("</div>")[0],
+            "held": (subject.status, getattr(subject, "duplicate_of_id", None)),
+            "expected": (HELD, held_as.pk),
+            "office names it": f"{held_as.reference}</a>." in _held_alert(office_page),
             "office told why": any(text in office_page for text in REASON_TEXT.values()),
             "vetting told why": REASON_TEXT[kind] in vetting_page,
-            "api": (api["status"], api["possible_duplicate_of"]),
-            "expected api": (S.POSSIBLE_DUPLICATE.value, held_as.reference),
+            "api": (api["status"], api.get("possible_duplicate_of")),
+            "expected api": (HELD, held_as.reference),
         }
 
     fresh, _ = attempt(path, w, Client(), mailoutbox, subscriber,
@@ -328,6 +330,12 @@ def test_a_submission_matching_a_live_application_is_answered_as_a_new_one(
         True, False, True)
     # Not live: the one-per-document constraint still holds, the other keeps its place.
     assert S.POSSIBLE_DUPLICATE not in LIVE_STATUSES
+
+
+def _held_alert(page):
+    """The page's "possible duplicate of A-…" alert, or "" without one."""
+    parts = page.split('data-testid="held-as-duplicate"', 1)
+    return parts[1].split("</div>")[0] if len(parts) == 2 else ""
 
 
 def _client(user):
@@ -379,7 +387,7 @@ def test_the_office_is_told_which_application_a_new_one_may_duplicate_never_why(
             made = Application.objects.exclude(pk=w.live.pk).filter(family_name="Nguyễn")
             answers[name] = (response.status_code,
                              [str(m) for m in response.context["messages"]],
-                             list(made.values_list("status", "duplicate_of")))
+                             [(a.status, getattr(a, "duplicate_of_id", None)) for a in made])
             transaction.set_rollback(True)
     fresh_status, fresh_messages, fresh_made = answers["fresh"]
     held_status, held_messages, held_made = answers["held"]
