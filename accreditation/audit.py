@@ -1,7 +1,11 @@
 """Accreditation's part of the audit trail (see logistics/audit.py): applications, badges,
 and what the office sets up. Every reader of an application or a badge page sees the
 person's data there, so the values show to every one of them; the ID document number, its
-index, the applicant's secret link, key hashes and webhook secrets are never logged.
+index, the applicant's secret link, key hashes and webhook secrets are never logged, and of
+security vetting's note (free text that may hold an ID number) only that it changed: its
+page is read by the office and the secretariat, and the admin's audit log by the
+secretariat. (Entries written before it was masked are scrubbed by the migration that
+added the vetting reason.)
 
 Not tracked: status changes (Transition rows, themselves the record of each move), scans
 (the gates' own log), badge batches and webhook deliveries (the system's jobs), and an API
@@ -23,7 +27,7 @@ def register():
         Zone,
     )
 
-    track(Application)
+    track(Application, masked=["vetting_note"])
     # The zones are in zone_codes, as signed into the QR code: no second entry per badge.
     # The nonce is part of the signed code; the log has no use for it.
     track(Badge, secret=["nonce"])

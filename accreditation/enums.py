@@ -43,6 +43,7 @@ DELEGATION_MEDIA_ROLES = (MediaRole.PHOTOGRAPHER, MediaRole.CAMERA_OPERATOR)
 
 class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
+    POSSIBLE_DUPLICATE = "possible_duplicate", _("Possible duplicate")
     UNDER_REVIEW = "under_review", _("Under review")
     NEEDS_INFORMATION = "needs_information", _("Needs information")
     APPROVED = "approved", _("Approved")
@@ -54,18 +55,41 @@ S = ApplicationStatus
 # The moves an application may make; anything else is refused. An approved application can
 # still be withdrawn (its badge is revoked); a rejection or a withdrawal is final: the person
 # applies again.
+#
+# One person, one accreditation: a submission (or a correction) naming the ID document and
+# nationality, or the e-mail address, of a live application is not refused, which would tell
+# the sender that someone holds that document; it is taken like any other and held as a
+# possible duplicate, a state that is not live (so the one-per-document constraint holds).
+# The office releases it to the queue once the other is no longer live, or rejects or
+# withdraws it.
 TRANSITIONS = {
-    S.SUBMITTED: {S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.APPROVED, S.REJECTED, S.WITHDRAWN},
+    S.SUBMITTED: {S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.APPROVED, S.REJECTED, S.WITHDRAWN,
+                  S.POSSIBLE_DUPLICATE},
+    S.POSSIBLE_DUPLICATE: {S.SUBMITTED, S.REJECTED, S.WITHDRAWN},
     S.UNDER_REVIEW: {S.NEEDS_INFORMATION, S.APPROVED, S.REJECTED, S.WITHDRAWN},
-    S.NEEDS_INFORMATION: {S.SUBMITTED, S.REJECTED, S.WITHDRAWN},
+    S.NEEDS_INFORMATION: {S.SUBMITTED, S.POSSIBLE_DUPLICATE, S.REJECTED, S.WITHDRAWN},
     S.APPROVED: {S.WITHDRAWN},
     S.REJECTED: set(),
     S.WITHDRAWN: set(),
 }
 # Applications that still hold (or may yet hold) the person's one accreditation.
 LIVE_STATUSES = (S.SUBMITTED, S.UNDER_REVIEW, S.NEEDS_INFORMATION, S.APPROVED)
-# What the applicant may still correct.
-EDITABLE_STATUSES = (S.SUBMITTED, S.NEEDS_INFORMATION)
+# Not closed yet: the live ones and those held as possible duplicates.
+OPEN_STATUSES = (*LIVE_STATUSES, S.POSSIBLE_DUPLICATE)
+# What the applicant may still correct (a held one too: to its sender it is submitted).
+EDITABLE_STATUSES = (S.SUBMITTED, S.NEEDS_INFORMATION, S.POSSIBLE_DUPLICATE)
+# What the sender of an application sees of its status: the applicant (mails, the status
+# page, the correction form), whoever wrote it through the API (the answer to the write) and
+# the webhooks. A possible duplicate reads as submitted: nothing the sender is shown tells a
+# held application from a new one.
+_SENDER_SEES = {S.POSSIBLE_DUPLICATE: S.SUBMITTED}
+
+
+def status_as_sent(status):
+    """The status as the sender of the application sees it (see _SENDER_SEES)."""
+    return _SENDER_SEES.get(status, status)
+
+
 del S
 
 
@@ -91,9 +115,16 @@ class IdDocumentKind(models.TextChoices):
 
 class BadgeStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
     REVOKED = "revoked", _("Revoked")
     LOST = "lost", _("Lost")
     REPLACED = "replaced", _("Replaced")
+
+
+# The badges that still belong to their holder: at most one per application. A suspended
+# badge (security vetting flagged the holder after it was issued) opens no gate until the
+# office reinstates it or revokes it.
+HELD_BADGE_STATUSES = (BadgeStatus.ACTIVE, BadgeStatus.SUSPENDED)
 
 
 class PrintStatus(models.TextChoices):
@@ -128,6 +159,8 @@ class DenyReason(models.TextChoices):
     UNKNOWN = "unknown_code", _("Unknown code")
     FORGED = "forged", _("Signature does not match")
     REVOKED = "revoked", _("Badge revoked")
+    # Says where to send the holder, never why: the gate does not learn what vetting found.
+    SUSPENDED = "suspended", _("Badge suspended: send the holder to the accreditation office")
     LOST = "lost", _("Badge reported lost")
     REPLACED = "replaced", _("Badge replaced by a newer one")
     NOT_COLLECTED = "not_collected", _("Badge not yet collected")
@@ -140,6 +173,8 @@ class WebhookEvent(models.TextChoices):
     APPLICATION_STATUS = "application.status_changed", _("Application status changed")
     BADGE_ISSUED = "badge.issued", _("Badge issued")
     BADGE_REVOKED = "badge.revoked", _("Badge revoked")
+    BADGE_SUSPENDED = "badge.suspended", _("Badge suspended")
+    BADGE_REINSTATED = "badge.reinstated", _("Badge reinstated")
 
 
 class DeliveryStatus(models.TextChoices):

@@ -12,7 +12,9 @@ class InvalidApplication(AccordError):
 
 
 class DuplicateApplication(AccordError):
-    """One person, one accreditation: this person already has a live application."""
+    """One person, one accreditation: the office tried to release a possible duplicate while
+    another application of the person is live. (A submission is never refused for it: it is
+    held, see services.duplicates.)"""
 
     code = "duplicate_application"
     http_status = 409

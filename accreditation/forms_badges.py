@@ -53,6 +53,13 @@ class LostForm(forms.Form):
                              widget=forms.Textarea(attrs={**INPUT, "rows": 2}))
 
 
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000,
+                             help_text=_("Kept with the badge, e.g. security vetting cleared "
+                                         "the holder again."),
+                             widget=forms.Textarea(attrs={**INPUT, "rows": 2}))
+
+
 class ReissueForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000,
                              widget=forms.Textarea(attrs={**INPUT, "rows": 2}))

@@ -52,7 +52,8 @@ class DecisionForm(forms.Form):
     """One of the reviewer's moves. The reason is required where the service requires it
     (a rejection, a request for information); the service says so if it is missing."""
 
-    ACTIONS = ("start_review", "approve", "reject", "request_information", "withdraw")
+    ACTIONS = ("release", "start_review", "approve", "reject", "request_information",
+               "withdraw")
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     reason = forms.CharField(required=False, max_length=REASON_MAX)

@@ -54,24 +54,29 @@ class VettingFilterForm(forms.Form):
 
 
 class VetForm(DomainErrorsMixin, forms.Form):
-    """Clear or flag one applicant; a flag needs a note (the service says so too)."""
+    """Clear or flag one applicant: the reason is what the accreditation office reads (a flag
+    needs one; the service says so too), the note is vetting's own."""
 
     decision = forms.ChoiceField(choices=[("clear", pgettext_lazy("vetting decision", "Clear")),
                                           ("flag", _("Flag"))])
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    reason = forms.CharField(label=_("Reason for the accreditation office"), required=False,
+                             max_length=2000)
+    note = forms.CharField(label=_("Note for security vetting only"), required=False,
+                           max_length=2000)
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") == "flag" and not (data.get("note") or "").strip():
-            self.add_error("note", _("Say why the applicant is flagged."))
+        if data.get("decision") == "flag" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the applicant is flagged, in words the "
+                                       "accreditation office may read."))
         return data
 
 
 class VettingImportForm(forms.Form):
     file = forms.FileField(
         label=_("Results file"),
-        help_text=_("CSV (UTF-8) with the columns reference, result (cleared or flagged) and "
-                    "note; at most 5 MB."),
+        help_text=_("CSV (UTF-8) with the columns reference, result (cleared or flagged), "
+                    "reason and note; at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv",
                                                "class": "form-control"}))
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.enums import ApplicationSource
+from accreditation.enums import ApplicationSource, status_as_sent
 from accreditation.enums import ApplicationStatus as S
 
 SUBJECTS = {
@@ -32,10 +32,14 @@ def status_link():
 
 
 def send_status_mail(transition):
-    """The applicant's mail for one move; raises on any mail error (the task retries)."""
+    """The applicant's mail for one move, as the applicant sees it (a possible duplicate is
+    a submitted application to them: the same mail as a new one); raises on any mail error
+    (the task retries)."""
     application = transition.application
+    status = status_as_sent(transition.to_status)
     context = {"application": application, "event": application.event,
-               "transition": transition, "status": transition.to_status,
+               "transition": transition, "status": status,
+               "from_status": status_as_sent(transition.from_status),
                # The correction form is the journalists' form: others (delegates, staff,
                # imports) answer the office, quoting their reference.
                "correction_link": (correction_link(application)
@@ -43,7 +47,7 @@ def send_status_mail(transition):
                                    else ""),
                "status_link": status_link()}
     with translation.override(settings.LANGUAGE_CODE):
-        subject = str(SUBJECTS[transition.to_status]) % {"reference": application.reference}
+        subject = str(SUBJECTS[status]) % {"reference": application.reference}
         text = render_to_string("accreditation/email/status.txt", context)
         html = render_to_string("accreditation/email/status.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/revoke/", badges.badge_revoke, name="badge_revoke"),
     path("<int:pk>/lost/", badges.badge_mark_lost, name="badge_mark_lost"),
     path("<int:pk>/reissue/", badges.badge_reissue, name="badge_reissue"),
+    path("<int:pk>/reinstate/", badges.badge_reinstate, name="badge_reinstate"),
     path("<int:pk>/collect/", badge_collection.badge_collect, name="badge_collect"),
     path("collect/", badge_collection.collection, name="collection"),
     path("batches/", badge_batches.batch_list, name="batch_list"),

@@ -10,7 +10,8 @@ actor and reads as "system"; seed_demo writes nothing (disable_auditlog).
 Never logged: ID document numbers and their index, secret links and their index, key hashes,
 webhook secrets. They are left out of every entry at registration (every SecretField and
 SecretIndexField, every model with an ID document, and track(secret=...)), so
-LogEntry.changes cannot hold them; of a number, the log only says that it changed
+LogEntry.changes cannot hold them; of a number, and of free text that may hold one
+(track(masked=...): security vetting's note), the log only says that it changed
 (concealed()).
 """
 
@@ -51,6 +52,8 @@ class Trail:
     personal: frozenset = frozenset()
     may_see_personal: object = _everyone
     files: frozenset = frozenset()
+    # Logged as concealed() only: shown to every reader as "changed", without values.
+    masked: frozenset = frozenset()
     public_name: bool = True
     # Models whose entries also show on this one's page: (model, its foreign key to us).
     children: tuple = field(default=())
@@ -59,14 +62,15 @@ class Trail:
 TRAILS = {}
 
 
-def track(model, *, secret=(), personal=(), may_see_personal=_everyone, m2m=(),
+def track(model, *, secret=(), masked=(), personal=(), may_see_personal=_everyone, m2m=(),
           public_name=True, children=()):
     """Register `model` with auditlog: every concrete field but the bookkeeping ones and
     `secret` (and ID document numbers and encrypted secrets, always), plus the many-to-many
-    fields `m2m`."""
+    fields `m2m`. The values of `masked` are logged as concealed(): that they changed, never
+    what they say."""
     excluded = {*NOT_LOGGED, *secret,
                 *(f.name for f in model._meta.concrete_fields if is_secret(f))}
-    masked = []
+    masked = list(masked)
     if issubclass(model, HasIdDocument):
         # That the number changed is logged, never the number: see concealed().
         excluded.add("id_document_index")
@@ -80,15 +84,16 @@ def track(model, *, secret=(), personal=(), may_see_personal=_everyone, m2m=(),
                       m2m_fields=set(m2m))
     files = {f.name for f in model._meta.concrete_fields if isinstance(f, FileField)}
     TRAILS[model] = Trail(personal=frozenset(personal), may_see_personal=may_see_personal,
-                          files=frozenset(files), public_name=public_name,
-                          children=tuple(children))
+                          files=frozenset(files), masked=frozenset(masked),
+                          public_name=public_name, children=tuple(children))
 
 
 CONCEALED = "•••"
 
 
 def concealed(value):
-    """What the log keeps of an ID document number: whether there was one, nothing of it."""
+    """What the log keeps of an ID document number (or of a masked text): whether there was
+    one, nothing of it."""
     return "" if value in ("", "None") else CONCEALED
 
 

@@ -1,7 +1,11 @@
-"""Applications as JSON. Read: everything the office sees but the ID document number (never
-sent) and the uploads (their presence only, as booleans). Write: the person's details as in
-application_create; categories by letter code, countries by ISO code, outlets and
-delegations by id. Files are not sent through the API in this version.
+"""Applications as JSON. Read: everything the office sees but the ID document number and the
+vetting note (never sent) and the uploads (their presence only, as booleans). Write: the
+person's details as in application_create; categories by letter code, countries by ISO code,
+outlets and delegations by id. Files are not sent through the API in this version.
+
+The answer to a write shows the application as its sender sees it (context `as_sent`): a
+possible duplicate reads as submitted, with no `possible_duplicate_of`, exactly as a new
+application would read; the reads (accreditation:read, the office) show what it is.
 
 A bulk call validates each item on its own: ItemsSerializer gives back, per item, either the
 checked data or that item's errors, and never fails the whole call for one item."""
@@ -17,6 +21,7 @@ from accreditation.enums import (
     MediaRole,
     OutletKind,
     VettingStatus,
+    status_as_sent,
 )
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.services.bulk import MAX_ITEMS
@@ -68,10 +73,17 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
         source="badge_id", read_only=True, allow_null=True, default=None,
         help_text=gettext_lazy("The active badge's id, once one is issued."))
     badge_number = serializers.CharField(read_only=True, allow_null=True, default=None)
+    possible_duplicate_of = serializers.CharField(
+        source="duplicate_of_reference", read_only=True, allow_null=True, default=None,
+        help_text=gettext_lazy(
+            "While the status is possible_duplicate (and after a rejection or withdrawal of "
+            "one held): the reference of the live application it may duplicate. Never why; "
+            "the answer to a write shows null, as for any new application."))
 
     class Meta:
         model = Application
-        fields = ["id", "reference", "event", "category", "category_name", "status", "vetting",
+        fields = ["id", "reference", "event", "category", "category_name", "status",
+                  "possible_duplicate_of", "vetting",
                   "source", "family_name", "given_names", "gender", "date_of_birth",
                   "nationality", "email", "phone", "organisation", "function",
                   "id_document_kind", "has_id_document_number", "id_document_expiry",
@@ -81,6 +93,14 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
                   "has_press_card", "has_id_copy", "badge", "badge_number", "created_at",
                   "updated_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if self.context.get("as_sent"):
+            # The sender of a write is told nothing a new application would not show.
+            data["status"] = status_as_sent(data["status"])
+            data["possible_duplicate_of"] = None
+        return data
 
     def get_has_id_document_number(self, application) -> bool:
         return bool(application.id_document_index)
@@ -303,8 +323,10 @@ class BulkResultSerializer(serializers.Serializer):
                                                              "null when refused."))
     code = serializers.CharField(
         allow_null=True, help_text=gettext_lazy(
-            "Why it was refused: invalid (fields), invalid_application, duplicate_application "
-            "(one person, one accreditation), delegation_media; null when created."))
+            "Why it was refused: invalid (fields), invalid_application, delegation_media; null "
+            "when created. A person who already has a live application (same ID document and "
+            "nationality, or same e-mail) is not refused: the item is created, held by the "
+            "office as a possible duplicate, and its result reads as any other's."))
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()), allow_null=True,
         help_text=gettext_lazy("Messages by field (non_field_errors for the whole item); "

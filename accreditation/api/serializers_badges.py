@@ -49,3 +49,8 @@ class BadgeSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):
 class RevokeSerializer(serializers.Serializer):
     reason = serializers.CharField(
         max_length=2000, help_text=gettext_lazy("Why the badge is revoked; kept with it."))
+
+
+class ReinstateSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000,
+                                   help_text=gettext_lazy("Kept with the badge's status."))

@@ -129,8 +129,14 @@ class OfflineKitSerializer(serializers.Serializer):
         "such a badge in the other form is refused."))
     event = serializers.IntegerField()
     time_zone = serializers.CharField(help_text=_("The venue's; badge dates are its days."))
-    revoked = serializers.ListField(child=serializers.IntegerField(),
-                                    help_text=_("Badges revoked, lost or replaced."))
+    revoked = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text=_("Badges that open nothing: revoked, lost, replaced, or suspended until "
+                    "the accreditation office decides."))
+    suspended = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text=_("Those of `revoked` that are suspended: the holder is sent to the "
+                    "accreditation office (reason `suspended`)."))
     collected = serializers.ListField(
         child=serializers.IntegerField(),
         help_text=_("Active badges already handed over: offline, any other badge is "

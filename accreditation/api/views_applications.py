@@ -5,7 +5,12 @@ the application may still change, and the office's decisions.
 Applications are addressed by their reference (A-7K3M9QXP), the number the applicant is
 mailed and quotes, not by the database id: an integration keeps the one identifier people
 use. Writes go through accreditation.services (applications, bulk); an API key acts as
-by=None and its name is recorded as the actor of every status change it makes."""
+by=None and its name is recorded as the actor of every status change it makes.
+
+A person who already holds a live application is never refused on creation or correction:
+the application is held as a possible duplicate (services.duplicates), and the answer to the
+write reads as a new application's would (status submitted, no possible_duplicate_of): a
+write never tells whether an ID number or an address is someone else's."""
 
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -30,6 +35,7 @@ from accreditation.services.applications import (
     application_approve,
     application_create,
     application_reject,
+    application_release,
     application_request_information,
     application_update,
     application_withdraw,
@@ -38,7 +44,7 @@ from accreditation.services.bulk import applications_bulk_create
 from logistics.api.base import INVALID, ServiceViewSet, error_response
 from logistics.api.permissions import acting_via
 
-DECISIONS = ("approve", "reject", "request_information", "withdraw")
+DECISIONS = ("approve", "reject", "request_information", "withdraw", "release")
 
 
 class ApplicationAccess(ReadWriteScopeOrRole):
@@ -59,13 +65,20 @@ REFUSED = error_response(
     "invalid_application: the application breaks a rule (a media category without an outlet "
     "or a media role, a category of another event), the fields at fault in error.fields.")
 CONFLICT = error_response(
-    "duplicate_application: the person already has a live application (same ID document and "
-    "nationality, or same e-mail): one person, one accreditation; delegation_media: a "
-    "delegation brings one photographer and one camera operator, and only when led by a "
-    "dignitary.")
+    "delegation_media: a delegation brings one photographer and one camera operator, and "
+    "only when led by a dignitary. A person who already has a live application (same ID "
+    "document and nationality, or same e-mail) is not refused: the application is created "
+    "and held by the office as a possible duplicate, and this answer reads as any other "
+    "(201, status submitted).")
 NOT_EDITABLE = error_response(
     "not_editable: the application is under review, decided or withdrawn and no longer "
-    "changes; duplicate_application, delegation_media: as on creation.")
+    "changes; delegation_media: as on creation. A correction to the ID document or e-mail "
+    "of another live application is held as on creation, and answered as any other "
+    "correction.")
+RELEASE_REFUSED = error_response(
+    "invalid_transition: the application is not held as a possible duplicate; "
+    "duplicate_application: the application it may duplicate (or another of the person's) "
+    "is still live: close one of the two first.")
 MOVE_REFUSED = error_response(
     "invalid_transition: the application's status does not allow this move (e.g. approving "
     "a rejected one).")
@@ -86,7 +99,8 @@ PERSON = {
 }
 APPLICATION = {
     "id": 417, "reference": "A-7K3M9QXP", "event": 1, "category": "P", "category_name": "Press",
-    "status": "submitted", "vetting": "pending", "source": "api", "family_name": "Trần",
+    "status": "submitted", "possible_duplicate_of": None, "vetting": "pending",
+    "source": "api", "family_name": "Trần",
     "given_names": "Thị Mai", "gender": "female", "date_of_birth": "1988-03-14",
     "nationality": "VN", "email": "mai.tran@vna.example", "phone": "+84 24 3825 2931",
     "organisation": "Vietnam News Agency", "function": "Correspondent",
@@ -128,7 +142,12 @@ def _decision(summary, request, responses, examples=()):
     create=extend_schema(
         summary="Submit one application",
         description="A new application in `submitted`; the applicant is mailed its reference "
-                    "(when an e-mail is given) and the webhooks are told." + FILES_NOTE,
+                    "(when an e-mail is given) and the webhooks are told. One person, one "
+                    "accreditation: an application naming the ID document and nationality, or "
+                    "the e-mail, of a live one is held by the office as a possible duplicate "
+                    "(status `possible_duplicate` in reads). Its sender is not told: the "
+                    "answer, the applicant's mail and the webhooks read as for any new "
+                    "application." + FILES_NOTE,
         request=s.ApplicationCreateSerializer,
         responses={201: s.ApplicationSerializer, 400: REFUSED, 403: DENIED, 409: CONFLICT},
         examples=[
@@ -141,17 +160,14 @@ def _decision(summary, request, responses, examples=()):
                 "delegation": 58}),
             OpenApiExample("Created", response_only=True, status_codes=["201"],
                            value=APPLICATION),
-            OpenApiExample("A second application of the same person", response_only=True,
-                           status_codes=["409"], value={"error": {
-                               "code": "duplicate_application",
-                               "message": "An application for this person is already with "
-                                          "the accreditation office (same ID document)..."}}),
         ]),
     partial_update=extend_schema(
         summary="Correct an application while it is submitted or waiting for information",
         description="Any of the person's details; the category, event and delegation stay. "
                     "A correction of an application waiting for information sends it back "
-                    "to the office (submitted)." + FILES_NOTE,
+                    "to the office (submitted); one to the ID document or e-mail of another "
+                    "live application is held as a possible duplicate, and answered as any "
+                    "other correction." + FILES_NOTE,
         parameters=[REFERENCE], request=s.ApplicationUpdateSerializer,
         responses={200: s.ApplicationSerializer, 400: REFUSED, 403: DENIED,
                    404: error_response("not_found"), 409: NOT_EDITABLE},
@@ -161,8 +177,8 @@ def _decision(summary, request, responses, examples=()):
 class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
     """Applications for badges, from every source. Read with accreditation:read (or as staff
     who see the applications); create and correct with accreditation:write; approve, reject,
-    ask for information and withdraw with accreditation:decide (or as the accreditation
-    office)."""
+    ask for information, withdraw and release a possible duplicate with accreditation:decide
+    (or as the accreditation office)."""
 
     queryset = Application.objects.none()
     serializer_class = s.ApplicationSerializer
@@ -188,8 +204,7 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
         data = self.validated(s.ApplicationCreateSerializer)
         application = application_create(source=ApplicationSource.API, by=self.by,
                                          actor=self.actor, **data)
-        return Response(self.get_serializer(self.reloaded(application)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(self.as_sent(application), status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
         application = self.get_object()
@@ -197,17 +212,24 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
             data=request.data, partial=True,
             context={**self.get_serializer_context(), "event": application.event})
         form.is_valid(raise_exception=True)
-        return self.respond(application_update(application=application, by=self.by,
-                                               actor=self.actor, **form.validated_data))
+        return Response(self.as_sent(application_update(
+            application=application, by=self.by, actor=self.actor, **form.validated_data)))
+
+    def as_sent(self, application):
+        """The application after a write, as its sender sees it (see the serializer)."""
+        context = {**self.get_serializer_context(), "as_sent": True}
+        return s.ApplicationSerializer(self.reloaded(application), context=context).data
 
     @extend_schema(
         summary="Submit up to 1,000 applications in one call",
         description=(
             "Each item is checked and created on its own, by the same rules as one at a "
-            "time: a refused item (bad fields, a duplicate person, within the call too) does "
-            "not stop the others. The answer has one result per item, in order, with the new "
-            "reference or the item's errors. More than 1,000 items, or an unknown event, "
-            "refuse the whole call (400)." + FILES_NOTE),
+            "time: a refused item (bad fields) does not stop the others. The answer has one "
+            "result per item, in order, with the new reference or the item's errors. An item "
+            "naming the ID document and nationality, or the e-mail, of a live application (or "
+            "of an earlier item) is created and held as a possible duplicate, and its result "
+            "reads as any other's. More than 1,000 items, or an unknown event, refuse the "
+            "whole call (400)." + FILES_NOTE),
         request=s.ApplicationBulkSerializer,
         responses={200: s.BulkResponseSerializer, 400: INVALID, 403: DENIED},
         examples=[
@@ -271,6 +293,16 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
         data = self.validated(s.RequestInformationSerializer)
         return self.respond(application_request_information(
             application=application, by=self.by, actor=self.actor, message=data["message"]))
+
+    @_decision("Release a possible duplicate to the review queue (submitted)",
+               s.ReasonSerializer, {409: RELEASE_REFUSED})
+    @action(detail=True, methods=["post"])
+    def release(self, request, reference=None):
+        application = self.get_object()
+        data = self.validated(s.ReasonSerializer)
+        return self.respond(application_release(application=application, by=self.by,
+                                                actor=self.actor,
+                                                reason=data.get("reason", "")))
 
     @_decision("Withdraw; an approved application's badge is revoked with it",
                s.ReasonSerializer, {409: MOVE_REFUSED})

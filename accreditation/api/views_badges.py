@@ -1,5 +1,6 @@
 """Badges over REST: for a badge printer or an access-control system. List (with the same
-incremental sync as applications), one badge, its PDF, and revocation."""
+incremental sync as applications), one badge, its PDF, revocation, and the office's decision
+on a badge suspended after a security vetting flag (reinstate, or revoke)."""
 
 import json
 
@@ -22,7 +23,7 @@ from accreditation.api.permissions import ReadWriteScopeOrRole
 from accreditation.models import ApiScope, Badge
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
 from accreditation.queries import integration as queries
-from accreditation.services.badges import badge_revoke
+from accreditation.services.badges import badge_reinstate, badge_revoke
 from logistics.api.base import INVALID, ServiceViewSet, error_response
 
 
@@ -30,7 +31,8 @@ class BadgeAccess(ReadWriteScopeOrRole):
     """Reads: accreditation:read, or the staff who see the applications. PDFs: a key with
     accreditation:read and personal_data (the badge shows the holder's photo), and of the
     staff only the accreditation office, as on its pages: a PDF carries the signed code that
-    opens the gates. Revoking: accreditation:decide, or the accreditation office."""
+    opens the gates. Revoking and reinstating: accreditation:decide, or the accreditation
+    office."""
 
     read_scope, read = ApiScope.ACCREDITATION_READ, staticmethod(can_view_accreditation)
     write_scope = ApiScope.ACCREDITATION_DECIDE
@@ -70,7 +72,9 @@ NOT_FOUND = error_response("not_found")
     retrieve=extend_schema(summary="One badge"),
 )
 class BadgeViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
-    """Badges of approved applications: active, revoked, lost or replaced."""
+    """Badges of approved applications: active, suspended (security vetting flagged the holder
+    after issue; it opens no gate until the office reinstates or revokes it), revoked, lost
+    or replaced."""
 
     queryset = Badge.objects.none()
     serializer_class = s.BadgeSerializer
@@ -108,7 +112,7 @@ class BadgeViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         request=s.RevokeSerializer,
         responses={200: s.BadgeSerializer, 400: INVALID, 404: NOT_FOUND,
                    409: error_response("badge_unusable: the badge is already revoked, lost "
-                                       "or replaced.")},
+                                       "or replaced (a suspended one can be revoked).")},
         examples=[OpenApiExample("A reason", request_only=True,
                                  value={"reason": "Left the delegation."})])
     @action(detail=True, methods=["post"])
@@ -116,3 +120,20 @@ class BadgeViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
         badge = self.get_object()
         data = self.validated(s.RevokeSerializer)
         return self.respond(badge_revoke(badge=badge, by=self.by, reason=data["reason"]))
+
+    @extend_schema(
+        summary="Reinstate a suspended badge; it opens its gates again",
+        description="A badge is suspended when security vetting flags its holder after it "
+                    "was issued. The office reinstates it once vetting has cleared the holder "
+                    "again, or revokes it.",
+        request=s.ReinstateSerializer,
+        responses={200: s.BadgeSerializer, 400: INVALID, 404: NOT_FOUND,
+                   409: error_response("badge_unusable: the badge is not suspended, or its "
+                                       "application no longer approved; vetting_required: "
+                                       "security vetting still flags the holder.")})
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        badge = self.get_object()
+        data = self.validated(s.ReinstateSerializer)
+        return self.respond(badge_reinstate(badge=badge, by=self.by,
+                                            reason=data.get("reason", "")))

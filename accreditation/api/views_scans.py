@@ -94,8 +94,9 @@ class ScanView(APIView):
     """Decide allow or deny for a code read at a checkpoint and record the scan, once per
     client_scan_id: a retry (or an offline upload sent twice) records nothing new and gets
     the first answer, even if the badge was revoked in between. Always 200 with the answer,
-    allowed or denied; `repeated` tells a retry. Reasons: unknown_code, forged, revoked, lost,
-    replaced, not_collected, wrong_zone, outside_dates, wrong_direction. Needs the `scan`
+    allowed or denied; `repeated` tells a retry. Reasons: unknown_code, forged, revoked,
+    suspended (send the holder to the accreditation office), lost, replaced, not_collected,
+    wrong_zone, outside_dates, wrong_direction. Needs the `scan`
     scope, or a gate operator's session (with its CSRF token)."""
 
     authentication_classes = [ApiKeyAuthentication, VerifiedSessionAuthentication]
@@ -129,15 +130,17 @@ class ScanView(APIView):
     examples=[OpenApiExample("A kit", response_only=True, value={
         "public_key": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…",
         "public_keys": {"q3Vb0xZk": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…"}, "event": 1,
-        "time_zone": "Asia/Ho_Chi_Minh", "revoked": [17, 230], "collected": [1, 2, 3, 5],
-        "generated_at": "2026-12-15T08:00:00+07:00", "old_codes": {"low_s": [4], "high_s": []},
+        "time_zone": "Asia/Ho_Chi_Minh", "revoked": [17, 230], "suspended": [230],
+        "collected": [1, 2, 3, 5], "generated_at": "2026-12-15T08:00:00+07:00",
+        "old_codes": {"low_s": [4], "high_s": []},
         "checkpoints": [{"id": 3, "name": "Press centre, north door", "zone_code": "2",
                          "mode": "both"}]})],
 )
 class OfflineKitView(APIView):
-    """The public keys that verify badge codes, the badges no longer valid and those handed
-    over, and the open checkpoints with their zone: enough for a scanner to go on deciding
-    while the network is down. Fetch it again every few minutes."""
+    """The public keys that verify badge codes, the badges that open nothing (`revoked`:
+    revoked, lost, replaced or suspended; `suspended` names those suspended until the office
+    decides) and those handed over, and the open checkpoints with their zone: enough for a
+    scanner to go on deciding while the network is down. Fetch it again every few minutes."""
 
     permission_classes = [ScanAccess]
 
@@ -157,7 +160,7 @@ class OfflineKitView(APIView):
                 else None
             event = current_event(event_id)
         kit = queries.offline_kit(event) if event else {
-            "revoked": [], "collected": [], "checkpoints": [],
+            "revoked": [], "suspended": [], "collected": [], "checkpoints": [],
             "old_codes": {"low_s": [], "high_s": []}}
         return Response({
             "public_key": codes.public_key_spki(),

@@ -2,8 +2,9 @@
 quota), in every state of the pipeline. Among them: freelancers who propose an outlet the
 office does not list yet, people who applied twice through two outlets (same name and date
 of birth, another passport: the review queue warns), people who applied again after a
-withdrawal or a rejection, and the photographers and camera operators a few dignitary-led
-delegations bring (delegation media)."""
+withdrawal or a rejection, people who applied a second time with the same passport while
+the first is live (held as possible duplicates), and the photographers and camera operators
+a few dignitary-led delegations bring (delegation media)."""
 
 import itertools
 from datetime import timedelta
@@ -26,6 +27,7 @@ PER_COPY = 430
 PROPOSED_PER_COPY = 10
 TWICE_PER_COPY = 6  # same name and date of birth, another passport and outlet
 AGAIN_PER_COPY = 3  # applied again after a withdrawal or a rejection
+HELD_PER_COPY = 2  # applied again with the same passport while the first is live
 DELEGATION_MEDIA_PER_COPY = 2  # delegations that bring a photographer and a camera operator
 
 STATUSES = [(S.SUBMITTED, 12), (S.UNDER_REVIEW, 10), (S.NEEDS_INFORMATION, 6),
@@ -153,6 +155,26 @@ class Journalists:
             self._add(rng.choice([S.WITHDRAWN, S.REJECTED]), submitted_at=earlier,
                       until=now.created_at, **fields)
 
+    def held(self, count):
+        """Someone applying a second time, through another address, with the passport of a
+        live application: held as a possible duplicate of it for the office to decide."""
+        rng = self.rng
+        live = [d for d in self.drafts if d.application.outlet_id
+                and d.status in (S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED)]
+        for draft in rng.sample(live, min(count, len(live))):
+            first = draft.application
+            fields = {name: getattr(first, name) for name in (
+                "family_name", "given_names", "gender", "date_of_birth", "nationality", "phone",
+                "id_document_kind", "id_document_number", "id_document_expiry", "media_role",
+                "function", "equipment", "outlet", "organisation")}
+            fields["email"] = f"{first.email.split('@')[0]}.{rng.randint(2, 99)}@example.net"
+            later = min(first.created_at + timedelta(hours=rng.uniform(2, 72)),
+                        self.office.horizon - timedelta(hours=1))
+            second = self._add(S.POSSIBLE_DUPLICATE, submitted_at=later, **fields)
+            second.duplicate_of = draft
+            move = second.moves[0]
+            second.moves[0] = (*move[:5], f"Possible duplicate of {first.reference}.")
+
     def delegation_media(self, delegations, count):
         """A photographer and a camera operator accredited through a delegation led by a
         dignitary (its note verbale, not an outlet's letter)."""
@@ -175,4 +197,5 @@ def build(event, *, outlets, spare, delegations, scale, **context):
     journalists.delegation_media(delegations, DELEGATION_MEDIA_PER_COPY * scale)
     journalists.twice(TWICE_PER_COPY * scale)
     journalists.again(AGAIN_PER_COPY * scale)
+    journalists.held(HELD_PER_COPY * scale)
     return journalists.drafts

@@ -32,6 +32,8 @@ PATHS = {
     S.WITHDRAWN: [((S.SUBMITTED, S.WITHDRAWN), 5),
                   ((S.SUBMITTED, S.UNDER_REVIEW, S.WITHDRAWN), 3),
                   ((S.SUBMITTED, S.UNDER_REVIEW, S.APPROVED, S.WITHDRAWN), 2)],
+    # Held on arrival: its caller says which application it may duplicate.
+    S.POSSIBLE_DUPLICATE: [((S.POSSIBLE_DUPLICATE,), 1)],
 }
 
 INFORMATION_REQUESTS = [
@@ -50,11 +52,14 @@ REJECTIONS = [
     "The letter of assignment names another person.",
 ]
 FLAGGED_REJECTION = "Security vetting did not clear the applicant."
+# (vetting's own note, the reason the office reads)
 VETTING_NOTES = [
-    "The passport is reported lost or stolen; identity not confirmed.",
-    "Name and date of birth match a watch-list entry; referred to the Security and Order "
-    "Subcommittee.",
-    "The identity could not be confirmed against the passport register.",
+    ("The passport is reported lost or stolen; identity not confirmed.",
+     "Identity not confirmed: do not accredit."),
+    ("Name and date of birth match a watch-list entry; referred to the Security and Order "
+     "Subcommittee.", "Referred to the Security and Order Subcommittee: do not accredit."),
+    ("The identity could not be confirmed against the passport register.",
+     "Identity not confirmed: do not accredit."),
 ]
 WITHDRAWALS_BY_APPLICANT = ["", "", "Travel cancelled.", "The assignment was cancelled."]
 WITHDRAWAL_AFTER_APPROVAL = "The outlet sends another journalist instead."
@@ -74,6 +79,7 @@ class Draft:
     approved_at: object = None  # when it was approved, even if withdrawn since
     closed_at: object = None  # withdrawn after approval: the badge is revoked then
     days: tuple = ()  # (first, last) a badge is valid, where narrower than the event's
+    duplicate_of: object = None  # the Draft a held application may duplicate
 
     @property
     def status(self):
@@ -106,7 +112,7 @@ def history(rng, application, status, *, submitted_at, office, actor="", vetted=
     previous = ""
     for n, (to_status, at) in enumerate(zip(path, times, strict=True)):
         by, who, reason = office.officer, "", ""
-        if to_status == S.SUBMITTED:
+        if to_status in (S.SUBMITTED, S.POSSIBLE_DUPLICATE):
             by, who = None, actor if n == 0 else APPLICANT
             reason = "" if n == 0 else "Corrected by the applicant."
         elif to_status == S.NEEDS_INFORMATION:
@@ -151,6 +157,7 @@ def _vet(rng, draft, vetted, vetter, until):
             S.REJECTED: [(VettingStatus.FLAGGED, 4), (VettingStatus.CLEARED, 4),
                          (VettingStatus.PENDING, 2)],
             S.WITHDRAWN: [(VettingStatus.PENDING, 6), (VettingStatus.CLEARED, 4)],
+            S.POSSIBLE_DUPLICATE: [(VettingStatus.PENDING, 8), (VettingStatus.CLEARED, 2)],
         }[status])
         if outcome == VettingStatus.FLAGGED and status == S.REJECTED:
             last = draft.moves[-1]
@@ -163,7 +170,7 @@ def _vet(rng, draft, vetted, vetter, until):
     application.vetted_at = start + (end - start) * rng.uniform(0.2, 0.9)
     application.updated_at = max(application.updated_at, application.vetted_at)
     if outcome == VettingStatus.FLAGGED:
-        application.vetting_note = rng.choice(VETTING_NOTES)
+        application.vetting_note, application.vetting_reason = rng.choice(VETTING_NOTES)
 
 
 @contextlib.contextmanager
@@ -191,6 +198,10 @@ def insert(drafts):
         application.id_document_index = document_index(application.id_document_number)
     with given_times((Application, "created_at"), (Application, "updated_at")):
         bulk.insert(Application, applications)
+        held = [d for d in drafts if d.duplicate_of is not None]
+        for draft in held:
+            draft.application.duplicate_of_id = draft.duplicate_of.application.pk
+        Application.objects.bulk_update([d.application for d in held], ["duplicate_of"])
         bulk.insert_values(
             Transition, ("application_id", "from_status", "to_status", "at", "by_id", "actor",
                          "reason", "mailed_at"),

@@ -37,7 +37,8 @@ def new_token():
 class Application(HasIdDocument):
     """One person's request for a badge, from the public form, a delegation's registration,
     the staff or the API. One person, one accreditation: a live application per ID document
-    and nationality (a constraint), and likely duplicates flagged to the reviewer."""
+    and nationality (a constraint); a second one is held as a possible duplicate of the
+    first (`duplicate_of`), and likely duplicates are flagged to the reviewer."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="applications",
                               verbose_name=_("event"))
@@ -97,11 +98,20 @@ class Application(HasIdDocument):
     token = SecretField(_("correction link"), default=new_token, editable=False)
     token_index = SecretIndexField(of="token")
     information_requested = models.TextField(_("information requested"), blank=True)
+    # Security vetting's own note (free text that may hold an ID number): shown to vetting
+    # officers only, masked in the audit trail. What the office may read goes in the reason.
     vetting_note = models.TextField(_("vetting note"), blank=True)
+    vetting_reason = models.TextField(
+        _("vetting reason"), blank=True,
+        help_text=_("What security vetting tells the accreditation office about its decision."))
     vetted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                   null=True, blank=True, related_name="+",
                                   verbose_name=_("vetted by"))
     vetted_at = models.DateTimeField(_("vetted"), null=True, blank=True)
+    # The live application a held one may duplicate (status possible_duplicate); emptied
+    # when the office releases it to the queue.
+    duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name=_("possible duplicate of"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Moves on every change: the API's incremental sync orders by (updated_at, id).
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)

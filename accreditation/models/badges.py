@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.enums import BadgeStatus, BatchStatus, PrintStatus
+from accreditation.enums import HELD_BADGE_STATUSES, BadgeStatus, BatchStatus, PrintStatus
 from logistics.models import Event
 from logistics.models.files import RandomName
 
@@ -19,8 +19,9 @@ def new_nonce():
 
 
 class Badge(models.Model):
-    """The card a person wears. One active badge per application (a constraint): reissuing
-    marks the old one replaced, and its QR code stops opening gates at once."""
+    """The card a person wears. One held badge (active or suspended) per application (a
+    constraint): reissuing marks the old one replaced, and its QR code stops opening gates at
+    once."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="badges",
                               verbose_name=_("event"))
@@ -66,9 +67,10 @@ class Badge(models.Model):
                    # The API's list: newest first, then by key (read backwards).
                    models.Index(fields=["issued_at", "-id"], name="badge_api_order")]
         constraints = [
+            # Suspended counts: no second badge is issued while one waits for the office.
             models.UniqueConstraint(fields=["application"],
-                                    condition=Q(status=BadgeStatus.ACTIVE),
-                                    name="badge_one_active_per_application"),
+                                    condition=Q(status__in=HELD_BADGE_STATUSES),
+                                    name="badge_one_held_per_application"),
             models.UniqueConstraint(fields=["category", "sequence"],
                                     name="badge_sequence_unique"),
             models.CheckConstraint(condition=Q(valid_until__gte=models.F("valid_from")),

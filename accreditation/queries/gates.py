@@ -13,7 +13,9 @@ from accreditation.models import Badge, Checkpoint, Scan, Zone
 
 RATE_MINUTES = 15
 DENIALS_MINUTES = 60
-CLOSED_STATUSES = (BadgeStatus.REVOKED, BadgeStatus.LOST, BadgeStatus.REPLACED)
+# Badges that open nothing: closed for good, or suspended until the office decides.
+CLOSED_STATUSES = (BadgeStatus.REVOKED, BadgeStatus.LOST, BadgeStatus.REPLACED,
+                   BadgeStatus.SUSPENDED)
 
 
 def checkpoints(event):
@@ -99,15 +101,20 @@ def zone_live(event, now=None):
 
 def offline_kit(event):
     """What a scanner needs to decide without the network (four queries): the badges that
-    no longer open anything, and the active badges already handed over. A signed code whose
-    badge is in neither list is one the scanner cannot vouch for (not yet collected when the
-    kit was made, or another event's) and is refused until the network is back."""
+    no longer open anything ("revoked": revoked, lost, replaced and suspended alike, so that
+    a scanner of any age refuses them), which of those are suspended (for the reason it
+    shows), the active badges already handed over, and the form an old (ACC1) code was first
+    seen in. A signed code whose badge is in neither list is one the scanner cannot vouch for
+    (not yet collected when the kit was made, or another event's) and is refused until the
+    network is back."""
     badges = Badge.objects.filter(event=event).order_by("pk")
+    closed = list(badges.filter(status__in=CLOSED_STATUSES).values_list("pk", "status"))
     old_codes = {"low_s": [], "high_s": []}
     for pk, high_s in badges.exclude(old_code_high_s=None).values_list("pk", "old_code_high_s"):
         old_codes["high_s" if high_s else "low_s"].append(pk)
     return {
-        "revoked": list(badges.filter(status__in=CLOSED_STATUSES).values_list("pk", flat=True)),
+        "revoked": [pk for pk, _status in closed],
+        "suspended": [pk for pk, status in closed if status == BadgeStatus.SUSPENDED],
         "collected": list(badges.filter(status=BadgeStatus.ACTIVE, collected_at__isnull=False)
                           .values_list("pk", flat=True)),
         "checkpoints": [

@@ -3,7 +3,7 @@ with what its serializer shows, so a page costs the same number of queries for o
 five hundred. The ID document number is never loaded (only vetting officers read it, and
 never through the API), nor the applicant's secret link."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from accreditation.enums import BadgeStatus
 from accreditation.models import Application, Badge, Delivery, Webhook
@@ -16,7 +16,8 @@ def applications():
                             "proposed_outlet_country")
             .defer("id_document_number", "token", "vetting_note")
             .annotate(badge_id=Subquery(active.values("pk")[:1]),
-                      badge_number=Subquery(active.values("number")[:1])))
+                      badge_number=Subquery(active.values("number")[:1]),
+                      duplicate_of_reference=F("duplicate_of__reference")))
 
 
 def application_by_reference(reference):

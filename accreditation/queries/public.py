@@ -3,7 +3,7 @@ categories, and what an applicant may see of their own application."""
 
 from django.db.models import Prefetch
 
-from accreditation.enums import ApplicationStatus, CategoryKind, MediaRole
+from accreditation.enums import ApplicationStatus, CategoryKind, MediaRole, status_as_sent
 from accreditation.models import AccreditationCategory, Application, MediaOutlet, Transition
 from logistics import queries as logistics_queries
 from logistics.crypto import secret_match
@@ -61,6 +61,24 @@ def application_for_status(reference, email):
             .prefetch_related(Prefetch("transitions", queryset=newest_first,
                                        to_attr="history"))
             .filter(reference=reference, email__iexact=email).first())
+
+
+def status_seen(application):
+    """(status, its label) as the applicant sees them: a possible duplicate is submitted."""
+    status = ApplicationStatus(status_as_sent(application.status))
+    return status.value, status.label
+
+
+def last_change(application):
+    """When the status the applicant sees last moved (moves they cannot see, a hold or a
+    release, leave it where it was); the creation time without a move."""
+    history = getattr(application, "history", None)
+    if history is None:
+        history = application.transitions.order_by("-at", "-id")
+    for transition in history:
+        if status_as_sent(transition.from_status) != status_as_sent(transition.to_status):
+            return transition.at
+    return application.created_at
 
 
 def rejection_reason(application):

@@ -3,7 +3,8 @@ one application with everything the reviewer weighs, and the set-up lists with t
 used against each quota.
 
 ID document numbers are deferred everywhere here: these pages never show them, so they are
-never even decrypted for them."""
+never even decrypted for them. Why two applications look alike is for security vetting's
+eyes (services.duplicates.reasons_shown): the office is told which, not why."""
 
 from collections import Counter, defaultdict
 
@@ -11,6 +12,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -32,9 +34,12 @@ from accreditation.models import (
     Transition,
     Zone,
 )
-from accreditation.services.applications import duplicates_of
+from accreditation.services.duplicates import duplicate_reasons, duplicates_of
 
 SECRET = ("id_document_number",)
+# What a page reads of the application a held one may duplicate: never its secrets either.
+OTHER_SECRET = ("duplicate_of__id_document_number", "duplicate_of__token",
+                "duplicate_of__vetting_note")
 # Live and not yet decided: what may still count against a quota.
 PENDING = tuple(status for status in LIVE_STATUSES if status != ApplicationStatus.APPROVED)
 
@@ -123,9 +128,12 @@ def _narrowed(name, rows):
 
 
 def queue(event):
-    """The review queue: the event's applications, newest first."""
+    """The review queue: the event's applications, newest first; a held one with the
+    reference of the application it may duplicate (`duplicate_of_reference`)."""
     return (Application.objects.filter(event=event).defer(*SECRET)
-            .select_related("category", "outlet", "delegation").order_by("-created_at", "-id"))
+            .select_related("category", "outlet", "delegation")
+            .annotate(duplicate_of_reference=F("duplicate_of__reference"))
+            .order_by("-created_at", "-id"))
 
 
 def search(queryset, text):
@@ -147,9 +155,10 @@ def search(queryset, text):
 
 
 def application_detail_qs(event):
-    return (Application.objects.filter(event=event).defer(*SECRET)
+    return (Application.objects.filter(event=event).defer(*SECRET, *OTHER_SECRET)
             .select_related("category", "outlet", "outlet__country", "delegation",
-                            "nationality", "vetted_by", "proposed_outlet_country")
+                            "nationality", "vetted_by", "proposed_outlet_country",
+                            "duplicate_of")
             .prefetch_related(
                 Prefetch("transitions", queryset=Transition.objects.select_related("by")),
                 Prefetch("badges", queryset=Badge.objects.order_by("-issued_at", "-id")),
@@ -158,24 +167,11 @@ def application_detail_qs(event):
 
 def duplicate_warnings(application):
     """[(other application, [reasons])] for the detail page: who looks like the same person,
-    and why."""
-    rows = []
+    and why (services.duplicates.duplicate_reasons; a page shows the reasons to vetting
+    only)."""
     others = (duplicates_of(application).defer(*SECRET)
               .select_related("category", "outlet").order_by("created_at", "id"))
-    for other in others:
-        reasons = []
-        if (application.id_document_index
-                and other.id_document_index == application.id_document_index
-                and other.nationality_id == application.nationality_id):
-            reasons.append("document")
-        if (application.date_of_birth and other.date_of_birth == application.date_of_birth
-                and other.family_name.casefold() == application.family_name.casefold()
-                and other.given_names.casefold() == application.given_names.casefold()):
-            reasons.append("name")
-        if application.email and other.email.casefold() == application.email.casefold():
-            reasons.append("email")
-        rows.append((other, reasons))
-    return rows
+    return [(other, duplicate_reasons(application, other)) for other in others]
 
 
 # The set-up page

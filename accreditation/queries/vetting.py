@@ -5,7 +5,7 @@ vetting pages and the vetting export may show it (accreditation.permissions.can_
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from accreditation.enums import LIVE_STATUSES, VettingStatus
+from accreditation.enums import OPEN_STATUSES, VettingStatus
 from accreditation.models import AccreditationCategory, Application
 from logistics.crypto import document_index, normalise_document_number
 from logistics.models import Country
@@ -15,11 +15,15 @@ VETTING_STATES = (VettingStatus.PENDING, VettingStatus.CLEARED, VettingStatus.FL
 
 
 def vetting_applications(event):
-    """The event's live applications whose category asked for vetting, oldest first (the
-    order in which they came in is the order in which they are vetted)."""
-    return (Application.objects.filter(event=event, status__in=LIVE_STATUSES)
+    """The event's open applications (live, or held as possible duplicates) whose category
+    asked for vetting, oldest first (the order in which they came in is the order in which
+    they are vetted). A held one comes with the application it may duplicate (not its ID
+    number: the row's own is the one shown)."""
+    return (Application.objects.filter(event=event, status__in=OPEN_STATUSES)
             .exclude(vetting=VettingStatus.NOT_REQUIRED)
-            .select_related("category", "nationality", "vetted_by")
+            .select_related("category", "nationality", "vetted_by", "duplicate_of")
+            .defer("duplicate_of__id_document_number", "duplicate_of__token",
+                   "duplicate_of__vetting_note")
             .order_by("created_at", "id"))
 
 

@@ -5,26 +5,28 @@ and why (a Transition row), and after commit mails the applicant and tells the w
 application row is locked first, so two officers deciding at once are served one after the
 other and the second finds the first's decision.
 
+A second application of a person who holds a live one is held as a possible duplicate, never
+refused (services.duplicates says why): its sender sees what a new one's would.
+
 Uploads reach these functions already checked by content (logistics.uploads, in the forms
 and serializers).
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
 from accreditation.enums import (
     DELEGATION_MEDIA_ROLES,
     EDITABLE_STATUSES,
+    HELD_BADGE_STATUSES,
     LIVE_STATUSES,
     TRANSITIONS,
     ApplicationSource,
     ApplicationStatus,
-    BadgeStatus,
     CategoryKind,
     VettingStatus,
+    status_as_sent,
 )
 from accreditation.errors import (
     DelegationMediaRule,
@@ -42,6 +44,13 @@ from accreditation.models import (
     OrganisationQuota,
     Transition,
 )
+from accreditation.services.duplicates import (
+    duplicates_of,  # noqa: F401  (read here by the review pages and the tests)
+    hold,
+    hold_reason,
+    live_duplicate,
+)
+from accreditation.services.vetting import application_vet  # noqa: F401  (its old home)
 from logistics.crypto import document_index
 from logistics.enums import DelegationLevel
 from logistics.permissions import require
@@ -73,42 +82,6 @@ def _deny(by, message):
 
 
 # Reading what blocks a move (also shown in the review queue before anyone clicks).
-
-
-def duplicates_of(application):
-    """Other live applications of the event that are likely the same person: the same ID
-    document and nationality, the same name and date of birth, or the same e-mail."""
-    match = Q(pk__in=[])
-    if application.id_document_index:
-        match |= Q(id_document_index=application.id_document_index,
-                   nationality_id=application.nationality_id)
-    if application.date_of_birth:
-        match |= Q(family_name__iexact=application.family_name,
-                   given_names__iexact=application.given_names,
-                   date_of_birth=application.date_of_birth)
-    if application.email:
-        match |= Q(email__iexact=application.email)
-    return (Application.objects.filter(match, event_id=application.event_id,
-                                       status__in=LIVE_STATUSES)
-            .exclude(pk=application.pk))
-
-
-def _refuse_duplicate(application):
-    """One person, one accreditation: the same document (and nationality) or the same
-    e-mail already in a live application is refused; a name and birth date alone is only a
-    warning for the reviewer (two people may share both)."""
-    others = Application.objects.filter(event_id=application.event_id,
-                                        status__in=LIVE_STATUSES).exclude(pk=application.pk)
-    same_document = (application.id_document_index and others.filter(
-        id_document_index=application.id_document_index,
-        nationality_id=application.nationality_id).exists())
-    same_email = application.email and others.filter(email__iexact=application.email).exists()
-    if same_document or same_email:
-        raise DuplicateApplication(
-            _("An application for this person is already with the accreditation office "
-              "(same %(what)s). One person holds one accreditation: ask the office to "
-              "change the existing one instead.")
-            % {"what": _("ID document") if same_document else _("e-mail address")})
 
 
 def quota_status(application):
@@ -175,20 +148,21 @@ def _validate(application):
 
 
 def _save(application):
-    """Save, turning the database's own refusal (two applications with one document racing
-    past the check) into the same clear error."""
+    """Save. When the database refuses a second live application with one document (two
+    submissions racing past live_duplicate()), this one is held as the check would have held
+    it: the sender never sees the race."""
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError as error:
-        if "one_per_document" in str(error):
-            raise DuplicateApplication(
-                _("An application with this ID document is already with the accreditation "
-                  "office.")) from None
         if "delegation_media" in str(error):
             raise DelegationMediaRule(_("The delegation already has this media role.")) \
                 from None
-        raise
+        if "one_per_document" not in str(error):
+            raise
+        hold(application, live_duplicate(application))
+        with transaction.atomic():
+            application.save()
 
 
 # Creating and correcting
@@ -197,9 +171,10 @@ def _save(application):
 @transaction.atomic
 def application_create(*, event, category, source, by=None, actor="", delegation=None,
                        member=None, **fields):
-    """A new application in `submitted`. `fields` are among PERSON_FIELDS. Staff entries and
-    imports need the accreditation office; the public form, a delegation's registration and
-    the API pass by=None (their own gate is the form, the link or the key)."""
+    """A new application in `submitted`, or held as a possible duplicate of a live one (which
+    its sender cannot tell). `fields` are among PERSON_FIELDS. Staff entries and imports need
+    the accreditation office; the public form, a delegation's registration and the API pass
+    by=None (their own gate is the form, the link or the key)."""
     if source in (ApplicationSource.STAFF, ApplicationSource.IMPORT):
         _deny(by, _("Only the accreditation office enters applications."))
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -212,17 +187,22 @@ def application_create(*, event, category, source, by=None, actor="", delegation
                            else VettingStatus.NOT_REQUIRED)
     application.id_document_index = document_index(application.id_document_number)
     _validate(application)
-    _refuse_duplicate(application)
+    other = live_duplicate(application)
+    if other is not None:
+        hold(application, other)
     _save(application)
-    _record(application, "", S.SUBMITTED, by=by, actor=actor)
+    _record(application, "", application.status, by=by, actor=actor,
+            reason=hold_reason(application))
     return application
 
 
 @transaction.atomic
 def application_update(*, application, by=None, actor="", category=None, **fields):
-    """Change what the application says while it may still change (submitted or waiting for
-    information). The applicant's correction after a request moves it back to submitted.
-    `category` moves it to another category of the event (a new head of delegation)."""
+    """Change what the application says while it may still change (submitted, held or waiting
+    for information). The applicant's correction after a request moves it back to submitted;
+    a correction to the document or e-mail of a live application holds it as a possible
+    duplicate (a held one stays held: the office releases it). `category` moves it to another
+    category of the event (a new head of delegation)."""
     application = _locked(application)
     if application.status not in EDITABLE_STATUSES:
         raise NotEditable(_("This application is %(status)s and can no longer be changed.")
@@ -244,17 +224,25 @@ def application_update(*, application, by=None, actor="", category=None, **field
         setattr(application, name, value)
     application.id_document_index = document_index(application.id_document_number)
     _validate(application)
-    _refuse_duplicate(application)
+    from_status = application.status
+    other = live_duplicate(application)
+    if other is not None:
+        hold(application, other)
+    elif from_status == S.NEEDS_INFORMATION:
+        application.status = S.SUBMITTED
     identity_changed = any(getattr(application, name) != value for name, value in before.items())
     if identity_changed and application.vetting in (VettingStatus.CLEARED, VettingStatus.FLAGGED):
         # A clearance is of one identity: another name or passport is vetted again.
         application.vetting = VettingStatus.PENDING
         application.vetted_by, application.vetted_at = None, None
-        application.vetting_note = ""
+        application.vetting_note = application.vetting_reason = ""
     _save(application)
-    if application.status == S.NEEDS_INFORMATION:
-        _move(application, S.SUBMITTED, by=by, actor=actor or _("the applicant"),
-              reason=_("Corrected by the applicant."))
+    if application.status != from_status:
+        reasons = [_("Corrected by the applicant.")] if from_status == S.NEEDS_INFORMATION \
+            else []
+        reasons.append(hold_reason(application))
+        _record(application, from_status, application.status, by=by,
+                actor=actor or _("the applicant"), reason=" ".join(filter(None, reasons)))
     return application
 
 
@@ -265,6 +253,10 @@ def _record(application, from_status, to_status, *, by, actor, reason=""):
     transition = Transition.objects.create(application=application, from_status=from_status,
                                            to_status=to_status, by=by, actor=actor,
                                            reason=reason)
+    if status_as_sent(from_status) == status_as_sent(to_status):
+        # A move its sender cannot see (held, released): no mail and no webhook, as for an
+        # application that was never held.
+        return transition
     from accreditation.services import webhooks
     from accreditation.tasks import send_status_mail
 
@@ -295,6 +287,44 @@ def _locked(application):
     return (Application.objects.select_for_update(of=("self",))
             .select_related("category", "event", "outlet", "delegation")
             .get(pk=application.pk))
+
+
+@transaction.atomic
+def application_release(*, application, by, actor="", reason=""):
+    """A possible duplicate released to the review queue (submitted), once no live
+    application holds the person's accreditation any more. Refused while one does, naming
+    it and never why (only security vetting reads that)."""
+    _deny(by, _("Only the accreditation office reviews applications."))
+    application = _locked(application)
+    if application.status != S.POSSIBLE_DUPLICATE:
+        raise InvalidTransition(_("Only an application held as a possible duplicate is "
+                                  "released to the queue."))
+    other = live_duplicate(application)
+    if other is not None:
+        raise DuplicateApplication(_still_live(other))
+    held_as = application.duplicate_of
+    application.duplicate_of = None
+    application.status = S.SUBMITTED
+    try:
+        with transaction.atomic():
+            application.save(update_fields=["status", "duplicate_of", "updated_at"])
+    except IntegrityError:
+        # Another application of the person went live meanwhile.
+        raise DuplicateApplication(_still_live(None)) from None
+    reason = (reason or "").strip() or (
+        _("Released to the queue: %(reference)s is no longer live.")
+        % {"reference": held_as.reference} if held_as is not None
+        else _("Released to the queue."))
+    _record(application, S.POSSIBLE_DUPLICATE, S.SUBMITTED, by=by, actor=actor, reason=reason)
+    return application
+
+
+def _still_live(other):
+    if other is None:
+        return _("Another live application may be this person's accreditation: close one "
+                 "of the two first.")
+    return (_("%(reference)s is live and may be this person's accreditation: close one of "
+              "the two first.") % {"reference": other.reference})
 
 
 @transaction.atomic
@@ -386,34 +416,6 @@ def application_withdraw(*, application, by=None, actor="", reason=""):
     _move(application, S.WITHDRAWN, by=by, actor=actor, reason=reason)
     from accreditation.services.badges import badge_revoke
 
-    for badge in application.badges.filter(status=BadgeStatus.ACTIVE):
+    for badge in application.badges.filter(status__in=HELD_BADGE_STATUSES):
         badge_revoke(badge=badge, by=None, reason=_("Application withdrawn."))
     return application
-
-
-# Vetting
-
-
-@transaction.atomic
-def application_vet(*, application, by, cleared, note=""):
-    """Security vetting clears or flags the applicant. Only vetting officers; a flag needs a
-    note. Approved applications can be flagged too (then the office decides on the badge)."""
-    require(by, permissions.can_vet,
-            _("Only security vetting officers clear or flag applicants."))
-    application = _locked(application)
-    if application.vetting == VettingStatus.NOT_REQUIRED:
-        raise InvalidTransition(_("This category does not require vetting."))
-    if application.status in (S.REJECTED, S.WITHDRAWN):
-        raise InvalidTransition(_("This application is closed."))
-    note = (note or "").strip()
-    if not cleared and not note:
-        raise InvalidApplication(_("Say why the applicant is flagged."),
-                                 fields={"note": [_("Say why the applicant is flagged.")]})
-    application.vetting = VettingStatus.CLEARED if cleared else VettingStatus.FLAGGED
-    application.vetting_note = note
-    application.vetted_by = by
-    application.vetted_at = timezone.now()
-    application.save(update_fields=["vetting", "vetting_note", "vetted_by", "vetted_at",
-                                    "updated_at"])
-    return application
-

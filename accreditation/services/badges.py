@@ -1,7 +1,15 @@
-"""Badges: issued once per approval, collected against an ID, revoked, lost, reissued.
+"""Badges: issued once per approval, collected against an ID, revoked, lost, reissued;
+suspended when security vetting flags the holder after the badge was issued.
 
-At most one active badge per application (a constraint); issuing locks the application and
-then the category (its sequence), so a redelivered or doubled task finds the badge made.
+At most one held badge (active or suspended) per application (a constraint); issuing locks
+the application and then the category (its sequence), so a redelivered or doubled task finds
+the badge made.
+
+A suspended badge opens no gate, online or offline (it is on the offline kit's list of
+badges that open nothing), until the office decides: it reinstates the badge once vetting
+clears the holder again, or revokes it (or withdraws the application). Each step is in the
+badge's audit trail and told to the webhooks (badge.suspended, badge.reinstated,
+badge.revoked), never with vetting's reason.
 """
 
 from datetime import timedelta
@@ -11,8 +19,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
-from accreditation.enums import ApplicationStatus, BadgeStatus, PrintStatus
-from accreditation.errors import BadgeUnusable
+from accreditation.enums import (
+    HELD_BADGE_STATUSES,
+    ApplicationStatus,
+    BadgeStatus,
+    PrintStatus,
+    VettingStatus,
+    WebhookEvent,
+)
+from accreditation.errors import BadgeUnusable, VettingRequired
 from accreditation.models import AccreditationCategory, Application, Badge
 from logistics.permissions import require
 
@@ -32,32 +47,44 @@ def _next_sequence(category):
     return (last or 0) + 1
 
 
+def _suspension_reason():
+    return _("Suspended: security vetting flagged the holder after the badge was issued. "
+             "Reinstate it once vetting clears them, or revoke it.")
+
+
 def _new_badge(application, *, replaces=None):
     category, event = application.category, application.event
     sequence = _next_sequence(category)
     zones = list(category.zones.order_by("code"))
+    # Flagged between the approval and the issue (or before a reissue): born suspended.
+    flagged = application.vetting == VettingStatus.FLAGGED
     badge = Badge.objects.create(
         event=event, application=application, category=category, sequence=sequence,
         number=badge_number(event, category, sequence), replaces=replaces,
         zone_codes=",".join(zone.code for zone in zones),
         valid_from=event.start_date - timedelta(days=DAYS_BEFORE_EVENT),
-        valid_until=event.end_date)
+        valid_until=event.end_date,
+        status=BadgeStatus.SUSPENDED if flagged else BadgeStatus.ACTIVE,
+        status_reason=_suspension_reason() if flagged else "")
     badge.zones.set(zones)
     from accreditation.services import webhooks
 
-    webhooks.webhooks_notify_badge(badge, "badge.issued")
+    webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_ISSUED)
+    if flagged:
+        webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_SUSPENDED)
     return badge
 
 
 @transaction.atomic
 def badge_issue(*, application_id):
     """The badge of an approved application, made if it has none. Idempotent: returns the
-    active badge already there; None when the application is no longer approved."""
+    held badge already there (active or suspended); None when the application is no longer
+    approved."""
     application = (Application.objects.select_for_update(of=("self",))
                    .select_related("category", "event").get(pk=application_id))
     if application.status != ApplicationStatus.APPROVED:
         return None
-    existing = application.badges.filter(status=BadgeStatus.ACTIVE).first()
+    existing = application.badges.filter(status__in=HELD_BADGE_STATUSES).first()
     if existing is not None:
         return existing
     return _new_badge(application)
@@ -70,7 +97,10 @@ def _locked_badge(badge):
 
 
 def _close(badge, status, *, reason):
-    if badge.status != BadgeStatus.ACTIVE:
+    """Revoked, lost (from active or suspended) or replaced (from active only: a suspended
+    badge waits for the office's decision, not for a new one)."""
+    allowed = (BadgeStatus.ACTIVE,) if status == BadgeStatus.REPLACED else HELD_BADGE_STATUSES
+    if badge.status not in allowed:
         raise BadgeUnusable(_("Badge %(number)s is already %(status)s.")
                             % {"number": badge.number,
                                "status": badge.get_status_display().lower()})
@@ -80,7 +110,54 @@ def _close(badge, status, *, reason):
     if status != BadgeStatus.REPLACED:
         from accreditation.services import webhooks
 
-        webhooks.webhooks_notify_badge(badge, "badge.revoked")
+        webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_REVOKED)
+    return badge
+
+
+def badges_suspend(*, application):
+    """Security vetting flagged the holder (services.vetting): the application's active
+    badge is suspended at every gate until the office decides. Called inside vetting's
+    transaction, the application row locked."""
+    from accreditation.services import webhooks
+
+    suspended = []
+    for badge in (Badge.objects.select_for_update().filter(
+            application=application, status=BadgeStatus.ACTIVE).order_by("pk")):
+        badge.status = BadgeStatus.SUSPENDED
+        badge.status_reason = _suspension_reason()
+        badge.save(update_fields=["status", "status_reason", "updated_at"])
+        webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_SUSPENDED)
+        suspended.append(badge)
+    return suspended
+
+
+@transaction.atomic
+def badge_reinstate(*, badge, by, reason=""):
+    """The office's decision on a suspended badge: it opens its gates again. Only once
+    security vetting has cleared the holder again (as an approval needs); otherwise the
+    office revokes it."""
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office reinstates badges."))
+    # The application first, then the badge: the order vetting and withdrawal take them in.
+    application = (Application.objects.select_for_update(of=("self",))
+                   .get(pk=badge.application_id))
+    badge = _locked_badge(badge)
+    if badge.status != BadgeStatus.SUSPENDED:
+        raise BadgeUnusable(_("Badge %(number)s is %(status)s, not suspended.")
+                            % {"number": badge.number,
+                               "status": badge.get_status_display().lower()})
+    if application.status != ApplicationStatus.APPROVED:
+        raise BadgeUnusable(_("Only an approved application's badge is reinstated."))
+    if application.vetting == VettingStatus.FLAGGED:
+        raise VettingRequired(_("Security vetting still flags %(name)s: the badge is "
+                                "reinstated once vetting clears them, or revoked.")
+                              % {"name": application.full_name})
+    badge.status = BadgeStatus.ACTIVE
+    badge.status_reason = (reason or "").strip() or _("Reinstated by the accreditation office.")
+    badge.save(update_fields=["status", "status_reason", "updated_at"])
+    from accreditation.services import webhooks
+
+    webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_REINSTATED)
     return badge
 
 
@@ -121,10 +198,14 @@ def badge_reissue(*, badge, by, reason=""):
         # A revocation is a decision: undoing it is a new decision on the application.
         raise BadgeUnusable(_("Badge %(number)s was revoked; a revoked badge is not reissued.")
                             % {"number": old.number})
+    if old.status == BadgeStatus.SUSPENDED:
+        raise BadgeUnusable(_("Badge %(number)s is suspended: reinstate it or revoke it, "
+                              "not reissue it.") % {"number": old.number})
     if Badge.objects.filter(replaces=old).exists():
         raise BadgeUnusable(_("Badge %(number)s has already been reissued.")
                             % {"number": old.number})
-    current = application.badges.filter(status=BadgeStatus.ACTIVE).exclude(pk=old.pk).first()
+    current = (application.badges.filter(status__in=HELD_BADGE_STATUSES).exclude(pk=old.pk)
+               .first())
     if current is not None:
         raise BadgeUnusable(_("%(name)s already holds active badge %(number)s.")
                             % {"name": application.full_name, "number": current.number})

@@ -4,14 +4,19 @@ application_create on its own, and one refused item does not stop the others.
 It is fast because the per-item work is only what cannot be shared: each item is checked
 (services.applications._validate, the same checks as one at a time), the duplicate checks
 for the whole batch are two queries (the batch's ID document indexes and e-mail addresses
-against the live applications, and the batch against itself), the accepted applications and
-their first status changes are written with one INSERT each, and the applicants' mails and
-the webhook deliveries are queued after commit as one message each, which a worker splits.
+against the live applications), the applications and their first status changes are written
+with one INSERT each, and the applicants' mails and the webhook deliveries are queued after
+commit as one message each, which a worker splits.
 
-What the fast path cannot settle in bulk goes one at a time through application_create:
-applications through a delegation (the delegation-media rule counts per delegation), and the
-whole batch again if the database refuses the INSERT (another request created the same
-person meanwhile; the constraint is the last word).
+An item naming the document or e-mail of a live application is created held as a possible
+duplicate of it (services.duplicates), and its result reads exactly as a new one's: a bulk
+call is no way to test a thousand ID numbers.
+
+What the fast path cannot settle in bulk goes one at a time through application_create, after
+the others: applications through a delegation (the delegation-media rule counts per
+delegation), an item naming the document or e-mail of an earlier item (held then as a
+duplicate of that one), and the whole batch again if the database refuses the INSERT
+(another request created the same person meanwhile; the constraint is the last word).
 """
 
 import string
@@ -24,16 +29,12 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
-from accreditation.enums import (
-    LIVE_STATUSES,
-    ApplicationSource,
-    ApplicationStatus,
-    VettingStatus,
-)
-from accreditation.errors import AccordError, DuplicateApplication, InvalidApplication
+from accreditation.enums import LIVE_STATUSES, ApplicationSource, VettingStatus
+from accreditation.errors import AccordError, InvalidApplication
 from accreditation.models import Application, Transition
 from accreditation.services import webhooks
 from accreditation.services.applications import PERSON_FIELDS, _validate, application_create
+from accreditation.services.duplicates import hold, hold_reason
 from logistics.audit import created, log_many
 from logistics.crypto import document_index
 from logistics.permissions import require
@@ -48,14 +49,6 @@ class Outcome:
 
     application: Application | None = None
     error: AccordError | None = None
-
-
-def _duplicate(what):
-    # The words of application_create's refusal, so both paths read the same.
-    return DuplicateApplication(
-        _("An application for this person is already with the accreditation office "
-          "(same %(what)s). One person holds one accreditation: ask the office to "
-          "change the existing one instead.") % {"what": what})
 
 
 def _prepared(event, source, item):
@@ -83,45 +76,55 @@ def _email_key(email):
 
 
 def _taken(event, prepared):
-    """(documents, e-mails) of the event's live applications that the batch also names."""
+    """({(document index, nationality): holder}, {e-mail: holder}) of the event's live
+    applications that the batch also names, each holder an Application with its pk and
+    reference (the oldest, as live_duplicate() finds it)."""
     indexes = {a.id_document_index for _i, a in prepared if a.id_document_index}
     emails = {_email_key(a.email) for _i, a in prepared if a.email}
-    live = Application.objects.filter(event=event, status__in=LIVE_STATUSES)
-    documents = set()
+    live = (Application.objects.filter(event=event, status__in=LIVE_STATUSES)
+            .only("pk", "reference", "event_id", "id_document_index", "nationality_id",
+                  "email").order_by("-created_at", "-id"))
+    documents, taken_emails = {}, {}
     if indexes:
-        documents = set(live.filter(id_document_index__in=indexes)
-                        .values_list("id_document_index", "nationality_id"))
-    taken_emails = set()
+        # Newest first, so that the oldest holder of each key is the one kept.
+        documents = {(a.id_document_index, a.nationality_id): a
+                     for a in live.filter(id_document_index__in=indexes)}
     if emails:
         # SQLite (and PostgreSQL in the C locale) lower ASCII letters only: ask for both
         # spellings, then compare here, fully lowered.
         spellings = emails | {a.email.strip().translate(_ASCII_LOWER)
                               for _i, a in prepared if a.email}
-        taken_emails = {_email_key(email) for email in live.annotate(key=Lower("email"))
-                        .filter(key__in=spellings).values_list("email", flat=True)}
+        taken_emails = {_email_key(a.email): a for a in live.annotate(key=Lower("email"))
+                        .filter(key__in=spellings)}
     return documents, taken_emails
 
 
-def _without_duplicates(event, prepared, outcomes):
-    """The prepared applications that no live application (and no earlier item) already
-    holds, by the rules of application_create: the same document and nationality, or the
-    same e-mail address."""
+def _sort_out(event, prepared):
+    """(items to insert, indexes to create one by one). An item naming the document and
+    nationality, or the e-mail, of a live application is held as a possible duplicate of it
+    (as application_create would hold it) and inserted with the others; one naming an
+    earlier item's goes one by one after the insert, to be held as that one's duplicate."""
     documents, emails = _taken(event, prepared)
-    accepted = []
+    seen_documents, seen_emails = set(), set()
+    accepted, later = [], []
     for index, application in prepared:
         document = (application.id_document_index, application.nationality_id)
         email = _email_key(application.email) if application.email else None
-        if application.id_document_index and document in documents:
-            outcomes[index] = Outcome(error=_duplicate(_("ID document")))
-        elif email and email in emails:
-            outcomes[index] = Outcome(error=_duplicate(_("e-mail address")))
+        holder = (application.id_document_index and documents.get(document)) or \
+            (email and emails.get(email))
+        if holder:
+            hold(application, holder)
+            accepted.append((index, application))
+        elif (application.id_document_index and document in seen_documents) or \
+                (email and email in seen_emails):
+            later.append(index)
         else:
             accepted.append((index, application))
             if application.id_document_index:
-                documents.add(document)
+                seen_documents.add(document)
             if email:
-                emails.add(email)
-    return accepted
+                seen_emails.add(email)
+    return accepted, later
 
 
 def _insert_rows(model, objects):
@@ -164,7 +167,8 @@ def _insert(accepted, *, by, actor):
         log_many([(application, LogEntry.Action.CREATE, created(application))
                   for application in applications], by=by)
         transitions = [Transition(application=application, from_status="",
-                                  to_status=ApplicationStatus.SUBMITTED, by=by, actor=actor)
+                                  to_status=application.status, by=by, actor=actor,
+                                  reason=hold_reason(application))
                        for application in applications]
         _insert_rows(Transition, transitions)
         # New applications: each has this one transition.
@@ -214,7 +218,8 @@ def applications_bulk_create(*, event, items, source=ApplicationSource.API, by=N
             prepared.append((index, _prepared(event, source, item)))
         except AccordError as error:
             outcomes[index] = Outcome(error=error)
-    accepted = _without_duplicates(event, prepared, outcomes)
+    accepted, later = _sort_out(event, prepared)
+    singly += later
     if accepted:
         try:
             _insert(accepted, by=by, actor=actor)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from accreditation.enums import (
     EDITABLE_STATUSES,
-    LIVE_STATUSES,
+    OPEN_STATUSES,
     ApplicationSource,
     CategoryKind,
     IdDocumentKind,
@@ -150,8 +150,9 @@ def _update(application, delegation, member, categories, shared):
 
 
 def _apply(member, write):
-    """One member's write in its own savepoint: an error there (a duplicate, say) is logged
-    and the other members go on."""
+    """One member's write in its own savepoint: an error there (a delegation-media rule, say)
+    is logged and the other members go on. A member who duplicates a live application is no
+    error: application_create holds theirs as a possible duplicate."""
     try:
         with transaction.atomic():
             return write()
@@ -210,7 +211,7 @@ def delegate_applications_sync(*, delegation, members=None):
     gone = (Application.objects.filter(delegation=delegation,
                                        source=ApplicationSource.DELEGATION,
                                        category__kind__in=DELEGATE_KINDS,
-                                       status__in=LIVE_STATUSES)
+                                       status__in=OPEN_STATUSES)
             .exclude(member__in=current).order_by("pk"))
     for application in gone:
         withdrawn += _withdraw(application)

@@ -1,7 +1,11 @@
 """Applications imported from a spreadsheet by the accreditation office (staff, security,
 liaison officers, exhibitors... whoever does not apply on a form). All rows or none: the
 whole file is read and checked first and every error is reported with its row and column;
-only a clean file is written, each row through application_create, in one transaction."""
+only a clean file is written, each row through application_create, in one transaction.
+
+A row naming the ID document or e-mail of a live application (or of an earlier row) is no
+error: application_create holds it as a possible duplicate, and the result names it with the
+application it may duplicate, never why (only security vetting reads that)."""
 
 from dataclasses import dataclass
 
@@ -13,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from accreditation import permissions
 from accreditation.enums import (
-    LIVE_STATUSES,
     ApplicationSource,
+    ApplicationStatus,
     CategoryKind,
     IdDocumentKind,
     MediaRole,
@@ -22,7 +26,6 @@ from accreditation.enums import (
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.services.applications import application_create
 from logistics import plan_format
-from logistics.crypto import document_index
 from logistics.enums import Gender
 from logistics.errors import AccordError, ImportRejected
 from logistics.models import Country, Event
@@ -64,6 +67,8 @@ ID_NUMBER_MAX = 40
 @dataclass(frozen=True)
 class ImportResult:
     created: int
+    # (reference, reference of the application it may duplicate or ""), of the rows held.
+    held: tuple = ()
 
 
 def template_rows():
@@ -146,15 +151,6 @@ class _Check:
         self.genders = _choices(Gender)
         self.document_kinds = _choices(IdDocumentKind)
         self.roles = _choices(MediaRole)
-        live = Application.objects.filter(event=event, status__in=LIVE_STATUSES)
-        self.known_documents = {
-            (index, nationality): reference for index, nationality, reference in
-            live.exclude(id_document_index="").values_list(
-                "id_document_index", "nationality_id", "reference")}
-        self.known_emails = {
-            email.casefold(): reference for email, reference in
-            live.exclude(email="").values_list("email", "reference")}
-        self.seen_documents, self.seen_emails = {}, {}
 
     def error(self, number, key, message):
         self.errors.append(RowError(message, number, self.headers.get(key)))
@@ -211,9 +207,6 @@ class _Check:
         fields["id_document_expiry"] = self._date(number, "id_document_expiry",
                                                   cells.get("id_document_expiry"))
         self._media(number, cells, category, fields)
-        if len(self.errors) > before:
-            return None
-        self._duplicates(number, fields)
         return (category, fields) if len(self.errors) == before else None
 
     def _email(self, number, raw):
@@ -251,34 +244,6 @@ class _Check:
                                       "role; %(category)s is not one.")
                        % {"category": category.name})
 
-    def _duplicates(self, number, fields):
-        index = document_index(fields["id_document_number"])
-        nationality = fields["nationality"].pk if fields["nationality"] else None
-        if index:
-            key = (index, nationality)
-            if key in self.seen_documents:
-                self.error(number, "id_document_number",
-                           _("The same ID document as row %(row)s.")
-                           % {"row": self.seen_documents[key]})
-            elif key in self.known_documents:
-                self.error(number, "id_document_number",
-                           _("An application with this ID document is already with the "
-                             "office (%(reference)s).")
-                           % {"reference": self.known_documents[key]})
-            self.seen_documents.setdefault(key, number)
-        email = fields["email"].casefold()
-        if email:
-            if email in self.seen_emails:
-                self.error(number, "email", _("The same e-mail address as row %(row)s.")
-                           % {"row": self.seen_emails[email]})
-            elif email in self.known_emails:
-                self.error(number, "email",
-                           _("An application with this e-mail address is already with the "
-                             "office (%(reference)s).")
-                           % {"reference": self.known_emails[email]})
-            self.seen_emails.setdefault(email, number)
-
-
 def applications_import(*, event, by, data):
     """Import a CSV or XLSX file (bytes) of applications into `event`, as submitted by the
     office. Raises ImportRejected listing every error, and then nothing is written."""
@@ -302,14 +267,20 @@ def applications_import(*, event, by, data):
         rows = [(number, check.row(number, cells)) for number, cells in table]
         if check.errors:
             raise ImportRejected(check.errors)
+        held = []
         for number, (category, fields) in rows:
             try:
-                application_create(event=event, category=category,
-                                   source=ApplicationSource.IMPORT, by=by, **fields)
+                application = application_create(event=event, category=category,
+                                                  source=ApplicationSource.IMPORT, by=by,
+                                                  **fields)
             except AccordError as error:
                 details = [message for messages in error.fields.values()
                            for message in messages if message != error.message]
                 check.errors.append(RowError(" ".join([error.message, *details]), number))
+                continue
+            if application.status == ApplicationStatus.POSSIBLE_DUPLICATE:
+                other = application.duplicate_of
+                held.append((application.reference, other.reference if other else ""))
         if check.errors:
             raise ImportRejected(check.errors)
-    return ImportResult(created=len(rows))
+    return ImportResult(created=len(rows), held=tuple(held))

@@ -27,8 +27,11 @@ CHECKPOINT_CACHE_SECONDS = 30
 OFFLINE_WINDOW = timedelta(days=1)
 _checkpoints = {}
 
+# A badge that no longer opens anything, and what the gate is told. A suspended badge (a late
+# security vetting flag) sends the holder to the office without saying why.
 STATUS_REASONS = {BadgeStatus.REVOKED: DenyReason.REVOKED, BadgeStatus.LOST: DenyReason.LOST,
-                  BadgeStatus.REPLACED: DenyReason.REPLACED}
+                  BadgeStatus.REPLACED: DenyReason.REPLACED,
+                  BadgeStatus.SUSPENDED: DenyReason.SUSPENDED}
 
 
 class UnknownCheckpoint(Exception):

@@ -4,7 +4,9 @@ CSV, and their results come back as CSV.
 The export is the only file that carries ID document numbers; only vetting officers make it,
 and each one is logged (who, how many rows; never whom). The import is all rows or none:
 the whole file is checked first and every error reported with its row; only a clean file
-is applied, through application_vet, in one transaction."""
+is applied, through application_vet, in one transaction. Each result has a reason (what the
+accreditation office reads; a flag needs one) and a note (vetting's own, seen by no one
+else)."""
 
 import csv
 import io
@@ -16,10 +18,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
-from accreditation.enums import LIVE_STATUSES, VettingStatus
+from accreditation.enums import OPEN_STATUSES, VettingStatus
 from accreditation.errors import AccordError
 from accreditation.models import Application
-from accreditation.services.applications import application_vet
+from accreditation.services.vetting import application_vet
 from logistics.errors import ImportRejected, NotAllowed
 from logistics.plan_format import RowError
 from logistics.spreadsheets import csv_cell
@@ -31,7 +33,7 @@ MAX_ROWS = 10_000
 MAX_BYTES = 5 * 1024 * 1024
 EXPORT_COLUMNS = ("reference", "family_name", "given_names", "date_of_birth", "nationality",
                   "id_document_kind", "id_document_number", "id_document_expiry",
-                  "organisation", "category", "result", "note")
+                  "organisation", "category", "result", "reason", "note")
 CONTENT_TYPE = "text/csv; charset=utf-8"
 # Excel opens a CSV as UTF-8 only when the file starts with a byte order mark.
 BOM = "\ufeff"
@@ -46,8 +48,8 @@ def _require_vetter(by, message):
 
 def vetting_export(*, applications, by):
     """A batch to vet as CSV text (with the byte order mark): the first MAX_ROWS of
-    `applications` (a queryset from accreditation.queries.vetting), with empty `result` and
-    `note` columns for the security services to fill in and send back."""
+    `applications` (a queryset from accreditation.queries.vetting), with empty `result`,
+    `reason` and `note` columns for the security services to fill in and send back."""
     _require_vetter(by, _("Only security vetting officers export applicants to vet."))
     out = io.StringIO()
     out.write(BOM)
@@ -63,7 +65,7 @@ def vetting_export(*, applications, by):
             application.id_document_kind, application.id_document_number,
             application.id_document_expiry.isoformat() if application.id_document_expiry
             else "",
-            application.organisation, application.category.code, "", "",
+            application.organisation, application.category.code, "", "", "",
         )])
         count += 1
     logger.info("Vetting export by user %s: %s rows.", by.pk, count)
@@ -76,6 +78,7 @@ class VettingRow:
     reference: str
     cleared: bool
     note: str
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,8 @@ def read_results(data):
     for number, row in enumerate(grid[1:], start=2):
         if not any(value.strip() for value in row):
             continue
-        reference, result, note = cell(row, "reference").upper(), cell(row, "result"), \
-            cell(row, "note")
+        reference, result = cell(row, "reference").upper(), cell(row, "result")
+        note, reason = cell(row, "note"), cell(row, "reason")
         if not reference:
             errors.append(RowError(_("The reference is missing."), number))
             continue
@@ -158,11 +161,13 @@ def read_results(data):
                 % {"result": result} if result else
                 _("The result is missing: write “cleared” or “flagged”."), number))
             continue
-        if outcome == "flagged" and not note:
-            errors.append(RowError(_("%(reference)s is flagged without a note: say why.")
+        if outcome == "flagged" and not reason:
+            errors.append(RowError(_("%(reference)s is flagged without a reason: say why, in "
+                                     "words the accreditation office may read (the note is "
+                                     "for vetting only).")
                                    % {"reference": reference}, number))
             continue
-        rows.append(VettingRow(number, reference, RESULTS[outcome], note))
+        rows.append(VettingRow(number, reference, RESULTS[outcome], note, reason))
     if not rows and not errors:
         raise _reject(_("The file has no results, only its header row."))
     return rows, errors
@@ -188,7 +193,7 @@ def _check_against_database(event, rows):
         elif application.vetting == VettingStatus.NOT_REQUIRED:
             errors.append(RowError(_("%(reference)s is in a category that is not vetted.")
                                    % {"reference": row.reference}, row.number))
-        elif application.status not in LIVE_STATUSES:
+        elif application.status not in OPEN_STATUSES:
             errors.append(RowError(_("%(reference)s is closed (%(status)s): it is no longer "
                                      "vetted.")
                                    % {"reference": row.reference,
@@ -213,12 +218,13 @@ def vetting_import(*, event, by, data):
         for row in sorted(rows, key=lambda row: found[row.reference].pk):
             application = found[row.reference]
             state = VettingStatus.CLEARED if row.cleared else VettingStatus.FLAGGED
-            if application.vetting == state and application.vetting_note == row.note:
+            if (application.vetting, application.vetting_note, application.vetting_reason) == (
+                    state, row.note, row.reason):
                 unchanged += 1
                 continue
             try:
                 application_vet(application=application, by=by, cleared=row.cleared,
-                                note=row.note)
+                                note=row.note, reason=row.reason)
             except AccordError as error:  # closed meanwhile: the whole file goes back
                 raise ImportRejected([RowError(error.message, row.number)]) from error
             if row.cleared:

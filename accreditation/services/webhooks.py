@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accreditation.enums import DeliveryStatus, WebhookEvent
+from accreditation.enums import DeliveryStatus, WebhookEvent, status_as_sent
 from accreditation.models import Delivery, Webhook
 from accreditation.services import webhook_network
 from logistics.queueing import publish_after_commit
@@ -110,11 +110,14 @@ def enqueue_many(task, splitter, ids):
 
 
 def _status_payload(application, transition):
+    # As the application's sender sees it: any key may subscribe, a writing one too, and a
+    # possible duplicate must read as a new application (enums.status_as_sent). No reason,
+    # no note: ids and statuses only.
     return {
         "event": WebhookEvent.APPLICATION_STATUS.value,
         "application": {"id": application.pk, "reference": application.reference,
-                        "status": transition.to_status,
-                        "previous_status": transition.from_status or None},
+                        "status": status_as_sent(transition.to_status),
+                        "previous_status": status_as_sent(transition.from_status) or None},
         "at": timezone.now().isoformat(),
     }
 
@@ -131,6 +134,8 @@ def webhooks_notify_statuses(moves):
 
 
 def webhooks_notify_badge(badge, event_type):
+    """badge.issued, .suspended, .reinstated or .revoked: the badge's new status, never why."""
+    event_type = WebhookEvent(event_type).value
     return _fan_out(event_type, {
         "event": event_type,
         "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,

@@ -28,6 +28,9 @@ def _why_no_badge(application, badges):
     if application.status != ApplicationStatus.APPROVED:
         return _("The application is “%(status)s”: a badge is issued only once it is "
                  "approved.") % {"status": application.get_status_display()}
+    if badges and badges[0].status == BadgeStatus.SUSPENDED:
+        return _("Badge %(number)s is suspended: the office reinstates or revokes it on its "
+                 "page before anything is handed over.") % {"number": badges[0].number}
     if badges:
         latest = badges[0]
         return _("Badge %(number)s is “%(status)s”%(reason)s. Reissue it from its page "

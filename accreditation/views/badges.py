@@ -1,6 +1,7 @@
 """Staff pages of badges: the list with its filters, a badge's page with its history and the
-office's actions (revoke, mark lost, reissue), and its PDF. The office and the secretariat
-act; security vetting reads. (The holder's photo is served by views.files.)"""
+office's actions (revoke, mark lost, reissue, reinstate a suspended one), and its PDF. The
+office and the secretariat act; security vetting reads. (The holder's photo is served by
+views.files.)"""
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -9,9 +10,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accreditation import pdf, permissions
-from accreditation.enums import ApplicationStatus, BadgeStatus
+from accreditation.enums import (
+    HELD_BADGE_STATUSES,
+    ApplicationStatus,
+    BadgeStatus,
+    VettingStatus,
+)
 from accreditation.errors import AccordError
-from accreditation.forms_badges import BadgeFilter, LostForm, ReissueForm, RevokeForm
+from accreditation.forms_badges import (
+    BadgeFilter,
+    LostForm,
+    ReinstateForm,
+    ReissueForm,
+    RevokeForm,
+)
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
 from logistics.views.common import (
@@ -44,19 +56,24 @@ def _badge(event, pk):
 
 
 def _actions(badge):
-    """Which of revoke, lost, reissue the badge allows now (the service decides again)."""
-    active = badge.status == BadgeStatus.ACTIVE
+    """Which of revoke, lost, reissue, reinstate the badge allows now (the service decides
+    again)."""
+    held = badge.status in HELD_BADGE_STATUSES
+    suspended = badge.status == BadgeStatus.SUSPENDED
     replaced = getattr(badge, "replaced_by", None) is not None
+    approved = badge.application.status == ApplicationStatus.APPROVED
     return {
-        "can_revoke": active,
-        "can_mark_lost": active,
-        "can_reissue": not replaced and badge.status != BadgeStatus.REPLACED
-        and badge.application.status == ApplicationStatus.APPROVED,
+        "can_revoke": held,
+        "can_mark_lost": held,
+        "can_reissue": not replaced and approved
+        and badge.status not in (BadgeStatus.REPLACED, BadgeStatus.SUSPENDED),
+        "can_reinstate": suspended and approved,
+        "vetting_flags": badge.application.vetting == VettingStatus.FLAGGED,
     }
 
 
 def _detail(request, event, badge, *, revoke_form=None, lost_form=None, reissue_form=None,
-            status=200):
+            reinstate_form=None, status=200):
     return render(request, "accreditation/badges/detail.html", {
         "event": event,
         "badge": badge,
@@ -66,6 +83,7 @@ def _detail(request, event, badge, *, revoke_form=None, lost_form=None, reissue_
         "revoke_form": revoke_form or RevokeForm(),
         "lost_form": lost_form or LostForm(),
         "reissue_form": reissue_form or ReissueForm(),
+        "reinstate_form": reinstate_form or ReinstateForm(),
         **_actions(badge),
     }, status=status)
 
@@ -111,6 +129,14 @@ def badge_reissue(request, event, pk):
     return _act(request, event, pk, ReissueForm, "reissue_form", badge_services.badge_reissue,
                 _("Badge %(new)s replaces %(number)s. Print it and hand it over against the "
                   "holder's ID."))
+
+
+@require_POST
+@badge_manager
+def badge_reinstate(request, event, pk):
+    return _act(request, event, pk, ReinstateForm, "reinstate_form",
+                badge_services.badge_reinstate,
+                _("Badge %(number)s is reinstated: its QR code opens its gates again."))
 
 
 @require_GET

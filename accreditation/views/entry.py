@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accreditation.enums import ApplicationSource
+from accreditation.enums import ApplicationSource, ApplicationStatus
 from accreditation.forms_office import ApplicationEntryForm, ApplicationImportForm
 from accreditation.models import AccreditationCategory
 from accreditation.permissions import can_manage_accreditation
@@ -21,6 +21,7 @@ from logistics.validators import as_id
 from logistics.views.common import staff_view
 
 office = staff_view(can_manage_accreditation)
+HELD_SHOWN = 20  # held rows named one by one after an import; the rest are counted
 TEMPLATE_FORMATS = {"xlsx": plan_format.XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}
 
 
@@ -53,6 +54,9 @@ def application_add(request, event):
                 messages.success(request, _("%(reference)s entered for %(name)s.")
                                  % {"reference": application.reference,
                                     "name": application.full_name})
+                if application.status == ApplicationStatus.POSSIBLE_DUPLICATE:
+                    messages.warning(request, _held_text(application.reference,
+                                                         application.duplicate_of))
                 return redirect("accreditation:application_detail", pk=application.pk)
         status = 400
     else:
@@ -81,11 +85,28 @@ def application_import(request, event):
         else:
             messages.success(request, _("%(count)s applications imported.")
                              % {"count": result.created})
+            for reference, other in result.held[:HELD_SHOWN]:
+                messages.warning(request, _held_text(reference, other))
+            if len(result.held) > HELD_SHOWN:
+                messages.warning(request, _("%(count)s more are held as possible duplicates: "
+                                            "filter the list by that status.")
+                                 % {"count": len(result.held) - HELD_SHOWN})
             return redirect("accreditation:application_list")
     return render(request, "accreditation/office/import.html", {
         "event": event, "form": form, "errors": errors, "columns": imports.COLUMNS,
         "max_rows": imports.MAX_ROWS,
     }, status=400 if form.is_bound else 200)
+
+
+def _held_text(reference, other):
+    """The office is told which application a held one may duplicate, never why: only
+    security vetting reads that."""
+    other = getattr(other, "reference", other)
+    if not other:
+        return _("%(reference)s is held as a possible duplicate of another live application.") \
+            % {"reference": reference}
+    return _("%(reference)s is held as a possible duplicate of %(other)s.") \
+        % {"reference": reference, "other": other}
 
 
 @require_GET

@@ -12,12 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from accreditation.enums import EDITABLE_STATUSES, ApplicationSource
-from accreditation.errors import (
-    DelegationMediaRule,
-    DuplicateApplication,
-    InvalidApplication,
-    NotEditable,
-)
+from accreditation.errors import DelegationMediaRule, InvalidApplication, NotEditable
 from accreditation.forms_public import MediaApplicationForm, StatusForm
 from accreditation.models import Application
 from accreditation.queries import public as queries
@@ -28,7 +23,9 @@ from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 # The thank-you page shows the reference of the application this browser just sent, and no
 # other.
 SESSION_KEY = "media_application_reference"
-REFUSED = (DuplicateApplication, InvalidApplication, DelegationMediaRule)
+# What the form shows as the applicant's mistake. A second application of a person is not
+# among them: it is taken and held (services.duplicates), and answered as any other.
+REFUSED = (InvalidApplication, DelegationMediaRule)
 
 
 def _closed(request, event, status=200):
@@ -99,9 +96,9 @@ def apply_status(request):
         not_found = application is None
     context = {"form": form, "application": application, "not_found": not_found}
     if application is not None:
-        history = application.history
-        context.update(event=application.event,
-                       last_change=history[0].at if history else application.created_at,
+        status, label = queries.status_seen(application)
+        context.update(event=application.event, status=status, status_label=label,
+                       last_change=queries.last_change(application),
                        reason=queries.rejection_reason(application))
     return render(request, "accreditation/public/status.html", context)
 
@@ -137,5 +134,6 @@ def apply_correct(request, token):
             return redirect("apply_correct", token=token)
     context = _form_context(form, event)
     context["application"] = application
+    context["status"], context["status_label"] = queries.status_seen(application)
     return render(request, "accreditation/public/correct.html", context,
                   status=400 if form.errors else 200)

@@ -1,6 +1,7 @@
 """The review queue and one application's page, where the accreditation office decides.
 Security vetting reads both too (can_view_accreditation) but decides nothing here; nobody
-sees an ID document number on these pages."""
+sees an ID document number on these pages, nor the vetting note, nor why two applications
+look alike, but security vetting."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +13,10 @@ from django.views.decorators.http import require_POST
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
 from accreditation.forms_review import ApplicationFilter, BulkApproveForm, DecisionForm
 from accreditation.models import Application
-from accreditation.permissions import can_manage_accreditation, can_view_accreditation
+from accreditation.permissions import can_manage_accreditation, can_vet, can_view_accreditation
 from accreditation.queries import review as queries
 from accreditation.services import applications as services
+from accreditation.services.duplicates import duplicate_reasons, reasons_shown
 from logistics.errors import AccordError
 from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
 
@@ -23,8 +25,12 @@ office = staff_view(can_manage_accreditation)
 
 S = ApplicationStatus
 # The reviewer's moves, in the order of their buttons: (action, status it leads to).
-MOVES = (("start_review", S.UNDER_REVIEW), ("request_information", S.NEEDS_INFORMATION),
-         ("approve", S.APPROVED), ("reject", S.REJECTED), ("withdraw", S.WITHDRAWN))
+MOVES = (("release", S.SUBMITTED), ("start_review", S.UNDER_REVIEW),
+         ("request_information", S.NEEDS_INFORMATION), ("approve", S.APPROVED),
+         ("reject", S.REJECTED), ("withdraw", S.WITHDRAWN))
+# Moves the office makes from one status only: back to submitted is a release of a held
+# application (from waiting for information, only the applicant's correction goes there).
+ONLY_FROM = {"release": S.POSSIBLE_DUPLICATE}
 CLEARED = (VettingStatus.CLEARED, VettingStatus.NOT_REQUIRED)
 
 
@@ -74,7 +80,8 @@ def _moves(application, user):
     if not can_manage_accreditation(user):
         return []
     allowed = TRANSITIONS[S(application.status)]
-    return [action for action, status in MOVES if status in allowed]
+    return [action for action, status in MOVES if status in allowed
+            and ONLY_FROM.get(action, application.status) == application.status]
 
 
 @reader
@@ -82,10 +89,16 @@ def application_detail(request, event, pk):
     application = get_object_or_404(queries.application_detail_qs(event), pk=pk)
     quotas = [{"label": label, "used": used, "quota": quota, "full": used >= quota}
               for label, used, quota in services.quota_status(application)]
+    vetting = can_vet(request.user)
+    held_as = application.duplicate_of
     return render(request, "accreditation/review/detail.html", {
         "event": event,
         "application": application,
-        "duplicates": queries.duplicate_warnings(application),
+        "duplicates": [(other, reasons_shown(reasons, vetting=vetting))
+                       for other, reasons in queries.duplicate_warnings(application)],
+        "held_as": held_as,
+        "held_reasons": reasons_shown(duplicate_reasons(application, held_as), vetting=vetting)
+        if held_as else [],
         "quotas": quotas,
         "quota_full": any(row["full"] for row in quotas),
         "vetting_cleared": application.vetting in CLEARED,
@@ -99,6 +112,8 @@ def application_detail(request, event, pk):
 
 
 def _decide(application, user, action, reason):
+    if action == "release":
+        return services.application_release(application=application, by=user, reason=reason)
     if action == "start_review":
         return services.application_start_review(application=application, by=user)
     if action == "approve":
@@ -112,6 +127,7 @@ def _decide(application, user, action, reason):
 
 
 DONE = {
+    "release": gettext_lazy("%(reference)s is released to the queue (submitted)."),
     "start_review": gettext_lazy("%(reference)s is under review."),
     "approve": gettext_lazy("%(reference)s is approved; the badge is being issued."),
     "reject": gettext_lazy("%(reference)s is rejected; the applicant is told why."),

@@ -19,7 +19,8 @@ from accreditation.models import Application
 from accreditation.permissions import can_vet
 from accreditation.queries import vetting as queries
 from accreditation.services import vetting_io
-from accreditation.services.applications import application_vet
+from accreditation.services.duplicates import duplicate_reasons
+from accreditation.services.vetting import application_vet
 from logistics.errors import ImportRejected
 from logistics.validators import as_id
 from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
@@ -51,6 +52,15 @@ def _photo_url(application):
                    kwargs={"pk": application.pk, "kind": "photo"})
 
 
+def _row(application):
+    """One applicant of the queue; a held one with the application it may duplicate and why
+    (security vetting is the one reader told why)."""
+    other = application.duplicate_of
+    return {"application": application, "photo_url": _photo_url(application),
+            "duplicate_of": other,
+            "duplicate_reasons": duplicate_reasons(application, other) if other else []}
+
+
 @vetter
 def vetting_queue(request, event):
     form = VettingFilterForm(request.GET, event=event)
@@ -61,8 +71,7 @@ def vetting_queue(request, event):
         "form": form,
         "filters": filters,
         "page": page,
-        "rows": [{"application": application, "photo_url": _photo_url(application)}
-                 for application in page],
+        "rows": [_row(application) for application in page],
         "counts": queries.vetting_counts(event),
         "query": query_without_page(request),
         "filter_query": request.GET.urlencode(),
@@ -86,7 +95,7 @@ def vetting_decide(request, event, pk):
     cleared = form.cleaned_data["decision"] == "clear"
     try:
         application_vet(application=application, by=request.user, cleared=cleared,
-                        note=form.cleaned_data["note"])
+                        note=form.cleaned_data["note"], reason=form.cleaned_data["reason"])
     except AccordError as error:
         messages.error(request, _("%(reference)s: %(error)s")
                        % {"reference": application.reference, "error": error.message})

@@ -197,7 +197,7 @@ def _changes(entry, model, trail, names, personal):
             continue
         if entry.action == LogEntry.Action.DELETE and _empty(before):
             continue
-        if name == "id_document_number" or name in trail.personal and not personal:
+        if name in trail.masked or name in trail.personal and not personal:
             shown.append(Change(label=label, hidden=True))
             continue
         if entry.action == LogEntry.Action.CREATE:

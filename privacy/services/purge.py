@@ -138,7 +138,7 @@ STEPS = (
         "family_name": PLACEHOLDER, "given_names": "", "date_of_birth": None, "email": "",
         "phone": "", "function": "", **ID_DOCUMENT, "photo": "", "letter_of_assignment": "",
         "press_card": "", "id_copy": "", "equipment": "", "information_requested": "",
-        "vetting_note": "", "token": TOKEN},
+        "vetting_note": "", "vetting_reason": "", "token": TOKEN},
         files=("photo", "letter_of_assignment", "press_card", "id_copy"),
         owner=("event", _event_ids)),
     Step("status changes", Transition, "application__event", {"reason": ""},

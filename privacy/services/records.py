@@ -15,9 +15,10 @@ from logistics.crypto import EncryptedCharField, is_secret
 
 # Secrets and internals that say nothing about the person: the links' tokens and their
 # index (every SecretField and SecretIndexField, by is_secret()), the index of the ID number
-# (a keyed hash), the badge's nonce.
+# (a keyed hash), the badge's nonce; and the application a held one may duplicate, which is
+# someone else's.
 NEVER_EXPORTED = {"id", "token", "token_index", "confirm_token", "confirm_token_index",
-                  "id_document_index", "nonce", "digest"}
+                  "id_document_index", "nonce", "digest", "duplicate_of"}
 # The clear part of a masked ID number.
 VISIBLE_ID_CHARACTERS = 3
 # Free text of security vetting, which an officer may have written an ID number into: it

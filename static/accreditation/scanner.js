@@ -3,7 +3,8 @@
 // When the server cannot be reached the page decides itself: the code's signature (ECDSA
 // P-256, SHA-256, raw r||s with the low s, see accreditation/codes.py) is checked with
 // WebCrypto against the kit's public key of the id the code names; the offline kit also lists
-// the revoked and the collected badges. Such
+// the badges that open nothing (revoked, lost, replaced, suspended) and the collected badges.
+// Such
 // scans wait in localStorage, each with its own client_scan_id, and are uploaded once the
 // network is back; the server records each id once, so a scan sent twice counts once.
 (() => {
@@ -95,7 +96,7 @@
   }
 
   // --- the offline kit -----------------------------------------------------------------
-  let kitCache = null; // {kit, revoked: Set, collected: Set}
+  let kitCache = null; // {kit, revoked: Set, suspended: Set, collected: Set}
   function kit() {
     if (kitCache) return kitCache;
     const stored = load(KIT_KEY, null);
@@ -103,6 +104,7 @@
     kitCache = {
       kit: stored,
       revoked: new Set(stored.revoked),
+      suspended: new Set(stored.suspended || []),
       collected: new Set(stored.collected),
       oldLowS: new Set(stored.old_codes.low_s),
       oldHighS: new Set(stored.old_codes.high_s),
@@ -228,6 +230,8 @@
         && (stated.oldHighS ? held.oldLowS.has(id) : held.oldHighS.has(id))) {
       return answer("deny", "forged");
     }
+    // Suspended badges are in both lists (a kit read by an older page still refuses them).
+    if (held.suspended.has(id)) return answer("deny", "suspended", id);
     if (held.revoked.has(id)) return answer("deny", "revoked", id);
     // Not handed over when the kit was made (or not this event's): refused until online.
     if (!held.collected.has(id)) return answer("deny", "not_collected", id);

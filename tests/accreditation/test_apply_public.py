@@ -310,26 +310,27 @@ def test_date_of_birth_in_the_future_is_refused(client, cats, outlet):
 # One person, one accreditation
 
 
-def test_second_application_with_the_same_passport_is_refused(client, event, cats, outlet,
-                                                              media):
+def test_second_application_with_the_same_passport_is_held_not_refused(client, event, cats,
+                                                                       outlet):
+    """Refusing it would tell whoever typed the number that someone holds it: it is taken
+    as any other, and held for the office (tests/accreditation/test_duplicates_held.py
+    compares the answers)."""
     first = journalist(event, id_document_number="c 765-4321", nationality=country("VN"))
     response = client.post(APPLY, application_data(outlet, email="other@vna.example"))
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "An application for this person is already with the accreditation office (same ID " \
-        "document)" in page
-    assert 'value="other@vna.example"' in page  # the input is kept
-    assert list(Application.objects.all()) == [first]
-    assert stored_files(media) == []
+    assert (response.status_code, response.url) == (302, THANKS)
+    second = Application.objects.exclude(pk=first.pk).get()
+    assert (second.status, second.duplicate_of) == (ApplicationStatus.POSSIBLE_DUPLICATE,
+                                                    first)
 
 
-def test_second_application_with_the_same_email_is_refused(client, event, cats, outlet, media):
-    journalist(event, email="Lan@VNA.example")
+def test_second_application_with_the_same_email_is_held_not_refused(client, event, cats,
+                                                                    outlet):
+    first = journalist(event, email="Lan@VNA.example")
     response = client.post(APPLY, application_data(outlet))
-    assert response.status_code == 400
-    assert "(same e-mail address)" in response.content.decode()
-    assert Application.objects.count() == 1
-    assert stored_files(media) == []
+    assert (response.status_code, response.url) == (302, THANKS)
+    second = Application.objects.exclude(pk=first.pk).get()
+    assert (second.status, second.duplicate_of) == (ApplicationStatus.POSSIBLE_DUPLICATE,
+                                                    first)
 
 
 def test_same_passport_of_another_nationality_is_another_person(client, event, cats, outlet):
@@ -362,13 +363,14 @@ def status_of(client, reference, email):
 def test_status_shows_the_applicants_own_application(client, event, cats, vetter):
     application = journalist(event, email="mai@vna.example", id_document_number="B9988776")
     application_vet(application=application, by=vetter, cleared=False,
-                    note="Internal: matches a watch list entry")
+                    note="Internal: matches a watch list entry", reason="Do not accredit.")
     response = status_of(client, application.reference.lower(), " MAI@vna.example ")
     page = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="status">Submitted<' in page
     assert application.full_name in page
-    for secret in ("B9988776", "watch list", "Flagged", "flagged", application.token):
+    for secret in ("B9988776", "watch list", "Do not accredit", "Flagged", "flagged",
+                   application.token):
         assert secret not in page
 
 

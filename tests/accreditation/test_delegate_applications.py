@@ -207,21 +207,34 @@ def test_without_categories_nothing_is_created(event, kenya, invitation, caplog,
     assert f"Delegation {kenya.pk}: the event has no delegate category yet" in caplog.text
 
 
-def test_a_duplicate_member_is_skipped_and_logged_without_personal_data(
+def test_a_duplicate_member_is_held_as_a_possible_duplicate(
         event, cats, kenya, invitation, caplog, django_capture_on_commit_callbacks):
     # The head already applied as a journalist with the same passport ("AK123456" typed
-    # differently is the same document).
-    journalist(event, nationality=country("KE"), id_document_number="ak123456",
-               email="someone@else.example")
+    # differently is the same document): their delegate application waits for the office,
+    # held as a possible duplicate of it, and nothing is logged of the person.
+    first = journalist(event, nationality=country("KE"), id_document_number="ak123456",
+                       email="someone@else.example")
     with caplog.at_level(logging.INFO, logger="accreditation.services.delegates"):
         _register(django_capture_on_commit_callbacks, invitation,
                   [_head(event), _delegate(event)])
-    head = kenya.members.get(is_head=True)
-    assert set(_applications(kenya)) == {"Otieno"}
-    assert (f"Delegation member {head.pk}: delegate application not saved "
-            "(duplicate_application)") in caplog.text
+    head = Application.objects.get(delegation=kenya, family_name="Mohamed")
+    assert (head.status, head.duplicate_of) == (ApplicationStatus.POSSIBLE_DUPLICATE, first)
+    assert set(_applications(kenya)) == {"Mohamed", "Otieno"}
+    assert "not saved" not in caplog.text
     for secret in ("Mohamed", "Amina", "AK", "123", "amina.mohamed"):
         assert secret not in caplog.text
+
+
+def test_removing_a_held_member_withdraws_their_held_application(
+        event, cats, kenya, invitation, django_capture_on_commit_callbacks):
+    journalist(event, nationality=country("KE"), id_document_number="ak123456",
+               email="someone@else.example")
+    _register(django_capture_on_commit_callbacks, invitation, [_head(event), _delegate(event)])
+    head = kenya.members.get(is_head=True)
+    _register(django_capture_on_commit_callbacks, invitation, [], removed=[head.pk])
+    application = Application.objects.get(delegation=kenya, family_name="Mohamed")
+    assert application.status == ApplicationStatus.WITHDRAWN
+    assert application.transitions.last().from_status == ApplicationStatus.POSSIBLE_DUPLICATE
 
 
 def test_an_e_mail_given_for_several_members_is_left_out(

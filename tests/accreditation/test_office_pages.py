@@ -449,7 +449,7 @@ def test_staff_enter_a_journalist_with_outlet_role_and_letter(client, event, cat
     assert pdf_pages(application.letter_of_assignment.read()) == pdf_pages(PDF_BYTES)
 
 
-def test_staff_entry_refuses_bad_uploads_and_duplicates(client, event, cats, officer):
+def test_staff_entry_refuses_bad_uploads_and_holds_duplicates(client, event, cats, officer):
     client.force_login(officer)
     url = reverse("accreditation:application_add") + f"?category={cats['Z'].pk}"
     script = photo_upload()
@@ -464,11 +464,15 @@ def test_staff_entry_refuses_bad_uploads_and_duplicates(client, event, cats, off
     small = client.post(url, {**entry_data(), "photo": photo_upload(size=(100, 100))})
     assert "at least 300×400" in " ".join(small.context["form"].errors["photo"])
     assert not Application.objects.exists()
-    assert client.post(url, entry_data()).status_code == 302
-    again = client.post(url, entry_data(email="other@example.org"))
-    assert again.status_code == 400
-    assert "already with the accreditation office" in again.content.decode()
-    assert Application.objects.count() == 1
+    assert client.post(url, entry_data(), follow=True).status_code == 200
+    first = Application.objects.get()
+    again = client.post(url, entry_data(email="other@example.org"), follow=True)
+    held = Application.objects.exclude(pk=first.pk).get()
+    assert (held.status, held.duplicate_of) == ("possible_duplicate", first)
+    # Which application, never why (here only the ID document could match).
+    assert [str(m) for m in again.context["messages"]] == [
+        f"{held.reference} entered for {held.full_name}.",
+        f"{held.reference} is held as a possible duplicate of {first.reference}."]
 
 
 def test_staff_entry_of_a_journalist_needs_an_outlet(client, event, cats, officer):

@@ -36,9 +36,11 @@ def move(application, to, *, by):
     raise AssertionError(to)
 
 
-# How to reach each status by legal moves from a new application.
+# How to reach each status by legal moves from a new application (a possible duplicate: by
+# applying with the e-mail of a live application, see application_in).
 PATHS = {
     S.SUBMITTED: [],
+    S.POSSIBLE_DUPLICATE: [],
     S.UNDER_REVIEW: [S.UNDER_REVIEW],
     S.NEEDS_INFORMATION: [S.NEEDS_INFORMATION],
     S.APPROVED: [S.UNDER_REVIEW, S.APPROVED],
@@ -53,7 +55,8 @@ PAIRS = [(start, to) for start in S for to in OFFICE_TARGETS]
 @pytest.fixture
 def application_in(event, cats, officer):
     def make(status):
-        application = journalist(event)
+        held = status == S.POSSIBLE_DUPLICATE
+        application = journalist(event, **({"email": journalist(event).email} if held else {}))
         Application.objects.filter(pk=application.pk).update(vetting=VettingStatus.CLEARED)
         for step in PATHS[status]:
             move(Application.objects.get(pk=application.pk), step, by=officer)
@@ -105,7 +108,7 @@ def test_an_illegal_move_is_refused_and_leaves_no_trace(
 
 def test_every_status_is_covered():
     assert set(PATHS) == set(S) == set(TRANSITIONS)
-    assert len(PAIRS) == 30
+    assert len(PAIRS) == 35
 
 
 def test_the_applicants_correction_resubmits_only_when_information_was_asked(
@@ -182,7 +185,7 @@ def test_a_flag_after_clearing_blocks_the_approval(event, cats, officer, vetter)
     application = journalist(event)
     services.application_vet(application=application, by=vetter, cleared=True)
     services.application_vet(application=application, by=vetter, cleared=False,
-                             note="Listed in the watch list.")
+                             reason="Do not accredit.", note="Listed in the watch list.")
     with pytest.raises(VettingRequired):
         services.application_approve(application=application, by=officer)
 

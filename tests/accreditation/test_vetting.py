@@ -92,7 +92,7 @@ def test_the_queue_lists_pending_applications_by_default(client, event, cats, ve
     unvetted = journalist(event, category_code="C", family_name="Unvetted")
     client.force_login(vetter)
     _decide(client, cleared, decision="clear")
-    _decide(client, flagged, decision="flag", note="Watch list")
+    _decide(client, flagged, decision="flag", reason="Do not accredit", note="Watch list")
     application_withdraw(application=closed, by=None, reason="Changed plans")
     client.get(QUEUE)  # shows (and so empties) the messages that name the decided ones
 
@@ -105,7 +105,8 @@ def test_the_queue_lists_pending_applications_by_default(client, event, cats, ve
     assert listed("vetting=cleared") == {"Cleared"}
     assert listed("vetting=flagged") == {"Flagged"}
     assert listed("vetting=all") == {"Pending", "Cleared", "Flagged"}
-    assert "Watch list" in client.get(f"{QUEUE}?vetting=flagged").content.decode()
+    page = client.get(f"{QUEUE}?vetting=flagged").content.decode()
+    assert "Watch list" in page and "Do not accredit" in page
 
 
 def test_the_queue_filters_by_category_nationality_and_search(client, event, cats, vetter):
@@ -160,18 +161,22 @@ def test_clearing_from_the_queue_records_who_and_keeps_the_filters(client, event
     assert application.vetted_at is not None
 
 
-def test_flagging_needs_a_note(client, event, cats, vetter):
+def test_flagging_needs_a_reason_for_the_office(client, event, cats, vetter):
+    """The note is vetting's own: a flag with a note alone says nothing the office may
+    read, and is refused."""
     application = journalist(event)
     client.force_login(vetter)
-    _decide(client, application, decision="flag", note="   ")
+    _decide(client, application, decision="flag", reason="   ", note="Name on a watch list")
     application.refresh_from_db()
     assert application.vetting == VettingStatus.PENDING
     response = client.get(QUEUE)
-    assert "Say why the applicant is flagged." in response.content.decode()
-    _decide(client, application, decision="flag", note="Name on a watch list")
+    assert ("Say why the applicant is flagged, in words the accreditation office may read."
+            in response.content.decode())
+    _decide(client, application, decision="flag", reason="Do not accredit.",
+            note="Name on a watch list")
     application.refresh_from_db()
-    assert (application.vetting, application.vetting_note) == (VettingStatus.FLAGGED,
-                                                                "Name on a watch list")
+    assert (application.vetting, application.vetting_reason, application.vetting_note) == (
+        VettingStatus.FLAGGED, "Do not accredit.", "Name on a watch list")
 
 
 def test_an_unknown_decision_changes_nothing(client, event, cats, vetter):
@@ -221,7 +226,7 @@ def test_approval_waits_for_clearance_given_on_the_queue(client, event, cats, ve
     with pytest.raises(VettingRequired, match="before security vetting clears them"):
         application_approve(application=application, by=officer)
     client.force_login(vetter)
-    _decide(client, application, decision="flag", note="Check with the police")
+    _decide(client, application, decision="flag", reason="Check with the police")
     with pytest.raises(VettingRequired, match="vetting: flagged"):
         application_approve(application=application, by=officer)
     _decide(client, application, decision="clear")

@@ -28,7 +28,7 @@ def _rows(response):
     return list(csv.DictReader(io.StringIO(body[1:])))
 
 
-def _results(*rows, header=("reference", "result", "note"), delimiter=","):
+def _results(*rows, header=("reference", "result", "reason", "note"), delimiter=","):
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter)
     writer.writerow(header)
@@ -64,7 +64,8 @@ def test_export_is_a_utf8_csv_for_excel_with_what_vetting_needs(client, event, c
         "reference": application.reference, "family_name": "Trần", "given_names": "Thị Mai",
         "date_of_birth": "1985-03-14", "nationality": "VN", "id_document_kind": "passport",
         "id_document_number": "C1234567", "id_document_expiry": "2031-05-06",
-        "organisation": "Vietnam News Agency", "category": "P", "result": "", "note": "",
+        "organisation": "Vietnam News Agency", "category": "P", "result": "", "reason": "",
+        "note": "",
     }]
 
 
@@ -119,10 +120,11 @@ def test_round_trip_export_fill_in_import(client, event, cats, vetter):
     first, second, third = (journalist(event) for _ in range(3))
     client.force_login(vetter)
     rows = _rows(client.get(EXPORT))
-    results = {first.reference: ("cleared", ""), second.reference: ("FLAGGED", "Watch list"),
-               third.reference: ("Cleared", "")}
+    results = {first.reference: ("cleared", "", ""),
+               second.reference: ("FLAGGED", "Do not accredit", "Watch list"),
+               third.reference: ("Cleared", "", "")}
     for row in rows:
-        row["result"], row["note"] = results[row["reference"]]
+        row["result"], row["reason"], row["note"] = results[row["reference"]]
     out = io.StringIO()
     out.write("\ufeff")  # as Excel saves "CSV UTF-8"
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
@@ -133,7 +135,8 @@ def test_round_trip_export_fill_in_import(client, event, cats, vetter):
     assert _vetting(first, second, third) == [VettingStatus.CLEARED, VettingStatus.FLAGGED,
                                               VettingStatus.CLEARED]
     second.refresh_from_db()
-    assert (second.vetting_note, second.vetted_by) == ("Watch list", vetter)
+    assert (second.vetting_reason, second.vetting_note, second.vetted_by) == (
+        "Do not accredit", "Watch list", vetter)
     page = client.get(reverse("accreditation:vetting_queue")).content.decode()
     assert "Results imported: 2 cleared, 1 flagged, 0 unchanged." in page
     # The next export holds nobody: everyone is vetted.
@@ -145,8 +148,8 @@ def test_import_accepts_semicolons_and_counts_unchanged_rows(event, cats, vetter
     application_vet(application=first, by=vetter, cleared=True)
     result = vetting_io.vetting_import(
         event=event, by=vetter,
-        data=_results((first.reference, "cleared", ""), (second.reference.lower(), "cleared",
-                                                          ""), delimiter=";"))
+        data=_results((first.reference, "cleared", "", ""),
+                      (second.reference.lower(), "cleared", "", ""), delimiter=";"))
     assert (result.cleared, result.flagged, result.unchanged) == (1, 0, 1)
     assert _vetting(first, second) == [VettingStatus.CLEARED, VettingStatus.CLEARED]
 
@@ -159,23 +162,24 @@ def test_import_is_all_or_nothing_with_row_numbered_errors(client, event, cats, 
     cats["C"].save()
     unvetted = journalist(event, category_code="C")
     data = _results(
-        (good.reference, "cleared", ""),                  # row 2: fine
-        (flagged.reference, "flagged", ""),               # row 3: no note
-        ("A-NOTHERE2", "cleared", ""),                    # row 4: unknown
-        (other.reference, "maybe", ""),                   # row 5: not a result
-        (closed.reference, "cleared", ""),                # row 6: closed
-        (good.reference, "flagged", "Second thoughts"),   # row 7: duplicate of row 2
-        (unvetted.reference, "cleared", ""),              # row 8: not vetted
-        ("", "", ""),                                     # row 9: blank, skipped
-        ("", "cleared", ""),                              # row 10: no reference
-        (other.reference, "", ""),                        # row 11: no result
+        (good.reference, "cleared", "", ""),                 # row 2: fine
+        (flagged.reference, "flagged", "", "Watch list"),    # row 3: a note, no reason
+        ("A-NOTHERE2", "cleared", "", ""),                   # row 4: unknown
+        (other.reference, "maybe", "", ""),                  # row 5: not a result
+        (closed.reference, "cleared", "", ""),               # row 6: closed
+        (good.reference, "flagged", "Second thoughts", ""),  # row 7: duplicate of row 2
+        (unvetted.reference, "cleared", "", ""),             # row 8: not vetted
+        ("", "", "", ""),                                    # row 9: blank, skipped
+        ("", "cleared", "", ""),                             # row 10: no reference
+        (other.reference, "", "", ""),                       # row 11: no result
     )
     client.force_login(vetter)
     response = _upload(client, data)
     assert response.status_code == 400
     page = response.content.decode()
     for expected in (
-        f"Row 3: {flagged.reference} is flagged without a note: say why.",
+        f"Row 3: {flagged.reference} is flagged without a reason: say why, in words the "
+        "accreditation office may read (the note is for vetting only).",
         "Row 4: No application of this event has the reference A-NOTHERE2.",
         "Row 5: “maybe” is not a result: write “cleared” or “flagged”.",
         f"Row 6: {closed.reference} is closed (rejected): it is no longer vetted.",
@@ -194,10 +198,11 @@ def test_every_error_is_reported_at_once_in_row_order(event, cats, vetter):
     application = journalist(event)
     with pytest.raises(ImportRejected) as rejected:
         vetting_io.vetting_import(event=event, by=vetter, data=_results(
-            ("A-UNKNOWN2", "cleared", ""), (application.reference, "flagged", "")))
+            ("A-UNKNOWN2", "cleared", "", ""), (application.reference, "flagged", "", "")))
     assert [str(e) for e in rejected.value.errors] == [
         "Row 2: No application of this event has the reference A-UNKNOWN2.",
-        f"Row 3: {application.reference} is flagged without a note: say why."]
+        f"Row 3: {application.reference} is flagged without a reason: say why, in words the "
+        "accreditation office may read (the note is for vetting only)."]
     assert rejected.value.message == "2 error(s); nothing was imported."
 
 

@@ -181,16 +181,19 @@ def test_create_applies_the_services_rules(writer, event, cats, outlet):
     assert set(error["fields"]) == {"media_role", "outlet"}
 
 
-def test_create_refuses_a_second_application_of_the_same_person(writer, event, cats, outlet):
+def test_create_holds_a_second_application_of_the_same_person(writer, event, cats, outlet):
     first = person(outlet)
     assert writer.post(URL, first, format="json").status_code == 201
     again = {**person(outlet), "id_document_number": first["id_document_number"].lower()}
-    response = writer.post(URL, again, format="json")
-    assert response.status_code == 409
-    assert response.json()["error"]["code"] == "duplicate_application"
     same_email = {**person(outlet), "email": first["email"].upper()}
-    assert writer.post(URL, same_email, format="json").status_code == 409
-    assert Application.objects.count() == 1
+    for payload in (again, same_email):
+        response = writer.post(URL, payload, format="json")
+        assert response.status_code == 201
+        assert (response.json()["status"], response.json()["possible_duplicate_of"]) == (
+            "submitted", None)
+    original = Application.objects.get(family_name=first["family_name"])
+    assert set(Application.objects.exclude(pk=original.pk)
+               .values_list("status", "duplicate_of")) == {("possible_duplicate", original.pk)}
 
 
 def test_create_in_any_script(writer, event, cats, outlet):

@@ -12,6 +12,7 @@ from accreditation.models import AccreditationCategory, Application, Delivery, T
 from accreditation.services.applications import application_withdraw
 from accreditation.services.bulk import applications_bulk_create
 from accreditation.services.webhooks import webhook_register
+from logistics.crypto import document_index
 from logistics.enums import DelegationLevel
 from tests.factories import EventFactory
 from tests.factories.accreditation import OutletFactory, categories, journalist
@@ -67,7 +68,8 @@ def test_bulk_keeps_what_one_at_a_time_keeps(writer, event, cats, outlet):
         "", "submitted", "API key media portal")
 
 
-def test_bulk_refuses_a_person_already_accredited(writer, event, cats, outlet):
+def test_bulk_holds_a_person_already_accredited(writer, event, cats, outlet):
+    """Each result reads as a new application's; the held ones wait for the office."""
     existing = journalist(event, outlet=outlet, id_document_number="C7777777",
                           email="known@vna.example")
     response = post(writer, event, [
@@ -76,21 +78,24 @@ def test_bulk_refuses_a_person_already_accredited(writer, event, cats, outlet):
         item(outlet, id_document_number="C7777777", nationality="FR"),
     ])
     results = response.json()["results"]
-    assert [r["code"] for r in results] == ["duplicate_application", "duplicate_application",
-                                            None]
-    assert "ID document" in results[0]["errors"]["non_field_errors"][0]
-    assert "e-mail" in results[1]["errors"]["non_field_errors"][0]
-    assert Application.objects.exclude(pk=existing.pk).count() == 1
+    assert [(r["code"], r["errors"]) for r in results] == [(None, None)] * 3
+    created = [Application.objects.get(reference=r["reference"]) for r in results]
+    assert [(a.status, a.duplicate_of) for a in created] == [
+        ("possible_duplicate", existing), ("possible_duplicate", existing), ("submitted", None)]
+    assert [t.reason for t in Transition.objects.filter(application__in=created[:2])] == [
+        f"Possible duplicate of {existing.reference}."] * 2
 
 
-def test_bulk_refuses_the_same_person_twice_in_one_call(writer, event, cats, outlet):
+def test_bulk_holds_the_same_person_twice_in_one_call(writer, event, cats, outlet):
     first = item(outlet)
     response = post(writer, event, [
         first, {**item(outlet), "id_document_number": first["id_document_number"]},
         {**item(outlet), "email": first["email"].upper()}])
-    assert [r["code"] for r in response.json()["results"]] == [
-        None, "duplicate_application", "duplicate_application"]
-    assert Application.objects.count() == 1
+    results = response.json()["results"]
+    assert [(r["code"], r["errors"]) for r in results] == [(None, None)] * 3
+    one, two, three = (Application.objects.get(reference=r["reference"]) for r in results)
+    assert [(a.status, a.duplicate_of) for a in (one, two, three)] == [
+        ("submitted", None), ("possible_duplicate", one), ("possible_duplicate", one)]
 
 
 def test_a_withdrawn_application_does_not_block_a_new_one(writer, event, cats, outlet):
@@ -190,10 +195,11 @@ def test_bulk_needs_the_write_scope(reader, key_client, event, cats, outlet):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_bulk_calls_with_one_person_at_once_create_it_once():
+def test_two_bulk_calls_with_one_person_at_once_make_it_live_once():
     """Each call has its own journalist and both have the same photographer: whichever
     commits second finds the first's (by its check, or, when both checked before either
-    wrote, by the database's constraint and then the one-by-one path)."""
+    wrote, by the database's constraint and then the one-by-one path) and holds its own as a
+    possible duplicate, answered as created all the same."""
     event = EventFactory()
     categories(event)
     press = AccreditationCategory.objects.get(event=event, code="P")
@@ -234,10 +240,12 @@ def test_two_bulk_calls_with_one_person_at_once_create_it_once():
         thread.join(timeout=30)
         assert not thread.is_alive()
 
-    assert sorted([outcomes["a"][1], outcomes["b"][1]]) == ["created",
-                                                           "duplicate_application"]
-    assert (outcomes["a"][0], outcomes["b"][0]) == ("created", "created")
-    assert Application.objects.filter(event=event).count() == 3
+    # Both created; the database let one be live, and the other is held, whichever lost.
+    assert (outcomes["a"], outcomes["b"]) == (["created"] * 2, ["created"] * 2)
+    third = Application.objects.filter(event=event, id_document_index=document_index("P3333333"))
+    assert sorted(third.values_list("status", flat=True)) == ["possible_duplicate", "submitted"]
+    held = third.get(status="possible_duplicate")
+    assert held.duplicate_of == third.get(status="submitted")
 
 
 def test_many_mails_and_deliveries_are_split_by_the_worker(writer, event, cats, outlet,

@@ -88,7 +88,7 @@ def hostile(transactional_db, settings, tmp_path):
         equipment=named("Equipment"))
     Application.objects.filter(pk=application.pk).update(
         information_requested=named("Information requested"),
-        vetting_note=named("Vetting note"))
+        vetting_note=named("Vetting note"), vetting_reason=named("Vetting reason"))
     secretariat = user_with_role(Role.SECRETARIAT, username="sec", password=PASSWORD,
                                  first_name=named("Staff"))
     user_with_role(Role.ACCREDITATION, username="officer", password=PASSWORD)
@@ -206,14 +206,16 @@ def test_staff_and_public_pages_show_markup_in_names_as_text(hostile, viewers):
                  name="application-list")
     officer.open(f"/accreditation/applications/{application.pk}/",
                  shows=[named("Journalist"), named("Mai"), named("Function"),
-                        named("Equipment"), named("Outlet")[:40]],
+                        named("Equipment"), named("Outlet")[:40], named("Vetting reason")],
                  name="application-detail")
     officer.open("/accreditation/setup/", shows=[named("Outlet")[:40]], name="setup")
     page = officer.open(f"/accreditation/setup/outlets/{h['outlet'].pk}/", shows=[],
                         name="outlet-edit")
     expect(page.locator("[name=name]")).to_have_value(named("Outlet"))
     vetter = viewers("vetter")
-    vetter.open("/accreditation/vetting/", shows=[named("Journalist")[:30]],
+    vetter.open("/accreditation/vetting/", shows=[named("Journalist")[:30],
+                                                  named("Vetting reason"),
+                                                  named("Vetting note")],
                 name="vetting-queue")
 
     public = viewers()

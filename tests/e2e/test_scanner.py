@@ -19,6 +19,7 @@ from accreditation.enums import CheckpointMode
 from accreditation.models import Application, Badge, Checkpoint, Scan, Zone
 from accreditation.services import scans
 from accreditation.services.badges import badge_revoke
+from accreditation.services.vetting import application_vet
 from logistics.enums import Role
 from tests.accreditation.code_forms import old_code, pem, spki, twin
 from tests.e2e.conftest import PASSWORD, wait_until
@@ -162,6 +163,44 @@ def test_offline_scan_sent_twice_is_counted_once(gate_at_the_press_centre, page,
     second.reload()
     expect(second.get_by_test_id("queue")).to_have_attribute("data-count", "0", timeout=30_000)
     assert Scan.objects.filter(badge=hung).count() == 1
+
+
+def test_a_badge_suspended_by_a_late_vetting_flag_is_refused_online_and_offline(
+        gate_at_the_press_centre, page, live_server, login):
+    """The gate is told to send the holder to the office, never why; the offline kit holds
+    the suspension, and the scanner says the same without the network."""
+    checkpoint, _mai, hung = gate_at_the_press_centre
+    vetter = user_with_role(Role.VETTING, username="vetting")
+    login("gate")
+    open_scanner(page, live_server, checkpoint)
+    answer = page.get_by_test_id("answer")
+    scan(page, hung)
+    expect(answer).to_have_attribute("data-result", "allow")
+
+    application_vet(application=hung.application, by=vetter, cleared=False,
+                    reason="Do not admit.", note="On a watch list.")
+    page.get_by_test_id("answer").click()
+    scan(page, hung)
+    expect(answer).to_have_attribute("data-result", "deny")
+    expect(page.get_by_test_id("answer-reason")).to_have_text(
+        "Badge suspended: send the holder to the accreditation office")
+    expect(answer).not_to_contain_text("watch list")
+    expect(answer).not_to_contain_text("Do not admit")
+
+    page.reload()
+    wait_until(page, "JSON.parse(localStorage.getItem('accord.scanner.kit'))"
+                     f".suspended.includes({hung.pk})")
+    page.context.set_offline(True)
+    scan(page, hung)
+    expect(answer).to_have_attribute("data-offline", "true")
+    expect(answer).to_have_attribute("data-result", "deny")
+    expect(page.get_by_test_id("answer-reason")).to_have_text(
+        "Badge suspended: send the holder to the accreditation office")
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "0", timeout=30_000)
+    uploaded = Scan.objects.filter(offline=True).get()
+    assert (uploaded.badge_id, uploaded.result, uploaded.reason) == (hung.pk, "deny",
+                                                                     "suspended")
 
 
 def test_scanner_in_arabic_reads_right_to_left(gate_at_the_press_centre, page, live_server,
