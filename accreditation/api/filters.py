@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.api.permissions import sees_held_applications
 from accreditation.enums import ApplicationSource, ApplicationStatus, BadgeStatus, VettingStatus
 from accreditation.models import Application, Badge
 from logistics.api.filters import IdOrCodeFilter
@@ -27,7 +28,8 @@ def _changed_since():
 class ApplicationFilter(django_filters.FilterSet):
     event = _event_filter()
     status = django_filters.MultipleChoiceFilter(
-        choices=ApplicationStatus.choices, label=_("Status; repeat the parameter for several"))
+        choices=ApplicationStatus.choices, method="filter_status",
+        label=_("Status; repeat the parameter for several"))
     category = IdOrCodeFilter(field_name="category",
                               label=_("Category letter code (e.g. P) or id"))
     vetting = django_filters.MultipleChoiceFilter(
@@ -41,6 +43,16 @@ class ApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = []
+
+    def filter_status(self, queryset, name, value):
+        """A caller that reads a possible duplicate as submitted finds it by that status, and
+        by no other: the filter must not tell it apart either."""
+        wanted = set(value)
+        if self.request is not None and not sees_held_applications(self.request):
+            wanted.discard(ApplicationStatus.POSSIBLE_DUPLICATE)
+            if ApplicationStatus.SUBMITTED in wanted:
+                wanted.add(ApplicationStatus.POSSIBLE_DUPLICATE)
+        return queryset.filter(status__in=wanted)
 
 
 class BadgeFilter(django_filters.FilterSet):

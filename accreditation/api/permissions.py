@@ -13,6 +13,7 @@ may not 403. A key never passes a role predicate: its user has no groups.
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
+from accreditation.models import ApiScope
 from logistics.api.permissions import api_key_of
 
 
@@ -67,3 +68,12 @@ class ReadWriteScopeOrRole(BasePermission):
             scopes = scope if isinstance(scope, tuple) else (scope,)
             return scope is not None and all(key.has_scope(s) for s in scopes)
         return bool(role and role(request.user))
+
+
+def sees_held_applications(request):
+    """Whether the caller reads a possible duplicate as what it is: the office's staff and a
+    key that decides do; a key that reads and writes without deciding (a partner's portal)
+    reads it as submitted, as its sender does, with no possible_duplicate_of: else reading
+    back what it wrote would tell it what the answer to the write kept quiet."""
+    key = api_key_of(request)
+    return key is None or key.has_scope(ApiScope.ACCREDITATION_DECIDE)

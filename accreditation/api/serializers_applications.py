@@ -5,7 +5,9 @@ outlets and delegations by id. Files are not sent through the API in this versio
 
 The answer to a write shows the application as its sender sees it (context `as_sent`): a
 possible duplicate reads as submitted, with no `possible_duplicate_of`, exactly as a new
-application would read; the reads (accreditation:read, the office) show what it is.
+application would read. Reads show what it is to the office and to keys that decide; a key
+without accreditation:decide reads it as its sender does (api.permissions.
+sees_held_applications).
 
 A bulk call validates each item on its own: ItemsSerializer gives back, per item, either the
 checked data or that item's errors, and never fails the whole call for one item."""
@@ -77,8 +79,10 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
         source="duplicate_of_reference", read_only=True, allow_null=True, default=None,
         help_text=gettext_lazy(
             "While the status is possible_duplicate (and after a rejection or withdrawal of "
-            "one held): the reference of the live application it may duplicate. Never why; "
-            "the answer to a write shows null, as for any new application."))
+            "one held): the reference of the live application it may duplicate. Never why. "
+            "Only the office and keys with accreditation:decide see it (and the status "
+            "possible_duplicate); to other keys, and in the answer to a write, a held "
+            "application reads as submitted with null here, as any new application."))
 
     class Meta:
         model = Application

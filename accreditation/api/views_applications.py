@@ -26,7 +26,7 @@ from rest_framework.response import Response
 from accreditation.api import serializers_applications as s
 from accreditation.api.filters import ApplicationFilter
 from accreditation.api.pagination import SyncPagination
-from accreditation.api.permissions import ReadWriteScopeOrRole
+from accreditation.api.permissions import ReadWriteScopeOrRole, sees_held_applications
 from accreditation.enums import ApplicationSource
 from accreditation.models import ApiScope, Application
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
@@ -195,6 +195,11 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
 
     def get_queryset(self):
         return queries.applications()
+
+    def get_serializer_context(self):
+        # Reads by a key that does not decide show a possible duplicate as its sender sees it.
+        return {**super().get_serializer_context(),
+                "as_sent": not sees_held_applications(self.request)}
 
     @property
     def actor(self):

@@ -60,7 +60,7 @@ class World:
     outlet: object
     live: object  # the live application whose document and address are matched
     writer: object  # a key that writes and reads nothing: what a prober holds
-    reader: object
+    decider: object  # the office's own system: reads with accreditation:decide
     invitation: object
     officer: object
 
@@ -78,8 +78,9 @@ def world(event, cats, outlet, officer, key_client, subscriber, celery_eager):  
                                    name="Viet Nam", size_quota=5,
                                    focal_point_email="mission@vn.example")
     invitation = InvitationFactory(delegation=delegation, email="mission@vn.example")
-    return World(event, outlet, live, writer, key_client("accreditation:read"), invitation,
-                 officer)
+    return World(event, outlet, live, writer,
+                 key_client("accreditation:read", "accreditation:decide", name="office system"),
+                 invitation, officer)
 
 
 # The paths a sender takes. Each makes what it needs first (an application to correct),
@@ -305,7 +306,7 @@ def test_a_submission_matching_a_live_application_is_answered_as_a_new_one(
         url = reverse("accreditation:application_detail", args=[subject.pk])
         office_page = office.get(url).content.decode()
         vetting_page = vetting.get(url).content.decode()
-        api = w.reader.get(f"{API}{subject.reference}/").json()
+        api = w.decider.get(f"{API}{subject.reference}/").json()
         return {
             "held": (subject.status, getattr(subject, "duplicate_of_id", None)),
             "expected": (HELD, held_as.pk),
@@ -445,3 +446,31 @@ def test_two_submissions_with_one_document_at_once_leave_one_live_and_one_held()
     held, live = both
     assert held.duplicate_of == live
     assert Transition.objects.get(application=held).to_status == S.POSSIBLE_DUPLICATE
+
+
+def test_a_key_that_does_not_decide_reads_its_held_application_as_submitted(
+        world, key_client, officer, client):  # noqa: F811
+    """Reading back what it wrote, a portal's key (read and write, no decision) finds a held
+    application as submitted, by that status and no other: its reads would otherwise tell
+    it what the answer to the write kept quiet. The office and a deciding key see it held."""
+    portal = key_client("accreditation:read", "accreditation:write", name="media portal")
+    number, email = MATCHES["email"]
+    answer = portal.post(API, {"event": world.event.pk, "outlet": world.outlet.pk,
+                               **_person(number, email)}, format="json")
+    assert answer.status_code == 201
+    reference = answer.json()["reference"]
+    assert Application.objects.get(reference=reference).status == HELD
+
+    def seen(api_client):
+        detail = api_client.get(f"{API}{reference}/").json()
+        found = {status: [a["reference"] for a in api_client.get(
+            API, {"event": world.event.pk, "status": status}).json()["results"]]
+            for status in (S.SUBMITTED, HELD)}
+        return (detail["status"], detail["possible_duplicate_of"],
+                reference in found[S.SUBMITTED], reference in found[HELD])
+
+    assert seen(portal) == (S.SUBMITTED, None, True, False)
+    decider = key_client("accreditation:read", "accreditation:decide", name="office system")
+    assert seen(decider) == (HELD, world.live.reference, False, True)
+    client.force_login(officer)
+    assert seen(client) == (HELD, world.live.reference, False, True)
