@@ -311,6 +311,12 @@ PUBLIC_RATE_LIMITS = {
     "form": env.str("PUBLIC_RATE_FORM", default="30/10m"),
     "feed": env.str("PUBLIC_RATE_FEED", default="120/m"),
 }
+# The staff login: failed attempts (passwords and second-factor codes) per account from one
+# client address, and per address across accounts (logistics/accounts/throttle.py).
+LOGIN_RATES = {
+    "account": env.str("LOGIN_RATE_ACCOUNT", default="5/15m"),
+    "address": env.str("LOGIN_RATE_ADDRESS", default="20/15m"),
+}
 # How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
 # further); 0 trusts none and counts REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
