@@ -294,7 +294,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Per API key; a `scan` key far higher (a gate reads hundreds of badges a second);
@@ -329,6 +329,12 @@ SPECTACULAR_SETTINGS = {
     # routes, never data.
     "SERVE_PERMISSIONS": ["logistics.api.permissions.StaffOrKey"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # The `.json` copies of the routes (format suffixes) are served, not listed: DRF's
+    # regular-expression routes left them out by themselves, the path converters' do not.
+    "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
+    # `<id:pk>` (logistics/ids.py): an id from 1 to 2**63 - 1, the largest either database holds.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
+                                        "maximum": 9223372036854775807}},
     # Every operation's 400/401/403/404/429 in the one error shape (config/api_schema.py).
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "config.api_schema.add_error_responses"],
