@@ -317,6 +317,9 @@ LOGIN_RATES = {
     "account": env.str("LOGIN_RATE_ACCOUNT", default="5/15m"),
     "address": env.str("LOGIN_RATE_ADDRESS", default="20/15m"),
 }
+# Mails to one address the public typed (applicants, side-event organisers), per day; past
+# it they are not sent (logistics/public_mail.py).
+MAIL_PER_ADDRESS_PER_DAY = env.int("MAIL_PER_ADDRESS_PER_DAY", default=10)
 # How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
 # further); 0 trusts none and counts REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -1,5 +1,6 @@
 from .delegations import Country, Delegation, DelegationMember, Invitation
 from .event import Agency, Committee, Event
+from .mail import MailCount
 from .plan import Reminder, Task, TaskUpdate
 from .programme import (
     BilateralMeeting,
@@ -16,7 +17,7 @@ from .signing import Signing
 
 __all__ = [
     "Agency", "BilateralMeeting", "Committee", "Country", "Delegation", "DelegationMember",
-    "Event", "HostLeader", "Invitation", "ProgrammeVersion", "ProposalReview", "Reminder",
-    "Room", "Session", "SideEventProposal", "Signing", "SpeakerSlot", "Task", "TaskUpdate",
-    "UnsentTask", "Venue",
+    "Event", "HostLeader", "Invitation", "MailCount", "ProgrammeVersion", "ProposalReview",
+    "Reminder", "Room", "Session", "SideEventProposal", "Signing", "SpeakerSlot", "Task",
+    "TaskUpdate", "UnsentTask", "Venue",
 ]
