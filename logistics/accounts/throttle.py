@@ -13,7 +13,14 @@ attempts on that account count under the device alone: a flood from the same add
 venue's or a press centre's one NAT address) does not lock out the staff whose browsers
 have logged in before.
 
-Counts live in the cache (config.throttling): Redis in production, shared by every process."""
+Counts live in the cache (config.throttling): Redis in production, shared by every process.
+
+Our own rather than django-axes: axes compares every combination it counts with one failure
+limit (here 5 per account and address but 20 per address), adds no Retry-After to its 429,
+counts in its cache handler by read-then-write (concurrent failures are lost) or writes a
+row per attempt in its database one, and counts what authenticate() reports, so the
+second-factor step would have to pass itself off as a failed login. What is left here is a
+few cache counters in config.throttling's fixed windows, the ones the rate limits use."""
 
 import hashlib
 import secrets
