@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.enums import BadgeStatus, PrintStatus
 from accreditation.models import AccreditationCategory, Badge
 from accreditation.queries import badges as badge_queries
-from logistics.validators import as_id
+from logistics.ids import ModelChoiceFilter, as_id
 
 INPUT = {"class": "form-control"}
 COLLECTED_CHOICES = [("yes", _("Handed over")), ("no", _("Not yet handed over"))]
@@ -20,7 +20,7 @@ class BadgeFilter(django_filters.FilterSet):
                                          empty_label=_("All"))
     print_status = django_filters.ChoiceFilter(label=_("Print status"),
                                                choices=PrintStatus.choices, empty_label=_("All"))
-    category = django_filters.ModelChoiceFilter(label=_("Category"), empty_label=_("All"),
+    category = ModelChoiceFilter(label=_("Category"), empty_label=_("All"),
                                                 queryset=AccreditationCategory.objects.none())
     collected = django_filters.ChoiceFilter(label=_("Collection"), choices=COLLECTED_CHOICES,
                                             method="filter_collected", empty_label=_("All"))

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.enums import CheckpointMode
 from accreditation.models import Zone
 from logistics.forms import DomainErrorsMixin
+from logistics.ids import ModelChoiceField
 
 
 class CheckpointForm(DomainErrorsMixin, forms.Form):
-    zone = forms.ModelChoiceField(label=_("Zone"), queryset=Zone.objects.none(),
+    zone = ModelChoiceField(label=_("Zone"), queryset=Zone.objects.none(),
                                   empty_label=None,
                                   widget=forms.Select(attrs={"class": "form-select"}))
     name = forms.CharField(label=_("Name"), max_length=100,

@@ -12,6 +12,7 @@ from accreditation.services.applications import FILE_FIELDS
 from accreditation.services.imports import MAX_BYTES
 from logistics.enums import Gender
 from logistics.forms import DomainErrorsMixin
+from logistics.ids import ModelChoiceField, ModelMultipleChoiceField
 from logistics.models import Country, Delegation
 from logistics.plan_format import XLSX_CONTENT_TYPE
 from logistics.uploads import clean_document, clean_photo
@@ -41,7 +42,7 @@ class CategoryForm(DomainErrorsMixin, forms.Form):
         help_text=_("#RRGGBB, e.g. #C8102E for red."),
         widget=forms.TextInput(attrs={**INPUT, "autocomplete": "off", "dir": "ltr",
                                       "pattern": "#[0-9A-Fa-f]{6}"}))
-    zones = forms.ModelMultipleChoiceField(
+    zones = ModelMultipleChoiceField(
         label=_("Access zones"), required=False, queryset=Zone.objects.none(),
         help_text=_("Badges already issued keep the zones they were issued with."),
         widget=forms.CheckboxSelectMultiple(attrs=CHECK))
@@ -67,7 +68,7 @@ class CategoryForm(DomainErrorsMixin, forms.Form):
 
 class OutletForm(DomainErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs=INPUT))
-    country = forms.ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
+    country = ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
                                      widget=forms.Select(attrs=SELECT))
     kind = forms.ChoiceField(label=_("Kind"), choices=OutletKind.choices,
                              widget=forms.Select(attrs=SELECT))
@@ -84,7 +85,7 @@ class OutletForm(DomainErrorsMixin, forms.Form):
 
 
 class QuotaForm(DomainErrorsMixin, forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"),
+    category = ModelChoiceField(label=_("Category"),
                                       queryset=AccreditationCategory.objects.none(),
                                       widget=forms.Select(attrs=SELECT))
     organisation = forms.CharField(
@@ -121,7 +122,7 @@ class ApplicationEntryForm(DomainErrorsMixin, forms.Form):
                                widget=forms.Select(attrs=SELECT))
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False,
                                     widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    nationality = forms.ModelChoiceField(label=_("Nationality"), required=False,
+    nationality = ModelChoiceField(label=_("Nationality"), required=False,
                                          queryset=Country.objects.all(),
                                          widget=forms.Select(attrs=SELECT))
     email = forms.EmailField(label=_("E-mail"), required=False,
@@ -134,10 +135,10 @@ class ApplicationEntryForm(DomainErrorsMixin, forms.Form):
                                    widget=forms.TextInput(attrs=INPUT))
     function = forms.CharField(label=_("Function"), max_length=200, required=False,
                                widget=forms.TextInput(attrs=INPUT))
-    delegation = forms.ModelChoiceField(label=_("Delegation"), required=False,
+    delegation = ModelChoiceField(label=_("Delegation"), required=False,
                                         queryset=Delegation.objects.none(),
                                         widget=forms.Select(attrs=SELECT))
-    outlet = forms.ModelChoiceField(label=_("Media outlet"), required=False,
+    outlet = ModelChoiceField(label=_("Media outlet"), required=False,
                                     queryset=MediaOutlet.objects.none(),
                                     widget=forms.Select(attrs=SELECT))
     media_role = forms.ChoiceField(label=_("Media role"), choices=MediaRole.choices,

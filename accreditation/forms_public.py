@@ -15,6 +15,7 @@ from accreditation.enums import IdDocumentKind, MediaRole, OutletKind
 from accreditation.models import MediaOutlet
 from accreditation.queries.public import category_for_role, outlets
 from logistics.enums import Gender
+from logistics.ids import ModelChoiceField
 from logistics.models import Country
 from logistics.uploads import (
     DOCUMENT_MAX_BYTES,
@@ -39,7 +40,7 @@ def _date_input():
     return forms.DateInput(attrs={**INPUT, "type": "date"}, format="%Y-%m-%d")
 
 
-class OutletChoiceField(forms.ModelChoiceField):
+class OutletChoiceField(ModelChoiceField):
     def label_from_instance(self, outlet):
         return f"{outlet.name} ({outlet.country.name})"
 
@@ -58,7 +59,7 @@ class MediaApplicationForm(forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices],
                                widget=forms.Select(attrs=SELECT))
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=_date_input())
-    nationality = forms.ModelChoiceField(
+    nationality = ModelChoiceField(
         label=_("Nationality"), queryset=Country.objects.order_by("name"), empty_label="—",
         widget=forms.Select(attrs={**SELECT, "autocomplete": "country"}))
     email = forms.EmailField(
@@ -84,7 +85,7 @@ class MediaApplicationForm(forms.Form):
     proposed_outlet = forms.CharField(
         label=_("Name of the outlet"), max_length=200, required=False,
         widget=forms.TextInput(attrs={**INPUT, "autocomplete": "organization"}))
-    proposed_outlet_country = forms.ModelChoiceField(
+    proposed_outlet_country = ModelChoiceField(
         label=_("Country of the outlet"), queryset=Country.objects.order_by("name"),
         required=False, empty_label="—", widget=forms.Select(attrs=SELECT))
     proposed_outlet_kind = forms.ChoiceField(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.queries import review as queries
+from logistics.ids import ModelChoiceFilter, ModelMultipleChoiceField
 from logistics.widgets import NameChoices, QuickSelect
 
 DUPLICATE_CHOICES = [("yes", _("With duplicate warnings")),
@@ -18,12 +19,12 @@ class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices,
                                          empty_label=_("All"))
-    category = django_filters.ModelChoiceFilter(label=_("Category"),
+    category = ModelChoiceFilter(label=_("Category"),
                                                 queryset=AccreditationCategory.objects.none(),
                                                 empty_label=_("All"))
     vetting = django_filters.ChoiceFilter(label=_("Security vetting"),
                                           choices=VettingStatus.choices, empty_label=_("All"))
-    outlet = django_filters.ModelChoiceFilter(label=_("Media outlet"),
+    outlet = ModelChoiceFilter(label=_("Media outlet"),
                                               queryset=MediaOutlet.objects.none(),
                                               empty_label=_("All"),
                                               widget=QuickSelect(attrs=QuickSelect.SMALL))
@@ -60,7 +61,7 @@ class DecisionForm(forms.Form):
 
 
 class BulkApproveForm(forms.Form):
-    applications = forms.ModelMultipleChoiceField(queryset=Application.objects.none())
+    applications = ModelMultipleChoiceField(queryset=Application.objects.none())
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from accreditation.queries.vetting import (
 )
 from accreditation.services.vetting_io import MAX_BYTES
 from logistics.forms import DomainErrorsMixin
+from logistics.ids import ModelChoiceField
 
 SMALL = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
@@ -23,10 +24,10 @@ class VettingFilterForm(forms.Form):
 
     vetting = forms.ChoiceField(label=_("Vetting"), required=False,
                                 widget=forms.Select(attrs=SELECT))
-    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=None,
+    category = ModelChoiceField(label=_("Category"), required=False, queryset=None,
                                       empty_label=_("All categories"),
                                       widget=forms.Select(attrs=SELECT))
-    nationality = forms.ModelChoiceField(label=_("Nationality"), required=False,
+    nationality = ModelChoiceField(label=_("Nationality"), required=False,
                                          queryset=None, empty_label=_("All nationalities"),
                                          widget=forms.Select(attrs=SELECT))
     q = forms.CharField(label=_("Search"), required=False, max_length=200,

@@ -1,7 +1,9 @@
 """Mail to applicants: one message per move of their application (the reference when it is
 received, a request for information with the link to correct it, the decision). Called by
 accreditation.services.mail only. Vetting notes and internal reasons never go out: a
-rejection carries the reason the officer wrote for the applicant."""
+rejection carries the reason the officer wrote for the applicant. Nothing the applicant
+typed goes out either, not even the name: anyone may type anyone's address on the public
+form (logistics/public_mail.py)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import ApplicationSource, status_as_sent
 from accreditation.enums import ApplicationStatus as S
+from logistics.public_mail import public_mail_send
 
 SUBJECTS = {
     S.SUBMITTED: _("Accreditation application %(reference)s received"),
@@ -33,8 +36,9 @@ def status_link():
 
 def send_status_mail(transition):
     """The applicant's mail for one move, as the applicant sees it (a possible duplicate is
-    a submitted application to them: the same mail as a new one); raises on any mail error
-    (the task retries)."""
+    a submitted application to them: the same mail as a new one); False when its address
+    has had its mails today (logistics.public_mail); raises on any mail error (the task
+    retries)."""
     application = transition.application
     status = status_as_sent(transition.to_status)
     context = {"application": application, "event": application.event,
@@ -54,4 +58,4 @@ def send_status_mail(transition):
                                      to=[application.email],
                                      headers={"Auto-Submitted": "auto-generated"})
     message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    return public_mail_send(message, what=f"Status mail of transition {transition.pk}")

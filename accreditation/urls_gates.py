@@ -7,7 +7,7 @@ from accreditation.views import gates
 urlpatterns = [
     path("", gates.checkpoint_list, name="checkpoint_list"),
     path("add/", gates.checkpoint_add, name="checkpoint_add"),
-    path("<int:pk>/edit/", gates.checkpoint_edit, name="checkpoint_edit"),
+    path("<id:pk>/edit/", gates.checkpoint_edit, name="checkpoint_edit"),
     path("scan/", gates.scanner, name="scanner"),
     path("live/", gates.zone_live, name="zone_live"),
 ]

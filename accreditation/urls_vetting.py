@@ -6,7 +6,7 @@ from accreditation.views import vetting
 
 urlpatterns = [
     path("", vetting.vetting_queue, name="vetting_queue"),
-    path("<int:pk>/", vetting.vetting_decide, name="vetting_decide"),
+    path("<id:pk>/", vetting.vetting_decide, name="vetting_decide"),
     path("clear/", vetting.vetting_bulk_clear, name="vetting_bulk_clear"),
     path("export/", vetting.vetting_export, name="vetting_export"),
     path("import/", vetting.vetting_import, name="vetting_import"),

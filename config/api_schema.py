@@ -4,6 +4,10 @@ too many requests. Views document their own errors (409s, domain codes) themselv
 fills in the ones that come from DRF's machinery, so that the schema does not claim an
 operation answers only 200."""
 
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import get_view_model
+from rest_framework.schemas.utils import get_pk_description
+
 ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 METHODS = ("get", "put", "post", "patch", "delete")
 STANDARD = {
@@ -40,3 +44,17 @@ def add_error_responses(result, generator, request, public):
                 if status == "429":
                     response.setdefault("headers", RETRY_AFTER)
     return result
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """An id in the path (`<id:pk>`, logistics/ids.py) is described as drf-spectacular
+    describes a primary key it finds by itself: its own converter's schema has no words."""
+
+    def _resolve_path_parameters(self, variables):
+        parameters = super()._resolve_path_parameters(variables)
+        model = get_view_model(self.view, emit_warnings=False)
+        for parameter in parameters:
+            if model is not None and not parameter.get("description") and (
+                    parameter["name"] == "id" and "<id:pk>" in self.path_regex):
+                parameter["description"] = get_pk_description(model, model._meta.pk)
+        return parameters

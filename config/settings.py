@@ -314,7 +314,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # Per API key; a `scan` key far higher (a gate reads hundreds of badges a second);
@@ -331,6 +331,15 @@ PUBLIC_RATE_LIMITS = {
     "form": env.str("PUBLIC_RATE_FORM", default="30/10m"),
     "feed": env.str("PUBLIC_RATE_FEED", default="120/m"),
 }
+# The staff login: failed attempts (passwords and second-factor codes) per account from one
+# client address, and per address across accounts (logistics/accounts/throttle.py).
+LOGIN_RATES = {
+    "account": env.str("LOGIN_RATE_ACCOUNT", default="5/15m"),
+    "address": env.str("LOGIN_RATE_ADDRESS", default="20/15m"),
+}
+# Mails to one address the public typed (applicants, side-event organisers), per day; past
+# it they are not sent (logistics/public_mail.py).
+MAIL_PER_ADDRESS_PER_DAY = env.int("MAIL_PER_ADDRESS_PER_DAY", default=10)
 # How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
 # further); 0 trusts none and counts REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
@@ -343,6 +352,12 @@ SPECTACULAR_SETTINGS = {
     # routes, never data.
     "SERVE_PERMISSIONS": ["logistics.api.permissions.StaffOrKey"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # The `.json` copies of the routes (format suffixes) are served, not listed: DRF's
+    # regular-expression routes left them out by themselves, the path converters' do not.
+    "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
+    # `<id:pk>` (logistics/ids.py): an id from 1 to 2**63 - 1, the largest either database holds.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
+                                        "maximum": 9223372036854775807}},
     # Every operation's 400/401/403/404/429 in the one error shape (config/api_schema.py).
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "config.api_schema.add_error_responses"],

@@ -50,24 +50,50 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def hit(key, rate):
-    """Count one request against `rate`; the seconds until the window ends when it is over
-    the limit, else None."""
+def _window(key, rate):
+    """(limit, the cache key of `key`'s current window, seconds until it ends), or None
+    for no limit. Windows are fixed: a count starts again when the clock enters the next."""
     limit = parse_rate(rate)
     if limit is None:
         return None
     count_limit, window = limit
     now = time.time()
     start = int(now // window)
-    full_key = f"rate:{key}:{window}:{start}"
+    return (count_limit, f"rate:{key}:{window}:{start}",
+            max(1, int((start + 1) * window - now + 0.999)))
+
+
+def hit(key, rate):
+    """Count one request against `rate`; the seconds until the window ends when it is over
+    the limit, else None."""
+    current = _window(key, rate)
+    if current is None:
+        return None
+    count_limit, full_key, retry_after = current
     try:
         count = default_cache.incr(full_key)
     except ValueError:  # the window's first request (or the counter expired just now)
-        added = default_cache.add(full_key, 1, window + 1)
+        added = default_cache.add(full_key, 1, retry_after + 1)
         count = 1 if added else default_cache.incr(full_key)
-    if count <= count_limit:
+    return retry_after if count > count_limit else None
+
+
+def used_up(key, rate):
+    """The seconds until the window ends when hit() has already counted `rate`'s whole
+    limit for `key` in it, else None. Counts nothing: for a count of failures only, checked
+    before the attempt and hit() after it fails."""
+    current = _window(key, rate)
+    if current is None:
         return None
-    return max(1, int((start + 1) * window - now + 0.999))
+    count_limit, full_key, retry_after = current
+    return retry_after if (default_cache.get(full_key) or 0) >= count_limit else None
+
+
+def forget(key, rate):
+    """Start `key`'s count of the current window again."""
+    current = _window(key, rate)
+    if current is not None:
+        default_cache.delete(current[1])
 
 
 # Public pages

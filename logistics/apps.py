@@ -7,7 +7,15 @@ class LogisticsConfig(AppConfig):
     verbose_name = _("Plan and logistics")
 
     def ready(self):
+        from django.contrib import admin
+        from django.urls import register_converter
+
         from logistics import admin_audit, audit, stored_files  # noqa: F401  (its rows)
+        from logistics.ids import IdConverter, admin_takes_ids
+
+        # `<id:pk>`: every id in a URL path, 1 to 2**63 - 1, else 404 (logistics/ids.py).
+        register_converter(IdConverter, "id")
 
         audit.register()  # the audit trail's models (logistics/audit.py)
         admin_audit.register()
+        admin_takes_ids(admin.site)

@@ -12,6 +12,7 @@ from logistics.enums import (
     RegionalGroup,
     TaskStatus,
 )
+from logistics.ids import ModelChoiceFilter
 from logistics.models import Agency, Committee, Delegation, Task
 from logistics.queries import overdue_q
 
@@ -25,11 +26,11 @@ SORTS = {
 
 class TaskFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    committee = django_filters.ModelChoiceFilter(label=_("Committee"),
+    committee = ModelChoiceFilter(label=_("Committee"),
                                                  queryset=Committee.objects.none())
-    lead_agency = django_filters.ModelChoiceFilter(label=_("Lead agency"),
+    lead_agency = ModelChoiceFilter(label=_("Lead agency"),
                                                    queryset=Agency.objects.none())
-    coordinating_agency = django_filters.ModelChoiceFilter(
+    coordinating_agency = ModelChoiceFilter(
         label=_("Coordinating agency"), field_name="coordinating_agencies",
         queryset=Agency.objects.none())
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=TaskStatus.choices)

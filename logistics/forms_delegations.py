@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup, Role
 from logistics.forms_registration import BootstrapMixin
+from logistics.ids import ModelChoiceField, formfield
 from logistics.models import Country, Delegation, Invitation
 
 # A pasted line: "kind; name; e-mail", fields separated by semicolons or tabs (a spreadsheet).
@@ -35,7 +36,7 @@ def staff_users():
             .order_by("first_name", "last_name", "username"))
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
 
@@ -47,6 +48,7 @@ class DelegationProtocolForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Delegation
+        formfield_callback = formfield
         fields = ["liaison_officer", "hotel", "size_quota", "focal_point_name",
                   "focal_point_email", "intends_to_sign", "protocol_notes"]
         widgets = {"protocol_notes": forms.Textarea(attrs={"rows": 3})}

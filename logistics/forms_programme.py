@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.forms import DomainErrorsMixin
+from logistics.ids import ModelChoiceField, ModelMultipleChoiceField
 from logistics.models import Delegation, HostLeader, Venue
 from logistics.queries import programme as programme_queries
 from logistics.widgets import QuickSelect
@@ -51,7 +52,7 @@ class ServiceErrorsMixin(DomainErrorsMixin):
                     self.add_error(name, message)
 
 
-class RoomChoiceField(forms.ModelChoiceField):
+class RoomChoiceField(ModelChoiceField):
     """A room by venue, name and seats, from lists that run to hundreds at a COP-sized
     event (the queryset must select the venue)."""
 
@@ -107,11 +108,11 @@ class SessionForm(_StyledForm):
                                                    "moves or cancels the session."))
     expected_audience = forms.IntegerField(label=_("Expected audience"), required=False,
                                            min_value=0, max_value=1_000_000)
-    delegations = forms.ModelMultipleChoiceField(
+    delegations = ModelMultipleChoiceField(
         label=_("Delegations taking part"), queryset=None, required=False,
         help_text=_("Their heads of delegation are checked for clashes."),
         widget=forms.SelectMultiple(attrs={"size": 6}))
-    host_leader = forms.ModelChoiceField(label=_("Host leader"), queryset=None, required=False)
+    host_leader = ModelChoiceField(label=_("Host leader"), queryset=None, required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,7 +184,7 @@ class VenueForm(_StyledForm):
 
 
 class RoomForm(_StyledForm):
-    venue = forms.ModelChoiceField(label=_("Venue"), queryset=None)
+    venue = ModelChoiceField(label=_("Venue"), queryset=None)
     name = forms.CharField(label=_("Name"), max_length=200)
     capacity = forms.IntegerField(label=_("Capacity (seats)"), min_value=1,
                                   max_value=1_000_000)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import BilateralStatus, DelegationLevel, PlenaryOrderRule, SigningPlace
 from logistics.forms import DomainErrorsMixin
+from logistics.ids import ModelChoiceField, ModelChoiceFilter
 from logistics.models import BilateralMeeting, Delegation
 from logistics.queries import bilaterals as bilateral_queries
 from logistics.queries import signing as signing_queries
@@ -42,7 +43,7 @@ class LocalDateTimeField(forms.DateTimeField):
             return super().to_python(value)
 
 
-class DelegationChoiceField(forms.ModelChoiceField):
+class DelegationChoiceField(ModelChoiceField):
     """A delegation by name, from lists that run to thousands at a COP-sized event."""
 
     widget = QuickSelect
@@ -210,7 +211,7 @@ class BilateralRequestForm(ProtocolForm):
                                       empty_label=_("Choose a delegation"))
     counterpart = DelegationChoiceField(label=_("With delegation"), queryset=None,
                                         required=False, empty_label="—")
-    host_leader = forms.ModelChoiceField(label=_("Or with host leader"), queryset=None,
+    host_leader = ModelChoiceField(label=_("Or with host leader"), queryset=None,
                                          required=False, empty_label="—")
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5,
@@ -225,7 +226,7 @@ class BilateralRequestForm(ProtocolForm):
 
 
 class BilateralScheduleForm(ProtocolForm):
-    room = forms.ModelChoiceField(label=_("Room"), queryset=None, widget=QuickSelect,
+    room = ModelChoiceField(label=_("Room"), queryset=None, widget=QuickSelect,
                                   empty_label=_("Choose a room"))
     starts_at = LocalDateTimeField(label=_("Start"))
 
@@ -248,7 +249,7 @@ class BilateralScheduleForm(ProtocolForm):
 class BilateralFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=BilateralStatus.choices,
                                          empty_label=_("All"))
-    delegation = django_filters.ModelChoiceFilter(label=_("Delegation"),
+    delegation = ModelChoiceFilter(label=_("Delegation"),
                                                   queryset=Delegation.objects.none(),
                                                   method="with_delegation",
                                                   empty_label=_("All"),
@@ -271,7 +272,7 @@ class DelegationBilateralRequestForm(ProtocolForm):
 
     counterpart = DelegationChoiceField(label=_("With delegation"), queryset=None,
                                         required=False, empty_label="—")
-    host_leader = forms.ModelChoiceField(label=_("Or with host leader"), queryset=None,
+    host_leader = ModelChoiceField(label=_("Or with host leader"), queryset=None,
                                          required=False, empty_label="—")
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5,

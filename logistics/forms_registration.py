@@ -6,6 +6,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import STATE_KINDS
+from logistics.ids import ModelChoiceField, formfield
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.uploads import clean_document, clean_photo
 from logistics.validators import (
@@ -46,6 +47,7 @@ class DelegationDetailsForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = Delegation
+        formfield_callback = formfield
         fields = ["head_name", "head_title", "head_level", "focal_point_name",
                   "focal_point_email", "hotel"]
 
@@ -75,7 +77,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 
 class MemberForm(BootstrapMixin, forms.ModelForm):
-    nationality = forms.ModelChoiceField(queryset=Country.objects.order_by("name"),
+    nationality = ModelChoiceField(queryset=Country.objects.order_by("name"),
                                          required=False, label=_("Nationality"))
     id_document_number = forms.CharField(
         label=_("ID document number"), required=False, max_length=40,
@@ -93,6 +95,7 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
 
     class Meta:
         model = DelegationMember
+        formfield_callback = formfield
         fields = MEMBER_FIELDS
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -169,8 +169,9 @@ def _own_subject(reminder, context):
     """The subject of the delegation and side-event reminders."""
     event = reminder.event
     if reminder.kind == ReminderKind.PROPOSAL_CONFIRMATION:
-        text = _("Please confirm your side event %(reference)s “%(title)s”") % {
-            "reference": context["proposal"].reference, "title": context["proposal"].title}
+        # Not its title: the organiser typed it, and anyone may type anyone's address.
+        text = _("Please confirm your side event %(reference)s") % {
+            "reference": context["proposal"].reference}
     elif reminder.kind == ReminderKind.REGISTRATION_INCOMPLETE:
         text = _("Registration of %(delegation)s incomplete") % {
             "delegation": context["delegation"].name}

@@ -1,6 +1,9 @@
 """Mail to side-event organisers: the reference of a proposal received, then the programme
 office's decision. Called by the side-event services only. Reviews are never in the
-context of these mails: the organiser does not see scores or comments."""
+context of these mails: the organiser does not see scores or comments. Nor does what the
+organiser typed (name, title, organisations): anyone may type anyone's address on the
+public form, so the mails carry the reference, our words and our links
+(logistics/public_mail.py)."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -10,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from logistics.enums import ProposalStatus
+from logistics.public_mail import public_mail_send
 from logistics.queries.side_events import language_names, slot_labels
 
 DECISION_TEMPLATES = {
@@ -52,7 +56,8 @@ def _send(proposal, subject, template, context):
                                      settings.DEFAULT_FROM_EMAIL, to=[proposal.organiser_email],
                                      headers={"Auto-Submitted": "auto-generated"})
     message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    return public_mail_send(message, what=f"Side-event mail ({template}) of proposal "
+                                          f"{proposal.pk}")
 
 
 def send_proposal_received(proposal):
@@ -60,7 +65,7 @@ def send_proposal_received(proposal):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Side-event proposal received: %(reference)s") % {
             "reference": proposal.reference}
-    _send(proposal, subject, "side_event_received", _context(proposal))
+    return _send(proposal, subject, "side_event_received", _context(proposal))
 
 
 def send_proposal_decision(proposal):
@@ -75,4 +80,4 @@ def send_proposal_decision(proposal):
             ProposalStatus.WAITLISTED: _("Your side event %(reference)s is on the waiting list"),
             ProposalStatus.REJECTED: _("Your side-event proposal %(reference)s"),
         }[status] % {"reference": proposal.reference}
-    _send(proposal, subject, DECISION_TEMPLATES[status], context)
+    return _send(proposal, subject, DECISION_TEMPLATES[status], context)

@@ -63,15 +63,6 @@ def validate_moment(value):
     return None
 
 
-def as_id(value):
-    """A primary key from a query string or form value, or None. Only ASCII digits within a
-    bigint count: "²" and "١٢" are digits to str.isdigit() and crash int() or the database."""
-    value = (value or "").strip()
-    if value.isascii() and value.isdigit() and len(value) < 19:
-        return int(value)
-    return None
-
-
 IATA_CODE = re.compile(r"^[A-Z]{3}$")
 
 

@@ -7,6 +7,7 @@ from accreditation.api.permissions import sees_held_applications
 from accreditation.enums import ApplicationSource, ApplicationStatus, BadgeStatus, VettingStatus
 from accreditation.models import Application, Badge
 from logistics.api.filters import IdOrCodeFilter
+from logistics.ids import IdFilter, ModelChoiceFilter
 from logistics.models import Event
 
 CHANGED_SINCE_HELP = _(
@@ -17,7 +18,7 @@ CHANGED_SINCE_HELP = _(
 
 
 def _event_filter():
-    return django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label=_("Event id"))
+    return ModelChoiceFilter(queryset=Event.objects.all(), label=_("Event id"))
 
 
 def _changed_since():
@@ -34,8 +35,8 @@ class ApplicationFilter(django_filters.FilterSet):
                               label=_("Category letter code (e.g. P) or id"))
     vetting = django_filters.MultipleChoiceFilter(
         choices=VettingStatus.choices, label=_("Security vetting; repeat for several"))
-    outlet = django_filters.NumberFilter(field_name="outlet", label=_("Media outlet id"))
-    delegation = django_filters.NumberFilter(field_name="delegation", label=_("Delegation id"))
+    outlet = IdFilter(field_name="outlet", label=_("Media outlet id"))
+    delegation = IdFilter(field_name="delegation", label=_("Delegation id"))
     source = django_filters.ChoiceFilter(choices=ApplicationSource.choices,
                                          label=_("Where the application came from"))
     changed_since = _changed_since()

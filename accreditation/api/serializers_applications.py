@@ -29,6 +29,7 @@ from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.services.bulk import MAX_ITEMS
 from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
 from logistics.enums import Gender
+from logistics.ids import IdField, PrimaryKeyRelatedField
 from logistics.models import Country, Delegation, Event
 
 # What an integration writes; the ID document number is accepted and never read back.
@@ -217,9 +218,9 @@ class ApplicationFieldsSerializer(ModelSerializer):
 
     nationality = _country_field()
     proposed_outlet_country = _country_field()
-    outlet = serializers.IntegerField(required=False, allow_null=True, min_value=1,
-                                      help_text=gettext_lazy("Media outlet id (see the office's "
-                                                             "list), for the media."))
+    outlet = IdField(required=False, allow_null=True,
+                     help_text=gettext_lazy("Media outlet id (see the office's list), for the "
+                                            "media."))
     gender = serializers.ChoiceField(Gender.choices, required=False, allow_blank=True)
     id_document_kind = _choice(IdDocumentKind)
     id_document_number = serializers.CharField(
@@ -240,8 +241,8 @@ class ApplicationCreateFieldsSerializer(ApplicationFieldsSerializer):
     category = serializers.CharField(
         max_length=3, help_text=gettext_lazy("Letter code of an accreditation category of the "
                                              "event, e.g. P (press), D (delegate)."))
-    delegation = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1,
+    delegation = IdField(
+        required=False, allow_null=True,
         help_text=gettext_lazy("Delegation id, for delegates and delegation media."))
 
     class Meta(ApplicationFieldsSerializer.Meta):
@@ -280,7 +281,7 @@ class ApplicationItemSerializer(ApplicationCreateFieldsSerializer):
 
 
 class ApplicationCreateSerializer(ApplicationCreateFieldsSerializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
+    event = PrimaryKeyRelatedField(queryset=Event.objects.all())
 
     class Meta(ApplicationCreateFieldsSerializer.Meta):
         fields = ["event", *ApplicationCreateFieldsSerializer.Meta.fields]
@@ -297,7 +298,7 @@ class ApplicationUpdateSerializer(ApplicationFieldsSerializer):
 
 
 class ApplicationBulkSerializer(serializers.Serializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
+    event = PrimaryKeyRelatedField(queryset=Event.objects.all())
     items = ApplicationItemSerializer(
         many=True, max_length=MAX_ITEMS,
         help_text=gettext_lazy("1 to 1,000 applications, each checked and created on its own."))

@@ -14,6 +14,7 @@ from rest_framework.fields import SkipField
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
 from logistics.api.base import EnumField, MomentField
+from logistics.ids import IdField
 
 # A device clock may run a little ahead; one far ahead would write scans into the future.
 FUTURE_TOLERANCE = timedelta(minutes=15)
@@ -27,7 +28,7 @@ class ScanRequestSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=CODE_MAX_LENGTH, trim_whitespace=True,
                                  help_text=_("What the QR code or the keyboard-wedge scanner "
                                              "read, as it is."))
-    checkpoint = serializers.IntegerField(min_value=1, help_text=_("The checkpoint's id."))
+    checkpoint = IdField(help_text=_("The checkpoint's id."))
     scanned_at = MomentField(
         help_text=_("When the code was read, by the scanner's clock (ISO 8601 with offset). "
                     "Dates of validity are checked against it."))

@@ -190,7 +190,7 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
     ordering_fields = ["created_at", "updated_at", "family_name"]
     ordering = ["-created_at"]
     lookup_field = "reference"
-    lookup_value_regex = r"[A-Za-z0-9-]+"
+    lookup_value_converter = "slug"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

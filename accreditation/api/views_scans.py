@@ -23,8 +23,8 @@ from accreditation.services import scans
 from logistics.accounts.authentication import VerifiedSessionAuthentication
 from logistics.api.base import INVALID, error_response
 from logistics.api.permissions import api_key_of
+from logistics.ids import as_id
 from logistics.queries.plan import current_event
-from logistics.validators import as_id
 
 ScanAccess = ScopeOrRole.of(ApiScope.SCAN, can_scan, name="ScanAccess")
 

@@ -20,8 +20,8 @@ def status_mail_send(*, transition_id):
             .update(mailed_at=claimed):
         return False
     try:
-        notifications.send_status_mail(transition)
+        # False past the address's mails of the day: claimed all the same, never retried.
+        return notifications.send_status_mail(transition)
     except Exception:
         Transition.objects.filter(pk=transition_id, mailed_at=claimed).update(mailed_at=None)
         raise
-    return True

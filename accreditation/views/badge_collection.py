@@ -15,7 +15,7 @@ from accreditation.forms_badges import CollectForm
 from accreditation.models import Badge
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
-from logistics.validators import as_id
+from logistics.ids import as_id
 from logistics.views.common import error_text
 
 from .badges import badge_manager

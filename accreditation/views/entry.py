@@ -17,7 +17,7 @@ from accreditation.services import imports
 from accreditation.services.applications import application_create
 from logistics import plan_format
 from logistics.errors import AccordError, ImportRejected
-from logistics.validators import as_id
+from logistics.ids import as_id
 from logistics.views.common import staff_view
 
 office = staff_view(can_manage_accreditation)

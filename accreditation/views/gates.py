@@ -15,7 +15,7 @@ from accreditation.permissions import can_manage_accreditation, can_scan
 from accreditation.queries import gates as queries
 from accreditation.services import checkpoints as services
 from logistics.errors import AccordError
-from logistics.validators import as_id
+from logistics.ids import as_id
 from logistics.views.common import paginate, staff_view
 
 # The scanner refreshes its offline kit every few minutes while online; a kit older than

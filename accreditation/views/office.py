@@ -13,6 +13,7 @@ from accreditation.queries import review as queries
 from accreditation.services import setup
 from accreditation.services.categories import categories_install_defaults
 from logistics.errors import AccordError
+from logistics.ids import as_id
 from logistics.views.common import paginate, query_without_page, staff_view
 
 office = staff_view(can_manage_accreditation)
@@ -146,7 +147,7 @@ def outlet_edit(request, event, pk):
 @office
 def quota_add(request, event):
     form = (QuotaForm(request.POST, event=event) if request.method == "POST"
-            else QuotaForm(event=event, initial={"category": request.GET.get("category")}))
+            else QuotaForm(event=event, initial={"category": as_id(request.GET.get("category"))}))
     return _edit(
         request, form=form, template="accreditation/office/quota_form.html",
         context={"event": event},

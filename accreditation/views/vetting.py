@@ -22,7 +22,7 @@ from accreditation.services import vetting_io
 from accreditation.services.duplicates import duplicate_reasons
 from accreditation.services.vetting import application_vet
 from logistics.errors import ImportRejected
-from logistics.validators import as_id
+from logistics.ids import as_id
 from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
 
 vetter = staff_view(can_vet)

@@ -19,10 +19,14 @@ from rest_framework import serializers, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
 
-from logistics.validators import as_id, validate_moment
+from logistics.ids import PrimaryKeyRelatedField, as_id
+from logistics.validators import validate_moment
 
 from .filters import StableOrderingFilter
 from .permissions import acting_user, may_see_personal_data
+
+# A place in a plenary's or a speakers list's order: what the database's small integer holds.
+ORDER_MAX = 32767
 
 
 class MomentField(serializers.DateTimeField):
@@ -46,6 +50,8 @@ class ModelSerializer(serializers.ModelSerializer):
 
     serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
                                 models.DateTimeField: MomentField}
+    # Every relation's id range-checked (logistics/ids.py).
+    serializer_related_field = PrimaryKeyRelatedField
 
 
 class ErrorDetailSerializer(serializers.Serializer):

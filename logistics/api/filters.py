@@ -6,8 +6,8 @@ from django_filters.constants import EMPTY_VALUES
 from rest_framework.filters import OrderingFilter
 
 from logistics.enums import AgencyKind, CommitteeKind, TaskStatus
+from logistics.ids import IdFilter, ModelChoiceFilter, as_id
 from logistics.models import Agency, Committee, Event, Task, TaskUpdate
-from logistics.validators import as_id
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -36,7 +36,7 @@ class IdOrCodeFilter(django_filters.CharFilter):
 
 
 def _event_filter():
-    return django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label=_("Event id"))
+    return ModelChoiceFilter(queryset=Event.objects.all(), label=_("Event id"))
 
 
 class TaskFilter(django_filters.FilterSet):
@@ -53,7 +53,7 @@ class TaskFilter(django_filters.FilterSet):
                                           label=_("Due on or after (YYYY-MM-DD)"))
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte",
                                            label=_("Due on or before (YYYY-MM-DD)"))
-    parent = django_filters.NumberFilter(field_name="parent", label=_("Parent task id"))
+    parent = IdFilter(field_name="parent", label=_("Parent task id"))
     top_level = django_filters.BooleanFilter(field_name="parent", lookup_expr="isnull",
                                              label=_("Main tasks only"))
 
@@ -82,8 +82,8 @@ class CommitteeFilter(django_filters.FilterSet):
 
 
 class TaskUpdateFilter(django_filters.FilterSet):
-    task = django_filters.NumberFilter(field_name="task", label=_("Task id"))
-    event = django_filters.NumberFilter(field_name="task__event", label=_("Event id"))
+    task = IdFilter(field_name="task", label=_("Task id"))
+    event = IdFilter(field_name="task__event", label=_("Event id"))
 
     class Meta:
         model = TaskUpdate

@@ -10,11 +10,12 @@ from logistics.enums import (
     RegionalGroup,
     SigningPlace,
 )
+from logistics.ids import IdFilter, ModelChoiceFilter
 from logistics.models import Delegation, DelegationMember, Event, Signing
 
 
 def event_filter(field_name="event"):
-    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=Event.objects.all(),
+    return ModelChoiceFilter(field_name=field_name, queryset=Event.objects.all(),
                                             label=_("Event id"))
 
 
@@ -46,7 +47,7 @@ class DelegationFilter(django_filters.FilterSet):
 
 class MemberFilter(django_filters.FilterSet):
     event = event_filter("delegation__event")
-    delegation = django_filters.NumberFilter(field_name="delegation", label=_("Delegation id"))
+    delegation = IdFilter(field_name="delegation", label=_("Delegation id"))
     is_head = django_filters.BooleanFilter(label=_("Heads of delegation only (true) or the "
                                                    "others (false)"))
     nationality = country_filter("nationality")
@@ -62,7 +63,7 @@ class SigningFilter(django_filters.FilterSet):
     signed = django_filters.BooleanFilter(field_name="signed_at", lookup_expr="isnull",
                                           exclude=True, label=_("Has signed (true) or not yet "
                                                                 "(false)"))
-    delegation = django_filters.NumberFilter(field_name="delegation", label=_("Delegation id"))
+    delegation = IdFilter(field_name="delegation", label=_("Delegation id"))
 
     class Meta:
         model = Signing

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import ProposalStatus, SessionKind, SessionStatus, SideEventFormat
+from logistics.ids import IdFilter
 from logistics.models import Event, Room, Session, SideEventProposal, SpeakerSlot
 
 from .filters_delegations import event_filter
@@ -14,7 +15,7 @@ from .filters_delegations import event_filter
 
 class RoomFilter(django_filters.FilterSet):
     event = event_filter("venue__event")
-    venue = django_filters.NumberFilter(field_name="venue", label=_("Venue id"))
+    venue = IdFilter(field_name="venue", label=_("Venue id"))
     min_capacity = django_filters.NumberFilter(field_name="capacity", lookup_expr="gte",
                                                label=_("At least this many seats"))
 
@@ -29,12 +30,12 @@ class SessionFilter(django_filters.FilterSet):
         method="filter_day",
         label=_("A day at the venue (YYYY-MM-DD), in the event's time zone: the sessions that "
                 "take place on it, including those running over midnight"))
-    room = django_filters.NumberFilter(field_name="room", label=_("Room id"))
+    room = IdFilter(field_name="room", label=_("Room id"))
     kind = django_filters.MultipleChoiceFilter(
         choices=SessionKind.choices, label=_("Kind; repeat the parameter for several"))
     status = django_filters.MultipleChoiceFilter(
         choices=SessionStatus.choices, label=_("Status; repeat the parameter for several"))
-    delegation = django_filters.NumberFilter(field_name="delegations",
+    delegation = IdFilter(field_name="delegations",
                                              label=_("Sessions a delegation takes part in"))
 
     class Meta:
@@ -54,8 +55,8 @@ class SessionFilter(django_filters.FilterSet):
 
 class SpeakerFilter(django_filters.FilterSet):
     event = event_filter("session__event")
-    session = django_filters.NumberFilter(field_name="session", label=_("Session id"))
-    delegation = django_filters.NumberFilter(field_name="delegation", label=_("Delegation id"))
+    session = IdFilter(field_name="session", label=_("Session id"))
+    delegation = IdFilter(field_name="delegation", label=_("Delegation id"))
 
     class Meta:
         model = SpeakerSlot

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from logistics import permissions
 from logistics.enums import DelegationLevel, DelegationStatus
+from logistics.ids import PrimaryKeyRelatedField
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.services import delegations as services
 
@@ -44,7 +45,7 @@ class DelegationSerializer(EventLocalTimesMixin, PersonalDataMixin,
                                     "organisation."))
     name = serializers.CharField(max_length=200, required=False, allow_blank=True,
                                  help_text=_("A state's name defaults to its country's."))
-    liaison_officer = serializers.PrimaryKeyRelatedField(
+    liaison_officer = PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), allow_null=True,
         required=False, help_text=_("Id of the staff member who looks after the delegation."))
     liaison_officer_name = serializers.SerializerMethodField()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from logistics.enums import ProposalStatus
+from logistics.ids import PrimaryKeyRelatedField
 from logistics.models import Room, SideEventProposal
 
 from .base import (
@@ -62,7 +63,7 @@ class ProposalDecideSerializer(serializers.Serializer):
 
 
 class ProposalScheduleSerializer(serializers.Serializer):
-    room = serializers.PrimaryKeyRelatedField(
+    room = PrimaryKeyRelatedField(
         queryset=Room.objects.all(), help_text=_("A room of the event's venues."))
     starts_at = MomentField(
         help_text=_("On a day of the event. With its offset; without one, the time is read "

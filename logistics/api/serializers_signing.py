@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from logistics.enums import DelegationLevel, PlenaryOrderRule, SigningPlace
+from logistics.ids import PrimaryKeyRelatedField
 from logistics.models import Event, Signing
 from logistics.services import signing as services
 
-from .base import EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
+from .base import ORDER_MAX, EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
 
 
 class SigningSerializer(EventLocalTimesMixin, ModelSerializer):
@@ -56,7 +57,7 @@ class SigningScheduleSerializer(serializers.Serializer):
         required=False, allow_null=True, default=None,
         help_text=_("With its time zone, e.g. 2026-12-10T10:30:00+07:00."))
     order = serializers.IntegerField(
-        required=False, allow_null=True, min_value=1,
+        required=False, allow_null=True, min_value=1, max_value=ORDER_MAX,
         help_text=_("The place in the plenary order, which must be free; left out, the "
                     "signing keeps its place; null takes it out of the order. Ignored at "
                     "the treaty desk."))
@@ -74,12 +75,12 @@ class SignSerializer(serializers.Serializer):
 
 
 class PlenaryMoveSerializer(serializers.Serializer):
-    order = serializers.IntegerField(min_value=1,
+    order = serializers.IntegerField(min_value=1, max_value=ORDER_MAX,
                                      help_text=_("The new place; the others shift to make room."))
 
 
 class PlenaryOrderSerializer(serializers.Serializer):
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all())
+    event = PrimaryKeyRelatedField(queryset=Event.objects.all())
     rule = serializers.ChoiceField(choices=PlenaryOrderRule.choices)
     letter = serializers.CharField(
         max_length=1, required=False, allow_blank=True, default="",

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from logistics.enums import DelegationLevel, SpeakerStatus
+from logistics.ids import PrimaryKeyRelatedField
 from logistics.models import Session, SpeakerSlot
 from logistics.services import speakers as services
 
-from .base import EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
+from .base import ORDER_MAX, EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
 from .serializers import CreateOnlyFieldsMixin, _changed
 
 # Changed by an action of their own, never by PATCH.
@@ -89,7 +90,8 @@ class SpeakerSerializer(EventLocalTimesMixin, CreateOnlyFieldsMixin,
 
 class SpeakerMoveSerializer(serializers.Serializer):
     order = serializers.IntegerField(
-        min_value=1, help_text=_("The new place on the list; the others shift to make room."))
+        min_value=1, max_value=ORDER_MAX,
+        help_text=_("The new place on the list; the others shift to make room."))
 
 
 class SpeakerStatusSerializer(serializers.Serializer):
@@ -100,7 +102,7 @@ class SpeakerStatusSerializer(serializers.Serializer):
 
 
 class SpeakersOrderSerializer(serializers.Serializer):
-    session = serializers.PrimaryKeyRelatedField(
+    session = PrimaryKeyRelatedField(
         queryset=Session.objects.all(),
         help_text=_("The plenary or high-level debate whose list to order."))
 

@@ -1,4 +1,4 @@
-from rest_framework.routers import DefaultRouter
+from logistics.ids import DefaultRouter
 
 from . import (
     views,

@@ -106,7 +106,7 @@ class TaskViewSet(PlanViewSet):
                    responses=serializers.TaskSerializer,
                    summary="Report a task's status and progress, with a note")
     @action(detail=True, methods=["post"])
-    def progress(self, request, pk=None):
+    def progress(self, request, pk=None, format=None):
         task = self.get_object()
         form = serializers.TaskProgressSerializer(data=request.data)
         form.is_valid(raise_exception=True)

@@ -75,7 +75,7 @@ class DelegationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMo
                    409: error_response("invalid_transition: the protocol office does not "
                                        "make that move (e.g. departed → invited).")})
     @action(detail=True, methods=["post"], url_path="status")
-    def set_status(self, request, pk=None):
+    def set_status(self, request, pk=None, format=None):
         delegation = self.get_object()
         data = self.validated(serializers.DelegationStatusSerializer)
         return self.respond(delegation_set_status(delegation=delegation, by=self.by,
@@ -88,7 +88,7 @@ class DelegationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMo
                    409: error_response("credentials_missing: the note verbale or nomination "
                                        "letter has not been uploaded yet.")})
     @action(detail=True, methods=["post"], url_path="check-credentials")
-    def check_credentials(self, request, pk=None):
+    def check_credentials(self, request, pk=None, format=None):
         delegation = self.get_object()
         return self.respond(delegation_credentials_check(delegation=delegation, by=self.by))
 

@@ -119,7 +119,7 @@ class SessionViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     @extend_schema(summary="Cancel a session; its room is free again for that time",
                    request=None, responses={200: serializers.SessionSerializer, 409: OWNED})
     @action(detail=True, methods=["post"])
-    def cancel(self, request, pk=None):
+    def cancel(self, request, pk=None, format=None):
         session = self.get_object()
         refuse_owned(session)
         return self.respond(session_cancel(session=session, by=self.by))

@@ -66,7 +66,7 @@ class ProposalViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
                    request=serializers.ProposalDecideSerializer,
                    responses={200: PROPOSAL, 400: INVALID, 409: TRANSITION})
     @action(detail=True, methods=["post"])
-    def decide(self, request, pk=None):
+    def decide(self, request, pk=None, format=None):
         proposal = self.get_object()
         data = self.validated(serializers.ProposalDecideSerializer)
         return self.respond(services.proposal_decide(proposal=proposal, by=self.by,
@@ -77,7 +77,7 @@ class ProposalViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
                    request=serializers.ProposalScheduleSerializer,
                    responses={200: PROPOSAL, 400: SCHEDULE_INVALID, 409: SCHEDULE_CONFLICT})
     @action(detail=True, methods=["post"])
-    def schedule(self, request, pk=None):
+    def schedule(self, request, pk=None, format=None):
         proposal = self.get_object()
         data = self.validated(serializers.ProposalScheduleSerializer, proposal.event)
         services.proposal_schedule(proposal=proposal, by=self.by, **data)
@@ -87,6 +87,6 @@ class ProposalViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveMode
                            "booked, is cancelled",
                    request=None, responses={200: PROPOSAL, 409: TRANSITION})
     @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
+    def withdraw(self, request, pk=None, format=None):
         proposal = self.get_object()
         return self.respond(services.proposal_withdraw(proposal=proposal, by=self.by))

@@ -8,11 +8,11 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from logistics.ids import as_id
 from logistics.models import Event, Signing
 from logistics.queries import api as queries
 from logistics.queries.signing import run_of_show, signatory_progress
 from logistics.services import signing as services
-from logistics.validators import as_id
 
 from . import filters_delegations as filters
 from . import serializers_signing as signing_serializers
@@ -57,7 +57,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    request=signing_serializers.SigningScheduleSerializer,
                    responses={200: SIGNING, 400: INVALID, 409: FULL_POWERS_MISSING})
     @action(detail=True, methods=["post"])
-    def schedule(self, request, pk=None):
+    def schedule(self, request, pk=None, format=None):
         signing = self.get_object()
         data = self.validated(signing_serializers.SigningScheduleSerializer, signing.event)
         return self.respond(services.signing_schedule(signing=signing, by=self.by, **data))
@@ -66,7 +66,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    request=signing_serializers.FullPowersReceiveSerializer,
                    responses={200: SIGNING, 400: INVALID})
     @action(detail=True, methods=["post"], url_path="receive-full-powers")
-    def receive_full_powers(self, request, pk=None):
+    def receive_full_powers(self, request, pk=None, format=None):
         signing = self.get_object()
         data = self.validated(signing_serializers.FullPowersReceiveSerializer, signing.event)
         return self.respond(services.full_powers_receive(signing=signing, by=self.by,
@@ -77,7 +77,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    responses={200: SIGNING, 409: error_response(
                        "full_powers_not_received: record their arrival first.")})
     @action(detail=True, methods=["post"], url_path="verify-full-powers")
-    def verify_full_powers(self, request, pk=None):
+    def verify_full_powers(self, request, pk=None, format=None):
         signing = self.get_object()
         return self.respond(services.full_powers_verify(signing=signing, by=self.by))
 
@@ -85,7 +85,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    request=signing_serializers.SignSerializer,
                    responses={200: SIGNING, 400: INVALID, 409: FULL_POWERS_MISSING})
     @action(detail=True, methods=["post"])
-    def sign(self, request, pk=None):
+    def sign(self, request, pk=None, format=None):
         signing = self.get_object()
         data = self.validated(signing_serializers.SignSerializer, signing.event)
         return self.respond(services.signing_mark_signed(signing=signing, by=self.by,
@@ -96,7 +96,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    responses={200: SIGNING, 400: INVALID, 409: error_response(
                        "not_in_plenary: the state signs at the treaty desk.")})
     @action(detail=True, methods=["post"])
-    def move(self, request, pk=None):
+    def move(self, request, pk=None, format=None):
         signing = self.get_object()
         data = self.validated(signing_serializers.PlenaryMoveSerializer)
         return self.respond(services.plenary_move(signing=signing, by=self.by,
@@ -107,7 +107,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    request=signing_serializers.PlenaryOrderSerializer,
                    responses={200: SIGNING(many=True), 400: INVALID})
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
-    def order(self, request):
+    def order(self, request, format=None):
         data = self.validated(signing_serializers.PlenaryOrderSerializer)
         services.plenary_order(by=self.by, **data)
         ordered = run_of_show(data["event"]).select_related("event")
@@ -119,7 +119,7 @@ class SigningViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    responses={200: signing_serializers.SignatoryProgressSerializer,
                               400: INVALID})
     @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
-    def progress(self, request):
+    def progress(self, request, format=None):
         pk = as_id(request.query_params.get("event", ""))
         event = Event.objects.filter(pk=pk).first() if pk is not None else None
         if event is None:

@@ -67,7 +67,7 @@ class SpeakerViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                        "invalid, or invalid_speaker: a place beyond the end of the list, or "
                        "a withdrawn statement (put it back first).")})
     @action(detail=True, methods=["post"])
-    def move(self, request, pk=None):
+    def move(self, request, pk=None, format=None):
         slot = self.get_object()
         data = self.validated(serializers.SpeakerMoveSerializer)
         return self.respond(services.speaker_move(slot=slot, by=self.by,
@@ -78,7 +78,7 @@ class SpeakerViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    responses={200: SPEAKER, 400: INVALID, 409: error_response(
                        "invalid_transition: e.g. a statement spoken cannot be withdrawn.")})
     @action(detail=True, methods=["post"])
-    def status(self, request, pk=None):
+    def status(self, request, pk=None, format=None):
         slot = self.get_object()
         data = self.validated(serializers.SpeakerStatusSerializer)
         return self.respond(services.speaker_set_status(slot=slot, by=self.by,
@@ -90,7 +90,7 @@ class SpeakerViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
                    request=serializers.SpeakersOrderSerializer,
                    responses={200: SPEAKER(many=True), 400: INVALID})
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
-    def order(self, request):
+    def order(self, request, format=None):
         session = self.validated(serializers.SpeakersOrderSerializer)["session"]
         services.speakers_order(session=session, by=self.by)
         ordered = self.get_queryset().filter(session=session).order_by(*self.ordering)

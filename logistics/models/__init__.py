@@ -1,6 +1,7 @@
 from .accounts import Authenticator, RecoveryCodes
 from .delegations import Country, Delegation, DelegationMember, Invitation
 from .event import Agency, Committee, Event
+from .mail import MailCount
 from .plan import Reminder, Task, TaskUpdate
 from .programme import (
     BilateralMeeting,
@@ -17,7 +18,7 @@ from .signing import Signing
 
 __all__ = [
     "Agency", "Authenticator", "BilateralMeeting", "Committee", "Country", "Delegation",
-    "DelegationMember", "Event", "HostLeader", "Invitation", "ProgrammeVersion",
+    "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount", "ProgrammeVersion",
     "ProposalReview", "RecoveryCodes", "Reminder", "Room", "Session", "SideEventProposal",
     "Signing", "SpeakerSlot", "Task", "TaskUpdate", "UnsentTask", "Venue",
 ]

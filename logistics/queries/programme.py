@@ -8,8 +8,8 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from logistics.enums import MediaAccess, SessionKind, SessionStatus
+from logistics.ids import as_id
 from logistics.models import ProgrammeVersion, Room, Session
-from logistics.validators import as_id
 
 # The grid: one row per quarter of an hour, at least 08:00 to 20:00, longer if a session
 # starts earlier or ends later that day.

@@ -377,12 +377,12 @@ def proposal_received_mail_send(*, proposal_id):
         return False
     proposal = SideEventProposal.objects.select_related("event").get(pk=proposal_id)
     try:
-        notifications_side_events.send_proposal_received(proposal)
+        # False past the address's mails of the day: claimed all the same, never retried.
+        return notifications_side_events.send_proposal_received(proposal)
     except Exception:
         SideEventProposal.objects.filter(pk=proposal_id, received_mailed_at=claimed) \
             .update(received_mailed_at=None)
         raise
-    return True
 
 
 def proposal_decision_mail_send(*, proposal_id, status):
@@ -401,9 +401,8 @@ def proposal_decision_mail_send(*, proposal_id, status):
     proposal = (SideEventProposal.objects.select_related("event", "session__room")
                 .get(pk=proposal_id))
     try:
-        notifications_side_events.send_proposal_decision(proposal)
+        return notifications_side_events.send_proposal_decision(proposal)
     except Exception:
         SideEventProposal.objects.filter(pk=proposal_id, decision_mailed=status) \
             .update(decision_mailed=previous)
         raise
-    return True

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from logistics import permissions, queries
 from logistics.errors import AccordError
+from logistics.ids import as_id
 from logistics.models import Event
-from logistics.validators import as_id
 
 PAGE_SIZE = 50
 

@@ -6,9 +6,9 @@ from django.db.models import Max, Min
 from django.shortcuts import redirect, render
 
 from logistics import permissions, queries
+from logistics.ids import as_id
 from logistics.models import Committee
 from logistics.queries import dashboard as panels
-from logistics.validators import as_id
 
 from .common import paginate, plan_reader, query_without_page
 

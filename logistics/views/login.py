@@ -1,6 +1,7 @@
-"""The staff login, throttled: after a few failed attempts on one account, or many from one
-address, further attempts are refused for a while (429), the right password included, so
-that passwords cannot be guessed at the speed of a script.
+"""The staff login, throttled (logistics.accounts.throttle): after a few failed attempts on
+one account from one address, or many from one address, further attempts are refused for a
+while (429 with Retry-After), the right password included, so that passwords cannot be
+guessed at the speed of a script.
 
 An account with an authenticator logs in in two steps: the password, then a code from the
 app (or a recovery code). The session is only logged in after the code; until then it holds
@@ -15,7 +16,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.views import LoginView
-from django.core.cache import cache
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -28,55 +28,36 @@ from django_otp import login as otp_login
 
 from logistics.accounts import VERIFY, has_second_factor, second_factor_missing
 from logistics.accounts.services import second_factor_check
+from logistics.accounts.throttle import login_failed, login_refused, login_succeeded
 
-# (attempts, window in seconds): per account, and per address across accounts.
-ACCOUNT_LIMIT = (5, 15 * 60)
-ADDRESS_LIMIT = (20, 15 * 60)
 # How long the password step stays good for its code.
 PENDING_SECONDS = 5 * 60
 PENDING_KEY = "accord_login_pending"
 
 
-def _counters(request, username=None):
-    if username is None:
-        username = request.POST.get("username") or ""
-    username = username.strip().casefold()[:150]
-    address = request.META.get("REMOTE_ADDR", "")
-    return [(f"login-fail:user:{username}", ACCOUNT_LIMIT),
-            (f"login-fail:addr:{address}", ADDRESS_LIMIT)]
+def _throttled(response, retry_after):
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
-def _blocked(request, username=None):
-    return any((cache.get(key) or 0) >= limit
-               for key, (limit, _window) in _counters(request, username))
-
-
-def _count_failure(request, username=None):
-    for key, (_limit, window) in _counters(request, username):
-        # add() starts the window; incr() never extends it.
-        if not cache.add(key, 1, window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between the two calls
-                cache.add(key, 1, window)
-
-
-def _forget_failures(request, username=None):
-    cache.delete(_counters(request, username)[0][0])
+def _minutes(retry_after):
+    return max(1, (retry_after + 59) // 60)
 
 
 class ThrottledLoginView(LoginView):
     def post(self, request, *args, **kwargs):
-        if _blocked(request):
+        username = request.POST.get("username") or ""
+        retry_after = login_refused(request, username)
+        if retry_after is not None:
             # Refused before any password is checked: not even the right one gets in now.
-            form = self.form_class(request, initial={"username": request.POST.get("username")})
-            context = self.get_context_data(form=form, throttled_minutes=ACCOUNT_LIMIT[1] // 60)
-            return self.render_to_response(context, status=429)
+            form = self.form_class(request, initial={"username": username})
+            context = self.get_context_data(form=form, throttled_minutes=_minutes(retry_after))
+            return _throttled(self.render_to_response(context, status=429), retry_after)
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200:  # the form came back: a wrong name or password
-            _count_failure(request)
-        elif request.user.is_authenticated:  # logged in: the account's count starts again
-            _forget_failures(request)
+            login_failed(request, username)
+        elif request.user.is_authenticated:  # logged in (no code owed): the count starts again
+            login_succeeded(request, username, response)
         return response
 
     def form_valid(self, form):
@@ -129,9 +110,11 @@ def login_code(request):
     form = CodeForm(request.POST or None)
     context = {"form": form, "next": _next_url(request)}
     if request.method == "POST":
-        if _blocked(request, username):
-            context["throttled_minutes"] = ACCOUNT_LIMIT[1] // 60
-            return render(request, "registration/login_code.html", context, status=429)
+        retry_after = login_refused(request, username)
+        if retry_after is not None:
+            context["throttled_minutes"] = _minutes(retry_after)
+            return _throttled(render(request, "registration/login_code.html", context,
+                                     status=429), retry_after)
         device = form.is_valid() and second_factor_check(user=user,
                                                         code=form.cleaned_data["code"])
         if device:
@@ -141,9 +124,8 @@ def login_code(request):
                 auth_login(request, user, backend=backend)
             otp_login(request, device)
             request.session.pop(PENDING_KEY, None)
-            _forget_failures(request, username)
-            return redirect(context["next"])
-        _count_failure(request, username)
+            return login_succeeded(request, username, redirect(context["next"]))
+        login_failed(request, username)
         form.errors.clear()
         form.add_error(None, _("That code is not right. Enter the code the app shows now, "
                                "or one of your recovery codes."))

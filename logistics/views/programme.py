@@ -14,11 +14,11 @@ from logistics import permissions
 from logistics.enums import SessionKind, SessionStatus
 from logistics.errors import AccordError
 from logistics.forms_programme import PublishForm, RoomForm, SessionForm, VenueForm
+from logistics.ids import as_id
 from logistics.models import Room
 from logistics.queries import programme as programme_queries
 from logistics.services import programme as programme_services
 from logistics.services import publishing
-from logistics.validators import as_id
 
 from .common import paginate, query_without_page, staff_view
 

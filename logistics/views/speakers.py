@@ -12,10 +12,10 @@ from logistics import permissions
 from logistics.enums import DelegationLevel, SpeakerStatus
 from logistics.errors import AccordError
 from logistics.forms_protocol import PositionForm, SpeakerFieldsForm, SpeakerInscribeForm
+from logistics.ids import as_id
 from logistics.models import SpeakerSlot
 from logistics.queries import speakers as speaker_queries
 from logistics.services import speakers as services
-from logistics.validators import as_id
 
 from .common import error_text, form_errors_text, protocol_action, protocol_reader
 

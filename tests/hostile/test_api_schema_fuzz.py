@@ -5,7 +5,10 @@ database holding a few of each object (so that lists and details answer, not onl
 in the shape it documents.
 
 Bounded: a few examples per operation (FUZZ_EXAMPLES); the data is made once for the
-module and rolled back at its end."""
+module and rolled back at its end. Beside the drawn examples, every integer parameter (path
+and query) of every operation is sent the boundaries of an id, deterministically: 0, -1,
+2**31, 2**63 - 1, 2**63 and 10**30 (SQLite holds nothing past 2**63 - 1 and once answered
+a 500 for it; PostgreSQL's bigint the same)."""
 
 import json
 import os
@@ -25,6 +28,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
+from schemathesis.schemas import ParameterLocation
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -223,6 +227,45 @@ def after_call(context, case, response):
           suppress_health_check=list(HealthCheck))
 def test_api_answers_as_its_schema_says(case, world, db):
     case.call_and_validate(app=APP, checks=CHECKS)
+
+
+BOUNDARIES = [0, -1, 2**31, 2**63 - 1, 2**63, 10**30]
+
+
+def _integer_parameters():
+    """(operation, location, name) of every integer path and query parameter."""
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        for parameter in operation.iter_parameters():
+            node = parameter.definition.get("schema", {})
+            if parameter.location in (ParameterLocation.PATH, ParameterLocation.QUERY) and (
+                    "integer" in (node.get("type"), node.get("items", {}).get("type"))):
+                yield pytest.param(operation, parameter.location, parameter.name,
+                                   id=f"{operation.label} {parameter.name}")
+
+
+@pytest.mark.parametrize(("operation", "location", "name"), list(_integer_parameters()))
+def test_api_answers_the_boundaries_of_an_id(operation, location, name, world, db):
+    """Each boundary in one parameter, the others as an object that exists: an answer the
+    schema documents, never a server error; in the path, not found."""
+    key = {"Authorization": f"Bearer {KNOWN['keys'][ALL_SCOPES]}"}
+    resource = _resource(operation)
+    known = {"id": KNOWN["ids"].get(resource, [1])[0], "reference": KNOWN["references"][-1],
+             "format": ".json"}
+    path_names = {p.name for p in operation.iter_parameters()
+                  if p.location == ParameterLocation.PATH}
+    for value in BOUNDARIES:
+        path = {n: known.get(n, 1) for n in path_names}
+        query = {}
+        if location == ParameterLocation.PATH:
+            path[name] = value
+        else:
+            query[name] = value
+        case = operation.Case(path_parameters=path, query=query, headers=key)
+        response = case.call_and_validate(app=APP, checks=CHECKS)
+        ANSWERS[operation.label][response.status_code] += 1
+        if location == ParameterLocation.PATH:
+            assert response.status_code == 404, (value, response.status_code)
 
 
 def test_fuzzing_reached_the_data():

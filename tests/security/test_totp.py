@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 
@@ -187,6 +188,32 @@ def test_the_password_step_does_not_reset_the_count_of_wrong_codes(client, offic
         for _attempt in range(3):
             client.post(reverse("login_code"), {"code": wrong(device)})
     assert client.post(reverse("login_code"), {"code": code(device, 1)}).status_code == 429
+
+
+def test_wrong_passwords_and_wrong_codes_share_one_count(client, officer):
+    device, _codes = enrol(client, officer)
+    for _attempt in range(3):
+        client.post(reverse("login"), {"username": "officer", "password": "wrong"})
+    password_step(client, officer)
+    for _attempt in range(2):
+        assert client.post(reverse("login_code"), {"code": wrong(device)}).status_code == 200
+    blocked = client.post(reverse("login_code"), {"code": code(device, 1)})
+    assert blocked.status_code == 429
+    assert int(blocked["Retry-After"]) > 0
+
+
+def test_wrong_codes_from_one_address_do_not_lock_the_owner_elsewhere(officer):
+    """Someone holding the password (not the phone) tries codes from their address; the
+    owner, at theirs, gets in with the code the app shows."""
+    attacker, owner = Client(REMOTE_ADDR="203.0.113.7"), Client(REMOTE_ADDR="198.51.100.9")
+    device, _codes = enrol(owner, officer)
+    password_step(attacker, officer)
+    for _attempt in range(8):
+        attacker.post(reverse("login_code"), {"code": wrong(device)})
+    assert attacker.post(reverse("login_code"), {"code": code(device, 1)}).status_code == 429
+    password_step(owner, officer)
+    assert owner.post(reverse("login_code"), {"code": code(device, 1)}).status_code == 302
+    assert owner.session["_auth_user_id"] == str(officer.pk)
 
 
 def test_a_recovery_code_logs_in_once(client, officer):

@@ -81,7 +81,7 @@ def _describe(response, seen):
 
 
 @contextlib.contextmanager
-def _walking():
+def walking():
     """A thousand requests, most of them refused on purpose: without a warning logged for
     each, and without the test client's copy of every template context (it renders each
     page as it would, only faster). Errors are still reported, with their exception."""
@@ -99,7 +99,7 @@ def _walking():
 
 def check_column(world, rows, params_by_name, column, home=None):
     """Mismatches between the matrix and the answers, one line each."""
-    with _walking():
+    with walking():
         return _check_column(world, rows, params_by_name, column, home)
 
 
