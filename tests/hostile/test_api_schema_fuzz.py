@@ -24,7 +24,7 @@ from django.db import close_old_connections, transaction
 from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -222,11 +222,26 @@ def after_call(context, case, response):
     ANSWERS[case.operation.label][response.status_code] += 1
 
 
-@schema.parametrize()
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
-def test_api_answers_as_its_schema_says(case, world, db):
-    case.call_and_validate(app=APP, checks=CHECKS)
+# One test per operation, with its own id: schemathesis' own parametrize() gives every
+# operation the same test id, and pytest-xdist, which schedules tests by id, then runs the
+# first operation over and over instead of each.
+OPERATIONS = [pytest.param(result.ok(), id=result.ok().label)
+              for result in schema.get_all_operations()]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS)
+def test_api_answers_as_its_schema_says(operation, world, db):
+    # First the operation on objects that exist, with the key of every scope: whatever the
+    # draws below, each read reaches the data once.
+    _known_case(operation).call_and_validate(app=APP, checks=CHECKS)
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    def answers_as_documented(case):
+        case.call_and_validate(app=APP, checks=CHECKS)
+
+    answers_as_documented()
 
 
 BOUNDARIES = [0, -1, 2**31, 2**63 - 1, 2**63, 10**30]
@@ -244,27 +259,32 @@ def _integer_parameters():
                                    id=f"{operation.label} {parameter.name}")
 
 
+def _known_case(operation, *, path=None, query=None):
+    """The operation on objects that exist (its path's id or reference, the event its query
+    may take), sent with the key of every scope; `path` and `query` override."""
+    known = {"id": KNOWN["ids"].get(_resource(operation), [1])[0],
+             "reference": KNOWN["references"][-1], "format": ".json"}
+    names = {location: {p.name for p in operation.iter_parameters() if p.location == location}
+             for location in (ParameterLocation.PATH, ParameterLocation.QUERY)}
+    event = {"event": KNOWN["ids"]["events"][0]} if "event" in names[ParameterLocation.QUERY] \
+        else {}
+    return operation.Case(
+        path_parameters={**{n: known.get(n, 1) for n in names[ParameterLocation.PATH]},
+                         **(path or {})},
+        query={**event, **(query or {})},
+        headers={"Authorization": f"Bearer {KNOWN['keys'][ALL_SCOPES]}"})
+
+
 @pytest.mark.parametrize(("operation", "location", "name"), list(_integer_parameters()))
 def test_api_answers_the_boundaries_of_an_id(operation, location, name, world, db):
     """Each boundary in one parameter, the others as an object that exists: an answer the
     schema documents, never a server error; in the path, not found."""
-    key = {"Authorization": f"Bearer {KNOWN['keys'][ALL_SCOPES]}"}
-    resource = _resource(operation)
-    known = {"id": KNOWN["ids"].get(resource, [1])[0], "reference": KNOWN["references"][-1],
-             "format": ".json"}
-    path_names = {p.name for p in operation.iter_parameters()
-                  if p.location == ParameterLocation.PATH}
     for value in BOUNDARIES:
-        path = {n: known.get(n, 1) for n in path_names}
-        query = {}
-        if location == ParameterLocation.PATH:
-            path[name] = value
-        else:
-            query[name] = value
-        case = operation.Case(path_parameters=path, query=query, headers=key)
+        in_path = location == ParameterLocation.PATH
+        case = _known_case(operation, path={name: value} if in_path else None,
+                           query=None if in_path else {name: value})
         response = case.call_and_validate(app=APP, checks=CHECKS)
-        ANSWERS[operation.label][response.status_code] += 1
-        if location == ParameterLocation.PATH:
+        if in_path:
             assert response.status_code == 404, (value, response.status_code)
 
 

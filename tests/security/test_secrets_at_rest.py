@@ -62,6 +62,8 @@ NOT_SECRETS = {
     "accreditation.Badge.nonce": "inside the badge's signed code: opens nothing unsigned",
     "accreditation.Badge.zone_codes": "the zones' letter codes, printed on the badge",
     "auth.User.password": "Django's salted, iterated password hash",
+    "logistics.MailCount.address_digest": "a keyed digest of an address the public typed, to "
+                                          "count its mails: it opens nothing",
     "sessions.Session.session_key": "Django's own: a session lasts SESSION_COOKIE_AGE at most "
                                     "and a password change ends the others (not encrypted)",
 }

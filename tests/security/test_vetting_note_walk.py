@@ -26,7 +26,7 @@ from accreditation.models import Application, Delivery, Transition
 from accreditation.services.webhooks import webhook_update
 
 from .matrix import read_matrix, routes
-from .walk import _walking, client_for, send, url_of
+from .walk import client_for, send, url_of, walking
 from .world import ROLES, SCOPES, NoArguments, build_world
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def _answers(world, column):
     client = client_for(world, column)
     params = {route.name: route.params for route in routes()}
     answers = []
-    with _walking():
+    with walking():
         for row in read_matrix().values():
             if column not in row.cells or not row.name.startswith(SHOWING):
                 continue
