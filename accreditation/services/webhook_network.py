@@ -166,10 +166,10 @@ def post(url, addresses, *, body, headers, timeout):
     return None, failure or ""
 
 
-def _failed(host, address, error):
+def _failed(host, ip, error):
     """The kind of `error` for the delivery log; urllib3's own text, which names the address
     connected to (and a certificate's names), goes to the server's log only."""
-    log.warning("Webhook delivery to %r at %s failed: %s", host, address, error)
+    log.warning("Webhook delivery to %r at %s failed: %s", host, ip, error)
     if isinstance(error, urllib3.exceptions.SSLError):
         return _("The TLS handshake failed: the certificate is not trusted, or not issued "
                  "for the host's name.")
