@@ -23,7 +23,8 @@ from logistics.pdf_images import NotAnImage, jpeg2000_picture, jpeg_picture
 from logistics.unpacking import PDF_MAX_INFLATED_BYTES, PDF_MAX_OBJECTS
 
 # qpdf's own limits are off by default; these are process-wide, and Accord opens PDFs only
-# here. Object and cross-reference streams are inflated while reading; nothing else is.
+# here. Object and cross-reference streams are inflated while reading, and a filter wrapped
+# around an image (Flate over a JPEG) while cleaning it; nothing else is.
 pikepdf.settings.set_qpdf_limits(
     flate_max_memory=PDF_MAX_INFLATED_BYTES, png_max_memory=PDF_MAX_INFLATED_BYTES,
     run_length_max_memory=PDF_MAX_INFLATED_BYTES, tiff_max_memory=PDF_MAX_INFLATED_BYTES,
@@ -31,7 +32,8 @@ pikepdf.settings.set_qpdf_limits(
 
 # Keys that make a viewer act or unpack by itself, wherever they are: open and additional
 # actions (of the document, pages, fields, annotations), scripts, embedded and associated
-# files, XFA forms (which carry scripts), and metadata.
+# files, XFA forms (which carry scripts), metadata, and an image's other pictures (an
+# alternate for printing, a prepress link to a file elsewhere).
 DROPPED_KEYS = ("/OpenAction", "/AA", "/JavaScript", "/JS", "/EmbeddedFiles", "/EF", "/AF",
                 "/XFA", "/Metadata", "/PieceInfo", "/Alternates", "/OPI")
 # The only keys the trailer, the catalog, its name dictionary, the nodes of the page tree
