@@ -17,9 +17,13 @@ be changed without reprinting every badge.
     ACC1.<base64url(body)>.<base64url(signature)>
 
 is the format of the badges printed before key ids: signed over the body alone, with either
-s. Such a code still opens in the form it is first scanned in (services.scans records it);
-its twin is refused from then on. Base64 must be written as we write it: a second spelling
-of the same bytes is a second code, and is refused.
+s, so that no one can tell which of its two forms was printed. Both open, online and
+offline, up to and including the day BADGE_OLD_CODES_UNTIL at the venue (no last day when
+it is not set), and neither after it. Whoever holds the twin holds the printed code too, so
+accepting both gives no one more than they had; taking the first form a gate saw for the
+printed one would let anyone who photographed a badge lock its holder out.
+Base64 must be written as we write it: a second spelling of the same bytes is a second code,
+and is refused.
 
 Forging a code needs a private key; guessing one, the nonce (64 random bits) as well.
 Revocation is not in the code: the server looks the badge up, and an offline scanner holds
@@ -61,8 +65,17 @@ class BadgeCode:
     zone_codes: tuple
     valid_from: date
     valid_until: date
-    # An old (ACC1) code: whether its signature has the high s. None for a current code.
-    old_high_s: bool | None = None
+    old: bool = False  # an ACC1 code, printed before key ids
+
+
+def old_codes_until():
+    """The last day (at the venue) old (ACC1) codes open, or None for no last day."""
+    return settings.BADGE_OLD_CODES_UNTIL
+
+
+def old_codes_open_on(day):
+    until = old_codes_until()
+    return until is None or day <= until
 
 
 @cache
@@ -194,8 +207,7 @@ def decode(code):
         return BadgeCode(
             badge_id=int(badge_id), nonce=nonce,
             zone_codes=tuple(code for code in zones.split(",") if code),
-            valid_from=_day(valid_from), valid_until=_day(valid_until),
-            old_high_s=s > HALF_ORDER if old else None)
+            valid_from=_day(valid_from), valid_until=_day(valid_until), old=old)
     except ValueError:
         return None
 

@@ -9,6 +9,8 @@ listed at once, so an operator fixes the environment in one go instead of one re
 import base64
 import binascii
 import ipaddress
+import re
+from datetime import date
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -76,6 +78,19 @@ def previous_public_keys_problem(values):
             return (f"BADGE_PREVIOUS_PUBLIC_KEYS: key {position} is not the base64 of an EC "
                     "P-256 public key (SubjectPublicKeyInfo, DER).")
     return None
+
+
+def old_codes_until_problem(value):
+    """BADGE_OLD_CODES_UNTIL: empty, or a day written YYYY-MM-DD."""
+    if not value:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            date.fromisoformat(value)
+            return None
+    except ValueError:
+        pass
+    return f"BADGE_OLD_CODES_UNTIL: {value!r} is not a day written YYYY-MM-DD."
 
 
 def webhook_networks_problem(values):

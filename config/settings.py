@@ -4,6 +4,7 @@ The defaults are the embedded ones `make run` uses (SQLite, a file-system Celery
 written to files); production sets DATABASE_URL, REDIS_URL, SECRET_KEY and EMAIL_URL.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -12,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.keys import (
+    old_codes_until_problem,
     previous_public_keys_problem,
     production_key_problems,
     webhook_networks_problem,
@@ -276,6 +278,14 @@ BADGE_SIGNING_KEY = env.str("BADGE_SIGNING_KEY", default="").replace("\\n", "\n"
 BADGE_PREVIOUS_PUBLIC_KEYS = env.list("BADGE_PREVIOUS_PUBLIC_KEYS", default=[])
 if _previous_keys_problem := previous_public_keys_problem(BADGE_PREVIOUS_PUBLIC_KEYS):
     raise ImproperlyConfigured(_previous_keys_problem)
+# Badges printed before key ids (ACC1 codes) open, in either form of their signature, up to
+# and including this day at the venue (YYYY-MM-DD), online and offline; from the next day
+# they are refused as forged. Empty (the default): no last day, so that an upgrade does not
+# stop the badges already printed. Reissue them, then set it (docs/OPERATIONS.md).
+_old_codes_until = env.str("BADGE_OLD_CODES_UNTIL", default="")
+if _old_codes_problem := old_codes_until_problem(_old_codes_until):
+    raise ImproperlyConfigured(_old_codes_problem)
+BADGE_OLD_CODES_UNTIL = date.fromisoformat(_old_codes_until) if _old_codes_until else None
 if not DEBUG:
     # Production refuses to start on a weak or missing secret: each of these keys guards
     # personal data or the gates, and one derived from SECRET_KEY would change with it.

@@ -109,11 +109,6 @@ class KitCheckpointSerializer(serializers.Serializer):
     mode = EnumField(CheckpointMode)
 
 
-class OldCodesSerializer(serializers.Serializer):
-    low_s = serializers.ListField(child=serializers.IntegerField())
-    high_s = serializers.ListField(child=serializers.IntegerField())
-
-
 class OfflineKitSerializer(serializers.Serializer):
     public_key = serializers.CharField(
         help_text=_("The key that signs new codes: base64 SubjectPublicKeyInfo, ECDSA P-256."))
@@ -124,10 +119,11 @@ class OfflineKitSerializer(serializers.Serializer):
                     "r||s signature>, signed (SHA-256) over the text before the last dot, "
                     "with s at most half the curve order: refuse a code whose s is higher. "
                     "body = id~nonce~zones~YYYYMMDD~YYYYMMDD."))
-    old_codes = OldCodesSerializer(help_text=_(
+    old_codes_until = serializers.DateField(allow_null=True, help_text=_(
         "Badges printed before key ids (ACC1.<body>.<signature over the body>, either s, "
-        "any key of public_keys), by the form their code was first scanned in: a code of "
-        "such a badge in the other form is refused."))
+        "any key of public_keys) open up to and including this day at the venue (time_zone), "
+        "in either form of their signature; from the next day they are refused as forged. "
+        "Null: no last day."))
     event = serializers.IntegerField()
     time_zone = serializers.CharField(help_text=_("The venue's; badge dates are its days."))
     revoked = serializers.ListField(

@@ -132,7 +132,7 @@ class ScanView(APIView):
         "public_keys": {"q3Vb0xZk": "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…"}, "event": 1,
         "time_zone": "Asia/Ho_Chi_Minh", "revoked": [17, 230], "suspended": [230],
         "collected": [1, 2, 3, 5], "generated_at": "2026-12-15T08:00:00+07:00",
-        "old_codes": {"low_s": [4], "high_s": []},
+        "old_codes_until": "2026-12-31",
         "checkpoints": [{"id": 3, "name": "Press centre, north door", "zone_code": "2",
                          "mode": "both"}]})],
 )
@@ -140,7 +140,8 @@ class OfflineKitView(APIView):
     """The public keys that verify badge codes, the badges that open nothing (`revoked`:
     revoked, lost, replaced or suspended; `suspended` names those suspended until the office
     decides) and those handed over, and the open checkpoints with their zone: enough for a
-    scanner to go on deciding while the network is down. Fetch it again every few minutes."""
+    scanner to go on deciding while the network is down, and the last day badges printed
+    before key ids open. Fetch it again every few minutes."""
 
     permission_classes = [ScanAccess]
 
@@ -160,11 +161,11 @@ class OfflineKitView(APIView):
                 else None
             event = current_event(event_id)
         kit = queries.offline_kit(event) if event else {
-            "revoked": [], "suspended": [], "collected": [], "checkpoints": [],
-            "old_codes": {"low_s": [], "high_s": []}}
+            "revoked": [], "suspended": [], "collected": [], "checkpoints": []}
         return Response({
             "public_key": codes.public_key_spki(),
             "public_keys": codes.public_keys_spki(),
+            "old_codes_until": codes.old_codes_until(),
             "event": event.pk if event else None,
             "time_zone": event.time_zone if event else "UTC",
             **kit,

@@ -48,11 +48,6 @@ class Badge(models.Model):
                                     choices=PrintStatus.choices, default=PrintStatus.NOT_PRINTED)
     printed_at = models.DateTimeField(_("printed"), null=True, blank=True)
     collected_at = models.DateTimeField(_("collected"), null=True, blank=True)
-    # A badge printed with an old (ACC1) code: whether that code, as first scanned, has the
-    # high s of its signature. Its twin (the other s) is refused from then on: one code per
-    # badge (accreditation.codes). Empty for a badge never scanned so, and for ACC2 codes.
-    old_code_high_s = models.BooleanField(_("old code form"), null=True, blank=True,
-                                          editable=False)
     collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+",
                                      verbose_name=_("handed over by"))

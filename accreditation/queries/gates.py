@@ -100,18 +100,14 @@ def zone_live(event, now=None):
 
 
 def offline_kit(event):
-    """What a scanner needs to decide without the network (four queries): the badges that
+    """What a scanner needs to decide without the network (three queries): the badges that
     no longer open anything ("revoked": revoked, lost, replaced and suspended alike, so that
     a scanner of any age refuses them), which of those are suspended (for the reason it
-    shows), the active badges already handed over, and the form an old (ACC1) code was first
-    seen in. A signed code whose badge is in neither list is one the scanner cannot vouch for
-    (not yet collected when the kit was made, or another event's) and is refused until the
-    network is back."""
+    shows) and the active badges already handed over. A signed code whose badge is in neither
+    list is one the scanner cannot vouch for (not yet collected when the kit was made, or
+    another event's) and is refused until the network is back."""
     badges = Badge.objects.filter(event=event).order_by("pk")
     closed = list(badges.filter(status__in=CLOSED_STATUSES).values_list("pk", "status"))
-    old_codes = {"low_s": [], "high_s": []}
-    for pk, high_s in badges.exclude(old_code_high_s=None).values_list("pk", "old_code_high_s"):
-        old_codes["high_s" if high_s else "low_s"].append(pk)
     return {
         "revoked": [pk for pk, _status in closed],
         "suspended": [pk for pk, status in closed if status == BadgeStatus.SUSPENDED],
@@ -122,7 +118,4 @@ def offline_kit(event):
              "mode": row["mode"]}
             for row in Checkpoint.objects.filter(event=event, active=True)
             .order_by("zone__code", "name").values("pk", "name", "zone__code", "mode")],
-        # Badges with an old (ACC1) code, by the form it was first scanned in: the other
-        # form is refused offline too.
-        "old_codes": old_codes,
     }

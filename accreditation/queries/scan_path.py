@@ -18,7 +18,7 @@ from accreditation.models import ApiKey, Badge, Scan
 # What decide() reads of a badge, in the model's field order (Model.from_db() wants that).
 BADGE_FIELDS = tuple(f.attname for f in Badge._meta.concrete_fields if f.attname in {
     "id", "event_id", "category_id", "application_id", "number", "nonce", "zone_codes",
-    "valid_from", "valid_until", "status", "collected_at", "old_code_high_s"})
+    "valid_from", "valid_until", "status", "collected_at"})
 HOLDER_COLUMNS = ("application__given_names", "application__family_name",
                   "application__organisation", "application__outlet__name",
                   "application__photo", "category__name", "category__code",

@@ -85,30 +85,14 @@ def forget_checkpoints():
     _checkpoints.clear()
 
 
-def _old_code_form_holds(badge, stated):
-    """An old (ACC1) code opens only in the form its badge's code was first scanned in: the
-    first scan claims that form (one conditional UPDATE, so two first scans at once record
-    one), and its twin, the same signature with the other s, is refused from then on."""
-    if stated.old_high_s is None:
-        return True
-    if badge.old_code_high_s is None:
-        if Badge.objects.filter(pk=badge.pk, old_code_high_s=None).update(
-                old_code_high_s=stated.old_high_s):
-            badge.old_code_high_s = stated.old_high_s
-            return True
-        badge.old_code_high_s = Badge.objects.values_list(
-            "old_code_high_s", flat=True).get(pk=badge.pk)
-    return badge.old_code_high_s == stated.old_high_s
-
-
 def decide(code, gate, scanned_at, direction):
-    """(result, reason, badge, holder) for a code at a gate, recording nothing but the form
-    an old code is first seen in."""
+    """(result, reason, badge, holder) for a code at a gate, recording nothing."""
     if gate.mode == CheckpointMode.ENTRY and direction == Direction.OUT or (
             gate.mode == CheckpointMode.EXIT and direction == Direction.IN):
         return ScanResult.DENY, DenyReason.WRONG_DIRECTION, None, None
+    day = scanned_at.astimezone(ZoneInfo(gate.time_zone)).date()
     stated = codes.decode(code)
-    if stated is None:
+    if stated is None or (stated.old and not codes.old_codes_open_on(day)):
         reason = DenyReason.FORGED if codes.looks_like_ours(code) else DenyReason.UNKNOWN
         return ScanResult.DENY, reason, None, None
     found = scan_path.badge_with_holder(stated.badge_id)
@@ -117,15 +101,12 @@ def decide(code, gate, scanned_at, direction):
     badge, holder = found
     if badge.nonce != stated.nonce or badge.event_id != gate.event_id:
         return ScanResult.DENY, DenyReason.UNKNOWN, None, None
-    if not _old_code_form_holds(badge, stated):
-        return ScanResult.DENY, DenyReason.FORGED, None, None
     if badge.status in STATUS_REASONS:
         return ScanResult.DENY, STATUS_REASONS[badge.status], badge, holder
     if badge.collected_at is None:
         return ScanResult.DENY, DenyReason.NOT_COLLECTED, badge, holder
     if gate.zone_code not in badge.zone_codes.split(","):
         return ScanResult.DENY, DenyReason.WRONG_ZONE, badge, holder
-    day = scanned_at.astimezone(ZoneInfo(gate.time_zone)).date()
     if not badge.valid_from <= day <= badge.valid_until:
         return ScanResult.DENY, DenyReason.OUTSIDE_DATES, badge, holder
     return ScanResult.ALLOW, "", badge, holder

@@ -9,9 +9,15 @@ itself. Then the delivery connects to those very addresses, not to the name agai
 could answer elsewhere the second time (DNS rebinding), while the Host header, TLS's server
 name and the certificate check still use the name. WEBHOOK_ALLOWED_NETWORKS lists networks
 that are allowed all the same (a closed venue network); WEBHOOK_CA_FILE adds the
-certificate authorities of such a network to the system's."""
+certificate authorities of such a network to the system's.
+
+What the key's holder reads (the refusal of a URL, the error of a delivery) tells nothing of
+where a name leads: one answer for every refused host, internal or unknown alike (else a key
+maps the committee's DNS through it), and a delivery's failure by its kind only. The name and
+its addresses go to the server's log."""
 
 import ipaddress
+import logging
 import socket
 import ssl
 import urllib.parse
@@ -29,9 +35,16 @@ _ALSO_INTERNAL = (_NAT64_LOCAL, ipaddress.ip_network("fec0::/10"),
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _ISATAP = (0x00005EFE, 0x02005EFE)  # the interface identifier's upper half
 
+log = logging.getLogger(__name__)
+
 
 class Refused(Exception):
-    """Why a delivery must not go to a URL; str() is the message for the API and the log."""
+    """Why a delivery must not go to a URL; str() is the message for the API and the
+    delivery log, the same for every host refused."""
+
+
+def _not_public():
+    return Refused(_("Not a public address: webhooks go to public addresses only."))
 
 
 def resolve(host, port):
@@ -70,8 +83,8 @@ def _public(ip):
 
 
 def internal(ip):
-    """"" when a delivery may reach this address; else the address as the refusal shows it
-    (with the internal IPv4 it carries)."""
+    """"" when a delivery may reach this address; else the address as the server's log shows
+    it (with the internal IPv4 it carries)."""
     if _allowed(ip):
         return ""
     inner = [v4 for v4 in embedded_ipv4s(ip) if not (_public(v4) or _allowed(v4))]
@@ -98,14 +111,15 @@ def destination(url):
     except (OSError, UnicodeError, ValueError):
         found = []
     if not found:
-        raise Refused(_("The address %(host)s does not resolve.") % {"host": host})
+        log.warning("Webhook host %r refused: it does not resolve.", host)
+        raise _not_public()
     addresses = []
     for text in found:
         ip = ipaddress.ip_address(text.split("%")[0])
         shown = internal(ip)
         if shown:
-            raise Refused(_("The address %(host)s is internal (%(ip)s): webhooks go to "
-                            "public addresses only.") % {"host": host, "ip": shown})
+            log.warning("Webhook host %r refused: it resolves to %s, internal.", host, shown)
+            raise _not_public()
         addresses.append(str(ip))
     return list(dict.fromkeys(addresses))
 
@@ -121,11 +135,12 @@ def post(url, addresses, *, body, headers, timeout):
     """POST `body` to `url` at the first of `addresses` that accepts a connection (all of
     them judged by destination()); the name of `url` goes in the Host header and, over
     HTTPS, as the TLS server name the certificate must match. Returns (HTTP status or None,
-    error text); a redirect is an answer like any other, never followed."""
+    the failure's kind as the delivery log says it); a redirect is an answer like any other,
+    never followed."""
     parts, host, port = _target(url)
     path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
     headers = {**headers, "Host": parts.netloc.rpartition("@")[2]}
-    error = ""
+    failure = None
     for address in addresses:
         options = {"port": port, "timeout": urllib3.Timeout(timeout), "retries": False,
                    "maxsize": 1}
@@ -139,13 +154,27 @@ def post(url, addresses, *, body, headers, timeout):
             response = pool.urlopen("POST", path, body=body, headers=headers, redirect=False,
                                     assert_same_host=False, preload_content=False)
             response.close()  # its status is all a delivery needs of the answer
-        except urllib3.exceptions.ConnectTimeoutError as failure:  # refused, unreachable too
-            error = str(failure)[:500]
+        except urllib3.exceptions.ConnectTimeoutError as error:  # refused, unreachable too
+            failure = _failed(host, address, error)
             continue  # the name's next address, as a client connecting by name would
-        except urllib3.exceptions.HTTPError as failure:
-            return None, str(failure)[:500]
+        except urllib3.exceptions.HTTPError as error:
+            return None, _failed(host, address, error)
         finally:
             pool.close()
         status = response.status
         return status, "" if 200 <= status < 300 else f"HTTP {status}"
-    return None, error
+    return None, failure or ""
+
+
+def _failed(host, ip, error):
+    """The kind of `error` for the delivery log; urllib3's own text, which names the address
+    connected to (and a certificate's names), goes to the server's log only."""
+    log.warning("Webhook delivery to %r at %s failed: %s", host, ip, error)
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return _("The TLS handshake failed: the certificate is not trusted, or not issued "
+                 "for the host's name.")
+    if isinstance(error, urllib3.exceptions.ConnectTimeoutError):
+        return _("No connection could be made to the host.")
+    if isinstance(error, urllib3.exceptions.ReadTimeoutError):
+        return _("The subscriber did not answer in time.")
+    return _("The subscriber's answer could not be read.")

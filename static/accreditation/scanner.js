@@ -3,10 +3,10 @@
 // When the server cannot be reached the page decides itself: the code's signature (ECDSA
 // P-256, SHA-256, raw r||s with the low s, see accreditation/codes.py) is checked with
 // WebCrypto against the kit's public key of the id the code names; the offline kit also lists
-// the badges that open nothing (revoked, lost, replaced, suspended) and the collected badges.
-// Such
-// scans wait in localStorage, each with its own client_scan_id, and are uploaded once the
-// network is back; the server records each id once, so a scan sent twice counts once.
+// the badges that open nothing (revoked, lost, replaced, suspended) and the collected badges,
+// and the last day badges printed before key ids (ACC1) open. Such scans wait in
+// localStorage, each with its own client_scan_id, and are uploaded once the network is back;
+// the server records each id once, so a scan sent twice counts once.
 (() => {
   "use strict";
 
@@ -100,14 +100,12 @@
   function kit() {
     if (kitCache) return kitCache;
     const stored = load(KIT_KEY, null);
-    if (!stored || !stored.public_keys || !stored.old_codes) return null;
+    if (!stored || !stored.public_keys || !("old_codes_until" in stored)) return null;
     kitCache = {
       kit: stored,
       revoked: new Set(stored.revoked),
       suspended: new Set(stored.suspended || []),
       collected: new Set(stored.collected),
-      oldLowS: new Set(stored.old_codes.low_s),
-      oldHighS: new Set(stored.old_codes.high_s),
     };
     return kitCache;
   }
@@ -157,7 +155,7 @@
 
   // What a code states, or null when it is not a code of ours with a valid signature by a
   // key of the kit. ACC2.<key id>.<body>.<signature over the text before it>, low s; or an
-  // old ACC1.<body>.<signature over the body> by any key, either s (oldHighS says which).
+  // old ACC1.<body>.<signature over the body> by any key, either s.
   async function verify(code, keys) {
     if (code.length > CODE_MAX) return null;
     const parts = code.split(".");
@@ -172,8 +170,7 @@
       return null;
     }
     if (signature.length !== 64) return null;
-    const oldHighS = highS(signature);
-    if (!old && oldHighS) return null;
+    if (!old && highS(signature)) return null;
     const candidates = old ? Object.values(keys) : [keys[parts[1]]];
     const message = old ? body : new TextEncoder().encode(parts.slice(0, 3).join("."));
     let valid = false;
@@ -193,7 +190,7 @@
       zones: fields[2].split(",").filter(Boolean),
       validFrom: fields[3],
       validUntil: fields[4],
-      oldHighS: old ? oldHighS : null,
+      old,
     };
   }
 
@@ -223,20 +220,19 @@
     }
     const stated = await verify(scan.code, held.kit.public_keys);
     const ours = scan.code.startsWith("ACC2.") || scan.code.startsWith("ACC1.");
-    if (stated === null) return answer("deny", ours ? "forged" : "unknown_code");
-    const id = stated.badgeId;
-    // An old code opens only in the form it was first scanned in (services/scans.py).
-    if (stated.oldHighS !== null
-        && (stated.oldHighS ? held.oldLowS.has(id) : held.oldHighS.has(id))) {
-      return answer("deny", "forged");
+    const day = venueDay(held.kit.time_zone, new Date(scan.scanned_at));
+    // An old code opens, in either form, up to its last day at the venue (codes.py).
+    const oldUntil = held.kit.old_codes_until && held.kit.old_codes_until.replace(/-/g, "");
+    if (stated === null || (stated.old && oldUntil && day > oldUntil)) {
+      return answer("deny", ours ? "forged" : "unknown_code");
     }
+    const id = stated.badgeId;
     // Suspended badges are in both lists (a kit read by an older page still refuses them).
     if (held.suspended.has(id)) return answer("deny", "suspended", id);
     if (held.revoked.has(id)) return answer("deny", "revoked", id);
     // Not handed over when the kit was made (or not this event's): refused until online.
     if (!held.collected.has(id)) return answer("deny", "not_collected", id);
     if (!stated.zones.includes(checkpoint.zone_code)) return answer("deny", "wrong_zone", id);
-    const day = venueDay(held.kit.time_zone, new Date(scan.scanned_at));
     if (day < stated.validFrom || day > stated.validUntil) return answer("deny", "outside_dates", id);
     return answer("allow", "", id);
   }

@@ -1,9 +1,12 @@
 """One code per badge: the signature's twin (r, n − s) is refused, every code names the key
-that signed it, a key can be retired without reprinting, and a badge printed before key ids
-opens with the one form of its code that the gates saw first."""
+that signed it, and a key can be retired without reprinting. A badge printed before key ids
+opens in either form of its code (no one can tell which was printed) up to the last day
+BADGE_OLD_CODES_UNTIL gives, at the venue."""
 
 import base64
 import uuid
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -11,8 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accreditation import codes
-from accreditation.models import Badge
 from accreditation.services import api_key_create
+from logistics.models import Event
 from tests.factories.accreditation import collected_badge, journalist
 
 from . import gate_fixtures as gates
@@ -31,10 +34,13 @@ def scanner(db):
     return client
 
 
-def scan(scanner, code, gate):
+def scan(scanner, code, gate, *, offline_at=None):
+    """(result, reason) of a scan now, or of one read offline at `offline_at`."""
+    at = offline_at or timezone.now()
     response = scanner.post(URL, {"code": code, "checkpoint": gate.pk,
                                   "client_scan_id": str(uuid.uuid4()),
-                                  "scanned_at": timezone.now().isoformat()}, format="json")
+                                  "scanned_at": at.isoformat(),
+                                  "offline": offline_at is not None}, format="json")
     assert response.status_code == 200, response.content
     return response.json()["result"], response.json()["reason"]
 
@@ -89,20 +95,39 @@ def test_a_retired_key_verifies_while_it_is_listed(scanner, badge, press_gate, k
 
 
 @pytest.mark.parametrize("first_high", [False, True])
-def test_an_old_code_opens_in_the_form_first_scanned_only(scanner, event, press_gate,
-                                                          first_high):
+def test_an_old_code_opens_in_either_form_whichever_a_gate_sees_first(
+        scanner, event, press_gate, first_high):
+    """Someone who photographed an old badge shows its twin at a gate before the holder
+    comes: the printed code still opens, and so does the twin (it opens nothing more)."""
     printed = collected_badge(journalist(event))
     seen_first = old_code(printed, high=first_high)
-    other_form = twin(seen_first)
-    assert scan(scanner, seen_first, press_gate) == ("allow", "")
-    assert scan(scanner, other_form, press_gate) == ("deny", "forged")
-    assert scan(scanner, seen_first, press_gate) == ("allow", "")
-    assert Badge.objects.get(pk=printed.pk).old_code_high_s is first_high
-    kit = scanner.get(KIT_URL, {"checkpoint": press_gate.pk}).json()
-    assert kit["old_codes"] == ({"low_s": [], "high_s": [printed.pk]} if first_high
-                                else {"low_s": [printed.pk], "high_s": []})
-    # Its new code (ACC2) opens as well: the rule holds the old format only.
+    for code in (seen_first, twin(seen_first), seen_first, twin(seen_first)):
+        assert scan(scanner, code, press_gate) == ("allow", "")
+    assert scanner.get(KIT_URL, {"checkpoint": press_gate.pk}).json()["old_codes_until"] is None
     assert scan(scanner, codes.encode(printed), press_gate) == ("allow", "")
+
+
+def test_an_old_code_opens_up_to_its_last_day_at_the_venue(scanner, event, press_gate,
+                                                           settings):
+    """BADGE_OLD_CODES_UNTIL is the last day, at the venue, old codes open in either form;
+    from the next they are refused as forged, and the badge's new code still opens. Read
+    offline one second either side of the venue's midnight, in a time zone far from the
+    server's and from UTC: the same day in both of those, not at the venue."""
+    Event.objects.filter(pk=event.pk).update(time_zone="Pacific/Kiritimati")  # UTC+14
+    printed = collected_badge(journalist(event))
+    forms = [old_code(printed, high=False), old_code(printed, high=True)]
+    venue = ZoneInfo("Pacific/Kiritimati")
+    midnight = datetime.combine(timezone.localdate(timezone=venue), time(), tzinfo=venue)
+    settings.BADGE_OLD_CODES_UNTIL = (midnight - timedelta(days=1)).date()
+    answers = {when: [scan(scanner, code, press_gate, offline_at=at) for code in forms]
+               for when, at in (("last day", midnight - timedelta(seconds=1)),
+                                ("next day", midnight + timedelta(seconds=1)))}
+    assert answers == {"last day": [("allow", "")] * 2, "next day": [("deny", "forged")] * 2}
+    assert [scan(scanner, code, press_gate) for code in forms] == [("deny", "forged")] * 2
+    assert scan(scanner, codes.encode(printed), press_gate) == ("allow", "")
+    kit = scanner.get(KIT_URL, {"checkpoint": press_gate.pk}).json()
+    assert (kit["old_codes_until"], kit["time_zone"]) == (
+        f"{settings.BADGE_OLD_CODES_UNTIL:%Y-%m-%d}", "Pacific/Kiritimati")
 
 
 def test_an_old_code_is_refused_once_its_key_is_retired(scanner, badge, press_gate, keys):

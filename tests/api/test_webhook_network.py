@@ -1,12 +1,15 @@
 """Webhooks reach public addresses only (and the networks the operator allows), however the
 host is written or what it resolves to, at registration and at each delivery; a delivery
-connects to the address that was checked, and still checks TLS against the host's name.
+connects to the address that was checked, and still checks TLS against the host's name. What
+the key reads of a refusal or a failure tells nothing of what a name resolves to, nor
+whether it exists: that is in the server's log only.
 
 Names are answered by a resolver of the test's own (socket.getaddrinfo, per name): no test
 here needs a network, and every server is on loopback."""
 
 import contextlib
 import json
+import logging
 import socket
 import ssl
 import threading
@@ -63,6 +66,8 @@ HOSTILE = [
     "https://sixtofour.example/hook", "https://loopback6.example/hook",
     "https://nowhere.example/hook",
 ]
+# The one answer to every host refused, whatever it resolves to, or if it resolves at all.
+NOT_PUBLIC = "Not a public address: webhooks go to public addresses only."
 PUBLIC = ["https://93.184.215.14/hook", "https://[2606:4700::1111]/hook",
           "https://[64:ff9b::808:808]/hook", "https://[2002:808:808::1]/hook",
           "https://hooks.example.org/accord"]
@@ -137,9 +142,32 @@ def test_hostile_hosts_are_refused_at_delivery(writer, event, cats, outlet, name
     # Even the spellings registration refuses outright (0x7f000001, 127.1) resolve to an
     # internal address here, and stay home.
     assert set(errors) == set(HOSTILE)
-    assert [url for url, (status, error) in errors.items()
-            if status is not None or not ("internal" in error or "does not resolve" in error)
-            ] == []
+    assert set(errors.values()) == {(None, NOT_PUBLIC)}
+
+
+def test_a_refused_host_is_answered_the_same_whatever_it_resolves_to(
+        reader, names, public_only, caplog):
+    """Registration and a change of address answer one message for an internal name, a
+    name that does not resolve and an internal address alike: a key cannot map the
+    committee's DNS zone (which names exist, where they lead) through the refusals. The
+    server's log has the name and the address."""
+    zone, _lookups = names
+    zone.update({"db.internal.example": ["10.20.30.40"], "ghost.internal.example": []})
+    refused = [f"https://{name}/hook" for name in [*ZONE, "db.internal.example",
+                                                   "ghost.internal.example", "localhost"]]
+    refused += ["http://10.0.0.5/hook", "http://[::ffff:10.0.0.5]/hook", "http://[::1]/hook"]
+    hook = Webhook.objects.create(api_key=reader.key, url="https://hooks.example.org/a",
+                                  events=[STATUS])
+    answers = {}
+    with caplog.at_level(logging.WARNING, logger="accreditation.services.webhook_network"):
+        for url in refused:
+            registered = reader.post(URL, {"url": url, "events": [STATUS]}, format="json")
+            changed = reader.patch(f"{URL}{hook.pk}/", {"url": url}, format="json")
+            answers[url] = [(response.status_code, response.json()["error"]["fields"])
+                            for response in (registered, changed)]
+    assert answers == {url: [(400, {"url": [NOT_PUBLIC]})] * 2 for url in refused}
+    assert "'db.internal.example'" in caplog.text and "10.20.30.40" in caplog.text
+    assert "'ghost.internal.example' refused: it does not resolve" in caplog.text
 
 
 def test_the_allowed_networks_open_those_addresses_only(reader, names, settings):
@@ -257,14 +285,20 @@ def _deliver_to(writer, event, outlet, url):
     return delivery
 
 
+TLS_FAILED = ("The TLS handshake failed: the certificate is not trusted, or not issued for "
+              "the host's name.")
+
+
 def test_tls_is_checked_against_the_name_when_connecting_to_the_address(
-        writer, event, cats, outlet, tls_subscriber, settings):
+        writer, event, cats, outlet, tls_subscriber, settings, caplog):
     server, ca_file = tls_subscriber
     port = server.server_port
-    # Not trusted: refused, and nothing was posted.
-    delivery = _deliver_to(writer, event, outlet, f"https://hooks.test:{port}/hook")
+    # Not trusted: refused, and nothing was posted; the log says why.
+    with caplog.at_level(logging.WARNING, logger="accreditation.services.webhook_network"):
+        delivery = _deliver_to(writer, event, outlet, f"https://hooks.test:{port}/hook")
     assert (delivery.status, delivery.response_status) == (DeliveryStatus.PENDING, None)
-    assert "CERTIFICATE_VERIFY_FAILED" in delivery.error
+    assert delivery.error == TLS_FAILED
+    assert "CERTIFICATE_VERIFY_FAILED" in caplog.text
     assert server.received == []
     # Trusted through the operator's CA file: delivered, to the name's certificate.
     settings.WEBHOOK_CA_FILE = ca_file
@@ -275,6 +309,25 @@ def test_tls_is_checked_against_the_name_when_connecting_to_the_address(
     assert server.server_names[-1] == "hooks.test"
     # The same server under another name: its certificate does not name it.
     other = _deliver_to(writer, event, outlet, f"https://other.test:{port}/hook")
-    assert other.response_status is None
-    assert "other.test" in other.error or "hostname" in other.error.lower()
+    assert (other.response_status, other.error) == (None, TLS_FAILED)
     assert len(server.received) == 1
+
+
+def test_a_failed_delivery_says_its_kind_not_where_the_name_led(
+        writer, event, cats, outlet, names, servers, settings, caplog):
+    """The delivery log a key reads names no address: a connection refused at the address
+    a name resolves to (on an allowed network) reads the same whatever that address is."""
+    settings.WEBHOOK_ALLOWED_NETWORKS = ["127.0.0.0/8"]
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    names[0]["venue.example"] = ["127.0.0.9"]
+    errors = {}
+    with caplog.at_level(logging.WARNING, logger="accreditation.services.webhook_network"):
+        for url in (f"http://venue.example:{port}/hook", f"http://127.0.0.1:{port}/hook"):
+            delivery = _deliver_to(writer, event, outlet, url)
+            errors[url] = (delivery.status, delivery.response_status, delivery.error)
+    assert set(errors.values()) == {
+        (DeliveryStatus.PENDING, None, "No connection could be made to the host.")}
+    assert "'venue.example' at 127.0.0.9 failed" in caplog.text

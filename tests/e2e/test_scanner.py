@@ -4,8 +4,9 @@ once each when the network is back."""
 
 import base64
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -16,7 +17,7 @@ from playwright.sync_api import expect
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode
-from accreditation.models import Application, Badge, Checkpoint, Scan, Zone
+from accreditation.models import Application, Checkpoint, Scan, Zone
 from accreditation.services import scans
 from accreditation.services.badges import badge_revoke
 from accreditation.services.vetting import application_vet
@@ -275,7 +276,8 @@ def test_an_offline_kit_too_old_decides_nothing(gate_at_the_press_centre, page, 
 def test_offline_the_page_accepts_one_code_per_badge(gate_at_the_press_centre, page,
                                                      live_server, login, settings):
     """WebCrypto verifies (r, s) and (r, n - s) alike: the page refuses the twin itself. It
-    knows the retired key a code names, and which form of an old badge's code opens."""
+    knows the retired key a code names, and opens an old badge's code in either form, even
+    after a gate saw the other one first (someone who photographed the badge)."""
     checkpoint, mai, hung = gate_at_the_press_centre
     first, second = (ec.generate_private_key(ec.SECP256R1()) for _ in range(2))
     settings.BADGE_SIGNING_KEY = pem(first)
@@ -285,18 +287,21 @@ def test_offline_the_page_accepts_one_code_per_badge(gate_at_the_press_centre, p
     settings.BADGE_PREVIOUS_PUBLIC_KEYS = [base64.b64encode(spki(first.public_key())).decode()]
     codes.forget_keys()
     try:
-        # Mai's old badge was scanned with the low s; Hùng's old code never was.
-        Badge.objects.filter(pk=mai.pk).update(old_code_high_s=False)
         login("gate")
         open_scanner(page, live_server, checkpoint)
-        page.context.set_offline(True)
         answer = page.get_by_test_id("answer")
+        scan(page, old_code(mai, high=True))  # online, before the holder comes
+        expect(answer).to_have_attribute("data-result", "allow")
+        page.evaluate("localStorage.removeItem('accord.scanner.kit')")  # a kit made since
+        page.reload()
+        wait_until(page, "localStorage.getItem('accord.scanner.kit') !== null")
+        page.context.set_offline(True)
         for code, result, reason in [
                 (twin(codes.encode(mai)), "deny", "forged"),
                 (codes.encode(mai), "allow", ""),
                 (signed_by_the_retired_key, "allow", ""),
                 (twin(signed_by_the_retired_key), "deny", "forged"),
-                (old_code(mai, high=True), "deny", "forged"),
+                (old_code(mai, high=True), "allow", ""),
                 (old_code(mai, high=False), "allow", ""),
                 (old_code(hung, high=True), "allow", "")]:
             # Each expectation below reads this reading's answer, not the last one's.
@@ -308,3 +313,40 @@ def test_offline_the_page_accepts_one_code_per_badge(gate_at_the_press_centre, p
     finally:
         settings.BADGE_PREVIOUS_PUBLIC_KEYS = []
         codes.forget_keys()
+
+
+def test_offline_an_old_code_opens_up_to_its_last_day_at_the_venue(
+        gate_at_the_press_centre, page, live_server, login, settings):
+    """The kit carries BADGE_OLD_CODES_UNTIL and the page judges it on the venue's day (the
+    kit's time zone), not the device's nor UTC's: read one second either side of the
+    venue's midnight (UTC+7), on a device set to Los Angeles, where both are the last day.
+    Either form opens on the last day, neither on the next; the new code still opens."""
+    checkpoint, mai, _hung = gate_at_the_press_centre
+    venue = ZoneInfo(checkpoint.event.time_zone)
+    midnight = datetime.combine(timezone.localdate(timezone=venue), time(), tzinfo=venue)
+    settings.BADGE_OLD_CODES_UNTIL = (midnight - timedelta(days=1)).date()
+    forms = [old_code(mai, high=False), old_code(mai, high=True)]
+    page.context.new_cdp_session(page).send("Emulation.setTimezoneOverride",
+                                            {"timezoneId": "America/Los_Angeles"})
+    login("gate")
+    open_scanner(page, live_server, checkpoint)
+    wait_until(page, "JSON.parse(localStorage.getItem('accord.scanner.kit')).old_codes_until"
+                     f" === '{settings.BADGE_OLD_CODES_UNTIL:%Y-%m-%d}'")
+    page.context.set_offline(True)
+    answer = page.get_by_test_id("answer")
+    readings = [(midnight - timedelta(seconds=1), code, "allow", "") for code in forms]
+    readings += [(midnight + timedelta(seconds=1), code, "deny", "forged") for code in forms]
+    readings += [(midnight + timedelta(seconds=1), codes.encode(mai), "allow", "")]
+    for at, code, result, reason in readings:
+        page.clock.set_fixed_time(at)
+        page.evaluate("document.querySelector('[data-answer]').dataset.result = ''")
+        scan(page, code)
+        expect(answer).to_have_attribute("data-offline", "true")
+        expect(answer).to_have_attribute("data-result", result)
+        expect(answer).to_have_attribute("data-reason", reason)
+    # Uploaded, the server judges each at its reading's time the same way.
+    page.context.set_offline(False)
+    expect(page.get_by_test_id("queue")).to_have_attribute("data-count", "0", timeout=30_000)
+    assert [(s.result, s.reason) for s in Scan.objects.filter(offline=True).order_by("pk")] == [
+        (result, reason) for _at, _code, result, reason in readings]
+

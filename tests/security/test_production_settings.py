@@ -65,6 +65,8 @@ def test_check_deploy_is_clean_with_real_keys():
     ({"BADGE_SIGNING_KEY": "-----BEGIN PRIVATE KEY-----\\nnope\\n-----END PRIVATE KEY-----"},
      "BADGE_SIGNING_KEY is not a PEM private key"),
     ({"BADGE_PREVIOUS_PUBLIC_KEYS": "bm90IGEga2V5"}, "BADGE_PREVIOUS_PUBLIC_KEYS: key 1 is not"),
+    ({"BADGE_OLD_CODES_UNTIL": "31/12/2026"}, "BADGE_OLD_CODES_UNTIL: '31/12/2026' is not"),
+    ({"BADGE_OLD_CODES_UNTIL": "2026-02-30"}, "BADGE_OLD_CODES_UNTIL: '2026-02-30' is not"),
     ({"WEBHOOK_ALLOWED_NETWORKS": "10.20.0.0/16,10.0.0.1/8"},
      "WEBHOOK_ALLOWED_NETWORKS: '10.0.0.1/8' is not a network"),
     # The old switch is refused, not ignored: its networks must be listed instead.

@@ -24,7 +24,7 @@ def decrypt(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0008_badge_old_code_form'),
+        ('accreditation', '0007_search_trigrams'),
     ]
 
     operations = [

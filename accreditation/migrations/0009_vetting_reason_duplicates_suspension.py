@@ -57,7 +57,7 @@ def scrub_vetting_notes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0009_secrets_at_rest'),
+        ('accreditation', '0008_secrets_at_rest'),
         ('logistics', '0012_unsent_tasks'),
         ('auditlog', '0017_add_actor_email'),
         ('contenttypes', '0002_remove_content_type_name'),
