@@ -101,6 +101,12 @@ class ApplicationSource(models.TextChoices):
     API = "api", _("API")
 
 
+# The doors a stranger may come through (the media form; a delegation's registration link,
+# whose focal point the office does not vet). What arrives through them is a public
+# submission: the mail it causes counts against the address's day (logistics.public_mail).
+PUBLIC_SOURCES = (ApplicationSource.PUBLIC_FORM, ApplicationSource.DELEGATION)
+
+
 class VettingStatus(models.TextChoices):
     NOT_REQUIRED = "not_required", _("Not required")
     PENDING = "pending", pgettext_lazy("vetting", "Pending")

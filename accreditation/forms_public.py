@@ -15,6 +15,7 @@ from accreditation.enums import IdDocumentKind, MediaRole, OutletKind
 from accreditation.models import MediaOutlet
 from accreditation.queries.public import category_for_role, outlets
 from logistics.enums import Gender
+from logistics.forms import PublicEmailField
 from logistics.ids import ModelChoiceField
 from logistics.models import Country
 from logistics.uploads import (
@@ -62,8 +63,8 @@ class MediaApplicationForm(forms.Form):
     nationality = ModelChoiceField(
         label=_("Nationality"), queryset=Country.objects.order_by("name"), empty_label="—",
         widget=forms.Select(attrs={**SELECT, "autocomplete": "country"}))
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254,
+    email = PublicEmailField(
+        label=_("E-mail"),
         help_text=_("We send the reference and every decision to this address."),
         widget=forms.EmailInput(attrs={**LTR, "autocomplete": "email"}))
     phone = forms.CharField(
@@ -304,7 +305,7 @@ class StatusForm(forms.Form):
         help_text=_("As in the mail we sent you, e.g. A-7K2M9PQR."),
         widget=forms.TextInput(attrs={**LTR, "autocomplete": "off",
                                       "autocapitalize": "characters", "spellcheck": "false"}))
-    email = forms.EmailField(
-        label=_("E-mail"), max_length=254,
+    email = PublicEmailField(
+        label=_("E-mail"),
         help_text=_("The address you applied with."),
         widget=forms.EmailInput(attrs={**LTR, "autocomplete": "email"}))

@@ -36,9 +36,9 @@ def status_link():
 
 def send_status_mail(transition):
     """The applicant's mail for one move, as the applicant sees it (a possible duplicate is
-    a submitted application to them: the same mail as a new one); False when its address
-    has had its mails today (logistics.public_mail); raises on any mail error (the task
-    retries)."""
+    a submitted application to them: the same mail as a new one); False when a public
+    submission made the move and its address has had its mails today (logistics.public_mail:
+    the staff's moves are always mailed); raises on any mail error (the task retries)."""
     application = transition.application
     status = status_as_sent(transition.to_status)
     context = {"application": application, "event": application.event,
@@ -58,4 +58,5 @@ def send_status_mail(transition):
                                      to=[application.email],
                                      headers={"Auto-Submitted": "auto-generated"})
     message.attach_alternative(html, "text/html")
-    return public_mail_send(message, what=f"Status mail of transition {transition.pk}")
+    return public_mail_send(message, what=f"Status mail of transition {transition.pk}",
+                            public_submission=transition.public_submission)

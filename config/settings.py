@@ -342,10 +342,13 @@ PUBLIC_RATE_LIMITS = {
     "feed": env.str("PUBLIC_RATE_FEED", default="120/m"),
 }
 # The staff login: failed attempts (passwords and second-factor codes) per account from one
-# client address, and per address across accounts (logistics/accounts/throttle.py).
+# client (an address; an IPv6 /64), per client across accounts, and per account from every
+# client together, browsers holding the account's device cookie apart
+# (logistics/accounts/throttle.py).
 LOGIN_RATES = {
     "account": env.str("LOGIN_RATE_ACCOUNT", default="5/15m"),
     "address": env.str("LOGIN_RATE_ADDRESS", default="20/15m"),
+    "account_total": env.str("LOGIN_RATE_ACCOUNT_TOTAL", default="10/15m"),
 }
 # Mails to one address the public typed (applicants, side-event organisers), per day; past
 # it they are not sent (logistics/public_mail.py).

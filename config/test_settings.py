@@ -47,7 +47,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {  # noqa: F405
 PUBLIC_RATE_LIMITS = {"form": "1000000/m", "feed": "1000000/m"}
 # The login's limits as in production, in day-long windows: a test's few attempts never
 # straddle two fixed windows (one in 900 would with the 15-minute ones).
-LOGIN_RATES = {"account": "5/d", "address": "20/d"}
+LOGIN_RATES = {"account": "5/d", "address": "20/d", "account_total": "10/d"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if "EMAIL_URL" not in os.environ:  # a live worker in another process is given a file backend
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

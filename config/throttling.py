@@ -5,10 +5,16 @@ error shape, or a translated page.
 Counts are fixed windows in the cache: one increment per request, so the gates' scan path
 pays a few microseconds. With Redis (REDIS_URL) the count is shared by every process;
 without it each process counts on its own, so a server with W workers lets up to W times
-the limit through."""
+the limit through.
 
+A client is counted by client_key(): its IPv4 address, or the /64 network of its IPv6
+address. One host or home line is given a whole /64, so counting each IPv6 address on its
+own would give one client 2^64 counts."""
+
+import ipaddress
 import re
 import time
+from contextlib import suppress
 from functools import cache, wraps
 
 from django.conf import settings
@@ -50,6 +56,21 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_key(request):
+    """The client as the limits count it: client_address() for IPv4, the /64 network it is
+    in for IPv6 (an IPv4 address written as IPv6, ::ffff:a.b.c.d, is that IPv4 address)."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped is not None:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.IPv6Network((int(ip), 64), strict=False))
+
+
 def _window(key, rate):
     """(limit, the cache key of `key`'s current window, seconds until it ends), or None
     for no limit. Windows are fixed: a count starts again when the clock enters the next."""
@@ -63,30 +84,38 @@ def _window(key, rate):
             max(1, int((start + 1) * window - now + 0.999)))
 
 
-def hit(key, rate):
-    """Count one request against `rate`; the seconds until the window ends when it is over
-    the limit, else None."""
+def take(key, rate):
+    """Count one request against `rate` before it is served: (the seconds until the window
+    ends when it is over the limit, else None; the counter taken, for give_back(), or None
+    for no limit). One atomic increment (Redis INCR; the local-memory cache increments
+    under its lock): requests made at once each get their own number, so no more than the
+    limit pass, however many arrive together."""
     current = _window(key, rate)
     if current is None:
-        return None
+        return None, None
     count_limit, full_key, retry_after = current
     try:
         count = default_cache.incr(full_key)
     except ValueError:  # the window's first request (or the counter expired just now)
         added = default_cache.add(full_key, 1, retry_after + 1)
         count = 1 if added else default_cache.incr(full_key)
-    return retry_after if count > count_limit else None
+    return (retry_after if count > count_limit else None), full_key
 
 
-def used_up(key, rate):
-    """The seconds until the window ends when hit() has already counted `rate`'s whole
-    limit for `key` in it, else None. Counts nothing: for a count of failures only, checked
-    before the attempt and hit() after it fails."""
-    current = _window(key, rate)
-    if current is None:
-        return None
-    count_limit, full_key, retry_after = current
-    return retry_after if (default_cache.get(full_key) or 0) >= count_limit else None
+def hit(key, rate):
+    """Count one request against `rate`; the seconds until the window ends when it is over
+    the limit, else None."""
+    return take(key, rate)[0]
+
+
+def give_back(counter):
+    """Take back one count from a counter take() returned: a request that turned out not to
+    be one of those counted (a right password). Its window's counter, not the current one's:
+    nothing is given back once that window is over."""
+    if counter is None:
+        return
+    with suppress(ValueError):  # the window is over and its counter gone
+        default_cache.decr(counter)
 
 
 def forget(key, rate):
@@ -107,7 +136,7 @@ def rate_limited(name, methods=("POST",)):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if methods is None or request.method in methods:
-                retry_after = hit(f"page:{view.__name__}:{client_address(request)}",
+                retry_after = hit(f"page:{view.__name__}:{client_key(request)}",
                                   settings.PUBLIC_RATE_LIMITS.get(name))
                 if retry_after is not None:
                     return too_many_requests(request, retry_after)
@@ -143,7 +172,7 @@ class ApiRateThrottle(BaseThrottle):
             ident = f"api:{scope}:{auth.pk}"
         else:
             scope = "scan" if getattr(view, "throttle_scope", None) == SCAN_SCOPE else "address"
-            ident = f"api:{scope}:address:{client_address(request)}"
+            ident = f"api:{scope}:address:{client_key(request)}"
         self.retry_after = hit(ident, rates.get(scope))
         return self.retry_after is None
 

@@ -6,6 +6,7 @@ from django.forms import modelformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import STATE_KINDS
+from logistics.forms import PublicEmailField
 from logistics.ids import ModelChoiceField, formfield
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.uploads import clean_document, clean_photo
@@ -50,6 +51,7 @@ class DelegationDetailsForm(BootstrapMixin, forms.ModelForm):
         formfield_callback = formfield
         fields = ["head_name", "head_title", "head_level", "focal_point_name",
                   "focal_point_email", "hotel"]
+        field_classes = {"focal_point_email": PublicEmailField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,6 +99,7 @@ class MemberForm(BootstrapMixin, forms.ModelForm):
         model = DelegationMember
         formfield_callback = formfield
         fields = MEMBER_FIELDS
+        field_classes = {"email": PublicEmailField}
         widgets = {
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "id_document_expiry": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

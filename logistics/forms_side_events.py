@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import REVIEW_SCORE_MAX, REVIEW_SCORE_MIN, ProposalStatus, SideEventFormat
 from logistics.errors import InvalidProposal
-from logistics.forms import DomainErrorsMixin
+from logistics.forms import DomainErrorsMixin, PublicEmailField
 from logistics.forms_programme import RoomChoiceField
 from logistics.models import SideEventProposal
 from logistics.queries.side_events import language_choices, rooms
@@ -30,8 +30,8 @@ class ProposalForm(DomainErrorsMixin, forms.Form):
     organiser_name = forms.CharField(
         label=_("Contact person"), max_length=200,
         widget=forms.TextInput(attrs={**INPUT, "autocomplete": "name"}))
-    organiser_email = forms.EmailField(
-        label=_("E-mail"), max_length=254,
+    organiser_email = PublicEmailField(
+        label=_("E-mail"),
         help_text=_("We send the reference and the decision to this address."),
         widget=forms.EmailInput(attrs={**INPUT, "autocomplete": "email"}))
     co_organisers = forms.CharField(

@@ -45,7 +45,7 @@ def _context(proposal):
     }
 
 
-def _send(proposal, subject, template, context):
+def _send(proposal, subject, template, context, *, public_submission):
     # The committee's working language, as for every mail Accord sends; times in the
     # event's local time (|date and |time convert to the active time zone).
     with translation.override(settings.LANGUAGE_CODE), timezone.override(proposal.event.tz):
@@ -57,7 +57,7 @@ def _send(proposal, subject, template, context):
                                      headers={"Auto-Submitted": "auto-generated"})
     message.attach_alternative(html, "text/html")
     return public_mail_send(message, what=f"Side-event mail ({template}) of proposal "
-                                          f"{proposal.pk}")
+                                          f"{proposal.pk}", public_submission=public_submission)
 
 
 def send_proposal_received(proposal):
@@ -65,7 +65,9 @@ def send_proposal_received(proposal):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Side-event proposal received: %(reference)s") % {
             "reference": proposal.reference}
-    return _send(proposal, subject, "side_event_received", _context(proposal))
+    # The public form's own mail: counted against the address's day.
+    return _send(proposal, subject, "side_event_received", _context(proposal),
+                 public_submission=True)
 
 
 def send_proposal_decision(proposal):
@@ -80,4 +82,6 @@ def send_proposal_decision(proposal):
             ProposalStatus.WAITLISTED: _("Your side event %(reference)s is on the waiting list"),
             ProposalStatus.REJECTED: _("Your side-event proposal %(reference)s"),
         }[status] % {"reference": proposal.reference}
-    return _send(proposal, subject, DECISION_TEMPLATES[status], context)
+    # The programme office's decision: never held back by what strangers sent the address.
+    return _send(proposal, subject, DECISION_TEMPLATES[status], context,
+                 public_submission=False)

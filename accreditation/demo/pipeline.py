@@ -7,7 +7,7 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from accreditation.enums import ApplicationStatus, VettingStatus
+from accreditation.enums import PUBLIC_SOURCES, ApplicationStatus, VettingStatus
 from accreditation.models import Application, Transition
 from logistics.crypto import document_index
 from logistics.demo import bulk
@@ -189,6 +189,13 @@ def given_times(*fields):
             f.auto_now, f.auto_now_add = auto_now, auto_now_add
 
 
+def _public_submission(application, to_status, by):
+    # As application_create and the correction link record it: sent or corrected by the
+    # applicant through a public door.
+    return (by is None and application.source in PUBLIC_SOURCES
+            and to_status in (S.SUBMITTED, S.POSSIBLE_DUPLICATE))
+
+
 def insert(drafts):
     """The applications and their transitions, in bulk. bulk_create skips save(), so the
     ID document's index is set here; the transitions count as mailed, so that nothing ever
@@ -204,7 +211,8 @@ def insert(drafts):
         Application.objects.bulk_update([d.application for d in held], ["duplicate_of"])
         bulk.insert_values(
             Transition, ("application_id", "from_status", "to_status", "at", "by_id", "actor",
-                         "reason", "mailed_at"),
-            [(d.application.pk, a, b, at, by.pk if by else None, actor, reason, at)
+                         "reason", "mailed_at", "public_submission"),
+            [(d.application.pk, a, b, at, by.pk if by else None, actor, reason, at,
+              _public_submission(d.application, b, by))
              for d in drafts for a, b, at, by, actor, reason in d.moves])
     return drafts

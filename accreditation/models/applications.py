@@ -164,7 +164,9 @@ class Application(HasIdDocument):
 class Transition(models.Model):
     """One move of an application, with who made it and why: the record the state machine
     keeps. `by` is empty when the applicant, an integration or the system moved it; `actor`
-    then says which."""
+    then says which. `public_submission` when a stranger's POST made it (the media form,
+    the correction link, a delegation's registration link): only the mails of those moves
+    count against the address's day (logistics.public_mail), never the staff's."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="transitions", verbose_name=_("application"))
@@ -175,6 +177,7 @@ class Transition(models.Model):
                            blank=True, related_name="+", verbose_name=_("by"))
     actor = models.CharField(_("actor"), max_length=100, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    public_submission = models.BooleanField(_("public submission"), default=False)
     at = models.DateTimeField(_("at"), auto_now_add=True)
     # Claimed before the applicant's mail goes: a redelivered task does not mail twice.
     mailed_at = models.DateTimeField(_("mailed"), null=True, blank=True)

@@ -21,6 +21,7 @@ from accreditation.enums import (
     EDITABLE_STATUSES,
     HELD_BADGE_STATUSES,
     LIVE_STATUSES,
+    PUBLIC_SOURCES,
     TRANSITIONS,
     ApplicationSource,
     ApplicationStatus,
@@ -174,7 +175,8 @@ def application_create(*, event, category, source, by=None, actor="", delegation
     """A new application in `submitted`, or held as a possible duplicate of a live one (which
     its sender cannot tell). `fields` are among PERSON_FIELDS. Staff entries and imports need
     the accreditation office; the public form, a delegation's registration and the API pass
-    by=None (their own gate is the form, the link or the key)."""
+    by=None (their own gate is the form, the link or the key). What comes through a public
+    door (PUBLIC_SOURCES) is a public submission, and so is its mail."""
     if source in (ApplicationSource.STAFF, ApplicationSource.IMPORT):
         _deny(by, _("Only the accreditation office enters applications."))
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -192,17 +194,20 @@ def application_create(*, event, category, source, by=None, actor="", delegation
         hold(application, other)
     _save(application)
     _record(application, "", application.status, by=by, actor=actor,
-            reason=hold_reason(application))
+            reason=hold_reason(application), public_submission=source in PUBLIC_SOURCES)
     return application
 
 
 @transaction.atomic
-def application_update(*, application, by=None, actor="", category=None, **fields):
+def application_update(*, application, by=None, actor="", category=None,
+                       public_submission=False, **fields):
     """Change what the application says while it may still change (submitted, held or waiting
     for information). The applicant's correction after a request moves it back to submitted;
     a correction to the document or e-mail of a live application holds it as a possible
     duplicate (a held one stays held: the office releases it). `category` moves it to another
-    category of the event (a new head of delegation)."""
+    category of the event (a new head of delegation). `public_submission`: sent through a
+    public door (the correction link, a delegation's registration link), not by the staff
+    or an integration."""
     application = _locked(application)
     if application.status not in EDITABLE_STATUSES:
         raise NotEditable(_("This application is %(status)s and can no longer be changed.")
@@ -242,17 +247,19 @@ def application_update(*, application, by=None, actor="", category=None, **field
             else []
         reasons.append(hold_reason(application))
         _record(application, from_status, application.status, by=by,
-                actor=actor or _("the applicant"), reason=" ".join(filter(None, reasons)))
+                actor=actor or _("the applicant"), reason=" ".join(filter(None, reasons)),
+                public_submission=public_submission)
     return application
 
 
 # The state machine
 
 
-def _record(application, from_status, to_status, *, by, actor, reason=""):
+def _record(application, from_status, to_status, *, by, actor, reason="",
+            public_submission=False):
     transition = Transition.objects.create(application=application, from_status=from_status,
                                            to_status=to_status, by=by, actor=actor,
-                                           reason=reason)
+                                           reason=reason, public_submission=public_submission)
     if status_as_sent(from_status) == status_as_sent(to_status):
         # A move its sender cannot see (held, released): no mail and no webhook, as for an
         # application that was never held.
@@ -273,12 +280,13 @@ def _check_move(application, to_status):
                "to": S(to_status).label.lower()})
 
 
-def _move(application, to_status, *, by, actor="", reason=""):
+def _move(application, to_status, *, by, actor="", reason="", public_submission=False):
     _check_move(application, to_status)
     from_status = application.status
     application.status = to_status
     application.save(update_fields=["status", "information_requested", "updated_at"])
-    return _record(application, from_status, to_status, by=by, actor=actor, reason=reason)
+    return _record(application, from_status, to_status, by=by, actor=actor, reason=reason,
+                   public_submission=public_submission)
 
 
 def _locked(application):
@@ -407,13 +415,15 @@ def application_bulk_approve(*, applications, by, actor=""):
 
 
 @transaction.atomic
-def application_withdraw(*, application, by=None, actor="", reason=""):
+def application_withdraw(*, application, by=None, actor="", reason="", public_submission=False):
     """Withdrawn by the applicant (by=None), the office or an integration. An approved
-    application's badge is revoked with it."""
+    application's badge is revoked with it. `public_submission`: a public door withdrew it
+    (a delegation's registration that no longer lists the member)."""
     if by is not None:
         _deny(by, _("Only the accreditation office withdraws applications."))
     application = _locked(application)
-    _move(application, S.WITHDRAWN, by=by, actor=actor, reason=reason)
+    _move(application, S.WITHDRAWN, by=by, actor=actor, reason=reason,
+          public_submission=public_submission)
     from accreditation.services.badges import badge_revoke
 
     for badge in application.badges.filter(status__in=HELD_BADGE_STATUSES):

@@ -142,8 +142,8 @@ def _update(application, delegation, member, categories, shared):
     if not changes:
         return None
     old_photo = application.photo.name if "photo" in changes else ""
-    updated = _apply(member, lambda: application_update(application=application, actor=ACTOR,
-                                                         **changes))
+    updated = _apply(member, lambda: application_update(
+        application=application, actor=ACTOR, public_submission=True, **changes))
     if updated is not None and old_photo:
         forget_files_after_commit(old_photo)
     return updated
@@ -169,7 +169,8 @@ def _withdraw(application):
     try:
         with transaction.atomic():
             application_withdraw(application=application, by=None, actor=ACTOR,
-                                 reason=_("Removed from the delegation by its focal point."))
+                                 reason=_("Removed from the delegation by its focal point."),
+                                 public_submission=True)
     except AccordError as error:
         logger.warning("Application %s (%s): not withdrawn (%s).", application.reference,
                        application.pk, error.code)

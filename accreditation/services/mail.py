@@ -20,7 +20,8 @@ def status_mail_send(*, transition_id):
             .update(mailed_at=claimed):
         return False
     try:
-        # False past the address's mails of the day: claimed all the same, never retried.
+        # False when a public submission's mail found its address's day used up: claimed
+        # all the same, never retried (the staff's moves are always sent).
         return notifications.send_status_mail(transition)
     except Exception:
         Transition.objects.filter(pk=transition_id, mailed_at=claimed).update(mailed_at=None)

@@ -121,7 +121,8 @@ def apply_correct(request, token):
                                 application=application)
     if request.method == "POST" and form.is_valid():
         try:
-            application_update(application=application, by=None, **form.service_fields())
+            application_update(application=application, by=None, public_submission=True,
+                               **form.service_fields())
         except NotEditable:
             return redirect("apply_correct", token=token)
         except REFUSED as error:

@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class MailCount(models.Model):
-    """The mails sent on one day to one address the public typed (an applicant's, a
-    side-event organiser's), which MAIL_PER_ADDRESS_PER_DAY caps. The address is kept only
-    as a keyed digest, and a day's rows go once it is over (logistics/public_mail.py)."""
+    """The mails public submissions caused on one day to one address the public typed (an
+    applicant's, a side-event organiser's), which MAIL_PER_ADDRESS_PER_DAY caps; the staff's
+    mails are not counted. The address is kept only as a keyed digest, and a day's rows go
+    once it is over (logistics/public_mail.py)."""
 
     address_digest = models.CharField(_("address digest"), max_length=64)
     day = models.DateField(_("day"), db_index=True)

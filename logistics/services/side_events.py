@@ -377,7 +377,8 @@ def proposal_received_mail_send(*, proposal_id):
         return False
     proposal = SideEventProposal.objects.select_related("event").get(pk=proposal_id)
     try:
-        # False past the address's mails of the day: claimed all the same, never retried.
+        # False past the address's mails of the day from strangers: claimed all the same,
+        # never retried.
         return notifications_side_events.send_proposal_received(proposal)
     except Exception:
         SideEventProposal.objects.filter(pk=proposal_id, received_mailed_at=claimed) \

@@ -1,12 +1,14 @@
-"""The staff login, throttled (logistics.accounts.throttle): after a few failed attempts on
-one account from one address, or many from one address, further attempts are refused for a
-while (429 with Retry-After), the right password included, so that passwords cannot be
-guessed at the speed of a script.
+"""The staff login, throttled (logistics.accounts.throttle): each attempt is counted before
+its password or code is checked; after a few failed attempts on one account from one
+address, many from one address, or more on one account from everywhere, further attempts
+are refused for a while (429 with Retry-After), the right password included, so that
+passwords cannot be guessed at the speed of a script, nor by many at once.
 
 An account with an authenticator logs in in two steps: the password, then a code from the
 app (or a recovery code). The session is only logged in after the code; until then it holds
 the pending account for a few minutes. Wrong codes count against the same limits as wrong
-passwords, and the password step does not reset them while a code is still owed."""
+passwords, and the password step does not reset them while a code is still owed (a right
+password is only given back its own count)."""
 
 import time
 from urllib.parse import urlencode
@@ -28,7 +30,7 @@ from django_otp import login as otp_login
 
 from logistics.accounts import VERIFY, has_second_factor, second_factor_missing
 from logistics.accounts.services import second_factor_check
-from logistics.accounts.throttle import login_failed, login_refused, login_succeeded
+from logistics.accounts.throttle import login_attempt, login_passed, login_succeeded
 
 # How long the password step stays good for its code.
 PENDING_SECONDS = 5 * 60
@@ -45,25 +47,35 @@ def _minutes(retry_after):
 
 
 class ThrottledLoginView(LoginView):
+    # What the form's password turned out to be: None (wrong, or the form came back),
+    # LOGGED_IN, or CODE_OWED. Told by the form, not by the session, which may be another
+    # account's already.
+    LOGGED_IN, CODE_OWED = "logged in", "code owed"
+
     def post(self, request, *args, **kwargs):
         username = request.POST.get("username") or ""
-        retry_after = login_refused(request, username)
-        if retry_after is not None:
+        attempt = login_attempt(request, username)
+        if attempt.retry_after is not None:
             # Refused before any password is checked: not even the right one gets in now.
             form = self.form_class(request, initial={"username": username})
-            context = self.get_context_data(form=form, throttled_minutes=_minutes(retry_after))
-            return _throttled(self.render_to_response(context, status=429), retry_after)
+            context = self.get_context_data(form=form,
+                                            throttled_minutes=_minutes(attempt.retry_after))
+            return _throttled(self.render_to_response(context, status=429),
+                              attempt.retry_after)
+        self.outcome = None
         response = super().post(request, *args, **kwargs)
-        if response.status_code == 200:  # the form came back: a wrong name or password
-            login_failed(request, username)
-        elif request.user.is_authenticated:  # logged in (no code owed): the count starts again
-            login_succeeded(request, username, response)
-        return response
+        if self.outcome == self.LOGGED_IN:
+            login_succeeded(request, username, response, attempt)
+        elif self.outcome == self.CODE_OWED:
+            login_passed(attempt)
+        return response  # a wrong name or password stays counted
 
     def form_valid(self, form):
         user = form.get_user()
         if not has_second_factor(user):
+            self.outcome = self.LOGGED_IN
             return super().form_valid(form)
+        self.outcome = self.CODE_OWED
         self.request.session[PENDING_KEY] = {
             "user": user.pk, "backend": user.backend, "until": time.time() + PENDING_SECONDS,
             # A password changed meanwhile voids the step, as it voids sessions.
@@ -110,11 +122,11 @@ def login_code(request):
     form = CodeForm(request.POST or None)
     context = {"form": form, "next": _next_url(request)}
     if request.method == "POST":
-        retry_after = login_refused(request, username)
-        if retry_after is not None:
-            context["throttled_minutes"] = _minutes(retry_after)
+        attempt = login_attempt(request, username)
+        if attempt.retry_after is not None:
+            context["throttled_minutes"] = _minutes(attempt.retry_after)
             return _throttled(render(request, "registration/login_code.html", context,
-                                     status=429), retry_after)
+                                     status=429), attempt.retry_after)
         device = form.is_valid() and second_factor_check(user=user,
                                                         code=form.cleaned_data["code"])
         if device:
@@ -124,8 +136,8 @@ def login_code(request):
                 auth_login(request, user, backend=backend)
             otp_login(request, device)
             request.session.pop(PENDING_KEY, None)
-            return login_succeeded(request, username, redirect(context["next"]))
-        login_failed(request, username)
+            return login_succeeded(request, username, redirect(context["next"]), attempt)
+        # A wrong code stays counted.
         form.errors.clear()
         form.add_error(None, _("That code is not right. Enter the code the app shows now, "
                                "or one of your recovery codes."))

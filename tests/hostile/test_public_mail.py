@@ -1,8 +1,10 @@
 """Mail as a weapon: anyone may type anyone's address on a public form, so what Accord mails
 there carries no text the sender chose (a reference, our words, our links), and one address
-gets at most MAIL_PER_ADDRESS_PER_DAY such mails a day, counted in the database for every
-process; past it the form answers as always, the mail does not go, and the log says so
-without the address."""
+gets at most MAIL_PER_ADDRESS_PER_DAY mails a day that public submissions cause, counted in
+the database for every process; past it the form answers as always, the mail does not go,
+and the log says so without the address. The mails the staff cause by a decision always go:
+strangers cannot use the count up to silence the office. Every public form refuses the
+spellings of an address the count could not see as one (quoted, literal)."""
 
 import logging
 import threading
@@ -22,12 +24,13 @@ from accreditation.services.applications import (
     application_withdraw,
 )
 from logistics.enums import DelegationKind, ProposalStatus
-from logistics.models import SideEventProposal
+from logistics.models import DelegationMember, SideEventProposal
+from logistics.public_mail import address_digest
 from logistics.services.side_events import (
     proposal_decide,
     proposal_received_mail_send,
 )
-from tests.factories.accreditation import OutletFactory
+from tests.factories.accreditation import OutletFactory, journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import PDF_BYTES, InvitationFactory, image_bytes
 from tests.factories.side_events import ProposalFactory
@@ -90,27 +93,44 @@ def _proposal_form(event, email=VICTIM):
             "preferred_slots": [f"{day}:am"]}
 
 
-def _registration_form(event):
+def _member(event, **changes):
+    """A member's row of the registration form (None leaves a field out)."""
     expiry = (event.end_date + timedelta(days=400)).isoformat()
-    member = {"family_name": PAYLOAD[:100], "given_names": PAYLOAD[:100],
-              "title": PAYLOAD[:100], "gender": "female", "date_of_birth": "1970-05-05",
-              "nationality": country("KE").pk, "email": VICTIM, "is_head": "on",
-              "id_document_number": "AK123456", "id_document_expiry": expiry,
-              "photo": _jpeg("member.jpg", (300, 400)), "dietary_needs": PAYLOAD}
+    return {"family_name": PAYLOAD[:100], "given_names": PAYLOAD[:100],
+            "title": PAYLOAD[:100], "gender": "female", "date_of_birth": "1970-05-05",
+            "nationality": country("KE").pk, "email": VICTIM, "is_head": "on",
+            "id_document_number": "AK123456", "id_document_expiry": expiry,
+            "photo": _jpeg("member.jpg", (300, 400)), "dietary_needs": PAYLOAD, **changes}
+
+
+def _registration_form(event, *members, on_file=0):
+    """The registration form with `members` (one by default), the first `on_file` of them
+    already registered."""
+    members = members or (_member(event),)
     data = {"d-head_name": PAYLOAD[:100], "d-head_title": PAYLOAD[:100],
             "d-head_level": "minister", "d-focal_point_name": PAYLOAD[:100],
             "d-focal_point_email": "mission@kenya.example", "d-hotel": PAYLOAD[:100],
-            "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
-            "m-MAX_NUM_FORMS": "5"}
-    data.update({f"m-0-{key}": value for key, value in member.items()})
+            "m-TOTAL_FORMS": str(len(members)), "m-INITIAL_FORMS": str(on_file),
+            "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "5"}
+    for n, member in enumerate(members):
+        data.update({f"m-{n}-{key}": value for key, value in member.items()
+                     if value is not None})
     return data
 
 
-def _apply(client, event, mails):
+# Each public door: set up what it needs, and return the POST a stranger sends through it
+# (which returns the reference its mails carry).
+
+
+def _apply(client, event, mails, officer=None):
     outlet = OutletFactory(event=event)
-    response = mails.after(client.post, "/apply/media/", _media_form(outlet))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return Application.objects.get(email=VICTIM).reference
+
+    def door():
+        response = mails.after(client.post, "/apply/media/", _media_form(outlet))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return Application.objects.get(email=VICTIM).reference
+
+    return door
 
 
 def _correct(client, event, mails, officer):
@@ -119,36 +139,77 @@ def _correct(client, event, mails, officer):
     application = Application.objects.get(email=VICTIM)
     application_request_information(application=application, by=officer,
                                     message="Please send a signed letter.")
-    mails.outbox.clear()
-    response = mails.after(client.post, f"/apply/correct/{application.token}/",
-                           _media_form(outlet, id_document_number="", photo=None,
-                                       press_card=None, id_copy=None,
-                                       letter_of_assignment=_pdf("signed.pdf")))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return application.reference
+
+    def door():
+        response = mails.after(client.post, f"/apply/correct/{application.token}/",
+                               _media_form(outlet, id_document_number="", photo=None,
+                                           press_card=None, id_copy=None,
+                                           letter_of_assignment=_pdf("signed.pdf")))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return application.reference
+
+    return door
+
+
+def _invitation(event):
+    delegation = DelegationFactory(event=event, kind=DelegationKind.STATE,
+                                   country=country("KE"), name="Kenya", size_quota=5)
+    return InvitationFactory(delegation=delegation, email="mission@kenya.example")
 
 
 def _register(client, event, mails, officer):
-    delegation = DelegationFactory(event=event, kind=DelegationKind.STATE,
-                                   country=country("KE"), name="Kenya", size_quota=5)
-    invitation = InvitationFactory(delegation=delegation, email="mission@kenya.example")
-    response = mails.after(client.post, invitation.get_absolute_url(),
-                           _registration_form(event))
+    invitation = _invitation(event)
+
+    def door():
+        response = mails.after(client.post, invitation.get_absolute_url(),
+                               _registration_form(event))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return Application.objects.get(email=VICTIM).reference
+
+    return door
+
+
+def _unregister(client, event, mails, officer):
+    """The focal point registers the address's owner beside the head, then takes them off:
+    their application is withdrawn, and that is mailed."""
+    invitation = _invitation(event)
+    head = {"email": "head@kenya.example", "id_document_number": "AK654321"}
+    response = mails.after(client.post, invitation.get_absolute_url(), _registration_form(
+        event, _member(event, **head), _member(event, is_head=None)))
     assert response.status_code == 302, response.content.decode()[:2000]
-    return Application.objects.get(email=VICTIM).reference
+    application = Application.objects.get(email=VICTIM)
+    on_file = list(invitation.delegation.members.order_by("-is_head", "pk"))  # the page's
+    assert [member.email for member in on_file] == [head["email"], VICTIM]
+    kept = {"photo": None, "id_document_number": None}
+    data = _registration_form(
+        event, _member(event, id=on_file[0].pk, email=head["email"], **kept),
+        _member(event, id=on_file[1].pk, is_head=None, DELETE="on", **kept), on_file=2)
+
+    def door():
+        response = mails.after(client.post, invitation.get_absolute_url(), data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        application.refresh_from_db()
+        assert application.status == "withdrawn"
+        return application.reference
+
+    return door
 
 
-def _propose(client, event, mails, officer):
-    response = mails.after(client.post, "/side-events/propose/", _proposal_form(event))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return SideEventProposal.objects.get(organiser_email=VICTIM).reference
+def _propose(client, event, mails, officer=None):
+    def door():
+        response = mails.after(client.post, "/side-events/propose/", _proposal_form(event))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return SideEventProposal.objects.get(organiser_email=VICTIM).reference
+
+    return door
 
 
-# Every public form that mails, and what it mails to the address typed in it.
-FORMS = {
-    "media application (/apply/media/)": lambda c, e, m, o: _apply(c, e, m),
+# Every public door that mails the address typed in it: a stranger's POST.
+DOORS = {
+    "media application (/apply/media/)": _apply,
     "correction link (/apply/correct/…)": _correct,
     "delegation registration (/register/…)": _register,
+    "delegation registration taking a member off": _unregister,
     "side-event proposal (/side-events/propose/)": _propose,
 }
 
@@ -165,10 +226,12 @@ def _assert_nothing_typed(outbox, reference):
         assert reference in mail.subject and reference in mail.body
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("door", DOORS)
 def test_a_public_form_mails_nothing_the_sender_typed(client, event, cats, officer, mails,
-                                                      form):
-    reference = FORMS[form](client, event, mails, officer)
+                                                      door):
+    through = DOORS[door](client, event, mails, officer)
+    mails.outbox.clear()
+    reference = through()
     _assert_nothing_typed(mails.outbox, reference)
 
 
@@ -178,7 +241,7 @@ def test_later_mails_to_an_applicant_carry_nothing_typed(client, event, cats, of
                                                          vetter, mails, move):
     """The office's moves, by mail to the address the form was given: the reason or request
     the officer wrote goes out, the applicant's own text does not."""
-    reference = _apply(client, event, mails)
+    reference = _apply(client, event, mails)()
     application = Application.objects.get(reference=reference)
     mails.outbox.clear()
     if move == "start review":
@@ -203,7 +266,7 @@ def test_later_mails_to_an_applicant_carry_nothing_typed(client, event, cats, of
                                     ProposalStatus.REJECTED])
 def test_a_side_event_decision_carries_nothing_typed(client, event, cats, officer, mails,
                                                      status, programme_officer):
-    reference = _propose(client, event, mails, officer)
+    reference = _propose(client, event, mails, officer)()
     proposal = SideEventProposal.objects.get(reference=reference)
     mails.outbox.clear()
     mails.after(proposal_decide, proposal=proposal, by=programme_officer, status=status)
@@ -248,16 +311,180 @@ def test_past_the_limit_the_form_answers_the_same_and_no_mail_goes(
     assert mails.outbox[-1].to == ["someone.else@mail.example"]
 
 
-def test_the_limit_counts_the_mails_of_the_office_too(client, event, cats, officer, mails,
-                                                      settings):
-    settings.MAIL_PER_ADDRESS_PER_DAY = 2
-    reference = _apply(client, event, mails)
-    application = Application.objects.get(reference=reference)
-    mails.after(application_start_review, application=application, by=officer)
-    mails.after(application_request_information, application=application, by=officer,
-                message="Please send a signed letter.")
-    assert [mail.subject.split(" ", 3)[-1] for mail in mails.outbox] == [
-        "received", "is under review"]
+@pytest.mark.parametrize("door", DOORS)
+def test_a_public_doors_mail_counts_against_the_address(client, event, cats, officer, mails,
+                                                        settings, caplog, door):
+    """Whatever a stranger's POST causes to be mailed is counted: with the address's day
+    used up, the door answers as always and its mail does not go."""
+    through = DOORS[door](client, event, mails, officer)
+    settings.MAIL_PER_ADDRESS_PER_DAY = 0
+    mails.outbox.clear()
+    caplog.clear()
+    through()
+    assert mails.outbox == []
+    refused = [r for r in caplog.records if "MAIL_PER_ADDRESS_PER_DAY" in r.getMessage()]
+    assert len(refused) == 1
+
+
+class Staff:
+    def __init__(self, officer, vetter, programme):
+        self.officer, self.vetter, self.programme = officer, vetter, programme
+
+
+def _approve(application, staff):
+    application_vet(application=application, by=staff.vetter, cleared=True)
+    application_approve(application=Application.objects.get(pk=application.pk),
+                        by=staff.officer)
+
+
+# Every mail the staff (or an integration's key) cause by a decision on what the address's
+# owner sent: what was sent, and the decision.
+APPLICATION, PROPOSAL = "application", "proposal"
+OFFICE_MOVES = {
+    "request for information (with the correction link)": (APPLICATION, lambda a, s: (
+        application_request_information(application=a, by=s.officer,
+                                        message="Please send a sharper photo."))),
+    "review started": (APPLICATION, lambda a, s: application_start_review(
+        application=a, by=s.officer)),
+    "approval": (APPLICATION, _approve),
+    "rejection": (APPLICATION, lambda a, s: application_reject(
+        application=a, by=s.officer, reason="The outlet did not confirm the assignment.")),
+    "withdrawal by the office": (APPLICATION, lambda a, s: application_withdraw(
+        application=a, by=s.officer, reason="Asked by the applicant.")),
+    "withdrawal by an integration's key": (APPLICATION, lambda a, s: application_withdraw(
+        application=a, by=None, actor="Partner registry", reason="Cancelled upstream.")),
+    "side event accepted": (PROPOSAL, lambda p, s: proposal_decide(
+        proposal=p, by=s.programme, status=ProposalStatus.ACCEPTED)),
+    "side event waitlisted": (PROPOSAL, lambda p, s: proposal_decide(
+        proposal=p, by=s.programme, status=ProposalStatus.WAITLISTED)),
+    "side event rejected": (PROPOSAL, lambda p, s: proposal_decide(
+        proposal=p, by=s.programme, status=ProposalStatus.REJECTED)),
+}
+
+
+@pytest.mark.parametrize("move", OFFICE_MOVES)
+def test_the_offices_mails_reach_an_address_strangers_used_up(
+        client, event, cats, outlet, officer, vetter, programme_officer, mails, settings,
+        move):
+    """A stranger sends forms with a journalist's (or an organiser's) address until its day
+    is used up, each mailed as received; every mail the staff then cause still goes: the
+    request for information with its correction link, each decision."""
+    settings.MAIL_PER_ADDRESS_PER_DAY = 3
+    sent, decide = OFFICE_MOVES[move]
+    if sent == APPLICATION:
+        real = mails.after(journalist, event, outlet=outlet, email=VICTIM)
+    else:
+        real = SideEventProposal.objects.get(reference=_propose(client, event, mails)())
+    for n in range(settings.MAIL_PER_ADDRESS_PER_DAY):
+        mails.after(journalist, event, outlet=outlet, email=VICTIM, family_name=f"Stranger {n}")
+    assert len(mails.outbox) == settings.MAIL_PER_ADDRESS_PER_DAY  # the day is used up
+    mails.outbox.clear()
+    mails.after(decide, real, Staff(officer, vetter, programme_officer))
+    assert [mail.to for mail in mails.outbox] == [[VICTIM]]
+    assert real.reference in mails.outbox[0].subject
+
+
+# Spellings of one address
+
+
+# (spelling, spelling): one mailbox, one count.
+ONE_MAILBOX = [
+    ("victim@mail.example", "Victim@MAIL.example"),
+    ("victim@mail.example", "victim+offers@mail.example"),
+    ("victim@mail.example", "vic.tim@mail.example"),
+    ("victim@mail.example", " victim@mail.example "),
+    ("victim@xn--bcher-kva.example", "victim@bücher.example"),  # IDNA
+    ("victim@xn--bcher-kva.example", "victim@BÜCHER.example"),
+    ("victim@mail.example", "victim@ｍａｉｌ.example"),  # full-width letters (IDNA: NFKC)
+    ("victim@mail.example", "victim@ＭＡＩＬ.ＥＸＡＭＰＬＥ"),
+]
+# (spelling, spelling): two mailboxes, two counts.
+TWO_MAILBOXES = [
+    ("victim@mail.example", "victim2@mail.example"),
+    ("victim@mail.example", "victim@mail.example.org"),
+    ("victim@mail.example", "victim@other.example"),
+    ("victim@mail.example", "mail.example@victim"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), ONE_MAILBOX)
+def test_address_digest_counts_spellings_of_one_mailbox_together(first, second):
+    assert address_digest(first) == address_digest(second)
+
+
+@pytest.mark.parametrize(("first", "second"), TWO_MAILBOXES)
+def test_address_digest_counts_other_mailboxes_apart(first, second):
+    assert address_digest(first) != address_digest(second)
+
+
+# What every public form with an e-mail field refuses, and what it says.
+QUOTED = ('"victim"@mail.example', r'"\v\ictim"@mail.example', '"vic.tim"@mail.example',
+          '"victim+a"@mail.example')
+LITERAL = ("victim@[192.0.2.1]", "victim@[IPv6:2001:db8::1]")
+SAYS = {QUOTED: "Write the address without quotation marks",
+        LITERAL: "Write the address with its domain name"}
+BAD_ADDRESSES = [(address, SAYS[kind]) for kind in (QUOTED, LITERAL) for address in kind]
+
+
+def _post_media(client, event, mails, officer, address):
+    return client.post("/apply/media/", _media_form(OutletFactory(event=event), email=address))
+
+
+def _post_correction(client, event, mails, officer, address):
+    outlet = OutletFactory(event=event)
+    mails.after(client.post, "/apply/media/", _media_form(outlet, email="mine@mail.example"))
+    application = Application.objects.get()
+    application_request_information(application=application, by=officer,
+                                    message="Please send a signed letter.")
+    return client.post(f"/apply/correct/{application.token}/",
+                       _media_form(outlet, email=address, id_document_number="", photo=None,
+                                   press_card=None, id_copy=None, letter_of_assignment=None))
+
+
+def _post_status(client, event, mails, officer, address):
+    return client.post("/apply/status/", {"reference": "A-7K2M9PQR", "email": address})
+
+
+def _post_member(client, event, mails, officer, address):
+    return client.post(_invitation(event).get_absolute_url(),
+                       _registration_form(event, _member(event, email=address)))
+
+
+def _post_focal_point(client, event, mails, officer, address):
+    data = _registration_form(event)
+    data["d-focal_point_email"] = address
+    return client.post(_invitation(event).get_absolute_url(), data)
+
+
+def _post_proposal(client, event, mails, officer, address):
+    return client.post("/side-events/propose/", _proposal_form(event, email=address))
+
+
+# Every e-mail field of a public page.
+EMAIL_FIELDS = {
+    "media application": _post_media,
+    "correction link": _post_correction,
+    "status check": _post_status,
+    "delegation member": _post_member,
+    "delegation focal point": _post_focal_point,
+    "side-event organiser": _post_proposal,
+}
+
+
+@pytest.mark.parametrize(("address", "says"), BAD_ADDRESSES)
+@pytest.mark.parametrize("field", EMAIL_FIELDS)
+def test_every_public_form_refuses_quoted_and_literal_addresses(
+        client, event, cats, officer, mails, field, address, says):
+    """Mail servers deliver "victim"@…, "\\v\\ictim"@… and victim@[its server] to the
+    mailbox victim@… reaches, and each spelling would be counted apart. The form says what
+    to write, and nothing is saved or mailed."""
+    response = mails.after(EMAIL_FIELDS[field], client, event, mails, officer, address)
+    assert response.status_code in (200, 400)
+    assert says in response.content.decode()
+    assert not Application.objects.filter(email=address).exists()
+    assert not SideEventProposal.objects.exists()
+    assert not DelegationMember.objects.exists()
+    assert [mail for mail in mails.outbox if mail.to == [address]] == []
 
 
 def test_a_new_day_starts_a_new_count(event, cats, mails, settings, monkeypatch):

@@ -1,12 +1,13 @@
 """Rate limits: the public forms per client address, the API per key (and per address for
 session requests). The request past the limit gets 429 with Retry-After, in the API's JSON
 error shape or as a page; other addresses and keys go on; the window ends; a scan key has
-a far higher limit than the others."""
+a far higher limit than the others. An IPv6 client is its /64."""
 
 import time
 import uuid
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -199,3 +200,40 @@ def test_a_gate_operators_session_scans_at_the_scan_rate(badge, press_gate, limi
     assert _scan(operator, badge, press_gate).status_code == 429
     # Its other API calls count at the address rate, apart.
     assert operator.get("/api/v1/scans/offline-kit/").status_code == 200
+
+
+# IPv6: one host or home line holds a whole /64, so its addresses count as one client.
+
+NETWORK = [f"2001:db8:7:7::{n:x}" for n in range(1, 6)]
+NEIGHBOUR = "2001:db8:7:8::1"  # the next /64: another client
+
+
+def _form(url):
+    return lambda address: Client(REMOTE_ADDR=address).post(url, {})
+
+
+def _feed(url):
+    return lambda address: Client(REMOTE_ADDR=address).get(url)
+
+
+def _api_session(address):
+    secretariat = (User.objects.filter(username="secretariat").first()
+                   or user_with_role(Role.SECRETARIAT, username="secretariat"))
+    session = APIClient(REMOTE_ADDR=address)
+    session.force_login(secretariat)
+    return session.get("/api/v1/tasks/")
+
+
+# Every limit counted per client: (the request, how many pass).
+PER_CLIENT = {**{f"form {url}": (_form(url), 3) for url in FORMS},
+              **{f"feed {url}": (_feed(url), 4) for url in FEEDS},
+              "API session": (_api_session, 3)}
+
+
+@pytest.mark.parametrize("limit", PER_CLIENT)
+def test_every_per_client_limit_counts_an_ipv6_network_as_one_client(event, cats, limits,
+                                                                     limit):
+    send, allowed = PER_CLIENT[limit]
+    answers = [send(address).status_code for address in NETWORK[:allowed + 1]]
+    assert [answer == 429 for answer in answers] == [False] * allowed + [True]
+    assert send(NEIGHBOUR).status_code != 429

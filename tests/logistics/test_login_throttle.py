@@ -1,17 +1,29 @@
 """The staff login refuses further attempts (429 with Retry-After) after five failures on one
-account from one client address, or twenty from one address on any accounts, within the
-window, the right password included; a success starts the account's count again.
+account from one client, twenty from one client on any accounts, or ten on one account from
+every client together, within the window, the right password included; a success starts the
+client's count on the account again.
 
-The account is the name as the login compares it (NFKC, any case), so that look-alikes
-share one count; the address is the client's (TRUSTED_PROXY_COUNT), so that a flood from
-one address cannot lock the account's owner out elsewhere; a browser that has logged in to
-the account before counts on its own, even at the attacker's address."""
+Each attempt is counted before its password or code is checked, so that a burst sent at
+once gets no more guesses than the limit. The account is the name as the login compares it
+(NFKC, any case), so that look-alikes share one count; the client is its address
+(TRUSTED_PROXY_COUNT), or its IPv6 /64, so that a flood from one address cannot lock the
+account's owner out elsewhere; a browser that has logged in to the account before counts on
+its own, even at the attacker's address and past the account's ceiling."""
+
+import re
+import threading
+import time
+from collections import Counter
 
 import pytest
+import requests
 from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django_otp.oath import TOTP
 
 from config.throttling import parse_rate
 from logistics.enums import Role
+from logistics.models import Authenticator
 from tests.factories import user_with_role
 
 URL = "/login/"
@@ -25,6 +37,10 @@ def account_limit():
 
 def address_limit():
     return parse_rate(settings.LOGIN_RATES["address"])[0]
+
+
+def account_total_limit():
+    return parse_rate(settings.LOGIN_RATES["account_total"])[0]
 
 
 @pytest.fixture
@@ -177,9 +193,151 @@ def test_one_address_trying_many_accounts_is_held_back(client, officer):
 
 
 def test_the_limits_are_settings(client, officer, settings):
-    settings.LOGIN_RATES = {"account": "2/d", "address": "3/d"}
+    settings.LOGIN_RATES = {"account": "2/d", "address": "3/d", "account_total": "4/d"}
     for _ in range(2):
         attempt(client, "protocol", "wrong")
     assert_throttled(attempt(client, "protocol", PASSWORD))
     attempt(client, "guess", "wrong")
     assert_throttled(attempt(client, "guess-again", "wrong"))
+    for n in range(2):
+        attempt(client, "protocol", "wrong", address=f"192.0.2.{n}")
+    assert_throttled(attempt(client, "protocol", PASSWORD, address=OWNER))
+
+
+def test_successful_logins_from_one_address_are_not_counted(client, db):
+    """The press centre's one address, where everyone logs in: only failures count, so
+    more logins than the address's limit all get in."""
+    for n in range(address_limit() + 5):
+        user_with_role(Role.OBSERVER, username=f"staff{n}", password=PASSWORD)
+        assert attempt(client.__class__(), f"staff{n}", PASSWORD).status_code == 302
+
+
+# Many clients, one account
+
+
+def test_one_ipv6_network_gets_no_more_guesses_than_one_address(client, officer):
+    """One host or home line holds a whole /64: its addresses count as one client."""
+    codes = Counter(attempt(client, "protocol", f"guess{n}",
+                            address=f"2001:db8:1:2::{n:x}").status_code
+                    for n in range(1, 51))
+    assert codes == {200: account_limit(), 429: 50 - account_limit()}
+    assert_throttled(attempt(client, "protocol", PASSWORD, address="2001:db8:1:2:ffff::1"))
+    # Another network is another client (up to the account's ceiling).
+    assert attempt(client, "protocol", PASSWORD, address="2001:db8:1:3::1").status_code == 302
+
+
+def test_guesses_spread_over_many_addresses_meet_the_accounts_ceiling(client, officer):
+    guesses = [attempt(client, "protocol", "wrong", address=f"198.18.{n}.1").status_code
+               for n in range(account_total_limit() + 5)]
+    assert guesses == [200] * account_total_limit() + [429] * 5
+    assert_throttled(attempt(client, "protocol", PASSWORD, address=OWNER))
+
+
+def test_the_owners_browser_gets_in_past_the_accounts_ceiling(client, officer):
+    """The ceiling holds back browsers that have never logged in to the account: the
+    owner's own browser still gets in, so the ceiling is no weapon against them."""
+    owner = client.__class__()
+    assert attempt(owner, "protocol", PASSWORD, address=OWNER).status_code == 302
+    log_out(owner)
+    for n in range(account_total_limit() + 5):
+        attempt(client, "protocol", "wrong", address=f"198.18.{n}.1")
+    assert_throttled(attempt(client, "protocol", PASSWORD, address="198.18.200.1"))
+    assert attempt(owner, "protocol", PASSWORD, address=OWNER).status_code == 302
+
+
+# Attempts sent at once
+
+BURST = 15
+
+
+@pytest.fixture
+def slow_checks(monkeypatch, settings):
+    """A password check takes 0.3 s, as PBKDF2 does in production (the tests' MD5 hasher
+    takes microseconds), and so does a code's; django-otp's own back-off is off, so that
+    only Accord's count holds the burst back. (The live server speaks plain HTTP: cookies
+    not marked secure, for the browser to send them back.)"""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    for owner, name in ((ModelBackend, "authenticate"), (TOTP, "verify")):
+        check = getattr(owner, name)
+
+        def slow(*args, _check=check, **kwargs):
+            time.sleep(0.3)
+            return _check(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, slow)
+
+
+def _form_token(page):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+
+# Each step: (its URL, the n-th guess's form), the browser brought to it.
+
+
+def _password_step(url, browser, user):
+    token = _form_token(browser.get(url + "/login/", timeout=10))
+    return url + "/login/", lambda n: {"username": "protocol", "password": f"guess-{n}",
+                                       "csrfmiddlewaretoken": token}
+
+
+def _code_step(url, browser, user):
+    """The right password given, a code owed: the burst guesses codes."""
+    device = Authenticator.objects.create(user=user, name="phone", confirmed=True)
+    page = browser.get(url + "/login/", timeout=10)
+    given = browser.post(url + "/login/", data={
+        "username": "protocol", "password": PASSWORD, "csrfmiddlewaretoken": _form_token(page)},
+        headers={"Referer": url + "/login/"}, allow_redirects=False, timeout=30)
+    assert given.status_code == 302 and "/login/code/" in given.headers["Location"], given
+    token = _form_token(browser.get(url + "/login/code/", timeout=10))
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    right = set()
+    for steps in (-1, 0, 1):
+        totp.time = time.time() + steps * device.step
+        right.add(f"{totp.token():06d}")
+    wrong = [f"{n:06d}" for n in range(100) if f"{n:06d}" not in right]
+    return url + "/login/code/", lambda n: {"code": wrong[n], "csrfmiddlewaretoken": token}
+
+
+STEPS = {"password": _password_step, "second-factor code": _code_step}
+
+
+@pytest.fixture(params=["local memory", pytest.param("redis", marks=pytest.mark.redis)])
+def counts_in(request, settings):
+    """The cache the counts are kept in: the embedded default's, or Redis as in
+    production (the server the live-service tests start, in a database of its own)."""
+    if request.param == "redis":
+        import redis
+
+        url = request.getfixturevalue("redis_url").rsplit("/", 1)[0] + "/15"
+        redis.Redis.from_url(url).flushdb()
+        settings.CACHES = {"default": {"BACKEND": "config.cache.TolerantRedisCache",
+                                       "LOCATION": url}}
+    return request.param
+
+
+@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.django_db(transaction=True)
+def test_a_burst_of_wrong_guesses_gets_no_more_than_the_limit(live_server, slow_checks,
+                                                              counts_in, step):
+    """Sent at once to a live threaded server from one address: each attempt is counted
+    before its password or code is checked, so no more are checked than the limit."""
+    user = user_with_role(Role.PROTOCOL, username="protocol", password=PASSWORD)
+    browser = requests.Session()
+    target, form = STEPS[step](live_server.url, browser, user)
+    cookies, barrier, answers = browser.cookies.get_dict(), threading.Barrier(BURST), []
+
+    def guess(n):
+        data = form(n)
+        barrier.wait()
+        answers.append(requests.post(target, data=data, cookies=cookies,
+                                     headers={"Referer": target}, allow_redirects=False,
+                                     timeout=30).status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(BURST)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Each answered: checked and found wrong (200), or refused unchecked (429).
+    assert Counter(answers) == {200: account_limit(), 429: BURST - account_limit()}

@@ -190,6 +190,20 @@ def test_the_password_step_does_not_reset_the_count_of_wrong_codes(client, offic
     assert client.post(reverse("login_code"), {"code": code(device, 1)}).status_code == 429
 
 
+def test_a_signed_in_session_giving_anothers_password_resets_nothing(client, officer):
+    """Someone signed in to their own account who holds the officer's password (not the
+    phone): the password step owes a code, so it neither starts the officer's count again
+    nor hands this browser the officer's device cookie."""
+    device, _codes = enrol(client, officer)
+    client.force_login(user_with_role(Role.OBSERVER, username="someone"))
+    for _round in range(2):
+        assert password_step(client, officer).status_code == 302
+        assert "accord_device" not in client.cookies
+        for _attempt in range(3):
+            client.post(reverse("login_code"), {"code": wrong(device)})
+    assert client.post(reverse("login_code"), {"code": code(device, 1)}).status_code == 429
+
+
 def test_wrong_passwords_and_wrong_codes_share_one_count(client, officer):
     device, _codes = enrol(client, officer)
     for _attempt in range(3):
