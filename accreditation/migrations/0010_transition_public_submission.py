@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0010_vetting_reason_duplicates_suspension'),
+        ('accreditation', '0009_vetting_reason_duplicates_suspension'),
     ]
 
     operations = [
