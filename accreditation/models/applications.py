@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import (
     LIVE_STATUSES,
+    OPEN_STATUSES,
     ApplicationSource,
     ApplicationStatus,
     IdDocumentKind,
@@ -145,10 +146,12 @@ class Application(HasIdDocument):
                 fields=["event", "id_document_index", "nationality"],
                 condition=Q(status__in=LIVE_STATUSES) & ~Q(id_document_index=""),
                 name="application_one_per_document"),
-            # Delegation media: one photographer and one camera operator per delegation.
+            # Delegation media: one photographer and one camera operator per delegation,
+            # among the open applications: a held one keeps its place, as a new one would
+            # (services.delegation_media).
             models.UniqueConstraint(
                 fields=["delegation", "media_role"],
-                condition=Q(status__in=LIVE_STATUSES) & Q(delegation__isnull=False)
+                condition=Q(status__in=OPEN_STATUSES) & Q(delegation__isnull=False)
                 & ~Q(media_role=""),
                 name="application_delegation_media_once"),
         ]
