@@ -279,7 +279,7 @@ PATHS = [PublicForm(), CorrectionForm(), ApiCreate(), ApiCorrection(), ApiBulk()
 _NORMAL = [
     (re.compile(r"A-[A-Z0-9]{8}"), "A-<reference>"),
     (re.compile(r"/apply/correct/[\w-]+/"), "/apply/correct/<token>/"),
-    (re.compile(r'"id": \d+'), '"id": <id>'),
+    (re.compile(r'"(id|delegation)": \d+'), r'"\1": <id>'),
     (re.compile(r'name="m-(\d+)-id" value="\d+"'), r'name="m-\1-id" value="<id>"'),
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"),
      "<time>"),
