@@ -109,7 +109,7 @@ class Application(HasIdDocument):
                                   null=True, blank=True, related_name="+",
                                   verbose_name=_("vetted by"))
     vetted_at = models.DateTimeField(_("vetted"), null=True, blank=True)
-    # The live application a held one may duplicate (status possible_duplicate); emptied
+    # The open application a held one may duplicate (status possible_duplicate); emptied
     # when the office releases it to the queue.
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("possible duplicate of"))

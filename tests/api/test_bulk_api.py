@@ -297,34 +297,46 @@ def _items(outlet, kind, value, call):
 def _sql_shape(captured):
     """The statements run, with the rows of each executemany ("3 times: INSERT ..."), literals
     and savepoint names aside (ids, references, times, indexes and addresses differ by
-    nature from one call to the next)."""
+    nature from one call to the next; a NULL id is a literal too)."""
     shapes = []
     for query in captured:
         rows, sql = re.fullmatch(r"(\d+ times: )?(.*)", query["sql"], re.DOTALL).groups()
         sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
         sql = re.sub(r'"s\d+_x\d+"', "<savepoint>", sql)
-        shapes.append((rows or "") + re.sub(r"(?<![\w\"])-?\d+(\.\d+)?", "0", sql))
+        sql = re.sub(r"(?<![\w\"])(-?\d+(\.\d+)?|NULL)\b", "0", sql)
+        shapes.append((rows or "") + sql)
     return shapes
 
 
+def _in_one_call(writer, event, items):
+    return [r["reference"] for r in post(writer, event, items).json()["results"]]
+
+
+def _one_at_a_time(writer, event, items):
+    return [writer.post("/api/v1/applications/", {"event": event.pk, **one},
+                        format="json").json()["reference"] for one in items]
+
+
+@pytest.mark.parametrize("send", [_in_one_call, _one_at_a_time],
+                         ids=["in one call", "one at a time"])
 @pytest.mark.parametrize("call", list(CALLS))
 @pytest.mark.parametrize("kind", list(PROBED))
-def test_bulk_makes_its_items_alike_whoever_holds_the_numbers_they_name(
-        writer, event, cats, outlet, kind, call):
+def test_applications_are_made_alike_whoever_holds_the_numbers_they_name(
+        writer, event, cats, outlet, kind, call, send):
     """Items are created in the order sent (their ids read back with accreditation:read,
     which a portal holds beside write), by the same statements, whether the ID number or
     address an item names is someone's (so that it is held) or free (so that a later item
-    naming it again is held as its duplicate)."""
+    naming it again is held as its duplicate). The same items sent one at a time are the
+    baseline: each is made alike too."""
     seen = {}
     for world, value in (("someone's", SOMEONES[kind]), ("free", FREE[kind])):
         with transaction.atomic():
             journalist(event, outlet=outlet, **{PROBED[kind]: SOMEONES[kind]})
             items = _items(outlet, kind, value, call)
             with CaptureQueriesContext(connection) as captured:
-                response = post(writer, event, items)
-            # Read now: the next request empties the connection's log it is a view of.
-            statements = _sql_shape(captured)
-            references = [r["reference"] for r in response.json()["results"]]
+                references = send(writer, event, items)
+                # Read now: the next request empties the connection's log it is a view of.
+                statements = _sql_shape(captured)
             ids = [writer.get(f"/api/v1/applications/{reference}/").json()["id"]
                    for reference in references]
             seen[world] = (sorted(range(len(ids)), key=ids.__getitem__), statements)
