@@ -80,7 +80,8 @@ NOT_EDITABLE = error_response(
 RELEASE_REFUSED = error_response(
     "invalid_transition: the application is not held as a possible duplicate; "
     "duplicate_application: the application it may duplicate (or another of the person's) "
-    "is still live: close one of the two first.")
+    "is still live: close one of the two first; delegation_media: the delegation-media rule, "
+    "checked again, refuses it (the delegation is no longer led by a dignitary).")
 MOVE_REFUSED = error_response(
     "invalid_transition: the application's status does not allow this move (e.g. approving "
     "a rejected one).")

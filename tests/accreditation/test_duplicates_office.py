@@ -145,9 +145,9 @@ def test_the_api_releases_with_the_decide_scope(pair, key_client, officer):  # n
 @pytest.mark.parametrize("head_level, released", [
     (DelegationLevel.FOREIGN_MINISTER, True), (DelegationLevel.SENIOR_OFFICIAL, False)])
 def test_a_release_checks_the_delegation_media_rule_again(event, cats, officer, head_level,
-                                                          released):
+                                                          released, key_client):  # noqa: F811
     """A delegation's photographer held while its delegation was minister-led goes to the
-    queue only if it still is: the rule is checked again, with its own words."""
+    queue only if it still is: the rule is checked again, with its own words and code."""
     minister = DelegationFactory(event=event, name="Brazil",
                                  head_level=DelegationLevel.FOREIGN_MINISTER)
     live = journalist(event, email="same@vna.example")
@@ -163,5 +163,8 @@ def test_a_release_checks_the_delegation_media_rule_again(event, cats, officer, 
         assert refused.value.message == (
             "Only a delegation led by a head of state or government or a minister brings its "
             "own media; Brazil is not.")
+        answer = key_client("accreditation:decide").post(
+            f"/api/v1/applications/{held.reference}/release/", {}, format="json")
+        assert (answer.status_code, answer.json()["error"]["code"]) == (409, "delegation_media")
     assert Application.objects.get(pk=held.pk).status == (
         S.SUBMITTED if released else S.POSSIBLE_DUPLICATE)
