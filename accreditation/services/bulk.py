@@ -4,7 +4,7 @@ application_create on its own, and one refused item does not stop the others.
 It is fast because the per-item work is only what cannot be shared: each item is checked
 (services.applications._validate, the same checks as one at a time), the duplicate checks
 for the whole batch are two queries (the batch's ID document indexes and e-mail addresses
-against the live applications), the applications and their first status changes are written
+against the open applications), the applications and their first status changes are written
 with one INSERT each, and the applicants' mails and the webhook deliveries are queued after
 commit as one message each, which a worker splits.
 
@@ -85,30 +85,30 @@ def _taken(event, prepared):
     reference (the oldest, as open_duplicate() finds it)."""
     indexes = {a.id_document_index for _i, a in prepared if a.id_document_index}
     emails = {_email_key(a.email) for _i, a in prepared if a.email}
-    live = (Application.objects.filter(event=event, status__in=OPEN_STATUSES)
-            .only("pk", "reference", "event_id", "id_document_index", "nationality_id",
-                  "email").order_by("-created_at", "-id"))
+    holders = (Application.objects.filter(event=event, status__in=OPEN_STATUSES)
+               .only("pk", "reference", "event_id", "id_document_index", "nationality_id",
+                     "email").order_by("-created_at", "-id"))
     documents, taken_emails = {}, {}
     if indexes:
         # Newest first, so that the oldest holder of each key is the one kept.
         documents = {(a.id_document_index, a.nationality_id): a
-                     for a in live.filter(id_document_index__in=indexes)}
+                     for a in holders.filter(id_document_index__in=indexes)}
     if emails:
         # SQLite (and PostgreSQL in the C locale) lower ASCII letters only: ask for both
         # spellings, then compare here, fully lowered.
         spellings = emails | {a.email.strip().translate(_ASCII_LOWER)
                               for _i, a in prepared if a.email}
-        taken_emails = {_email_key(a.email): a for a in live.annotate(key=Lower("email"))
+        taken_emails = {_email_key(a.email): a for a in holders.annotate(key=Lower("email"))
                         .filter(key__in=spellings)}
     return documents, taken_emails
 
 
-def _sort_out(event, prepared):
-    """(items to insert, indexes of the items that share a document or an address with
-    another item of the call). An item naming the document and nationality, or the e-mail,
-    of an open application is held as a possible duplicate of it (as application_create
-    would hold it); one naming an earlier item's, as that item's duplicate (its id is set
-    once the ids are read back). Every item goes into the INSERT, in the order sent."""
+def _hold_duplicates(event, prepared):
+    """Hold each item naming the document and nationality, or the e-mail, of an open
+    application as a possible duplicate of it (as application_create would hold it), and
+    each naming an earlier item's as that item's duplicate (its id is set once the ids are
+    read back, _held_within). Returns the indexes of the items that share a document or an
+    address with another item of the call."""
     documents, emails = _taken(event, prepared)
     first_documents, first_emails = {}, {}
     shared = set()
@@ -130,7 +130,7 @@ def _sort_out(event, prepared):
             first_documents.setdefault(document, (index, application))
         if email:
             first_emails.setdefault(email, (index, application))
-    return prepared, shared
+    return shared
 
 
 def _insert_rows(model, objects):
@@ -179,17 +179,17 @@ def _held_within(applications):
             [(application.duplicate_of_id, application.pk) for application in applications])
 
 
-def _insert(accepted, shared, *, by, actor):
-    """Applications and their first status change, one INSERT each; then the webhooks and,
-    after commit, the applicants' mails."""
-    applications = [application for _index, application in accepted]
+def _insert(prepared, shared, *, by, actor):
+    """Applications and their first status change, one INSERT each, in the order sent; then
+    the webhooks and, after commit, the applicants' mails."""
+    applications = [application for _index, application in prepared]
     with transaction.atomic():
         _insert_rows(Application, applications)
         ids = dict(Application.objects.filter(reference__in=[a.reference for a in applications])
                    .values_list("reference", "pk"))
         for application in applications:
             _saved(application, ids[application.reference])
-        _held_within([application for index, application in accepted if index in shared])
+        _held_within([application for index, application in prepared if index in shared])
         # The INSERT bypasses the audit trail's signals: its entries go in one more.
         log_many([(application, LogEntry.Action.CREATE, created(application))
                   for application in applications], by=by)
@@ -245,16 +245,16 @@ def applications_bulk_create(*, event, items, source=ApplicationSource.API, by=N
             prepared.append((index, _prepared(event, source, item)))
         except AccordError as error:
             outcomes[index] = Outcome(error=error)
-    accepted, shared = _sort_out(event, prepared)
-    if accepted:
+    shared = _hold_duplicates(event, prepared)
+    if prepared:
         try:
-            _insert(accepted, shared, by=by, actor=actor)
+            _insert(prepared, shared, by=by, actor=actor)
         except IntegrityError:
             # Raced by another request (or a reference drawn twice): the database refused
             # the batch, so each goes on its own and gets its own answer.
-            singly += [index for index, _application in accepted]
+            singly += [index for index, _application in prepared]
         else:
-            for index, application in accepted:
+            for index, application in prepared:
                 outcomes[index] = Outcome(application=application)
     _one_by_one(event, source, items, sorted(singly), outcomes, by=by, actor=actor)
     return outcomes
