@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accreditation.queries.public import status_seen
 from privacy import permissions, queries
 from privacy.errors import NothingToExport
 from privacy.forms import PersonSearchForm
@@ -48,7 +49,9 @@ def export_search(request):
         "form": form, "found": found,
         "scope": sorted(permissions.export_scope(request.user)),
         "clear_ids": clear_ids,
-        "applications": [(a, a.id_document_number if clear_ids else mask(a.id_document_number))
+        # Each application as the export will show it: its status as its sender sees it.
+        "applications": [(a, a.id_document_number if clear_ids else mask(a.id_document_number),
+                          status_seen(a)[1])
                          for a in (found.applications if found else [])],
     }))
 

@@ -80,7 +80,7 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
         source="duplicate_of_reference", read_only=True, allow_null=True, default=None,
         help_text=gettext_lazy(
             "While the status is possible_duplicate (and after a rejection or withdrawal of "
-            "one held): the reference of the live application it may duplicate. Never why. "
+            "one held): the reference of the open application it may duplicate. Never why. "
             "Only the office and keys with accreditation:decide see it (and the status "
             "possible_duplicate); to other keys, and in the answer to a write, a held "
             "application reads as submitted with null here, as any new application."))
@@ -329,7 +329,7 @@ class BulkResultSerializer(serializers.Serializer):
     code = serializers.CharField(
         allow_null=True, help_text=gettext_lazy(
             "Why it was refused: invalid (fields), invalid_application, delegation_media; null "
-            "when created. A person who already has a live application (same ID document and "
+            "when created. A person who already has an open application (same ID document and "
             "nationality, or same e-mail) is not refused: the item is created, held by the "
             "office as a possible duplicate, and its result reads as any other's."))
     errors = serializers.DictField(

@@ -7,10 +7,11 @@ mailed and quotes, not by the database id: an integration keeps the one identifi
 use. Writes go through accreditation.services (applications, bulk); an API key acts as
 by=None and its name is recorded as the actor of every status change it makes.
 
-A person who already holds a live application is never refused on creation or correction:
-the application is held as a possible duplicate (services.duplicates), and the answer to the
-write reads as a new application's would (status submitted, no possible_duplicate_of): a
-write never tells whether an ID number or an address is someone else's."""
+A person who already holds an open application (live, or itself held) is never refused on
+creation or correction: the application is held as a possible duplicate
+(services.duplicates), and the answer to the write reads as a new application's would
+(status submitted, no possible_duplicate_of): a write never tells whether an ID number or
+an address is someone else's."""
 
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -66,19 +67,21 @@ REFUSED = error_response(
     "or a media role, a category of another event), the fields at fault in error.fields.")
 CONFLICT = error_response(
     "delegation_media: a delegation brings one photographer and one camera operator, and "
-    "only when led by a dignitary. A person who already has a live application (same ID "
+    "only when led by a dignitary (an application held as a possible duplicate keeps its "
+    "place as any other). A person who already has an open application (same ID "
     "document and nationality, or same e-mail) is not refused: the application is created "
     "and held by the office as a possible duplicate, and this answer reads as any other "
     "(201, status submitted).")
 NOT_EDITABLE = error_response(
     "not_editable: the application is under review, decided or withdrawn and no longer "
     "changes; delegation_media: as on creation. A correction to the ID document or e-mail "
-    "of another live application is held as on creation, and answered as any other "
+    "of another open application is held as on creation, and answered as any other "
     "correction.")
 RELEASE_REFUSED = error_response(
     "invalid_transition: the application is not held as a possible duplicate; "
     "duplicate_application: the application it may duplicate (or another of the person's) "
-    "is still live: close one of the two first.")
+    "is still live: close one of the two first; delegation_media: the delegation-media rule, "
+    "checked again, refuses it (the delegation is no longer led by a dignitary).")
 MOVE_REFUSED = error_response(
     "invalid_transition: the application's status does not allow this move (e.g. approving "
     "a rejected one).")
@@ -166,7 +169,7 @@ def _decision(summary, request, responses, examples=()):
         description="Any of the person's details; the category, event and delegation stay. "
                     "A correction of an application waiting for information sends it back "
                     "to the office (submitted); one to the ID document or e-mail of another "
-                    "live application is held as a possible duplicate, and answered as any "
+                    "open application is held as a possible duplicate, and answered as any "
                     "other correction." + FILES_NOTE,
         parameters=[REFERENCE], request=s.ApplicationUpdateSerializer,
         responses={200: s.ApplicationSerializer, 400: REFUSED, 403: DENIED,
@@ -231,10 +234,10 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
             "Each item is checked and created on its own, by the same rules as one at a "
             "time: a refused item (bad fields) does not stop the others. The answer has one "
             "result per item, in order, with the new reference or the item's errors. An item "
-            "naming the ID document and nationality, or the e-mail, of a live application (or "
-            "of an earlier item) is created and held as a possible duplicate, and its result "
-            "reads as any other's. More than 1,000 items, or an unknown event, refuse the "
-            "whole call (400)." + FILES_NOTE),
+            "naming the ID document and nationality, or the e-mail, of an open application "
+            "(or of an earlier item) is created and held as a possible duplicate, and its "
+            "result reads as any other's; the items are created in the order sent. More than "
+            "1,000 items, or an unknown event, refuse the whole call (400)." + FILES_NOTE),
         request=s.ApplicationBulkSerializer,
         responses={200: s.BulkResponseSerializer, 400: INVALID, 403: DENIED},
         examples=[

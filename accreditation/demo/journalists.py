@@ -16,8 +16,8 @@ from accreditation.enums import (
     MediaRole,
 )
 from accreditation.models import Application
-from accreditation.services.applications import DIGNITARY_LEVELS
 from accreditation.services.delegates import ACTOR as DELEGATION_ACTOR
+from accreditation.services.delegation_media import DIGNITARY_LEVELS
 from logistics.enums import DelegationKind
 
 from .pipeline import history, weighted

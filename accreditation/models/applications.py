@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import (
     LIVE_STATUSES,
+    OPEN_STATUSES,
     ApplicationSource,
     ApplicationStatus,
     IdDocumentKind,
@@ -108,7 +109,7 @@ class Application(HasIdDocument):
                                   null=True, blank=True, related_name="+",
                                   verbose_name=_("vetted by"))
     vetted_at = models.DateTimeField(_("vetted"), null=True, blank=True)
-    # The live application a held one may duplicate (status possible_duplicate); emptied
+    # The open application a held one may duplicate (status possible_duplicate); emptied
     # when the office releases it to the queue.
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("possible duplicate of"))
@@ -145,10 +146,12 @@ class Application(HasIdDocument):
                 fields=["event", "id_document_index", "nationality"],
                 condition=Q(status__in=LIVE_STATUSES) & ~Q(id_document_index=""),
                 name="application_one_per_document"),
-            # Delegation media: one photographer and one camera operator per delegation.
+            # Delegation media: one photographer and one camera operator per delegation,
+            # among the open applications: a held one keeps its place, as a new one would
+            # (services.delegation_media).
             models.UniqueConstraint(
                 fields=["delegation", "media_role"],
-                condition=Q(status__in=LIVE_STATUSES) & Q(delegation__isnull=False)
+                condition=Q(status__in=OPEN_STATUSES) & Q(delegation__isnull=False)
                 & ~Q(media_role=""),
                 name="application_delegation_media_once"),
         ]

@@ -1,10 +1,14 @@
 """Reads of the public applicant pages: which event takes media applications, in which
 categories, and what an applicant may see of their own application."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Prefetch
 
 from accreditation.enums import ApplicationStatus, CategoryKind, MediaRole, status_as_sent
 from accreditation.models import AccreditationCategory, Application, MediaOutlet, Transition
+from accreditation.services.duplicates import reason_as_sent
 from logistics import queries as logistics_queries
 from logistics.crypto import secret_match
 
@@ -67,6 +71,29 @@ def status_seen(application):
     """(status, its label) as the applicant sees them: a possible duplicate is submitted."""
     status = ApplicationStatus(status_as_sent(application.status))
     return status.value, status.label
+
+
+@dataclass(frozen=True)
+class MoveSeen:
+    """A status change as the sender of the application sees it."""
+
+    from_status: str
+    to_status: str
+    at: datetime
+    reason: str
+
+
+def moves_seen(application):
+    """The application's status changes as its sender sees them, oldest first: a hold and a
+    release (moves between two statuses it reads alike) left out, the other moves with
+    statuses and reasons as sent (services.duplicates.reason_as_sent)."""
+    moves = []
+    for transition in sorted(application.transitions.all(), key=lambda t: (t.at, t.pk)):
+        before, after = status_as_sent(transition.from_status), status_as_sent(
+            transition.to_status)
+        if before != after:
+            moves.append(MoveSeen(before, after, transition.at, reason_as_sent(transition)))
+    return moves
 
 
 def last_change(application):

@@ -5,8 +5,8 @@ and why (a Transition row), and after commit mails the applicant and tells the w
 application row is locked first, so two officers deciding at once are served one after the
 other and the second finds the first's decision.
 
-A second application of a person who holds a live one is held as a possible duplicate, never
-refused (services.duplicates says why): its sender sees what a new one's would.
+A second application of a person who holds an open one is held as a possible duplicate,
+never refused (services.duplicates says why): its sender sees what a new one's would.
 
 Uploads reach these functions already checked by content (logistics.uploads, in the forms
 and serializers).
@@ -17,20 +17,16 @@ from django.utils.translation import gettext as _
 
 from accreditation import permissions
 from accreditation.enums import (
-    DELEGATION_MEDIA_ROLES,
     EDITABLE_STATUSES,
     HELD_BADGE_STATUSES,
-    LIVE_STATUSES,
     PUBLIC_SOURCES,
     TRANSITIONS,
     ApplicationSource,
     ApplicationStatus,
-    CategoryKind,
     VettingStatus,
     status_as_sent,
 )
 from accreditation.errors import (
-    DelegationMediaRule,
     DuplicateApplication,
     InvalidApplication,
     InvalidTransition,
@@ -45,23 +41,25 @@ from accreditation.models import (
     OrganisationQuota,
     Transition,
 )
+from accreditation.services.delegation_media import (
+    MEDIA_KINDS,
+    check_delegation_media,
+    place_taken,
+)
 from accreditation.services.duplicates import (
+    correction_reason,
     duplicates_of,  # noqa: F401  (read here by the review pages and the tests)
     hold,
     hold_reason,
     live_duplicate,
+    open_duplicate,
 )
 from accreditation.services.vetting import application_vet  # noqa: F401  (its old home)
 from logistics.crypto import document_index
-from logistics.enums import DelegationLevel
 from logistics.permissions import require
 from logistics.queueing import queue_after_commit
 
 S = ApplicationStatus
-MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
-# "A delegation with a dignitary": led at ministerial level or above.
-DIGNITARY_LEVELS = (DelegationLevel.HEAD_OF_STATE, DelegationLevel.HEAD_OF_GOVERNMENT,
-                    DelegationLevel.FOREIGN_MINISTER, DelegationLevel.MINISTER)
 
 # What an application says about the person and their accreditation: what forms, imports
 # and the API may write. Status, vetting and the reference are never among them.
@@ -106,26 +104,6 @@ def quota_status(application):
     return rows
 
 
-def _check_delegation_media(application):
-    if not (application.delegation_id and application.category.kind in MEDIA_KINDS):
-        return
-    delegation = application.delegation
-    if delegation.head_level not in DIGNITARY_LEVELS:
-        raise DelegationMediaRule(
-            _("Only a delegation led by a head of state or government or a minister brings "
-              "its own media; %(delegation)s is not.") % {"delegation": delegation})
-    if application.media_role not in DELEGATION_MEDIA_ROLES:
-        raise DelegationMediaRule(
-            _("A delegation brings one photographer and one camera operator; other media "
-              "apply through their outlet."))
-    taken = Application.objects.filter(delegation=delegation, media_role=application.media_role,
-                                       status__in=LIVE_STATUSES).exclude(pk=application.pk)
-    if taken.exists():
-        raise DelegationMediaRule(
-            _("%(delegation)s already has its %(role)s.")
-            % {"delegation": delegation, "role": application.get_media_role_display().lower()})
-
-
 def _validate(application):
     errors = {}
     if application.category.event_id != application.event_id:
@@ -145,20 +123,19 @@ def _validate(application):
         errors["outlet"] = [_("This outlet belongs to another event.")]
     if errors:
         raise InvalidApplication(_("The application has errors."), fields=errors)
-    _check_delegation_media(application)
+    check_delegation_media(application)
 
 
 def _save(application):
     """Save. When the database refuses a second live application with one document (two
-    submissions racing past live_duplicate()), this one is held as the check would have held
+    submissions racing past open_duplicate()), this one is held as the check would have held
     it: the sender never sees the race."""
     try:
         with transaction.atomic():
             application.save()
     except IntegrityError as error:
         if "delegation_media" in str(error):
-            raise DelegationMediaRule(_("The delegation already has this media role.")) \
-                from None
+            raise place_taken(application) from None
         if "one_per_document" not in str(error):
             raise
         hold(application, live_duplicate(application))
@@ -189,7 +166,7 @@ def application_create(*, event, category, source, by=None, actor="", delegation
                            else VettingStatus.NOT_REQUIRED)
     application.id_document_index = document_index(application.id_document_number)
     _validate(application)
-    other = live_duplicate(application)
+    other = open_duplicate(application)
     if other is not None:
         hold(application, other)
     _save(application)
@@ -230,7 +207,7 @@ def application_update(*, application, by=None, actor="", category=None,
     application.id_document_index = document_index(application.id_document_number)
     _validate(application)
     from_status = application.status
-    other = live_duplicate(application)
+    other = open_duplicate(application)
     if other is not None:
         hold(application, other)
     elif from_status == S.NEEDS_INFORMATION:
@@ -243,9 +220,7 @@ def application_update(*, application, by=None, actor="", category=None,
         application.vetting_note = application.vetting_reason = ""
     _save(application)
     if application.status != from_status:
-        reasons = [_("Corrected by the applicant.")] if from_status == S.NEEDS_INFORMATION \
-            else []
-        reasons.append(hold_reason(application))
+        reasons = [correction_reason(from_status), hold_reason(application)]
         _record(application, from_status, application.status, by=by,
                 actor=actor or _("the applicant"), reason=" ".join(filter(None, reasons)),
                 public_submission=public_submission)
@@ -301,7 +276,8 @@ def _locked(application):
 def application_release(*, application, by, actor="", reason=""):
     """A possible duplicate released to the review queue (submitted), once no live
     application holds the person's accreditation any more. Refused while one does, naming
-    it and never why (only security vetting reads that)."""
+    it and never why (only security vetting reads that); refused too by the delegation-media
+    rule, checked again (the delegation may no longer be led by a dignitary)."""
     _deny(by, _("Only the accreditation office reviews applications."))
     application = _locked(application)
     if application.status != S.POSSIBLE_DUPLICATE:
@@ -310,6 +286,7 @@ def application_release(*, application, by, actor="", reason=""):
     other = live_duplicate(application)
     if other is not None:
         raise DuplicateApplication(_still_live(other))
+    check_delegation_media(application)
     held_as = application.duplicate_of
     application.duplicate_of = None
     application.status = S.SUBMITTED
@@ -317,7 +294,8 @@ def application_release(*, application, by, actor="", reason=""):
         with transaction.atomic():
             application.save(update_fields=["status", "duplicate_of", "updated_at"])
     except IntegrityError:
-        # Another application of the person went live meanwhile.
+        # Another application of the person went live meanwhile. (Not the delegation's media
+        # place: a held application keeps it, application_delegation_media_once.)
         raise DuplicateApplication(_still_live(None)) from None
     reason = (reason or "").strip() or (
         _("Released to the queue: %(reference)s is no longer live.")

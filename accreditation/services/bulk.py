@@ -4,19 +4,23 @@ application_create on its own, and one refused item does not stop the others.
 It is fast because the per-item work is only what cannot be shared: each item is checked
 (services.applications._validate, the same checks as one at a time), the duplicate checks
 for the whole batch are two queries (the batch's ID document indexes and e-mail addresses
-against the live applications), the applications and their first status changes are written
+against the open applications), the applications and their first status changes are written
 with one INSERT each, and the applicants' mails and the webhook deliveries are queued after
 commit as one message each, which a worker splits.
 
-An item naming the document or e-mail of a live application is created held as a possible
-duplicate of it (services.duplicates), and its result reads exactly as a new one's: a bulk
-call is no way to test a thousand ID numbers.
+An item naming the document or e-mail of an open application, or of an earlier item of the
+call, is created held as a possible duplicate of it (services.duplicates), in the same INSERT
+as the others, and its result reads exactly as a new one's: a bulk call is no way to test a
+thousand ID numbers. Nor is the way it is made: the items are created in the order sent, by
+the same statements, whoever holds the numbers they name. Whether an item repeats an earlier
+one is known from the call alone, and those that share a document or an address with
+another item of the call get their duplicate_of written once the ids are read back (one
+statement, the same rows whether the first of them is held or not).
 
 What the fast path cannot settle in bulk goes one at a time through application_create, after
 the others: applications through a delegation (the delegation-media rule counts per
-delegation), an item naming the document or e-mail of an earlier item (held then as a
-duplicate of that one), and the whole batch again if the database refuses the INSERT
-(another request created the same person meanwhile; the constraint is the last word).
+delegation), and the whole batch again if the database refuses the INSERT (another request
+created the same person meanwhile; the constraint is the last word).
 """
 
 import string
@@ -29,7 +33,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
-from accreditation.enums import LIVE_STATUSES, ApplicationSource, VettingStatus
+from accreditation.enums import OPEN_STATUSES, ApplicationSource, VettingStatus
 from accreditation.errors import AccordError, InvalidApplication
 from accreditation.models import Application, Transition
 from accreditation.services import webhooks
@@ -76,55 +80,57 @@ def _email_key(email):
 
 
 def _taken(event, prepared):
-    """({(document index, nationality): holder}, {e-mail: holder}) of the event's live
+    """({(document index, nationality): holder}, {e-mail: holder}) of the event's open
     applications that the batch also names, each holder an Application with its pk and
-    reference (the oldest, as live_duplicate() finds it)."""
+    reference (the oldest, as open_duplicate() finds it)."""
     indexes = {a.id_document_index for _i, a in prepared if a.id_document_index}
     emails = {_email_key(a.email) for _i, a in prepared if a.email}
-    live = (Application.objects.filter(event=event, status__in=LIVE_STATUSES)
-            .only("pk", "reference", "event_id", "id_document_index", "nationality_id",
-                  "email").order_by("-created_at", "-id"))
+    holders = (Application.objects.filter(event=event, status__in=OPEN_STATUSES)
+               .only("pk", "reference", "event_id", "id_document_index", "nationality_id",
+                     "email").order_by("-created_at", "-id"))
     documents, taken_emails = {}, {}
     if indexes:
         # Newest first, so that the oldest holder of each key is the one kept.
         documents = {(a.id_document_index, a.nationality_id): a
-                     for a in live.filter(id_document_index__in=indexes)}
+                     for a in holders.filter(id_document_index__in=indexes)}
     if emails:
         # SQLite (and PostgreSQL in the C locale) lower ASCII letters only: ask for both
         # spellings, then compare here, fully lowered.
         spellings = emails | {a.email.strip().translate(_ASCII_LOWER)
                               for _i, a in prepared if a.email}
-        taken_emails = {_email_key(a.email): a for a in live.annotate(key=Lower("email"))
+        taken_emails = {_email_key(a.email): a for a in holders.annotate(key=Lower("email"))
                         .filter(key__in=spellings)}
     return documents, taken_emails
 
 
-def _sort_out(event, prepared):
-    """(items to insert, indexes to create one by one). An item naming the document and
-    nationality, or the e-mail, of a live application is held as a possible duplicate of it
-    (as application_create would hold it) and inserted with the others; one naming an
-    earlier item's goes one by one after the insert, to be held as that one's duplicate."""
+def _hold_duplicates(event, prepared):
+    """Hold each item naming the document and nationality, or the e-mail, of an open
+    application as a possible duplicate of it (as application_create would hold it), and
+    each naming an earlier item's as that item's duplicate (its id is set once the ids are
+    read back, _held_within). Returns the indexes of the items that share a document or an
+    address with another item of the call."""
     documents, emails = _taken(event, prepared)
-    seen_documents, seen_emails = set(), set()
-    accepted, later = [], []
+    first_documents, first_emails = {}, {}
+    shared = set()
     for index, application in prepared:
-        document = (application.id_document_index, application.nationality_id)
+        document = (application.id_document_index, application.nationality_id) \
+            if application.id_document_index else None
         email = _email_key(application.email) if application.email else None
-        holder = (application.id_document_index and documents.get(document)) or \
-            (email and emails.get(email))
+        earlier = [first for first in (first_documents.get(document), first_emails.get(email))
+                   if first is not None]
+        shared.update(i for i, _a in earlier)
+        if earlier:
+            shared.add(index)
+        holder = (document and documents.get(document)) or (email and emails.get(email))
         if holder:
             hold(application, holder)
-            accepted.append((index, application))
-        elif (application.id_document_index and document in seen_documents) or \
-                (email and email in seen_emails):
-            later.append(index)
-        else:
-            accepted.append((index, application))
-            if application.id_document_index:
-                seen_documents.add(document)
-            if email:
-                seen_emails.add(email)
-    return accepted, later
+        elif earlier:
+            hold(application, min(earlier, key=lambda first: first[0])[1])
+        if document:
+            first_documents.setdefault(document, (index, application))
+        if email:
+            first_emails.setdefault(email, (index, application))
+    return shared
 
 
 def _insert_rows(model, objects):
@@ -153,16 +159,37 @@ def _saved(obj, pk):
     return obj
 
 
-def _insert(accepted, *, by, actor):
-    """Applications and their first status change, one INSERT each; then the webhooks and,
-    after commit, the applicants' mails."""
-    applications = [application for _index, application in accepted]
+def _held_within(applications):
+    """Write the duplicate_of of `applications` (those sharing a document or an address with
+    another item of the call), now that the ids of the items they may duplicate are known:
+    one statement, whether each is held or not, and by whom."""
+    if not applications:
+        return
+    for application in applications:
+        # Assigned again: the holder had no id when it was held (services.duplicates.hold).
+        application.duplicate_of = application.duplicate_of
+    connection = connections[Application.objects.db]
+    name = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE {} SET {} = %s WHERE {} = %s".format(
+                name(Application._meta.db_table),
+                name(Application._meta.get_field("duplicate_of").column),
+                name(Application._meta.pk.column)),
+            [(application.duplicate_of_id, application.pk) for application in applications])
+
+
+def _insert(prepared, shared, *, by, actor):
+    """Applications and their first status change, one INSERT each, in the order sent; then
+    the webhooks and, after commit, the applicants' mails."""
+    applications = [application for _index, application in prepared]
     with transaction.atomic():
         _insert_rows(Application, applications)
         ids = dict(Application.objects.filter(reference__in=[a.reference for a in applications])
                    .values_list("reference", "pk"))
         for application in applications:
             _saved(application, ids[application.reference])
+        _held_within([application for index, application in prepared if index in shared])
         # The INSERT bypasses the audit trail's signals: its entries go in one more.
         log_many([(application, LogEntry.Action.CREATE, created(application))
                   for application in applications], by=by)
@@ -218,17 +245,16 @@ def applications_bulk_create(*, event, items, source=ApplicationSource.API, by=N
             prepared.append((index, _prepared(event, source, item)))
         except AccordError as error:
             outcomes[index] = Outcome(error=error)
-    accepted, later = _sort_out(event, prepared)
-    singly += later
-    if accepted:
+    shared = _hold_duplicates(event, prepared)
+    if prepared:
         try:
-            _insert(accepted, by=by, actor=actor)
+            _insert(prepared, shared, by=by, actor=actor)
         except IntegrityError:
             # Raced by another request (or a reference drawn twice): the database refused
             # the batch, so each goes on its own and gets its own answer.
-            singly += [index for index, _application in accepted]
+            singly += [index for index, _application in prepared]
         else:
-            for index, application in accepted:
+            for index, application in prepared:
                 outcomes[index] = Outcome(application=application)
     _one_by_one(event, source, items, sorted(singly), outcomes, by=by, actor=actor)
     return outcomes

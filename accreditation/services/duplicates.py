@@ -11,12 +11,17 @@ probe of who applied as a document number, and one rule for both leaves nothing 
 The office sees "possible duplicate of A-…" and decides; only security vetting is told which
 of the two matched. A name and date of birth alone stay a warning for the reviewer: two
 people may share both.
+
+What holds a submission is any open application (live or itself held): were a held one
+passed over, the fate of a later submission naming its address would depend on whether the
+held one's ID number is someone else's. Releasing one to the queue waits for the live ones
+only (live_duplicate), or two held ones would wait for each other.
 """
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from accreditation.enums import LIVE_STATUSES, ApplicationStatus
+from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationStatus
 from accreditation.models import Application
 
 DOCUMENT, NAME, EMAIL = "document", "name", "email"
@@ -45,16 +50,28 @@ def _holding(application):
     return match
 
 
-def _live_others(application):
-    return (Application.objects.filter(event_id=application.event_id, status__in=LIVE_STATUSES)
+def _live_others(application, statuses=LIVE_STATUSES):
+    return (Application.objects.filter(event_id=application.event_id, status__in=statuses)
             .exclude(pk=application.pk))
+
+
+def _oldest_holding(application, statuses):
+    return (_live_others(application, statuses).filter(_holding(application))
+            .only("pk", "reference", "event_id").order_by("created_at", "id").first())
+
+
+def open_duplicate(application):
+    """The open application of the event (live or held; the oldest, other than this one)
+    with the same ID document and nationality or the same e-mail address, which a new or
+    corrected application is held as a possible duplicate of; None when there is none."""
+    return _oldest_holding(application, OPEN_STATUSES)
 
 
 def live_duplicate(application):
     """The live application of the event (the oldest, other than this one) with the same ID
-    document and nationality or the same e-mail address; None when there is none."""
-    return (_live_others(application).filter(_holding(application))
-            .only("pk", "reference", "event_id").order_by("created_at", "id").first())
+    document and nationality or the same e-mail address, which a held one waits for before
+    its release; None when there is none."""
+    return _oldest_holding(application, LIVE_STATUSES)
 
 
 def hold(application, other):
@@ -72,6 +89,24 @@ def hold_reason(application):
         return _("Possible duplicate of another live application.")
     return _("Possible duplicate of %(reference)s.") % {
         "reference": application.duplicate_of.reference}
+
+
+def correction_reason(from_status):
+    """The reason of the move a correction makes: back to submitted after a request for
+    information; nothing from any other status."""
+    if from_status == ApplicationStatus.NEEDS_INFORMATION:
+        return _("Corrected by the applicant.")
+    return ""
+
+
+def reason_as_sent(transition):
+    """A status change's reason as the sender of the application reads it (the export of
+    their data). A hold's names the application it may duplicate, the office's business:
+    it reads as the same move of an application never held would, the correction's reason
+    or nothing."""
+    if transition.to_status != ApplicationStatus.POSSIBLE_DUPLICATE:
+        return transition.reason
+    return correction_reason(transition.from_status)
 
 
 def duplicate_reasons(application, other):

@@ -2,7 +2,13 @@
 about them (field labels, the event each belongs to) and the files they uploaded that the
 exporter may open (the table of stored files, logistics.stored_files, decides, as it does
 for each file's own page); the JSON lists each file left out and why. Each export is
-written to the audit trail: who, when, which records, never what they hold."""
+written to the audit trail: who, when, which records, never what they hold.
+
+An application reads as its sender sees it everywhere else (its status page, its mails):
+one held as a possible duplicate is submitted, its hold and release are no moves, and no
+reason names the application it may duplicate. The export is for the person, whoever on
+the staff makes it: it must not tell them that the ID number or address they gave is
+someone else's."""
 
 import json
 import zipfile
@@ -12,6 +18,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accreditation.enums import ApplicationStatus, status_as_sent
+from accreditation.queries.public import moves_seen
 from privacy import permissions, queries
 from privacy.errors import NothingToExport, SearchIncomplete
 
@@ -134,14 +142,22 @@ def _event(event):
             _("first day"): plain(event.start_date), _("last day"): plain(event.end_date)}
 
 
+# An application's fields as its sender sees them (see the module's docstring).
+APPLICATION_SEEN = {"status": status_as_sent}
+
+
 def _application(application, *, files, clear_ids):
-    record = readable(application, files=files, clear_ids=clear_ids)
+    record = readable(application, files=files, clear_ids=clear_ids, seen=APPLICATION_SEEN)
     record[_("status changes")] = [{
-        _("from"): str(t.get_from_status_display()), _("to"): str(t.get_to_status_display()),
-        _("at"): plain(t.at), _("reason"): t.reason} for t in application.transitions.all()]
+        _("from"): _status_label(move.from_status), _("to"): _status_label(move.to_status),
+        _("at"): plain(move.at), _("reason"): move.reason} for move in moves_seen(application)]
     record[_("badges")] = [_badge(badge, files=files) for badge in application.badges.all()]
-    record[_("history")] = history(application, clear_ids=clear_ids)
+    record[_("history")] = history(application, clear_ids=clear_ids, seen=APPLICATION_SEEN)
     return record
+
+
+def _status_label(status):
+    return str(ApplicationStatus(status).label) if status else ""
 
 
 def _badge(badge, *, files):

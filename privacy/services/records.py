@@ -1,6 +1,7 @@
 """A record as the person reads it: field labels instead of column names, choices as words,
 files named by where they sit in the ZIP (or why they are withheld), staff members left
-out, ID numbers masked and vetting notes withheld but for a vetting officer."""
+out, ID numbers masked and vetting notes withheld but for a vetting officer, and values the
+person is shown otherwise elsewhere (an application's status) as they are shown there."""
 
 import datetime
 import os
@@ -111,8 +112,10 @@ class Files:
         return name
 
 
-def readable(instance, *, files, clear_ids, exclude=()):
-    """{label: value} of the record's own fields."""
+def readable(instance, *, files, clear_ids, exclude=(), seen=None):
+    """{label: value} of the record's own fields. `seen` maps a field's name to the function
+    that gives a stored value as the person sees it."""
+    seen = seen or {}
     result = {}
     for field in instance._meta.concrete_fields:
         if field.name in NEVER_EXPORTED or is_secret(field) or field.name in exclude:
@@ -133,7 +136,10 @@ def readable(instance, *, files, clear_ids, exclude=()):
             related = getattr(instance, field.name)
             result[label] = str(related) if related is not None else None
         elif field.choices:
-            result[label] = str(getattr(instance, f"get_{field.name}_display")())
+            value = getattr(instance, field.attname)
+            if field.name in seen:
+                value = seen[field.name](value)
+            result[label] = str(dict(field.flatchoices).get(value, value))
         else:
             result[label] = plain(getattr(instance, field.attname))
     return result
@@ -145,9 +151,12 @@ def settings_user_model():
     return get_user_model()
 
 
-def history(instance, *, clear_ids):
+def history(instance, *, clear_ids, seen=None):
     """The record's audit trail (django-auditlog), when it is kept: when, what, before and
-    after, by field label. Who made each change is left out, as above."""
+    after, by field label. Who made each change is left out, as above; values as `seen`
+    gives them (readable()), and a change that then moves nothing is left out with it, as is
+    an update left with no change to show."""
+    seen = seen or {}
     if "auditlog" not in settings.INSTALLED_APPS:
         return []
     from auditlog.models import LogEntry
@@ -168,7 +177,13 @@ def history(instance, *, clear_ids):
                 values = [mask(value) if value else value for value in values]
             elif name in VETTING_TEXT and not clear_ids:
                 values = [_withheld() if value else value for value in values]
+            elif name in seen:
+                values = [seen[name](value) for value in values]
+                if len(set(values)) == 1:
+                    continue
             changes[labels.get(name, name)] = values
+        if not changes and entry.action == LogEntry.Action.UPDATE:
+            continue
         result.append({_("when"): plain(entry.timestamp),
                        _("action"): str(entry.get_action_display()),
                        _("changes"): changes})

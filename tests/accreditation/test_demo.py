@@ -49,8 +49,9 @@ from accreditation.models import (
 )
 from accreditation.permissions import can_manage_accreditation, can_scan, can_vet
 from accreditation.services import scans
-from accreditation.services.applications import DIGNITARY_LEVELS, duplicates_of
+from accreditation.services.applications import duplicates_of
 from accreditation.services.badges import badge_number
+from accreditation.services.delegation_media import DIGNITARY_LEVELS
 from logistics.crypto import document_index
 from logistics.demo import scenario as logistics_scenario
 from logistics.models import DelegationMember, Event

@@ -3,31 +3,43 @@
 A submission naming the ID document and nationality, or the e-mail address, of a live
 application is answered exactly as a new one on every path its sender can watch: the public
 form, the correction form, the API (one application, a correction, a bulk call, a duplicate
-within one bulk call) and a delegation's registration. The same status code, the same page or
-JSON (references, ids, links and times aside), the same status page, the same mails, the same
-webhook deliveries. It is held as a possible duplicate, which is not live; the office sees
-which application it may duplicate and never why; security vetting sees why. The office's
-own entry and import may name the other application, never the reason."""
+within one bulk call, a delegation's photographer place taken and asked for again) and a
+delegation's registration. The same status code, the same page or JSON (references, ids,
+links and times aside), the same status page, the same mails, the same webhook deliveries,
+and the same for what comes after it (a held application keeps its place as a new one
+does, and holds a later submission as a new one would). It is held as a possible
+duplicate, which is not live; the office sees which application it may duplicate and never
+why; security vetting sees why. The office's own entry and import may name the other
+application, never the reason."""
 
+import importlib
 import json
+import pkgutil
 import re
 import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection, connections, transaction
+from django.core.management import call_command
+from django.db import IntegrityError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from accreditation.enums import LIVE_STATUSES, ApplicationSource, ApplicationStatus
+import accreditation.migrations
+from accreditation.enums import (
+    LIVE_STATUSES,
+    OPEN_STATUSES,
+    ApplicationSource,
+    ApplicationStatus,
+)
 from accreditation.models import Application, Transition
 from accreditation.services.applications import (
     application_create,
     application_request_information,
 )
 from accreditation.services.webhooks import webhook_register
-from logistics.enums import DelegationKind
+from logistics.enums import DelegationKind, DelegationLevel
 from tests.accreditation.test_apply_public import APPLY, STATUS, application_data
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories import EventFactory
@@ -209,6 +221,40 @@ class ApiBulkWithinOneCall(ApiBulk):
                 "email": (FRESH_NUMBER, "FIRST@vna.example", first)}
 
 
+class DelegationMediaOneAtATime(Path):
+    """A minister's delegation brings one photographer: the submission takes the place, then
+    a second photographer (a fresh person) is refused. A held one keeps the place as a new
+    one does, or the second one's answer would tell whether the first one's number is
+    someone's (application_delegation_media_once counts alike)."""
+
+    name = "API, the delegation's photographer, then a second one"
+    SECOND = also_typed = ("V2222222", "second@vna.example")
+
+    def prepare(self, w, client):
+        return DelegationFactory(event=w.event, kind=DelegationKind.STATE, country=country("FR"),
+                                 name="France", head_level=DelegationLevel.FOREIGN_MINISTER)
+
+    def photographers(self, delegation, number, email):
+        media = {"outlet": None, "delegation": delegation.pk, "media_role": "photographer"}
+        return [_person(number, email, **media),
+                _person(*self.SECOND, family_name="Vũ", **media)]
+
+    def submit(self, w, client, prepared, number, email):
+        answers = [w.writer.post(API, {"event": w.event.pk, **person}, format="json")
+                   for person in self.photographers(prepared, number, email)]
+        return answers[-1].status_code, json.dumps([a.json() for a in answers], sort_keys=True)
+
+
+class DelegationMediaInOneCall(DelegationMediaOneAtATime):
+    name = "API, bulk, the delegation's photographer, then a second one"
+
+    def submit(self, w, client, prepared, number, email):
+        response = w.writer.post(f"{API}bulk/", {
+            "event": w.event.pk, "items": self.photographers(prepared, number, email)},
+            format="json")
+        return response.status_code, json.dumps(response.json(), sort_keys=True)
+
+
 class DelegationRegistration(Path):
     """A focal point registers a member: the member's delegate application follows."""
 
@@ -225,14 +271,15 @@ class DelegationRegistration(Path):
 
 
 PATHS = [PublicForm(), CorrectionForm(), ApiCreate(), ApiCorrection(), ApiBulk(),
-         ApiBulkWithinOneCall(), DelegationRegistration()]
+         ApiBulkWithinOneCall(), DelegationMediaOneAtATime(), DelegationMediaInOneCall(),
+         DelegationRegistration()]
 
 # What differs between two submissions by nature, whatever they are: references, ids, links,
 # times, the CSRF token, and the number and address typed.
 _NORMAL = [
     (re.compile(r"A-[A-Z0-9]{8}"), "A-<reference>"),
     (re.compile(r"/apply/correct/[\w-]+/"), "/apply/correct/<token>/"),
-    (re.compile(r'"id": \d+'), '"id": <id>'),
+    (re.compile(r'"(id|delegation)": \d+'), r'"\1": <id>'),
     (re.compile(r'name="m-(\d+)-id" value="\d+"'), r'name="m-\1-id" value="<id>"'),
     (re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?"),
      "<time>"),
@@ -474,3 +521,106 @@ def test_a_key_that_does_not_decide_reads_its_held_application_as_submitted(
     assert seen(decider) == (HELD, world.live.reference, False, True)
     client.force_login(officer)
     assert seen(client) == (HELD, world.live.reference, False, True)
+
+
+# What comes after a held application: it counts as what its sender takes it for, a new one.
+
+
+SECOND_AFTER = {
+    "one at a time": lambda w, items: [
+        w.writer.post(API, {"event": w.event.pk, **item}, format="json").json()["reference"]
+        for item in items],
+    "one bulk call": lambda w, items: [
+        result["reference"] for result in w.writer.post(
+            f"{API}bulk/", {"event": w.event.pk, "items": items},
+            format="json").json()["results"]],
+}
+
+
+@pytest.mark.parametrize("send", list(SECOND_AFTER))
+def test_a_submission_naming_a_held_applications_address_waits_for_it_as_for_a_new_one(
+        send, world):
+    """Were a held application passed over, the second would be live when the first's
+    number is someone's and held when it is free: the office's handling of the second (its
+    review, its mails) would tell the first one's sender."""
+    w = world
+    outcomes = {}
+    for first_number in (LIVE_NUMBER, FRESH_NUMBER):
+        with transaction.atomic():
+            items = [{"outlet": w.outlet.pk, **_person(first_number, "first@vna.example")},
+                     {"outlet": w.outlet.pk, **_person("S3333333", "FIRST@vna.example",
+                                                       family_name="Sau")}]
+            first, second = (Application.objects.get(reference=reference)
+                             for reference in SECOND_AFTER[send](w, items))
+            outcomes[first_number] = (second.status, second.duplicate_of_id == first.pk)
+            transaction.set_rollback(True)
+    assert outcomes == {LIVE_NUMBER: (HELD, True), FRESH_NUMBER: (HELD, True)}
+
+
+@pytest.mark.parametrize("status", list(S))
+def test_a_held_application_keeps_its_delegations_media_place_in_the_database(
+        status, event, cats, officer):
+    """application_delegation_media_once: one open application (live or held) per place,
+    whatever path wrote the second (here none: the row is written directly)."""
+    minister = DelegationFactory(event=event, head_level=DelegationLevel.FOREIGN_MINISTER)
+    journalist(event, email="taken@vna.example")
+    held = journalist(event, outlet=None, delegation=minister, media_role="photographer",
+                      email="taken@vna.example")
+    assert held.status == HELD
+    second = Application(event=event, category=cats["P"], source=ApplicationSource.API,
+                         family_name="Direct", delegation=minister,
+                         media_role="photographer", status=status)
+    refused = False
+    try:
+        with transaction.atomic():
+            second.save()
+    except IntegrityError:
+        refused = True
+    assert refused == (status in OPEN_STATUSES)
+
+
+def _migration_rejecting_held_beyond_the_place():
+    """(the migration's name, the one before it), wherever the merge numbers it."""
+    for module in pkgutil.iter_modules(accreditation.migrations.__path__):
+        migration = importlib.import_module(f"accreditation.migrations.{module.name}")
+        if hasattr(migration, "reject_held_beyond_the_place"):
+            [before] = [name for app, name in migration.Migration.dependencies
+                        if app == "accreditation"]
+            return module.name, before
+    raise AssertionError("no migration makes a held application count for its place")
+
+
+def test_the_upgrade_rejects_held_applications_beyond_their_delegations_media_place(
+        transactional_db, event, cats):
+    """Before, a held application left its delegation's media place free, so a place may
+    hold a live application and a held one, or two held ones. The upgrade keeps the live one
+    (or the oldest held one) and rejects the others with the rule's words, then the
+    constraint holds."""
+    _name, before = _migration_rejecting_held_beyond_the_place()
+    one = DelegationFactory(event=event, head_level=DelegationLevel.FOREIGN_MINISTER)
+    two = DelegationFactory(event=event, head_level=DelegationLevel.HEAD_OF_STATE)
+
+    def media(delegation, role, status, n):
+        return Application.objects.create(
+            event=event, category=cats["P"], source=ApplicationSource.API,
+            family_name=f"Media {n}", delegation=delegation, media_role=role, status=status)
+
+    try:
+        call_command("migrate", "accreditation", before, verbosity=0)
+        held_first = media(one, "photographer", S.POSSIBLE_DUPLICATE, 1)
+        live = media(one, "photographer", S.SUBMITTED, 2)
+        operator = media(one, "camera_operator", S.POSSIBLE_DUPLICATE, 3)
+        oldest_held = media(two, "photographer", S.POSSIBLE_DUPLICATE, 4)
+        newer_held = media(two, "photographer", S.POSSIBLE_DUPLICATE, 5)
+        withdrawn = media(two, "photographer", S.WITHDRAWN, 6)
+    finally:
+        call_command("migrate", verbosity=0)
+    statuses = dict(Application.objects.filter(event=event).values_list("pk", "status"))
+    assert [statuses[a.pk] for a in (held_first, live, operator, oldest_held, newer_held,
+                                     withdrawn)] == [
+        S.REJECTED, S.SUBMITTED, HELD, HELD, S.REJECTED, S.WITHDRAWN]
+    moves = Transition.objects.filter(application__in=[held_first, newer_held])
+    assert sorted((t.from_status, t.to_status, t.reason) for t in moves) == [
+        (HELD, S.REJECTED, "The delegation already has this media role.")] * 2
+    with pytest.raises(IntegrityError), transaction.atomic():
+        media(two, "photographer", S.SUBMITTED, 7)

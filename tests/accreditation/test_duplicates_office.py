@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accreditation.enums import ApplicationStatus
-from accreditation.errors import DuplicateApplication, InvalidTransition
+from accreditation.errors import DelegationMediaRule, DuplicateApplication, InvalidTransition
 from accreditation.models import Application, Transition
 from accreditation.services.applications import (
     application_approve,
@@ -19,8 +19,10 @@ from accreditation.services.applications import (
     application_withdraw,
 )
 from accreditation.services.webhooks import webhook_register
+from logistics.enums import DelegationLevel
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories.accreditation import journalist
+from tests.factories.delegations import DelegationFactory
 
 S = ApplicationStatus
 WHY = re.compile(r"document|passport|number|e-?mail|address", re.IGNORECASE)
@@ -138,3 +140,31 @@ def test_the_api_releases_with_the_decide_scope(pair, key_client, officer):  # n
         "submitted", None)
     assert key_client("accreditation:write").post(url, {}, format="json").status_code == 403
     assert Application.objects.get(pk=held.pk).status == S.SUBMITTED
+
+
+@pytest.mark.parametrize("head_level, released", [
+    (DelegationLevel.FOREIGN_MINISTER, True), (DelegationLevel.SENIOR_OFFICIAL, False)])
+def test_a_release_checks_the_delegation_media_rule_again(event, cats, officer, head_level,
+                                                          released, key_client):  # noqa: F811
+    """A delegation's photographer held while its delegation was minister-led goes to the
+    queue only if it still is: the rule is checked again, with its own words and code."""
+    minister = DelegationFactory(event=event, name="Brazil",
+                                 head_level=DelegationLevel.FOREIGN_MINISTER)
+    live = journalist(event, email="same@vna.example")
+    held = journalist(event, outlet=None, delegation=minister, media_role="photographer",
+                      email="SAME@vna.example")
+    application_withdraw(application=live, by=officer)
+    type(minister).objects.filter(pk=minister.pk).update(head_level=head_level)
+    if released:
+        application_release(application=held, by=officer)
+    else:
+        with pytest.raises(DelegationMediaRule) as refused:
+            application_release(application=held, by=officer)
+        assert refused.value.message == (
+            "Only a delegation led by a head of state or government or a minister brings its "
+            "own media; Brazil is not.")
+        answer = key_client("accreditation:decide").post(
+            f"/api/v1/applications/{held.reference}/release/", {}, format="json")
+        assert (answer.status_code, answer.json()["error"]["code"]) == (409, "delegation_media")
+    assert Application.objects.get(pk=held.pk).status == (
+        S.SUBMITTED if released else S.POSSIBLE_DUPLICATE)

@@ -1,11 +1,13 @@
 """POST /api/v1/applications/bulk/: up to 1,000 applications per call, each checked and
 created on its own by the rules of one at a time."""
 
+import re
 import threading
 from itertools import count
 
 import pytest
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from accreditation.enums import DeliveryStatus
 from accreditation.models import AccreditationCategory, Application, Delivery, Transition
@@ -262,3 +264,83 @@ def test_many_mails_and_deliveries_are_split_by_the_worker(writer, event, cats, 
     assert len(mailoutbox) == count
     assert len(subscriber.received) == count
     assert Delivery.objects.filter(status=DeliveryStatus.DELIVERED).count() == count
+
+
+# Whose number an item names must not show in how the call makes its items either.
+
+PROBED = {"document": "id_document_number", "email": "email"}
+OTHER_KEY = {"document": "email", "email": "id_document_number"}
+# Each call's items: "value" names the probed number or address, "other" is someone else,
+# ("other", i) someone else with the other key (address or number) of item i.
+CALLS = {
+    "the value twice, then another": ["value", "value", "other"],
+    "the value, another, the value": ["value", "other", "value"],
+    "the value, then its other key": ["value", ("other", 0)],
+}
+SOMEONES = {"document": "L1234567", "email": "held@vna.example"}
+FREE = {"document": "F7654321", "email": "free@vna.example"}
+
+
+def _items(outlet, kind, value, call):
+    items = []
+    for spec in CALLS[call]:
+        if spec == "value":
+            items.append(item(outlet, **{PROBED[kind]: value}))
+        elif spec == "other":
+            items.append(item(outlet))
+        else:
+            shared = OTHER_KEY[kind]
+            items.append(item(outlet, **{shared: items[spec[1]][shared].upper()}))
+    return items
+
+
+def _sql_shape(captured):
+    """The statements run, with the rows of each executemany ("3 times: INSERT ..."), literals
+    and savepoint names aside (ids, references, times, indexes and addresses differ by
+    nature from one call to the next; a NULL id is a literal too)."""
+    shapes = []
+    for query in captured:
+        rows, sql = re.fullmatch(r"(\d+ times: )?(.*)", query["sql"], re.DOTALL).groups()
+        sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
+        sql = re.sub(r'"s\d+_x\d+"', "<savepoint>", sql)
+        sql = re.sub(r"(?<![\w\"])(-?\d+(\.\d+)?|NULL)\b", "0", sql)
+        shapes.append((rows or "") + sql)
+    return shapes
+
+
+def _in_one_call(writer, event, items):
+    return [r["reference"] for r in post(writer, event, items).json()["results"]]
+
+
+def _one_at_a_time(writer, event, items):
+    return [writer.post("/api/v1/applications/", {"event": event.pk, **one},
+                        format="json").json()["reference"] for one in items]
+
+
+@pytest.mark.parametrize("send", [_in_one_call, _one_at_a_time],
+                         ids=["in one call", "one at a time"])
+@pytest.mark.parametrize("call", list(CALLS))
+@pytest.mark.parametrize("kind", list(PROBED))
+def test_applications_are_made_alike_whoever_holds_the_numbers_they_name(
+        writer, event, cats, outlet, kind, call, send):
+    """Items are created in the order sent (their ids read back with accreditation:read,
+    which a portal holds beside write), by the same statements, whether the ID number or
+    address an item names is someone's (so that it is held) or free (so that a later item
+    naming it again is held as its duplicate). The same items sent one at a time are the
+    baseline: each is made alike too."""
+    seen = {}
+    for world, value in (("someone's", SOMEONES[kind]), ("free", FREE[kind])):
+        with transaction.atomic():
+            journalist(event, outlet=outlet, **{PROBED[kind]: SOMEONES[kind]})
+            items = _items(outlet, kind, value, call)
+            with CaptureQueriesContext(connection) as captured:
+                references = send(writer, event, items)
+                # Read now: the next request empties the connection's log it is a view of.
+                statements = _sql_shape(captured)
+            ids = [writer.get(f"/api/v1/applications/{reference}/").json()["id"]
+                   for reference in references]
+            seen[world] = (sorted(range(len(ids)), key=ids.__getitem__), statements)
+            transaction.set_rollback(True)
+    assert seen["someone's"][0] == seen["free"][0] == list(range(len(CALLS[call])))
+    assert seen["someone's"][1] == seen["free"][1]
+    assert any("INSERT" in statement for statement in seen["free"][1])

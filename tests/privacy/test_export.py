@@ -3,15 +3,29 @@ give, and the ZIP holds everything about them and nothing about anyone else."""
 
 import io
 import json
+import re
 import zipfile
+from datetime import date
 
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.urls import reverse
 
+from accreditation.enums import ApplicationStatus
+from accreditation.models import Application
+from accreditation.services.applications import (
+    application_release,
+    application_request_information,
+    application_update,
+    application_withdraw,
+)
 from logistics.enums import Role
+from privacy.services.records import mask
 from tests.factories import user_with_role
+from tests.factories.accreditation import journalist
+from tests.factories.delegations import country
 from tests.privacy.dbscan import occurrences
 
 EXPORT = reverse("privacy:export")
@@ -318,3 +332,93 @@ def test_the_search_page_costs_the_same_for_one_application_or_three(
     assert _query_count(client, "mai.tran@example.org") == one
     page = client.post(EXPORT, {"email": "mai.tran@example.org"})
     assert page.content.count(b'data-testid="found-application"') == 3
+
+
+# A person's export tells them nothing their status page does not: an application held as
+# a possible duplicate of someone else's reads as the new one its sender takes it for.
+
+THEIRS, PROBER = "held.by@vna.example", "prober@example.org"
+SOMEONES, FREE = "L1234567", "F7654321"
+
+
+def _prober(event, outlet, number):
+    return journalist(event, outlet=outlet, id_document_number=number,
+                      nationality=country("VN"), email=PROBER, family_name="Probe",
+                      given_names="Lan", date_of_birth=date(1990, 2, 3))
+
+
+def _held_at_submission(event, outlet, officer, other, number):
+    _prober(event, outlet, number)
+
+
+def _held_at_a_correction(event, outlet, officer, other, number):
+    application = _prober(event, outlet, "P0000001")
+    application = application_request_information(application=application, by=officer,
+                                                   message="Check your passport number.")
+    application_update(application=application, id_document_number=number)
+
+
+def _held_then_released(event, outlet, officer, other, number):
+    application = _prober(event, outlet, number)
+    application_withdraw(application=other, by=officer, reason="Left the outlet.")
+    application = Application.objects.get(pk=application.pk)
+    if application.status == ApplicationStatus.POSSIBLE_DUPLICATE:
+        application = application_release(application=application, by=officer)
+    application_request_information(application=application, by=officer,
+                                    message="Send your press card.")
+
+
+HISTORIES = {"held at submission": _held_at_submission,
+             "held at a correction": _held_at_a_correction,
+             "held, then released": _held_then_released}
+
+
+def _export_page(client, user, tmp_path):
+    client.force_login(user)
+    listing = client.post(EXPORT, {"email": PROBER}).content.decode()
+    rows = re.findall(r'<tr data-testid="found-application">.*?</tr>', listing, re.DOTALL)
+    return rows, _download(client, email=PROBER)[2]
+
+
+def _export_command(tmp_path):
+    output = tmp_path / "export.zip"
+    call_command("export_personal_data", "--email", PROBER, "--with-id-data", "--output",
+                 str(output), stdout=io.StringIO())
+    return [], zipfile.ZipFile(output).read("personal-data.json").decode()
+
+
+EXPORTERS = {
+    "the secretariat's page": lambda client, users, tmp: _export_page(client, users[0], tmp),
+    "security vetting's page": lambda client, users, tmp: _export_page(client, users[1], tmp),
+    "the command": lambda client, users, tmp: _export_command(tmp),
+}
+
+
+@pytest.mark.parametrize("exporter", list(EXPORTERS))
+@pytest.mark.parametrize("history", list(HISTORIES))
+def test_an_export_shows_a_held_application_as_its_sender_sees_it(
+        client, event, cats, outlet, officer, secretariat, vetter, media, audited, tmp_path,
+        history, exporter):
+    """Its status, its status changes (a hold and a release are none) and their reasons,
+    its record of changes, and the page's list of what was found: the same, references,
+    times and the number typed aside, whether the number the person gave is someone's or
+    free; and never the other application's reference, whoever exports."""
+    seen = {}
+    for number in (SOMEONES, FREE):
+        with transaction.atomic():
+            other = journalist(event, outlet=outlet, id_document_number=SOMEONES,
+                               nationality=country("VN"), email=THEIRS)
+            HISTORIES[history](event, outlet, officer, other, number)
+            listing, text = EXPORTERS[exporter](client, (secretariat, vetter), tmp_path)
+            assert other.reference not in text + "".join(listing)
+            typed = [number, mask(number)]
+            seen[number] = _normalised("\n".join([*listing, text]), typed).splitlines()
+            transaction.set_rollback(True)
+    assert seen[SOMEONES] == seen[FREE]
+
+
+def _normalised(text, typed):
+    for value in typed:
+        text = text.replace(value, "<typed>")
+    text = re.sub(r"A-[A-Z0-9]{8}", "A-<reference>", text)
+    return re.sub(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+([+-]\d{2}:\d{2}|Z)?", "<time>", text)
