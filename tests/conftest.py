@@ -71,12 +71,17 @@ post_migrate.connect(_countries_after_flush, sender=apps.get_app_config("logisti
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The cache (the login throttle's failure counts, among others) lives as long as the
-    process: each test starts without the previous ones' counts."""
+    """The cache (the login throttle's failure counts, among others) and the scan path's
+    checkpoints live as long as the process: each test starts without the previous ones'.
+    (A checkpoint rolled back with its test leaves its id to the next one made, which a
+    process running other files first, as under pytest-xdist, then judged by the old zone.)"""
     yield
     from django.core.cache import cache
 
+    from accreditation.services import scans
+
     cache.clear()
+    scans.forget_checkpoints()
 
 
 @pytest.fixture(autouse=True)
