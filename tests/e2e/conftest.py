@@ -93,3 +93,16 @@ def wait_until(page, expression, timeout=10.0):
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(100)
         waited += 0.1
+
+
+@pytest.fixture
+def desk(request, browser, live_server):
+    """A Desk (tests/e2e/desks.py) for the (language, size) the test is parametrized with;
+    the journey is named after the test."""
+    from tests.e2e.desks import Desk
+
+    language, size = request.param
+    journey = request.node.originalname.removeprefix("test_")
+    opened = Desk(browser, live_server.url, language=language, size=size, journey=journey)
+    yield opened
+    opened.close()

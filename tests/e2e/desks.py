@@ -1,0 +1,109 @@
+"""The desk walk of issues 12 and 15: a journey walked as the desk's staff would on the
+day, in English and in Arabic (right to left), on a laptop (1366×768) and on a phone
+(390×844). Every page the walk reaches is checked the same way: no horizontal scroll, no
+console or script error, no Content Security Policy violation; a screenshot of each step
+goes to test-results/desks/ to be looked at.
+
+    @pytest.mark.parametrize("desk", DESKS, indirect=True, ids=desk_id)
+    def test_the_journey(desk, ...):
+        page = desk.log_in("officer")
+        desk.open("/accreditation/review/", step="queue")
+        ...
+        desk.check("after-bulk")
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.e2e.conftest import PASSWORD
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "desks"
+LISTEN = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
+  `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+# Chromium asks every page for /favicon.ico; no page names another icon.
+NOT_OURS = ("/favicon.ico",)
+
+
+@dataclass(frozen=True)
+class Size:
+    name: str
+    width: int
+    height: int
+    phone: bool
+
+
+LAPTOP = Size("laptop", 1366, 768, phone=False)
+PHONE = Size("phone", 390, 844, phone=True)
+# (language, size): the four ways every journey is walked.
+DESKS = [("en", LAPTOP), ("ar", LAPTOP), ("en", PHONE), ("ar", PHONE)]
+
+
+def desk_id(value):
+    language, size = value
+    return f"{language}-{size.name}"
+
+
+class Desk:
+    """One person's browser at one size and in one language: their cookies, the console
+    errors and policy violations of the page they are on."""
+
+    def __init__(self, browser, base, *, language, size, journey):
+        self.base, self.language, self.size, self.journey = base, language, size, journey
+        self.context = browser.new_context(
+            viewport={"width": size.width, "height": size.height}, locale="en-GB",
+            is_mobile=size.phone, has_touch=size.phone)
+        self.context.add_cookies([{"name": "django_language", "value": language,
+                                   "url": base}])
+        self.context.add_init_script(LISTEN)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.errors = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+
+    def __str__(self):
+        return f"{self.journey}-{self.language}-{self.size.name}"
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        if message.location.get("url", "").endswith(NOT_OURS):
+            return
+        self.errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def log_in(self, username, password=PASSWORD):
+        self.page.goto(f"{self.base}/login/")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state("networkidle")
+        assert "/login/" not in self.page.url, f"{username} could not log in"
+        return self.page
+
+    def open(self, url, *, step, status=200):
+        """Go to `url` (relative to the live server), check it and take its screenshot."""
+        response = self.page.goto(f"{self.base}{url}")
+        self.page.wait_for_load_state("networkidle")
+        assert response.status == status, f"{url}: {response.status}"
+        self.check(step)
+        return self.page
+
+    def check(self, step):
+        """The page as it is now: right direction, nothing sideways, nothing broken."""
+        self.page.wait_for_load_state("networkidle")
+        where = f"{self} at {step} ({self.page.url})"
+        direction = self.page.evaluate("document.documentElement.dir || 'ltr'")
+        assert direction == ("rtl" if self.language == "ar" else "ltr"), where
+        overflow = self.page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{where}: scrolls sideways by {overflow} px"
+        assert self.page.evaluate("window.__csp") == [], where
+        assert self.errors == [], f"{where}: {self.errors}"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{self}-{step}.png"), full_page=True)
+
+    def close(self):
+        self.context.close()
