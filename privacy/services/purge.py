@@ -27,6 +27,7 @@ from accreditation.models import (
     Badge,
     BadgeBatch,
     Delivery,
+    GateLookup,
     Transition,
 )
 from logistics.models import (
@@ -144,6 +145,8 @@ STEPS = (
     Step("status changes", Transition, "application__event", {"reason": ""},
          owner=("application", _application_ids)),
     Step("badges", Badge, "event", {"status_reason": ""}, owner=("event", _event_ids)),
+    # What a gate typed to find a badge may be the holder's name.
+    Step("gate lookups", GateLookup, "checkpoint__event", {"query": PLACEHOLDER}),
     Step("badge print batches", BadgeBatch, "event", {"file": "", "error": ""},
          files=("file",), owner=("event", _event_ids)),
     Step("delegation members", DelegationMember, "delegation__event", {
