@@ -7,6 +7,6 @@ from .webhooks import Delivery, Webhook
 
 __all__ = [
     "AccreditationCategory", "ApiKey", "ApiScope", "Application", "Badge", "BadgeBatch",
-    "Checkpoint", "Delivery", "GateLookup", "MediaOutlet", "OrganisationQuota", "Scan", "Transition",
-    "Webhook", "Zone",
+    "Checkpoint", "Delivery", "GateLookup", "MediaOutlet", "OrganisationQuota", "Scan",
+    "Transition", "Webhook", "Zone",
 ]

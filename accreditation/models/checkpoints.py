@@ -107,9 +107,9 @@ class Scan(models.Model):
                 name="scan_manual_has_reason"),
         ]
 
+    def __str__(self):
+        return f"{self.client_scan_id}: {self.result}"
+
     @property
     def manual(self):
         return self.lookup_id is not None
-
-    def __str__(self):
-        return f"{self.client_scan_id}: {self.result}"

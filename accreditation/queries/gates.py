@@ -150,5 +150,5 @@ def lookup_candidates(*, event_id, zone_code, day, number="", words=(), limit):
                                    | Q(application__given_names__icontains=word))
     # Only what the gate is shown: none of the application's secrets or identity data.
     return list(badges.select_related("application__outlet", "category")
-                .only(*BADGE_SHOWN).order_by("application__family_name", "application__given_names", "pk")
-                [:limit])
+                .only(*BADGE_SHOWN)
+                .order_by("application__family_name", "application__given_names", "pk")[:limit])

@@ -401,3 +401,19 @@ def test_other_roles_cannot_look_up_or_admit(badge, press_gate, role):
     assert client.post(ADMIT, {"checkpoint": press_gate.pk}).status_code == 403
     assert GateLookup.objects.count() == 0
 
+
+
+def test_the_purge_removes_what_was_typed(badge, press_gate, operator):
+    from logistics.models import Event
+    from privacy.services.purge import PLACEHOLDER, personal_data_purge
+
+    look_up(press_gate, "Thị Mai", operator)
+    look_up(press_gate, badge.number, operator)
+    event = press_gate.event
+    Event.objects.filter(pk=event.pk).update(start_date=event.start_date - timedelta(days=40),
+                                             end_date=event.start_date - timedelta(days=38))
+    event.refresh_from_db()
+    report = personal_data_purge(event=event, days=30)
+    assert report.counts["gate lookups"] == 2
+    assert set(GateLookup.objects.values_list("query", flat=True)) == {PLACEHOLDER}
+    assert personal_data_purge(event=event, days=30).counts["gate lookups"] == 0
