@@ -54,6 +54,6 @@ class ManualAdmissionForm(DomainErrorsMixin, forms.Form):
                                error_messages={"required": _("Choose the badge whose photo "
                                                              "matches the face.")})
     reason = forms.ChoiceField(label=_("Why by hand"), choices=ManualReason.choices,
-                               widget=forms.RadioSelect)
+                               widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
     direction = forms.ChoiceField(choices=Direction.choices, required=False,
-                                  widget=forms.RadioSelect)
+                                  widget=forms.RadioSelect(attrs={"class": "form-check-input"}))

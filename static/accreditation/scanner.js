@@ -131,7 +131,7 @@
   const kitAge = $("[data-kit-age]");
   const lang = document.documentElement.lang || undefined;
   function ago(seconds) {
-    const relative = new Intl.RelativeTimeFormat(lang, { numeric: "always", style: "short" });
+    const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" });
     if (seconds < 60) return relative.format(-Math.max(0, Math.round(seconds)), "second");
     if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), "minute");
     return relative.format(-Math.floor(seconds / 3600), "hour");

@@ -41,6 +41,20 @@ def press_door(transactional_db, settings, tmp_path):
     scans.forget_checkpoints()
 
 
+KIT = "**/api/v1/scans/offline-kit/**"
+
+
+def kit_made(*, minutes_ago):
+    """The server's own kit, as if it had been made `minutes_ago` (the device has not
+    managed to refresh it since)."""
+    def answer(route):
+        response = route.fetch()
+        kit = response.json()
+        kit["generated_at"] = (timezone.now() - timedelta(minutes=minutes_ago)).isoformat()
+        route.fulfill(response=response, json=kit)
+    return answer
+
+
 @pytest.mark.parametrize("desk", DESKS, indirect=True, ids=desk_id)
 def test_gate_admits_by_printed_number(desk, press_door):
     checkpoint, badge = press_door
@@ -50,6 +64,15 @@ def test_gate_admits_by_printed_number(desk, press_door):
     wait_until(page, "document.querySelector('[data-kit-age]').dataset.state === 'fresh'")
     expect(page.get_by_test_id("kit-age")).not_to_be_empty()
     desk.check("kit-age")
+    # A kit that has missed its refreshes is flagged; one past its age is too old to decide.
+    for minutes, state in ((30, "late"), (3 * 60, "stale")):
+        page.route(KIT, kit_made(minutes_ago=minutes))
+        page.reload()
+        wait_until(page, f"document.querySelector('[data-kit-age]').dataset.state === '{state}'")
+        desk.check(f"kit-{state}")
+        page.unroute(KIT)
+    page.reload()
+    wait_until(page, "document.querySelector('[data-kit-age]').dataset.state === 'fresh'")
 
     # The camera has failed: the number printed on the badge, typed where codes go.
     page.get_by_test_id("code-input").fill(badge.number)
