@@ -90,8 +90,9 @@ class Scan(models.Model):
     # second click records nothing twice) and why the code was not read.
     lookup = models.OneToOneField(GateLookup, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="scan", verbose_name=_("lookup"))
+    # A default in the database too: the demo and other bulk inserts name no such column.
     manual_reason = models.CharField(_("entered by hand because"), max_length=20, blank=True,
-                                     choices=ManualReason.choices)
+                                     choices=ManualReason.choices, default="", db_default="")
 
     class Meta:
         ordering = ["-scanned_at", "-id"]
