@@ -175,6 +175,13 @@ class DenyReason(models.TextChoices):
     WRONG_DIRECTION = "wrong_direction", _("This checkpoint does not count that way")
 
 
+class ManualReason(models.TextChoices):
+    """Why a gate admitted someone by looking their badge up instead of reading its code."""
+
+    CAMERA_FAILED = "camera_failed", _("The camera or scanner does not work")
+    CODE_UNREADABLE = "code_unreadable", _("The code on the badge cannot be read")
+
+
 class WebhookEvent(models.TextChoices):
     APPLICATION_STATUS = "application.status_changed", _("Application status changed")
     BADGE_ISSUED = "badge.issued", _("Badge issued")

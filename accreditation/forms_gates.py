@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.enums import CheckpointMode
+from accreditation.enums import CheckpointMode, Direction, ManualReason
 from accreditation.models import Zone
+from accreditation.services.gate_lookups import QUERY_MAX_LENGTH
 from logistics.forms import DomainErrorsMixin
 from logistics.ids import ModelChoiceField
 
@@ -31,3 +32,28 @@ class CheckpointForm(DomainErrorsMixin, forms.Form):
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()
+
+
+class GateLookupForm(DomainErrorsMixin, forms.Form):
+    """The gate's manual path: a badge looked up by the number printed on it or by a name."""
+
+    query = forms.CharField(
+        label=_("Badge number or name"), max_length=QUERY_MAX_LENGTH,
+        help_text=_("When the code cannot be read: the number printed on the badge, or at "
+                    "least three letters of the holder's name."),
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off",
+                                      "spellcheck": "false", "autocapitalize": "off"}))
+
+
+class ManualAdmissionForm(DomainErrorsMixin, forms.Form):
+    """The face matches one of the badges a lookup showed: admit its holder, and say why the
+    code was not read."""
+
+    lookup = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    badge = forms.IntegerField(label=_("Badge"), min_value=1,
+                               error_messages={"required": _("Choose the badge whose photo "
+                                                             "matches the face.")})
+    reason = forms.ChoiceField(label=_("Why by hand"), choices=ManualReason.choices,
+                               widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    direction = forms.ChoiceField(choices=Direction.choices, required=False,
+                                  widget=forms.RadioSelect(attrs={"class": "form-check-input"}))

@@ -350,6 +350,9 @@ LOGIN_RATES = {
     "address": env.str("LOGIN_RATE_ADDRESS", default="20/15m"),
     "account_total": env.str("LOGIN_RATE_ACCOUNT_TOTAL", default="10/15m"),
 }
+# Badge lookups at a gate (by printed number or name, when a code cannot be read) per gate
+# operator (accreditation/views/gates.py).
+GATE_LOOKUP_RATE = env.str("GATE_LOOKUP_RATE", default="10/m")
 # Mails to one address the public typed (applicants, side-event organisers), per day; past
 # it they are not sent (logistics/public_mail.py).
 MAIL_PER_ADDRESS_PER_DAY = env.int("MAIL_PER_ADDRESS_PER_DAY", default=10)

@@ -1,12 +1,12 @@
 from .applications import Application, OrganisationQuota, Transition
 from .badges import Badge, BadgeBatch
 from .categories import AccreditationCategory, MediaOutlet, Zone
-from .checkpoints import Checkpoint, Scan
+from .checkpoints import Checkpoint, GateLookup, Scan
 from .keys import ApiKey, ApiScope
 from .webhooks import Delivery, Webhook
 
 __all__ = [
     "AccreditationCategory", "ApiKey", "ApiScope", "Application", "Badge", "BadgeBatch",
-    "Checkpoint", "Delivery", "MediaOutlet", "OrganisationQuota", "Scan", "Transition",
-    "Webhook", "Zone",
+    "Checkpoint", "Delivery", "GateLookup", "MediaOutlet", "OrganisationQuota", "Scan",
+    "Transition", "Webhook", "Zone",
 ]

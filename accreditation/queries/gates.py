@@ -119,3 +119,36 @@ def offline_kit(event):
             for row in Checkpoint.objects.filter(event=event, active=True)
             .order_by("zone__code", "name").values("pk", "name", "zone__code", "mode")],
     }
+
+
+def opening(zone_code, day):
+    """The badges that open a zone on a day at the venue, as services.scans.judge decides
+    for a badge: active, handed over, the zone among the codes signed into the badge, the
+    day within its dates."""
+    in_zone = (Q(zone_codes=zone_code) | Q(zone_codes__startswith=f"{zone_code},")
+               | Q(zone_codes__endswith=f",{zone_code}")
+               | Q(zone_codes__contains=f",{zone_code},"))
+    return (Q(status=BadgeStatus.ACTIVE, collected_at__isnull=False, valid_from__lte=day,
+              valid_until__gte=day) & in_zone)
+
+
+BADGE_SHOWN = ("number", "application__given_names", "application__family_name",
+               "application__organisation", "application__photo", "application__outlet__name",
+               "category__name", "category__code", "category__badge_colour")
+
+
+def lookup_candidates(*, event_id, zone_code, day, number="", words=(), limit):
+    """Up to `limit` badges of the event that open the zone today, by their exact printed
+    number or by every word in the holder's given names or family name; with their holder
+    (application, outlet, category) for the gate to compare the face."""
+    badges = Badge.objects.filter(opening(zone_code, day), event_id=event_id)
+    if number:
+        badges = badges.filter(number__iexact=number)
+    else:
+        for word in words:
+            badges = badges.filter(Q(application__family_name__icontains=word)
+                                   | Q(application__given_names__icontains=word))
+    # Only what the gate is shown: none of the application's secrets or identity data.
+    return list(badges.select_related("application__outlet", "category")
+                .only(*BADGE_SHOWN)
+                .order_by("application__family_name", "application__given_names", "pk")[:limit])

@@ -85,12 +85,21 @@ def forget_checkpoints():
     _checkpoints.clear()
 
 
+def wrong_direction(gate, direction):
+    return (gate.mode == CheckpointMode.ENTRY and direction == Direction.OUT
+            or gate.mode == CheckpointMode.EXIT and direction == Direction.IN)
+
+
+def venue_day(gate, moment):
+    """The day at the venue: a badge's dates are its days."""
+    return moment.astimezone(ZoneInfo(gate.time_zone)).date()
+
+
 def decide(code, gate, scanned_at, direction):
     """(result, reason, badge, holder) for a code at a gate, recording nothing."""
-    if gate.mode == CheckpointMode.ENTRY and direction == Direction.OUT or (
-            gate.mode == CheckpointMode.EXIT and direction == Direction.IN):
+    if wrong_direction(gate, direction):
         return ScanResult.DENY, DenyReason.WRONG_DIRECTION, None, None
-    day = scanned_at.astimezone(ZoneInfo(gate.time_zone)).date()
+    day = venue_day(gate, scanned_at)
     stated = codes.decode(code)
     if stated is None or (stated.old and not codes.old_codes_open_on(day)):
         reason = DenyReason.FORGED if codes.looks_like_ours(code) else DenyReason.UNKNOWN
@@ -101,15 +110,22 @@ def decide(code, gate, scanned_at, direction):
     badge, holder = found
     if badge.nonce != stated.nonce or badge.event_id != gate.event_id:
         return ScanResult.DENY, DenyReason.UNKNOWN, None, None
+    result, reason = judge(badge, gate, day)
+    return result, reason, badge, holder
+
+
+def judge(badge, gate, day):
+    """(result, reason) for one of the event's badges at a gate on a day at the venue: the
+    rule a read code and a manual admission share (queries.gates.opening is its filter)."""
     if badge.status in STATUS_REASONS:
-        return ScanResult.DENY, STATUS_REASONS[badge.status], badge, holder
+        return ScanResult.DENY, STATUS_REASONS[badge.status]
     if badge.collected_at is None:
-        return ScanResult.DENY, DenyReason.NOT_COLLECTED, badge, holder
+        return ScanResult.DENY, DenyReason.NOT_COLLECTED
     if gate.zone_code not in badge.zone_codes.split(","):
-        return ScanResult.DENY, DenyReason.WRONG_ZONE, badge, holder
+        return ScanResult.DENY, DenyReason.WRONG_ZONE
     if not badge.valid_from <= day <= badge.valid_until:
-        return ScanResult.DENY, DenyReason.OUTSIDE_DATES, badge, holder
-    return ScanResult.ALLOW, "", badge, holder
+        return ScanResult.DENY, DenyReason.OUTSIDE_DATES
+    return ScanResult.ALLOW, ""
 
 
 class ScanConflict(AccordError):

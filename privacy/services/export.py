@@ -172,6 +172,8 @@ def _badge(badge, *, files):
                       _("direction"): str(scan.get_direction_display()),
                       _("result"): str(scan.get_result_display()),
                       _("reason"): str(scan.get_reason_display()) if scan.reason else "",
+                      _("entered by hand because"): (str(scan.get_manual_reason_display())
+                                                     if scan.manual_reason else ""),
                       _("scanned"): plain(scan.scanned_at)}
                      for scan in badge.scans.all()],
         # Batch PDFs hold many people's badges: listed as withheld, never carried.

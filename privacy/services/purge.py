@@ -26,7 +26,9 @@ from accreditation.models import (
     Application,
     Badge,
     BadgeBatch,
+    Checkpoint,
     Delivery,
+    GateLookup,
     Transition,
 )
 from logistics.models import (
@@ -127,6 +129,10 @@ def _application_ids(event):
     return set(Application.objects.filter(event=event).values_list("pk", flat=True))
 
 
+def _checkpoint_ids(event):
+    return set(Checkpoint.objects.filter(event=event).values_list("pk", flat=True))
+
+
 def _proposal_ids(event):
     return set(SideEventProposal.objects.filter(event=event).values_list("pk", flat=True))
 
@@ -144,6 +150,9 @@ STEPS = (
     Step("status changes", Transition, "application__event", {"reason": ""},
          owner=("application", _application_ids)),
     Step("badges", Badge, "event", {"status_reason": ""}, owner=("event", _event_ids)),
+    # What a gate typed to find a badge may be the holder's name.
+    Step("gate lookups", GateLookup, "checkpoint__event", {"query": PLACEHOLDER},
+         owner=("checkpoint", _checkpoint_ids)),
     Step("badge print batches", BadgeBatch, "event", {"file": "", "error": ""},
          files=("file",), owner=("event", _event_ids)),
     Step("delegation members", DelegationMember, "delegation__event", {

@@ -6,7 +6,9 @@
 // the badges that open nothing (revoked, lost, replaced, suspended) and the collected badges,
 // and the last day badges printed before key ids (ACC1) open. Such scans wait in
 // localStorage, each with its own client_scan_id, and are uploaded once the network is back;
-// the server records each id once, so a scan sent twice counts once.
+// the server records each id once, so a scan sent twice counts once. A code that cannot be
+// read is looked up on the server by the badge's printed number or its holder's name
+// (accreditation/services/gate_lookups.py); the page shows how old its offline kit is.
 (() => {
   "use strict";
 
@@ -18,6 +20,7 @@
   const QUEUE_KEY = "accord.scanner.queue";
   const KIT_REFRESH_MS = 3 * 60 * 1000;
   const FLUSH_MS = 15 * 1000;
+  const KIT_AGE_MS = 15 * 1000;
   const REQUEST_TIMEOUT_MS = 5000;
   const ANSWER_MS = 4000;
   const SAME_CODE_MS = 3000; // the camera sees a badge many times a second
@@ -120,6 +123,41 @@
     } catch {
       setOnline(false);
     }
+    renderKitAge();
+  }
+
+  // How old the kit (and so its revocation list: they come in one download) is, in words:
+  // late once it has missed a few refreshes, stale past the age it no longer decides at.
+  const kitAge = $("[data-kit-age]");
+  const lang = document.documentElement.lang || undefined;
+  function ago(seconds) {
+    const relative = new Intl.RelativeTimeFormat(lang, { numeric: "auto", style: "short" });
+    if (seconds < 60) return relative.format(-Math.max(0, Math.round(seconds)), "second");
+    if (seconds < 3600) return relative.format(-Math.floor(seconds / 60), "minute");
+    return relative.format(-Math.floor(seconds / 3600), "hour");
+  }
+  function renderKitAge() {
+    const held = kit();
+    const age = held ? (Date.now() - Date.parse(held.kit.generated_at)) / 1000 : NaN;
+    let state = "fresh";
+    let message;
+    if (!held || Number.isNaN(age)) {
+      state = "missing";
+      message = text.kit_missing;
+    } else if (age > config.kit_max_age_seconds) {
+      state = "stale";
+      message = fmt(text.kit_stale, { age: ago(age) });
+    } else if (age > config.kit_late_seconds) {
+      state = "late";
+      message = fmt(text.kit_late, { age: ago(age) });
+    } else {
+      message = fmt(text.kit_age, { age: ago(age) });
+    }
+    kitAge.textContent = message;
+    kitAge.dataset.state = state;
+    kitAge.classList.toggle("text-bg-light", state === "fresh");
+    kitAge.classList.toggle("text-bg-warning", state === "late");
+    kitAge.classList.toggle("text-bg-danger", state === "stale" || state === "missing");
   }
 
   function fromBase64(value, url) {
@@ -381,10 +419,29 @@
     show(answer, true);
   }
 
+  // The manual path (a printed number or a name) needs the server: no lookup offline.
+  const lookupForm = $("[data-lookup-form]");
+  const lookupInput = lookupForm.querySelector("input[name=query]");
+  lookupForm.addEventListener("submit", (event) => {
+    if (navigator.onLine === false || netStatus.dataset.online === "false") {
+      event.preventDefault();
+      showProblem(text.lookup_offline);
+    }
+  });
+  // A badge's printed number (HCS26-D-02005) typed where codes go is no code: it is looked
+  // up, and admits no one until the operator has compared the photo with the face.
+  const PRINTED_NUMBER = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)+$/;
+
   $("[data-scan-form]").addEventListener("submit", (event) => {
     event.preventDefault();
-    const code = input.value;
+    const code = input.value.trim();
     input.value = "";
+    if (PRINTED_NUMBER.test(code) && /\d/.test(code) && code.length <= 40) {
+      lookupInput.value = code;
+      lookupForm.closest("details").open = true;
+      lookupForm.requestSubmit();
+      return;
+    }
     input.focus();
     scan(code);
   });
@@ -453,5 +510,10 @@
   refreshKit().then(flush);
   setInterval(refreshKit, KIT_REFRESH_MS);
   setInterval(() => { if (load(QUEUE_KEY, []).length) flush(); }, FLUSH_MS);
-  input.focus();
+  renderKitAge();
+  setInterval(renderKitAge, KIT_AGE_MS);
+  // A lookup's answer is read where it is; otherwise the next code goes into the box.
+  const openLookup = $("[data-lookup][open]");
+  if (openLookup) openLookup.scrollIntoView({ block: "start" });
+  else input.focus();
 })();
