@@ -96,7 +96,8 @@ def task_new(request, event):
 
 @plan_manager
 def task_edit(request, event, pk):
-    task = get_object_or_404(queries.task_detail_qs(), pk=pk, event=event)
+    task = get_object_or_404(Task.objects.prefetch_related("coordinating_agencies",
+                                                           "depends_on"), pk=pk, event=event)
     form = TaskForm(request.POST or None, event=event, task=task,
                     initial=TaskForm.initial_for(task))
     if request.method == "POST" and form.is_valid():
