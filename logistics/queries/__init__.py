@@ -7,6 +7,7 @@ from .plan import (  # noqa: F401
     OPEN,
     agencies,
     all_events_tasks,
+    committees,
     current_event,
     overdue_q,
     plan_file_tasks,

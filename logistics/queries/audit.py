@@ -56,6 +56,7 @@ class Entry:
     action: str
     subject: str = ""  # what changed, when it is not the page's own object
     changes: list = field(default_factory=list)
+    note: str = ""  # why, when the record keeps it (a task's history)
 
 
 def _q(obj):

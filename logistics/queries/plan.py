@@ -22,7 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from logistics.enums import CLOSED_TASK_STATUSES, TaskStatus
-from logistics.models import Agency, Committee, Event, Reminder, Task, TaskUpdate
+from logistics.models import Agency, Committee, Event, Reminder, Task
 
 OPEN = ~Q(status__in=CLOSED_TASK_STATUSES)
 
@@ -70,7 +70,6 @@ def task_detail_qs():
             Prefetch("dependents", queryset=Task.objects.select_related("lead_agency")),
             Prefetch("children", queryset=Task.objects.select_related("lead_agency")
                      .order_by("due_date", "code")),
-            Prefetch("updates", queryset=TaskUpdate.objects.select_related("author")),
             Prefetch("reminders", queryset=Reminder.objects.order_by("-created_at")),
         )
     )
@@ -148,6 +147,21 @@ def agencies(event):
         Agency.objects.filter(event=event)
         .select_related("parent")
         .annotate(lead_count=_count(led), coordinating_count=_count(coordinated))
+    )
+
+
+def committees(event):
+    """The event's committees as their list shows them: chair, members by code, and how
+    many tasks each holds (cancelled ones too: they are still its)."""
+    held = (Task.objects.filter(committee=OuterRef("pk")).values("committee")
+            .annotate(Count("pk")))
+    return (
+        Committee.objects.filter(event=event)
+        .select_related("chair_agency")
+        .prefetch_related(Prefetch("member_agencies",
+                                   queryset=Agency.objects.only("pk", "code").order_by("code")))
+        .annotate(task_count=_count(held))
+        .order_by("order", "code")
     )
 
 

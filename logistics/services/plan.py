@@ -38,6 +38,15 @@ def _same_event(event_id, **related):
         raise ValidationError(errors)
 
 
+def _check_code(instance):
+    """A code is the short name the plan uses: one per event. Said on the field, before the
+    database's constraint says it on the whole form."""
+    taken = (type(instance).objects.filter(event_id=instance.event_id, code=instance.code)
+             .exclude(pk=instance.pk).exists())
+    if taken:
+        raise ValidationError({"code": [_("This code is already used.")]})
+
+
 def _check_agency_parent(agency):
     seen = {agency.pk}
     parent = agency.parent
@@ -73,6 +82,7 @@ def agency_create(*, event, by, code, name, kind=AgencyKind.OTHER, parent=None, 
     _same_event(event.pk, parent=parent)
     agency = Agency(event=event, code=code, name=name, kind=kind, parent=parent,
                     emails=list(emails))
+    _check_code(agency)
     agency.full_clean()
     agency.save()
     agency.focal_points.set(focal_points)
@@ -86,6 +96,7 @@ def agency_update(*, agency, by, focal_points=None, **fields):
     _apply(agency, fields)
     _same_event(agency.event_id, parent=agency.parent)
     _check_agency_parent(agency)
+    _check_code(agency)
     agency.full_clean()
     agency.save()
     if focal_points is not None:
@@ -101,6 +112,7 @@ def committee_create(*, event, by, code, name, kind=CommitteeKind.SUBCOMMITTEE,
     _same_event(event.pk, chair_agency=chair_agency, member_agencies=member_agencies)
     committee = Committee(event=event, code=code, name=name, kind=kind,
                           chair_agency=chair_agency, order=order)
+    _check_code(committee)
     committee.full_clean()
     committee.save()
     committee.member_agencies.set(member_agencies)
@@ -116,6 +128,7 @@ def committee_update(*, committee, by, member_agencies=None, **fields):
         member_agencies = list(member_agencies)
     _same_event(committee.event_id, chair_agency=committee.chair_agency,
                 member_agencies=member_agencies or [])
+    _check_code(committee)
     committee.full_clean()
     committee.save()
     if member_agencies is not None:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import TaskStatus
-from logistics.errors import DependencyCycle, InvalidTask, NotAllowed
+from logistics.errors import DependencyCycle, InvalidTask, InvalidTransition, NotAllowed
 from logistics.models import Task, TaskUpdate
 from logistics.validators import find_cycle, validate_dates, validate_progress
 
@@ -180,3 +180,19 @@ def task_update(*, task, by, note="", via="", coordinating_agencies=None, depend
 def task_update_progress(*, task, by, status, progress, note="", via=""):
     """What a focal point does from the task page: new status and progress, with a note."""
     return task_update(task=task, by=by, via=via, status=status, progress=progress, note=note)
+
+
+@transaction.atomic
+def task_cancel(*, task, by, note, via=""):
+    """Take a task off the plan, keeping it and its history: it no longer counts towards
+    readiness and is never reminded. The secretariat's decision, with its reason."""
+    if by is not None and not permissions.can_manage_plan(by):
+        raise NotAllowed(_("Only the secretariat can cancel a task."))
+    # Locked before the check: of two cancels at once, the second is told, not logged twice.
+    task = Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
+    if task.status == TaskStatus.CANCELLED:
+        raise InvalidTransition(_("%(code)s is already cancelled.") % {"code": task.code})
+    if not (note or "").strip():
+        raise InvalidTask(_("Say why the task is cancelled."),
+                          fields={"note": [_("Say why the task is cancelled.")]})
+    return task_update(task=task, by=by, via=via, status=TaskStatus.CANCELLED, note=note)

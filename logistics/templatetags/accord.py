@@ -39,34 +39,6 @@ def days_late(task, today):
 
 
 @register.simple_tag
-def change_row(field, change):
-    """One line of a task's update log in the reader's language: the field's label and its
-    values, statuses by their names."""
-    from django.core.exceptions import FieldDoesNotExist
-    from django.utils.translation import gettext as _
-
-    from logistics.enums import TaskStatus
-    from logistics.models import Task
-
-    try:
-        label = Task._meta.get_field(field).verbose_name
-    except FieldDoesNotExist:
-        label = _("created") if field == "created" else field
-
-    def show(value):
-        if value is None or value == []:
-            return "—"
-        if field == "status" and value in TaskStatus.values:
-            return TaskStatus(value).label
-        if isinstance(value, list):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    before, after = (change + [None, None])[:2] if isinstance(change, list) else (None, change)
-    return {"label": label, "before": show(before), "after": show(after)}
-
-
-@register.simple_tag
 def person_name(family_name, given_names=""):
     """A person as on a UN badge: the family name in capitals first, then the given names
     ("ARAÚJO João"). One order for every page that lists delegates."""

@@ -6,6 +6,7 @@ read the page reads its history."""
 from django import template
 
 from logistics.queries.audit import MAX_PAGE, history
+from logistics.queries.task_history import task_history
 
 register = template.Library()
 
@@ -25,14 +26,25 @@ def _link(request, page):
     return f"?{params.urlencode()}#audit-trail"
 
 
-@register.inclusion_tag("_history.html", takes_context=True)
-def audit_trail(context, obj):
-    request = context["request"]
-    page = _page(request)
-    entries, more = history(obj, user=request.user, page=page)
+def _panel(request, page, entries, more):
     return {
         "entries": entries,
         "page": page,
         "older": _link(request, page + 1) if more else "",
         "newer": _link(request, page - 1) if page > 1 else "",
     }
+
+
+@register.inclusion_tag("_history.html", takes_context=True)
+def audit_trail(context, obj):
+    request = context["request"]
+    page = _page(request)
+    return _panel(request, page, *history(obj, user=request.user, page=page))
+
+
+@register.inclusion_tag("_history.html", takes_context=True)
+def task_trail(context, task):
+    """A task's one history: its own record (logistics.queries.task_history), with reasons."""
+    request = context["request"]
+    page = _page(request)
+    return _panel(request, page, *task_history(task, page=page))

@@ -1,9 +1,21 @@
+"""Agencies and committees: every plan role reads them; the secretariat adds and edits them
+through the same services as the admin and the API. Neither has a cancelled state, nor is
+either deleted here: tasks hold on to their agencies and committees (and their history
+names them), so an agency leaves the plan by handing its tasks to another."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from logistics import queries
+from logistics.errors import AccordError
+from logistics.forms_plan import AgencyForm, CommitteeForm
+from logistics.models import Agency, Committee
+from logistics.services import plan as plan_services
 
-from .common import paginate, plan_reader, query_without_page
+from .common import paginate, plan_manager, plan_reader, query_without_page
 
 AGENCY_LIST_ROWS = 100
 
@@ -37,3 +49,83 @@ def agency_detail(request, event, pk):
         "late_count": late.count(),
         "units": agency.units.order_by("code"),
     })
+
+
+def _form_page(request, event, template, **context):
+    return render(request, template, {"event": event, **context},
+                  status=400 if request.method == "POST" else 200)
+
+
+@plan_manager
+def agency_new(request, event):
+    form = AgencyForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = plan_services.agency_create(event=event, by=request.user,
+                                                 **form.service_fields())
+        except (AccordError, ValidationError) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(code)s added.") % {"code": agency.code})
+            return redirect("logistics:agency_detail", pk=agency.pk)
+    return _form_page(request, event, "logistics/plan/agency_form.html", form=form)
+
+
+@plan_manager
+def agency_edit(request, event, pk):
+    agency = get_object_or_404(Agency.objects.filter(event=event)
+                               .prefetch_related("focal_points"), pk=pk)
+    form = AgencyForm(request.POST or None, event=event, agency=agency,
+                      initial=AgencyForm.initial_for(agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.agency_update(agency=agency, by=request.user, **form.changed_fields())
+        except (AccordError, ValidationError) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(code)s saved.") % {"code": agency.code})
+            return redirect("logistics:agency_detail", pk=agency.pk)
+    return _form_page(request, event, "logistics/plan/agency_form.html", form=form,
+                      agency=agency)
+
+
+@plan_reader
+def committee_list(request, event):
+    return render(request, "logistics/plan/committee_list.html", {
+        "event": event, "page": paginate(request, queries.committees(event)),
+        "query": query_without_page(request),
+    })
+
+
+@plan_manager
+def committee_new(request, event):
+    form = CommitteeForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = plan_services.committee_create(event=event, by=request.user,
+                                                       **form.service_fields())
+        except (AccordError, ValidationError) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(code)s added.") % {"code": committee.code})
+            return redirect("logistics:committee_list")
+    return _form_page(request, event, "logistics/plan/committee_form.html", form=form)
+
+
+@plan_manager
+def committee_edit(request, event, pk):
+    committee = get_object_or_404(Committee.objects.filter(event=event)
+                                  .prefetch_related("member_agencies"), pk=pk)
+    form = CommitteeForm(request.POST or None, event=event,
+                         initial=CommitteeForm.initial_for(committee))
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.committee_update(committee=committee, by=request.user,
+                                           **form.changed_fields())
+        except (AccordError, ValidationError) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(code)s saved.") % {"code": committee.code})
+            return redirect("logistics:committee_list")
+    return _form_page(request, event, "logistics/plan/committee_form.html", form=form,
+                      committee=committee)

@@ -40,6 +40,9 @@ def staff_view(predicate):
 # Any plan role: the dashboard, tasks, agencies.
 plan_reader = staff_view(permissions.can_view_plan)
 
+# Tasks, agencies and committees: created, edited and cancelled by the secretariat.
+plan_manager = staff_view(permissions.can_manage_plan)
+
 # The signing ceremony, the speakers list and bilaterals: every staff role but the agencies'
 # focal points reads them; the protocol office and the secretariat change them.
 protocol_reader = staff_view(permissions.can_view_delegations)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -8,10 +8,12 @@ from logistics import permissions, queries
 from logistics.errors import AccordError
 from logistics.filters import SORTS, TaskFilter
 from logistics.forms import TaskProgressForm
+from logistics.forms_plan import TaskCancelForm, TaskForm
+from logistics.ids import as_id
 from logistics.models import Task
-from logistics.services.tasks import task_update_progress
+from logistics.services.tasks import task_cancel, task_create, task_update, task_update_progress
 
-from .common import paginate, plan_reader, query_without_page
+from .common import paginate, plan_manager, plan_reader, query_without_page
 
 
 @plan_reader
@@ -29,14 +31,16 @@ def task_list(request, event):
     })
 
 
-def _detail_context(request, task, form=None):
+def _detail_context(request, task, form=None, cancel_form=None):
     return {
         "event": task.event,
         "task": task,
         "today": task.event.today(),
         "can_update": permissions.can_update_task(request.user, task),
+        "can_manage": permissions.can_manage_plan(request.user),
         "form": form or TaskProgressForm(initial={"status": task.status,
                                                    "progress": task.progress}),
+        "cancel_form": cancel_form or TaskCancelForm(),
     }
 
 
@@ -64,3 +68,64 @@ def task_progress(request, event, pk):
     task = queries.task_detail_qs().get(pk=pk)
     return render(request, "logistics/task_detail.html",
                   _detail_context(request, task, form), status=400)
+
+
+def _form_page(request, event, form, task=None):
+    return render(request, "logistics/plan/task_form.html", {
+        "event": event, "form": form, "task": task,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@plan_manager
+def task_new(request, event):
+    initial = {}
+    if parent := Task.objects.filter(event=event, pk=as_id(request.GET.get("parent"))).first():
+        initial = {"parent": parent.pk, "committee": parent.committee_id}
+    form = TaskForm(request.POST or None, event=event, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            task = task_create(event=event, by=request.user, code=form.cleaned_data["code"],
+                               note=form.cleaned_data["note"], **form.service_fields())
+        except (AccordError, ValidationError) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(code)s added to the plan.") % {"code": task.code})
+            return redirect(task)
+    return _form_page(request, event, form)
+
+
+@plan_manager
+def task_edit(request, event, pk):
+    task = get_object_or_404(Task.objects.prefetch_related("coordinating_agencies",
+                                                           "depends_on"), pk=pk, event=event)
+    form = TaskForm(request.POST or None, event=event, task=task,
+                    initial=TaskForm.initial_for(task))
+    if request.method == "POST" and form.is_valid():
+        try:
+            task_update(task=task, by=request.user, note=form.cleaned_data["note"],
+                        **form.changed_fields())
+        except (AccordError, ValidationError) as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(code)s saved.") % {"code": task.code})
+            return redirect(task)
+    return _form_page(request, event, form, task)
+
+
+@require_POST
+@plan_manager
+def task_cancel_view(request, event, pk):
+    task = get_object_or_404(Task, pk=pk, event=event)
+    form = TaskCancelForm(request.POST)
+    if form.is_valid():
+        try:
+            task_cancel(task=task, by=request.user, note=form.cleaned_data["note"])
+        except AccordError as error:
+            # Already cancelled (by someone else a moment ago): the page says so.
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(code)s is cancelled.") % {"code": task.code})
+        return redirect(task)
+    task = queries.task_detail_qs().get(pk=pk)
+    return render(request, "logistics/task_detail.html",
+                  _detail_context(request, task, cancel_form=form), status=400)

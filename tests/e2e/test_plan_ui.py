@@ -28,7 +28,7 @@ def test_focal_point_reads_dashboard_filters_late_tasks_and_updates_one(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text(f"{task.code} updated.")
     expect(page.get_by_test_id("task-progress")).to_have_text("95%")
-    expect(page.get_by_test_id("update-log")).to_contain_text("Only the rehearsal report is left.")
+    expect(page.get_by_test_id("audit-trail")).to_contain_text("Only the rehearsal report is left.")
     screenshot("task-updated")
     task.refresh_from_db()
     assert task.progress == 95

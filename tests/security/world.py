@@ -157,7 +157,9 @@ PAGE_KWARGS = {
 }
 # The object a `pk` names, by the start of the URL name.
 PK_OBJECT = [
-    ("logistics:delegation_", "delegation"), ("logistics:signing_", "signing"),
+    ("logistics:task_", "task"), ("logistics:agency_", "agency"),
+    ("logistics:committee_", "committee"), ("logistics:delegation_", "delegation"),
+    ("logistics:signing_", "signing"),
     ("logistics:speaker_", "slot"), ("logistics:bilateral_", "bilateral"),
     ("logistics:session_", "session"), ("logistics:room_", "room"),
     ("logistics:proposal_", "proposal"), ("accreditation:category_", "category"),
