@@ -33,6 +33,15 @@ def sort_link(query, current, key):
     return "?" + params.urlencode()
 
 
+@register.simple_tag
+def forward_arrow():
+    """"Became" between a value before and after, pointing the way the page reads: a
+    right-to-left page reads an arrow to the right as going back."""
+    from django.utils.translation import get_language_bidi
+
+    return "←" if get_language_bidi() else "→"
+
+
 @register.filter
 def days_late(task, today):
     return task.days_late(today)

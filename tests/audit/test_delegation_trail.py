@@ -198,3 +198,26 @@ class ContentTypes:
         from logistics.models import DelegationMember
 
         self.member = ContentType.objects.get_for_model(DelegationMember)
+
+
+def test_a_right_to_left_page_points_its_arrows_the_way_it_reads(client, protocol, kenya):
+    from logistics.services.delegations import delegation_update_protocol
+
+    delegation_update_protocol(by=protocol, delegation=kenya, hotel="Lotte Hotel Hanoi")
+    client.force_login(protocol)
+    client.cookies["django_language"] = "ar"
+    text = trail_text(page(client, kenya))
+    assert "Sheraton Hanoi ← Lotte Hotel Hanoi" in text
+    assert "→" not in text
+
+
+def test_no_template_writes_an_arrow_of_its_own():
+    """Before and after are joined by {% forward_arrow %}, which turns with the page: a
+    literal arrow points back in Arabic."""
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    written = [str(path.relative_to(templates)) for path in templates.rglob("*")
+               if path.is_file() and any(arrow in path.read_text(encoding="utf-8")
+                                         for arrow in "→←")]
+    assert written == []
