@@ -263,7 +263,8 @@ class DelegationRegistration(Path):
 
     def submit(self, w, client, prepared, number, email):
         data = {"d-head_name": "H.E. Nguyễn Thị Lan", "d-head_level": "minister",
-                "privacy_consent": "on", "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
+                "privacy_consent": "on",
+                "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
                 "m-MAX_NUM_FORMS": "5", "m-0-family_name": "Nguyễn", "m-0-given_names": "Thị Lan",
                 "m-0-date_of_birth": "1988-04-02", "m-0-nationality": country("VN").pk,
                 "m-0-email": email, "m-0-is_head": "on", "m-0-id_document_number": number,

@@ -111,7 +111,8 @@ def _registration_form(event, *members, on_file=0):
     data = {"d-head_name": PAYLOAD[:100], "d-head_title": PAYLOAD[:100],
             "d-head_level": "minister", "d-focal_point_name": PAYLOAD[:100],
             "d-focal_point_email": "mission@kenya.example", "d-hotel": PAYLOAD[:100],
-            "privacy_consent": "on", "m-TOTAL_FORMS": str(len(members)), "m-INITIAL_FORMS": str(on_file),
+            "privacy_consent": "on",
+            "m-TOTAL_FORMS": str(len(members)), "m-INITIAL_FORMS": str(on_file),
             "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "5"}
     for n, member in enumerate(members):
         data.update({f"m-{n}-{key}": value for key, value in member.items()

@@ -41,7 +41,8 @@ def invitation(delegation):
 def form(rows, *, initial=0, **details):
     data = {"d-head_name": "Hon. Amina Mohamed", "d-head_level": "minister",
             "d-focal_point_email": "mission@kenya.example", **details,
-            "privacy_consent": "on", "m-TOTAL_FORMS": str(len(rows)), "m-INITIAL_FORMS": str(initial),
+            "privacy_consent": "on",
+            "m-TOTAL_FORMS": str(len(rows)), "m-INITIAL_FORMS": str(initial),
             "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "3"}
     for number, row in enumerate(rows):
         data.update({f"m-{number}-{key}": value for key, value in row.items()})
