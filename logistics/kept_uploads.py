@@ -31,6 +31,8 @@ SESSION_KEY = "kept_uploads_key"
 SALT = "logistics.kept_uploads"
 # The name shown back is the visitor's own; long names are cut.
 SHOWN_NAME_MAX = 80
+# The hidden input beside a file input: "<field's name>-kept".
+REFERENCE_SUFFIX = "-kept"
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,8 @@ def kept_uploads_expire(*, now=None):
         _folders, files = default_storage.listdir(FOLDER)
     except FileNotFoundError:
         return 0
-    expired = [f"{FOLDER}/{name}" for name in files
-               if (_stamp(name) or 0) < oldest]
+    # The folder is this module's alone: a name without a time is old.
+    expired = [f"{FOLDER}/{name}" for name in files if (_stamp(name) or 0) < oldest]
     for name in expired:
         default_storage.delete(name)
     return len(expired)
@@ -120,11 +122,12 @@ class KeptFileInput(forms.FileInput):
         context["widget"].update(kept=self.kept, kept_name=f"{name}{REFERENCE_SUFFIX}")
         return context
 
+    def use_required_attribute(self, initial):
+        # A kept file stands for the one not chosen again.
+        return super().use_required_attribute(initial) and self.kept is None
+
     def value_omitted_from_data(self, data, files, name):
         return name not in files and f"{name}{REFERENCE_SUFFIX}" not in data
-
-
-REFERENCE_SUFFIX = "-kept"
 
 
 class KeptUploadsMixin:
@@ -141,6 +144,7 @@ class KeptUploadsMixin:
         for field in self.fields.values():
             if isinstance(field, forms.FileField):
                 field.widget = KeptFileInput(attrs=field.widget.attrs)
+                field.widget.is_required = field.required
 
     def _file_names(self):
         return [name for name, field in self.fields.items()

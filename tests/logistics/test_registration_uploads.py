@@ -103,7 +103,8 @@ def test_bad_photos_are_refused_naming_member_and_field(client, invitation, dele
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page.replace("&times;", "×")
-    assert "The files you chose were not kept: choose them again." in page
+    # A refused file is not kept: the page does not say so, and nothing is stored.
+    assert 'data-testid="files-kept"' not in page
     assert delegation.members.count() == 0
     assert stored_files(media) == []
 
