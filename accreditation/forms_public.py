@@ -17,7 +17,9 @@ from accreditation.queries.public import category_for_role, outlets
 from logistics.enums import Gender
 from logistics.forms import PublicEmailField
 from logistics.ids import ModelChoiceField
+from logistics.kept_uploads import KeptUploadsMixin
 from logistics.models import Country
+from logistics.privacy_notice import MEDIA_APPLICATION, PrivacyConsentMixin
 from logistics.uploads import (
     DOCUMENT_MAX_BYTES,
     PHOTO_MAX_BYTES,
@@ -46,9 +48,13 @@ class OutletChoiceField(ModelChoiceField):
         return f"{outlet.name} ({outlet.country.name})"
 
 
-class MediaApplicationForm(forms.Form):
+class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
     """The journalist's application. With `application`, the same form corrects it: prefilled,
-    the ID number and the files kept unless something new is entered."""
+    the ID number and the files kept unless something new is entered. With the visitor's
+    `session`, the files sent with a form that comes back are kept (logistics.kept_uploads);
+    the privacy notice's consent is required (logistics.privacy_notice)."""
+
+    notice = MEDIA_APPLICATION
 
     family_name = forms.CharField(
         label=_("Family name"), max_length=150,
@@ -262,7 +268,7 @@ class MediaApplicationForm(forms.Form):
     def service_fields(self):
         """What services.applications is given: the person's fields, with what is kept on
         record (ID number, files) left out when nothing new was entered."""
-        data = dict(self.cleaned_data)
+        data = self.without_consent(self.cleaned_data)
         if not data.get("id_document_number"):
             data.pop("id_document_number", None)
         for name in FILES:

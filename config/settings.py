@@ -244,6 +244,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("UNSENT_TASKS_RESEND_SECONDS", default=60.0),
         "options": {"expires": 50},
     },
+    # Files a public form kept for a visitor who never sent it (logistics.kept_uploads):
+    # deleted a day after they were kept, within the hour.
+    "kept-uploads-expire": {
+        "task": "logistics.expire_kept_uploads",
+        "schedule": crontab(minute=17),
+        "options": {"expires": 50 * 60},
+    },
 }
 # Personal data purged this many days after each event's last day, nightly (privacy app,
 # docs/PERSONAL_DATA.md); unset: never automatically, only by the purge_personal_data command.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from logistics.enums import STATE_KINDS
 from logistics.forms import PublicEmailField
 from logistics.ids import ModelChoiceField, formfield
+from logistics.kept_uploads import KeptUploadsMixin
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.uploads import clean_document, clean_photo
 from logistics.validators import (
@@ -42,7 +43,7 @@ class BootstrapMixin:
             widget.attrs["class"] = css
 
 
-class DelegationDetailsForm(BootstrapMixin, forms.ModelForm):
+class DelegationDetailsForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
     credentials_document = forms.FileField(
         required=False, widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
 
@@ -78,7 +79,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MemberForm(BootstrapMixin, forms.ModelForm):
+class MemberForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
     nationality = ModelChoiceField(queryset=Country.objects.order_by("name"),
                                          required=False, label=_("Nationality"))
     id_document_number = forms.CharField(

@@ -15,6 +15,7 @@ from logistics.errors import InvalidProposal
 from logistics.forms import DomainErrorsMixin, PublicEmailField
 from logistics.forms_programme import RoomChoiceField
 from logistics.models import SideEventProposal
+from logistics.privacy_notice import CONSENT, SIDE_EVENT_PROPOSAL, PrivacyConsentMixin
 from logistics.queries.side_events import language_choices, rooms
 from logistics.services import side_events
 from logistics.widgets import QuickSelect
@@ -22,7 +23,9 @@ from logistics.widgets import QuickSelect
 INPUT = {"class": "form-control"}
 
 
-class ProposalForm(DomainErrorsMixin, forms.Form):
+class ProposalForm(PrivacyConsentMixin, DomainErrorsMixin, forms.Form):
+    notice = SIDE_EVENT_PROPOSAL
+
     organiser_organisation = forms.CharField(
         label=_("Organiser"), max_length=200,
         help_text=_("The organisation that proposes the side event."),
@@ -76,7 +79,7 @@ class ProposalForm(DomainErrorsMixin, forms.Form):
     def clean(self):
         """The service's checks, so that every error shows at once, each at its field."""
         data = super().clean()
-        fields = {name: data.get(name) for name in self.fields}
+        fields = {name: data.get(name) for name in self.fields if name != CONSENT}
         fields["languages"] = fields["languages"] or []
         fields["preferred_slots"] = fields["preferred_slots"] or []
         try:

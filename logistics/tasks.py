@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from logistics import queueing
+from logistics import kept_uploads, queueing
 from logistics.services import invitations, publishing, reminders, side_events
 
 # Every mail retries on the mail server's or the database's transient errors: five
@@ -29,6 +29,13 @@ def reminder_sweep():
 @shared_task(name="logistics.resend_unsent_tasks")
 def resend_unsent_tasks():
     return queueing.unsent_tasks_resend()
+
+
+# Files kept for public forms that came back with an error and were never sent again
+# (logistics.kept_uploads): hourly, by beat.
+@shared_task(name="logistics.expire_kept_uploads")
+def expire_kept_uploads():
+    return kept_uploads.kept_uploads_expire()
 
 
 @shared_task(name="logistics.send_reminder", bind=True, **MAIL_RETRIES)

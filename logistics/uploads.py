@@ -36,6 +36,12 @@ PHOTO_QUALITY = 90
 EXIF_ORIENTATION = 0x0112
 
 
+class CleanedUpload(SimpleUploadedFile):
+    """What the cleaners return: a file cleaned here, by content. Given to a cleaner again
+    (a file a form kept, logistics.kept_uploads) it is taken as it is: a photo re-encoded
+    twice would lose sharpness for nothing."""
+
+
 def _too_big(upload, limit):
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
@@ -105,6 +111,8 @@ def _document_image(image):
 def clean_photo(upload):
     """A JPEG or PNG of at least 300×400 pixels, re-encoded without metadata. Returns a new
     upload named photo.jpg; raises ValidationError with a message for the person uploading."""
+    if isinstance(upload, CleanedUpload):
+        return upload
     _too_big(upload, PHOTO_MAX_BYTES)
     image = _image(upload.read())
     if image is None:
@@ -120,7 +128,7 @@ def clean_photo(upload):
     data = _photo_jpeg(image)
     if data is None:
         raise ValidationError(_("The photo must be a JPEG or PNG image."), code="not_an_image")
-    return SimpleUploadedFile("photo.jpg", data, content_type=JPEG)
+    return CleanedUpload("photo.jpg", data, content_type=JPEG)
 
 
 def _document(data):
@@ -148,10 +156,11 @@ def _document(data):
 def clean_document(upload):
     """A PDF, JPEG or PNG by content, cleaned (see above). Returns a new upload named after
     its true type (the storage name is random; the extension decides how it is served)."""
+    if isinstance(upload, CleanedUpload):
+        return upload
     _too_big(upload, DOCUMENT_MAX_BYTES)
     data, extension = _document(upload.read())
-    return SimpleUploadedFile(f"document.{extension}", data,
-                              content_type=CONTENT_TYPES[extension])
+    return CleanedUpload(f"document.{extension}", data, content_type=CONTENT_TYPES[extension])
 
 
 def clean_again(data, *, photo):

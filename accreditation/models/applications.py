@@ -113,6 +113,11 @@ class Application(HasIdDocument):
     # when the office releases it to the queue.
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("possible duplicate of"))
+    # When the applicant last sent the form (new or corrected) having agreed to the privacy
+    # notice (logistics.privacy_notice); empty for what the staff, an import or the API
+    # entered.
+    privacy_consent_at = models.DateTimeField(_("privacy notice agreed"), null=True,
+                                              blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Moves on every change: the API's incremental sync orders by (updated_at, id).
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)

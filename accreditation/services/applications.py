@@ -148,12 +148,13 @@ def _save(application):
 
 @transaction.atomic
 def application_create(*, event, category, source, by=None, actor="", delegation=None,
-                       member=None, **fields):
+                       member=None, consented_at=None, **fields):
     """A new application in `submitted`, or held as a possible duplicate of a live one (which
     its sender cannot tell). `fields` are among PERSON_FIELDS. Staff entries and imports need
     the accreditation office; the public form, a delegation's registration and the API pass
     by=None (their own gate is the form, the link or the key). What comes through a public
-    door (PUBLIC_SOURCES) is a public submission, and so is its mail."""
+    door (PUBLIC_SOURCES) is a public submission, and so is its mail. `consented_at`: when
+    the applicant agreed to the public form's privacy notice."""
     if source in (ApplicationSource.STAFF, ApplicationSource.IMPORT):
         _deny(by, _("Only the accreditation office enters applications."))
     unknown = set(fields) - set(PERSON_FIELDS)
@@ -161,7 +162,8 @@ def application_create(*, event, category, source, by=None, actor="", delegation
         raise InvalidApplication(_("Unknown fields: %(fields)s.")
                                  % {"fields": ", ".join(sorted(unknown))})
     application = Application(event=event, category=category, source=source,
-                              delegation=delegation, member=member, **fields)
+                              delegation=delegation, member=member,
+                              privacy_consent_at=consented_at, **fields)
     application.vetting = (VettingStatus.PENDING if category.vetting_required
                            else VettingStatus.NOT_REQUIRED)
     application.id_document_index = document_index(application.id_document_number)
@@ -177,14 +179,15 @@ def application_create(*, event, category, source, by=None, actor="", delegation
 
 @transaction.atomic
 def application_update(*, application, by=None, actor="", category=None,
-                       public_submission=False, **fields):
+                       public_submission=False, consented_at=None, **fields):
     """Change what the application says while it may still change (submitted, held or waiting
     for information). The applicant's correction after a request moves it back to submitted;
     a correction to the document or e-mail of a live application holds it as a possible
     duplicate (a held one stays held: the office releases it). `category` moves it to another
     category of the event (a new head of delegation). `public_submission`: sent through a
     public door (the correction link, a delegation's registration link), not by the staff
-    or an integration."""
+    or an integration. `consented_at`: when the applicant agreed to the correction form's
+    privacy notice."""
     application = _locked(application)
     if application.status not in EDITABLE_STATUSES:
         raise NotEditable(_("This application is %(status)s and can no longer be changed.")
@@ -204,6 +207,8 @@ def application_update(*, application, by=None, actor="", category=None,
         if name in FILE_FIELDS and not value:
             continue  # an upload left empty keeps the file on record
         setattr(application, name, value)
+    if consented_at is not None:
+        application.privacy_consent_at = consented_at
     application.id_document_index = document_index(application.id_document_number)
     _validate(application)
     from_status = application.status

@@ -53,15 +53,16 @@ def apply_media(request):
     if not queries.applications_open(event, categories):
         return _closed(request, event)
     form = MediaApplicationForm(request.POST or None, request.FILES or None, event=event,
-                                categories=categories)
+                                categories=categories, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             application = application_create(
                 event=event, category=form.category, source=ApplicationSource.PUBLIC_FORM,
-                by=None, **form.service_fields())
+                by=None, consented_at=form.consented_at(), **form.service_fields())
         except REFUSED as error:
             form.add_domain_error(error)
         else:
+            form.kept_uploads_used()
             request.session[SESSION_KEY] = application.reference
             return redirect("apply_thanks")
     return render(request, "accreditation/public/apply.html", _form_context(form, event),
@@ -118,16 +119,17 @@ def apply_correct(request, token):
                       {"application": application, "event": event})
     form = MediaApplicationForm(request.POST or None, request.FILES or None, event=event,
                                 categories=queries.media_categories(event),
-                                application=application)
+                                application=application, session=request.session)
     if request.method == "POST" and form.is_valid():
         try:
             application_update(application=application, by=None, public_submission=True,
-                               **form.service_fields())
+                               consented_at=form.consented_at(), **form.service_fields())
         except NotEditable:
             return redirect("apply_correct", token=token)
         except REFUSED as error:
             form.add_domain_error(error)
         else:
+            form.kept_uploads_used()
             messages.success(request, _(
                 "Thank you: your application %(reference)s is corrected and back with the "
                 "accreditation office. We will write to you when it is decided.")

@@ -77,6 +77,10 @@ class Delegation(models.Model):
     credentials_checked_at = models.DateTimeField(_("credentials checked"), null=True,
                                                   blank=True)
     registered_at = models.DateTimeField(_("registration completed"), null=True, blank=True)
+    # When the focal point last sent the registration having read the privacy notice
+    # (logistics.privacy_notice) and agreed to it.
+    privacy_consent_at = models.DateTimeField(_("privacy notice agreed"), null=True,
+                                              blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -61,6 +61,9 @@ class SideEventProposal(models.Model):
     # What the organiser has been told, claimed before each mail goes: a redelivered task
     # finds its mail claimed and sends nothing.
     received_mailed_at = models.DateTimeField(_("reference mailed"), null=True, blank=True)
+    # When the organiser sent the proposal having agreed to the privacy notice.
+    privacy_consent_at = models.DateTimeField(_("privacy notice agreed"), null=True,
+                                              blank=True, editable=False)
     decision_mailed = models.CharField(_("decision mailed"), max_length=12, blank=True,
                                        choices=ProposalStatus.choices)
     session = models.OneToOneField(Session, on_delete=models.SET_NULL, null=True, blank=True,

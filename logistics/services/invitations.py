@@ -182,13 +182,15 @@ def invitation_open(token):
 
 
 @transaction.atomic
-def registration_submit(*, token, details, members, removed=(), credentials=None):
+def registration_submit(*, token, details, members, removed=(), credentials=None,
+                        consented_at=None):
     """Save what the focal point entered: delegation details, new and changed members (each
     a dict; with "pk" for a change; a member without a new "photo" keeps theirs), members
     removed, and the credentials document (a checked upload, see logistics.uploads) if one
     was sent. All or nothing; quota and validation errors are raised by the member
     services. The first complete registration (at least one member) is stamped
-    registered_at. Announces the registration."""
+    registered_at. Announces the registration. `consented_at`: when the focal point agreed
+    to the privacy notice of the form."""
     invitation = invitation_open(token)
     delegation = (Delegation.objects.select_for_update(of=("self",)).select_related("event")
                   .get(pk=invitation.delegation_id))
@@ -200,6 +202,8 @@ def registration_submit(*, token, details, members, removed=(), credentials=None
     for name, value in details.items():
         if name in DETAIL_FIELDS:
             setattr(delegation, name, value)
+    if consented_at is not None:
+        delegation.privacy_consent_at = consented_at
     if credentials is not None:
         # A new document is checked again by the protocol office.
         forget_files_after_commit(delegation.credentials_document.name)

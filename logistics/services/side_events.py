@@ -200,13 +200,15 @@ def proposal_build(*, event, organiser_name, organiser_organisation, organiser_e
 
 
 @transaction.atomic
-def proposal_submit(*, event, now=None, **fields):
+def proposal_submit(*, event, now=None, consented_at=None, **fields):
     """The public form: save a proposal for `event` and mail the organiser its reference.
     Raises ProposalsClosed once the event has started, InvalidProposal on bad input; nothing
-    is saved then. The fields are those of proposal_build()."""
+    is saved then. The fields are those of proposal_build(); `consented_at`: when the
+    organiser agreed to the form's privacy notice."""
     if not proposals_open(event, now=now):
         raise _closed(event)
     proposal = proposal_build(event=event, **fields)
+    proposal.privacy_consent_at = consented_at
     proposal.save()
     from logistics.tasks import send_proposal_received
 

@@ -13,6 +13,7 @@ from config.throttling import rate_limited
 from logistics.errors import AccordError, InvitationUnusable
 from logistics.forms_registration import DelegationDetailsForm, member_formset
 from logistics.ical import delegation_ical_url
+from logistics.privacy_notice import CONSENT, DELEGATION_REGISTRATION, PrivacyConsentForm
 from logistics.services.invitations import invitation_open, registration_submit
 from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 
@@ -73,36 +74,44 @@ def register(request, token):
     with timezone.override(event.tz):
         if request.method == "POST":
             details = DelegationDetailsForm(request.POST, request.FILES, instance=delegation,
-                                            prefix="d")
+                                            prefix="d", session=request.session)
             formset = FormSet(request.POST, request.FILES, queryset=members_qs, prefix="m",
-                              form_kwargs={"event": event})
-            if details.is_valid() and formset.is_valid():
+                              form_kwargs={"event": event, "session": request.session})
+            consent = PrivacyConsentForm(request.POST, event=event,
+                                         notice=DELEGATION_REGISTRATION)
+            # Every form cleaned, so that each keeps its files whichever is wrong.
+            if all([details.is_valid(), formset.is_valid(), consent.is_valid()]):
                 members, removed = _members(formset)
                 try:
                     registration_submit(
                         token=token, details=details.cleaned_data, members=members,
                         removed=removed,
-                        credentials=details.cleaned_data.get("credentials_document"))
+                        credentials=details.cleaned_data.get("credentials_document"),
+                        consented_at=consent.consented_at())
                 except AccordError as error:
                     summary = [error.message]
                 except ValidationError as error:
                     summary = error.messages
                 else:
+                    for form in (details, *formset.forms):
+                        form.kept_uploads_used()
                     messages.success(request, _("Your registration is saved. You can come back "
                                                 "with the same link to change it."))
                     return redirect("register", token=token)
             else:
                 summary = [*(f"{details.fields[n].label}: {e}" for n, errs in
                              details.errors.items() if n in details.fields for e in errs),
-                           *_error_summary(formset)]
-            if summary and request.FILES:
-                summary.append(_("The files you chose were not kept: choose them again."))
+                           *_error_summary(formset), *consent.errors.get(CONSENT, [])]
+            for form in (details, *formset.forms):
+                form.keep_uploads()
         else:
             details = DelegationDetailsForm(instance=delegation, prefix="d")
             formset = FormSet(queryset=members_qs, prefix="m", form_kwargs={"event": event})
+            consent = PrivacyConsentForm(event=event, notice=DELEGATION_REGISTRATION)
         return render(request, "logistics/register.html", {
             "invitation": invitation, "token": token, "delegation": delegation, "event": event,
-            "details": details, "formset": formset, "summary": summary,
+            "details": details, "formset": formset, "summary": summary, "consent": consent,
+            "kept_uploads": any(form.kept_uploads for form in (details, *formset.forms)),
             "closes": invitation.expires_at, "count": count,
             "ical_url": delegation_ical_url(delegation, absolute=True),
             "photo_min": PHOTO_MIN_SIZE, "photo_max": PHOTO_MAX_BYTES,

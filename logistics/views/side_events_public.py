@@ -40,7 +40,9 @@ def proposal_propose(request):
     form = ProposalForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = side_events.proposal_submit(event=event, **form.cleaned_data)
+            proposal = side_events.proposal_submit(
+                event=event, consented_at=form.consented_at(),
+                **form.without_consent(form.cleaned_data))
         except ProposalsClosed:
             return _closed(request, event)
         except InvalidProposal as error:

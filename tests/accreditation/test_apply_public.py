@@ -71,6 +71,7 @@ def application_data(outlet, **changes):
         "equipment": "One camera, one tripod",
         "letter_of_assignment": pdf(), "press_card": jpeg(), "id_copy": pdf("passport.pdf"),
         "photo": photo_with_exif(),
+        "privacy_consent": "on",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -271,11 +272,15 @@ def test_bad_upload_is_refused_at_its_field(client, cats, outlet, media, field, 
     errors = field_errors(response, field)
     assert len(errors) == 1 and message in errors[0]
     page = response.content.decode()
-    assert "choose the letter of assignment, the press card, the ID copy and the photo again" \
-        in page
+    # The three good files are kept for this visitor (logistics.kept_uploads), the bad one
+    # is not; nothing else is stored.
+    others = [name for name in ("letter_of_assignment", "press_card", "id_copy", "photo")
+              if name != field]
+    assert [name for name in others if f'data-testid="kept-{name}"' in page] == others
+    assert f'data-testid="kept-{field}"' not in page
     assert 'value="Chief correspondent"' in page  # the rest is kept
     assert not Application.objects.exists()
-    assert stored_files(media) == []
+    assert [name.split("/")[0] for name in stored_files(media)] == ["kept"] * 3
 
 
 def test_missing_required_fields_are_each_named(client, cats, outlet, media):

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, connection, connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
@@ -262,6 +263,7 @@ class DelegationRegistration(Path):
 
     def submit(self, w, client, prepared, number, email):
         data = {"d-head_name": "H.E. Nguyễn Thị Lan", "d-head_level": "minister",
+                "privacy_consent": "on",
                 "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
                 "m-MAX_NUM_FORMS": "5", "m-0-family_name": "Nguyễn", "m-0-given_names": "Thị Lan",
                 "m-0-date_of_birth": "1988-04-02", "m-0-nationality": country("VN").pk,
@@ -600,10 +602,18 @@ def test_the_upgrade_rejects_held_applications_beyond_their_delegations_media_pl
     one = DelegationFactory(event=event, head_level=DelegationLevel.FOREIGN_MINISTER)
     two = DelegationFactory(event=event, head_level=DelegationLevel.HEAD_OF_STATE)
 
-    def media(delegation, role, status, n):
-        return Application.objects.create(
-            event=event, category=cats["P"], source=ApplicationSource.API,
-            family_name=f"Media {n}", delegation=delegation, media_role=role, status=status)
+    # Rows written before the upgrade: through the model as it was then, which lacks the
+    # fields added since.
+    old = MigrationExecutor(connection).loader.project_state(("accreditation", before)).apps
+    OldApplication = old.get_model("accreditation", "Application")
+
+    def media(delegation, role, status, n, model=None):
+        model = model or OldApplication
+        created = model.objects.create(
+            event_id=event.pk, category_id=cats["P"].pk, source=ApplicationSource.API,
+            family_name=f"Media {n}", delegation_id=delegation.pk, media_role=role,
+            status=status)
+        return Application.objects.get(pk=created.pk) if model is Application else created
 
     try:
         call_command("migrate", "accreditation", before, verbosity=0)
@@ -619,8 +629,8 @@ def test_the_upgrade_rejects_held_applications_beyond_their_delegations_media_pl
     assert [statuses[a.pk] for a in (held_first, live, operator, oldest_held, newer_held,
                                      withdrawn)] == [
         S.REJECTED, S.SUBMITTED, HELD, HELD, S.REJECTED, S.WITHDRAWN]
-    moves = Transition.objects.filter(application__in=[held_first, newer_held])
+    moves = Transition.objects.filter(application__in=[held_first.pk, newer_held.pk])
     assert sorted((t.from_status, t.to_status, t.reason) for t in moves) == [
         (HELD, S.REJECTED, "The delegation already has this media role.")] * 2
     with pytest.raises(IntegrityError), transaction.atomic():
-        media(two, "photographer", S.SUBMITTED, 7)
+        media(two, "photographer", S.SUBMITTED, 7, model=Application)

@@ -116,7 +116,7 @@ def registration_post(form_html, event, *, members=10):
     data = {"d-head_name": "Hélène Lefèvre", "d-head_title": "Executive Director",
             "d-head_level": "senior_official", "d-focal_point_name": "Amélie Girard",
             "d-focal_point_email": "amelie.girard@example.org", "d-hotel": "Melia Hanoi",
-            "m-TOTAL_FORMS": str(members), "m-INITIAL_FORMS": "0",
+            "privacy_consent": "on", "m-TOTAL_FORMS": str(members), "m-INITIAL_FORMS": "0",
             "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": str(members)}
     member = {"family_name": "Nguyễn", "given_names": "Thị Hương", "title": "Legal Officer",
               "gender": "female", "date_of_birth": "1984-03-09", "nationality": nationality,

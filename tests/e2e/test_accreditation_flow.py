@@ -125,6 +125,7 @@ def test_journalist_to_gate_and_back(conference, page, staff, live_server, mailo
     page.set_input_files("#id_letter_of_assignment", str(letter))
     page.set_input_files("#id_press_card", str(card))
     page.set_input_files("#id_photo", str(photo))
+    page.check("#id_privacy_consent")
     page.get_by_role("button", name="Send the application").click()
     expect(page.get_by_role("heading", name="Thank you: your application is received")) \
         .to_be_visible()
@@ -176,6 +177,7 @@ def test_journalist_to_gate_and_back(conference, page, staff, live_server, mailo
     expect(page.locator("#id_function")).to_have_value("Photographer")
     page.fill("#id_function", "Chief photographer")
     page.set_input_files("#id_letter_of_assignment", str(letter))
+    page.check("#id_privacy_consent")
     page.get_by_role("button", name="Send the corrections").click()
     expect(page.get_by_test_id("message")).to_contain_text("is corrected")
     assert "received your corrected application" in mailoutbox[-1].body

@@ -58,21 +58,23 @@ def test_journalist_applies_is_asked_for_more_and_corrects(
     page.set_input_files("#id_letter_of_assignment", str(letter))
     page.set_input_files("#id_press_card", str(card))
     page.set_input_files("#id_photo", str(thumbnail))
+    expect(page.get_by_test_id("privacy-notice")).to_contain_text("security vetting")
+    page.check("#id_privacy_consent")
     screenshot("apply-media-en")
     page.get_by_role("button", name="Send the application").click()
 
-    # The photo is too small: said at the field and above, the typing kept, files to choose
-    # again.
+    # The photo is too small: said at the field and above, the typing kept, the other files
+    # kept: only the photo is chosen again.
     expect(page.get_by_test_id("application-errors")).to_contain_text("Photo")
     expect(page.get_by_test_id("error-photo")).to_contain_text("120×160 pixels")
-    expect(page.get_by_test_id("files-again")).to_be_visible()
+    expect(page.get_by_test_id("files-kept")).to_be_visible()
+    expect(page.get_by_test_id("kept-press_card")).to_contain_text("press-card.png")
+    expect(page.get_by_test_id("kept-photo")).to_have_count(0)
     expect(page.locator("#id_family_name")).to_have_value("Nguyễn")
     expect(page.locator("#id_outlet")).to_have_value(str(outlet.pk))
     screenshot("apply-media-error")
     assert not Application.objects.exists()
-    for selector, path in (("#id_id_copy", letter), ("#id_letter_of_assignment", letter),
-                           ("#id_press_card", card), ("#id_photo", photo)):
-        page.set_input_files(selector, str(path))
+    page.set_input_files("#id_photo", str(photo))
     page.get_by_role("button", name="Send the application").click()
 
     expect(page.get_by_role("heading", name="Thank you: your application is received")) \
@@ -97,6 +99,7 @@ def test_journalist_applies_is_asked_for_more_and_corrects(
     expect(page.locator("#id_id_document_number")).to_have_value("")
     page.fill("#id_function", "Chief photographer")
     page.set_input_files("#id_letter_of_assignment", str(letter))
+    page.check("#id_privacy_consent")
     screenshot("apply-media-correct")
     page.get_by_role("button", name="Send the corrections").click()
     expect(page.get_by_test_id("message")).to_contain_text("is corrected")

@@ -31,6 +31,7 @@ def test_focal_point_registers_three_members_then_edits_one(demo, page, live_ser
     page.check("#id_m-0-is_head")
     page.fill("#id_m-0-arrival_at", "2026-12-13T09:30")
     page.set_input_files("#id_m-0-photo", str(photo))
+    page.check("#id_privacy_consent")
     page.get_by_role("button", name="Save the registration").click()
     expect(page.get_by_role("alert")).to_contain_text("Your registration is saved.")
     screenshot("registration-saved")
@@ -43,6 +44,7 @@ def test_focal_point_registers_three_members_then_edits_one(demo, page, live_ser
     page.goto(live_server.url + invitation.get_absolute_url())
     row = page.get_by_test_id("member").filter(has_text="Muñoz")
     row.locator("input[name$='-given_names']").fill("Paula Andrea")
+    page.check("#id_privacy_consent")
     page.get_by_role("button", name="Save the registration").click()
     expect(page.get_by_role("alert")).to_contain_text("Your registration is saved.")
     assert delegation.members.get(family_name="Muñoz").given_names == "Paula Andrea"

@@ -38,6 +38,7 @@ def test_organiser_proposes_then_a_programme_officer_scores_and_accepts(
     first_day = demo.start_date.isoformat()
     page.get_by_label(f"{first_day} Morning").check()
     page.get_by_label(f"{first_day} Evening").check()
+    page.check("#id_privacy_consent")
     page.get_by_role("button", name="Send the proposal").click()
 
     # One mistake: shown next to the field and in the summary, the rest kept.

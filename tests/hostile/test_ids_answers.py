@@ -162,7 +162,8 @@ def test_a_registration_with_member_ids_at_the_boundaries_changes_nothing(world)
     client = client_for(world, "anonymous")
     url = reverse("register", args=[o["invitation"].token])
     for value in BOUNDARIES:
-        form = {"d-name": o["delegation"].name, "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "1",
+        form = {"d-name": o["delegation"].name, "privacy_consent": "on",
+                "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "1",
                 "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "1000", "m-0-id": str(value),
                 "m-0-family_name": "Boundary"}
         with transaction.atomic():

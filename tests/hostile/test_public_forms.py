@@ -169,7 +169,7 @@ REGISTRATION = {
     "d-head_name": "Hon. Amina Mohamed", "d-head_title": "Cabinet Secretary",
     "d-head_level": "minister", "d-focal_point_name": "J. Otieno",
     "d-focal_point_email": "mission@kenya.example", "d-hotel": "Sheraton Hanoi",
-    "m-TOTAL_FORMS": "2", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
+    "privacy_consent": "on", "m-TOTAL_FORMS": "2", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
     "m-MAX_NUM_FORMS": "3",
     "m-0-family_name": "Mohamed", "m-0-given_names": "Amina", "m-0-is_head": "on",
     "m-0-nationality": "", "m-0-arrival_at": "2026-12-13T09:30", "m-0-arrival_flight": "KQ 870",

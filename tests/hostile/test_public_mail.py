@@ -80,7 +80,8 @@ def _media_form(outlet, email=VICTIM, **changes):
             "id_document_number": "C7654321", "id_document_expiry": "2034-01-01",
             "outlet": outlet.pk, "media_role": "reporter", "function": PAYLOAD[:200],
             "equipment": PAYLOAD, "letter_of_assignment": _pdf(), "press_card": _jpeg(),
-            "id_copy": _pdf("passport.pdf"), "photo": _jpeg(), **changes}
+            "id_copy": _pdf("passport.pdf"), "photo": _jpeg(), "privacy_consent": "on",
+            **changes}
     return {key: value for key, value in data.items() if value is not None}
 
 
@@ -90,7 +91,7 @@ def _proposal_form(event, email=VICTIM):
             "organiser_email": email, "co_organisers": f"{PAYLOAD}\n{PAYLOAD}",
             "title": PAYLOAD[:200], "abstract": PAYLOAD * 5, "format": "workshop",
             "languages": ["en"], "expected_audience": "80", "technical_needs": PAYLOAD,
-            "preferred_slots": [f"{day}:am"]}
+            "preferred_slots": [f"{day}:am"], "privacy_consent": "on"}
 
 
 def _member(event, **changes):
@@ -110,6 +111,7 @@ def _registration_form(event, *members, on_file=0):
     data = {"d-head_name": PAYLOAD[:100], "d-head_title": PAYLOAD[:100],
             "d-head_level": "minister", "d-focal_point_name": PAYLOAD[:100],
             "d-focal_point_email": "mission@kenya.example", "d-hotel": PAYLOAD[:100],
+            "privacy_consent": "on",
             "m-TOTAL_FORMS": str(len(members)), "m-INITIAL_FORMS": str(on_file),
             "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "5"}
     for n, member in enumerate(members):

@@ -100,7 +100,8 @@ def _form(**members):
             "d-head_level": "minister", "d-focal_point_name": "J. Otieno",
             "d-focal_point_email": "mission@kenya.example", "d-hotel": "Sheraton Hanoi"}
     rows = members.get("rows", [])
-    data.update({"m-TOTAL_FORMS": str(len(rows)), "m-INITIAL_FORMS": str(members.get("initial", 0)),
+    data.update({"privacy_consent": "on", "m-TOTAL_FORMS": str(len(rows)),
+                 "m-INITIAL_FORMS": str(members.get("initial", 0)),
                  "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "3"})
     for number, row in enumerate(rows):
         data.update({f"m-{number}-{key}": value for key, value in row.items()})

@@ -41,6 +41,7 @@ def invitation(delegation):
 def form(rows, *, initial=0, **details):
     data = {"d-head_name": "Hon. Amina Mohamed", "d-head_level": "minister",
             "d-focal_point_email": "mission@kenya.example", **details,
+            "privacy_consent": "on",
             "m-TOTAL_FORMS": str(len(rows)), "m-INITIAL_FORMS": str(initial),
             "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "3"}
     for number, row in enumerate(rows):
@@ -102,7 +103,8 @@ def test_bad_photos_are_refused_naming_member_and_field(client, invitation, dele
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page.replace("&times;", "×")
-    assert "The files you chose were not kept: choose them again." in page
+    # A refused file is not kept: the page does not say so, and nothing is stored.
+    assert 'data-testid="files-kept"' not in page
     assert delegation.members.count() == 0
     assert stored_files(media) == []
 

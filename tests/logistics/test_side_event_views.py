@@ -62,6 +62,7 @@ def form_data(event, **changes):
         "expected_audience": "80",
         "technical_needs": "",
         "preferred_slots": [f"{day}:am", f"{day}:eve"],
+        "privacy_consent": "on",
     }
     data.update(changes)
     return data

@@ -170,4 +170,7 @@ def test_a_pdf_of_too_many_objects_is_refused(client, site, tmp_path):
         "letter.pdf", out.getvalue(), "application/pdf")})
     assert response.status_code == 400
     assert "The PDF holds more than 20,000 objects" in response.content.decode()
-    assert stored(tmp_path) == []
+    # The form's three other files are kept for it to come back with (logistics.kept_uploads);
+    # the letter is stored nowhere.
+    assert sorted(p.parent.name for p in stored(tmp_path)) == ["kept"] * 3
+    assert 'data-testid="kept-letter_of_assignment"' not in response.content.decode()

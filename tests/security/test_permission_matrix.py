@@ -118,7 +118,8 @@ def test_a_registration_link_reaches_only_its_own_delegation(world):
 
     # Another delegation's member slipped into our form, renamed, then deleted: neither
     # touches it, and the answer never shows it (the row counts as a new member of ours).
-    form = {"d-name": mine.name, "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "1",
+    form = {"d-name": mine.name, "privacy_consent": "on",
+            "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "1",
             "m-MIN_NUM_FORMS": "0", "m-MAX_NUM_FORMS": "1000",
             "m-0-id": str(o["other_member"].pk), "m-0-family_name": "Hijacked"}
     for data in (form, {**form, "m-0-DELETE": "on"}):

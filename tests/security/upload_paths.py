@@ -123,6 +123,7 @@ def _registration(client, site, files, valid):
     site.last = delegation
     data = {"d-head_name": "Amina Mohamed", "d-head_level": "minister",
             "d-focal_point_email": delegation.focal_point_email,
+            "privacy_consent": "on",
             "m-TOTAL_FORMS": "1", "m-INITIAL_FORMS": "0", "m-MIN_NUM_FORMS": "0",
             "m-MAX_NUM_FORMS": "3", "m-0-family_name": "Mohamed",
             # A date of birth that cannot be, when the rest must be invalid.
