@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accreditation', '0011_delegation_media_open'),
+        ('accreditation', '0012_gate_lookup'),
     ]
 
     operations = [
