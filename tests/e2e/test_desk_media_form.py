@@ -17,16 +17,6 @@ from tests.factories.delegations import country
 from tests.factories.registration import PDF_BYTES
 
 SEND = "form[enctype='multipart/form-data'] button[type=submit]"
-# A form sent back with its errors answers 400 (tests rely on it); Chromium logs any 4xx
-# document as a console error, which is the page doing its job, not a fault.
-SENT_BACK = "Failed to load resource: the server responded with a status of 400"
-
-
-def forgive_the_sent_back_form(desk, path):
-    desk.errors = [error for error in desk.errors
-                   if not (error.startswith(SENT_BACK) and error.endswith(f"{path})"))]
-
-
 def the_files(folder):
     photo = folder / "lan.jpg"
     Image.new("RGB", (600, 800), (232, 232, 236)).save(photo, format="JPEG")
@@ -81,7 +71,7 @@ def test_journalist_keeps_the_files_through_a_mistake(desk, transactional_db, se
         name = selector.removeprefix("#id_")
         expect(page.get_by_test_id(f"kept-{name}")).to_contain_text(path.name)
     expect(page.locator("#id_privacy_consent")).to_be_checked()
-    forgive_the_sent_back_form(desk, "/apply/media/")
+    desk.sent_back("/apply/media/")
     desk.check("error")
     assert not Application.objects.exists()
 
