@@ -34,6 +34,9 @@ class Document:
     on_file: bool
     required: bool
 
+    def __str__(self):
+        return str(self.label)
+
     @property
     def missing(self):
         return self.required and not self.on_file
@@ -52,5 +55,5 @@ def documents_of(application):
 
 
 def missing_documents(application):
-    """The labels of the required documents `application` lacks."""
-    return [document.label for document in documents_of(application) if document.missing]
+    """The required documents `application` lacks (Documents: `field`, `label`)."""
+    return [document for document in documents_of(application) if document.missing]
