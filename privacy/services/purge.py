@@ -26,6 +26,8 @@ from accreditation.models import (
     Application,
     Badge,
     BadgeBatch,
+    BulkDecision,
+    BulkRefusal,
     Delivery,
     Transition,
 )
@@ -127,6 +129,10 @@ def _application_ids(event):
     return set(Application.objects.filter(event=event).values_list("pk", flat=True))
 
 
+def _bulk_decision_ids(event):
+    return set(BulkDecision.objects.filter(event=event).values_list("pk", flat=True))
+
+
 def _proposal_ids(event):
     return set(SideEventProposal.objects.filter(event=event).values_list("pk", flat=True))
 
@@ -143,6 +149,12 @@ STEPS = (
         owner=("event", _event_ids)),
     Step("status changes", Transition, "application__event", {"reason": ""},
          owner=("application", _application_ids)),
+    # A bulk decision keeps its filters as typed (a search may be a name) and each refusal
+    # what the office was told (a vetting refusal names the applicant).
+    Step("bulk decisions", BulkDecision, "event", {"query": "", "described": "", "reason": ""},
+         owner=("event", _event_ids)),
+    Step("bulk decision refusals", BulkRefusal, "job__event", {"message": ""},
+         owner=("job", _bulk_decision_ids)),
     Step("badges", Badge, "event", {"status_reason": ""}, owner=("event", _event_ids)),
     Step("badge print batches", BadgeBatch, "event", {"file": "", "error": ""},
          files=("file",), owner=("event", _event_ids)),

@@ -272,7 +272,7 @@ def test_each_refusal_is_listed_and_the_others_decided(client, event, cats, offi
     page = client.get(reverse("accreditation:bulk_decision_detail", args=[job.pk]))
     text = page.content.decode()
     assert "6 of 6 gone through: 3 decided, 3 refused" in text
-    assert f"{done.reference}</a>: already approved" in text
+    assert f"{done.reference}</a>: <bdi>already approved</bdi>" in text
     assert "hx-get" not in text  # finished: no more polling
 
 
