@@ -15,12 +15,6 @@ from django.urls import reverse
 from accreditation.enums import ApplicationStatus, BulkStatus, VettingStatus
 from accreditation.errors import NotAllowed
 from accreditation.models import Application, BulkDecision, BulkRefusal
-from accreditation.services.applications import (
-    application_reject,
-    application_request_information,
-    application_start_review,
-    application_withdraw,
-)
 from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
 from accreditation.views import review_bulk
 from tests.factories import EventFactory
@@ -66,57 +60,6 @@ def confirmed(page, **changes):
     data["applications"] = page.context["ids"]
     data.update(changes)
     return data
-
-
-def one_in_each_status(event, officer):
-    """{status: application}, made oldest first in the order of S."""
-    made = {}
-    for status in S:
-        # S begins with submitted: the held one is its twin (the same e-mail).
-        made[status] = (journalist(event, email=made[S.SUBMITTED].email)
-                        if status == S.POSSIBLE_DUPLICATE else journalist(event))
-    application_start_review(application=made[S.UNDER_REVIEW], by=officer)
-    application_request_information(application=made[S.NEEDS_INFORMATION], by=officer,
-                                    message="The letter, signed.")
-    approved(made[S.APPROVED], officer=officer)
-    application_reject(application=made[S.REJECTED], by=officer, reason="No letter.")
-    application_withdraw(application=made[S.WITHDRAWN], by=officer, reason="Left.")
-    return made
-
-
-# The queue opens on what awaits the office
-
-
-def test_queue_opens_on_what_awaits_a_decision_oldest_first_with_counts(
-        client, event, cats, officer):
-    made = one_in_each_status(event, officer)
-    client.force_login(officer)
-    response = client.get(LIST)
-    awaiting = [S.SUBMITTED, S.UNDER_REVIEW, S.POSSIBLE_DUPLICATE]
-    expected = sorted((made[s] for s in awaiting), key=lambda a: (a.created_at, a.pk))
-    assert rows(response) == [a.reference for a in expected]
-    tabs = {tab["value"]: tab["count"] for tab in response.context["tabs"]}
-    assert tabs == {"awaiting": 3, "submitted": 1, "possible_duplicate": 1, "under_review": 1,
-                    "needs_information": 1, "approved": 1, "rejected": 1, "withdrawn": 1,
-                    "all": 7}
-    page = response.content.decode()
-    assert 'aria-current="page" data-status="awaiting"' in page
-    for status in S:
-        shown = rows(client.get(LIST, {"status": status}))
-        assert made[status].reference in shown, status
-    assert len(rows(client.get(LIST, {"status": "all"}))) == 7
-
-
-def test_status_counts_follow_the_other_filters(client, event, cats, officer):
-    journalist(event)
-    journalist(event, category_code="D")
-    approved(journalist(event, category_code="D"), officer=officer)
-    client.force_login(officer)
-    response = client.get(LIST, {"category": cats["D"].pk})
-    tabs = {tab["value"]: tab["count"] for tab in response.context["tabs"]}
-    assert (tabs["awaiting"], tabs["approved"], tabs["all"]) == (1, 1, 2)
-    # Each tab keeps the other filters.
-    assert all(f"category={cats['D'].pk}" in tab["query"] for tab in response.context["tabs"])
 
 
 # Choosing and confirming
