@@ -15,6 +15,7 @@ one unfinished job at a time (bulk_decision_one_running_per_selection).
 
 import hashlib
 
+from auditlog.context import set_actor
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -120,18 +121,20 @@ def _run_chunk(job_id):
         ids = job.selection[job.position:job.position + CHUNK]
         found = Application.objects.filter(pk__in=ids).in_bulk()
         refusals = []
-        for pk in ids:
-            application = found.get(pk)
-            if application is None:  # deleted with its event's data since
-                continue
-            refused = _refusal(job, application)
-            if refused is None:
-                job.done += 1
-            else:
-                code, message = refused
-                refusals.append(BulkRefusal(job=job, application=application,
-                                            reference=application.reference, code=code,
-                                            message=message))
+        # A task has no signed-in user: the audit trail names the officer who confirmed.
+        with set_actor(job.by):
+            for pk in ids:
+                application = found.get(pk)
+                if application is None:  # deleted with its event's data since
+                    continue
+                refused = _refusal(job, application)
+                if refused is None:
+                    job.done += 1
+                else:
+                    code, message = refused
+                    refusals.append(BulkRefusal(job=job, application=application,
+                                                reference=application.reference, code=code,
+                                                message=message))
         BulkRefusal.objects.bulk_create(refusals)
         job.refused += len(refusals)
         job.position += len(ids)
