@@ -20,6 +20,11 @@ class CategoryKind(models.TextChoices):
     SIDE_EVENT_PARTICIPANT = "side_event_participant", _("Side-event participant")
 
 
+# The press: their applications name an outlet (or a delegation) and a media role, and carry
+# the documents of accreditation.documents.
+MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
+
+
 class OutletKind(models.TextChoices):
     NEWS_AGENCY = "news_agency", _("News agency")
     TV = "tv", _("Television")
@@ -143,6 +148,21 @@ class BatchStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", pgettext_lazy("print batch", "Failed")
+
+
+class BulkAction(models.TextChoices):
+    """What the office may decide for many applications at once, through the same service
+    as one at a time."""
+
+    START_REVIEW = "start_review", _("Start the review")
+    APPROVE = "approve", _("Approve")
+    REJECT = "reject", _("Reject")
+
+
+class BulkStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
 
 
 class Direction(models.TextChoices):

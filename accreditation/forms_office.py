@@ -6,7 +6,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.enums import CategoryKind, IdDocumentKind, MediaRole, OutletKind
+from accreditation.enums import MEDIA_KINDS, CategoryKind, IdDocumentKind, MediaRole, OutletKind
 from accreditation.models import AccreditationCategory, MediaOutlet, Zone
 from accreditation.services.applications import FILE_FIELDS
 from accreditation.services.imports import MAX_BYTES
@@ -102,7 +102,6 @@ class QuotaForm(DomainErrorsMixin, forms.Form):
 
 # Staff entry and import of applications
 
-MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
 # Categories whose people may come with a delegation: its members and its own media.
 DELEGATION_KINDS = (CategoryKind.DELEGATE, CategoryKind.HEAD_OF_DELEGATION, *MEDIA_KINDS)
 DATE = {**INPUT, "type": "date"}

@@ -53,3 +53,14 @@ def make_badge_batch(batch_id):
 @shared_task(name="accreditation.issue_missing_badges")
 def issue_missing_badges():
     return badges.badges_issue_missing()
+
+
+# A decision over thousands of applications takes minutes: it goes on from its last chunk
+# when delivered again (services.bulk_decisions), so no automatic retry is needed.
+@shared_task(name="accreditation.run_bulk_decision", time_limit=60 * 60,
+             soft_time_limit=55 * 60)
+def run_bulk_decision(job_id):
+    from accreditation.services import bulk_decisions
+
+    job = bulk_decisions.bulk_decision_run(job_id=job_id)
+    return job.status if job else None

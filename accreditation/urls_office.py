@@ -3,7 +3,7 @@ one application's page and its uploads, staff entry and import."""
 
 from django.urls import path
 
-from accreditation.views import category_styles, entry, files, office, review
+from accreditation.views import category_styles, entry, files, office, review, review_bulk
 
 urlpatterns = [
     # Set-up
@@ -19,8 +19,11 @@ urlpatterns = [
     path("setup/quotas/<id:pk>/delete/", office.quota_delete, name="quota_delete"),
     # The review queue and decisions
     path("applications/", review.application_list, name="application_list"),
-    path("applications/approve/", review.application_bulk_approve,
-         name="application_bulk_approve"),
+    path("applications/bulk/", review_bulk.application_bulk, name="application_bulk"),
+    path("applications/bulk/<id:pk>/", review_bulk.bulk_decision_detail,
+         name="bulk_decision_detail"),
+    path("applications/bulk/<id:pk>/progress/", review_bulk.bulk_decision_progress,
+         name="bulk_decision_progress"),
     path("applications/add/", entry.application_add, name="application_add"),
     path("applications/import/", entry.application_import, name="application_import"),
     path("applications/import/template/", entry.application_import_template,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from accreditation.documents import missing_documents
 from accreditation.enums import (
     ApplicationSource,
     ApplicationStatus,
@@ -72,6 +73,10 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
     has_letter_of_assignment = serializers.SerializerMethodField()
     has_press_card = serializers.SerializerMethodField()
     has_id_copy = serializers.SerializerMethodField()
+    missing_documents = serializers.SerializerMethodField(
+        help_text=gettext_lazy("The documents the application's category requires and it "
+                               "lacks: letter_of_assignment, press_card, id_copy (the press "
+                               "categories require all three, the others none)."))
     badge = serializers.IntegerField(
         source="badge_id", read_only=True, allow_null=True, default=None,
         help_text=gettext_lazy("The active badge's id, once one is issued."))
@@ -95,8 +100,8 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
                   "outlet", "outlet_name", "proposed_outlet", "proposed_outlet_country",
                   "proposed_outlet_kind", "media_role", "equipment", "delegation",
                   "information_requested", "has_photo", "has_letter_of_assignment",
-                  "has_press_card", "has_id_copy", "badge", "badge_number", "created_at",
-                  "updated_at"]
+                  "has_press_card", "has_id_copy", "missing_documents", "badge",
+                  "badge_number", "created_at", "updated_at"]
         read_only_fields = fields
 
     def to_representation(self, instance):
@@ -121,6 +126,9 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
 
     def get_has_id_copy(self, application) -> bool:
         return bool(application.id_copy)
+
+    def get_missing_documents(self, application) -> list[str]:
+        return [document.field for document in missing_documents(application)]
 
 
 class Lookups:

@@ -112,7 +112,9 @@ APPLICATION = {
     "proposed_outlet": "", "proposed_outlet_country": None, "proposed_outlet_kind": "",
     "media_role": "reporter", "equipment": "One camera, one tripod", "delegation": None,
     "information_requested": "", "has_photo": False, "has_letter_of_assignment": False,
-    "has_press_card": False, "has_id_copy": False, "badge": None, "badge_number": None,
+    "has_press_card": False, "has_id_copy": False,
+    "missing_documents": ["letter_of_assignment", "press_card", "id_copy"], "badge": None,
+    "badge_number": None,
     "created_at": "2026-05-02T09:15:04.218311+07:00",
     "updated_at": "2026-05-02T09:15:04.218311+07:00",
 }

@@ -6,7 +6,13 @@ from datetime import datetime
 
 from django.db.models import Prefetch
 
-from accreditation.enums import ApplicationStatus, CategoryKind, MediaRole, status_as_sent
+from accreditation.enums import (
+    MEDIA_KINDS,
+    ApplicationStatus,
+    CategoryKind,
+    MediaRole,
+    status_as_sent,
+)
 from accreditation.models import AccreditationCategory, Application, MediaOutlet, Transition
 from accreditation.services.duplicates import reason_as_sent
 from logistics import queries as logistics_queries
@@ -22,7 +28,7 @@ def media_event():
 def media_categories(event):
     """{CategoryKind: category} for the event's media and media technician categories."""
     rows = AccreditationCategory.objects.filter(
-        event=event, kind__in=(CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN))
+        event=event, kind__in=MEDIA_KINDS)
     return {row.kind: row for row in rows}
 
 

@@ -29,6 +29,7 @@ from accreditation.models import (
     AccreditationCategory,
     Application,
     Badge,
+    BulkDecision,
     MediaOutlet,
     OrganisationQuota,
     Transition,
@@ -40,6 +41,10 @@ SECRET = ("id_document_number",)
 # What a page reads of the application a held one may duplicate: never its secrets either.
 OTHER_SECRET = ("duplicate_of__id_document_number", "duplicate_of__token",
                 "duplicate_of__vetting_note")
+# What waits for the office: new, under review, or held as a possible duplicate (to release or
+# close). An application waiting for the applicant's correction is not the office's move.
+AWAITING = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW,
+            ApplicationStatus.POSSIBLE_DUPLICATE)
 # Live and not yet decided: what may still count against a quota.
 PENDING = tuple(status for status in LIVE_STATUSES if status != ApplicationStatus.APPROVED)
 
@@ -128,12 +133,34 @@ def _narrowed(name, rows):
 
 
 def queue(event):
-    """The review queue: the event's applications, newest first; a held one with the
-    reference of the application it may duplicate (`duplicate_of_reference`)."""
+    """The review queue: the event's applications, oldest first (the order they wait in); a
+    held one with the reference of the application it may duplicate
+    (`duplicate_of_reference`)."""
     return (Application.objects.filter(event=event).defer(*SECRET)
             .select_related("category", "outlet", "delegation")
             .annotate(duplicate_of_reference=F("duplicate_of__reference"))
-            .order_by("-created_at", "-id"))
+            .order_by("created_at", "id"))
+
+
+def status_counts(queryset):
+    """{status: count} of `queryset`, with "awaiting" (AWAITING together) and "all"; one
+    grouped query."""
+    counts = {row["status"]: row["n"] for row in
+              queryset.order_by().values("status").annotate(n=Count("pk"))}
+    counts["awaiting"] = sum(counts.get(status, 0) for status in AWAITING)
+    counts["all"] = sum(n for status, n in counts.items() if status != "awaiting")
+    return counts
+
+
+def bulk_decisions(event):
+    """The event's bulk decisions with who asked; the ids they decide are not read."""
+    return (BulkDecision.objects.filter(event=event).select_related("by")
+            .defer("selection"))
+
+
+def refusals(job):
+    return (job.refusals.only("job_id", "application_id", "reference", "code", "message")
+            .order_by("id"))
 
 
 def search(queryset, text):

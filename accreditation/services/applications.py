@@ -19,6 +19,7 @@ from accreditation import permissions
 from accreditation.enums import (
     EDITABLE_STATUSES,
     HELD_BADGE_STATUSES,
+    MEDIA_KINDS,
     PUBLIC_SOURCES,
     TRANSITIONS,
     ApplicationSource,
@@ -41,11 +42,7 @@ from accreditation.models import (
     OrganisationQuota,
     Transition,
 )
-from accreditation.services.delegation_media import (
-    MEDIA_KINDS,
-    check_delegation_media,
-    place_taken,
-)
+from accreditation.services.delegation_media import check_delegation_media, place_taken
 from accreditation.services.duplicates import (
     correction_reason,
     duplicates_of,  # noqa: F401  (read here by the review pages and the tests)
@@ -384,17 +381,6 @@ def application_approve(*, application, by, actor="", reason=""):
 
     queue_after_commit(issue_badge, application.pk)
     return application
-
-
-def application_bulk_approve(*, applications, by, actor=""):
-    """Approve each in its own transaction; returns (approved, {reference: message})."""
-    approved, errors = [], {}
-    for application in applications:
-        try:
-            approved.append(application_approve(application=application, by=by, actor=actor))
-        except (InvalidTransition, VettingRequired, QuotaExceeded) as error:
-            errors[application.reference] = error.message
-    return approved, errors
 
 
 @transaction.atomic

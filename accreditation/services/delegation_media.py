@@ -9,12 +9,11 @@ withdrawn."""
 
 from django.utils.translation import gettext as _
 
-from accreditation.enums import DELEGATION_MEDIA_ROLES, OPEN_STATUSES, CategoryKind
+from accreditation.enums import DELEGATION_MEDIA_ROLES, MEDIA_KINDS, OPEN_STATUSES
 from accreditation.errors import DelegationMediaRule
 from accreditation.models import Application
 from logistics.enums import DelegationLevel
 
-MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
 # "A delegation with a dignitary": led at ministerial level or above.
 DIGNITARY_LEVELS = (DelegationLevel.HEAD_OF_STATE, DelegationLevel.HEAD_OF_GOVERNMENT,
                     DelegationLevel.FOREIGN_MINISTER, DelegationLevel.MINISTER)

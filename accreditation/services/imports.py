@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from accreditation import permissions
 from accreditation.enums import (
+    MEDIA_KINDS,
     ApplicationSource,
     ApplicationStatus,
-    CategoryKind,
     IdDocumentKind,
     MediaRole,
 )
@@ -34,7 +34,6 @@ from logistics.plan_format import Column, RowError, normalize, parse_date, text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
-MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
 
 COLUMNS = (
     Column("category", "category", ("category code", "categorycode"), required=True),

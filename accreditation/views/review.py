@@ -5,13 +5,12 @@ look alike, but security vetting."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
-from accreditation.forms_review import ApplicationFilter, BulkApproveForm, DecisionForm
+from accreditation.documents import documents_of, missing_documents
+from accreditation.enums import TRANSITIONS, ApplicationStatus, BulkAction, VettingStatus
+from accreditation.forms_review import STATUS_CHOICES, ApplicationFilter, DecisionForm
 from accreditation.models import Application
 from accreditation.permissions import can_manage_accreditation, can_vet, can_view_accreditation
 from accreditation.queries import review as queries
@@ -36,42 +35,32 @@ CLEARED = (VettingStatus.CLEARED, VettingStatus.NOT_REQUIRED)
 
 @reader
 def application_list(request, event):
-    filterset = ApplicationFilter(request.GET or None, queryset=queries.queue(event),
-                                  event=event)
+    """The queue opens on what awaits the office (ApplicationFilter), oldest first, with
+    the count of each status under the other filters."""
+    filterset = ApplicationFilter(request.GET, queryset=queries.queue(event), event=event)
     page = paginate(request, filterset.qs)
     page.object_list = queries.attach_duplicate_counts(page.object_list)
+    for application in page.object_list:
+        application.missing_documents = missing_documents(application)
+    counts = filterset.status_counts()
+    params = request.GET.copy()
+    params.pop("page", None)
+    tabs = []
+    for value, label in STATUS_CHOICES:
+        params["status"] = value
+        tabs.append({"value": value, "label": label, "count": counts.get(value, 0),
+                     "query": params.urlencode()})
     return render(request, "accreditation/review/list.html", {
         "event": event,
         "filter": filterset,
+        "status": filterset.form.cleaned_data.get("status"),
+        "tabs": tabs,
         "page": page,
         "query": query_without_page(request),
+        "full_query": request.GET.urlencode(),
         "can_decide": can_manage_accreditation(request.user),
+        "bulk_actions": BulkAction.choices,
     })
-
-
-@require_POST
-@office
-def application_bulk_approve(request, event):
-    """Approve the ticked applications, each on its own: one refused (vetting not cleared, a
-    quota reached) leaves the others approved, and each refusal is shown."""
-    form = BulkApproveForm(request.POST, event=event)
-    back = reverse("accreditation:application_list")
-    query = request.POST.get("query", "")
-    if query:
-        back = f"{back}?{query}"
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return redirect(back)
-    chosen = sorted(form.cleaned_data["applications"], key=lambda a: a.pk)
-    approved, errors = services.application_bulk_approve(applications=chosen, by=request.user)
-    if approved:
-        messages.success(request, ngettext("%(count)s application approved.",
-                                           "%(count)s applications approved.",
-                                           len(approved)) % {"count": len(approved)})
-    for reference, message in errors.items():
-        messages.error(request, _("%(reference)s: %(message)s")
-                       % {"reference": reference, "message": message})
-    return redirect(back)
 
 
 def _moves(application, user):
@@ -107,6 +96,7 @@ def application_detail(request, event, pk):
         "badges": application.badges.all(),
         "zones": application.category.zones.all(),
         "has_document_number": bool(application.id_document_index),
+        "documents": documents_of(application),
         "reason_max": DecisionForm.base_fields["reason"].max_length,
     })
 

@@ -26,6 +26,8 @@ from accreditation.models import (
     Application,
     Badge,
     BadgeBatch,
+    BulkDecision,
+    BulkRefusal,
     Checkpoint,
     Delivery,
     GateLookup,
@@ -133,6 +135,10 @@ def _checkpoint_ids(event):
     return set(Checkpoint.objects.filter(event=event).values_list("pk", flat=True))
 
 
+def _bulk_decision_ids(event):
+    return set(BulkDecision.objects.filter(event=event).values_list("pk", flat=True))
+
+
 def _proposal_ids(event):
     return set(SideEventProposal.objects.filter(event=event).values_list("pk", flat=True))
 
@@ -149,6 +155,12 @@ STEPS = (
         owner=("event", _event_ids)),
     Step("status changes", Transition, "application__event", {"reason": ""},
          owner=("application", _application_ids)),
+    # A bulk decision keeps its filters as typed (a search may be a name) and each refusal
+    # what the office was told (a vetting refusal names the applicant).
+    Step("bulk decisions", BulkDecision, "event", {"query": "", "described": "", "reason": ""},
+         owner=("event", _event_ids)),
+    Step("bulk decision refusals", BulkRefusal, "job__event", {"message": ""},
+         owner=("job", _bulk_decision_ids)),
     Step("badges", Badge, "event", {"status_reason": ""}, owner=("event", _event_ids)),
     # What a gate typed to find a badge may be the holder's name.
     Step("gate lookups", GateLookup, "checkpoint__event", {"query": PLACEHOLDER},

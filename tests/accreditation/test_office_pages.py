@@ -101,7 +101,7 @@ def test_security_vetting_sees_no_decision_buttons(client, application, vetter):
     client.force_login(vetter)
     page = client.get(reverse("accreditation:application_detail", args=[application.pk]))
     assert b'name="action"' not in page.content
-    assert b"bulk-approve" not in client.get(reverse("accreditation:application_list")).content
+    assert b"bulk-bar" not in client.get(reverse("accreditation:application_list")).content
 
 
 def test_a_refused_post_changes_nothing(client, application, protocol):

@@ -81,14 +81,17 @@ def test_queue_filters(client, event, cats, officer):
     application_reject(application=b, by=officer, reason="No letter of assignment.")
     clear(c)
     client.force_login(officer)
-    assert rows(client.get(LIST)) == [c.reference, b.reference, a.reference]
+    # Oldest first, and only what awaits the office: the rejected one is one tab away.
+    assert rows(client.get(LIST)) == [a.reference, c.reference]
+    assert rows(client.get(LIST, {"status": "all"})) == [a.reference, b.reference, c.reference]
     assert rows(client.get(LIST, {"status": "rejected"})) == [b.reference]
     assert rows(client.get(LIST, {"category": cats["D"].pk})) == [c.reference]
     assert rows(client.get(LIST, {"vetting": "cleared"})) == [c.reference]
     assert rows(client.get(LIST, {"outlet": afp.pk})) == [a.reference]
     assert rows(client.get(LIST, {"q": "dupont@AFP.example"})) == [a.reference]
     assert rows(client.get(LIST, {"q": a.reference.lower()})) == [a.reference]
-    assert rows(client.get(LIST, {"q": "smi"})) == [b.reference]
+    assert rows(client.get(LIST, {"q": "smi"})) == []
+    assert rows(client.get(LIST, {"q": "smi", "status": "all"})) == [b.reference]
     assert rows(client.get(LIST, {"q": f"{c.given_names} {c.family_name}"})) == [c.reference]
     assert rows(client.get(LIST, {"status": "approved"})) == []
     assert "No application matches" in client.get(LIST, {"q": "nobody"}).content.decode()
@@ -104,6 +107,54 @@ def test_queue_ignores_a_category_of_another_event(client, event, cats, officer)
     response = client.get(LIST, {"category": foreign.pk})
     assert response.status_code == 200
     assert response.context["filter"].errors
+
+
+def one_in_each_status(event, officer):
+    """{status: application}, made oldest first in the order of S."""
+    made = {}
+    for status in S:
+        # S begins with submitted: the held one is its twin (the same e-mail).
+        made[status] = (journalist(event, email=made[S.SUBMITTED].email)
+                        if status == S.POSSIBLE_DUPLICATE else journalist(event))
+    application_start_review(application=made[S.UNDER_REVIEW], by=officer)
+    application_request_information(application=made[S.NEEDS_INFORMATION], by=officer,
+                                    message="The letter, signed.")
+    approved(made[S.APPROVED], officer=officer)
+    application_reject(application=made[S.REJECTED], by=officer, reason="No letter.")
+    application_withdraw(application=made[S.WITHDRAWN], by=officer, reason="Left.")
+    return made
+
+
+def test_queue_opens_on_what_awaits_a_decision_oldest_first_with_counts(
+        client, event, cats, officer):
+    made = one_in_each_status(event, officer)
+    client.force_login(officer)
+    response = client.get(LIST)
+    awaiting = [S.SUBMITTED, S.UNDER_REVIEW, S.POSSIBLE_DUPLICATE]
+    expected = sorted((made[s] for s in awaiting), key=lambda a: (a.created_at, a.pk))
+    assert rows(response) == [a.reference for a in expected]
+    tabs = {tab["value"]: tab["count"] for tab in response.context["tabs"]}
+    assert tabs == {"awaiting": 3, "submitted": 1, "possible_duplicate": 1, "under_review": 1,
+                    "needs_information": 1, "approved": 1, "rejected": 1, "withdrawn": 1,
+                    "all": 7}
+    page = response.content.decode()
+    assert 'aria-current="page" data-status="awaiting"' in page
+    for status in S:
+        shown = rows(client.get(LIST, {"status": status}))
+        assert made[status].reference in shown, status
+    assert len(rows(client.get(LIST, {"status": "all"}))) == 7
+
+
+def test_status_counts_follow_the_other_filters(client, event, cats, officer):
+    journalist(event)
+    journalist(event, category_code="D")
+    approved(journalist(event, category_code="D"), officer=officer)
+    client.force_login(officer)
+    response = client.get(LIST, {"category": cats["D"].pk})
+    tabs = {tab["value"]: tab["count"] for tab in response.context["tabs"]}
+    assert (tabs["awaiting"], tabs["approved"], tabs["all"]) == (1, 1, 2)
+    # Each tab keeps the other filters.
+    assert all(f"category={cats['D'].pk}" in tab["query"] for tab in response.context["tabs"])
 
 
 # Duplicates
@@ -132,7 +183,7 @@ def test_same_name_and_birth_date_is_a_warning(client, event, cats, officer, vet
     response = client.get(LIST)
     counts = {a.reference: a.duplicate_count for a in response.context["page"]}
     assert counts == {first.reference: 1, second.reference: 1, other.reference: 0}
-    assert rows(client.get(LIST, {"duplicates": "yes"})) == [second.reference, first.reference]
+    assert rows(client.get(LIST, {"duplicates": "yes"})) == [first.reference, second.reference]
     assert rows(client.get(LIST, {"duplicates": "no"})) == [other.reference]
     page = client.get(detail_url(second)).content.decode()
     assert detail_url(first) in page
@@ -317,72 +368,6 @@ def test_withdrawing_an_approved_application_revokes_its_badge(client, event, ca
     decide(client, application, "withdraw", "Left the delegation.")
     badge.refresh_from_db()
     assert badge.status == "revoked"
-
-
-# Bulk approve
-
-
-def test_bulk_approve_approves_what_it_can_and_says_why_not_for_the_rest(
-        client, event, cats, officer):
-    small = OutletFactory(event=event, name="Small Radio", quota=1)
-    ready = [clear(journalist(event)) for _ in range(2)]
-    pending = journalist(event)
-    flagged = journalist(event)
-    Application.objects.filter(pk=flagged.pk).update(vetting=VettingStatus.FLAGGED)
-    full_first = clear(journalist(event, outlet=small))
-    full_second = clear(journalist(event, outlet=small))
-    done = approved(journalist(event), officer=officer)
-    chosen = [*ready, pending, flagged, full_first, full_second, done]
-    client.force_login(officer)
-    response = client.post(reverse("accreditation:application_bulk_approve"),
-                           {"applications": [a.pk for a in chosen], "query": "status=submitted"})
-    assert response["Location"] == f"{LIST}?status=submitted"
-    messages = texts(response)
-    assert messages[0] == "3 applications approved."
-    errors = dict(message.split(": ", 1) for message in messages[1:])
-    assert set(errors) == {pending.reference, flagged.reference, full_second.reference,
-                           done.reference}
-    assert "vetting: pending" in errors[pending.reference]
-    assert "vetting: flagged" in errors[flagged.reference]
-    assert errors[full_second.reference] == \
-        "The quota for Small Radio is reached (1 of 1)."
-    assert errors[done.reference] == "An application that is approved cannot become approved."
-    statuses = dict(Application.objects.filter(pk__in=[a.pk for a in chosen])
-                    .values_list("pk", "status"))
-    assert [statuses[a.pk] for a in chosen] == [S.APPROVED, S.APPROVED, S.SUBMITTED,
-                                               S.SUBMITTED, S.APPROVED, S.SUBMITTED,
-                                               S.APPROVED]
-
-
-def test_bulk_approve_with_nothing_ticked(client, event, cats, officer):
-    client.force_login(officer)
-    response = client.post(reverse("accreditation:application_bulk_approve"), {})
-    assert response["Location"] == LIST
-    assert texts(response) == ["Tick the applications to approve first."]
-
-
-def test_bulk_approve_cannot_reach_another_events_applications(client, event, cats, officer):
-    from tests.factories import EventFactory
-    from tests.factories.accreditation import categories
-
-    other = EventFactory()
-    categories(other)
-    foreign = clear(journalist(other))
-    client.force_login(officer)
-    client.post(reverse("accreditation:application_bulk_approve"),
-                {"applications": [foreign.pk]})
-    foreign.refresh_from_db()
-    assert foreign.status == S.SUBMITTED
-
-
-def test_bulk_approve_is_for_the_office_only(client, event, cats, vetter):
-    application = clear(journalist(event))
-    client.force_login(vetter)
-    response = client.post(reverse("accreditation:application_bulk_approve"),
-                           {"applications": [application.pk]})
-    assert response.status_code == 403
-    application.refresh_from_db()
-    assert application.status == S.SUBMITTED
 
 
 def test_queue_counts_against_each_outlet(event, cats, officer):

@@ -79,13 +79,21 @@ def test_bulk_creation_records_every_application_in_one_more_query(portal, event
         assert entry.object_repr == str(application)
 
 
-def test_bulk_approval_from_the_queue_records_each_approval(client, event, cats, officer):
+def test_bulk_approval_from_the_queue_records_each_approval(
+        client, event, cats, officer, celery_eager, django_capture_on_commit_callbacks):
     chosen = [journalist(event) for _ in range(3)]
     Application.objects.filter(pk__in=[a.pk for a in chosen]).update(
         vetting=VettingStatus.CLEARED)
     client.force_login(officer)
-    response = client.post(reverse("accreditation:application_bulk_approve"),
-                           {"applications": [a.pk for a in chosen]})
+    page = client.post(reverse("accreditation:application_bulk"),
+                       {"action": "approve", "scope": "ticked", "query": "",
+                        "applications": [a.pk for a in chosen]})
+    form = page.context["form"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accreditation:application_bulk"), {
+            **{name: form[name].value() for name in ("action", "scope", "query", "key",
+                                                     "expected")},
+            "applications": [a.pk for a in chosen]})
     assert response.status_code == 302
     for application in chosen:
         entry = entries_of(application)[-1]

@@ -5,6 +5,7 @@ The people are distinct strings so that a scan of the whole database can look fo
 Mai (a journalist), her namesakes, Amina and Brian (a delegation's members), Peter (its focal
 point), Lan (a side event's organiser)."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from accreditation.services.applications import (
     application_update,
     application_vet,
 )
+from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
 from accreditation.services.delegates import delegate_applications_sync
 from accreditation.services.keys import api_key_create
 from accreditation.services.scans import scan_record
@@ -169,6 +171,12 @@ def world(db, media, audited, secretariat, officer, vetter):
                             last_error="550 peter.mwangi@example.go.ke: mailbox full")
     BadgeBatch.objects.create(event=event, total=1, done=1, file=_file("badges.pdf"),
                               requested_by=officer)
+    # A bulk approval found by a name, refused for both (not vetted): the refusals name them.
+    bulk = bulk_decision_start(event=event, by=officer, action="approve",
+                               ids=[namesake.pk, unaccented.pk], key=uuid.uuid4(),
+                               reason="Trần Thị Mai's outlet vouched by phone.",
+                               described="Search: Trần Thị Mai", query="q=Tr%E1%BA%A7n")
+    bulk_decision_run(job_id=bulk.pk)
     AdminLogEntry.objects.create(
         user=secretariat, content_type=ContentType.objects.get_for_model(Application),
         object_id=str(mai.pk), object_repr=str(Application.objects.get(pk=mai.pk)),

@@ -59,6 +59,11 @@ SECRETS = {
 NOT_SECRETS = {
     "accreditation.ApiKey.digest": "SHA-256 of a 256-bit key, which is shown once, never kept",
     "accreditation.ApiKey.prefix": "the key's first characters, to tell keys apart in lists",
+    "accreditation.BulkDecision.digest": "SHA-256 of the action and the applications' ids: "
+                                         "one unfinished job per selection",
+    "accreditation.BulkDecision.key": "the confirmation form's token, kept as the job's unique "
+                                      "key: a second submission finds the same job (another "
+                                      "officer's key is refused), it opens nothing",
     "accreditation.Badge.nonce": "inside the badge's signed code: opens nothing unsigned",
     "accreditation.Badge.zone_codes": "the zones' letter codes, printed on the badge",
     "auth.User.password": "Django's salted, iterated password hash",

@@ -5,6 +5,7 @@ and an API key per scope: what the permission matrix walk requests each URL with
 an `own` cell also need `other_kwargs(name, variant)`: the same URL on something that is not
 the caller's (another agency's task, an unknown secret link, another key's webhook)."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from accreditation.services import batches as batch_services
 from accreditation.services import setup as accreditation_setup
 from accreditation.services.applications import application_request_information
 from accreditation.services.badges import badge_issue
+from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
 from accreditation.services.webhooks import webhook_register
 from logistics.enums import ProposalStatus, Role, SessionKind
 from logistics.ical import delegation_ical_token
@@ -112,6 +114,10 @@ def build_world():
     o["batch"] = batch_services.batch_create(event=event, badges=[o["badge"].pk],
                                              by=secretariat)
     batch_services.batch_run(batch_id=o["batch"].pk)
+    o["bulk_decision"] = bulk_decision_start(
+        event=event, by=secretariat, action="start_review", ids=[o["application"].pk],
+        key=uuid.uuid4())
+    bulk_decision_run(job_id=o["bulk_decision"].pk)
     o["checkpoint"] = Checkpoint.objects.create(event=event, zone=o["zone"], name="Main door",
                                                 mode=CheckpointMode.BOTH)
 
@@ -167,6 +173,7 @@ PK_OBJECT = [
     ("accreditation:quota_", "quota"), ("accreditation:application_", "application"),
     ("accreditation:vetting_", "application"), ("accreditation:badge_", "badge"),
     ("accreditation:batch_", "batch"), ("accreditation:checkpoint_", "checkpoint"),
+    ("accreditation:bulk_decision_", "bulk_decision"),
 ]
 # API routes: the object of a detail route by the router's basename.
 API_OBJECT = {
