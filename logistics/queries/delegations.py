@@ -4,6 +4,7 @@ prefetched, so that a page costs the same number of queries for 3 delegations as
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -18,7 +19,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
