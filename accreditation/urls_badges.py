@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:pk>/lost/", badges.badge_mark_lost, name="badge_mark_lost"),
     path("<id:pk>/reissue/", badges.badge_reissue, name="badge_reissue"),
     path("<id:pk>/reinstate/", badges.badge_reinstate, name="badge_reinstate"),
+    path("<id:pk>/printed/", badges.badge_confirm_printed, name="badge_confirm_printed"),
     path("<id:pk>/collect/", badge_collection.badge_collect, name="badge_collect"),
     path("collect/", badge_collection.collection, name="collection"),
     path("batches/", badge_batches.batch_list, name="batch_list"),
@@ -20,4 +21,6 @@ urlpatterns = [
     path("batches/<id:pk>/", badge_batches.batch_detail, name="batch_detail"),
     path("batches/<id:pk>/progress/", badge_batches.batch_progress, name="batch_progress"),
     path("batches/<id:pk>/download/", badge_batches.batch_download, name="batch_download"),
+    path("batches/<id:pk>/printed/", badge_batches.batch_confirm_printed,
+         name="batch_confirm_printed"),
 ]

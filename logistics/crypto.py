@@ -111,6 +111,21 @@ def normalise_document_number(value):
     return re.sub(r"[^0-9A-Z]", "", (value or "").upper())
 
 
+# The collection desk's view of a passport: enough characters to tell it is the document of
+# the application, never enough to copy it (at most half the number shows).
+DOCUMENT_TAIL = 4
+
+
+def document_tail(value):
+    """"C 1234-567" → "•••• 4567": the last characters of the normalised number, for the
+    desk that compares the passport in front of it with the application. Empty for none."""
+    number = normalise_document_number(value)
+    if not number:
+        return ""
+    shown = min(DOCUMENT_TAIL, len(number) // 2)
+    return "•••• " + number[len(number) - shown:] if shown else "••••"
+
+
 def document_index(value):
     """A keyed hash of the normalised number: equal numbers give equal hashes, and the hash
     alone reveals nothing without the key. Empty for no number."""

@@ -32,8 +32,8 @@ class BadgeSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):
         model = Badge
         fields = ["id", "number", "event", "application", "holder", "organisation", "category",
                   "category_name", "colour", "zones", "valid_from", "valid_until", "status",
-                  "status_reason", "replaces", "print_status", "printed_at", "collected_at",
-                  "issued_at", "updated_at", "pdf"]
+                  "status_reason", "replaces", "print_status", "printed_at", "pdf_made_at",
+                  "collected_at", "issued_at", "updated_at", "pdf"]
         read_only_fields = fields
 
     def get_zones(self, badge) -> list[str]:

@@ -23,7 +23,12 @@ from accreditation.api.permissions import ReadWriteScopeOrRole
 from accreditation.models import ApiScope, Badge
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
 from accreditation.queries import integration as queries
-from accreditation.services.badges import badge_reinstate, badge_revoke
+from accreditation.services.badges import (
+    badge_confirm_printed,
+    badge_reinstate,
+    badge_revoke,
+    badges_mark_pdf_made,
+)
 from logistics.api.base import INVALID, ServiceViewSet, error_response
 
 
@@ -32,7 +37,7 @@ class BadgeAccess(ReadWriteScopeOrRole):
     accreditation:read and personal_data (the badge shows the holder's photo), and of the
     staff only the accreditation office, as on its pages: a PDF carries the signed code that
     opens the gates. Revoking and reinstating: accreditation:decide, or the accreditation
-    office."""
+    office; so is confirming a badge printed."""
 
     read_scope, read = ApiScope.ACCREDITATION_READ, staticmethod(can_view_accreditation)
     write_scope = ApiScope.ACCREDITATION_DECIDE
@@ -104,8 +109,23 @@ class BadgeViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModelMi
                                               "application__delegation")
                  .get(pk=badge.pk))
         response = HttpResponse(render_badge(badge), content_type="application/pdf")
+        badges_mark_pdf_made(badge_ids=[badge.pk])
         response["Content-Disposition"] = f'inline; filename="{badge.number}.pdf"'
         return response
+
+    @extend_schema(
+        summary="Confirm the badge printed",
+        description="Making the PDF does not make a badge printed: `print_status` reads "
+                    "`printed` (and `printed_at` is set) once someone, or the printer's "
+                    "integration, confirms it came out of the printer. A second confirmation "
+                    "changes nothing.",
+        request=None,
+        responses={200: s.BadgeSerializer, 404: NOT_FOUND,
+                   409: error_response("badge_unusable: the badge is not active, or no PDF "
+                                       "was made of it yet.")})
+    @action(detail=True, methods=["post"])
+    def printed(self, request, pk=None):
+        return self.respond(badge_confirm_printed(badge=self.get_object(), by=self.by))
 
     @extend_schema(
         summary="Revoke; the QR code stops opening gates at the next scan",

@@ -49,8 +49,11 @@ class Issuer:
 
     def _hand_over(self, badge, *, collect, print_):
         if print_ or collect:
+            # The PDF made, then the print confirmed by the office the same day.
+            badge.pdf_made_at = self._later(badge.issued_at, hours=47)
             badge.print_status = PrintStatus.PRINTED
             badge.printed_at = self._later(badge.issued_at, hours=48)
+            badge.printed_by = self.officer
             badge.updated_at = badge.printed_at
         if collect:
             badge.collected_at = self._later(badge.printed_at, hours=24 * 7)

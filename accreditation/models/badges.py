@@ -44,9 +44,15 @@ class Badge(models.Model):
     status_reason = models.TextField(_("reason"), blank=True)
     replaces = models.OneToOneField("self", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="replaced_by", verbose_name=_("replaces"))
+    # Printed means a person confirmed it came out of the printer (the badge's page, its
+    # batch's, the collection desk; handing it over confirms it too): making the PDF does not.
     print_status = models.CharField(_("print status"), max_length=20,
                                     choices=PrintStatus.choices, default=PrintStatus.NOT_PRINTED)
     printed_at = models.DateTimeField(_("printed"), null=True, blank=True)
+    printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("printing confirmed by"))
+    pdf_made_at = models.DateTimeField(_("PDF made"), null=True, blank=True)
     collected_at = models.DateTimeField(_("collected"), null=True, blank=True)
     collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+",
@@ -94,6 +100,10 @@ class BadgeBatch(models.Model):
                                      verbose_name=_("requested by"))
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    printed_at = models.DateTimeField(_("printing confirmed"), null=True, blank=True)
+    printed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("printing confirmed by"))
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -25,7 +25,7 @@ def badges_for_print(event):
 def badge_detail(event):
     return (Badge.objects.filter(event=event)
             .select_related(*PRINTED, "application__nationality", "collected_by",
-                            "replaces", "replaced_by"))
+                            "printed_by", "replaces", "replaced_by"))
 
 
 def search(queryset, text):
@@ -46,7 +46,7 @@ def badge_history(badge):
 
 
 def batches(event):
-    return (BadgeBatch.objects.filter(event=event).select_related("requested_by")
+    return (BadgeBatch.objects.filter(event=event).select_related("requested_by", "printed_by")
             .order_by("-created_at", "-id"))
 
 
@@ -80,4 +80,5 @@ def holders_search(event, text):
 
 def holder_badges(application):
     """The application's badges, newest first (a handful at most)."""
-    return list(application.badges.select_related("collected_by").order_by("-issued_at", "-id"))
+    return list(application.badges.select_related("collected_by", "printed_by")
+                .order_by("-issued_at", "-id"))

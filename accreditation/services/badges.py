@@ -228,16 +228,48 @@ def badge_collect(*, badge, by):
     if badge.collected_at is None:
         badge.collected_at = timezone.now()
         badge.collected_by = by
-        badge.save(update_fields=["collected_at", "collected_by", "updated_at"])
+        fields = ["collected_at", "collected_by", "updated_at"]
+        # A badge handed over was printed, whether or not anyone said so before.
+        if badge.print_status != PrintStatus.PRINTED:
+            _printed(badge, by=by, when=badge.collected_at)
+            fields += ["print_status", "printed_at", "printed_by"]
+        badge.save(update_fields=fields)
     return badge
 
 
-def badges_mark_printed(*, badge_ids):
-    """Printed now (a PDF made for them); the first print time is kept."""
+def badges_mark_pdf_made(*, badge_ids):
+    """A PDF was made for these badges (one, or a batch): ready to print, not printed. Only
+    a person confirms that (badge_confirm_printed, batch_confirm_printed)."""
     now = timezone.now()
-    Badge.objects.filter(pk__in=badge_ids, printed_at__isnull=True).update(printed_at=now)
-    Badge.objects.filter(pk__in=badge_ids).update(print_status=PrintStatus.PRINTED,
-                                                  updated_at=now)
+    Badge.objects.filter(pk__in=badge_ids).update(pdf_made_at=now, updated_at=now)
+
+
+def _printed(badge, *, by, when):
+    badge.print_status = PrintStatus.PRINTED
+    badge.printed_at = when
+    badge.printed_by = by
+
+
+@transaction.atomic
+def badge_confirm_printed(*, badge, by):
+    """Someone saw the badge come out of the printer: from now on it counts as printed (the
+    list, its filters, the API). Once: a second confirmation keeps the first's time and
+    name."""
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office confirms badges printed."))
+    badge = _locked_badge(badge)
+    if badge.print_status == PrintStatus.PRINTED:
+        return badge
+    if badge.status != BadgeStatus.ACTIVE:
+        raise BadgeUnusable(_("Badge %(number)s is %(status)s: only an active badge is "
+                              "printed.") % {"number": badge.number,
+                                             "status": badge.get_status_display().lower()})
+    if badge.pdf_made_at is None:
+        raise BadgeUnusable(_("Badge %(number)s has no PDF yet: make its PDF and print it "
+                              "before confirming it printed.") % {"number": badge.number})
+    _printed(badge, by=by, when=timezone.now())
+    badge.save(update_fields=["print_status", "printed_at", "printed_by", "updated_at"])
+    return badge
 
 
 def badges_issue_missing(*, limit=500):

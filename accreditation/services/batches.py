@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation import pdf, permissions
-from accreditation.enums import BadgeStatus, BatchStatus
+from accreditation.enums import BadgeStatus, BatchStatus, PrintStatus
 from accreditation.errors import BadgeUnusable
 from accreditation.models import Badge, BadgeBatch
 from accreditation.queries import badges as badge_queries
-from accreditation.services.badges import badges_mark_printed
+from accreditation.services.badges import badges_mark_pdf_made
 from logistics.permissions import require
 from logistics.queueing import queue_after_commit
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 # More than the biggest event's badges of one kind, and a job that ends within its time limit.
 MAX_BADGES = 10_000
-# Badges marked printed per UPDATE: well under SQLite's limit of bound parameters.
+# Badges marked per UPDATE: well under SQLite's limit of bound parameters.
 MARK_CHUNK = 500
 
 
@@ -81,17 +81,18 @@ def _progress(batch_id):
 
 
 def batch_run(*, batch_id):
-    """Draw the batch's badges into a temporary file, then attach it and mark the badges
-    printed. Returns the batch as it ended, or None when there was nothing to do."""
+    """Draw the batch's badges into a temporary file, then attach it and note the badges'
+    PDF made (printed is for a person to confirm: batch_confirm_printed). Returns the batch
+    as it ended, or None when there was nothing to do."""
     batch = _claim(batch_id)
     if batch is None:
         return None
-    printed = []
+    drawn = []
 
     def badges():
         for badge in (badge_queries.batch_badges(batch).filter(status=BadgeStatus.ACTIVE)
                       .iterator(chunk_size=pdf.CHUNK * 2)):
-            printed.append(badge.pk)
+            drawn.append(badge.pk)
             yield badge
 
     with tempfile.TemporaryFile(suffix=".pdf") as handle:
@@ -103,7 +104,7 @@ def batch_run(*, batch_id):
                 status=BatchStatus.FAILED, error=str(error)[:2000] or type(error).__name__,
                 finished_at=timezone.now())
             return BadgeBatch.objects.get(pk=batch_id)
-        if not printed:
+        if not drawn:
             BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING).update(
                 status=BatchStatus.FAILED, finished_at=timezone.now(),
                 error=_("None of the batch's badges is active any more."))
@@ -115,9 +116,32 @@ def batch_run(*, batch_id):
         finished = BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING).update(
             status=BatchStatus.DONE, file=name, done=F("total"), finished_at=timezone.now())
         if finished:
-            for start in range(0, len(printed), MARK_CHUNK):
-                badges_mark_printed(badge_ids=printed[start:start + MARK_CHUNK])
+            for start in range(0, len(drawn), MARK_CHUNK):
+                badges_mark_pdf_made(badge_ids=drawn[start:start + MARK_CHUNK])
     if not finished:
         # Another run of the same batch finished first: its file is the batch's.
         batch.file.storage.delete(name)
     return BadgeBatch.objects.get(pk=batch_id)
+
+
+@transaction.atomic
+def batch_confirm_printed(*, batch, by):
+    """Someone took the batch's pages off the printer: its active badges count as printed
+    (those confirmed before keep their time and name). Only a finished batch, and once: a
+    second confirmation changes nothing. Returns how many badges it confirmed."""
+    require(by, permissions.can_manage_accreditation,
+            _("Only the accreditation office confirms badges printed."))
+    batch = BadgeBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != BatchStatus.DONE:
+        raise BadgeUnusable(_("Batch %(number)s is “%(status)s”: only a finished batch is "
+                              "printed.") % {"number": batch.pk,
+                                             "status": batch.get_status_display()})
+    if batch.printed_at is not None:
+        return 0
+    now = timezone.now()
+    batch.printed_at, batch.printed_by = now, by
+    batch.save(update_fields=["printed_at", "printed_by"])
+    return (Badge.objects.filter(batches=batch, status=BadgeStatus.ACTIVE,
+                                 print_status=PrintStatus.NOT_PRINTED)
+            .update(print_status=PrintStatus.PRINTED, printed_at=now, printed_by=by,
+                    updated_at=now))

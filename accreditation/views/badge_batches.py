@@ -1,12 +1,14 @@
 """Badge batches: one PDF of many badges, made by a Celery job. The list asks for one (the
 ticked badges or all that match its filters); a batch's page shows its progress, polled every
-second while the job runs, then the file to download."""
+second while the job runs, then the file to download, and a button to confirm the badges
+printed once they are off the printer."""
 
 from django.contrib import messages
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accreditation.enums import BatchStatus
@@ -78,7 +80,7 @@ def batch_progress(request, event, pk):
     """The progress bar alone, for htmx to swap in every second while the job runs."""
     batch = _batch(event, pk)
     return render(request, "accreditation/badges/_batch_progress.html", {
-        "batch": batch, "running": batch.status in RUNNING})
+        "event": event, "batch": batch, "running": batch.status in RUNNING})
 
 
 @require_GET
@@ -88,3 +90,19 @@ def batch_download(request, event, pk):
     if batch.status != BatchStatus.DONE:
         raise Http404
     return stored_file_response(batch.file, stem=f"badges-{event.slug}-batch-{batch.pk}")
+
+
+@require_POST
+@badge_manager
+def batch_confirm_printed(request, event, pk):
+    batch = _batch(event, pk)
+    try:
+        count = batch_services.batch_confirm_printed(batch=batch, by=request.user)
+    except AccordError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, ngettext(
+            "Batch %(number)s is confirmed printed: %(count)s badge counts as printed.",
+            "Batch %(number)s is confirmed printed: %(count)s badges count as printed.",
+            count) % {"number": batch.pk, "count": count})
+    return redirect("accreditation:batch_detail", pk=batch.pk)

@@ -1,7 +1,7 @@
 """The accreditation centre's desk: find the person, compare them and their passport or
 national ID with the application (photo, name, nationality, date of birth, document kind and
-expiry; the number stays with security vetting), and hand the badge over. Until then the
-badge opens no gate."""
+expiry, and the last characters of the document's number: the whole number stays with
+security vetting), and hand the badge over. Until then the badge opens no gate."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +15,7 @@ from accreditation.forms_badges import CollectForm
 from accreditation.models import Badge
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
+from logistics.crypto import document_tail
 from logistics.ids import as_id
 from logistics.views.common import error_text
 
@@ -57,6 +58,8 @@ def _desk(request, event, *, application=None, form=None, status=200):
             "badge": badge,
             "why_no_badge": None if badge else _why_no_badge(application, badges),
             "form": form or CollectForm(),
+            # Only the tail reaches the template: the page source never holds the number.
+            "document_tail": document_tail(application.id_document_number),
             "id_expires_early": bool(application.id_document_expiry
                                      and application.id_document_expiry < event.end_date),
         })

@@ -6,6 +6,7 @@ views.files.)"""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -142,7 +143,8 @@ def badge_reinstate(request, event, pk):
 @require_GET
 @badge_manager
 def badge_pdf(request, event, pk):
-    """The badge's PDF, shown in the browser to print; the badge counts as printed."""
+    """The badge's PDF, shown in the browser to print. Made is not printed: the badge counts
+    as printed once someone confirms it (badge_confirm_printed)."""
     badge = get_object_or_404(badge_queries.badges_for_print(event), pk=pk)
     if badge.status != BadgeStatus.ACTIVE:
         messages.error(request, _("Badge %(number)s is “%(status)s”: only an active badge is "
@@ -150,9 +152,27 @@ def badge_pdf(request, event, pk):
                                                  "status": badge.get_status_display()})
         return redirect("accreditation:badge_detail", pk=badge.pk)
     content = pdf.render_badge(badge)
-    badge_services.badges_mark_printed(badge_ids=[badge.pk])
+    badge_services.badges_mark_pdf_made(badge_ids=[badge.pk])
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{badge.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_POST
+@badge_manager
+def badge_confirm_printed(request, event, pk):
+    """Confirmed printed from the badge's page, or from the collection desk (back=desk)."""
+    badge = _badge(event, pk)
+    try:
+        badge_services.badge_confirm_printed(badge=badge, by=request.user)
+    except AccordError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Badge %(number)s is confirmed printed.")
+                         % {"number": badge.number})
+    if request.POST.get("back") == "desk":
+        return redirect(f"{reverse('accreditation:collection')}"
+                        f"?application={badge.application_id}")
+    return redirect("accreditation:badge_detail", pk=badge.pk)

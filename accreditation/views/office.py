@@ -3,6 +3,7 @@ quotas of organisations. Only the office (and the secretariat) sees and changes 
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,7 +15,7 @@ from accreditation.services import setup
 from accreditation.services.categories import categories_install_defaults
 from logistics.errors import AccordError
 from logistics.ids import as_id
-from logistics.views.common import paginate, query_without_page, staff_view
+from logistics.views.common import paginate, query_without_page, row_error, row_errors, staff_view
 
 office = staff_view(can_manage_accreditation)
 OUTLETS_PER_PAGE = 25
@@ -45,6 +46,9 @@ def setup_page(request, event):
     outlets.object_list = queries.with_decision_counts(outlets.object_list, "outlet_id")
     quotas = paginate(request, queries.organisation_quotas(event), per_page=QUOTAS_PER_PAGE,
                       param=QUOTAS_PAGE)
+    errors = row_errors(request, "quota", [quota.pk for quota in quotas])
+    for quota in quotas:
+        quota.errors = errors.get(quota.pk, [])
     return render(request, "accreditation/office/setup.html", {
         "event": event,
         "categories": queries.categories(event),
@@ -164,7 +168,8 @@ def quota_delete(request, event, pk):
     try:
         setup.organisation_quota_delete(quota=quota, by=request.user)
     except AccordError as error:
-        messages.error(request, error.message)
+        row_error(request, "quota", quota.pk, error.message)
+        return redirect(f"{reverse('accreditation:setup')}#quota-{quota.pk}")
     else:
         messages.success(request, _("The quota of %(organisation)s is deleted.")
                          % {"organisation": quota.organisation})

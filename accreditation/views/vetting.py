@@ -23,7 +23,14 @@ from accreditation.services.duplicates import duplicate_reasons
 from accreditation.services.vetting import application_vet
 from logistics.errors import ImportRejected
 from logistics.ids import as_id
-from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.views.common import (
+    form_errors_text,
+    paginate,
+    query_without_page,
+    row_error,
+    row_errors,
+    staff_view,
+)
 
 vetter = staff_view(can_vet)
 # Errors listed on the import page at most; the rest are counted.
@@ -36,11 +43,13 @@ def _private(response):
     return response
 
 
-def _back_to_queue(request):
-    """To the queue, with the filters the officer came from (re-encoded, never echoed)."""
+def _back_to_queue(request, application=None):
+    """To the queue, with the filters the officer came from (re-encoded, never echoed), at
+    the applicant's row when there is one."""
     query = QueryDict(request.POST.get("query", ""))
     url = reverse("accreditation:vetting_queue")
-    return redirect(f"{url}?{query.urlencode()}" if query else url)
+    url = f"{url}?{query.urlencode()}" if query else url
+    return redirect(f"{url}#vetting-{application.pk}" if application is not None else url)
 
 
 def _photo_url(application):
@@ -66,12 +75,14 @@ def vetting_queue(request, event):
     form = VettingFilterForm(request.GET, event=event)
     filters = form.filters()
     page = paginate(request, queries.vetting_queue(event, **filters))
+    errors = row_errors(request, "vetting", [application.pk for application in page])
     return _private(render(request, "accreditation/vetting/queue.html", {
         "event": event,
         "form": form,
         "filters": filters,
         "page": page,
-        "rows": [_row(application) for application in page],
+        "rows": [{**_row(application), "errors": errors.get(application.pk, [])}
+                 for application in page],
         "counts": queries.vetting_counts(event),
         "query": query_without_page(request),
         "filter_query": request.GET.urlencode(),
@@ -89,22 +100,22 @@ def vetting_decide(request, event, pk):
     application = get_object_or_404(Application, event=event, pk=pk)
     form = VetForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("%(reference)s: %(errors)s")
-                       % {"reference": application.reference, "errors": form_errors_text(form)})
-        return _back_to_queue(request)
+        row_error(request, "vetting", application.pk, _("%(reference)s: %(errors)s")
+                  % {"reference": application.reference, "errors": form_errors_text(form)})
+        return _back_to_queue(request, application)
     cleared = form.cleaned_data["decision"] == "clear"
     try:
         application_vet(application=application, by=request.user, cleared=cleared,
                         note=form.cleaned_data["note"], reason=form.cleaned_data["reason"])
     except AccordError as error:
-        messages.error(request, _("%(reference)s: %(error)s")
-                       % {"reference": application.reference, "error": error.message})
+        row_error(request, "vetting", application.pk, _("%(reference)s: %(error)s")
+                  % {"reference": application.reference, "error": error.message})
     else:
         text = (_("%(reference)s (%(name)s) is cleared.") if cleared
                 else _("%(reference)s (%(name)s) is flagged."))
         messages.success(request, text % {"reference": application.reference,
                                           "name": application.full_name})
-    return _back_to_queue(request)
+    return _back_to_queue(request, application)
 
 
 @require_POST
@@ -114,12 +125,14 @@ def vetting_bulk_clear(request, event):
     if not ids:
         messages.error(request, _("Tick the applicants to clear first."))
         return _back_to_queue(request)
-    cleared, refused = 0, []
+    cleared, refused = 0, 0
     for application in queries.vetting_applications(event).filter(pk__in=ids).order_by("pk"):
         try:
             application_vet(application=application, by=request.user, cleared=True)
         except AccordError as error:
-            refused.append(f"{application.reference}: {error.message}")
+            refused += 1
+            row_error(request, "vetting", application.pk,
+                      f"{application.reference}: {error.message}")
         else:
             cleared += 1
     if cleared:
@@ -127,7 +140,10 @@ def vetting_bulk_clear(request, event):
                                            "%(count)s applicants cleared.", cleared)
                          % {"count": cleared})
     if refused:
-        messages.error(request, " ".join(refused))
+        messages.error(request, ngettext(
+            "%(count)s applicant was not cleared: the reason is in the row.",
+            "%(count)s applicants were not cleared: the reasons are in their rows.",
+            refused) % {"count": refused})
     return _back_to_queue(request)
 
 

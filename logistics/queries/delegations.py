@@ -4,6 +4,7 @@ prefetched, so that a page costs the same number of queries for 3 delegations as
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
+from django.conf import settings
 from django.db.models import (
     Case,
     Count,
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from logistics.enums import STATE_KINDS, DelegationLevel, DelegationStatus
-from logistics.models import Delegation, DelegationMember, Invitation
+from logistics.models import Delegation, DelegationMember, Invitation, Signing
 
 # What a member's registration lacks, for the "incomplete" reminder and the detail page: a
 # photo for the badge, and how (and when) they arrive.
@@ -67,12 +68,28 @@ def delegation_detail_qs(event):
                                                                   "given_names", "pk")),
                 Prefetch("invitations", queryset=Invitation.objects.order_by("-created_at",
                                                                              "-pk")),
+                Prefetch("signings", queryset=Signing.objects.select_related(
+                    "full_powers_verified_by")),
             ))
 
 
 def live_invitation(delegation):
     """The delegation's current link (prefetched invitations are used when present)."""
     return next((i for i in delegation.invitations.all() if i.revoked_at is None), None)
+
+
+def registration_link(invitation):
+    """The link as its mail carries it, rebuilt from the encrypted token for those who may
+    send it (to read out on the phone or paste in a note verbale); None unless the link
+    still works: a revoked or expired one is never shown again."""
+    if invitation is None or not invitation.is_usable:
+        return None
+    return settings.SITE_URL + invitation.get_absolute_url()
+
+
+def delegation_signing(delegation):
+    """The delegation's signature of the treaty (one per event), prefetched, or None."""
+    return next(iter(delegation.signings.all()), None)
 
 
 def incomplete_q():

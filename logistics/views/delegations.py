@@ -12,7 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods, require_POST
 
 from logistics import permissions
-from logistics.enums import DELEGATION_TRANSITIONS, DelegationStatus
+from logistics.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
 from logistics.errors import AccordError, InvitationRejected
 from logistics.filters import DELEGATION_SORTS, DelegationFilter
 from logistics.forms_delegations import (
@@ -25,6 +25,7 @@ from logistics.forms_delegations import (
 from logistics.ical import delegation_ical_url
 from logistics.models import Delegation
 from logistics.queries import delegations as delegation_queries
+from logistics.queries import signing as signing_queries
 from logistics.services.delegations import (
     PROTOCOL_FIELDS,
     delegation_credentials_check,
@@ -81,9 +82,19 @@ def _detail(request, event, pk, *, status=200, protocol_form=None):
         context["gaps"] = delegation_queries.registration_gaps(delegation)
         # The feed address is the delegation's key to its calendar: not for every reader.
         context["ical_url"] = delegation_ical_url(delegation, absolute=True)
+    signing = delegation_queries.delegation_signing(delegation)
+    if signing is not None:
+        signing.powers = signing_queries.full_powers_state(signing)
+    context.update(signing=signing, signs=signing is not None or delegation.kind in STATE_KINDS)
     if can_manage:
         context["protocol_form"] = protocol_form or DelegationProtocolForm(instance=delegation)
-    return render(request, "logistics/delegations/detail.html", context, status=status)
+        # Who may send the link may read it out: the token is decrypted for them alone.
+        context["registration_link"] = delegation_queries.registration_link(
+            context["live_invitation"])
+    response = render(request, "logistics/delegations/detail.html", context, status=status)
+    if context.get("registration_link"):
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @delegation_reader

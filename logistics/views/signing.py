@@ -21,7 +21,14 @@ from logistics.models import Signing
 from logistics.queries import signing as signing_queries
 from logistics.services import signing as services
 
-from .common import error_text, form_errors_text, protocol_action, protocol_reader
+from .common import (
+    error_text,
+    form_errors_text,
+    protocol_action,
+    protocol_reader,
+    row_error,
+    row_errors,
+)
 
 
 def is_htmx(request):
@@ -30,8 +37,10 @@ def is_htmx(request):
 
 def _board(request, event):
     signings = list(signing_queries.signings_board(event))
+    errors = row_errors(request, "signing", [signing.pk for signing in signings])
     for signing in signings:
         signing.powers = signing_queries.full_powers_state(signing)
+        signing.errors = errors.get(signing.pk, [])
     signed = sum(1 for s in signings if s.signed_at is not None)
     return {
         "event": event,
@@ -76,12 +85,16 @@ def _signing(event, pk):
                              pk=pk, event=event)
 
 
-def _attempt(request, call, success):
-    """Run a service call; a refusal becomes an error message, success `success(result)`."""
+def _attempt(request, call, success, signing=None):
+    """Run a service call; a refusal becomes an error message (in the signing's row when the
+    call acts on one), success `success(result)`."""
     try:
         result = call()
     except (AccordError, ValidationError) as error:
-        messages.error(request, error_text(error))
+        if signing is not None:
+            row_error(request, "signing", signing.pk, error_text(error))
+        else:
+            messages.error(request, error_text(error))
         return None
     messages.success(request, success(result))
     return result
@@ -105,13 +118,13 @@ def signing_full_powers(request, event, pk):
     signing = _signing(event, pk)
     form = FullPowersForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("%(state)s: %(errors)s") % {
+        row_error(request, "signing", signing.pk, _("%(state)s: %(errors)s") % {
             "state": signing.state_name, "errors": form_errors_text(form)})
         return _back(signing)
     _attempt(request, lambda: services.full_powers_receive(
         signing=signing, by=request.user, document=form.cleaned_data["document"]),
         lambda s: _("The full powers of %(state)s are recorded as received.")
-        % {"state": s.state_name})
+        % {"state": s.state_name}, signing=signing)
     return _back(signing)
 
 
@@ -119,7 +132,8 @@ def signing_full_powers(request, event, pk):
 def signing_verify(request, event, pk):
     signing = _signing(event, pk)
     _attempt(request, lambda: services.full_powers_verify(signing=signing, by=request.user),
-             lambda s: _("The full powers of %(state)s are verified.") % {"state": s.state_name})
+             lambda s: _("The full powers of %(state)s are verified.") % {"state": s.state_name},
+             signing=signing)
     return _back(signing)
 
 
@@ -128,7 +142,7 @@ def signing_schedule(request, event, pk):
     signing = _signing(event, pk)
     form = SigningScheduleForm(request.POST, event=event)
     if not form.is_valid():
-        messages.error(request, _("%(state)s: %(errors)s") % {
+        row_error(request, "signing", signing.pk, _("%(state)s: %(errors)s") % {
             "state": signing.state_name, "errors": form_errors_text(form)})
         return _back(signing)
     data = form.cleaned_data
@@ -136,7 +150,8 @@ def signing_schedule(request, event, pk):
     _attempt(request, lambda: services.signing_schedule(
         signing=signing, by=request.user, where=data["where"],
         scheduled_at=data["scheduled_at"], order=order),
-        lambda s: _("The signing of %(state)s is scheduled.") % {"state": s.state_name})
+        lambda s: _("The signing of %(state)s is scheduled.") % {"state": s.state_name},
+        signing=signing)
     return _back(signing)
 
 
@@ -160,14 +175,14 @@ def signing_move(request, event, pk):
     form = PositionForm(request.POST)
     target = form.target(signing.order) if form.is_valid() else None
     if target is None:
-        messages.error(request, _("%(state)s: %(errors)s") % {
+        row_error(request, "signing", signing.pk, _("%(state)s: %(errors)s") % {
             "state": signing.state_name,
             "errors": form.error_text() or _("Give the place to move to.")})
         return _back(signing)
     _attempt(request, lambda: services.plenary_move(signing=signing, by=request.user,
                                                     new_order=target),
              lambda s: _("%(state)s now signs in place %(order)s.")
-             % {"state": s.state_name, "order": s.order})
+             % {"state": s.state_name, "order": s.order}, signing=signing)
     return _back(signing)
 
 

@@ -17,7 +17,14 @@ from logistics.models import SpeakerSlot
 from logistics.queries import speakers as speaker_queries
 from logistics.services import speakers as services
 
-from .common import error_text, form_errors_text, protocol_action, protocol_reader
+from .common import (
+    error_text,
+    form_errors_text,
+    protocol_action,
+    protocol_reader,
+    row_error,
+    row_errors,
+)
 
 
 def _chosen(request, sessions):
@@ -39,6 +46,9 @@ def _context(request, event, session, sessions, inscribe_form=None):
     if session is not None:
         context["timing"] = speaker_queries.speakers_timed(session)
         context["placed"] = sum(1 for row in context["timing"].rows if row.slot.order)
+        errors = row_errors(request, "speaker", [row.slot.pk for row in context["timing"].rows])
+        for row in context["timing"].rows:
+            row.slot.errors = errors.get(row.slot.pk, [])
         if can_manage:
             context["inscribe_form"] = inscribe_form or SpeakerInscribeForm(session=session)
     return context
@@ -112,14 +122,14 @@ def speaker_move(request, event, pk):
     form = PositionForm(request.POST)
     target = form.target(slot.order) if form.is_valid() else None
     if target is None:
-        messages.error(request, _("%(delegation)s: %(errors)s") % {
+        row_error(request, "speaker", slot.pk, _("%(delegation)s: %(errors)s") % {
             "delegation": slot.delegation.name,
             "errors": form.error_text() or _("Give the place to move to.")})
         return _back(slot.session, slot)
     try:
         slot = services.speaker_move(slot=slot, by=request.user, new_order=target)
     except AccordError as error:
-        messages.error(request, error_text(error))
+        row_error(request, "speaker", slot.pk, error_text(error))
     else:
         messages.success(request, _("%(delegation)s now speaks in place %(order)s.")
                          % {"delegation": slot.delegation.name, "order": slot.order})
@@ -133,7 +143,7 @@ def speaker_status(request, event, pk):
     try:
         slot = services.speaker_set_status(slot=slot, by=request.user, status=status)
     except AccordError as error:
-        messages.error(request, error_text(error))
+        row_error(request, "speaker", slot.pk, error_text(error))
     else:
         messages.success(request, _("%(delegation)s: %(status)s.") % {
             "delegation": slot.delegation.name, "status": slot.get_status_display()})
@@ -145,13 +155,13 @@ def speaker_edit(request, event, pk):
     slot = _slot(event, pk)
     form = SpeakerFieldsForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("%(delegation)s: %(errors)s") % {
+        row_error(request, "speaker", slot.pk, _("%(delegation)s: %(errors)s") % {
             "delegation": slot.delegation.name, "errors": form_errors_text(form)})
         return _back(slot.session, slot)
     try:
         slot = services.speaker_update(slot=slot, by=request.user, **form.cleaned_data)
     except AccordError as error:
-        messages.error(request, error_text(error))
+        row_error(request, "speaker", slot.pk, error_text(error))
     else:
         messages.success(request, _("The statement of %(delegation)s is updated.")
                          % {"delegation": slot.delegation.name})

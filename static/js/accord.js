@@ -81,3 +81,79 @@ document.addEventListener("change", (event) => {
   }
   if (level && levels[select.value]) level.value = levels[select.value];
 });
+
+// A secret link to read out or copy (a delegation's registration link): the read-only field
+// selects all of itself when focused, so it can be copied by hand on any browser; the Copy
+// button (<button data-copy="id of the field" hidden>, shown here, so never without
+// JavaScript) uses the clipboard API where the page may, else the older copy command, and
+// says in the element [data-copy-status="id"] whether it worked.
+document.addEventListener("focusin", (event) => {
+  const field = event.target.closest("[data-select-all]");
+  if (field) field.select();
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-copy]").forEach((button) => { button.hidden = false; });
+});
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.getElementById(button.dataset.copy);
+  if (!field) return;
+  const status = document.querySelector(`[data-copy-status="${button.dataset.copy}"]`);
+  const say = (text) => { if (status && text) status.textContent = text; };
+  field.focus();
+  field.select();
+  const byCommand = () => {
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (error) {
+      copied = false;
+    }
+    say(copied ? button.dataset.copied : button.dataset.copyFailed);
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(() => say(button.dataset.copied), byCommand);
+  } else {
+    byCommand();
+  }
+});
+
+// A list with a box on each row (the bulk invitation, the vetting queue, the badges): a box
+// with data-select-rows="id of the table" ticks or unticks every visible, enabled row's box
+// in it (input[data-row-box]), and shows itself half-ticked when only some are.
+function rowBoxes(box) {
+  const table = document.getElementById(box.dataset.selectRows);
+  if (!table) return [];
+  return [...table.querySelectorAll("input[data-row-box]")]
+    .filter((each) => !each.disabled && each.offsetParent !== null);
+}
+function showSelectAll(box) {
+  const boxes = rowBoxes(box);
+  const ticked = boxes.filter((each) => each.checked).length;
+  box.checked = boxes.length > 0 && ticked === boxes.length;
+  box.indeterminate = ticked > 0 && ticked < boxes.length;
+}
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("[data-select-rows]");
+  if (all) {
+    rowBoxes(all).forEach((each) => { each.checked = all.checked; });
+    all.indeterminate = false;
+    return;
+  }
+  if (event.target.matches("input[data-row-box]")) {
+    document.querySelectorAll("[data-select-rows]").forEach(showSelectAll);
+  }
+});
+document.addEventListener("input", (event) => {
+  // Typing an e-mail ticks a row's box (above) without a change event.
+  if (event.target.closest("[data-ticks]")) {
+    document.querySelectorAll("[data-select-rows]").forEach(showSelectAll);
+  }
+});
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-select-rows]").forEach((box) => {
+    box.hidden = false;  // without JavaScript there is nothing it could do
+    showSelectAll(box);
+  });
+});

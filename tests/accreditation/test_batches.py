@@ -55,7 +55,9 @@ def test_batch_is_made_by_the_job_after_commit(event, cats, officer, celery_eage
     data = _pdf(batch)
     assert data.startswith(b"%PDF-") and len(PAGE.findall(data)) == 3
     for badge in Badge.objects.all():
-        assert badge.print_status == PrintStatus.PRINTED and badge.printed_at is not None
+        # Drawn, not printed: someone confirms the batch printed once it is off the printer.
+        assert badge.pdf_made_at is not None
+        assert (badge.print_status, badge.printed_at) == (PrintStatus.NOT_PRINTED, None)
 
 
 def test_batch_takes_only_the_events_active_badges(event, cats, officer):
@@ -304,5 +306,5 @@ def test_bench_draws_a_small_batch(db):
     bench_badge_batch(4, rows)
     assert [row[1] for row in rows] == ["badges: build the data", "one badge PDF (mean)",
                                         "badge batch PDF (Celery job's work)"]
-    assert "4 marked printed" in rows[-1][5]
+    assert "4 with their PDF made" in rows[-1][5]
     assert not Badge.objects.exists()  # it cleans up after itself

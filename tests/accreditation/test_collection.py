@@ -170,3 +170,39 @@ def test_desk_of_another_events_person_is_not_found(client, badge, officer):
     assert _desk(client, application=999999).status_code == 404
     assert client.post(reverse("accreditation:badge_collect", args=[999999]),
                        {"id_checked": "on"}).status_code == 404
+
+
+# (number as typed on the application, what the desk shows, what it never shows). The tail
+# is of the normalised number, at most four characters and never more than half of it.
+TAILS = [
+    ("N1234567", "•••• 4567", ("N1234567", "1234567", "N123", "234567")),
+    ("c 12-34 567", "•••• 4567", ("C1234567", "12-34 567", "1234567", "c 12")),
+    ("AB1234", "•••• 234", ("AB1234", "B1234", "1234")),
+    ("X9", "•••• 9", ("X9",)),
+    ("7", "••••", ()),
+]
+
+
+@pytest.mark.parametrize("number, shown, hidden", TAILS)
+def test_desk_shows_the_last_characters_of_the_document_number_only(
+        client, event, cats, officer, number, shown, hidden):
+    application = journalist(event, family_name="Okafor", id_document_number=number)
+    badge = badge_issue(application_id=approved(application).pk)
+    client.force_login(officer)
+    # The desk, and the desk again after a refused hand-over (the form's own page).
+    pages = [_desk(client, application=application.pk),
+             client.post(reverse("accreditation:badge_collect", args=[badge.pk]), {})]
+    for response in pages:
+        page = response.content.decode()
+        assert 'data-testid="document-tail"' in page
+        assert f'<bdi dir="ltr">{shown}</bdi>' in page
+        for text in hidden:
+            assert text not in page, text
+
+
+def test_desk_shows_no_tail_without_a_number(client, event, cats, officer):
+    application = journalist(event, id_document_number="")
+    badge_issue(application_id=approved(application).pk)
+    client.force_login(officer)
+    page = _desk(client, application=application.pk).content.decode()
+    assert 'data-testid="document-tail"' not in page and "••••" not in page

@@ -155,7 +155,7 @@ def test_clearing_from_the_queue_records_who_and_keeps_the_filters(client, event
     client.force_login(vetter)
     response = _decide(client, application, decision="clear", query="q=Tr%E1%BA%A7n&page=2")
     assert response.status_code == 302
-    assert response["Location"] == f"{QUEUE}?q=Tr%E1%BA%A7n&page=2"
+    assert response["Location"] == f"{QUEUE}?q=Tr%E1%BA%A7n&page=2#vetting-{application.pk}"
     application.refresh_from_db()
     assert (application.vetting, application.vetted_by) == (VettingStatus.CLEARED, vetter)
     assert application.vetted_at is not None

@@ -138,3 +138,20 @@ def test_revoke_needs_the_decide_scope_or_the_office(reader, writer, login, vett
     assert login(vetter).get(URL).status_code == 200
     response = login(officer).post(url, {"reason": "Lost in the hall."}, format="json")
     assert response.status_code == 200
+
+
+def test_the_pdf_is_not_the_print_the_confirmation_is(key_client, event, cats):
+    badge = badge_issue(application_id=approved(journalist(event)).pk)
+    reader = key_client("accreditation:read", "personal_data")
+    decider = key_client("accreditation:read", "accreditation:decide")
+    url = f"/api/v1/badges/{badge.pk}/"
+    assert decider.post(f"{url}printed/").status_code == 409  # no PDF yet
+    assert reader.get(f"{url}pdf/").status_code == 200
+    row = reader.get(url).json()
+    assert row["print_status"] == "not_printed" and row["printed_at"] is None
+    assert row["pdf_made_at"] is not None
+    assert reader.post(f"{url}printed/").status_code == 403
+    response = decider.post(f"{url}printed/")
+    assert response.status_code == 200, response.content
+    assert response.json()["print_status"] == "printed"
+    assert reader.get(url).json()["printed_at"] is not None
