@@ -93,7 +93,7 @@ def _page(request, invitation, token, *, details=None, formset=None, summary=(),
         "file_form": file_form or MemberFileForm(prefix="f"), "import_errors": import_errors,
         "credentials_missing": credentials_missing and count > 0,
         "missing_count": len(missing),
-    }, status=400 if summary or import_errors else 200)
+    }, status=400 if summary else 200)  # a file's errors answer an upload, as the plan's do
 
 
 # Personal data: kept out of error reports (POST values, and every local variable of

@@ -123,7 +123,7 @@ document.addEventListener("click", (event) => {
     .replaceAll("__prefix__", String(index))
     .replaceAll("__number__", String(index + 1));
   const row = document.createRange().createContextualFragment(html);
-  const first = row.querySelector("input, select, textarea");
+  const first = row.querySelector("input:not([type=hidden]), select, textarea");
   parts.rows.append(row);
   parts.total.value = String(index + 1);
   formsetRefresh(prefix);
