@@ -73,6 +73,7 @@ def test_a_focal_point_registers_a_delegation_in_one_save_and_one_upload(desk, e
     expect(page.get_by_test_id("registration-incomplete")).to_be_visible()
     expect(page.get_by_test_id("member-missing")).to_have_count(5)
     expect(add).to_be_hidden()  # five on file: no blank row, no more to add
+    expect(page.get_by_test_id("upload-full")).to_be_visible()
     desk.check("saved-incomplete")
 
     kenya = DelegationFactory(event=event, kind=DelegationKind.STATE, country=country("KE"),
