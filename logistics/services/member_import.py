@@ -207,7 +207,7 @@ def registration_members_import(*, token, data):
                         check.error(number, name, message)
                     else:
                         check.errors.append(RowError(message, number))
-        if cells.get("is_head") is not None and form.data.get("is_head"):
+        if form.data.get("is_head"):
             heads.append(number)
         if len(check.errors) == before:
             members.append(form.service_fields())
