@@ -55,7 +55,9 @@ def reminders_sweep(*, now=None):
     re-queue the pending ones whose message was lost. Returns the number claimed per kind
     and the number re-queued."""
     now = now or timezone.now()
-    counts = dict.fromkeys(ReminderKind.values, 0)
+    # The re-check is claimed by registrations_recheck, run once, never by the sweep.
+    counts = dict.fromkeys((kind for kind in ReminderKind.values
+                            if kind != ReminderKind.REGISTRATION_RECHECK), 0)
     for event in Event.objects.order_by("pk"):
         local = now.astimezone(event.tz)
         if local.date() > event.end_date:
