@@ -7,7 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from logistics.views import account, programme_public, side_events_public
 from logistics.views.health import healthz
 from logistics.views.login import ThrottledLoginView, login_code
-from logistics.views.registration import register
+from logistics.views.registration import (
+    register,
+    register_members_template,
+    register_members_upload,
+)
 from logistics.views.registration_bilaterals import registration_bilaterals
 
 urlpatterns = [
@@ -26,6 +30,10 @@ urlpatterns = [
     path("register/<str:token>/", register, name="register"),
     path("register/<str:token>/bilaterals/", registration_bilaterals,
          name="register_bilaterals"),
+    path("register/<str:token>/members/upload/", register_members_upload,
+         name="register_members_upload"),
+    path("register/<str:token>/members/template.<str:fmt>", register_members_template,
+         name="register_members_template"),
     # Public programme and iCalendar feeds
     path("public/programme/", programme_public.programme_public, name="programme_public"),
     path("public/programme.ics", programme_public.programme_ical, name="programme_ical"),

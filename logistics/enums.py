@@ -53,11 +53,15 @@ class ReminderKind(models.TextChoices):
     # Delegations and side events
     REGISTRATION_DUE = "registration_due", _("Registration not yet made")
     REGISTRATION_INCOMPLETE = "registration_incomplete", _("Registration incomplete")
+    # Once per delegation: its registration, marked complete before the badge and vetting
+    # details were required, lacks some (logistics.services.reminders.registrations_recheck).
+    REGISTRATION_RECHECK = "registration_recheck", _("Registration re-checked")
     PROPOSAL_CONFIRMATION = "proposal_confirmation", _("Side event not yet confirmed")
 
 
 TASK_REMINDER_KINDS = (ReminderKind.DUE_SOON, ReminderKind.OVERDUE, ReminderKind.ESCALATION)
-DELEGATION_REMINDER_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE)
+DELEGATION_REMINDER_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE,
+                             ReminderKind.REGISTRATION_RECHECK)
 
 
 class ReminderStatus(models.TextChoices):

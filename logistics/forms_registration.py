@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import modelformset_factory
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import STATE_KINDS
@@ -10,6 +11,8 @@ from logistics.forms import PublicEmailField
 from logistics.ids import ModelChoiceField, formfield
 from logistics.kept_uploads import KeptUploadsMixin
 from logistics.models import Country, Delegation, DelegationMember
+from logistics.plan_format import MAX_BYTES, XLSX_CONTENT_TYPE
+from logistics.privacy_notice import DELEGATION_REGISTRATION, PrivacyConsentMixin
 from logistics.uploads import clean_document, clean_photo
 from logistics.validators import (
     airport_code,
@@ -189,3 +192,29 @@ def member_formset(*, quota, count):
     return modelformset_factory(DelegationMember, form=MemberForm, formset=BaseMemberFormSet,
                                 extra=extra, can_delete=True, max_num=quota,
                                 validate_max=True, absolute_max=quota)
+
+
+class MemberFileForm(PrivacyConsentMixin, forms.Form):
+    """A spreadsheet of members (logistics.services.member_import): its kind is told by its
+    content there, whatever its name says. It carries personal data like the rows of the
+    page, so it asks the same consent (the notice is shown once, under the rows)."""
+
+    notice = DELEGATION_REGISTRATION
+
+    def __init__(self, *args, event, **kwargs):
+        self.event = event
+        super().__init__(*args, **kwargs)
+
+    file = forms.FileField(
+        label=_("Spreadsheet of members"),
+        help_text=_("Excel workbook (.xlsx) or CSV (UTF-8), at most 5 MB, in the columns of "
+                    "the template."),
+        widget=forms.FileInput(attrs={"accept": f".csv,.xlsx,text/csv,{XLSX_CONTENT_TYPE}",
+                                      "class": "form-control form-control-sm"}))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(_("The file is %(size)s; the limit is 5 MB.")
+                                  % {"size": filesizeformat(upload.size)}, code="too_big")
+        return upload

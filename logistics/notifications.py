@@ -153,7 +153,8 @@ def _registration_context(reminder):
     context = {"delegation": delegation, "link": _registration_link(delegation),
                "closes": event.registration_closes_at().astimezone(event.tz),
                "days_left": reminder.level}
-    if reminder.kind == ReminderKind.REGISTRATION_INCOMPLETE:
+    if reminder.kind in (ReminderKind.REGISTRATION_INCOMPLETE,
+                         ReminderKind.REGISTRATION_RECHECK):
         context["credentials_missing"], context["members_missing"] = missing_items(delegation)
     return context
 
@@ -175,6 +176,9 @@ def _own_subject(reminder, context):
     elif reminder.kind == ReminderKind.REGISTRATION_INCOMPLETE:
         text = _("Registration of %(delegation)s incomplete") % {
             "delegation": context["delegation"].name}
+    elif reminder.kind == ReminderKind.REGISTRATION_RECHECK:
+        text = _("Registration of %(delegation)s: details needed for the badges") % {
+            "delegation": context["delegation"].name}
     else:
         text = _("Registration of %(delegation)s not yet made") % {
             "delegation": context["delegation"].name}
@@ -186,9 +190,11 @@ CONTEXTS = {
     ReminderKind.WEEKLY: _weekly_context,
     ReminderKind.REGISTRATION_DUE: _registration_context,
     ReminderKind.REGISTRATION_INCOMPLETE: _registration_context,
+    ReminderKind.REGISTRATION_RECHECK: _registration_context,
     ReminderKind.PROPOSAL_CONFIRMATION: _proposal_context,
 }
 OWN_SUBJECT_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE,
+                     ReminderKind.REGISTRATION_RECHECK,
                      ReminderKind.PROPOSAL_CONFIRMATION)
 
 

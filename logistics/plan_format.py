@@ -93,20 +93,29 @@ def rejection(message):
 def read_table(data):
     """Bytes of a CSV or XLSX file -> Table. Raises ImportRejected for a file that is not
     a plan: too big, empty, of another kind, without the required columns or data rows."""
+    return _table(read_grid(data))
+
+
+def read_grid(data, *, max_rows=MAX_ROWS):
+    """Bytes of a CSV or XLSX file -> rows of raw cells, the header first: what every import
+    reads (the plan, applications, delegation members). The kind is told by the content,
+    never by the file's name. Raises ImportRejected for a file too big, of another kind, with
+    more than `max_rows` data rows, or empty."""
     if len(data) > MAX_BYTES:
         raise rejection(_("The file is larger than 5 MB."))
     if data.startswith(_ZIP):
         grid = xlsx_rows(data)
     elif data.startswith(_OLE2):
-        raise rejection(_("Old Excel files (.xls) cannot be read; save the plan as .xlsx or "
+        raise rejection(_("Old Excel files (.xls) cannot be read; save the file as .xlsx or "
                           "CSV."))
     else:
         grid = _csv_rows(data)
-    if len(grid) > MAX_ROWS + 1:
-        raise rejection(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
-    if all(_is_blank(row) for row in grid):
+    if len(grid) > max_rows + 1:
+        raise rejection(_("The file has more than %(count)s rows; split it.")
+                        % {"count": max_rows})
+    if all(is_blank(row) for row in grid):
         raise rejection(_("The file is empty."))
-    return _table(grid)
+    return grid
 
 
 def _table(grid):
@@ -129,7 +138,7 @@ def _table(grid):
         raise ImportRejected(errors)
     rows = []
     for number, cells in enumerate(grid[1:], start=2):
-        if _is_blank(cells):
+        if is_blank(cells):
             continue
         rows.append((number, {key: cells[index] if index < len(cells) else None
                               for key, index in positions.items()}))
@@ -138,7 +147,8 @@ def _table(grid):
     return Table(headers=headers, rows=rows)
 
 
-def _is_blank(cells):
+def is_blank(cells):
+    """A row with nothing in it (a spreadsheet's empty lines are skipped, not errors)."""
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 

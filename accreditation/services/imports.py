@@ -92,21 +92,7 @@ def _choices(enum):
 
 def read_grid(data):
     """Bytes of a CSV or XLSX file -> rows of cells (the header first)."""
-    if len(data) > MAX_BYTES:
-        raise plan_format.rejection(_("The file is larger than 5 MB."))
-    if data.startswith(plan_format._ZIP):
-        grid = plan_format.xlsx_rows(data)
-    elif data.startswith(plan_format._OLE2):
-        raise plan_format.rejection(_("Old Excel files (.xls) cannot be read; save the file "
-                                      "as .xlsx or CSV."))
-    else:
-        grid = plan_format._csv_rows(data)
-    if len(grid) > MAX_ROWS + 1:
-        raise plan_format.rejection(_("The file has more than %(count)s rows; split it.")
-                                    % {"count": MAX_ROWS})
-    if all(plan_format._is_blank(row) for row in grid):
-        raise plan_format.rejection(_("The file is empty."))
-    return grid
+    return plan_format.read_grid(data, max_rows=MAX_ROWS)
 
 
 def _header(grid):
@@ -252,7 +238,7 @@ def applications_import(*, event, by, data):
     positions, headers = _header(grid)
     table = []
     for number, cells in enumerate(grid[1:], start=2):
-        if plan_format._is_blank(cells):
+        if plan_format.is_blank(cells):
             continue
         table.append((number, {key: cells[index] if index < len(cells) else None
                                for key, index in positions.items()}))

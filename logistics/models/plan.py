@@ -152,6 +152,11 @@ class Reminder(models.Model):
             models.UniqueConstraint(
                 fields=["proposal", "kind", "for_date"], condition=Q(proposal__isnull=False),
                 name="reminder_once_per_proposal_kind_day"),
+            # Told once, whatever day or however often the re-check runs.
+            models.UniqueConstraint(
+                fields=["delegation", "kind"],
+                condition=Q(kind=ReminderKind.REGISTRATION_RECHECK),
+                name="reminder_one_recheck_per_delegation"),
             models.CheckConstraint(
                 condition=~Q(kind__in=DELEGATION_REMINDER_KINDS) | Q(delegation__isnull=False),
                 name="reminder_delegation_kinds_have_delegation"),

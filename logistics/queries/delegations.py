@@ -26,9 +26,13 @@ from django.utils.translation import ngettext
 from logistics.enums import STATE_KINDS, DelegationLevel, DelegationStatus
 from logistics.models import Delegation, DelegationMember, Invitation, Signing
 
-# What a member's registration lacks, for the "incomplete" reminder and the detail page: a
-# photo for the badge, and how (and when) they arrive.
-MEMBER_INCOMPLETE = Q(photo="") | Q(arrival_flight="") | Q(arrival_at__isnull=True)
+# What the badge and security vetting need of every member: a date of birth, an ID document
+# (its number; the index is empty without one, and is read without decrypting) and a photo.
+# A registration with a member lacking one of them is not complete.
+BADGE_DETAILS_MISSING = Q(date_of_birth__isnull=True) | Q(id_document_index="") | Q(photo="")
+# What a member's registration lacks, for the "incomplete" reminder, the detail page and the
+# registration page: the above, and how (and when) they arrive.
+MEMBER_INCOMPLETE = BADGE_DETAILS_MISSING | Q(arrival_flight="") | Q(arrival_at__isnull=True)
 
 
 def level_rank():
@@ -93,24 +97,37 @@ def delegation_signing(delegation):
 
 
 def incomplete_q():
-    """Delegations whose registration lacks the credentials document, or a member's photo or
-    arrival flight."""
+    """Delegations whose registration lacks the credentials document, or a member's date of
+    birth, ID document, photo or arrival flight (MEMBER_INCOMPLETE)."""
     lacking = DelegationMember.objects.filter(delegation=OuterRef("pk")).filter(
         MEMBER_INCOMPLETE)
     return Q(credentials_document="") | Q(Exists(lacking))
 
 
+def badge_details_missing(member):
+    """What the badge and vetting need that `member` lacks (BADGE_DETAILS_MISSING), named."""
+    lacks = []
+    if member.date_of_birth is None:
+        lacks.append(_("date of birth"))
+    if not member.id_document_index:
+        lacks.append(_("ID document"))
+    if not member.photo:
+        lacks.append(_("photo"))
+    return lacks
+
+
+def member_lacks(member):
+    """Everything `member`'s registration lacks (MEMBER_INCOMPLETE), named."""
+    lacks = badge_details_missing(member)
+    if not member.arrival_flight or member.arrival_at is None:
+        lacks.append(_("arrival flight and time"))
+    return lacks
+
+
 def missing_items(delegation):
     """What the registration still lacks: (credentials missing, [(member, [what])])."""
-    members = []
-    for member in delegation.members.all():
-        lacks = []
-        if not member.photo:
-            lacks.append(_("photo"))
-        if not member.arrival_flight or member.arrival_at is None:
-            lacks.append(_("arrival flight and time"))
-        if lacks:
-            members.append((member, lacks))
+    members = [(member, lacks) for member in delegation.members.all()
+               if (lacks := member_lacks(member))]
     return not delegation.credentials_document, members
 
 
@@ -121,16 +138,23 @@ def credentials_name(delegation):
 
 
 def registration_gaps(delegation):
-    """What a received registration still lacks, counted, for the detail page: {"photos",
-    "flights" (members without a photo, without an arrival flight and time), "credentials"
+    """What a received registration still lacks, counted, for the detail page: {"identity",
+    "photos", "flights" (members without a date of birth or ID document, without a photo,
+    without an arrival flight and time), "credentials"
     (True when the document is missing), "members" ([(member, [what])], as missing_items),
     "summary" (one sentence, "" when nothing is missing)}."""
     credentials_missing, members = missing_items(delegation)
     everyone = delegation.members.all()
+    identity = sum(1 for member in everyone
+                   if member.date_of_birth is None or not member.id_document_index)
     photos = sum(1 for member in everyone if not member.photo)
     flights = sum(1 for member in everyone
                   if not member.arrival_flight or member.arrival_at is None)
     items = []
+    if identity:
+        items.append(ngettext("the date of birth or ID document of %(count)s member",
+                              "the dates of birth or ID documents of %(count)s members",
+                              identity) % {"count": identity})
     if photos:
         items.append(ngettext("a photo for %(count)s member", "photos for %(count)s members",
                               photos) % {"count": photos})
@@ -142,8 +166,8 @@ def registration_gaps(delegation):
         items.append(_("the %(document)s") % {"document": credentials_name(delegation)})
     summary = (_("Registration received; still missing: %(items)s.")
                % {"items": ", ".join(items)}) if items else ""
-    return {"photos": photos, "flights": flights, "credentials": credentials_missing,
-            "members": members, "summary": summary}
+    return {"identity": identity, "photos": photos, "flights": flights,
+            "credentials": credentials_missing, "members": members, "summary": summary}
 
 
 def _day_bounds(event, day):

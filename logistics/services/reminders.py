@@ -21,12 +21,13 @@ from logistics.enums import DelegationStatus, ReminderKind, ReminderStatus
 from logistics.models import (
     Agency,
     Delegation,
+    DelegationMember,
     Event,
     Invitation,
     Reminder,
     Task,
 )
-from logistics.queries.delegations import incomplete_q
+from logistics.queries.delegations import BADGE_DETAILS_MISSING, incomplete_q
 from logistics.queries.side_events import awaiting_confirmation
 from logistics.queueing import queue_after_commit
 
@@ -54,7 +55,9 @@ def reminders_sweep(*, now=None):
     re-queue the pending ones whose message was lost. Returns the number claimed per kind
     and the number re-queued."""
     now = now or timezone.now()
-    counts = dict.fromkeys(ReminderKind.values, 0)
+    # The re-check is claimed by registrations_recheck, run once, never by the sweep.
+    counts = dict.fromkeys((kind for kind in ReminderKind.values
+                            if kind != ReminderKind.REGISTRATION_RECHECK), 0)
     for event in Event.objects.order_by("pk"):
         local = now.astimezone(event.tz)
         if local.date() > event.end_date:
@@ -267,6 +270,39 @@ def _delegation_reminders(event, now):
                    notifications.delegation_recipients(delegation), [])
         for kind, delegation in wanted if (delegation.pk, kind) not in held
     ]
+
+
+def registrations_recheck(*, now=None):
+    """Check again the registrations marked complete (registered) before every member had to
+    have a date of birth, an ID document and a photo (BADGE_DETAILS_MISSING), and tell the
+    focal point of each that lacks some, once: one REGISTRATION_RECHECK mail per delegation,
+    listing every member and what they lack. The reminder's row is the claim, unique per
+    delegation and kind whatever the day, so that running this again (or twice at once)
+    sends nothing more. Events that are over are left alone. Returns the number claimed."""
+    now = now or timezone.now()
+    claimed = 0
+    for event in Event.objects.order_by("pk"):
+        today = now.astimezone(event.tz).date()
+        if today > event.end_date:
+            continue
+        days_left = (event.registration_closes_at().astimezone(event.tz).date() - today).days
+        lacking = DelegationMember.objects.filter(delegation=OuterRef("pk")).filter(
+            BADGE_DETAILS_MISSING)
+        told = Reminder.objects.filter(delegation=OuterRef("pk"),
+                                       kind=ReminderKind.REGISTRATION_RECHECK)
+        live = Invitation.objects.filter(delegation=OuterRef("pk"), revoked_at__isnull=True
+                                         ).order_by("-created_at")
+        delegations = (Delegation.objects.filter(event=event, status=DelegationStatus.REGISTERED)
+                       .filter(Exists(lacking), ~Exists(told))
+                       .annotate(invitation_email=Subquery(live.values("email")[:1]))
+                       .order_by("pk"))
+        for delegation in delegations:
+            reminder = Reminder(event=event, kind=ReminderKind.REGISTRATION_RECHECK,
+                                delegation=delegation, for_date=today,
+                                level=max(days_left, 0))
+            claimed += _claim(_addressed(reminder,
+                                         notifications.delegation_recipients(delegation), []))
+    return claimed
 
 
 def _proposal_reminders(event, today):

@@ -2,19 +2,25 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.throttling import rate_limited
-from logistics.errors import AccordError, InvitationUnusable
-from logistics.forms_registration import DelegationDetailsForm, member_formset
+from logistics.errors import AccordError, ImportRejected, InvitationUnusable
+from logistics.forms_registration import DelegationDetailsForm, MemberFileForm, member_formset
 from logistics.ical import delegation_ical_url
 from logistics.privacy_notice import CONSENT, DELEGATION_REGISTRATION, PrivacyConsentForm
+from logistics.queries.delegations import missing_items
+from logistics.services import member_import
 from logistics.services.invitations import invitation_open, registration_submit
+from logistics.services.member_import import registration_members_import
 from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 
 
@@ -51,6 +57,50 @@ def _members(formset):
     return members, removed
 
 
+def _open(request, token):
+    """The invitation behind the link, or the page saying why it no longer works."""
+    try:
+        return invitation_open(token), None
+    except InvitationUnusable as error:
+        return None, render(request, "logistics/register_closed.html",
+                            {"message": error.message}, status=404)
+
+
+def _members_qs(delegation):
+    return delegation.members.order_by("-is_head", "pk")
+
+
+def _page(request, invitation, token, *, details=None, formset=None, consent=None,
+          summary=(), file_form=None, import_errors=()):
+    """The registration page, with the forms as they were sent (or fresh ones)."""
+    delegation = invitation.delegation
+    event = delegation.event
+    members_qs = _members_qs(delegation)
+    count = members_qs.count()
+    if formset is None:
+        FormSet = member_formset(quota=delegation.size_quota, count=count)
+        formset = FormSet(queryset=members_qs, prefix="m", form_kwargs={"event": event})
+    credentials_missing, missing = missing_items(delegation)
+    lacking = {member.pk: lacks for member, lacks in missing}
+    for form in formset.forms:
+        form.lacks = lacking.get(form.instance.pk, [])
+    details = details or DelegationDetailsForm(instance=delegation, prefix="d")
+    return render(request, "logistics/register.html", {
+        "invitation": invitation, "token": token, "delegation": delegation, "event": event,
+        "details": details, "formset": formset, "summary": summary,
+        "consent": consent or PrivacyConsentForm(event=event, notice=DELEGATION_REGISTRATION),
+        "kept_uploads": any(form.kept_uploads for form in (details, *formset.forms)),
+        "closes": invitation.expires_at,
+        "count": count, "room": max(0, delegation.size_quota - count),
+        "ical_url": delegation_ical_url(delegation, absolute=True),
+        "photo_min": PHOTO_MIN_SIZE, "photo_max": PHOTO_MAX_BYTES,
+        "file_form": file_form or MemberFileForm(prefix="f", event=event),
+        "import_errors": import_errors,
+        "credentials_missing": credentials_missing and count > 0,
+        "missing_count": len(missing),
+    }, status=400 if summary else 200)  # a file's errors answer an upload, as the plan's do
+
+
 # Personal data: kept out of error reports (POST values, and every local variable of
 # this view and what it calls).
 @sensitive_post_parameters()
@@ -59,60 +109,101 @@ def _members(formset):
 @require_http_methods(["GET", "POST"])
 @rate_limited("form")
 def register(request, token):
-    try:
-        invitation = invitation_open(token)
-    except InvitationUnusable as error:
-        return render(request, "logistics/register_closed.html", {"message": error.message},
-                      status=404)
+    invitation, closed = _open(request, token)
+    if closed:
+        return closed
     delegation = invitation.delegation
     event = delegation.event
-    members_qs = delegation.members.order_by("-is_head", "pk")
-    count = members_qs.count()
-    FormSet = member_formset(quota=delegation.size_quota, count=count)
-    summary = []
+    members_qs = _members_qs(delegation)
+    FormSet = member_formset(quota=delegation.size_quota, count=members_qs.count())
     # Times of arrival are typed and shown in the host's time zone.
     with timezone.override(event.tz):
-        if request.method == "POST":
-            details = DelegationDetailsForm(request.POST, request.FILES, instance=delegation,
-                                            prefix="d", session=request.session)
-            formset = FormSet(request.POST, request.FILES, queryset=members_qs, prefix="m",
-                              form_kwargs={"event": event, "session": request.session})
-            consent = PrivacyConsentForm(request.POST, event=event,
-                                         notice=DELEGATION_REGISTRATION)
-            # Every form cleaned, so that each keeps its files whichever is wrong.
-            if all([details.is_valid(), formset.is_valid(), consent.is_valid()]):
-                members, removed = _members(formset)
-                try:
-                    registration_submit(
-                        token=token, details=details.cleaned_data, members=members,
-                        removed=removed,
-                        credentials=details.cleaned_data.get("credentials_document"),
-                        consented_at=consent.consented_at())
-                except AccordError as error:
-                    summary = [error.message]
-                except ValidationError as error:
-                    summary = error.messages
-                else:
-                    for form in (details, *formset.forms):
-                        form.kept_uploads_used()
-                    messages.success(request, _("Your registration is saved. You can come back "
-                                                "with the same link to change it."))
-                    return redirect("register", token=token)
+        if request.method != "POST":
+            return _page(request, invitation, token)
+        summary = []
+        details = DelegationDetailsForm(request.POST, request.FILES, instance=delegation,
+                                        prefix="d", session=request.session)
+        formset = FormSet(request.POST, request.FILES, queryset=members_qs, prefix="m",
+                          form_kwargs={"event": event, "session": request.session})
+        consent = PrivacyConsentForm(request.POST, event=event, notice=DELEGATION_REGISTRATION)
+        # Every form cleaned, so that each keeps its files whichever is wrong.
+        if all([details.is_valid(), formset.is_valid(), consent.is_valid()]):
+            members, removed = _members(formset)
+            try:
+                registration_submit(
+                    token=token, details=details.cleaned_data, members=members,
+                    removed=removed,
+                    credentials=details.cleaned_data.get("credentials_document"),
+                    consented_at=consent.consented_at())
+            except AccordError as error:
+                summary = [error.message]
+            except ValidationError as error:
+                summary = error.messages
             else:
-                summary = [*(f"{details.fields[n].label}: {e}" for n, errs in
-                             details.errors.items() if n in details.fields for e in errs),
-                           *_error_summary(formset), *consent.errors.get(CONSENT, [])]
-            for form in (details, *formset.forms):
-                form.keep_uploads()
+                for form in (details, *formset.forms):
+                    form.kept_uploads_used()
+                messages.success(request, _("Your registration is saved. You can come back "
+                                            "with the same link to change it."))
+                return redirect("register", token=token)
         else:
-            details = DelegationDetailsForm(instance=delegation, prefix="d")
-            formset = FormSet(queryset=members_qs, prefix="m", form_kwargs={"event": event})
-            consent = PrivacyConsentForm(event=event, notice=DELEGATION_REGISTRATION)
-        return render(request, "logistics/register.html", {
-            "invitation": invitation, "token": token, "delegation": delegation, "event": event,
-            "details": details, "formset": formset, "summary": summary, "consent": consent,
-            "kept_uploads": any(form.kept_uploads for form in (details, *formset.forms)),
-            "closes": invitation.expires_at, "count": count,
-            "ical_url": delegation_ical_url(delegation, absolute=True),
-            "photo_min": PHOTO_MIN_SIZE, "photo_max": PHOTO_MAX_BYTES,
-        }, status=400 if summary else 200)
+            summary = [*(f"{details.fields[n].label}: {e}" for n, errs in
+                         details.errors.items() if n in details.fields for e in errs),
+                       *_error_summary(formset), *consent.errors.get(CONSENT, [])]
+        for form in (details, *formset.forms):
+            form.keep_uploads()
+        return _page(request, invitation, token, details=details, formset=formset,
+                     consent=consent, summary=summary)
+
+
+@sensitive_post_parameters()
+@sensitive_variables()
+@never_cache
+@require_POST
+@rate_limited("form")
+def register_members_upload(request, token):
+    """A spreadsheet of members: all its rows are added, or none and every row's error is
+    shown on the registration page."""
+    invitation, closed = _open(request, token)
+    if closed:
+        return closed
+    form = MemberFileForm(request.POST, request.FILES, prefix="f",
+                          event=invitation.delegation.event)
+    errors = []
+    with timezone.override(invitation.delegation.event.tz):
+        if form.is_valid():
+            try:
+                added = registration_members_import(
+                    token=token, data=form.cleaned_data["file"].read(),
+                    consented_at=form.consented_at())
+            except ImportRejected as rejected:
+                errors = [str(error) for error in rejected.errors]
+            except AccordError as error:
+                errors = [error.message]
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                messages.success(request, ngettext(
+                    "%(count)s member added from the file.",
+                    "%(count)s members added from the file.", added) % {"count": added})
+                return redirect("register", token=token)
+        else:
+            # The consent's own error shows under its box.
+            errors = [error for name, messages_ in form.errors.items() if name != CONSENT
+                      for error in messages_]
+        return _page(request, invitation, token, file_form=form, import_errors=errors)
+
+
+@never_cache
+@require_GET
+@rate_limited("form")
+def register_members_template(request, token, fmt):
+    """The spreadsheet to fill in: the columns the upload reads, and an example row."""
+    _invitation, closed = _open(request, token)
+    if closed:
+        return closed
+    if fmt not in member_import.TEMPLATE_FORMATS:
+        raise Http404
+    response = HttpResponse(member_import.template_file(fmt),
+                            content_type=member_import.TEMPLATE_FORMATS[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, f"members.{fmt}")
+    return response

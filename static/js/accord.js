@@ -157,3 +157,51 @@ document.addEventListener("DOMContentLoaded", () => {
     showSelectAll(box);
   });
 });
+
+// Formsets (a delegation's members): a button with data-formset-add="<prefix>" copies the
+// <template data-formset-template="<prefix>"> row, numbered after the last, into the
+// [data-formset] container, until the management form's MAX_NUM_FORMS (the quota) is
+// reached; then data-formset-full says so. The button stays hidden without JavaScript,
+// where the server's blank rows do the same work one save at a time.
+function formsetParts(prefix) {
+  return {
+    total: document.getElementById(`id_${prefix}-TOTAL_FORMS`),
+    max: document.getElementById(`id_${prefix}-MAX_NUM_FORMS`),
+    rows: document.querySelector(`[data-formset="${prefix}"]`),
+    template: document.querySelector(`template[data-formset-template="${prefix}"]`),
+    add: document.querySelector(`[data-formset-add="${prefix}"]`),
+    full: document.querySelector(`[data-formset-full="${prefix}"]`),
+  };
+}
+
+function formsetRefresh(prefix) {
+  const parts = formsetParts(prefix);
+  if (!parts.total || !parts.max || !parts.add) return;
+  const full = Number(parts.total.value) >= Number(parts.max.value);
+  parts.add.hidden = full;
+  if (parts.full) parts.full.hidden = !full;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-formset-add]").forEach((button) => {
+    formsetRefresh(button.dataset.formsetAdd);
+  });
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-formset-add]");
+  if (!button) return;
+  const prefix = button.dataset.formsetAdd;
+  const parts = formsetParts(prefix);
+  const index = Number(parts.total.value);
+  if (!parts.template || !parts.rows || index >= Number(parts.max.value)) return;
+  const html = parts.template.innerHTML
+    .replaceAll("__prefix__", String(index))
+    .replaceAll("__number__", String(index + 1));
+  const row = document.createRange().createContextualFragment(html);
+  const first = row.querySelector("input:not([type=hidden]), select, textarea");
+  parts.rows.append(row);
+  parts.total.value = String(index + 1);
+  formsetRefresh(prefix);
+  if (first) document.getElementById(first.id)?.focus();
+});

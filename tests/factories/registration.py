@@ -1,7 +1,7 @@
 """Invitations and the files a focal point uploads: photos and credentials."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +12,10 @@ from reportlab.pdfgen.canvas import Canvas
 from logistics.models import Invitation
 
 from .delegations import DelegationFactory
+
+# What the badge and vetting need of a member besides the photo (logistics.queries.
+# delegations.BADGE_DETAILS_MISSING): MemberFactory(**IDENTITY, photo=photo_upload()).
+IDENTITY = {"date_of_birth": date(1970, 1, 1), "id_document_number": "A1234567"}
 
 
 def pdf_bytes(*pages):

@@ -1,4 +1,5 @@
-"""The three imports (the master plan, applications, vetting results) given hostile files:
+"""The four imports (the master plan, applications, vetting results, a delegation's members)
+given hostile files:
 random bytes, random bytes that start like a workbook, CSV and XLSX with formulas, RTL and
 control characters, huge cells, impossible dates, cells of every type, and all of these cut
 short or garbled. Each import either succeeds or refuses with a list of row errors, each
@@ -12,19 +13,25 @@ from accreditation.models import Application, Transition
 from accreditation.services.imports import COLUMNS as APPLICATION_COLUMNS
 from accreditation.services.imports import applications_import
 from accreditation.services.vetting_io import vetting_import
+from logistics.enums import DelegationKind
 from logistics.errors import ImportRejected
-from logistics.models import Task, TaskUpdate
+from logistics.models import DelegationMember, Task, TaskUpdate
 from logistics.plan_format import COLUMNS as PLAN_COLUMNS
 from logistics.plan_format import RowError
+from logistics.services.member_import import COLUMNS as MEMBER_COLUMNS
+from logistics.services.member_import import registration_members_import
 from logistics.services.plan_io import plan_import
 from tests.factories import AgencyFactory, CommitteeFactory
 from tests.factories.accreditation import journalist
+from tests.factories.delegations import DelegationFactory, country
+from tests.factories.registration import InvitationFactory
 
 from .strategies import csv_file, damaged, import_file, text_cell
 
 PLAN_HEADER = [column.header for column in PLAN_COLUMNS]
 APPLICATION_HEADER = [column.header for column in APPLICATION_COLUMNS]
 VETTING_HEADER = ["reference", "result", "note"]
+MEMBER_HEADER = [column.header for column in MEMBER_COLUMNS]
 
 
 def _outcome(call, snapshot):
@@ -107,3 +114,26 @@ def test_vetting_import_never_crashes_and_a_refused_file_writes_nothing(
     content = data.draw(files)
     _outcome(lambda: vetting_import(event=event, by=vetter, data=content),
              _application_snapshot)
+
+
+@pytest.fixture
+def member_link(event):
+    delegation = DelegationFactory(event=event, kind=DelegationKind.STATE, country=country("KE"),
+                                   name="Kenya", size_quota=40)
+    return InvitationFactory(delegation=delegation)
+
+
+PLAUSIBLE_MEMBER = st.sampled_from([
+    "Mohamed", "محمد", "Nguyễn", "KE", "Kenya", "female", "yes", "A1234567", "1961-10-05",
+    "31/12/1980", "2031-01-01", "2030-01-01 10:30", "KQ 870", "HAN", "han", "x"])
+
+
+@given(data=st.one_of(import_file(MEMBER_HEADER),
+                      csv_file(MEMBER_HEADER, st.one_of(PLAUSIBLE_MEMBER, text_cell())),
+                      damaged(csv_file(MEMBER_HEADER, PLAUSIBLE_MEMBER))))
+def test_member_import_never_crashes_and_a_refused_file_writes_nothing(member_link, data):
+    delegation = member_link.delegation
+    _outcome(lambda: registration_members_import(token=member_link.token, data=data),
+             lambda: list(DelegationMember.objects.filter(delegation=delegation)
+                          .order_by("pk").values_list("pk", "family_name")))
+    DelegationMember.objects.filter(delegation=delegation).delete()

@@ -19,7 +19,7 @@ from logistics.services.invitations import delegations_invite
 from logistics.templatetags.accord import airport_name, display_name, person_name
 from tests.factories import UserFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
-from tests.factories.registration import pdf_upload, photo_upload
+from tests.factories.registration import IDENTITY, pdf_upload, photo_upload
 
 LIST = reverse("logistics:delegation_list")
 ARRIVALS = reverse("logistics:arrivals")
@@ -68,13 +68,13 @@ def angola(event):
                                    head_title="President of Angola", size_quota=30,
                                    status=DelegationStatus.REGISTERED,
                                    registered_at=timezone.now())
-    MemberFactory(delegation=delegation, family_name="Araújo", given_names="João",
+    MemberFactory(delegation=delegation, family_name="Araújo", given_names="João", **IDENTITY,
                   is_head=True, photo=photo_upload(), arrival_flight="AF179",
                   arrival_at=local(event, -2, 6, 20), arrival_airport="HAN")
-    MemberFactory(delegation=delegation, family_name="Brandão", given_names="Tiago",
+    MemberFactory(delegation=delegation, family_name="Brandão", given_names="Tiago", **IDENTITY,
                   arrival_flight="AF179", arrival_at=local(event, -2, 6, 20),
                   arrival_airport="HAN")
-    MemberFactory(delegation=delegation, family_name="Simões", given_names="Estêvão")
+    MemberFactory(delegation=delegation, family_name="Simões", given_names="Estêvão", **IDENTITY)
     return delegation
 
 
@@ -116,7 +116,7 @@ def test_an_incomplete_registration_is_counted_in_one_sentence(client, protocol,
 def test_an_organisation_lacks_its_nomination_letter(client, protocol, event):
     oecd = DelegationFactory(event=event, kind=DelegationKind.IGO, name="OECD",
                              status=DelegationStatus.REGISTERED, registered_at=timezone.now())
-    MemberFactory(delegation=oecd, photo=photo_upload(), arrival_flight="VN1",
+    MemberFactory(delegation=oecd, photo=photo_upload(), arrival_flight="VN1", **IDENTITY,
                   arrival_at=local(event, -1, 9))
     client.force_login(protocol)
     page = client.get(detail(oecd)).content.decode()
@@ -129,7 +129,7 @@ def test_a_complete_registration_says_so(client, protocol, event):
                              status=DelegationStatus.REGISTERED, registered_at=timezone.now(),
                              credentials_document=pdf_upload(),
                              credentials_received_at=timezone.now())
-    MemberFactory(delegation=oecd, photo=photo_upload(), arrival_flight="VN1",
+    MemberFactory(delegation=oecd, photo=photo_upload(), arrival_flight="VN1", **IDENTITY,
                   arrival_at=local(event, -1, 9))
     client.force_login(protocol)
     page = client.get(detail(oecd)).content.decode()

@@ -14,7 +14,7 @@ from logistics.services.invitations import invitations_send
 from logistics.services.reminders import reminder_send, reminders_sweep
 from tests.factories import EventFactory
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
-from tests.factories.registration import InvitationFactory, pdf_upload, photo_upload
+from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload
 from tests.factories.side_events import ProposalFactory
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -78,7 +78,7 @@ def registered(event, name, **fields):
 
 def complete_member(delegation, **fields):
     return MemberFactory(delegation=delegation, photo=photo_upload(), arrival_flight="VN 1",
-                         arrival_at=at(date(2030, 3, 31), 9), **fields)
+                         arrival_at=at(date(2030, 3, 31), 9), **IDENTITY, **fields)
 
 
 def sent(**filters):
@@ -206,7 +206,7 @@ def test_registration_due_mail_gives_the_deadline_at_the_venue_whatever_the_serv
 def test_incomplete_registration_lists_what_is_missing_per_member(event, sweep, mailoutbox):
     delegation = registered(event, "Oxfam", kind=DelegationKind.NGO)
     complete_member(delegation, family_name="Complete")
-    MemberFactory(delegation=delegation, family_name="Nophoto", given_names="A",
+    MemberFactory(delegation=delegation, family_name="Nophoto", given_names="A", **IDENTITY,
                   arrival_flight="VN 2", arrival_at=at(date(2030, 3, 31), 9))
     MemberFactory(delegation=delegation, family_name="Nothing", given_names="B")
     counts = sweep(days_before(11))
@@ -216,7 +216,7 @@ def test_incomplete_registration_lists_what_is_missing_per_member(event, sweep, 
     assert mail.subject == "[Convention signing] Registration of Oxfam incomplete"
     assert "- your organisation's nomination letter" in mail.body
     assert "- Nophoto A: photo\n" in mail.body
-    assert "- Nothing B: photo, arrival flight and time" in mail.body
+    assert "- Nothing B: date of birth, ID document, photo, arrival flight and time" in mail.body
     assert "Complete" not in mail.body
     link = "https://accord.example.org" + delegation.invitations.get().get_absolute_url()
     assert link in mail.body

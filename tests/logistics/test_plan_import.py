@@ -386,7 +386,7 @@ def _zip_that_is_not_a_workbook():
                  "The file is neither a CSV file in UTF-8 nor an Excel workbook (.xlsx).",
                  id="image"),
     pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
-                 "Old Excel files (.xls) cannot be read; save the plan as .xlsx or CSV.",
+                 "Old Excel files (.xls) cannot be read; save the file as .xlsx or CSV.",
                  id="old-xls"),
     pytest.param(_zip_that_is_not_a_workbook(),
                  "The file is a zip archive but not an Excel workbook (.xlsx) that can be read.",

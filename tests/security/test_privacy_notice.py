@@ -4,7 +4,7 @@ sent (logistics.privacy_notice).
 
 The public pages are those docs/PERMISSIONS.md opens to an anonymous visitor; each is
 opened as one, and every form it posts that asks for something typed or a file must hold
-the notice and the checkbox, unless it is listed below as taking no personal data, with
+the checkbox, and the page the notice, unless it is listed below as taking no personal data, with
 why. A new public page fails here until it is opened below and its forms are judged."""
 
 from datetime import timedelta
@@ -63,6 +63,9 @@ OPEN = {
     "apply_correct": lambda w: correct_url(w["application"]),
     "register": lambda w: w["invitation"].get_absolute_url(),
     "register_bilaterals": lambda w: f"{w['invitation'].get_absolute_url()}bilaterals/",
+    # The spreadsheet's upload answers on the registration page; its template is a file.
+    "register_members_upload": None,
+    "register_members_template": None,
     "programme_public": lambda w: "/public/programme/",
     "side_events": lambda w: "/side-events/",
     "side_event_propose": lambda w: "/side-events/propose/",
@@ -93,7 +96,10 @@ class Forms(HTMLParser):
         kind = "textarea" if tag == "textarea" else (attrs.get("type") or "text").lower()
         if tag in ("input", "textarea") and kind in TYPED:
             self.current["typed"].append(attrs.get("name"))
-        if tag == "input" and kind == "checkbox" and attrs.get("name") == CONSENT:
+        # The box, or a prefixed form's (the registration's spreadsheet: "f-privacy_consent").
+        name = attrs.get("name") or ""
+        if tag == "input" and kind == "checkbox" and (name == CONSENT
+                                                      or name.endswith(f"-{CONSENT}")):
             self.current["consent"] = True
 
     def handle_endtag(self, tag):
@@ -126,7 +132,12 @@ def test_every_public_form_that_takes_personal_data_shows_the_notice_and_asks_co
             if name in NO_PERSONAL_DATA:
                 without[name] = form
                 continue
-            with_notice[name] = (form["notice"], form["consent"])
+            # Every form of the page: a page of several (the registration's rows and its
+            # spreadsheet) asks consent in each, and shows the notice once.
+            with_notice.setdefault(name, []).append(form["consent"])
+        if name in with_notice:
+            with_notice[name] = (any(form["notice"] for form in parser.forms),
+                                 all(with_notice[name]))
     assert with_notice == {name: (True, True) for name in (
         "apply_media", "apply_correct", "register", "side_event_propose")}
     # Each page said to take no personal data still has its form (no stale excuse).

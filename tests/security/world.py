@@ -149,6 +149,8 @@ def _task_update(task, by):
 PAGE_KWARGS = {
     "register": lambda o: {"token": o["invitation"].token},
     "register_bilaterals": lambda o: {"token": o["invitation"].token},
+    "register_members_upload": lambda o: {"token": o["invitation"].token},
+    "register_members_template": lambda o: {"token": o["invitation"].token, "fmt": "xlsx"},
     "delegation_ical": lambda o: {"token": delegation_ical_token(o["delegation"])},
     "side_event_confirm": lambda o: {"token": o["proposal"].confirm_token},
     "apply_correct": lambda o: {"token": o["application"].token},
@@ -191,6 +193,8 @@ OTHER_KWARGS = {
     "api:webhook-deliveries": lambda o, column: {"pk": o["other_webhook"].pk},
     "register": lambda o, column: {"token": UNKNOWN_TOKEN},
     "register_bilaterals": lambda o, column: {"token": UNKNOWN_TOKEN},
+    "register_members_upload": lambda o, column: {"token": UNKNOWN_TOKEN},
+    "register_members_template": lambda o, column: {"token": UNKNOWN_TOKEN, "fmt": "xlsx"},
     "delegation_ical": lambda o, column: {"token": UNKNOWN_TOKEN},
     "side_event_confirm": lambda o, column: {"token": UNKNOWN_TOKEN},
     "apply_correct": lambda o, column: {"token": UNKNOWN_TOKEN},
