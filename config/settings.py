@@ -220,6 +220,10 @@ if REDIS_URL:
         # 100 s, kombu's default).
         "unacked_restore_interval": max(1, min(100, _visibility // 10)),
         "unacked_restore_throttle": 1,
+        # The scan for such messages takes a lock in Redis; a worker killed while holding it
+        # (the very case the scan is for) would keep every other worker from scanning for
+        # kombu's default of 5 minutes. A scan takes milliseconds.
+        "unacked_mutex_expire": max(5, min(300, _visibility // 10)),
     }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
