@@ -95,6 +95,9 @@ class BadgeBatch(models.Model):
     done = models.PositiveIntegerField(_("done"), default=0)
     file = models.FileField(_("PDF"), blank=True, upload_to=RandomName("badges"))
     error = models.TextField(_("error"), blank=True)
+    # The language of the officer who asked, for the error the worker writes (the badges
+    # themselves are drawn in the event's languages, whoever asked).
+    language = models.CharField(_("language"), max_length=15, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+",
                                      verbose_name=_("requested by"))

@@ -27,6 +27,9 @@ class BulkDecision(models.Model):
     selection = models.JSONField(_("applications"), default=list)
     described = models.CharField(_("selection"), max_length=500, blank=True)
     query = models.TextField(_("filters"), blank=True)
+    # The language of the officer who asked: the job's refusals are written in it, though a
+    # worker has no request to take it from.
+    language = models.CharField(_("language"), max_length=15, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=BulkStatus.choices,
                               default=BulkStatus.QUEUED)
     total = models.PositiveIntegerField(_("applications"), default=0)

@@ -11,10 +11,11 @@ started over from the first badge.
 import logging
 import tempfile
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accreditation import pdf, permissions
@@ -52,7 +53,8 @@ def batch_create(*, event, badges, by):
     if len(ids) > MAX_BADGES:
         raise BadgeUnusable(_("A batch holds at most %(max)s badges; narrow the filters.")
                             % {"max": f"{MAX_BADGES:,}"})
-    batch = BadgeBatch.objects.create(event=event, total=len(ids), requested_by=by)
+    batch = BadgeBatch.objects.create(event=event, total=len(ids), requested_by=by,
+                                      language=translation.get_language() or "")
     batch.badges.set(ids)
     from accreditation.tasks import make_badge_batch
 
@@ -105,9 +107,11 @@ def batch_run(*, batch_id):
                 finished_at=timezone.now())
             return BadgeBatch.objects.get(pk=batch_id)
         if not drawn:
+            # In the language of the officer who asked, not the worker's.
+            with translation.override(batch.language or settings.LANGUAGE_CODE):
+                error = _("None of the batch's badges is active any more.")
             BadgeBatch.objects.filter(pk=batch_id, status=BatchStatus.RUNNING).update(
-                status=BatchStatus.FAILED, finished_at=timezone.now(),
-                error=_("None of the batch's badges is active any more."))
+                status=BatchStatus.FAILED, finished_at=timezone.now(), error=error)
             return BadgeBatch.objects.get(pk=batch_id)
         handle.seek(0)
         name = batch.file.field.generate_filename(batch, f"batch-{batch_id}.pdf")

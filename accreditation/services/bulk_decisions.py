@@ -16,8 +16,9 @@ one unfinished job at a time (bulk_decision_one_running_per_selection).
 import hashlib
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
@@ -73,7 +74,8 @@ def bulk_decision_start(*, event, by, action, ids, key, reason="", described="",
         with transaction.atomic():
             job = BulkDecision.objects.create(
                 event=event, by=by, action=action, reason=reason, key=key, digest=digest,
-                selection=chosen, total=len(chosen), described=described[:500], query=query)
+                selection=chosen, total=len(chosen), described=described[:500], query=query,
+                language=translation.get_language() or "")
     except IntegrityError:
         # The other form of a double submit won, or the same selection is being decided.
         job = (BulkDecision.objects.filter(key=key).first()
@@ -121,8 +123,10 @@ def _run_chunk(job_id):
         ids = job.selection[job.position:job.position + CHUNK]
         found = Application.objects.filter(pk__in=ids).in_bulk()
         refusals = []
-        # A task has no signed-in user: the audit trail names the officer who confirmed.
-        with set_actor(job.by):
+        # A task has no signed-in user: the audit trail names the officer who confirmed, and
+        # the refusals are written in the officer's language.
+        language = job.language or settings.LANGUAGE_CODE
+        with set_actor(job.by), translation.override(language):
             for pk in ids:
                 application = found.get(pk)
                 if application is None:  # deleted with its event's data since

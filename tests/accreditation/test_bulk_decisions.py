@@ -298,3 +298,18 @@ def test_job_page_query_count_does_not_grow_with_refusals(client, event, cats, o
     with CaptureQueriesContext(connection) as for_three:
         assert len(client.get(three).context["refusals"]) == 3
     assert len(for_three) == len(for_one)
+
+
+def test_refusals_are_written_in_the_language_of_the_officer_who_asked(event, cats, officer):
+    """The worker has no request to take a language from: an officer working in Arabic
+    reads the job's refusals in Arabic, whatever language the worker runs in."""
+    from django.utils import translation
+
+    done = approved(journalist(event), officer=officer)
+    with translation.override("ar"):
+        job = bulk_decision_start(event=event, by=officer, action="approve", ids=[done.pk],
+                                  key=uuid.uuid4())
+        arabic = f"حالته بالفعل «{ApplicationStatus.APPROVED.label.lower()}»"
+    with translation.override("en"):
+        bulk_decision_run(job_id=job.pk)
+    assert BulkRefusal.objects.get(job=job).message == arabic
