@@ -82,20 +82,26 @@ def api_time(moment, event):
         return serializers.DateTimeField().to_representation(moment)
 
 
-def _fan_out(event_type, payload):
-    return _fan_out_many(event_type, [payload])
+def _fan_out(event_type, source, payload):
+    return _fan_out_many(event_type, [source], payload)
 
 
-def _fan_out_many(event_type, payloads):
-    """One Delivery per (payload, subscribed webhook), written in one INSERT and queued
-    after commit (see enqueue_many). Each payload is {version: its shape in that version}."""
+def _fan_out_many(event_type, sources, payload):
+    """One Delivery per (source, subscribed webhook), written in one INSERT and queued after
+    commit (see enqueue_many). `payload(source, version, now)` is built only for the versions
+    the subscribed webhooks take (none when no one subscribes: no query for the event's zone
+    or the application's reference)."""
     hooks = [hook for hook in Webhook.objects.filter(active=True, api_key__revoked_at=None)
              if event_type in hook.events]
-    if not hooks or not payloads:
+    sources = list(sources)
+    if not hooks or not sources:
         return []
+    now, versions = timezone.now(), {hook.payload_version for hook in hooks}
+    payloads = [{version: payload(source, version, now) for version in versions}
+                for source in sources]
     deliveries = Delivery.objects.bulk_create(
-        [Delivery(webhook=hook, event=event_type, payload=payload[hook.payload_version])
-         for payload in payloads for hook in hooks])
+        [Delivery(webhook=hook, event=event_type, payload=built[hook.payload_version])
+         for built in payloads for hook in hooks])
     from accreditation.tasks import deliver_webhook, deliver_webhooks
 
     ids = [delivery.pk for delivery in deliveries]
@@ -128,49 +134,51 @@ def enqueue_many(task, splitter, ids):
         enqueue_each(task, ids)
 
 
-def _status_payload(application, transition):
+def _status_payload(move, version, now):
     # As the application's sender sees it: any key may subscribe, a writing one too, and a
     # possible duplicate must read as a new application (enums.status_as_sent). No reason,
     # no note: ids and statuses only.
-    event_type, now = WebhookEvent.APPLICATION_STATUS.value, timezone.now()
+    application, transition = move
+    event_type = WebhookEvent.APPLICATION_STATUS.value
     status = status_as_sent(transition.to_status)
     previous = status_as_sent(transition.from_status) or None
-    return {
-        1: {"event": event_type,
-            "application": {"id": application.pk, "reference": application.reference,
-                            "status": status, "previous_status": previous},
-            "at": now.isoformat()},
-        2: {"version": 2, "event": event_type,
+    if version == 1:
+        return {"event": event_type,
+                "application": {"id": application.pk, "reference": application.reference,
+                                "status": status, "previous_status": previous},
+                "at": now.isoformat()}
+    return {"version": version, "event": event_type,
             "application": {"reference": application.reference, "status": status,
                             "previous_status": previous},
-            "at": api_time(now, application.event)},
-    }
+            "at": api_time(now, application.event)}
 
 
 def webhooks_notify_status(application, transition):
-    return _fan_out(WebhookEvent.APPLICATION_STATUS, _status_payload(application, transition))
+    return _fan_out(WebhookEvent.APPLICATION_STATUS, (application, transition),
+                    _status_payload)
 
 
 def webhooks_notify_statuses(moves):
     """The same for many (application, transition) pairs at once (bulk creation)."""
-    return _fan_out_many(WebhookEvent.APPLICATION_STATUS,
-                         [_status_payload(application, transition)
-                          for application, transition in moves])
+    return _fan_out_many(WebhookEvent.APPLICATION_STATUS, moves, _status_payload)
 
 
 def webhooks_notify_badge(badge, event_type):
     """badge.issued, .suspended, .reinstated or .revoked: the badge's new status, never why."""
-    event_type, now = WebhookEvent(event_type).value, timezone.now()
-    return _fan_out(event_type, {
-        1: {"event": event_type,
-            "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
-                      "application": badge.application_id},
-            "at": now.isoformat()},
-        2: {"version": 2, "event": event_type,
-            "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
-                      "application": badge.application.reference},
-            "at": api_time(now, badge.event)},
-    })
+    event_type = WebhookEvent(event_type).value
+
+    def payload(badge, version, now):
+        if version == 1:
+            return {"event": event_type,
+                    "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
+                              "application": badge.application_id},
+                    "at": now.isoformat()}
+        return {"version": version, "event": event_type,
+                "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
+                          "application": badge.application.reference},
+                "at": api_time(now, badge.event)}
+
+    return _fan_out(event_type, badge, payload)
 
 
 def delivery_attempt(*, delivery_id, final=False):
