@@ -47,7 +47,8 @@ def load_countries():
     """The Country table by code; rows the data migration loads are added again where a
     test's flush emptied the table."""
     existing = {c.code: c for c in Country.objects.all()}
-    missing = [Country(code=code, name=name, regional_group=group, un_member=member)
+    missing = [Country(code=code, name=name, regional_group=group, un_member=member,
+                       names=country_data.COMMITTEE_NAMES.get(code, {}))
                for code, name, group, member in country_data.rows() if code not in existing]
     if missing:
         Country.objects.bulk_create(missing)
