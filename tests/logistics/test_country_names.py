@@ -174,3 +174,15 @@ def test_every_form_field_choosing_a_country_names_and_orders_it_in_the_language
             labels = [label for value, label in field.choices if value != ""]
             assert cldr(language, "VN") in labels, (form, name)
             assert in_collation_order(labels), (form, name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("names", [["فيتنام"], {"ar": ""}, {"ar": "  "}, {"ar": 3}, "Việt Nam"])
+def test_the_admin_refuses_names_that_are_not_a_name_per_language(names):
+    from django.core.exceptions import ValidationError
+
+    viet_nam = country("VN")
+    viet_nam.names = names
+    with pytest.raises(ValidationError) as refused:
+        viet_nam.full_clean()
+    assert "names" in refused.value.message_dict
