@@ -100,11 +100,12 @@ def read_table(data):
 
 class Grid(list):
     """Rows of raw cells, the header first. For a workbook it also knows the cells whose
-    value the reader cannot see: `merged` holds the merged ranges as (first column, first
-    row, last column, last row, "B5:D5"), `formulas` the (row, column) of each formula cell
-    saved without its value (both counted from 1, as the spreadsheet shows them)."""
+    value the reader cannot see: `merged` maps a row to the merged ranges across it, as
+    (first column, first row, last column, "B5:D5"), `formulas` holds the (row, column) of
+    each formula cell saved without its value (both counted from 1, as the spreadsheet
+    shows them)."""
 
-    merged = ()
+    merged = {}
     formulas = frozenset()
 
     def hidden_cell(self, row, column):
@@ -112,9 +113,9 @@ class Grid(list):
         if (row, column) in self.formulas:
             return _("the cell holds a formula whose value was not saved; paste values only "
                      "(Paste special → Values) and save again.")
-        for first_column, first_row, last_column, last_row, ref in self.merged:
-            if (first_row <= row <= last_row and first_column <= column <= last_column
-                    and (row, column) != (first_row, first_column)):
+        for first_column, first_row, last_column, ref in self.merged.get(row, ()):
+            if first_column <= column <= last_column and (row, column) != (first_row,
+                                                                             first_column):
                 return _("the cell is merged with others (%(range)s); unmerge it and put the "
                          "value in each cell.") % {"range": ref}
         return None
@@ -245,14 +246,16 @@ def xlsx_rows(data):
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-# More than any real sheet has; past it a file could make the lists cost memory.
+# More than any real sheet has (formula cells, and rows crossed by merged ranges); past it a
+# file could make the lookups cost memory and time.
 MAX_HIDDEN_CELLS = 10_000
 
 
 def _hidden_cells(source):
-    """The merged ranges and the formula cells without a saved value of a sheet's XML, read
-    as a stream: each row is dropped once seen, so a large sheet costs no more memory."""
-    merged, formulas = [], set()
+    """The merged ranges (by row) and the formula cells without a saved value of a sheet's
+    XML, read as a stream: each row is dropped once seen, so a large sheet costs no more
+    memory."""
+    merged, crossed, formulas = {}, 0, set()
     for _event, element in iterparse(source):
         if element.tag == f"{_MAIN}c":
             value = element.find(f"{_MAIN}v")
@@ -261,10 +264,16 @@ def _hidden_cells(source):
                 formulas.add(coordinate_to_tuple(element.get("r")))
         elif element.tag == f"{_MAIN}row":
             element.clear()
-        elif element.tag == f"{_MAIN}mergeCell" and len(merged) < MAX_HIDDEN_CELLS:
-            ref = element.get("ref", "")
-            if ":" in ref:
-                merged.append((*range_boundaries(ref), ref))
+        elif element.tag == f"{_MAIN}mergeCell" and ":" in element.get("ref", ""):
+            ref = element.get("ref")
+            first_column, first_row, last_column, last_row = range_boundaries(ref)
+            if None in (first_column, first_row, last_column, last_row):
+                continue  # a whole row or column: no writer merges those
+            for row in range(first_row, min(last_row, MAX_ROWS + 2) + 1):
+                if crossed == MAX_HIDDEN_CELLS:
+                    break
+                merged.setdefault(row, []).append((first_column, first_row, last_column, ref))
+                crossed += 1
     return merged, frozenset(formulas)
 
 
