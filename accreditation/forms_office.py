@@ -12,7 +12,7 @@ from accreditation.services.applications import FILE_FIELDS
 from accreditation.services.imports import MAX_BYTES
 from logistics.enums import Gender
 from logistics.forms import DomainErrorsMixin
-from logistics.ids import ModelChoiceField, ModelMultipleChoiceField
+from logistics.ids import CountryChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from logistics.models import Country, Delegation
 from logistics.plan_format import XLSX_CONTENT_TYPE
 from logistics.uploads import clean_document, clean_photo
@@ -68,8 +68,8 @@ class CategoryForm(DomainErrorsMixin, forms.Form):
 
 class OutletForm(DomainErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs=INPUT))
-    country = ModelChoiceField(label=_("Country"), queryset=Country.objects.all(),
-                                     widget=forms.Select(attrs=SELECT))
+    country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(),
+                                 widget=forms.Select(attrs=SELECT))
     kind = forms.ChoiceField(label=_("Kind"), choices=OutletKind.choices,
                              widget=forms.Select(attrs=SELECT))
     domestic = forms.BooleanField(label=_("Domestic"), required=False,
@@ -121,9 +121,9 @@ class ApplicationEntryForm(DomainErrorsMixin, forms.Form):
                                widget=forms.Select(attrs=SELECT))
     date_of_birth = forms.DateField(label=_("Date of birth"), required=False,
                                     widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    nationality = ModelChoiceField(label=_("Nationality"), required=False,
-                                         queryset=Country.objects.all(),
-                                         widget=forms.Select(attrs=SELECT))
+    nationality = CountryChoiceField(label=_("Nationality"), required=False,
+                                     queryset=Country.objects.all(),
+                                     widget=forms.Select(attrs=SELECT))
     email = forms.EmailField(label=_("E-mail"), required=False,
                              help_text=_("Where the decisions are sent."),
                              widget=forms.EmailInput(attrs=INPUT))

@@ -16,7 +16,7 @@ from accreditation.models import MediaOutlet
 from accreditation.queries.public import category_for_role, outlets
 from logistics.enums import Gender
 from logistics.forms import PublicEmailField
-from logistics.ids import ModelChoiceField
+from logistics.ids import CountryChoiceField, ModelChoiceField
 from logistics.kept_uploads import KeptUploadsMixin
 from logistics.models import Country
 from logistics.privacy_notice import MEDIA_APPLICATION, PrivacyConsentMixin
@@ -45,7 +45,7 @@ def _date_input():
 
 class OutletChoiceField(ModelChoiceField):
     def label_from_instance(self, outlet):
-        return f"{outlet.name} ({outlet.country.name})"
+        return f"{outlet.name} ({outlet.country.display_name()})"
 
 
 class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
@@ -66,8 +66,8 @@ class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
     gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices],
                                widget=forms.Select(attrs=SELECT))
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=_date_input())
-    nationality = ModelChoiceField(
-        label=_("Nationality"), queryset=Country.objects.order_by("name"), empty_label="—",
+    nationality = CountryChoiceField(
+        label=_("Nationality"), queryset=Country.objects.all(), empty_label="—",
         widget=forms.Select(attrs={**SELECT, "autocomplete": "country"}))
     email = PublicEmailField(
         label=_("E-mail"),
@@ -92,8 +92,8 @@ class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
     proposed_outlet = forms.CharField(
         label=_("Name of the outlet"), max_length=200, required=False,
         widget=forms.TextInput(attrs={**INPUT, "autocomplete": "organization"}))
-    proposed_outlet_country = ModelChoiceField(
-        label=_("Country of the outlet"), queryset=Country.objects.order_by("name"),
+    proposed_outlet_country = CountryChoiceField(
+        label=_("Country of the outlet"), queryset=Country.objects.all(),
         required=False, empty_label="—", widget=forms.Select(attrs=SELECT))
     proposed_outlet_kind = forms.ChoiceField(
         label=_("Kind of outlet"), choices=[("", "—"), *OutletKind.choices], required=False,

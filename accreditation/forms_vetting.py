@@ -13,7 +13,7 @@ from accreditation.queries.vetting import (
 )
 from accreditation.services.vetting_io import MAX_BYTES
 from logistics.forms import DomainErrorsMixin
-from logistics.ids import ModelChoiceField
+from logistics.ids import CountryChoiceField, ModelChoiceField
 
 SMALL = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
@@ -27,9 +27,9 @@ class VettingFilterForm(forms.Form):
     category = ModelChoiceField(label=_("Category"), required=False, queryset=None,
                                       empty_label=_("All categories"),
                                       widget=forms.Select(attrs=SELECT))
-    nationality = ModelChoiceField(label=_("Nationality"), required=False,
-                                         queryset=None, empty_label=_("All nationalities"),
-                                         widget=forms.Select(attrs=SELECT))
+    nationality = CountryChoiceField(label=_("Nationality"), required=False,
+                                     queryset=None, empty_label=_("All nationalities"),
+                                     widget=forms.Select(attrs=SELECT))
     q = forms.CharField(label=_("Search"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={
                             **SMALL, "type": "search",

@@ -11,6 +11,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
@@ -31,7 +32,24 @@ def _error(code, message, http_status, fields=None):
 
 
 def exception_handler(exc, context):
-    """Every error leaves the API as {"error": {"code", "message", "fields"?}}."""
+    """Every error leaves the API as {"error": {"code", "message", "fields"?}}, in JSON and
+    labelled application/json, whatever the view renders when it succeeds (the schema in
+    YAML or as vnd.oai.openapi, the docs page, a badge's PDF): a client reads an error's
+    body by its Content-Type. Only the browsable API keeps its page, which shows that JSON."""
+    response = _error_response(exc, context)
+    request = context.get("request")
+    if response is not None and request is not None:
+        renderer = getattr(request, "accepted_renderer", None)
+        if not (isinstance(renderer, BrowsableAPIRenderer)
+                or isinstance(renderer, JSONRenderer)
+                and renderer.media_type == JSONRenderer.media_type):
+            # DRF's finalize_response renders with the request's renderer.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+    return response
+
+
+def _error_response(exc, context):
     if isinstance(exc, AccordError):
         set_rollback()
         return _error(exc.code, exc.message, exc.http_status, exc.fields or None)

@@ -21,6 +21,7 @@ class ProtocolAdmin(RecordAdmin, admin.ModelAdmin):
 @admin.register(Country)
 class CountryAdmin(ProtocolAdmin):
     list_display = ["code", "name", "regional_group", "un_member"]
+    fields = ["code", "name", "names", "regional_group", "un_member"]
     list_filter = ["regional_group", "un_member"]
     search_fields = ["code", "name"]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import override
 
+from logistics.countries import collation_key, in_order
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup, Role
 from logistics.forms_registration import BootstrapMixin
 from logistics.ids import ModelChoiceField, formfield
@@ -134,7 +135,7 @@ def countries_to_invite(event, group=""):
         countries = countries.filter(regional_group=group)
     emails = dict(Delegation.objects.filter(event=event, country__in=countries)
                   .values_list("country_id", "focal_point_email"))
-    countries = list(countries.order_by("name"))
+    countries = in_order(countries)
     for country in countries:
         country.email = emails.get(country.pk, "")
     return countries
@@ -145,8 +146,9 @@ def declined_states(event, group=""):
     apart on the invitation page: they are invited again only from their own page."""
     states = (Delegation.objects.filter(event=event, status=DelegationStatus.DECLINED,
                                         country__isnull=False)
-              .select_related("country").order_by("country__name"))
-    return list(states.filter(country__regional_group=group) if group else states)
+              .select_related("country"))
+    states = states.filter(country__regional_group=group) if group else states
+    return sorted(states, key=lambda state: collation_key(state.country.display_name()))
 
 
 class DelegationInviteForm(forms.Form):
@@ -172,7 +174,7 @@ class DelegationInviteForm(forms.Form):
         self.rows = []
         for country in countries:
             self.fields[f"c-{country.code}"] = forms.BooleanField(required=False,
-                                                                  label=country.name)
+                                                                  label=country.display_name())
             self.fields[f"e-{country.code}"] = forms.EmailField(
                 required=False, initial=country.email, label=_lazy("Focal point's e-mail"))
             self.rows.append((country, self[f"c-{country.code}"], self[f"e-{country.code}"]))
@@ -190,13 +192,14 @@ class DelegationInviteForm(forms.Form):
                     self.add_error(f"e-{country.code}", _(
                         "%(country)s: an e-mail is entered but the box is not ticked: tick it "
                         "to invite %(country)s, or clear the e-mail.")
-                        % {"country": country.name})
+                        % {"country": country.display_name()})
                 continue
             if f"e-{country.code}" in self.errors:
                 continue  # the field's own error names it
             if not email:
                 self.add_error(f"e-{country.code}", _(
-                    "%(country)s: enter the focal point's e-mail.") % {"country": country.name})
+                    "%(country)s: enter the focal point's e-mail.")
+                    % {"country": country.display_name()})
                 continue
             chosen.append((country, email))
         cleaned["countries"] = chosen

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import STATE_KINDS
 from logistics.forms import PublicEmailField
-from logistics.ids import ModelChoiceField, formfield
+from logistics.ids import CountryChoiceField, formfield
 from logistics.kept_uploads import KeptUploadsMixin
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.plan_format import MAX_BYTES, XLSX_CONTENT_TYPE
@@ -83,8 +83,8 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 
 class MemberForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
-    nationality = ModelChoiceField(queryset=Country.objects.order_by("name"),
-                                         required=False, label=_("Nationality"))
+    nationality = CountryChoiceField(queryset=Country.objects.all(), required=False,
+                                     label=_("Nationality"))
     id_document_number = forms.CharField(
         label=_("ID document number"), required=False, max_length=40,
         help_text=_("Passport or national ID. Not shown again once saved; leave blank to keep "

@@ -2,8 +2,14 @@
 own calendar (its sessions, bilaterals included, plus the public programme).
 
 Each session keeps one UID across versions so that a calendar updates it in place; times
-are in UTC. A delegation's feed is reached through a signed token of its id: it cannot be
-guessed or enumerated, and it names no one.
+are in UTC. A published session's SEQUENCE is the number of the version in which it last
+changed (kept by services.publishing), and its DTSTAMP and LAST-MODIFIED that version's
+publication: a publish leaves the sessions it did not change exactly as they were, so
+calendars flag only those that moved. A session taken off the programme stays in the feed,
+CANCELLED, with the sequence of the version that took it off.
+
+A delegation's feed is reached through a signed token of its id: it cannot be guessed or
+enumerated, and it names no one.
 """
 
 from datetime import UTC, datetime
@@ -59,13 +65,14 @@ def _label(choices, value):
 
 
 def _vevent(*, event_of, session_id, title, starts, ends, kind, room, venue, languages,
-            media_access, chair, organiser, sequence, stamp):
+            media_access, chair, organiser, sequence, stamp, cancelled=False):
     event = Event()
     event.add("uid", _uid(session_id, event_of))
     event.add("summary", title)
     event.add("dtstart", starts.astimezone(UTC))
     event.add("dtend", ends.astimezone(UTC))
     event.add("dtstamp", stamp.astimezone(UTC))
+    event.add("last-modified", stamp.astimezone(UTC))
     event.add("sequence", sequence)
     location = ", ".join(part for part in (room, venue) if part)
     if location:
@@ -80,7 +87,7 @@ def _vevent(*, event_of, session_id, title, starts, ends, kind, room, venue, lan
         lines.append(_("Organiser: %(name)s") % {"name": organiser})
     event.add("description", "\n".join(lines))
     event.add("categories", [_label(SessionKind, kind)])
-    event.add("status", "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
 
@@ -94,21 +101,28 @@ def _calendar(name):
 
 
 def _published_events(version, event, skip=()):
-    for entry in version.sessions:
+    """The sessions of `version`, then those it cancelled, each with the sequence and time of
+    the version in which it last changed."""
+    published = dict(event.programme_versions.values_list("number", "published_at"))
+    entries = [(entry, False) for entry in version.sessions]
+    entries += [(entry, True) for entry in (version.changes or {}).get("cancelled", [])]
+    for entry, cancelled in entries:
         if entry["id"] in skip:
             continue
+        # Versions published before sequences were kept served their number on every session.
+        sequence = entry.get("sequence", version.number)
         yield _vevent(event_of=event, session_id=entry["id"], title=entry["title"],
                       starts=datetime.fromisoformat(entry["start"]),
                       ends=datetime.fromisoformat(entry["end"]), kind=entry.get("kind"),
                       room=entry.get("room"), venue=entry.get("venue"),
                       languages=entry.get("languages"), media_access=entry.get("media_access"),
                       chair=entry.get("chair"), organiser=entry.get("organiser"),
-                      sequence=version.number, stamp=version.published_at)
+                      sequence=sequence, stamp=published.get(sequence, version.published_at),
+                      cancelled=cancelled)
 
 
 def programme_calendar(event):
-    """The latest published version as a calendar (an empty one before the first); the
-    version number is each session's SEQUENCE."""
+    """The latest published version as a calendar (an empty one before the first)."""
     calendar = _calendar(event.name)
     version = latest_version(event)
     if version is not None:

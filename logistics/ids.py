@@ -22,6 +22,8 @@ from django_filters import fields as filter_fields
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import routers, serializers
 
+from logistics.countries import in_order
+
 # SQLite's INTEGER and PostgreSQL's bigint: the largest id either can hold.
 ID_MAX = 2**63 - 1
 ID_DIGITS = len(str(ID_MAX))
@@ -103,13 +105,35 @@ class ModelMultipleChoiceField(RangeCheckedChoices, forms.ModelMultipleChoiceFie
     pass
 
 
+class CountryChoiceIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for country in in_order(self.queryset):
+            yield self.choice(country)
+
+
+class CountryChoiceField(ModelChoiceField):
+    """A choice of a country, named and ordered in the active language (logistics.countries)."""
+
+    iterator = CountryChoiceIterator
+
+
+def choice_field_for(db_field):
+    """The checked choice field for a foreign key: a country's is named in the reader's
+    language."""
+    if db_field.related_model._meta.label == "logistics.Country":
+        return CountryChoiceField
+    return ModelChoiceField
+
+
 def formfield(db_field, **kwargs):
     """A model form's field for `db_field`, its relations checked like the fields above: a
     ModelForm's `formfield_callback`, and the admin's (ModelAdmin mixin IdFormFields)."""
     if isinstance(db_field, models.ManyToManyField):
         kwargs.setdefault("form_class", ModelMultipleChoiceField)
     elif isinstance(db_field, models.ForeignKey):
-        kwargs.setdefault("form_class", ModelChoiceField)
+        kwargs.setdefault("form_class", choice_field_for(db_field))
     return db_field.formfield(**kwargs)
 
 
@@ -117,7 +141,7 @@ class IdFormFields:
     """For a ModelAdmin: its forms' relations are the checked fields."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", ModelChoiceField)
+        kwargs.setdefault("form_class", choice_field_for(db_field))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

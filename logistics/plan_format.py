@@ -14,6 +14,8 @@ import openpyxl
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.xml.functions import iterparse
 
 from logistics.errors import ImportRejected
 from logistics.spreadsheets import csv_cell, defuse, restore
@@ -96,6 +98,52 @@ def read_table(data):
     return _table(read_grid(data))
 
 
+class Grid(list):
+    """Rows of raw cells, the header first. For a workbook it also knows the cells whose
+    value the reader cannot see: `merged` maps a row to the merged ranges across it, as
+    (first column, first row, last column, "B5:D5"), `formulas` holds the (row, column) of
+    each formula cell saved without its value (both counted from 1, as the spreadsheet
+    shows them)."""
+
+    merged = {}
+    formulas = frozenset()
+
+    def hidden_cell(self, row, column):
+        """Why the cell at `row`, `column` (from 1) shows empty, or None."""
+        if (row, column) in self.formulas:
+            return _("the cell holds a formula whose value was not saved; paste values only "
+                     "(Paste special → Values) and save again.")
+        for first_column, first_row, last_column, ref in self.merged.get(row, ()):
+            if first_column <= column <= last_column and (row, column) != (first_row,
+                                                                             first_column):
+                return _("the cell is merged with others (%(range)s); unmerge it and put the "
+                         "value in each cell.") % {"range": ref}
+        return None
+
+
+def data_rows(grid, positions, headers):
+    """The data rows of `grid` as (row number, {column key: raw cell}) for the columns at
+    `positions`, blank rows left out: what every import checks. Raises ImportRejected for an
+    empty cell the file does hold a value for, out of the reader's sight (a merged cell, a
+    formula saved without its value), so that it is not taken for a missing value."""
+    rows, errors = [], []
+    for number, cells in enumerate(grid[1:], start=2):
+        row = {key: cells[index] if index < len(cells) else None
+               for key, index in positions.items()}
+        if isinstance(grid, Grid):
+            for key, index in positions.items():
+                reason = is_blank([row[key]]) and grid.hidden_cell(number, index + 1)
+                if reason:
+                    errors.append(RowError(reason, number, headers[key]))
+        if not is_blank(cells):
+            rows.append((number, row))
+    if errors:
+        raise ImportRejected(errors)
+    if not rows:
+        raise rejection(_("The file has a header row but no data rows."))
+    return rows
+
+
 def read_grid(data, *, max_rows=MAX_ROWS):
     """Bytes of a CSV or XLSX file -> rows of raw cells, the header first: what every import
     reads (the plan, applications, delegation members). The kind is told by the content,
@@ -136,15 +184,7 @@ def _table(grid):
                                    % {"column": column.header}))
     if errors:
         raise ImportRejected(errors)
-    rows = []
-    for number, cells in enumerate(grid[1:], start=2):
-        if is_blank(cells):
-            continue
-        rows.append((number, {key: cells[index] if index < len(cells) else None
-                              for key, index in positions.items()}))
-    if not rows:
-        raise rejection(_("The file has a header row but no data rows."))
-    return Table(headers=headers, rows=rows)
+    return Table(headers=headers, rows=data_rows(grid, positions, headers))
 
 
 def is_blank(cells):
@@ -189,13 +229,52 @@ def xlsx_rows(data):
                 return []
             sheet = workbook.worksheets[0]
             sheet.reset_dimensions()  # some writers store a wrong size; read what is there
-            return [[restore(cell) if isinstance(cell, str) else cell for cell in row]
-                    for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)]
+            grid = Grid([restore(cell) if isinstance(cell, str) else cell for cell in row]
+                        for row in islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2))
+            # openpyxl's read-only sheet keeps neither; its source is the sheet's XML.
+            source = sheet._get_source()
+            try:
+                grid.merged, grid.formulas = _hidden_cells(source)
+            finally:
+                source.close()
+            return grid
         finally:
             workbook.close()
     except Exception:  # a damaged or foreign zip fails in many different ways inside openpyxl
         raise rejection(_("The file is a zip archive but not an Excel workbook (.xlsx) that "
                           "can be read.")) from None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# More than any real sheet has (formula cells, and rows crossed by merged ranges); past it a
+# file could make the lookups cost memory and time.
+MAX_HIDDEN_CELLS = 10_000
+
+
+def _hidden_cells(source):
+    """The merged ranges (by row) and the formula cells without a saved value of a sheet's
+    XML, read as a stream: each row is dropped once seen, so a large sheet costs no more
+    memory."""
+    merged, crossed, formulas = {}, 0, set()
+    for _event, element in iterparse(source):
+        if element.tag == f"{_MAIN}c":
+            value = element.find(f"{_MAIN}v")
+            if (element.find(f"{_MAIN}f") is not None and (value is None or not value.text)
+                    and element.get("r") and len(formulas) < MAX_HIDDEN_CELLS):
+                formulas.add(coordinate_to_tuple(element.get("r")))
+        elif element.tag == f"{_MAIN}row":
+            element.clear()
+        elif element.tag == f"{_MAIN}mergeCell" and ":" in element.get("ref", ""):
+            ref = element.get("ref")
+            first_column, first_row, last_column, last_row = range_boundaries(ref)
+            if None in (first_column, first_row, last_column, last_row):
+                continue  # a whole row or column: no writer merges those
+            for row in range(first_row, min(last_row, MAX_ROWS + 2) + 1):
+                if crossed == MAX_HIDDEN_CELLS:
+                    break
+                merged.setdefault(row, []).append((first_column, first_row, last_column, ref))
+                crossed += 1
+    return merged, frozenset(formulas)
 
 
 def text(value):

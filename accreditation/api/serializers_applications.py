@@ -12,6 +12,7 @@ sees_held_applications).
 A bulk call validates each item on its own: ItemsSerializer gives back, per item, either the
 checked data or that item's errors, and never fails the whole call for one item."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
@@ -217,8 +218,14 @@ def _country_field():
         help_text=gettext_lazy("ISO 3166 alpha-2 code, e.g. VN."))
 
 
-def _choice(enum):
-    return EnumField(enum, required=False, allow_blank=True)
+def _choice(enum, **kwargs):
+    return EnumField(enum, required=False, allow_blank=True, **kwargs)
+
+
+# Required only for some categories (the service's _validate in services/applications.py):
+# the schema cannot say so by its `required` list, so the description does.
+MEDIA_CATEGORY = gettext_lazy("a media category (kind media or media_technician, e.g. P "
+                              "press)")
 
 
 class ApplicationFieldsSerializer(ModelSerializer):
@@ -226,9 +233,10 @@ class ApplicationFieldsSerializer(ModelSerializer):
 
     nationality = _country_field()
     proposed_outlet_country = _country_field()
-    outlet = IdField(required=False, allow_null=True,
-                     help_text=gettext_lazy("Media outlet id (see the office's list), for the "
-                                            "media."))
+    outlet = IdField(required=False, allow_null=True, help_text=format_lazy(
+        gettext_lazy("Media outlet id (see the office's list). Required for {media}, unless "
+                     "proposed_outlet names an outlet not in the list or delegation makes the "
+                     "journalist delegation media."), media=MEDIA_CATEGORY))
     gender = serializers.ChoiceField(Gender.choices, required=False, allow_blank=True)
     id_document_kind = _choice(IdDocumentKind)
     id_document_number = serializers.CharField(
@@ -236,7 +244,9 @@ class ApplicationFieldsSerializer(ModelSerializer):
         help_text=gettext_lazy("Passport or ID card number. Stored encrypted, used to catch a "
                                "second application by the same person; never sent back."))
     proposed_outlet_kind = _choice(OutletKind)
-    media_role = _choice(MediaRole)
+    media_role = _choice(MediaRole, help_text=format_lazy(
+        gettext_lazy("What the journalist does. Required for {media}; refused for any other "
+                     "category."), media=MEDIA_CATEGORY))
 
     class Meta:
         model = Application

@@ -29,9 +29,16 @@ class ScanRequestSerializer(serializers.Serializer):
                                  help_text=_("What the QR code or the keyboard-wedge scanner "
                                              "read, as it is."))
     checkpoint = IdField(help_text=_("The checkpoint's id."))
+    # What reading_time() (services/scans.py) does with it, said exactly: integrators read
+    # this to know which clock a badge's dates are checked against.
     scanned_at = MomentField(
         help_text=_("When the code was read, by the scanner's clock (ISO 8601 with offset). "
-                    "Dates of validity are checked against it."))
+                    "An online scan (offline false) is judged and recorded at the server's "
+                    "time when it arrives, never at this one: a scanner's clock set back "
+                    "cannot revive an expired badge; this value is only refused when more "
+                    "than 15 minutes ahead of the server's. An offline upload (offline true) "
+                    "is judged and recorded at this time when it lies within the last 24 "
+                    "hours by the server's clock, otherwise at the server's time."))
     client_scan_id = serializers.CharField(
         max_length=64, validators=[client_id],
         help_text=_("The scanner's own id for this reading (a UUID). Sending it again "
@@ -41,7 +48,8 @@ class ScanRequestSerializer(serializers.Serializer):
                                       "(out at an exit-only checkpoint, otherwise in)."))
     offline = serializers.BooleanField(required=False, default=False,
                                        help_text=_("Decided on the device while the network "
-                                                   "was down, uploaded now."))
+                                                   "was down, uploaded now: judged at "
+                                                   "scanned_at (within the last 24 hours)."))
 
     def validate_scanned_at(self, value):
         if value > timezone.now() + FUTURE_TOLERANCE:

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accreditation.enums import DeliveryStatus, WebhookEvent
 from accreditation.models import Delivery, Webhook
+from accreditation.services.webhooks import LATEST_PAYLOAD_VERSION, PAYLOAD_VERSIONS
 from logistics.api.base import EnumField, ModelSerializer
 
 
@@ -16,10 +17,17 @@ class WebhookSerializer(ModelSerializer):
     events = serializers.ListField(
         child=EnumField(WebhookEvent), allow_empty=False,
         help_text=gettext_lazy("The events to receive."))
+    payload_version = serializers.ChoiceField(
+        choices=PAYLOAD_VERSIONS, required=False, default=LATEST_PAYLOAD_VERSION,
+        help_text=gettext_lazy(
+            "The shape of the payloads (docs/WEBHOOKS.md). 2: the application by its "
+            "reference, times in the event's time zone, as the API gives them. 1: the shape "
+            "of webhooks registered before version 2 (the application by database id, times "
+            "in UTC), which they keep until changed here."))
 
     class Meta:
         model = Webhook
-        fields = ["id", "url", "events", "active", "created_at"]
+        fields = ["id", "url", "events", "payload_version", "active", "created_at"]
         read_only_fields = ["id", "created_at"]
         extra_kwargs = {"active": {"help_text": gettext_lazy(
             "Switched off, it receives nothing; its log stays.")}}

@@ -2,8 +2,6 @@
 incremental sync as applications), one badge, its PDF, revocation, and the office's decision
 on a badge suspended after a security vetting flag (reinstate, or revoke)."""
 
-import json
-
 from django.http import HttpResponse
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -47,7 +45,8 @@ class BadgeAccess(ReadWriteScopeOrRole):
 
 
 class PdfRenderer(BaseRenderer):
-    """Lets a client ask for `Accept: application/pdf`; errors still leave as JSON text."""
+    """Lets a client ask for `Accept: application/pdf`. It renders only the PDF: an error
+    leaves as JSON (config.api.exception_handler)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -55,13 +54,7 @@ class PdfRenderer(BaseRenderer):
     render_style = "binary"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        # An error (a key without personal_data asking for the PDF): JSON, and said so.
-        response = (renderer_context or {}).get("response")
-        if response is not None:
-            response["Content-Type"] = "application/json"
-        return json.dumps(data).encode()
+        return data
 
 
 NOT_FOUND = error_response("not_found")

@@ -96,8 +96,10 @@ class ScanView(APIView):
     the first answer, even if the badge was revoked in between. Always 200 with the answer,
     allowed or denied; `repeated` tells a retry. Reasons: unknown_code, forged, revoked,
     suspended (send the holder to the accreditation office), lost, replaced, not_collected,
-    wrong_zone, outside_dates, wrong_direction. Needs the `scan`
-    scope, or a gate operator's session (with its CSRF token)."""
+    wrong_zone, outside_dates, wrong_direction. A badge's dates are checked against the
+    server's time, or, for an offline upload, against its scanned_at when that lies within
+    the last 24 hours. Needs the `scan` scope, or a gate operator's session (with its CSRF
+    token)."""
 
     authentication_classes = [ApiKeyAuthentication, VerifiedSessionAuthentication]
     permission_classes = [ScanAccess]

@@ -5,7 +5,13 @@ Each delivery is a POST of JSON with the header `Accord-Signature: t=<unix time>
 where v1 is HMAC-SHA256, keyed with the webhook's secret, of "<t>." followed by the raw body.
 Recompute it and refuse a t older than five minutes. A delivery that does not get a 2xx
 answer is tried again with growing pauses (about four hours in all), then marked failed;
-`deliveries/` is the log."""
+`deliveries/` is the log.
+
+The payload of each event, with an example, is in docs/WEBHOOKS.md and in the description of
+the registration below (PAYLOAD_EXAMPLES): ids are the API's (an application's reference, a
+badge's id) and times are in the event's time zone, as the API writes them."""
+
+import json
 
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -37,7 +43,32 @@ DENIED = error_response("permission_denied: only an API key with an accreditatio
                         "has webhooks.")
 HOOK = {"id": 7, "url": "https://registration.example.org/accord/events",
         "events": ["application.status_changed", "badge.issued"], "active": True,
-        "created_at": "2026-05-02T09:20:00+07:00"}
+        "payload_version": 2, "created_at": "2026-05-02T09:20:00+07:00"}
+
+# One example of each event's payload (version 2); docs/WEBHOOKS.md shows the same, and a test
+# holds both to what is sent.
+PAYLOAD_EXAMPLES = {
+    "application.status_changed": {
+        "version": 2, "event": "application.status_changed",
+        "application": {"reference": "A-7K3M9QXP", "status": "approved",
+                        "previous_status": "submitted"},
+        "at": "2026-05-02T09:24:13.512907+07:00"},
+    **{event: {"version": 2, "event": event,
+               "badge": {"id": 4821, "number": "COP31-P-00123", "status": badge_status,
+                         "application": "A-7K3M9QXP"},
+               "at": "2026-05-02T09:31:40.100233+07:00"}
+       for event, badge_status in (("badge.issued", "active"), ("badge.suspended", "suspended"),
+                                   ("badge.reinstated", "active"),
+                                   ("badge.revoked", "revoked"))},
+}
+PAYLOADS_DESCRIPTION = (
+    "Each event is POSTed as JSON, signed (Accord-Signature). Version 2 payloads (the default "
+    "of a new webhook; `payload_version` 1 keeps the older shape, with the application's "
+    "database id and times in UTC) name the application by its reference and the badge by "
+    "its id, as `/api/v1/applications/{reference}/` and `/api/v1/badges/{id}/` take them, "
+    "with times in the event's time zone. One of each:\n\n"
+    + "\n\n".join(f"`{event}`:\n```json\n{json.dumps(example, indent=2)}\n```"
+                  for event, example in PAYLOAD_EXAMPLES.items()))
 
 
 @extend_schema(tags=["webhooks"])
@@ -47,6 +78,7 @@ HOOK = {"id": 7, "url": "https://registration.example.org/accord/events",
                            responses={200: s.WebhookSerializer, 404: NOT_FOUND}),
     create=extend_schema(
         summary="Register a URL for events; the answer carries the signing secret, once",
+        description=PAYLOADS_DESCRIPTION,
         request=s.WebhookSerializer,
         responses={201: s.WebhookCreatedSerializer, 400: INVALID, 403: DENIED},
         examples=[
@@ -81,7 +113,8 @@ class WebhookViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     def create(self, request, *args, **kwargs):
         data = self.validated(s.WebhookSerializer)
         webhook = services.webhook_register(api_key=api_key_of(request), url=data["url"],
-                                            events=data["events"])
+                                            events=data["events"],
+                                            payload_version=data["payload_version"])
         return Response(s.WebhookCreatedSerializer(webhook).data,
                         status=status.HTTP_201_CREATED)
 

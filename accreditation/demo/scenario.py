@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accreditation.models import AccreditationCategory, Application, OrganisationQuota, Zone
 from accreditation.services.categories import categories_install_defaults
-from logistics.demo.delegations import load_countries
+from logistics.demo.delegations import countries_by_code
 from logistics.demo.delegations_data import LIAISON_OFFICERS
 from logistics.demo.scenario import staff_users
 from logistics.enums import Role
@@ -80,7 +80,7 @@ def build(event, *, scale=1, password=None, seed=2025):
     users = demo_users(password)
     officer, vetter = users["accreditation"], users["vetting"]
     categories, zones = _categories(event, officer=officer, scale=scale)
-    countries = load_countries()
+    countries = countries_by_code()
     office = pipeline.Office(officer, vetter, horizon(event))
     context = {"categories": categories, "countries": countries, "office": office,
                "identities": Identities(random.Random(rng.random()), event)}

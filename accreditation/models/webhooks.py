@@ -25,6 +25,9 @@ class Webhook(models.Model):
     # encrypted at rest, since every delivery signs with it.
     secret = SecretField(_("signing secret"), default=new_secret, editable=False)
     active = models.BooleanField(_("active"), default=True)
+    # The shape of the payloads it gets (services.webhooks.PAYLOAD_VERSIONS): those
+    # registered before version 2 keep version 1 until their key moves them on.
+    payload_version = models.PositiveSmallIntegerField(_("payload version"), default=2)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -66,7 +66,7 @@ def vetting_nationalities(event):
     # For each of the 250 countries, does one such application exist (an index lookup that
     # stops at the first), rather than the distinct nationalities of all of them.
     holders = vetting_applications(event).filter(nationality=OuterRef("pk")).order_by()
-    return Country.objects.filter(Exists(holders)).order_by("name")
+    return Country.objects.filter(Exists(holders))  # shown in order by CountryChoiceField
 
 
 def vetting_counts(event):

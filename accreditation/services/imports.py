@@ -236,14 +236,7 @@ def applications_import(*, event, by, data):
             _("Only the accreditation office imports applications."))
     grid = read_grid(data)
     positions, headers = _header(grid)
-    table = []
-    for number, cells in enumerate(grid[1:], start=2):
-        if plan_format.is_blank(cells):
-            continue
-        table.append((number, {key: cells[index] if index < len(cells) else None
-                               for key, index in positions.items()}))
-    if not table:
-        raise plan_format.rejection(_("The file has a header row but no data rows."))
+    table = plan_format.data_rows(grid, positions, headers)
     with transaction.atomic():
         # One import into an event at a time: the second checks its file against what the
         # first wrote.

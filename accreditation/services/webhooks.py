@@ -6,6 +6,12 @@ the subscriber can read through the API.
 Signature (documented for subscribers): header `Accord-Signature: t=<unix time>,
 v1=<hex HMAC-SHA256 of "<t>.<body>" with the webhook's secret>`. A subscriber recomputes it
 and refuses a time more than five minutes old (a replay).
+
+Payloads (docs/WEBHOOKS.md, with an example of each event): version 2 names things as the API
+does (an application by its reference, a badge by its id) and gives times as the API does (in
+the event's time zone), with a "version" key. Version 1, what webhooks registered before it
+still get until their key changes `payload_version`, named the application by database id and
+gave times in UTC. Each webhook gets its own version's payload of every event.
 """
 
 import hashlib
@@ -19,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from rest_framework import serializers
 
 from accreditation.enums import DeliveryStatus, WebhookEvent, status_as_sent
 from accreditation.models import Delivery, Webhook
@@ -63,20 +70,38 @@ def clean_events(events):
     return events
 
 
-def _fan_out(event_type, payload):
-    return _fan_out_many(event_type, [payload])
+# Version 1 named the application by database id and gave times in UTC; version 2 uses the
+# API's identifiers and time format. Webhooks registered from now on get the latest.
+PAYLOAD_VERSIONS = (1, 2)
+LATEST_PAYLOAD_VERSION = PAYLOAD_VERSIONS[-1]
 
 
-def _fan_out_many(event_type, payloads):
-    """One Delivery per (payload, subscribed webhook), written in one INSERT and queued
-    after commit (see enqueue_many)."""
+def api_time(moment, event):
+    """A date-time as the API writes it: in the event's time zone (EventLocalTimesMixin)."""
+    with timezone.override(event.tz):
+        return serializers.DateTimeField().to_representation(moment)
+
+
+def _fan_out(event_type, source, payload):
+    return _fan_out_many(event_type, [source], payload)
+
+
+def _fan_out_many(event_type, sources, payload):
+    """One Delivery per (source, subscribed webhook), written in one INSERT and queued after
+    commit (see enqueue_many). `payload(source, version, now)` is built only for the versions
+    the subscribed webhooks take (none when no one subscribes: no query for the event's zone
+    or the application's reference)."""
     hooks = [hook for hook in Webhook.objects.filter(active=True, api_key__revoked_at=None)
              if event_type in hook.events]
-    if not hooks or not payloads:
+    sources = list(sources)
+    if not hooks or not sources:
         return []
+    now, versions = timezone.now(), {hook.payload_version for hook in hooks}
+    payloads = [{version: payload(source, version, now) for version in versions}
+                for source in sources]
     deliveries = Delivery.objects.bulk_create(
-        [Delivery(webhook=hook, event=event_type, payload=payload)
-         for payload in payloads for hook in hooks])
+        [Delivery(webhook=hook, event=event_type, payload=built[hook.payload_version])
+         for built in payloads for hook in hooks])
     from accreditation.tasks import deliver_webhook, deliver_webhooks
 
     ids = [delivery.pk for delivery in deliveries]
@@ -109,39 +134,51 @@ def enqueue_many(task, splitter, ids):
         enqueue_each(task, ids)
 
 
-def _status_payload(application, transition):
+def _status_payload(move, version, now):
     # As the application's sender sees it: any key may subscribe, a writing one too, and a
     # possible duplicate must read as a new application (enums.status_as_sent). No reason,
     # no note: ids and statuses only.
-    return {
-        "event": WebhookEvent.APPLICATION_STATUS.value,
-        "application": {"id": application.pk, "reference": application.reference,
-                        "status": status_as_sent(transition.to_status),
-                        "previous_status": status_as_sent(transition.from_status) or None},
-        "at": timezone.now().isoformat(),
-    }
+    application, transition = move
+    event_type = WebhookEvent.APPLICATION_STATUS.value
+    status = status_as_sent(transition.to_status)
+    previous = status_as_sent(transition.from_status) or None
+    if version == 1:
+        return {"event": event_type,
+                "application": {"id": application.pk, "reference": application.reference,
+                                "status": status, "previous_status": previous},
+                "at": now.isoformat()}
+    return {"version": version, "event": event_type,
+            "application": {"reference": application.reference, "status": status,
+                            "previous_status": previous},
+            "at": api_time(now, application.event)}
 
 
 def webhooks_notify_status(application, transition):
-    return _fan_out(WebhookEvent.APPLICATION_STATUS, _status_payload(application, transition))
+    return _fan_out(WebhookEvent.APPLICATION_STATUS, (application, transition),
+                    _status_payload)
 
 
 def webhooks_notify_statuses(moves):
     """The same for many (application, transition) pairs at once (bulk creation)."""
-    return _fan_out_many(WebhookEvent.APPLICATION_STATUS,
-                         [_status_payload(application, transition)
-                          for application, transition in moves])
+    return _fan_out_many(WebhookEvent.APPLICATION_STATUS, moves, _status_payload)
 
 
 def webhooks_notify_badge(badge, event_type):
     """badge.issued, .suspended, .reinstated or .revoked: the badge's new status, never why."""
     event_type = WebhookEvent(event_type).value
-    return _fan_out(event_type, {
-        "event": event_type,
-        "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
-                  "application": badge.application_id},
-        "at": timezone.now().isoformat(),
-    })
+
+    def payload(badge, version, now):
+        if version == 1:
+            return {"event": event_type,
+                    "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
+                              "application": badge.application_id},
+                    "at": now.isoformat()}
+        return {"version": version, "event": event_type,
+                "badge": {"id": badge.pk, "number": badge.number, "status": badge.status,
+                          "application": badge.application.reference},
+                "at": api_time(now, badge.event)}
+
+    return _fan_out(event_type, badge, payload)
 
 
 def delivery_attempt(*, delivery_id, final=False):
@@ -213,15 +250,23 @@ def _clean_url(url):
 
 
 @transaction.atomic
-def webhook_register(*, api_key, url, events):
+def webhook_register(*, api_key, url, events, payload_version=LATEST_PAYLOAD_VERSION):
     """A new subscription of `api_key`. Its signing secret is on the returned webhook: the
     API shows it in this answer only."""
     return Webhook.objects.create(api_key=api_key, url=_clean_url(url),
-                                  events=clean_events(events))
+                                  events=clean_events(events),
+                                  payload_version=_clean_version(payload_version))
+
+
+def _clean_version(version):
+    if version not in PAYLOAD_VERSIONS:
+        raise ValidationError({"payload_version": [
+            _("Choose one of: %(known)s.") % {"known": ", ".join(map(str, PAYLOAD_VERSIONS))}]})
+    return version
 
 
 @transaction.atomic
-def webhook_update(*, webhook, url=None, events=None, active=None):
+def webhook_update(*, webhook, url=None, events=None, active=None, payload_version=None):
     webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
     if url is not None:
         webhook.url = _clean_url(url)
@@ -229,7 +274,9 @@ def webhook_update(*, webhook, url=None, events=None, active=None):
         webhook.events = clean_events(events)
     if active is not None:
         webhook.active = active
-    webhook.save(update_fields=["url", "events", "active"])
+    if payload_version is not None:
+        webhook.payload_version = _clean_version(payload_version)
+    webhook.save(update_fields=["url", "events", "active", "payload_version"])
     return webhook
 
 

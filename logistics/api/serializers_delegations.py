@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from logistics import permissions
-from logistics.enums import DelegationLevel, DelegationStatus
+from logistics.enums import STATE_KINDS, DelegationLevel, DelegationStatus
 from logistics.ids import PrimaryKeyRelatedField
 from logistics.models import Country, Delegation, DelegationMember
 from logistics.services import delegations as services
@@ -37,14 +37,18 @@ class DelegationSerializer(EventLocalTimesMixin, PersonalDataMixin,
     # changes only its own fields over the API (see services.delegations).
     update_fields = frozenset(services.PROTOCOL_FIELDS)
 
-    country = _country_field(help_text=_("ISO 3166-1 alpha-2 code; required for a state."))
+    # Required by kind (the database's delegation_state_has_country; a name for the others).
+    country = _country_field(help_text=_("ISO 3166-1 alpha-2 code. Required when kind is state "
+                                         "or observer_state."))
     country_name = serializers.CharField(source="country.name", read_only=True,
                                          allow_null=True, default=None)
     regional_group = serializers.CharField(
         read_only=True, help_text=_("The country's UN regional group; empty for an "
                                     "organisation."))
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                 help_text=_("A state's name defaults to its country's."))
+    name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True,
+        help_text=_("Required when kind is an organisation's (igo, un_entity, ngo, "
+                    "private_sector); a state's name defaults to its country's."))
     liaison_officer = PrimaryKeyRelatedField(
         queryset=get_user_model().objects.filter(is_active=True), allow_null=True,
         required=False, help_text=_("Id of the staff member who looks after the delegation."))
@@ -86,6 +90,12 @@ class DelegationSerializer(EventLocalTimesMixin, PersonalDataMixin,
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        if (self.instance is None and attrs.get("kind") in STATE_KINDS
+                and attrs.get("country") is None):
+            # The database's delegation_state_has_country, said of the field it is about
+            # (as the schema's description of country does).
+            raise serializers.ValidationError(
+                {"country": [_("A state's delegation needs its country.")]})
         if self.instance is not None:
             errors = {name: [_("Set when the delegation is created or by its registration; "
                                "not changed over the API.")]

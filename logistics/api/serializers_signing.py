@@ -84,7 +84,8 @@ class PlenaryOrderSerializer(serializers.Serializer):
     rule = serializers.ChoiceField(choices=PlenaryOrderRule.choices)
     letter = serializers.CharField(
         max_length=1, required=False, allow_blank=True, default="",
-        help_text=_("The drawn letter, for alphabetical_from_letter."))
+        help_text=_("The drawn letter. Required when rule is alphabetical_from_letter; "
+                    "ignored otherwise."))
 
     def validate(self, attrs):
         if attrs["rule"] == PlenaryOrderRule.ALPHABETICAL_FROM_LETTER and not attrs["letter"]:

@@ -51,6 +51,11 @@ def _parse(block):
         yield code, name
 
 
+# The committee's names in other languages where CLDR's will not do: CLDR names Palestine
+# "the Palestinian territories", the committee the observer state by its UN name.
+COMMITTEE_NAMES = {"PS": {"ar": "دولة فلسطين", "vi": "Nhà nước Palestine"}}
+
+
 def rows():
     """(iso code, name, regional group, member state) for every state, groups as in
     logistics.enums.RegionalGroup."""

@@ -44,15 +44,21 @@ class Cast:
 
 
 def load_countries():
-    """The Country table by code; rows the data migration loads are added again where a
-    test's flush emptied the table."""
-    existing = {c.code: c for c in Country.objects.all()}
-    missing = [Country(code=code, name=name, regional_group=group, un_member=member)
+    """Rows the data migration loads, added again where a test's flush emptied the table.
+    Reads codes only: it also runs after a migration back, when the table lacks later
+    columns."""
+    existing = set(Country.objects.values_list("code", flat=True))
+    missing = [Country(code=code, name=name, regional_group=group, un_member=member,
+                       names=country_data.COMMITTEE_NAMES.get(code, {}))
                for code, name, group, member in country_data.rows() if code not in existing]
     if missing:
         Country.objects.bulk_create(missing)
-        existing = {c.code: c for c in Country.objects.all()}
-    return existing
+
+
+def countries_by_code():
+    """The Country table by code, loaded first where a flush emptied it."""
+    load_countries()
+    return {c.code: c for c in Country.objects.all()}
 
 
 def _pick_states(countries, used, count, first):
@@ -354,7 +360,7 @@ def set_registration_deadline(event):
 def build(event, *, counts=REFERENCE, scale=1, password=None, rng):
     """`scale` copies of the cast; returns one Cast per copy (the first is the reference
     event's, with the signatories)."""
-    countries = load_countries()
+    countries = countries_by_code()
     officers = staff_users(data.LIAISON_OFFICERS, Role.PROTOCOL, password=password)
     set_registration_deadline(event)
     now = timezone.now()

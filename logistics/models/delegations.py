@@ -1,12 +1,14 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from logistics.countries import country_name
 from logistics.crypto import HasIdDocument, SecretField, SecretIndexField
 from logistics.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
@@ -30,6 +32,10 @@ class Country(models.Model):
     regional_group = models.CharField(_("UN regional group"), max_length=30, blank=True,
                                       choices=RegionalGroup.choices)
     un_member = models.BooleanField(_("UN member state"), default=True)
+    names = models.JSONField(
+        _("names in other languages"), default=dict, blank=True,
+        help_text=_('The committee\'s own names by language code, e.g. {"ar": "…", "vi": "…"}; '
+                    "a language not given uses CLDR's name."))
 
     class Meta:
         ordering = ["name"]
@@ -37,7 +43,18 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self):
-        return self.name
+        return self.display_name()
+
+    def display_name(self, language=None):
+        """The name shown in `language` (the active one): the UN name in English."""
+        return country_name(self, language)
+
+    def clean(self):
+        if not isinstance(self.names, dict) or not all(
+                isinstance(code, str) and isinstance(name, str) and name.strip()
+                for code, name in self.names.items()):
+            raise ValidationError({"names": _(
+                'Give the names as {"language code": "name", ...}, each name filled in.')})
 
 
 class Delegation(models.Model):

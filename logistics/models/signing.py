@@ -69,7 +69,7 @@ class Signing(models.Model):
     @property
     def state_name(self):
         delegation = self.delegation
-        return delegation.country.name if delegation.country_id else delegation.name
+        return delegation.country.display_name() if delegation.country_id else delegation.name
 
     @property
     def needs_full_powers(self):

@@ -103,7 +103,7 @@ def delegations_invite(*, event, by, countries=(), organisations=()):
                     delegation.full_clean()
                     delegation.save()
         except ValidationError as error:
-            errors.append(f"{country.name}: {_validation_text(error)}")
+            errors.append(f"{country.display_name()}: {_validation_text(error)}")
             continue
         chosen.append(delegation)
     names, pasted = {}, set()

@@ -162,15 +162,7 @@ class _Rows:
 
 def _table(grid):
     positions, headers = _header(grid)
-    rows = []
-    for number, cells in enumerate(grid[1:], start=2):
-        if plan_format.is_blank(cells):
-            continue
-        rows.append((number, {key: cells[index] if index < len(cells) else None
-                              for key, index in positions.items()}))
-    if not rows:
-        raise plan_format.rejection(_("The file has a header row but no data rows."))
-    return rows, headers
+    return plan_format.data_rows(grid, positions, headers), headers
 
 
 @transaction.atomic

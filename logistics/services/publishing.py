@@ -1,9 +1,15 @@
 """Publishing the programme: a numbered, frozen version of the public sessions, with what
 changed since the version before; those whose sessions changed are told by mail.
 
-A version's `sessions` is a list of plain dicts (SNAPSHOT_FIELDS, times as ISO 8601 in UTC);
-its `changes` is {"previous": number or None, "added": [snapshot], "removed": [snapshot],
-"changed": [{"id", "title", "fields": {field: [before, after]}}]}.
+A version's `sessions` is a list of plain dicts (SNAPSHOT_FIELDS, times as ISO 8601 in UTC,
+and the session's calendar "sequence"); its `changes` is {"previous": number or None,
+"added": [snapshot], "removed": [snapshot], "changed": [{"id", "title", "fields": {field:
+[before, after]}}], "cancelled": [snapshot]}, "cancelled" being every session published once
+and no longer in the programme (the calendars keep telling subscribers it is off).
+
+A session's sequence is the number of the version in which it last changed as a calendar
+shows it (added, moved, renamed, cancelled): it rises only when the session changes, never
+falls, and that version's publication is when it was last modified (see logistics.ical).
 
 The mail: each address concerned gets one message listing its sessions' changes, queued as
 one Celery task per address once the version is committed. A version is published once, so
@@ -92,6 +98,27 @@ def changes_between(before, after):
     }
 
 
+def _sequenced(previous, number, sessions, changes):
+    """Give each of `sessions` (published now as version `number`) its calendar sequence, and
+    `changes` the cumulative "cancelled"."""
+    if previous is None:
+        before, cancelled = {}, {}
+    else:
+        # A version published before sequences were kept served its number on every session:
+        # that is what subscribed calendars hold, so it is where each session carries on.
+        before = {entry["id"]: entry.get("sequence", previous.number)
+                  for entry in previous.sessions}
+        cancelled = {entry["id"]: entry for entry in previous.changes.get("cancelled", [])}
+    moved = {item["id"] for item in changes["changed"]}
+    for entry in sessions:
+        unchanged = entry["id"] in before and entry["id"] not in moved
+        entry["sequence"] = before[entry["id"]] if unchanged else number
+        cancelled.pop(entry["id"], None)
+    for entry in changes["removed"]:
+        cancelled[entry["id"]] = {**entry, "sequence": number}
+    changes["cancelled"] = sorted(cancelled.values(), key=lambda entry: entry["id"])
+
+
 def has_changes(changes):
     return any(changes.get(key) for key in ("added", "removed", "changed"))
 
@@ -120,7 +147,7 @@ def programme_publish(*, event, by, note=""):
     # under this lock (the unique number would refuse a second one anyway).
     Event.objects.select_for_update().only("pk").get(pk=event.pk)
     previous = (ProgrammeVersion.objects.filter(event=event).order_by("-number")
-                .only("number", "sessions").first())
+                .only("number", "sessions", "changes").first())
     sessions = snapshots(public_sessions(event))
     if previous is None:
         changes = {"previous": None, "added": [], "removed": [], "changed": []}
@@ -130,8 +157,10 @@ def programme_publish(*, event, by, note=""):
             raise NothingToPublish(
                 _("Nothing has changed since version %(number)s: there is nothing to "
                   "publish.") % {"number": previous.number})
+    number = (previous.number + 1) if previous else 1
+    _sequenced(previous, number, sessions, changes)
     version = ProgrammeVersion.objects.create(
-        event=event, number=(previous.number + 1) if previous else 1,
+        event=event, number=number,
         published_by=by, note=(note or "").strip(), sessions=sessions, changes=changes)
     from logistics import tasks
 

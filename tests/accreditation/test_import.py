@@ -16,6 +16,7 @@ from accreditation.services.imports import applications_import
 from logistics.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import OutletFactory, journalist
 from tests.factories.registration import PDF_BYTES, image_bytes
+from tests.factories.workbooks import workbook
 
 HEADER = ("category,family name,given names,gender,date of birth,nationality,e-mail,"
           "organisation,function,ID document kind,ID document number,ID document expiry,"
@@ -82,6 +83,29 @@ def test_an_xlsx_file_with_date_cells(event, cats, officer):
     ha = Application.objects.get(event=event)
     assert (ha.date_of_birth, ha.category.code, ha.id_document_number) == (
         date(1992, 5, 6), "C", "123456789")
+
+
+MERGED = ("the cell is merged with others ({}); unmerge it and put the value in each "
+          "cell.")
+FORMULA = ("the cell holds a formula whose value was not saved; paste values only (Paste "
+           "special → Values) and save again.")
+
+
+@pytest.mark.parametrize(("cells", "errors"), [
+    pytest.param({"merged": ["A2:A3"]},
+                 ['Row 3, column "category": ' + MERGED.format("A2:A3")], id="merged-down"),
+    pytest.param({"merged": ["F4:H4"]},
+                 ['Row 4, column "e-mail": ' + MERGED.format("F4:H4"),
+                  'Row 4, column "organisation": ' + MERGED.format("F4:H4")],
+                 id="merged-across"),
+    pytest.param({"formulas": {"B2": "=C2", "F5": '="EG"'}},
+                 ['Row 2, column "family name": ' + FORMULA,
+                  'Row 5, column "nationality": ' + FORMULA], id="formulas-without-values"),
+])
+def test_a_merged_cell_or_a_formula_without_its_value_is_named(event, cats, officer, cells,
+                                                                errors):
+    rows = [row.split(",") for row in [HEADER, *GOOD_ROWS]]
+    assert errors_of(event, officer, workbook(rows, **cells)) == errors
 
 
 def test_every_row_error_is_reported_and_nothing_is_written(event, cats, officer):

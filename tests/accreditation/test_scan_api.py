@@ -2,8 +2,10 @@
 answer, and what they refuse."""
 
 import base64
+import re
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -315,3 +317,43 @@ def test_online_the_servers_clock_decides_offline_the_devices(scanner, badge, pr
     assert offline.json()["result"] == "allow"
     recorded = Scan.objects.get(offline=True).scanned_at
     assert abs((recorded - hour_ago).total_seconds()) < 1  # the device's time, kept
+
+
+# Which clock a scan is judged at: what the schema says, and that the server does it.
+
+def _described(schema, path, field):
+    ref = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    name = ref["$ref"].rsplit("/", 1)[-1]
+    return schema["components"]["schemas"][name]["properties"][field]["description"]
+
+
+@pytest.mark.parametrize(("offline", "ago", "judged_at"), [
+    (False, timedelta(hours=2), "server"),      # online: the scanner's clock is not believed
+    (True, timedelta(hours=2), "scanned_at"),   # offline, within the day: its own time
+    (True, timedelta(days=2), "server"),        # offline, older than a day: the server's
+])
+def test_the_schema_says_which_clock_a_scan_is_judged_at(scanner, badge, press_gate, offline,
+                                                         ago, judged_at):
+    schema = scanner.get("/api/schema/?format=json").json()
+    described = _described(schema, URL, "scanned_at")
+    assert "online scan (offline false) is judged and recorded at the server's time" in described
+    assert "offline upload (offline true) is judged and recorded at this time" in described
+    assert "within the last 24 hours" in described
+    assert "scanned_at" in _described(schema, URL, "offline")
+    # Nothing, in the schema or the docs, still says a scan is judged by the scanner's clock.
+    said = [schema["paths"][URL]["post"].get("description", ""), described,
+            *(path.read_text() for path in Path("docs").glob("*.md")),
+            Path("README.md").read_text()]
+    assert not [text for text in said if "checked against it" in text
+                or re.search(r"(judged|checked) (at|against) the (scanner|device)'s", text)]
+    # And the server does what it says.
+    scanned_at = timezone.now() - ago
+    before = timezone.now()
+    response = scanner.post(URL, body(codes.encode(badge), press_gate, offline=offline,
+                                      scanned_at=scanned_at.isoformat()), format="json")
+    assert response.status_code == 200, response.content
+    recorded = Scan.objects.get().scanned_at
+    if judged_at == "server":
+        assert recorded >= before
+    else:
+        assert abs(recorded - scanned_at) < timedelta(seconds=1)

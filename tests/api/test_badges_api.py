@@ -112,7 +112,7 @@ def test_revoke_with_the_decide_scope(decider, badge_of, key_client):
     delivery = Delivery.objects.get(webhook=hook)
     assert delivery.payload["badge"] == {"id": badge.pk, "number": badge.number,
                                          "status": "revoked",
-                                         "application": badge.application_id}
+                                         "application": badge.application.reference}
     again = decider.post(f"{URL}{badge.pk}/revoke/", {"reason": "Twice."}, format="json")
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "badge_unusable"

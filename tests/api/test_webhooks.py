@@ -110,8 +110,8 @@ def test_delivery_is_signed_and_verifiable(writer, event, cats, outlet, subscrib
         application_reject(application=application, by=None, reason="No letter.")
     [(headers, body)] = subscriber.received
     assert json.loads(body) == {
-        "event": STATUS, "at": json.loads(body)["at"],
-        "application": {"id": application.pk, "reference": application.reference,
+        "version": 2, "event": STATUS, "at": json.loads(body)["at"],
+        "application": {"reference": application.reference,
                         "status": "rejected", "previous_status": "submitted"}}
     assert headers["content-type"] == "application/json"
     assert headers["accord-event"] == STATUS

@@ -6,12 +6,13 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from logistics.enums import Role, SessionKind
+from logistics.errors import NothingToPublish
 from logistics.ical import delegation_from_token, delegation_ical_token, delegation_ical_url
-from logistics.services.programme import session_create, session_update
+from logistics.services.programme import session_cancel, session_create, session_update
 from logistics.services.publishing import programme_publish
 from tests.factories import EventFactory, user_with_role
 from tests.factories.delegations import DelegationFactory
-from tests.factories.programme import SessionFactory, at
+from tests.factories.programme import RoomFactory, SessionFactory, at
 
 FEED = reverse("programme_ical")
 
@@ -174,3 +175,149 @@ def test_programme_feed_for_an_event_by_slug(client, event, officer, plenary):
     other = EventFactory(start_date=event.start_date)
     assert list(vevents(client.get(FEED, {"event": event.slug}))) == ["Plenary"]
     assert vevents(client.get(FEED, {"event": other.slug})) == {}
+
+
+# What a calendar shows of a session, each changed the way an officer would change it.
+VISIBLE_CHANGES = {
+    "time": lambda event, rooms: {"starts_at": at(event, 15), "ends_at": at(event, 16)},
+    "place": lambda event, rooms: {"room": rooms["spare"]},
+    "title": lambda event, rooms: {"title": "Ministerial dialogue (renamed)"},
+    "chair": lambda event, rooms: {"chair": "The Vice-President"},
+    "languages": lambda event, rooms: {"languages": ["ar", "ru", "zh"]},
+    "kind": lambda event, rooms: {"kind": SessionKind.ROUNDTABLE},
+    "organiser": lambda event, rooms: {"organiser": "UNDP"},
+}
+
+
+@pytest.fixture
+def three(event, hall, room_b, chile, officer):
+    """Three public sessions, the delegation taking part in none of them (so its feed shows
+    them as published), and a spare room to move one to."""
+    spare = RoomFactory(venue=hall.venue, name="Room C", capacity=50)
+    sessions = [SessionFactory(event=event, room=room, kind=SessionKind.PLENARY, title=title,
+                               starts_at=at(event, hour), ends_at=at(event, hour + 1))
+                for room, title, hour in ((hall, "Opening", 9), (room_b, "Ministerial dialogue",
+                                                                 11), (hall, "Closing", 17))]
+    return sessions, {"spare": spare}
+
+
+def feeds(client, chile):
+    """Each feed's sessions by UID: (SEQUENCE, DTSTAMP, LAST-MODIFIED, STATUS, the rest)."""
+    found = {}
+    for name, url in (("programme", FEED), ("delegation", delegation_ical_url(chile,
+                                                                               absolute=False))):
+        response = client.get(url)
+        assert response.status_code == 200
+        calendar = Calendar.from_ical(response.content)
+        found[name] = {str(item["UID"]): {
+            "sequence": int(item["SEQUENCE"]), "stamp": item.decoded("DTSTAMP"),
+            "modified": item.decoded("LAST-MODIFIED") if "LAST-MODIFIED" in item else None,
+            "status": str(item["STATUS"]),
+            "shown": (item.decoded("DTSTART"), str(item["SUMMARY"]), str(item["LOCATION"]),
+                      str(item["DESCRIPTION"]))}
+            for item in calendar.walk("VEVENT")}
+    return found
+
+
+def uid(session):
+    return f"session-{session.pk}@{session.event.slug}.accord"
+
+
+@pytest.mark.parametrize("change", VISIBLE_CHANGES)
+def test_a_publish_raises_the_sequence_of_the_changed_session_only(client, event, officer,
+                                                                   chile, three, change):
+    sessions, rooms = three
+    programme_publish(event=event, by=officer)
+    before = feeds(client, chile)
+    moved = sessions[1]
+    session_update(session=moved, by=officer, **VISIBLE_CHANGES[change](event, rooms))
+    version = programme_publish(event=event, by=officer)
+    after = feeds(client, chile)
+    for feed in ("programme", "delegation"):
+        was, now = before[feed], after[feed]
+        assert set(was) == set(now) == {uid(session) for session in sessions}
+        # The others: exactly as a calendar had them.
+        for session in (sessions[0], sessions[2]):
+            assert now[uid(session)] == was[uid(session)], (feed, session.title)
+        # The one that changed: a higher sequence, and modified at the new version.
+        assert now[uid(moved)]["shown"] != was[uid(moved)]["shown"], change
+        assert now[uid(moved)]["sequence"] > was[uid(moved)]["sequence"]
+        assert now[uid(moved)]["stamp"] == now[uid(moved)]["modified"]
+        assert now[uid(moved)]["stamp"] == version.published_at.replace(microsecond=0)
+
+
+def test_a_publish_that_adds_a_session_leaves_the_others_as_they_were(client, event, officer,
+                                                                      chile, three):
+    sessions, rooms = three
+    programme_publish(event=event, by=officer)
+    before = feeds(client, chile)
+    added = SessionFactory(event=event, room=rooms["spare"], kind=SessionKind.ROUNDTABLE,
+                           title="Youth panel", starts_at=at(event, 13), ends_at=at(event, 14))
+    programme_publish(event=event, by=officer)
+    after = feeds(client, chile)
+    for feed in ("programme", "delegation"):
+        assert {key: value for key, value in after[feed].items() if key != uid(added)} \
+            == before[feed]
+        assert after[feed][uid(added)]["sequence"] == 2
+        assert after[feed][uid(added)]["status"] == "CONFIRMED"
+
+
+def test_a_change_no_calendar_shows_moves_nothing(client, event, officer, chile, three):
+    programme_publish(event=event, by=officer)
+    first = feeds(client, chile)
+    # A change no calendar shows (a private session) is not a version: nothing moves.
+    SessionFactory(event=event, room=three[1]["spare"], kind=SessionKind.BILATERAL,
+                   title="Bilateral")
+    with pytest.raises(NothingToPublish):
+        programme_publish(event=event, by=officer)
+    assert feeds(client, chile) == first
+
+
+def test_a_cancelled_session_stays_in_the_feed_cancelled_with_a_higher_sequence(
+        client, event, officer, chile, three):
+    sessions, rooms = three
+    programme_publish(event=event, by=officer)
+    before = feeds(client, chile)
+    cancelled = sessions[0]
+    session_cancel(session=cancelled, by=officer)
+    programme_publish(event=event, by=officer)
+    after = feeds(client, chile)
+    for feed in ("programme", "delegation"):
+        gone = after[feed][uid(cancelled)]
+        assert gone["status"] == "CANCELLED"
+        assert gone["shown"] == before[feed][uid(cancelled)]["shown"]
+        assert gone["sequence"] > before[feed][uid(cancelled)]["sequence"]
+        for session in sessions[1:]:
+            assert after[feed][uid(session)] == before[feed][uid(session)]
+    # A later version that changes something else keeps telling calendars it is off, as it
+    # was: neither its sequence nor its time moves again.
+    session_update(session=sessions[2], by=officer, title="Closing plenary")
+    programme_publish(event=event, by=officer)
+    later = feeds(client, chile)
+    for feed in ("programme", "delegation"):
+        assert later[feed][uid(cancelled)] == after[feed][uid(cancelled)]
+        assert later[feed][uid(sessions[1])] == before[feed][uid(sessions[1])]
+        assert later[feed][uid(sessions[2])]["sequence"] == 3
+
+
+def test_sequences_carry_on_from_a_version_published_before_they_were_kept(
+        client, event, officer, chile, three):
+    """Calendars subscribed before hold each session at the version's number: none falls."""
+    sessions, rooms = three
+    for n in range(3):
+        session_update(session=sessions[2], by=officer, title=f"Closing {n}")
+        version = programme_publish(event=event, by=officer)
+    # As a version was written before: no sequence on its sessions, no "cancelled".
+    version.sessions = [{key: value for key, value in entry.items() if key != "sequence"}
+                        for entry in version.sessions]
+    version.changes.pop("cancelled", None)
+    version.save()
+    legacy = feeds(client, chile)
+    assert {item["sequence"] for item in legacy["programme"].values()} == {3}
+    session_update(session=sessions[1], by=officer, title="Dialogue")
+    programme_publish(event=event, by=officer)
+    after = feeds(client, chile)
+    for feed in ("programme", "delegation"):
+        assert after[feed][uid(sessions[1])]["sequence"] == 4
+        for session in (sessions[0], sessions[2]):
+            assert after[feed][uid(session)] == legacy[feed][uid(session)]

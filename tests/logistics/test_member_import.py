@@ -21,6 +21,7 @@ from logistics.services.member_import import (
 )
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import InvitationFactory
+from tests.factories.workbooks import workbook
 
 HEADER = ["family name", "given names", "date of birth", "nationality", "ID document number",
           "ID document expiry", "head of delegation", "arrival", "arrival flight",
@@ -125,20 +126,35 @@ def test_the_quota_holds_counting_the_members_already_registered(invitation, del
 
 
 def test_formulas_are_never_run_and_blank_rows_are_skipped(invitation, delegation):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(HEADER)
-    sheet.append(["Ann", '=HYPERLINK("http://evil.example","x")', "1980-01-01", "KE"])
-    sheet.append([None, None, None])
-    sheet.append(["  ", "", None])
-    sheet.append(["'=SUM(A1)", "Bob", "1980-01-01", "KE"])
-    out = io.BytesIO()
-    workbook.save(out)
-    assert registration_members_import(token=invitation.token, data=out.getvalue()) == 2
+    rows = [HEADER, ["Ann", None, "1980-01-01", "KE"], [None, None, None], ["  ", "", None],
+            ["'=SUM(A1)", "Bob", "1980-01-01", "KE"]]
+    data = workbook(rows, formulas={"B2": '=HYPERLINK("http://evil.example","x")'},
+                    values_saved={"B2": "x"})
+    assert registration_members_import(token=invitation.token, data=data) == 2
     saved = dict(delegation.members.values_list("family_name", "given_names"))
-    # A formula cell is read for its saved value (none here), never as a formula; text that
-    # a spreadsheet would run, written as text, comes back as it was typed.
-    assert saved == {"Ann": "", "=SUM(A1)": "Bob"}
+    # A formula cell is read for its saved value, never as a formula; text that a
+    # spreadsheet would run, written as text, comes back as it was typed.
+    assert saved == {"Ann": "x", "=SUM(A1)": "Bob"}
+
+
+MERGED = ("the cell is merged with others ({}); unmerge it and put the value in each "
+          "cell.")
+FORMULA = ("the cell holds a formula whose value was not saved; paste values only (Paste "
+           "special → Values) and save again.")
+
+
+@pytest.mark.parametrize(("cells", "errors"), [
+    pytest.param({"merged": ["A2:A3"]},
+                 ['Row 3, column "family name": ' + MERGED.format("A2:A3")], id="merged-down"),
+    pytest.param({"merged": ["A4:B4"]},
+                 ['Row 4, column "given names": ' + MERGED.format("A4:B4")],
+                 id="merged-across-into-an-optional-column"),
+    pytest.param({"formulas": {"A2": "=B2", "D3": '="KE"'}},
+                 ['Row 2, column "family name": ' + FORMULA,
+                  'Row 3, column "nationality": ' + FORMULA], id="formulas-without-values"),
+])
+def test_a_merged_cell_or_a_formula_without_its_value_is_named(invitation, cells, errors):
+    assert rejected(invitation, workbook([HEADER, *GOOD], **cells)) == errors
 
 
 def _zip_that_is_not_a_workbook():

@@ -19,6 +19,7 @@ from tests.factories import (
     TaskFactory,
     user_with_role,
 )
+from tests.factories.workbooks import workbook
 
 HEADER = ["code", "title", "committee", "lead agency", "coordinating agencies", "start", "due",
           "status", "parent", "depends-on"]
@@ -314,6 +315,41 @@ def test_plan_import_rejects_a_bad_xlsx_row_and_writes_nothing(plan, rows, error
     before = snapshot(plan)
     assert rejection(plan, xlsx_file(rows)) == errors
     assert snapshot(plan) == before
+
+
+MERGED = ("the cell is merged with others ({}); unmerge it and put the value in each "
+          "cell.")
+FORMULA = ("the cell holds a formula whose value was not saved; paste values only (Paste "
+           "special → Values) and save again.")
+
+
+@pytest.mark.parametrize(("cells", "errors"), [
+    pytest.param({"merged": ["B3:C3"]}, ['Row 3, column "committee": ' + MERGED.format("B3:C3")],
+                 id="merged-across"),
+    pytest.param({"merged": ["B2:B4"]}, ['Row 3, column "title": ' + MERGED.format("B2:B4"),
+                                         'Row 4, column "title": ' + MERGED.format("B2:B4")],
+                 id="merged-down"),
+    pytest.param({"formulas": {"G3": "=DATE(2030,3,1)", "B4": '=A4&" review"'}},
+                 ['Row 3, column "due": ' + FORMULA, 'Row 4, column "title": ' + FORMULA],
+                 id="formulas-without-values"),
+    pytest.param({"merged": ["B5:C5"]}, ['Row 5, column "committee": ' + MERGED.format("B5:C5")],
+                 id="merged-in-a-row-with-other-errors"),
+])
+def test_plan_import_says_a_cell_is_merged_or_a_formula_without_its_value(plan, cells, errors):
+    before = snapshot(plan)
+    rows = [HEADER, plan_row("LOG-01"), plan_row("LOG-02"), plan_row("LOG-03"),
+            ["", "Orphan", "", "", "", "", "", "", "", ""]]
+    assert rejection(plan, workbook(rows, **cells)) == errors
+    assert snapshot(plan) == before
+
+
+def test_plan_import_reads_formulas_saved_with_their_value_and_merges_it_does_not_read(plan):
+    rows = [HEADER + ["notes"], plan_row("LOG-01") + ["to check"], plan_row("LOG-02") + [None]]
+    data = workbook(rows, formulas={"B2": "=UPPER(A2)", "G3": "=G2"}, merged=["K2:K3"],
+                    values_saved={"B2": "LOG-01", "G3": "2030-03-01"})
+    assert plan_import(event=plan, by=None, data=data).created == 2
+    assert Task.objects.get(event=plan, code="LOG-01").title == "LOG-01"
+    assert Task.objects.get(event=plan, code="LOG-02").due_date == date(2030, 3, 1)
 
 
 @pytest.mark.parametrize(("progress", "error"), [

@@ -70,7 +70,8 @@ def test_first_version_snapshots_the_public_sessions(event, officer, hall, plena
     assert version.number == 1
     assert version.published_by == officer
     assert version.note == "For the delegations' briefing."
-    assert version.changes == {"previous": None, "added": [], "removed": [], "changed": []}
+    assert version.changes == {"previous": None, "added": [], "removed": [], "changed": [],
+                               "cancelled": []}
     assert version.sessions[0] == {
         "id": plenary.pk, "kind": "plenary", "title": "Plenary", "room": "Plenary Hall",
         "venue": "National Convention Centre",
@@ -78,7 +79,7 @@ def test_first_version_snapshots_the_public_sessions(event, officer, hall, plena
                                   tzinfo=UTC).isoformat(),
         "end": at(event, 12).astimezone(UTC).isoformat(),
         "languages": ["en", "fr"], "media_access": "open",
-        "chair": "President of the Assembly", "organiser": "Secretariat",
+        "chair": "President of the Assembly", "organiser": "Secretariat", "sequence": 1,
     }
     assert [entry["id"] for entry in version.sessions] == [plenary.pk, seminar.pk]
 
