@@ -149,6 +149,11 @@ def _integers(schema, node, where, seen):
         yield from _integers(schema, node["items"], f"{where}[]", seen)
 
 
+def _bounded(node):
+    # A range, or a list of the only values taken (a payload version: 1 or 2).
+    return ("maximum" in node and "minimum" in node) or bool(node.get("enum"))
+
+
 def test_every_integer_the_api_takes_in_a_path_or_a_body_is_bounded():
     """The schema the integrations read: an id from 1 to 2**63 - 1 (ids.IdField, the
     relations, `<id:pk>`), a count or an order up to what its column holds. Unbounded, 10**30
@@ -160,13 +165,13 @@ def test_every_integer_the_api_takes_in_a_path_or_a_body_is_bounded():
             for parameter in operation.get("parameters", []):
                 node = parameter.get("schema", {})
                 if parameter["in"] == "path" and node.get("type") == "integer" and (
-                        "maximum" not in node or "minimum" not in node):
+                        not _bounded(node)):
                     unbounded.append(f"{where} {parameter['name']}")
             body = operation.get("requestBody", {}).get("content", {})
             for content in body.values():
                 unbounded += [f"{where} body{name}"
                               for name, node in _integers(schema, content["schema"], "", set())
-                              if "maximum" not in node or "minimum" not in node]
+                              if not _bounded(node)]
     assert unbounded == [], "Integers without a range:\n  " + "\n  ".join(sorted(set(unbounded)))
 
 
