@@ -4,6 +4,7 @@ The defaults are the embedded ones `make run` uses (SQLite, a file-system Celery
 written to files); production sets DATABASE_URL, REDIS_URL, SECRET_KEY and EMAIL_URL.
 """
 
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -297,7 +298,10 @@ _old_codes_until = env.str("BADGE_OLD_CODES_UNTIL", default="")
 if _old_codes_problem := old_codes_until_problem(_old_codes_until):
     raise ImproperlyConfigured(_old_codes_problem)
 BADGE_OLD_CODES_UNTIL = date.fromisoformat(_old_codes_until) if _old_codes_until else None
-if not DEBUG:
+# Commands that read only the code, never data or keys: a build or a CI step may run them
+# without the production secrets (`manage.py makemigrations --check`).
+_CODE_ONLY_COMMANDS = {"makemigrations"}
+if not DEBUG and not _CODE_ONLY_COMMANDS & set(sys.argv[1:2]):
     # Production refuses to start on a weak or missing secret: each of these keys guards
     # personal data or the gates, and one derived from SECRET_KEY would change with it.
     _problems = production_key_problems(
