@@ -19,17 +19,9 @@ from logistics.demo import scenario as logistics_scenario
 from logistics.models import Delegation, Event, Invitation, Session, SideEventProposal, Task
 from logistics.signals import demo_loaded
 from tests.e2e.conftest import CHROMIUM, PASSWORD
+from tests.e2e.desks import LAPTOP, Desk
 
 SHOTS = Path("/tmp/accord/shots5")
-# Listens before any script of the page runs: every violation of the policy, with what was
-# blocked and where.
-LISTEN = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
-  `${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`));
-"""
-# Chromium asks every page for /favicon.ico; the admin's pages do not name another icon.
-NOT_OURS = ("/favicon.ico",)
 CAMERA_ARGS = ["--no-sandbox", "--disable-gpu", "--use-fake-ui-for-media-stream",
                "--use-fake-device-for-media-stream"]
 
@@ -54,37 +46,12 @@ def camera_browser(browser):
     other.close()
 
 
-class Visitor:
-    """One person's browser: their cookies, their language, the violations and console
-    errors of the page they are on."""
+class Visitor(Desk):
+    """The desk walker's browser on a laptop, whose pages are checked for the policy and the
+    console only: the admin and the API docs are not laid out by Accord."""
 
     def __init__(self, browser, base, *, language):
-        self.base, self.language = base, language
-        self.context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                           locale="en-GB")
-        self.context.add_cookies([{"name": "django_language", "value": language,
-                                   "url": base}])
-        self.context.add_init_script(LISTEN)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
-        self.errors = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-
-    def _console(self, message):
-        if message.type != "error":
-            return
-        if message.location.get("url", "").endswith(NOT_OURS):
-            return
-        self.errors.append(f"{message.text} ({message.location.get('url')})")
-
-    def log_in(self, username):
-        self.page.goto(f"{self.base}/login/")
-        self.page.fill("#id_username", username)
-        self.page.fill("#id_password", PASSWORD)
-        self.page.click("button[type=submit]")
-        self.page.wait_for_load_state("networkidle")
-        assert "/login/" not in self.page.url, f"{username} could not log in"
+        super().__init__(browser, base, language=language, size=LAPTOP, journey="csp")
 
     def visit(self, url, *, name):
         self.errors.clear()
@@ -99,9 +66,6 @@ class Visitor:
     def assert_clean(self, url):
         assert self.page.evaluate("window.__csp") == [], url
         assert self.errors == [], url
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture
