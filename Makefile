@@ -68,7 +68,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 messages: setup
-	DEBUG=true $(PY) manage.py makemessages -l vi -l ar --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	DEBUG=true $(PY) manage.py makemessages $(foreach language,$(notdir $(wildcard locale/*)),-l $(language)) --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from logistics.countries import collation_key, in_order
 from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup, Role
@@ -27,7 +26,7 @@ ORGANISATION_KINDS = [(value, label) for value, label in DelegationKind.choices
 
 
 class DelegationStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_lazy("Status"), choices=DelegationStatus.choices)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=DelegationStatus.choices)
 
 
 def staff_users():
@@ -43,9 +42,9 @@ class StaffChoiceField(ModelChoiceField):
 
 
 class DelegationProtocolForm(BootstrapMixin, forms.ModelForm):
-    liaison_officer = StaffChoiceField(label=_lazy("Liaison officer"), required=False,
+    liaison_officer = StaffChoiceField(label=gettext_lazy("Liaison officer"), required=False,
                                        queryset=get_user_model().objects.none())
-    size_quota = forms.IntegerField(label=_lazy("Size quota"), min_value=1, max_value=32767)
+    size_quota = forms.IntegerField(label=gettext_lazy("Size quota"), min_value=1, max_value=32767)
 
     class Meta:
         model = Delegation
@@ -155,10 +154,10 @@ class DelegationInviteForm(forms.Form):
     """A checkbox and an e-mail per country not yet invited (of one regional group, or all),
     and a box of organisation lines."""
 
-    group = forms.ChoiceField(label=_lazy("Regional group"), required=False,
-                              choices=[("", _lazy("All groups")), *RegionalGroup.choices])
+    group = forms.ChoiceField(label=gettext_lazy("Regional group"), required=False,
+                              choices=[("", gettext_lazy("All groups")), *RegionalGroup.choices])
     organisations = forms.CharField(
-        label=_lazy("Organisations"), required=False, strip=False,  # line numbers as pasted
+        label=gettext_lazy("Organisations"), required=False, strip=False,  # line numbers as pasted
         widget=forms.Textarea(attrs={
             "rows": 6, "class": "form-control form-control-sm",
             "placeholder": format_lazy("{}; Access Now; focal@accessnow.example",
@@ -176,7 +175,7 @@ class DelegationInviteForm(forms.Form):
             self.fields[f"c-{country.code}"] = forms.BooleanField(required=False,
                                                                   label=country.display_name())
             self.fields[f"e-{country.code}"] = forms.EmailField(
-                required=False, initial=country.email, label=_lazy("Focal point's e-mail"))
+                required=False, initial=country.email, label=gettext_lazy("Focal point's e-mail"))
             self.rows.append((country, self[f"c-{country.code}"], self[f"e-{country.code}"]))
 
     def clean_organisations(self):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from logistics import permissions
 from logistics.crypto import secret_match
@@ -60,7 +60,7 @@ def invitations_send(*, event, by, delegations):
 
 
 # A delegation that declined is invited again only once the protocol office has set it back.
-_DECLINED = _lazy("%(name)s declined: set its status back to invited on its page first.")
+_DECLINED = gettext_lazy("%(name)s declined: set its status back to invited on its page first.")
 
 
 def _validation_text(error):

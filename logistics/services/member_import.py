@@ -10,7 +10,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from logistics import plan_format
 from logistics.enums import Gender
@@ -51,7 +51,7 @@ _BY_NAME = {normalize(name): column
 # What a spreadsheet user writes in the "head of delegation" column for yes.
 YES = frozenset({"yes", "y", "x", "true", "1", "oui", "sí", "si", "да", "是", "نعم"})
 TEMPLATE_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": plan_format.XLSX_CONTENT_TYPE}
-TEMPLATE_TITLE = _lazy("Members")
+TEMPLATE_TITLE = gettext_lazy("Members")
 
 
 def template_rows():

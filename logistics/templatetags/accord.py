@@ -1,5 +1,5 @@
 from django import template
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -64,9 +64,9 @@ def display_name(member):
 
 # Airports delegations fly into, by IATA code; an unknown code is shown as it is.
 AIRPORTS = {
-    "HAN": _lazy("Noi Bai International"),
-    "SGN": _lazy("Tan Son Nhat International"),
-    "DAD": _lazy("Da Nang International"),
+    "HAN": gettext_lazy("Noi Bai International"),
+    "SGN": gettext_lazy("Tan Son Nhat International"),
+    "DAD": gettext_lazy("Da Nang International"),
 }
 
 

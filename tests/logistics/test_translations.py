@@ -3,7 +3,11 @@ that are whole: every message translated, none fuzzy, and the committed .mo buil
 
 import ast
 import gettext
+import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -129,6 +133,50 @@ def test_compiled_catalogue_is_built_from_the_po(language):
         elif compiled.get(key) != entry["msgstr"][0]:
             stale.append(entry["msgid"])
     assert stale == []
+
+
+# The names makemessages asks xgettext to look for (Django's keywords and xgettext's own).
+# A string marked through any other name, such as `gettext_lazy as _lazy`, is never
+# extracted and stays in English whatever the language.
+EXTRACTED_NAMES = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy",
+                   "pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
+SOURCE_DIRS = ["accreditation", "config", "logistics", "privacy"]
+
+
+def test_translation_functions_go_by_names_that_are_extracted():
+    hidden = []
+    for folder in SOURCE_DIRS:
+        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                    hidden += [f"{path.relative_to(settings.BASE_DIR)}: {name.name} as "
+                               f"{name.asname}" for name in node.names
+                               if name.name in EXTRACTED_NAMES - {"_"}
+                               and (name.asname or name.name) not in EXTRACTED_NAMES]
+    assert hidden == []
+
+
+def test_extracting_the_messages_again_finds_none_missing_from_the_catalogues(tmp_path):
+    """What `make messages` would add: makemessages run on a copy of the source, so that the
+    catalogues in the tree are left as they are."""
+    base = Path(settings.BASE_DIR)
+    for folder in [*SOURCE_DIRS, "templates", "locale"]:
+        shutil.copytree(base / folder, tmp_path / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy(base / "manage.py", tmp_path)
+    languages = sorted(path.name for path in LOCALE.iterdir() if path.is_dir())
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", *[f"-l{lang}" for lang in languages],
+         "--no-obsolete"], cwd=tmp_path, check=True, capture_output=True,
+        env={**os.environ, "DEBUG": "true", "ACCORD_VAR_DIR": str(tmp_path / "var")})
+
+    def keys(path):
+        return {(entry.get("msgctxt"), entry["msgid"]) for entry in parse_po(path)}
+
+    for language in languages:
+        po = Path("locale") / language / "LC_MESSAGES" / "django.po"
+        missing = keys(tmp_path / po) - keys(base / po)
+        assert sorted(missing, key=str) == [], f"{language}: run `make messages` and translate"
 
 
 def _log_in_with_language(client, user, language):
