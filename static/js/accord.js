@@ -151,7 +151,29 @@ document.addEventListener("input", (event) => {
     document.querySelectorAll("[data-select-rows]").forEach(showSelectAll);
   }
 });
+
+// A long table (the states to invite) is narrowed by typing: an input with
+// data-filter-rows="id of the table" hides the rows whose text does not hold what was typed,
+// whatever its case and accents ("cote" finds Côte d'Ivoire). The heading's box then ticks
+// only the rows left (rowBoxes takes visible rows). Enter must not send the form around it.
+function folded(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase();
+}
+document.addEventListener("input", (event) => {
+  const input = event.target.closest("[data-filter-rows]");
+  if (!input) return;
+  const wanted = folded(input.value.trim());
+  const table = document.getElementById(input.dataset.filterRows);
+  table?.querySelectorAll("tbody tr").forEach((row) => {
+    row.hidden = wanted !== "" && !folded(row.textContent).includes(wanted);
+  });
+  document.querySelectorAll("[data-select-rows]").forEach(showSelectAll);
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.closest("[data-filter-rows]")) event.preventDefault();
+});
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-filter-rows]").forEach((input) => { input.hidden = false; });
   document.querySelectorAll("[data-select-rows]").forEach((box) => {
     box.hidden = false;  // without JavaScript there is nothing it could do
     showSelectAll(box);
@@ -200,8 +222,37 @@ document.addEventListener("click", (event) => {
     .replaceAll("__number__", String(index + 1));
   const row = document.createRange().createContextualFragment(html);
   const first = row.querySelector("input:not([type=hidden]), select, textarea");
+  const added = [...row.children];
   parts.rows.append(row);
+  added.forEach((element) => element.dispatchEvent(new Event("accord:rows-added", {bubbles: true})));
   parts.total.value = String(index + 1);
   formsetRefresh(prefix);
   if (first) document.getElementById(first.id)?.focus();
 });
+
+// Long lists (310 delegations, 196 nationalities, the states of a region) are searched by
+// typing: every select of more than SEARCHABLE_FROM choices becomes a Tom Select, on the
+// page and in what htmx or a formset adds later. The select itself stays in the form and
+// is what is posted, so the server sees the same fields with or without JavaScript.
+const SEARCHABLE_FROM = 15;
+
+function makeSearchable(root) {
+  if (!window.TomSelect) return;
+  root.querySelectorAll("select").forEach((select) => {
+    if (select.tomselect || select.options.length <= SEARCHABLE_FROM) return;
+    new window.TomSelect(select, {
+      // The empty choice ("—") is the placeholder; clearing the field chooses it again.
+      maxOptions: null,
+      create: false,
+      // The dropdown hangs from the page, not the field, so a table's overflow cannot cut it.
+      dropdownParent: "body",
+      onItemAdd() {
+        if (!select.multiple) this.blur();
+      },
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => makeSearchable(document));
+document.addEventListener("htmx:afterSwap", (event) => makeSearchable(event.target));
+document.addEventListener("accord:rows-added", (event) => makeSearchable(event.target));
