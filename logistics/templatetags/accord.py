@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 register = template.Library()
@@ -74,3 +75,13 @@ AIRPORTS = {
 def airport_name(code):
     """The airport's name for its code, or "" when the code is not one we know."""
     return AIRPORTS.get((code or "").strip().upper(), "")
+
+
+@register.filter
+def isolate(value):
+    """A value set apart from the sentence around it: a date such as "2027-06-01 00:00" in an
+    Arabic sentence otherwise breaks at its hyphens and its parts trade places with the words
+    beside it. <bdi> takes the direction of its own text, and the value is not wrapped."""
+    if value in (None, ""):
+        return value
+    return format_html('<bdi class="text-nowrap">{}</bdi>', value)

@@ -20,6 +20,7 @@ from logistics.models import Delegation, Invitation
 from tests.factories import EventFactory, UserFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import InvitationFactory, pdf_upload, photo_upload
+from tests.html import text_of
 
 LIST = reverse("logistics:delegation_list")
 ARRIVALS = reverse("logistics:arrivals")
@@ -494,7 +495,7 @@ def test_invite_page_gives_the_deadline_at_the_venue(client, protocol, settings,
     session.save()
     page = client.get(INVITE).content.decode()
     day = (paris.start_date - timedelta(days=10)).isoformat()
-    assert f"The links work until {day} 09:00 (the registration deadline)." in page
+    assert f"The links work until {day} 09:00 (the registration deadline)." in text_of(page)
 
 
 def test_invite_says_how_many_were_invited(client, event, protocol):

@@ -19,6 +19,7 @@ from tests.factories.delegations import DelegationFactory
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.protocol import BilateralFactory
 from tests.factories.side_events import ProposalFactory
+from tests.html import text_of
 
 GRID = reverse("logistics:programme_grid")
 
@@ -187,7 +188,7 @@ def test_grid_warns_of_a_draft_placed_over_a_booking(manager, event, officer, ha
     response = grid(manager, event)
     assert cells(response, "clash-warning")
     assert ("Plenary Hall: “High-level debate” (10:00–12:00) and “Seminar” (11:00–13:00) "
-            "overlap.") in response.content.decode()
+            "overlap.") in text_of(response.content)
     # Side by side in the room's two lanes, the room's header spanning both.
     assert blocks(response) == {debate.pk: ("10 / 18", "2"), draft.pk: ("14 / 22", "3")}
     assert [c["data-grid-col"] for c in cells(response, "grid-room")] == ["2 / span 2"]
@@ -473,7 +474,7 @@ def test_session_detail_shows_the_session_in_local_time(manager, event, debate):
     chile = DelegationFactory(event=event, name="Chile")
     debate.delegations.add(chile)
     response = manager.get(reverse("logistics:session_detail", args=[debate.pk]))
-    content = response.content.decode()
+    content = text_of(response.content)
     assert "10:00–12:00" in content
     assert "Plenary Hall, National Convention Centre" in content
     assert "Chile" in content

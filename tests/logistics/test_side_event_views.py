@@ -12,6 +12,7 @@ from logistics.models import SideEventProposal
 from tests.factories import EventFactory, UserFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
+from tests.html import text_of
 
 PROPOSE = "/side-events/propose/"
 
@@ -170,7 +171,7 @@ def test_confirm_page_shows_the_side_event_then_confirms_it(client, event, offic
     html = page.content.decode()
     assert page.status_code == 200
     assert "Cyber panel" in html and "Confirm the side event" in html
-    assert f"Room B, {event.start_date.isoformat()}, 14:00–15:30" in html
+    assert f"Room B, {event.start_date.isoformat()}, 14:00–15:30" in text_of(html)
     assert "Private remark" not in html
     response = client.post(url)
     assert response.status_code == 302
@@ -196,7 +197,7 @@ def test_confirm_page_shows_the_time_at_the_venue_whatever_the_servers_zone(clie
     SideEventProposal.objects.filter(pk=proposal.pk).update(session=session)
     html = client.get(reverse("side_event_confirm", args=[proposal.confirm_token])) \
         .content.decode()
-    assert f"Salle 2, {paris.start_date.isoformat()}, 09:00–10:30" in html
+    assert f"Salle 2, {paris.start_date.isoformat()}, 09:00–10:30" in text_of(html)
 
 
 @pytest.mark.parametrize("status", [ProposalStatus.SUBMITTED, ProposalStatus.REJECTED,

@@ -36,6 +36,7 @@ from logistics.services.side_events import (
 from tests.factories import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
+from tests.html import text_of
 
 
 @pytest.fixture(autouse=True)
@@ -301,7 +302,7 @@ def test_acceptance_mail_gives_the_time_at_the_venue_whatever_the_servers_zone(
     assert proposal_decision_mail_send(proposal_id=proposal.pk, status=ProposalStatus.ACCEPTED)
     [mail] = mailoutbox
     scheduled = f"Salle 2 on {paris.start_date.isoformat()}, 09:00–10:30 (local time)"
-    assert scheduled in mail.body and scheduled in mail.alternatives[0][0]
+    assert scheduled in mail.body and scheduled in text_of(mail.alternatives[0][0])
 
 
 @pytest.mark.parametrize(("status", "phrase"), [(ProposalStatus.WAITLISTED, "waiting list"),

@@ -457,8 +457,8 @@ def test_signed_shows_the_date_and_time_at_the_venue(client, event, protocol, se
     client.force_login(protocol)
     body = page_text(client)
     day = event.start_date
-    assert (f'data-testid="signed-at" title="Asia/Ho_Chi_Minh"><bdi>{day.day} '
-            f'{day:%b %Y}, 09:41</bdi>') in body
+    assert (f'data-testid="signed-at" title="Asia/Ho_Chi_Minh"><bdi class="text-nowrap">'
+            f'{day.day} {day:%b %Y}, 09:41</bdi>') in body
     assert url("signing_unsigned", mexico) in body
 
 
