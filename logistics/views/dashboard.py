@@ -6,6 +6,7 @@ from django.db.models import Max, Min
 from django.shortcuts import redirect, render
 
 from logistics import permissions, queries
+from logistics.enums import TaskStatus
 from logistics.ids import as_id
 from logistics.models import Committee
 from logistics.queries import dashboard as panels
@@ -73,6 +74,28 @@ def _span(first, last):
 
 
 TIMELINE_PAGE = 100
+# Up to this many days the scale marks weeks (Mondays); beyond, the first of each month.
+WEEKS_UP_TO = 70
+
+
+def _first_of_next_month(day):
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _scale(first, last, span):
+    """The chart's scale: (offset in percent, date, whether its label names the year) for
+    each Monday of a short plan, or each first of the month of a longer one."""
+    weekly = (last - first).days <= WEEKS_UP_TO
+    if weekly:
+        day = first + timedelta(days=-first.weekday() % 7)
+    else:
+        day = first if first.day == 1 else _first_of_next_month(first)
+    ticks = []
+    while day <= last:
+        ticks.append({"offset": round(100 * (day - first).days / span, 2), "day": day,
+                      "with_year": not ticks or (day.month == 1 and day.day <= 7)})
+        day = day + timedelta(days=7) if weekly else _first_of_next_month(day)
+    return ticks
 
 
 @plan_reader
@@ -104,6 +127,8 @@ def timeline(request, event):
             "first": first, "last": last,
             "today_at": round(100 * (today - first).days / span, 2),
             "event_at": round(100 * (event.start_date - first).days / span, 2),
+            "ticks": _scale(first, last, span),
+            "weekly": (last - first).days <= WEEKS_UP_TO,
         }
     return render(request, "logistics/timeline.html", {
         **context,
@@ -115,4 +140,5 @@ def timeline(request, event):
         "committees": Committee.objects.filter(event=event),
         "committee": committee,
         "show_children": show_children,
+        "statuses": TaskStatus.choices,
     })

@@ -16,8 +16,25 @@ function sizeBars(root) {
     el.style.insetInlineStart = `${el.dataset.start}%`;
   });
 }
-document.addEventListener("DOMContentLoaded", () => sizeBars(document));
+// The timeline's scale: where the labels of two lines would overlap (a narrow screen), the
+// later one is hidden; its line stays.
+function thinScale(root) {
+  root.querySelectorAll("[data-testid=gantt-scale]").forEach((scale) => {
+    let shown = null;
+    scale.querySelectorAll(".gantt-tick").forEach((tick) => {
+      tick.classList.remove("gantt-tick-quiet");
+      const box = tick.querySelector("time").getBoundingClientRect();
+      if (shown && box.left < shown.right + 4 && box.right > shown.left - 4) {
+        tick.classList.add("gantt-tick-quiet");
+      } else {
+        shown = box;
+      }
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", () => { sizeBars(document); thinScale(document); });
 document.addEventListener("htmx:afterSwap", (event) => sizeBars(event.target));
+window.addEventListener("resize", () => thinScale(document));
 
 // Programme grid (rooms across, quarter hours down): each cell's CSS grid lines come from
 // data-grid-row / data-grid-col, computed by the server, and are set here because the
