@@ -7,8 +7,8 @@ A line goes through four steps, the same for a badge and for any other PDF of .t
 2. each character gets its script (spaces, digits and marks take their neighbour's) and the
    font for it: the base font (DejaVu Sans) for Latin, Greek and Cyrillic, Noto Sans of the
    script for the others (Arabic, Hebrew, Devanagari, Thai, Ethiopic...: fonts-noto-core),
-   Droid Sans Fallback for Chinese and Japanese, Nanum Gothic for Korean; the next of these that has the
-   character when the first has not;
+   Droid Sans Fallback for Chinese and Japanese, Nanum Gothic for Korean; the next of these
+   that has the character when the first has not;
 3. each run of one font, script and level is shaped by HarfBuzz (joined Arabic letters and
    their ligatures, Indic conjuncts and vowel signs, Thai and Vietnamese marks stacked),
    with the whole line as context;
@@ -193,6 +193,9 @@ def _covered(text, base):
     """The text with what no font has left out (a mark, a control) or replaced by MISSING."""
     kept = []
     for char in text:
+        if unicodedata.category(char) == "Cf":  # joiners, marks of direction: HarfBuzz hides them
+            kept.append(char)
+            continue
         script = scripts.script(char)
         if not any(font and ord(char) in font.covers for font in faces_for(char, script, base)):
             if unicodedata.category(char)[0] in "MC":
@@ -210,8 +213,11 @@ def _itemise(text, base):
     items = []
     for index, char in enumerate(text):
         script = found[index]
-        chosen = next((font for font in faces_for(char, script, base)
-                       if font and ord(char) in font.covers), base)
+        if unicodedata.category(char) == "Cf" and items:  # an invisible joiner stays in its run
+            chosen = items[-1][2]
+        else:
+            chosen = next((font for font in faces_for(char, script, base)
+                           if font and ord(char) in font.covers), base)
         key = [chosen, script, levels[index]]
         if items and items[-1][2:] == key:
             items[-1][1] = index + 1
