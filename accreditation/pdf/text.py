@@ -99,15 +99,22 @@ def _hex(text):
 def _draw_run(canvas, x, y, run, size):
     """One run's glyphs as HarfBuzz placed them, by the codes reportlab gave them in its
     subset of the font: each glyph shown, then the pen moved from where the PDF's width of
-    the glyph left it to where HarfBuzz's advance puts it; marks raised by the text rise."""
+    the glyph left it to where HarfBuzz's advance puts it (in whole thousandths of an em,
+    the remainder carried to the next glyph); marks raised by the text rise."""
     font, doc = run.face.reportlab(), canvas._doc
     scale = 1000 / run.face.upem
     chars = "".join(run.face.char_for(glyph[0]) for glyph in run.glyphs)
     ops = [f"/Span <</ActualText {_hex(run.text)}>> BDC BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
-    shown, rise = [], 0
+    shown, codes_now, rise, pending = [], bytearray(), 0, 0.0
     index = 0
 
+    def flush_codes():
+        if codes_now:
+            shown.append(f"<{codes_now.hex()}>")
+            codes_now.clear()
+
     def show():
+        flush_codes()
         if shown:
             ops.append("[" + " ".join(shown) + "] TJ")
             shown.clear()
@@ -124,15 +131,13 @@ def _draw_run(canvas, x, y, run, size):
                 show()
                 ops.append(f"{fp_str(lift)} Ts")
                 rise = lift
-            before = -x_offset * scale
-            if before and shown and shown[-1][0] != "<":
-                shown[-1] = fp_str(float(shown[-1]) + before)
-            elif before:
-                shown.append(fp_str(before))
-            shown.append(f"<{code:02X}>")
-            after = width - advance * scale + x_offset * scale
-            if after:
-                shown.append(fp_str(after))
+            pending -= x_offset * scale  # a TJ number moves the pen left
+            if abs(pending) >= 0.5:
+                flush_codes()
+                shown.append(str(round(pending)))
+                pending -= round(pending)
+            codes_now.append(code)
+            pending += width - (advance - x_offset) * scale
     show()
     if rise:
         ops.append("0 Ts")
