@@ -104,7 +104,13 @@ def _draw_run(canvas, x, y, run, size):
     font, doc = run.face.reportlab(), canvas._doc
     scale = 1000 / run.face.upem
     chars = "".join(run.face.char_for(glyph[0]) for glyph in run.glyphs)
-    ops = [f"/Span <</ActualText {_hex(run.text)}>> BDC BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
+    # Left to right, the glyphs may stand in another order than the letters (a Devanagari
+    # vowel sign before its consonant) or for several (a conjunct): the run says what it reads.
+    # Right to left, readers put the glyphs back in reading order themselves (poppler reverses
+    # an ActualText as well), and each glyph reads as the letter form it draws.
+    marked = not run.level % 2
+    ops = [f"/Span <</ActualText {_hex(run.text)}>> BDC" if marked else "",
+           f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm"]
     shown, codes_now, rise, pending = [], bytearray(), 0, 0.0
     index = 0
 
@@ -141,7 +147,7 @@ def _draw_run(canvas, x, y, run, size):
     show()
     if rise:
         ops.append("0 Ts")
-    ops.append("ET EMC")
+    ops.append("ET EMC" if marked else "ET")
     canvas.addLiteral("\n".join(ops))
 
 

@@ -225,6 +225,7 @@ def test_every_name_is_drawn_as_harfbuzz_shapes_it(event, cats, officer):
     batch.refresh_from_db()
     assert batch.status == "done", batch.error
     with batch.file.open("rb") as handle, pikepdf.open(io.BytesIO(handle.read())) as document:
+        assert not document.check_pdf_syntax()  # qpdf's check: the text operators are valid
         pages = [_glyphs(document, page) for page in document.pages]
     assert len(pages) == len(CORPUS)
 
