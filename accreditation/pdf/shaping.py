@@ -71,12 +71,14 @@ class Face:
 
     def char_for(self, glyph):
         """The character by which reportlab embeds `glyph`: one the font maps to it, or a
-        private-use one given to it for this process (the PDF's text then reads from the
-        ActualText of its run, see .text)."""
+        private-use one given to it for this process when none does or only one beyond the
+        BMP does, which reportlab's ToUnicode map cannot write (the PDF's text then reads from
+        its run's ActualText, see .text)."""
         char = self._chars.get(glyph)
         if char is None:
             face = self.reportlab().face
-            mapped = [code for code in face.glyphToChar.get(glyph, ()) if code != 0xA0]
+            mapped = [code for code in face.glyphToChar.get(glyph, ())
+                      if code != 0xA0 and code <= 0xFFFF]  # reportlab maps U+00A0 to a space
             if mapped:
                 char = chr(mapped[0])
             else:
@@ -114,8 +116,8 @@ def script_face(script, bold):
     return None
 
 
-def faces_for(char, script, base):
-    """The fonts to try for a character, best first."""
+def faces_for(script, base):
+    """The fonts to try for a character of `script`, best first."""
     preferred = base if script in BASE_SCRIPTS else script_face(script, base.bold)
     noto = face(*(("NotoSans-Bold", "noto/NotoSans-Bold.ttf") if base.bold
                   else ("NotoSans-Regular", "noto/NotoSans-Regular.ttf")))
@@ -203,7 +205,7 @@ def _covered(text, base):
             kept.append(char)
             continue
         script = scripts.script(char)
-        if not any(font and ord(char) in font.covers for font in faces_for(char, script, base)):
+        if not any(font and ord(char) in font.covers for font in faces_for(script, base)):
             if unicodedata.category(char)[0] in "MC":
                 continue
             log.warning("No font has U+%04X; the PDF shows U+FFFD instead.", ord(char))
@@ -222,7 +224,7 @@ def _itemise(text, base):
         if unicodedata.category(char) == "Cf" and items:  # an invisible joiner stays in its run
             chosen = items[-1][2]
         else:
-            chosen = next((font for font in faces_for(char, script, base)
+            chosen = next((font for font in faces_for(script, base)
                            if font and ord(char) in font.covers), base)
         key = [chosen, script, levels[index]]
         if items and items[-1][2:] == key:

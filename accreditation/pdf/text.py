@@ -65,13 +65,24 @@ def shaped(text, font_name):
     return shaping.shape(text, base) if base else Plain(text, font_name)
 
 
+def _joins(char):
+    """A mark on a letter, a virama or a joiner: what is cut with the letter before it."""
+    return unicodedata.category(char)[0] == "M" or char in "\u200c\u200d"
+
+
 def _shorter(text):
-    """The text less its last character, the marks and joiners hanging on it with it: a cut
-    never leaves a vowel sign or a virama without its letter."""
-    text = text[:-1]
-    while text and (unicodedata.category(text[-1]) in ("Mn", "Mc", "Me", "Cf")):
-        text = text[:-1]
-    return text.rstrip()
+    """The text less its last letter with every mark on it, and with the letter joined to it
+    by a virama or a zero-width joiner (one conjunct): a cut never shows "ê" for "ễ", nor half
+    a conjunct or a consonant without its vowel sign."""
+    end = len(text)
+    while True:
+        while end and _joins(text[end - 1]):
+            end -= 1
+        end -= 1
+        if end <= 0 or not (unicodedata.combining(text[end - 1]) == 9
+                            or text[end - 1] == "\u200d"):
+            break
+    return text[:max(end, 0)].rstrip()
 
 
 def fit(text, font_name, size, width, *, smallest=None):

@@ -3,6 +3,7 @@ QR code holding the badge's signed code, and big batches written as they are dra
 
 import io
 import re
+import unicodedata
 import zlib
 from pathlib import Path
 
@@ -259,15 +260,22 @@ def test_long_names_shrink_then_are_cut(event):
     assert line.runs[-1].text.endswith(pdf.ELLIPSIS)
 
 
-def test_a_cut_never_leaves_a_mark_without_its_letter():
-    """Devanagari cut in the middle of a conjunct: the virama goes with its letter, so no
-    dotted circle (HarfBuzz's sign of a broken cluster) is drawn."""
-    name = pdf.fonts()["AccordSans-Bold"]
-    for width in range(40, 200, 7):
-        line, _size, _used = pdf.fit("क्षितिज श्रीवास्तव क्षितिज", name, 20, width)
-        for run in line.runs:
-            dotted = run.face.hb.get_nominal_glyph(0x25CC)
-            assert all(glyph[0] != dotted for glyph in run.glyphs), width
+@pytest.mark.parametrize("name", [
+    "Nguye\u0302\u0303n Thi\u0323 Ngo\u0323c Ánh",  # Vietnamese typed with combining marks
+    "क्षितिज श्रीवास्तव",  # Devanagari: vowel signs, viramas
+    "สมศักดิ์ ใจดี",  # Thai: marks stacked on their consonant
+])
+def test_a_cut_never_splits_a_letter_from_its_marks(name):
+    """A name cut to its box keeps each letter whole, with all its marks or none: never "ê"
+    for "ễ", nor half a conjunct."""
+    font = pdf.fonts()["AccordSans-Bold"]
+    full = pdf.shaped(name, font).width(20)
+    for width in range(45, int(full), 5):
+        line, _size, used = pdf.fit(name, font, 20, width)
+        kept = "".join(run.text for run in line.runs).removesuffix(pdf.ELLIPSIS)
+        assert used <= width and name.startswith(kept), (width, kept)
+        assert unicodedata.category(name[len(kept)])[0] != "M", (width, kept)
+        assert not kept or unicodedata.combining(kept[-1]) != 9, (width, kept)  # no virama
 
 
 def test_system_deps_installs_the_fonts():
