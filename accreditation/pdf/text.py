@@ -4,10 +4,12 @@ their box in any script.
 Every line is shaped by HarfBuzz (.shaping): Arabic joined with its ligatures and read right
 to left, Indic conjuncts, Thai and Vietnamese marks stacked, each run of a script in a font
 that has its glyphs (DejaVu Sans for Latin, Greek and Cyrillic; Noto Sans of the script from
-fonts-noto-core; Droid Sans Fallback for Chinese, Japanese and Korean; scripts/system-deps.sh
-installs them). The glyphs are drawn by their ids, as HarfBuzz placed them: a canvas draws
-characters, one glyph each, which no complex script survives. Each run is marked with the
-text it reads (ActualText), so that the PDF's text is copied and searched as written.
+fonts-noto-core; Droid Sans Fallback for Chinese and Japanese, Nanum Gothic for Korean;
+scripts/system-deps.sh installs them). The glyphs are drawn by their ids, as HarfBuzz placed
+them: a canvas draws characters, one glyph each, which no complex script survives. The PDF's
+text stays readable: each glyph reads as its character where it has one, and a
+left-to-right run is marked with the text it reads (ActualText) for its conjuncts and
+reordered vowel signs.
 """
 
 import logging
