@@ -269,7 +269,9 @@ def _visual(runs):
     return tuple(runs)
 
 
-@lru_cache(maxsize=4096)  # the event's name, the zones and categories recur on every badge
+# The event's name, its zones and categories recur on every badge; a name seldom does (and a
+# cached line costs about 3 KB).
+@lru_cache(maxsize=256)
 def shape(text, base):
     """The Line of `text` (logical order, one line) with the Face `base` as its first font."""
     text = _covered(text, base)
