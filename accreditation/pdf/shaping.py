@@ -19,6 +19,7 @@ defeats.
 """
 
 import logging
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -46,6 +47,7 @@ MISSING = "\ufffd"  # what is drawn for a character no font has: a glyph, never 
 # The Unicode private-use area: codes for glyphs no character maps to (ligatures, contextual
 # forms), by which reportlab's subsetting embeds them.
 PRIVATE_USE = range(0xE000, 0xF900)
+_ALLOCATING = threading.Lock()
 
 
 class Face:
@@ -75,7 +77,11 @@ class Face:
         BMP does, which reportlab's ToUnicode map cannot write (the PDF's text then reads from
         its run's ActualText, see .text)."""
         char = self._chars.get(glyph)
-        if char is None:
+        if char is not None:
+            return char
+        with _ALLOCATING:  # two threads of a web process must not give one code two glyphs
+            if glyph in self._chars:
+                return self._chars[glyph]
             face = self.reportlab().face
             mapped = [code for code in face.glyphToChar.get(glyph, ())
                       if code != 0xA0 and code <= 0xFFFF]  # reportlab maps U+00A0 to a space
