@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs from Debian what Accord needs and the machine lacks.
 #   scripts/system-deps.sh         what `make setup` needs: Python's venv module, Node.js and npm,
-#                                  the fonts of badge PDFs
+#                                  the fonts of badge PDFs (about 25 MB to download, 85 MB on disk)
 #   scripts/system-deps.sh --test  also the servers and browser the test suite runs for real:
 #                                  redis-server, chromium, gettext, and the PostgreSQL server
 #                                  (unless its binaries are already there)
@@ -11,10 +11,14 @@ set -euo pipefail
 missing=()
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 command -v npm >/dev/null || missing+=(nodejs npm)
-# Badge PDFs: DejaVu Sans for names in Latin (Vietnamese too), Greek, Cyrillic, Hebrew and
-# Arabic letters; Droid Sans Fallback for Chinese, Japanese and Korean ones.
+# Badge PDFs (accreditation/pdf/shaping.py): DejaVu Sans for names in Latin (Vietnamese too),
+# Greek and Cyrillic; Noto Sans of each other script (Arabic, Hebrew, Devanagari, Thai,
+# Ethiopic...); Droid Sans Fallback for Chinese and Japanese; Nanum Gothic for Korean. All
+# TrueType: reportlab embeds no OpenType/CFF font, which rules out fonts-noto-cjk.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing+=(fonts-noto-core)
 [ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/nanum/NanumGothic.ttf ] || missing+=(fonts-nanum)
 if [ "${1:-}" = "--test" ]; then
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v chromium >/dev/null || missing+=(chromium)

@@ -6,8 +6,8 @@ and name; the holder's photo (a grey silhouette when there is none) beside the z
 printed big for the guards; the names, the organisation; at the foot the badge number, the
 dates it is valid and the QR code (accreditation.codes: signed, so that it cannot be forged).
 
-Names in any script: see .text (DejaVu Sans, and Droid Sans Fallback for Chinese, Japanese
-and Korean; Arabic is not shaped).
+Names in any script: see .text and .shaping (shaped by HarfBuzz; DejaVu Sans, Noto Sans of
+each other script, Droid Sans Fallback for Chinese, Japanese and Korean).
 
 Memory stays bounded however big the batch: badges are drawn CHUNK at a time into a small PDF
 each, which .join copies into the one output file at once; photos are cropped and scaled to
@@ -31,10 +31,10 @@ from accreditation import codes
 from logistics.unpacking import check_pixels
 
 from .join import Joiner
-from .text import ELLIPSIS, draw_line, fit, fonts, line, runs, wrap
+from .text import ELLIPSIS, draw_line, fit, fonts, line, shaped, wrap
 
 __all__ = ["CHUNK", "ELLIPSIS", "draw_badge", "fit", "fonts", "render_badge", "render_badges",
-           "runs"]
+           "shaped"]
 
 log = logging.getLogger(__name__)
 

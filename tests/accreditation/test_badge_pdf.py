@@ -3,12 +3,15 @@ QR code holding the badge's signed code, and big batches written as they are dra
 
 import io
 import re
+import unicodedata
 import zlib
 from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
+from reportlab.lib.pagesizes import A6
+from reportlab.pdfgen.canvas import Canvas
 
 from accreditation import codes, pdf
 from accreditation.models import Badge
@@ -190,52 +193,96 @@ def test_no_photo_or_a_broken_one_prints_the_placeholder(event, cats):
         assert b"/Subtype /Image" not in data
 
 
+def _fonts_of(name, font="AccordSans-Bold"):
+    return [(run.face.name, run.text) for run in pdf.shaped(name, font).runs]
+
+
 def test_names_in_any_script(event, cats):
-    """Vietnamese and Cyrillic in DejaVu; Chinese in the CJK fallback, character by
-    character where DejaVu has no glyph."""
+    """Latin (Vietnamese too), Greek and Cyrillic in DejaVu; each other script in a font of
+    its own, spaces and marks with the letters they stand among."""
     fonts = pdf.fonts()
-    # scripts/system-deps.sh installs both fonts: without them this must fail, not skip.
+    # scripts/system-deps.sh installs the fonts: without them this must fail, not skip.
     assert fonts["AccordSans"] == "AccordSans", "DejaVu Sans missing (scripts/system-deps.sh)"
-    assert pdf.runs("Nguyễn Thị Minh Khai", "AccordSans") == [
+    assert _fonts_of("Nguyễn Thị Minh Khai", "AccordSans") == [
         ("AccordSans", "Nguyễn Thị Minh Khai")]
-    assert pdf.runs("Иванова", "AccordSans") == [("AccordSans", "Иванова")]
-    assert (text.FONT_DIR / text.CJK_FONT[1]).exists(), "Droid Sans Fallback missing"
-    assert pdf.runs("王 Xiaoming 小明", "AccordSans-Bold") == [
-        ("AccordCJK", "王"), ("AccordSans-Bold", " Xiaoming "), ("AccordCJK", "小明")]
+    assert _fonts_of("Иванова Παπαδοπούλου") == [("AccordSans-Bold", "Иванова "),
+                                                 ("AccordSans-Bold", "Παπαδοπούλου")]
+    assert _fonts_of("王 Xiaoming 小明") == [
+        ("AccordCJK", "王 "), ("AccordSans-Bold", "Xiaoming "), ("AccordCJK", "小明")]
+    assert _fonts_of("김민준") == [("NanumGothicBold", "김민준")]
+    assert _fonts_of("अनुराग") == [("NotoSansDevanagari-Bold", "अनुराग")]
+    assert _fonts_of("สมชาย", "AccordSans") == [("NotoSansThai-Regular", "สมชาย")]
+    assert _fonts_of("አበበ") == [("NotoSansEthiopic-Bold", "አበበ")]
     data = pdf.render_badge(_badge(event, family_name="王", given_names="小明",
                                    organisation="新华社"))
     assert_well_formed(data)
     assert b"DroidSansFallback" in data  # the CJK font is embedded (as a subset)
 
 
+def test_a_character_no_font_has_prints_as_the_replacement_glyph():
+    """Never a box: a character no installed font has is drawn as U+FFFD, which DejaVu has."""
+    line = pdf.shaped("Ali \U00018B00", "AccordSans")  # Khitan: none of our fonts has it
+    assert [run.text for run in line.runs] == ["Ali \ufffd"]
+    assert all(glyph[0] for run in line.runs for glyph in run.glyphs)
+
+
 def test_arabic_names_are_joined_and_read_right_to_left(event, cats):
-    """A canvas draws characters as given: "عمر" must reach it as its joined final, medial
-    and initial forms, the first letter on the right."""
-    drawn = text.visual("عمر")
-    assert drawn == "\ufeae\ufee4\ufecb"  # rā' final, mīm medial, 'ayn initial
-    assert text.visual("Nguyễn Thị Minh Khai") == "Nguyễn Thị Minh Khai"
+    """"عبد الله": HarfBuzz joins the letters in Noto Sans Arabic (its glyphs are checked
+    against HarfBuzz in test_badge_shaping); the line starts at the right of its box and is
+    cut at the end of its reading, on the left."""
+    line = pdf.shaped("عبد الله", "AccordSans-Bold")
+    assert line.rtl and [run.face.name for run in line.runs] == ["NotoSansArabic-Bold"]
+    assert not pdf.shaped("Nguyễn Thị Minh Khai", "AccordSans").rtl
     name = pdf.fonts()["AccordSans-Bold"]
-    pieces, _size, _used = pdf.fit("عمر بن علي " * 6, name, 20, 120, smallest=20)
-    # Cut at the end of the reading: the ellipsis comes first from the left.
-    assert pieces[0][1].startswith(pdf.ELLIPSIS)
+    drawn, _size, used = pdf.fit("عمر بن علي " * 6, name, 20, 120, smallest=20)
+    assert used <= 120
+    leftmost = drawn.runs[0]
+    assert leftmost.glyphs[0][0] == leftmost.face.hb.get_nominal_glyph(ord(pdf.ELLIPSIS))
+
+    canvas = Canvas(io.BytesIO(), pagesize=A6, pageCompression=0)
+    text.line(canvas, 20, 100, "عبد الله", "AccordSans-Bold", 20, 200)
+    text.line(canvas, 20, 50, "Dupont", "AccordSans-Bold", 20, 200)
+    starts = [float(x) for x in re.findall(r"1 0 0 1 ([\d.]+) [\d.]+ Tm", canvas.getpdfdata()
+                                            .decode("latin-1"))]
+    arabic = pdf.shaped("عبد الله", "AccordSans-Bold").width(20)
+    assert starts == [pytest.approx(220 - arabic), 20]
     assert_well_formed(pdf.render_badge(_badge(event, family_name="بن علي",
                                                given_names="عمر")))
 
 
 def test_long_names_shrink_then_are_cut(event):
-    pdf.fonts()
     name = pdf.fonts()["AccordSans-Bold"]
-    _pieces, size, used = pdf.fit("Wolfeschlegelsteinhausen", name, 20, 200, smallest=10)
+    _line, size, used = pdf.fit("Wolfeschlegelsteinhausen", name, 20, 200, smallest=10)
     assert size < 20 and used <= 200
-    pieces, size, used = pdf.fit("Wolfeschlegelsteinhausenbergerdorff " * 4, name, 20, 200,
-                                 smallest=10)
+    line, size, used = pdf.fit("Wolfeschlegelsteinhausenbergerdorff " * 4, name, 20, 200,
+                               smallest=10)
     assert size == 10 and used <= 200
-    assert pieces[-1][1].endswith(pdf.ELLIPSIS)
+    assert line.runs[-1].text.endswith(pdf.ELLIPSIS)
+
+
+@pytest.mark.parametrize("name", [
+    "Nguye\u0302\u0303n Thi\u0323 Ngo\u0323c Ánh",  # Vietnamese typed with combining marks
+    "क्षितिज श्रीवास्तव",  # Devanagari: vowel signs, viramas
+    "สมศักดิ์ ใจดี",  # Thai: marks stacked on their consonant
+])
+def test_a_cut_never_splits_a_letter_from_its_marks(name):
+    """A name cut to its box keeps each letter whole, with all its marks or none: never "ê"
+    for "ễ", nor half a conjunct."""
+    font = pdf.fonts()["AccordSans-Bold"]
+    full = pdf.shaped(name, font).width(20)
+    for width in range(45, int(full), 5):
+        line, _size, used = pdf.fit(name, font, 20, width)
+        kept = "".join(run.text for run in line.runs).removesuffix(pdf.ELLIPSIS)
+        assert used <= width and name.startswith(kept), (width, kept)
+        assert unicodedata.category(name[len(kept)])[0] != "M", (width, kept)
+        assert not kept or unicodedata.combining(kept[-1]) != 9, (width, kept)  # no virama
 
 
 def test_system_deps_installs_the_fonts():
     script = (Path(__file__).resolve().parents[2] / "scripts" / "system-deps.sh").read_text()
-    assert "fonts-dejavu-core" in script and "fonts-droid-fallback" in script
+    for package in ("fonts-dejavu-core", "fonts-droid-fallback", "fonts-noto-core",
+                    "fonts-nanum"):
+        assert package in script, package
 
 
 def test_badges_for_print_is_one_query(event, cats, django_assert_num_queries):
