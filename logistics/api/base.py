@@ -14,7 +14,7 @@ from drf_spectacular.extensions import (
     OpenApiSerializerFieldExtension,
 )
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_description_list
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
@@ -65,6 +65,9 @@ class ErrorDetailSerializer(serializers.Serializer):
                     "list or nested field an object of such lists by position or name."))
 
 
+# Not "Error": a generated client names the object it builds after the schema (error) and
+# would shadow its own `error` field with it.
+@extend_schema_serializer(component_name="ErrorResponse")
 class ErrorSerializer(serializers.Serializer):
     """The one shape every error of the API has."""
 
