@@ -26,10 +26,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accreditation.api import serializers_applications as s
-from accreditation.api.serializers_files import ApplicationFilesSerializer
 from accreditation.api.filters import ApplicationFilter
 from accreditation.api.pagination import SyncPagination
 from accreditation.api.permissions import ReadWriteScopeOrRole, sees_held_applications
+from accreditation.api.serializers_files import ApplicationFilesSerializer
 from accreditation.enums import ApplicationSource
 from accreditation.models import ApiScope, Application
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
