@@ -48,6 +48,8 @@ def event(db):
 
 
 def run(*command, cwd):
+    if not (BIN / command[0]).exists():
+        pytest.fail(f"{command[0]} is not installed: pip install -e '.[dev]' (make setup).")
     result = subprocess.run([str(BIN / command[0]), *command[1:]], cwd=cwd, text=True,
                             capture_output=True, timeout=120)
     return result.returncode, result.stdout + result.stderr
