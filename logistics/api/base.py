@@ -83,6 +83,10 @@ class EnumField(serializers.ChoiceField):
         super().__init__(choices=enum.choices, **kwargs)
 
 
+BLANK = ResolvedComponent(name="BlankEnum", type=ResolvedComponent.SCHEMA, object="BlankEnum",
+                          schema={"enum": [""]})
+
+
 class EnumFieldSchema(OpenApiSerializerFieldExtension):
     target_class = EnumField
 
@@ -94,7 +98,10 @@ class EnumFieldSchema(OpenApiSerializerFieldExtension):
                     "description": build_choice_description_list(enum.choices)})
         auto_schema.registry.register_on_missing(component)
         if self.target.allow_blank:
-            return {"oneOf": [component.ref, {"type": "string", "enum": [""]}]}
+            # The one BlankEnum drf-spectacular names for every other blank choice: written
+            # inline, a generated client makes a class of it per field and per model.
+            auto_schema.registry.register_on_missing(BLANK)
+            return {"oneOf": [component.ref, BLANK.ref]}
         return component.ref
 
 

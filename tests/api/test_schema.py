@@ -135,3 +135,25 @@ def test_every_error_answer_names_its_schema(reader):
             for status, response in operation["responses"].items()
             if status >= "400" and "application/json" not in response.get("content", {})]
     assert bare == []
+
+
+def _inline_enums(node, where):
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield where
+        for key, value in node.items():
+            yield from _inline_enums(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _inline_enums(value, f"{where}[{index}]")
+
+
+def test_every_choice_in_a_component_is_a_named_enum(reader):
+    """An enum written inline (a blank choice beside a named enum, say) becomes a class of
+    its own per field and per model in a generated client
+    (ApplicationItemRequestMediaRoleType1...): every one is a component, BlankEnum the
+    blank."""
+    schema = reader.get("/api/schema/?format=json").json()
+    inline = [where for name, component in schema["components"]["schemas"].items()
+              for where in _inline_enums(component.get("properties", {}), name)]
+    assert inline == []
