@@ -8,7 +8,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import get_view_model
 from rest_framework.schemas.utils import get_pk_description
 
-ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}
 METHODS = ("get", "put", "post", "patch", "delete")
 STANDARD = {
     "400": "invalid: the request has invalid fields, listed in error.fields.",

@@ -1,7 +1,7 @@
 """Applications as JSON. Read: everything the office sees but the ID document number and the
 vetting note (never sent) and the uploads (their presence only, as booleans). Write: the
 person's details as in application_create; categories by letter code, countries by ISO code,
-outlets and delegations by id. Files are not sent through the API in this version.
+outlets and delegations by id. Files come on their own, as multipart (serializers_files).
 
 The answer to a write shows the application as its sender sees it (context `as_sent`): a
 possible duplicate reads as submitted, with no `possible_duplicate_of`, exactly as a new

@@ -22,12 +22,14 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from accreditation.api import serializers_applications as s
 from accreditation.api.filters import ApplicationFilter
 from accreditation.api.pagination import SyncPagination
 from accreditation.api.permissions import ReadWriteScopeOrRole, sees_held_applications
+from accreditation.api.serializers_files import ApplicationFilesSerializer
 from accreditation.enums import ApplicationSource
 from accreditation.models import ApiScope, Application
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
@@ -119,9 +121,15 @@ APPLICATION = {
     "updated_at": "2026-05-02T09:15:04.218311+07:00",
 }
 FILES_NOTE = (
-    " Files (photo, letter of assignment, press card, ID copy) are not sent through the API "
-    "in this version: the applicant or the office adds them in the web pages, and the "
-    "has_photo... booleans say which are on record.")
+    " Files (photo, letter of assignment, press card, ID copy) are sent afterwards, as "
+    "multipart/form-data, to POST /api/v1/applications/{reference}/files/; the has_photo... "
+    "booleans say which are on record.")
+FILES_REFUSED = error_response(
+    "invalid: a file is refused, with the reason in error.fields under its name: too_big "
+    "(over the limit), not_an_image or not_a_document (its content is not a JPEG or PNG, "
+    "or a PDF, JPEG or PNG, whatever its name says), too_small (a photo under 300×400 "
+    "pixels), too_many_pixels (an image declaring more pixels than any photo or scan has), "
+    "unreadable_pdf, too_many_objects; no_file when none is sent.")
 
 
 def _decision(summary, request, responses, examples=()):
@@ -271,6 +279,30 @@ class ApplicationViewSet(ServiceViewSet, mixins.ListModelMixin, mixins.RetrieveM
         created = sum(1 for result in results if result["reference"])
         return Response({"created": created, "refused": len(results) - created,
                          "results": results})
+
+    @extend_schema(
+        summary="Send the photo and documents",
+        description=(
+            "multipart/form-data with one to four files: photo, letter_of_assignment, "
+            "press_card, id_copy. Each is checked by its content as the application forms "
+            "check it (the same types, sizes and pixel limits), stored cleaned (re-encoded, "
+            "without metadata or active content) and replaces the one on record; a file "
+            "left out keeps its own. Only while the application may still change "
+            "(submitted, or waiting for information, which it answers as a correction does: "
+            "back to submitted). A new photo sends a vetted applicant back to security "
+            "vetting, as in the forms. The files are never served through the API: the "
+            "office reads them in its pages (the ID copy security vetting alone)."),
+        parameters=[REFERENCE],
+        request={"multipart/form-data": ApplicationFilesSerializer},
+        responses={200: s.ApplicationSerializer, 400: FILES_REFUSED, 403: DENIED,
+                   404: error_response("not_found"), 409: NOT_EDITABLE})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def files(self, request, reference=None):
+        application = self.get_object()
+        form = ApplicationFilesSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return Response(self.as_sent(application_update(
+            application=application, by=self.by, actor=self.actor, **form.validated_data)))
 
     @_decision("Approve; the badge is issued shortly after", s.ReasonSerializer,
                {409: APPROVE_REFUSED})

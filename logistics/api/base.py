@@ -14,7 +14,7 @@ from drf_spectacular.extensions import (
     OpenApiSerializerFieldExtension,
 )
 from drf_spectacular.plumbing import ResolvedComponent, build_choice_description_list
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.response import Response
@@ -65,6 +65,9 @@ class ErrorDetailSerializer(serializers.Serializer):
                     "list or nested field an object of such lists by position or name."))
 
 
+# Not "Error": a generated client names the object it builds after the schema (error) and
+# would shadow its own `error` field with it.
+@extend_schema_serializer(component_name="ErrorResponse")
 class ErrorSerializer(serializers.Serializer):
     """The one shape every error of the API has."""
 
@@ -80,6 +83,10 @@ class EnumField(serializers.ChoiceField):
         super().__init__(choices=enum.choices, **kwargs)
 
 
+BLANK = ResolvedComponent(name="BlankEnum", type=ResolvedComponent.SCHEMA, object="BlankEnum",
+                          schema={"enum": [""]})
+
+
 class EnumFieldSchema(OpenApiSerializerFieldExtension):
     target_class = EnumField
 
@@ -91,7 +98,10 @@ class EnumFieldSchema(OpenApiSerializerFieldExtension):
                     "description": build_choice_description_list(enum.choices)})
         auto_schema.registry.register_on_missing(component)
         if self.target.allow_blank:
-            return {"oneOf": [component.ref, {"type": "string", "enum": [""]}]}
+            # The one BlankEnum drf-spectacular names for every other blank choice: written
+            # inline, a generated client makes a class of it per field and per model.
+            auto_schema.registry.register_on_missing(BLANK)
+            return {"oneOf": [component.ref, BLANK.ref]}
         return component.ref
 
 

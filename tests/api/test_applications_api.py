@@ -363,11 +363,12 @@ def test_schema_documents_the_integration_api(login, officer, db):
             "/api/v1/applications/bulk/", "/api/v1/applications/{reference}/approve/",
             "/api/v1/applications/{reference}/reject/",
             "/api/v1/applications/{reference}/request-information/",
-            "/api/v1/applications/{reference}/withdraw/", "/api/v1/badges/",
+            "/api/v1/applications/{reference}/withdraw/",
+            "/api/v1/applications/{reference}/files/", "/api/v1/badges/",
             "/api/v1/badges/{id}/pdf/", "/api/v1/badges/{id}/revoke/", "/api/v1/webhooks/",
             "/api/v1/webhooks/{id}/deliveries/"} <= set(paths)
     create = paths["/api/v1/applications/"]["post"]
-    assert "not sent through the API" in create["description"]
+    assert "/api/v1/applications/{reference}/files/" in create["description"]
     assert create["requestBody"]["content"]["application/json"]["examples"]
     assert paths["/api/v1/applications/bulk/"]["post"]["requestBody"]["content"][
         "application/json"]["examples"]

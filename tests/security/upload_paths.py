@@ -1,7 +1,8 @@
-"""Every way a file reaches Accord's storage, as a person sends it: the public media form,
-its correction link, the accreditation office's entry form, a delegation's registration
-(credentials and members' photos) and the protocol office's full powers. (The API takes no
-file; imports take spreadsheets, not uploads.) The tests of uploads walk this list.
+"""Every way a file reaches Accord's storage, as a person or a program sends it: the public
+media form, its correction link, the accreditation office's entry form, an integration's
+API call (an application's files, multipart), a delegation's registration (credentials and
+members' photos) and the protocol office's full powers. (Imports take spreadsheets, not
+uploads.) The tests of uploads walk this list.
 
 Each path knows its form fields, each a PHOTO or a DOCUMENT, posts files to them through the
 real view (with the rest of the form valid, or not), and finds the file stored."""
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from accreditation.models import Application
+from accreditation.services import api_key_create
 from accreditation.services.applications import application_request_information
 from logistics.enums import DelegationKind, Role
 from logistics.models import Delegation, Signing
@@ -39,6 +41,7 @@ class UploadPath:
     # (site, form field) -> the stored FieldFile, after a send that was accepted.
     stored: Callable
     can_be_invalid: bool = True
+    accepted_status: int = 302  # a page redirects after a post it took; the API answers 200
 
     def send(self, client, site, files, valid=True):
         return self.prepare(client, site, files, valid)()
@@ -113,6 +116,18 @@ def _office_entry(client, site, files, valid):
     return post
 
 
+def _api(client, site, files, valid):
+    """An integration's key sends the files of an application it submitted (the call takes
+    files only: there is no other field to get wrong)."""
+    client.logout()
+    application = journalist(site.event, outlet=site.outlet)
+    site.last = application
+    _key, raw = api_key_create(name=f"media portal {next(_unique)}",
+                               scopes=["accreditation:write"])
+    url = f"/api/v1/applications/{application.reference}/files/"
+    return lambda: client.post(url, files, HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
 def _registration(client, site, files, valid):
     client.logout()
     n = next(_unique)
@@ -160,6 +175,9 @@ PATHS = [
                lambda site, field: getattr(Application.objects.get(pk=site.last.pk), field)),
     UploadPath("office entry", APPLICATION_FILES, _office_entry,
                lambda site, field: getattr(Application.objects.get(pk=site.last.pk), field)),
+    UploadPath("api", APPLICATION_FILES, _api,
+               lambda site, field: getattr(Application.objects.get(pk=site.last.pk), field),
+               can_be_invalid=False, accepted_status=200),
     UploadPath("delegation registration",
                {"m-0-photo": PHOTO, "d-credentials_document": DOCUMENT}, _registration,
                _registration_stored),
