@@ -267,9 +267,25 @@ function makeSearchable(root) {
         if (!select.multiple) this.blur();
       },
     });
+    // Tom Select points the field's label at its own input; the select it keeps (hidden,
+    // and what the form sends) is named by the same label for assistive technology.
+    const label = document.getElementById(`${select.id}-ts-label`);
+    if (label) select.setAttribute("aria-labelledby", label.id);
   });
 }
 
 document.addEventListener("DOMContentLoaded", () => makeSearchable(document));
 document.addEventListener("htmx:afterSwap", (event) => makeSearchable(event.target));
 document.addEventListener("accord:rows-added", (event) => makeSearchable(event.target));
+
+// A table wider than the screen scrolls sideways inside its .table-responsive box; one that
+// does is made focusable, so that it can be scrolled from the keyboard too.
+function focusableScrolling(root) {
+  root.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+    else box.removeAttribute("tabindex");
+  });
+}
+document.addEventListener("DOMContentLoaded", () => focusableScrolling(document));
+document.addEventListener("htmx:afterSwap", () => focusableScrolling(document));
+window.addEventListener("resize", () => focusableScrolling(document));

@@ -1,8 +1,8 @@
 """The desk walk of issues 12 and 15: a journey walked as the desk's staff would on the
 day, in English and in Arabic (right to left), on a laptop (1366×768) and on a phone
 (390×844). Every page the walk reaches is checked the same way: no horizontal scroll, no
-console or script error, no Content Security Policy violation; a screenshot of each step
-goes to test-results/desks/ to be looked at.
+console or script error, no Content Security Policy violation, no serious or critical
+finding of axe-core; a screenshot of each step goes to test-results/desks/ to be looked at.
 
     @pytest.mark.parametrize("desk", DESKS, indirect=True, ids=desk_id)
     def test_the_journey(desk, ...):
@@ -17,7 +17,13 @@ from pathlib import Path
 
 from tests.e2e.conftest import PASSWORD
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "desks"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-results" / "desks"
+# axe-core (pinned in package.json), loaded into every page before its own scripts, the way
+# LISTEN is: an init script is not subject to the page's Content Security Policy.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core's findings that fail a page: those it rates serious or critical.
+FAILING_IMPACTS = ("serious", "critical")
 LISTEN = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(
@@ -54,10 +60,14 @@ class Desk:
         self.base, self.language, self.size, self.journey = base, language, size, journey
         self.context = browser.new_context(
             viewport={"width": size.width, "height": size.height}, locale="en-GB",
-            is_mobile=size.phone, has_touch=size.phone)
+            is_mobile=size.phone, has_touch=size.phone,
+            # No transitions (Bootstrap honours it): axe-core reads a button's colours as
+            # they are, not halfway through a fade after a click.
+            reduced_motion="reduce")
         self.context.add_cookies([{"name": "django_language", "value": language,
                                    "url": base}])
         self.context.add_init_script(LISTEN)
+        self.context.add_init_script(path=AXE)
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
         self.errors = []
@@ -111,8 +121,20 @@ class Desk:
         assert overflow <= 1, f"{where}: scrolls sideways by {overflow} px"
         assert self.page.evaluate("window.__csp") == [], where
         assert self.errors == [], f"{where}: {self.errors}"
+        found = self.accessibility_violations()
+        assert found == [], f"{where}: {found}"
         SHOTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{self}-{step}.png"), full_page=True)
+
+    def accessibility_violations(self):
+        """axe-core's serious and critical findings on the page as it is now: the rule, its
+        help text and the first elements it names."""
+        return self.page.evaluate("""impacts => axe.run(document, {resultTypes: ["violations"]})
+            .then(result => result.violations
+                .filter(violation => impacts.includes(violation.impact))
+                .map(violation => `${violation.id} (${violation.help}): ` +
+                     violation.nodes.slice(0, 3).map(node => node.target.join(" ")).join(", ")))
+        """, list(FAILING_IMPACTS))
 
     def close(self):
         self.context.close()
