@@ -173,7 +173,7 @@ def test_two_beats_send_each_mail_and_delivery_once(request, faults, subscriber,
     for name, args in duplicates:
         broker.send_task(name, args=args)
     purge = {"PURGE_AFTER_DAYS": "30"}
-    worker = faults.start_worker(WEBHOOK_ALLOWED_NETWORKS="127.0.0.0/8", **purge)
+    worker = faults.start_worker(concurrency=4, WEBHOOK_ALLOWED_NETWORKS="127.0.0.0/8", **purge)
     beats = [faults.start_beat(name, DJANGO_SETTINGS_MODULE="tests.faults.beat_settings",
                                **purge) for name in ("beat-a", "beat-b")]
     settle(BEATS_RUN_SECONDS)
