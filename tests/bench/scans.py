@@ -340,7 +340,8 @@ def measure(servers, ports, raw, makers, *, requests, seconds):
     done = len(latencies) or 1
 
     def per_request(before, after):
-        return None if before is None or after is None else round(
+        # A process that exits meanwhile (a PostgreSQL backend) takes its CPU with it.
+        return None if before is None or after is None or after < before else round(
             1000 * (after - before) / done, 2)
 
     return {

@@ -51,6 +51,9 @@ pytestmark = pytest.mark.redis
 
 # How long both beats run: every job fires from each about this many times.
 BEATS_RUN_SECONDS = 12
+# Late tasks, each owed an overdue reminder and an escalation: enough that a sweep takes a
+# while, and the two beats' sweeps overlap.
+LATE_TASKS = 40
 # The subscriber answers this late, so that a second copy of a delivery would come while the
 # first is still being posted.
 SUBSCRIBER_DELAY = 5.0
@@ -109,8 +112,9 @@ def plan_due_every_reminder():
     lead = AgencyFactory(event=event, code="MPS", emails=["mps@example.org"])
     user_with_role(Role.STEERING, username="chair", email="chair@example.org")
     committee = CommitteeFactory(event=event)
-    TaskFactory(event=event, code="SEC-02", title="Motorcade routes", lead_agency=lead,
-                committee=committee, due_date=today - timedelta(days=5))
+    for n in range(LATE_TASKS):
+        TaskFactory(event=event, code=f"SEC-{n:02d}", title="Motorcade routes",
+                    lead_agency=lead, committee=committee, due_date=today - timedelta(days=5))
     TaskFactory(event=event, code="PRO-01", title="Welcome desks", lead_agency=lead,
                 committee=committee, due_date=today + timedelta(days=2))
     InvitationFactory(delegation__event=event, delegation__name="Cyber Policy Institute",
@@ -197,14 +201,14 @@ def test_two_beats_send_each_mail_and_delivery_once(request, faults, subscriber,
 
     sent = Counter((mail["subject"], str(mail["to"])) for mail in faults.mails())
     assert [mail for mail, copies in sent.items() if copies > 1] == []
-    # One each: due soon, overdue and the weekly note to the lead agency; the escalation and
-    # the digest to the steering committee; the two delegations' registrations; the side
-    # event's confirmation; the status mail, the invitation and the programme's change.
+    # One each: every late task's overdue reminder, the due-soon one and the weekly note to
+    # the lead agency; every escalation and the digest to the steering committee; the two
+    # delegations' registrations; the side event's confirmation; the status mail, the
+    # invitation and the programme's change.
     assert sorted(to for _subject, to in sent) == sorted([
-        "mps@example.org", "mps@example.org", "mps@example.org", "chair@example.org",
-        "chair@example.org", "focal@institute.example", "focal@chile.example",
-        "organiser@example.org", "received@example.org", "mission@chile.example",
-        "host@example.org"]), sent
+        *["mps@example.org"] * (LATE_TASKS + 2), *["chair@example.org"] * (LATE_TASKS + 1),
+        "focal@institute.example", "focal@chile.example", "organiser@example.org",
+        "received@example.org", "mission@chile.example", "host@example.org"]), sent
     badge = Badge.objects.get(application=waiting)
     assert sorted(subscriber.received) == sorted([
         (str(Delivery.objects.get(event=WebhookEvent.BADGE_ISSUED).pk), "badge.issued"),
