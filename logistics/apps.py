@@ -10,6 +10,7 @@ class LogisticsConfig(AppConfig):
         from django.contrib import admin
         from django.urls import register_converter
 
+        from config import checks  # noqa: F401  (registers the deployment checks)
         from logistics import admin_audit, audit, stored_files  # noqa: F401  (its rows)
         from logistics.ids import IdConverter, admin_takes_ids
 

@@ -64,7 +64,9 @@ def send_proposal_decision(proposal_id, status):
 
 
 # The programme. One message per address and version, queued once when the version is
-# published (see services.publishing for what a redelivery can still repeat).
-@shared_task(name="logistics.programme_changes_mail", **MAIL_RETRIES)
-def programme_changes_mail(version_id, address):
-    return publishing.programme_changes_mail_send(version_id=version_id, address=address)
+# published and claimed once when sent (services.publishing).
+@shared_task(name="logistics.programme_changes_mail", bind=True, **MAIL_RETRIES)
+def programme_changes_mail(self, version_id, address):
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    return publishing.programme_changes_mail_send(version_id=version_id, address=address,
+                                                  redelivered=redelivered)

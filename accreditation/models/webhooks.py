@@ -54,6 +54,9 @@ class Delivery(models.Model):
     error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    # Set while an attempt is being posted (the claim of services.webhooks.delivery_attempt):
+    # a second copy of the message leaves it to the first.
+    attempt_started_at = models.DateTimeField(_("attempt started"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
 
     class Meta:

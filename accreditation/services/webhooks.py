@@ -18,10 +18,12 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +37,10 @@ from logistics.queueing import publish_after_commit
 SIGNATURE_HEADER = "Accord-Signature"
 TIMEOUT_SECONDS = 10
 MAX_ATTEMPTS = 8  # with the task's backoff: about four hours of a subscriber being down
+# An attempt's claim lasts this long: well past the longest attempt (resolving the name,
+# connecting and reading, each within TIMEOUT_SECONDS), so only a worker that died mid-post
+# leaves one behind, and its redelivered message takes over.
+ATTEMPT_CLAIM = timedelta(seconds=6 * TIMEOUT_SECONDS)
 
 
 class DeliveryFailed(Exception):
@@ -190,6 +196,8 @@ def delivery_attempt(*, delivery_id, final=False):
         return False  # its webhook was deleted meanwhile
     if delivery.status != DeliveryStatus.PENDING:
         return delivery.status == DeliveryStatus.DELIVERED
+    if not _claim_attempt(delivery):
+        return False  # another copy of the message is posting it, or has just posted it
     hook = delivery.webhook
     if not (hook.active and hook.api_key.is_active):
         # Revoked or switched off after the event was queued: nothing more leaves for it.
@@ -213,6 +221,17 @@ def delivery_attempt(*, delivery_id, final=False):
     return _record_attempt(delivery, status, error, final=final)
 
 
+def _claim_attempt(delivery):
+    """Take the delivery's next attempt, in one conditional UPDATE: a second copy of the task
+    (the resend sweep's copy of a publish that did reach the broker, a redelivery) finds it
+    taken while the first posts, or its attempt already counted, and posts nothing."""
+    now = timezone.now()
+    return Delivery.objects.filter(
+        Q(attempt_started_at__isnull=True) | Q(attempt_started_at__lt=now - ATTEMPT_CLAIM),
+        pk=delivery.pk, status=DeliveryStatus.PENDING, attempts=delivery.attempts,
+    ).update(attempt_started_at=now) == 1
+
+
 def _record_attempt(delivery, status, error, *, final):
     now = timezone.now()
     ok = status is not None and 200 <= status < 300
@@ -220,7 +239,8 @@ def _record_attempt(delivery, status, error, *, final):
                   else DeliveryStatus.FAILED if final else DeliveryStatus.PENDING)
     Delivery.objects.filter(pk=delivery.pk).update(
         attempts=delivery.attempts + 1, response_status=status, error=error,
-        last_attempt_at=now, status=new_status, delivered_at=now if ok else None)
+        last_attempt_at=now, status=new_status, delivered_at=now if ok else None,
+        attempt_started_at=None)
     if not ok and not final:
         raise DeliveryFailed(error or f"HTTP {status}")
     return ok

@@ -6,6 +6,7 @@ from .plan import Reminder, Task, TaskUpdate
 from .programme import (
     BilateralMeeting,
     HostLeader,
+    ProgrammeChangeMail,
     ProgrammeVersion,
     Room,
     Session,
@@ -18,7 +19,8 @@ from .signing import Signing
 
 __all__ = [
     "Agency", "Authenticator", "BilateralMeeting", "Committee", "Country", "Delegation",
-    "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount", "ProgrammeVersion",
+    "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount",
+    "ProgrammeChangeMail", "ProgrammeVersion",
     "ProposalReview", "RecoveryCodes", "Reminder", "Room", "Session", "SideEventProposal",
     "Signing", "SpeakerSlot", "Task", "TaskUpdate", "UnsentTask", "Venue",
 ]

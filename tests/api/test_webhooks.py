@@ -4,14 +4,17 @@ subscriber here is a real HTTP server on 127.0.0.1."""
 
 import json
 import time
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accreditation.enums import DeliveryStatus
 from accreditation.models import Delivery, Webhook
 from accreditation.services import api_key_revoke
 from accreditation.services.applications import application_reject
 from accreditation.services.webhooks import (
+    ATTEMPT_CLAIM,
     MAX_ATTEMPTS,
     DeliveryFailed,
     delivery_attempt,
@@ -145,6 +148,25 @@ def test_a_failed_attempt_is_retried_until_delivered(writer, event, cats, outlet
     # Delivered once is delivered: a redelivered task posts nothing more.
     assert delivery_attempt(delivery_id=delivery.pk) is True
     assert len(subscriber.received) == 2
+
+
+def test_a_second_copy_posts_nothing_while_the_first_is_posting(writer, event, cats, outlet,
+                                                                 subscriber):
+    register(writer, subscriber.url)
+    application = journalist(event, outlet=outlet)
+    delivery = Delivery.objects.get(payload__application__reference=application.reference)
+    # The first copy of the message has claimed its attempt and is posting it.
+    Delivery.objects.filter(pk=delivery.pk).update(attempt_started_at=timezone.now())
+    assert delivery_attempt(delivery_id=delivery.pk) is False
+    assert subscriber.received == []
+    # A claim left by a worker that died mid-post lapses: the redelivered message posts.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        attempt_started_at=timezone.now() - ATTEMPT_CLAIM - timedelta(seconds=1))
+    assert delivery_attempt(delivery_id=delivery.pk) is True
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.attempt_started_at) == (
+        DeliveryStatus.DELIVERED, 1, None)
+    assert len(subscriber.received) == 1
 
 
 def test_the_task_retries_through_celery(writer, event, cats, outlet, subscriber,

@@ -242,6 +242,9 @@ def main():
     parser.add_argument("--scan-requests", type=int, default=6000,
                         help="scans posted to gunicorn by 8 clients (tests/bench/scans.py); "
                              "0 to skip")
+    parser.add_argument("--scan-servers", default="1,2",
+                        help="counts of gunicorn servers the scans are posted to, on the one "
+                             "database, each measured against a bare select-and-insert view")
     parser.add_argument("--scale", type=int, default=1,
                         help="the whole demo (seed_demo --scale N) for the pages bench, "
                              "beside the reference event (1); the scans are then posted with "
@@ -315,7 +318,7 @@ def main():
         from tests.bench import scans
 
         print("scanning badges under gunicorn…", file=sys.stderr, flush=True)
-        scans.run(requests=args.scan_requests)
+        scans.run(requests=args.scan_requests, servers=_numbers(args.scan_servers))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,13 @@ each on one connection (kept alive where the server allows), post scans with uni
 ids until REQUESTS are sent or the time cap is reached. Prints requests per second, p50,
 p99 and errors.
 
+With one and with two gunicorn servers on the one database (--servers 1,2: two servers as
+two web machines would run them, each with --workers workers, the clients split between
+them), the same run also loads a bare Django view doing one select and one insert on that
+database (tests/bench/views.py, mounted by the bench's own settings, tests.bench.
+server_settings, never in production's URLs): its rate is the ceiling of any write on this
+database and machine, and the table gives the scans' rate as a share of it.
+
     python -m tests.bench.scans                       # SQLite: var/bench-scans.sqlite3
     BENCH_DATABASE_URL=postgres://... python -m tests.bench.scans
 
@@ -58,7 +65,8 @@ def server_env():
     """The repo's settings, on this process's database and signing key (the key follows
     SECRET_KEY unless BADGE_SIGNING_KEY is set), quiet and without the TLS redirect."""
     return {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"],
-            "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SERVER_SETTINGS", "config.settings"),
+            "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SERVER_SETTINGS",
+                                                     "tests.bench.server_settings"),
             "SECRET_KEY": settings.SECRET_KEY,
             "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "false",
             "ACCORD_VAR_DIR": str(BENCH_VAR), "LOG_LEVEL": "ERROR",
@@ -128,6 +136,9 @@ def seed(badges):
     checkpoint = Checkpoint.objects.create(event=event, zone=zone, name="Press centre door",
                                            mode="both")
     raw = api_key_create(name="scan bench", scopes=["scan"])[1]
+    from tests.bench.views import create_table
+
+    create_table()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -251,15 +262,20 @@ class Client(threading.Thread):
         connection.close()
 
 
-def scans_of(checkpoint, codes):
+def scans_of(checkpoint, codes, path="/api/v1/scans/"):
     """The n-th scan of a gate: its badges in turn, in and out, each with a new id."""
     def make(n):
         body = json.dumps({
             "code": codes[n % len(codes)], "checkpoint": checkpoint,
             "scanned_at": timezone.now().isoformat(), "client_scan_id": str(uuid.uuid4()),
             "direction": "in" if n % 2 else "out"})
-        return "POST", "/api/v1/scans/", body, 200
+        return "POST", path, body, 200
     return make
+
+
+def selects_inserts_of(checkpoint, codes):
+    """The same bodies to the bench's bare view: one select, one insert."""
+    return scans_of(checkpoint, codes, path="/bench/select-insert/")
 
 
 def nothing(n):
@@ -281,14 +297,15 @@ class Budget:
             return True
 
 
-def load(port, raw, makers, *, requests, seconds):
-    """One thread per request maker (per gate); returns (seconds, latencies, errors,
-    answers)."""
+def load(ports, raw, makers, *, requests, seconds):
+    """One thread per request maker (per gate), the gates spread over the servers' `ports`
+    in turn (as a load balancer would); returns (seconds, latencies, errors, answers)."""
     budget = Budget(requests)
     deadline = time.monotonic() + seconds
     headers = {"Authorization": f"Bearer {raw}", "Content-Type": "application/json",
                "Accept": "application/json"}
-    threads = [Client(port, headers, make, budget, deadline) for make in makers]
+    threads = [Client(ports[i % len(ports)], headers, make, budget, deadline)
+               for i, make in enumerate(makers)]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -308,17 +325,23 @@ def percentile(values, fraction):
     return values[min(len(values) - 1, round(fraction * (len(values) - 1)))] if values else 0
 
 
-def measure(server, port, raw, makers, *, requests, seconds):
-    """Load the server and measure: rate, latencies, errors and CPU per request."""
-    server_cpu, database_cpu = server_cpu_seconds(server), database_cpu_seconds()
+def servers_cpu_seconds(servers):
+    seconds = [server_cpu_seconds(server) for server in servers]
+    return None if None in seconds else sum(seconds)
+
+
+def measure(servers, ports, raw, makers, *, requests, seconds):
+    """Load the servers and measure: rate, latencies, errors and CPU per request."""
+    server_cpu, database_cpu = servers_cpu_seconds(servers), database_cpu_seconds()
     client_cpu = time.process_time()
-    elapsed, latencies, errors, results = load(port, raw, makers, requests=requests,
+    elapsed, latencies, errors, results = load(ports, raw, makers, requests=requests,
                                                seconds=seconds)
     client_cpu = time.process_time() - client_cpu
     done = len(latencies) or 1
 
     def per_request(before, after):
-        return None if before is None or after is None else round(
+        # A process that exits meanwhile (a PostgreSQL backend) takes its CPU with it.
+        return None if before is None or after is None or after < before else round(
             1000 * (after - before) / done, 2)
 
     return {
@@ -329,7 +352,7 @@ def measure(server, port, raw, makers, *, requests, seconds):
         "max_ms": round(1000 * latencies[-1], 2) if latencies else 0,
         "errors": len(errors), "error_samples": errors[:5], "results": results,
         # CPU per request: what bounds the rate on two shared cores.
-        "server_cpu_ms": per_request(server_cpu, server_cpu_seconds(server)),
+        "server_cpu_ms": per_request(server_cpu, servers_cpu_seconds(servers)),
         "database_cpu_ms": per_request(database_cpu, database_cpu_seconds()),
         "client_cpu_ms": round(1000 * client_cpu / done, 2),
         "load_average": round(os.getloadavg()[0], 2),
@@ -350,37 +373,69 @@ def _print(title, figures):
 
 
 def run(*, badges=2000, clients=8, requests=6000, seconds=60, workers=3,
-        worker_class="sync", warmup=400, baseline=True):
-    """Seed, serve, load; prints the figures and returns them (scans, and a bare Django
-    JSON response under the same conditions for comparison)."""
+        worker_class="sync", warmup=400, baseline=True, servers=(1,)):
+    """Seed, then for each count of `servers` (gunicorn servers, each of `workers`
+    workers, on the one database): serve, load the scan endpoint and the bare select-and-
+    insert view. Prints the figures and the table; returns the figures of each count."""
     BENCH_VAR.mkdir(parents=True, exist_ok=True)
     call_command("migrate", verbosity=0)
     codes, checkpoint, raw = seed(badges)
     connection.close()
-    port = free_port()
-    server = start_server(port, workers, worker_class)
-    gates = [scans_of(checkpoint, codes[i::clients] or codes) for i in range(clients)]
-    try:
-        # Warm every worker up (imports, the checkpoint cache, the key's last use).
-        load(port, raw, gates, requests=warmup, seconds=30)
-        figures = measure(server, port, raw, gates, requests=requests, seconds=seconds)
-        bare = measure(server, port, raw, [nothing] * clients, requests=requests,
-                       seconds=seconds) if baseline else None
-    finally:
-        stop_server(server)
-    from accreditation.models import Scan
+    gates = [codes[i::clients] or codes for i in range(clients)]
+    every = []
+    for count in servers:
+        ports = [free_port() for _ in range(count)]
+        started = []
+        try:
+            for port in ports:
+                started.append(start_server(port, workers, worker_class))
+            # Warm every worker up (imports, the checkpoint cache, the key's last use).
+            load(ports, raw, [scans_of(checkpoint, gate) for gate in gates],
+                 requests=warmup * count, seconds=30)
+            load(ports, raw, [selects_inserts_of(checkpoint, gate) for gate in gates],
+                 requests=warmup * count, seconds=30)
+            figures = measure(started, ports, raw, [scans_of(checkpoint, gate) for gate in gates],
+                              requests=requests, seconds=seconds)
+            figures["bare_write"] = measure(
+                started, ports, raw, [selects_inserts_of(checkpoint, gate) for gate in gates],
+                requests=requests, seconds=seconds)
+            # The machine's yardstick, once: a JSON 404 touches no database.
+            figures["bare"] = measure(started, ports, raw, [nothing] * clients,
+                                      requests=requests, seconds=seconds) \
+                if baseline and not every else None
+        finally:
+            for server in started:
+                stop_server(server)
+        figures.update(engine=connection.vendor, servers=count,
+                       workers=f"{workers} {worker_class}", clients=clients)
+        _report(figures)
+        every.append(figures)
+    _table(every)
+    return every
 
-    figures.update(engine=connection.vendor, workers=f"{workers} {worker_class}",
-                   clients=clients, bare=bare,
-                   scans_recorded=Scan.objects.filter(checkpoint_id=checkpoint).count())
-    print(f"\nScan endpoint on {figures['engine']}: gunicorn {figures['workers']} workers, "
-          f"{clients} clients, {os.cpu_count()} cores, load generator included")
+
+def _report(figures):
+    print(f"\nScan endpoint on {figures['engine']}: {figures['servers']} gunicorn server(s) of "
+          f"{figures['workers']} workers, {figures['clients']} clients, {os.cpu_count()} "
+          "cores, load generator included")
     _print("POST /api/v1/scans/", figures)
-    print(f"    answers {figures['results']}; {figures['scans_recorded']} scans recorded "
-          f"(warm-up included)")
-    if bare:
-        _print("for comparison, a bare JSON 404 of Django", bare)
-    return figures
+    print(f"    answers {figures['results']}")
+    _print("bare view, one select and one insert", figures["bare_write"])
+    if figures["bare"]:
+        _print("for comparison, a bare JSON 404 of Django", figures["bare"])
+
+
+def _table(every):
+    print(f"\nScans per second against the bare limit, one {every[0]['engine']} database, "
+          f"{os.cpu_count()} cores shared with the load generator:")
+    print(f"  {'gunicorn servers':<18}{'scans/s':>9}{'p99 ms':>8}"
+          f"{'select+insert/s':>17}{'p99 ms':>8}{'scans ÷ bare':>14}")
+    for figures in every:
+        bare = figures["bare_write"]
+        ratio = figures["rps"] / bare["rps"] if bare["rps"] else 0
+        print(f"  {figures['servers']} × {figures['workers']:<12}{figures['rps']:>9.1f}"
+              f"{figures['p99_ms']:>8.1f}{bare['rps']:>17.1f}{bare['p99_ms']:>8.1f}"
+              f"{ratio:>14.2f}")
 
 
 def main():
@@ -392,11 +447,14 @@ def main():
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"])
     parser.add_argument("--no-baseline", action="store_true",
-                        help="skip the bare Django response measured for comparison")
+                        help="skip the bare Django 404 measured for comparison")
+    parser.add_argument("--servers", default="1",
+                        help="counts of gunicorn servers on the one database, e.g. 1,2")
     args = parser.parse_args()
     run(badges=args.badges, clients=args.clients, requests=args.requests,
         seconds=args.seconds, workers=args.workers, worker_class=args.worker_class,
-        baseline=not args.no_baseline)
+        baseline=not args.no_baseline,
+        servers=[int(n) for n in args.servers.split(",") if n.strip()])
 
 
 if __name__ == "__main__":

@@ -154,10 +154,11 @@ class Faults:
         self._wait_log(worker, " ready.")
         return worker
 
-    def start_beat(self):
-        beat = self._start("beat", [
+    def start_beat(self, name="beat", **extra):
+        """Beat with a schedule file of its own, as on a machine of its own."""
+        beat = self._start(name, [
             str(BIN / "celery"), "-A", "config", "beat", "-l", "info",
-            "-s", str(self.tmp / "beat-schedule")])
+            "-s", str(self.tmp / f"{name}-schedule")], **extra)
         self._wait_log(beat, "beat: Starting")
         return beat
 

@@ -268,6 +268,43 @@ def test_the_mail_task_for_an_address_no_longer_concerned_sends_nothing(
     assert len(mailoutbox) == 1
 
 
+def test_a_change_mail_delivered_twice_is_sent_once(event, officer, plenary, publish,
+                                                    mailoutbox, settings):
+    publish(event)
+    session_update(session=plenary, by=officer, title="Plenary, first meeting")
+    version = publish(event)
+    assert len(mailoutbox) == 1
+    # The second copy of the message (kept for the resend sweep after its publish did reach
+    # the broker), in another case: claimed already, it sends nothing.
+    assert programme_changes_mail_send(version_id=version.pk,
+                                       address="PLENARY@un.example") == 0
+    assert len(mailoutbox) == 1
+
+
+def test_a_failed_change_mail_gives_its_claim_back(event, officer, plenary, publish,
+                                                  mailoutbox, settings):
+    publish(event)
+    session_update(session=plenary, by=officer, title="Plenary, first meeting")
+    version = programme_publish(event=event, by=officer)  # its task not run
+    settings.EMAIL_BACKEND = "tests.logistics.test_publishing.RefusingBackend"
+    with pytest.raises(ConnectionRefusedError):
+        programme_changes_mail_send(version_id=version.pk, address="plenary@un.example")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The task's retry sends it; then even a redelivered copy sends nothing more.
+    assert programme_changes_mail_send(version_id=version.pk, address="plenary@un.example") == 1
+    assert programme_changes_mail_send(version_id=version.pk, address="plenary@un.example",
+                                       redelivered=True) == 0
+    assert len(mailoutbox) == 1
+
+
+class RefusingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the mail server is down")
+
+
 # The public page
 
 def test_public_page_shows_the_published_not_the_live_programme(client, event, officer,

@@ -37,6 +37,7 @@ def production_env(**overrides):
         "ALLOWED_HOSTS": "accord.example.org",
         "ACCORD_VAR_DIR": "/tmp/accord-deploy-check",
         "LOG_LEVEL": "ERROR",
+        "REDIS_URL": "redis://redis.example.org:6379/0",  # not connected to by the checks
     })
     env.update(overrides)
     return {name: value for name, value in env.items() if value is not None}
@@ -51,6 +52,13 @@ def test_check_deploy_is_clean_with_real_keys():
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_that_without_redis_it_serves_one_machine():
+    result = manage("check", "--deploy", env=production_env(REDIS_URL=None))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(accord.W001) REDIS_URL is not set" in result.stderr + result.stdout
+    assert "accord.W001" not in manage("check", "--deploy", env=production_env()).stderr
 
 
 @pytest.mark.parametrize(("overrides", "complaint"), [
