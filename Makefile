@@ -52,7 +52,7 @@ test-postgres: setup
 	scripts/system-deps.sh --test
 	scripts/with-postgres.sh $(PYTEST) $(PARALLEL) -m "not e2e"
 
-# The inner loop: SQLite, no browser, no live services.
+# The inner loop: SQLite, no browser, no Redis or Celery worker (only moto's S3 server).
 test-quick: setup
 	$(PYTEST) $(PARALLEL) -m "not e2e and not redis" -q
 

@@ -19,6 +19,7 @@ from config.keys import (
     production_key_problems,
     webhook_networks_problem,
 )
+from config.storage import bucket_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(environ.Env().str("ACCORD_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -150,8 +151,20 @@ STATICFILES_DIRS = [
     ("vendor/jsqr", NODE_MODULES / "jsqr" / "dist"),
     ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
 ]
+# Uploads and badge PDFs: this machine's disk (MEDIA_ROOT) by default; on several machines a
+# private S3-compatible bucket that every web server and worker shares (config/storage.py).
+# Files leave only through the permission-checked file routes, never by a bucket URL.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    _file_storage = bucket_storage(
+        bucket=S3_BUCKET, endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        region=env.str("S3_REGION", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""))
+else:
+    _file_storage = {"BACKEND": "config.storage.LocalStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _file_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

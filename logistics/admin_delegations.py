@@ -3,8 +3,10 @@ data); delegations and members are looked at only, until their staff pages land,
 their writes belong to the services."""
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from logistics import permissions
+from logistics import permissions, stored_files
 from logistics.models.delegations import Country, Delegation, DelegationMember
 
 from .admin import RecordAdmin
@@ -48,3 +50,14 @@ class DelegationAdmin(ProtocolAdmin):
     list_select_related = ["country"]
     search_fields = ["name", "head_name", "country__name"]
     inlines = [MemberInline]
+    # A stored file has no URL of its own (config/storage.py): the credentials are linked to
+    # their permission-checked route.
+    exclude = ["credentials_document"]
+    readonly_fields = ["credentials"]
+
+    @admin.display(description=_("credentials"))
+    def credentials(self, delegation):
+        if not delegation.credentials_document:
+            return "-"
+        kind = stored_files.kind_of(Delegation, "credentials_document")
+        return format_html('<a href="{}">{}</a>', kind.url(delegation.pk), _("Download"))

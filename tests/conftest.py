@@ -51,7 +51,7 @@ def focal_point(agency):
     return user_with_role(Role.FOCAL_POINT, username="focal", agencies=[agency])
 
 
-pytest_plugins = ["tests.plugins.live_services"]
+pytest_plugins = ["tests.plugins.live_services", "tests.plugins.file_storage"]
 
 
 def _countries_after_flush(sender, using, **kwargs):

@@ -17,12 +17,15 @@ from accreditation.services.badges import badge_issue, badge_revoke
 from accreditation.tasks import make_badge_batch
 from tests.factories import EventFactory
 from tests.factories.accreditation import approved, categories, journalist
+from tests.factories.registration import photo_upload
 
 PAGE = re.compile(rb"/Type /Page(?!s)")
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
+    """The disk; the tests that write a batch's file ask for `media` as well, which runs
+    them on a bucket too (tests/plugins/file_storage.py)."""
     settings.MEDIA_ROOT = str(tmp_path)
 
 
@@ -40,9 +43,9 @@ def test_task_has_its_stable_name():
     assert make_badge_batch.name == "accreditation.make_badge_batch"
 
 
-def test_batch_is_made_by_the_job_after_commit(event, cats, officer, celery_eager,
+def test_batch_is_made_by_the_job_after_commit(event, cats, officer, celery_eager, media,
                                                django_capture_on_commit_callbacks):
-    badges = _badges(event, 3)
+    badges = _badges(event, 3, photo=photo_upload())  # read back from the storage
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         batch = batches.batch_create(event=event, badges=[b.pk for b in badges], by=officer)
         assert BadgeBatch.objects.get(pk=batch.pk).status == BatchStatus.QUEUED
@@ -54,6 +57,8 @@ def test_batch_is_made_by_the_job_after_commit(event, cats, officer, celery_eage
     assert batch.finished_at is not None
     data = _pdf(batch)
     assert data.startswith(b"%PDF-") and len(PAGE.findall(data)) == 3
+    # The holders' photo (one image for the three: they are the same), not the placeholder.
+    assert b"/Subtype /Image" in data
     for badge in Badge.objects.all():
         # Drawn, not printed: someone confirms the batch printed once it is off the printer.
         assert badge.pdf_made_at is not None
@@ -152,10 +157,9 @@ def test_running_batch_of_a_lost_worker_starts_over(event, cats, officer):
     assert len(PAGE.findall(_pdf(batch))) == 3
 
 
-def test_second_run_to_finish_keeps_the_first_file(event, cats, officer, monkeypatch, settings):
+def test_second_run_to_finish_keeps_the_first_file(event, cats, officer, monkeypatch, media):
     """Two workers on one batch (a redelivery while the first still ran): the first to
     finish attaches its file; the other's is deleted, not attached."""
-    from pathlib import Path
 
     batch = _queued(event, officer, 1)
     real = pdf.render_badges
@@ -170,8 +174,7 @@ def test_second_run_to_finish_keeps_the_first_file(event, cats, officer, monkeyp
     batches.batch_run(batch_id=batch.pk)
     batch.refresh_from_db()
     assert batch.file.name == "badges/first.pdf"
-    folder = Path(settings.MEDIA_ROOT) / "badges"
-    assert not folder.exists() or list(folder.iterdir()) == []
+    assert media.names("badges") == []
 
 
 def test_broken_batch_says_why_and_is_not_retried(event, cats, officer):
@@ -236,7 +239,7 @@ def test_list_refuses_a_batch_of_nothing_or_of_bad_filters(client, event, cats, 
 
 
 def test_batch_page_polls_while_running_and_offers_the_file_when_done(client, event, cats,
-                                                                      officer):
+                                                                      officer, media):
     batch = _queued(event, officer, 2)
     client.force_login(officer)
     page = client.get(reverse("accreditation:batch_detail", args=[batch.pk])).content.decode()

@@ -16,9 +16,8 @@ DOCUMENTS = ("letter_of_assignment", "press_card", "id_copy")
 KINDS = ("photo", *DOCUMENTS)
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+# On the disk and on a bucket (tests/plugins/file_storage.py).
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture

@@ -31,7 +31,9 @@ SECRET_NUMBER = "XK9381527"
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
+def _media(settings, tmp_path):
+    """The disk; the tests of the staff's uploads ask for `media` as well, which runs them on
+    a bucket too (tests/plugins/file_storage.py)."""
     settings.MEDIA_ROOT = str(tmp_path)
 
 
@@ -418,7 +420,7 @@ def entry_data(**changes):
     return data
 
 
-def test_staff_enter_an_application(client, event, cats, officer, mailoutbox,
+def test_staff_enter_an_application(client, event, cats, officer, mailoutbox, media,
                                     django_capture_on_commit_callbacks, celery_eager):
     client.force_login(officer)
     url = reverse("accreditation:application_add") + f"?category={cats['Z'].pk}"
@@ -437,7 +439,7 @@ def test_staff_enter_an_application(client, event, cats, officer, mailoutbox,
 
 
 def test_staff_enter_a_journalist_with_outlet_role_and_letter(client, event, cats, outlet,
-                                                               officer):
+                                                               officer, media):
     client.force_login(officer)
     url = reverse("accreditation:application_add") + f"?category={cats['P'].pk}"
     response = client.post(url, {**entry_data(), "outlet": outlet.pk,
@@ -449,7 +451,8 @@ def test_staff_enter_a_journalist_with_outlet_role_and_letter(client, event, cat
     assert pdf_pages(application.letter_of_assignment.read()) == pdf_pages(PDF_BYTES)
 
 
-def test_staff_entry_refuses_bad_uploads_and_holds_duplicates(client, event, cats, officer):
+def test_staff_entry_refuses_bad_uploads_and_holds_duplicates(client, event, cats, officer,
+                                                               media):
     client.force_login(officer)
     url = reverse("accreditation:application_add") + f"?category={cats['Z'].pk}"
     script = photo_upload()

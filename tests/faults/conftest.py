@@ -162,15 +162,17 @@ class Faults:
         self._wait_log(beat, "beat: Starting")
         return beat
 
-    def start_web(self, **extra):
+    def start_web(self, name="web", settings_module="config.test_settings", **extra):
         """gunicorn on 127.0.0.1, four threads in one worker, requests time out after 20 s.
         The test settings, for their static files storage (production's needs collectstatic);
-        everything else is the production settings the environment gives."""
+        everything else is the production settings the environment gives. `url()` is the
+        last one started; each has its own `web.port`."""
         self.web_port = free_port()
-        web = self._start("web", [
+        web = self._start(name, [
             str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{self.web_port}",
             "--workers", "1", "--threads", "4", "--timeout", "20"],
-            DJANGO_SETTINGS_MODULE="config.test_settings", **extra)
+            DJANGO_SETTINGS_MODULE=settings_module, **extra)
+        web.port = self.web_port
 
         def answers():
             if not web.alive():
@@ -389,6 +391,11 @@ class PostgresCluster:
 
     def url(self, name="accord"):
         return f"postgres://accord@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name="accord"):
+        """An empty database `name`; its URL."""
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "accord", name)
+        return self.url(name)
 
     def copy_of(self, source_url, name="accord"):
         """A database `name` holding what the database at `source_url` holds."""

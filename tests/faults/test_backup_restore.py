@@ -97,7 +97,8 @@ def test_backup_then_restore_into_a_new_database(restored_database, event, cats,
     badge = badge_issue(application_id=application.pk)
     member = MemberFactory(delegation=DelegationFactory(event=event, country=country("FR")),
                            id_document_number="FR-0042-X")
-    photo_sha = hashlib.sha256(Path(application.photo.path).read_bytes()).hexdigest()
+    with application.photo.open("rb") as photo:
+        photo_sha = hashlib.sha256(photo.read()).hexdigest()
     counts = [Application.objects.count(), Badge.objects.count(), Transition.objects.count(),
               DelegationMember.objects.count()]
     env = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict),

@@ -16,15 +16,12 @@ from tests.factories.delegations import DelegationFactory, MemberFactory, countr
 from tests.factories.signing import SigningFactory
 from tests.security.dirty_files import DIRTY_DOCUMENTS, DIRTY_IMAGES, assert_clean
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+# On the disk and on a bucket (tests/plugins/file_storage.py).
+pytestmark = pytest.mark.usefixtures("media")
 
 
 def files_in(media):
-    return {str(p.relative_to(media)): p.read_bytes() for p in media.rglob("*") if p.is_file()}
+    return media.contents()
 
 
 def record_for(model, event, n):

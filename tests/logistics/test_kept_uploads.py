@@ -29,15 +29,12 @@ FILES = ("letter_of_assignment", "press_card", "id_copy", "photo")
 REFERENCE = re.compile(r'name="([\w-]+-kept)" value="([^"]+)"')
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+# On the disk and on a bucket (tests/plugins/file_storage.py).
+pytestmark = pytest.mark.usefixtures("media")
 
 
-def stored(media, folder=None):
-    names = sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
-    return [name for name in names if folder is None or name.startswith(f"{folder}/")]
+def stored(media, folder=""):
+    return media.names(folder)
 
 
 def kept_references(response):

@@ -11,11 +11,8 @@ from tests.factories.delegations import DelegationFactory, MemberFactory
 from tests.factories.registration import PDF_BYTES, image_bytes, photo_upload
 from tests.factories.signing import SigningFactory
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
+# On the disk and on a bucket (tests/plugins/file_storage.py).
+pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture
@@ -128,7 +125,7 @@ def test_missing_files_and_unknown_kinds_are_not_found(client, protocol, event, 
     assert client.get(url("photo", no_photo.pk)).status_code == 404
     assert client.get(url("photo", 999999)).status_code == 404
     assert client.get(url("passport", member.pk)).status_code == 404
-    (media / member.photo.name).unlink()
+    media.storage.delete(member.photo.name)
     assert client.get(url("photo", member.pk)).status_code == 404
 
 

@@ -60,12 +60,6 @@ class World:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
 def audited():
     """The audit trail kept for applications and delegations, as in production (another
     part of Accord registers them; here they are registered if it has not yet)."""
@@ -88,7 +82,14 @@ def _file(name, content=PDF):
 
 
 @pytest.fixture
-def world(db, media, audited, secretariat, officer, vetter):
+def privacy_media(settings, tmp_path):
+    """The world's files, on the disk; the tests of the export's files and of the purge put
+    them on a bucket too (`media`, tests/plugins/file_storage.py)."""
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def world(db, privacy_media, audited, secretariat, officer, vetter):
     today = date.today()
     event = EventFactory(name="Hanoi Convention Signing", slug="hanoi-2025",
                          start_date=today - timedelta(days=41),

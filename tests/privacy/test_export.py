@@ -397,8 +397,8 @@ EXPORTERS = {
 @pytest.mark.parametrize("exporter", list(EXPORTERS))
 @pytest.mark.parametrize("history", list(HISTORIES))
 def test_an_export_shows_a_held_application_as_its_sender_sees_it(
-        client, event, cats, outlet, officer, secretariat, vetter, media, audited, tmp_path,
-        history, exporter):
+        client, event, cats, outlet, officer, secretariat, vetter, privacy_media, audited,
+        tmp_path, history, exporter):
     """Its status, its status changes (a hold and a release are none) and their reasons,
     its record of changes, and the page's list of what was found: the same, references,
     times and the number typed aside, whether the number the person gave is someone's or

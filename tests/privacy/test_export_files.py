@@ -49,6 +49,12 @@ def held(world):
     return {kind.label: records[kind.model] for kind in stored_files.kinds()}
 
 
+@pytest.fixture
+def privacy_media(media):
+    """On the disk and on a bucket (tests/plugins/file_storage.py)."""
+    return media
+
+
 def export(client, search):
     """The ZIP and its JSON; an empty ZIP when the exporter's part of the records holds
     nothing about the person (the page says so, 404)."""

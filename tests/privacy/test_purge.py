@@ -5,7 +5,6 @@ a second run changes nothing."""
 
 import io
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
@@ -19,11 +18,18 @@ from privacy.queries import event_statistics
 from privacy.services.purge import PLACEHOLDER, personal_data_purge
 from tests.privacy.dbscan import dump, occurrences
 
+
+@pytest.fixture
+def privacy_media(media):
+    """On the disk and on a bucket (tests/plugins/file_storage.py)."""
+    return media
+
+
 DAYS = 30  # the event ended 40 days ago
 
 
 def _files(media):
-    return sorted(str(p.relative_to(media)) for p in Path(media).rglob("*") if p.is_file())
+    return media.names()
 
 
 def _purge(capture, **options):

@@ -26,14 +26,9 @@ SVG_WITH_SCRIPT = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg
 HTML_PAGE = b"<!doctype html><html><body><script>fetch('/api/v1/')</script></body></html>"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-    return tmp_path
-
-
-def stored(media):
-    return sorted(str(p.relative_to(media)) for p in media.rglob("*") if p.is_file())
+# On the disk and on a bucket (tests/plugins/file_storage.py).
+pytestmark = pytest.mark.usefixtures("media")
+MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG", "application/pdf": b"%PDF-"}
 
 
 @pytest.fixture
@@ -74,7 +69,7 @@ def test_stored_names_are_random_and_keep_nothing_of_the_senders_name(client, ca
                                          content_type="application/pdf")
     response = client.post(APPLY, data)
     assert response.status_code == 302, response.content.decode()[:500]
-    names = stored(media)
+    names = media.names()
     assert len(names) == 4
     assert all(RANDOM_NAME.match(name) for name in names), names
     assert not any(word in name for name in names for word in ("Nguyen", "C7654321", "passport"))
@@ -95,7 +90,7 @@ def test_every_upload_is_served_with_headers_that_keep_it_from_running(client, u
             assert disposition.startswith("inline;"), url
         else:
             assert disposition.startswith("attachment;"), url
-        b"".join(response.streaming_content)
+        assert b"".join(response.streaming_content).startswith(MAGIC[content_type]), url
 
 
 def test_every_upload_asks_who_is_there(client, uploads):
@@ -111,7 +106,7 @@ def test_every_upload_asks_who_is_there(client, uploads):
 
 def test_media_url_serves_nothing(client, uploads, media, settings, secretariat):
     client.force_login(secretariat)
-    for name in stored(media):
+    for name in media.names():
         assert client.get(f"/{settings.MEDIA_URL}{name}").status_code == 404, name
         assert client.get(f"/static/../{settings.MEDIA_URL}{name}").status_code == 404, name
 
@@ -136,7 +131,7 @@ def test_markup_is_refused_at_the_upload_and_nothing_is_stored(client, cats, out
     assert not Application.objects.exists()
     # Only the three good files, cleaned, kept for the form to come back with
     # (logistics.kept_uploads): the markup is stored nowhere.
-    assert [name.split("/")[0] for name in stored(media)] == ["kept"] * 3
+    assert [name.split("/")[0] for name in media.names()] == ["kept"] * 3
 
 
 def test_a_stored_svg_or_html_from_elsewhere_is_downloaded_as_bytes(client, event, media):
@@ -152,3 +147,21 @@ def test_a_stored_svg_or_html_from_elsewhere_is_downloaded_as_bytes(client, even
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["Content-Security-Policy"] == "sandbox"
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_no_stored_file_has_a_url_of_its_own_and_the_admin_links_the_route(client, event,
+                                                                          media):
+    """A bucket's URL (public or presigned) would skip the checks and may be out of the
+    venue network's reach; MEDIA_ROOT's serves nothing. The storage refuses to make one, so
+    a page that asks for it fails in the tests instead of linking around the route."""
+    delegation = DelegationFactory(event=event)
+    delegation.credentials_document.save("credentials.pdf", ContentFile(PDF_BYTES))
+    with pytest.raises(NotImplementedError):
+        delegation.credentials_document.url  # noqa: B018
+    client.force_login(user_with_role(Role.PROTOCOL, is_staff=True))
+    page = client.get(reverse("admin:logistics_delegation_change", args=[delegation.pk]))
+    assert page.status_code == 200
+    route = reverse("logistics:upload", args=["credentials", delegation.pk])
+    assert f'href="{route}"' in page.content.decode()
+    assert delegation.credentials_document.name not in page.content.decode()
+    assert client.get(route).status_code == 200
