@@ -183,6 +183,13 @@ def session_edit(request, event, pk):
     return _session_form_page(request, event, form, session)
 
 
+def _isolated(text):
+    """Plain text set apart from the sentence around it (U+2068 … U+2069), as the isolate
+    filter does in pages: a Latin title or a time span inside an Arabic sentence keeps its
+    order."""
+    return f"\u2068{text}\u2069"
+
+
 def _move_refused(code, message, status, fields=None):
     """The API's error shape (config/api.py), for the grid's script to show."""
     error = {"code": code, "message": message}
@@ -215,9 +222,9 @@ def session_move(request, event, pk):
     starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
     room = form.cleaned_data["room"]
     return JsonResponse({
-        "message": _("“%(title)s” moved to %(room)s, %(starts)s–%(ends)s.") % {
-            "title": session.title, "room": room.name, "starts": f"{starts:%H:%M}",
-            "ends": f"{ends:%H:%M}"},
+        "message": _("“%(title)s” moved to %(room)s, %(span)s.") % {
+            "title": _isolated(session.title), "room": _isolated(room.name),
+            "span": _isolated(f"{starts:%H:%M}–{ends:%H:%M}")},
         "session": {"id": session.pk, "room": room.pk, "day": starts.date().isoformat(),
                     "starts": f"{starts:%H:%M}", "ends": f"{ends:%H:%M}"},
     })

@@ -82,7 +82,9 @@ def test_a_session_moves_to_another_room_and_time_keeping_its_length(manager, ev
     response = move(manager, seminar, rooms["b"], "14:15")
     assert response.status_code == 200
     assert response.json() == {
-        "message": "“Seminar on electronic evidence” moved to Room B, 14:15–15:45.",
+        # Each name and the times set apart, for a right-to-left sentence.
+        "message": "“\u2068Seminar on electronic evidence\u2069” moved to \u2068Room B\u2069, "
+                   "\u206814:15–15:45\u2069.",
         "session": {"id": seminar.pk, "room": rooms["b"].pk,
                     "day": event.start_date.isoformat(), "starts": "14:15", "ends": "15:45"}}
     assert place(seminar) == ("Room B", "14:15", "15:45")
