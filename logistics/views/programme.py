@@ -202,8 +202,8 @@ def _move_refused(code, message, status, fields=None):
 @programme_manager
 def session_move(request, event, pk):
     """The grid's drag and drop, and its Move panel: the session to another room or start,
-    through session_update as its form, so the same checks refuse it with the same words
-    (and the audit trail and the next published version see the change). Answers in JSON."""
+    through session_update as its form, so the same checks refuse it with the same words and
+    the next published version reports it as it would the form's. Answers in JSON."""
     session = get_object_or_404(_sessions(request, event), pk=pk)
     if session.status == SessionStatus.CANCELLED:
         return _move_refused("invalid_session", _cancelled_refusal(), 409)
