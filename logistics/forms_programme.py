@@ -212,3 +212,52 @@ class PublishForm(_StyledForm):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("Shown with the version, e.g. what the update is for."))
+
+
+class SessionMoveForm(ServiceErrorsMixin, forms.Form):
+    """Where the programme grid drops a session: a room and a start on the quarter hour of a
+    day of the event (or of the day it is on now, a briefing the day before). It keeps its
+    length; everything else is session_update's to check."""
+
+    FIELD_NAMES = {"starts_at": "starts"}
+
+    room = ModelChoiceField(label=_("Room"), queryset=None)
+    day = forms.DateField(label=_("Day"))
+    starts = forms.TimeField(label=_("Starts"))
+
+    def __init__(self, *args, event, session, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event, self.session = event, session
+        self.fields["room"].queryset = programme_queries.rooms(event)
+
+    def clean_starts(self):
+        starts = self.cleaned_data["starts"]
+        if starts.minute % programme_queries.SLOT_MINUTES or starts.second or starts.microsecond:
+            raise forms.ValidationError(_("A session starts on the quarter hour."))
+        return starts
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        event = self.event
+        if day not in programme_queries.event_days(event) \
+                and day != self.session.starts_at.astimezone(event.tz).date():
+            raise forms.ValidationError(
+                _("The grid moves a session within the event, %(first)s to %(last)s; "
+                  "change its day in its form.") % {
+                    "first": event.start_date.isoformat(), "last": event.end_date.isoformat()})
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("starts"):
+            session = self.session
+            data["starts_at"] = datetime.combine(data["day"], data["starts"],
+                                                 tzinfo=self.event.tz)
+            data["ends_at"] = data["starts_at"] + (session.ends_at - session.starts_at)
+        return data
+
+    def service_fields(self):
+        """The keyword arguments of session_update: the place, not the status (a draft
+        moved stays a draft)."""
+        data = self.cleaned_data
+        return {"room": data["room"], "starts_at": data["starts_at"], "ends_at": data["ends_at"]}

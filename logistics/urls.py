@@ -80,6 +80,8 @@ urlpatterns = [
     path("programme/sessions/new/", programme_views.session_create, name="session_create"),
     path("programme/sessions/<id:pk>/", programme_views.session_detail, name="session_detail"),
     path("programme/sessions/<id:pk>/edit/", programme_views.session_edit, name="session_edit"),
+    path("programme/sessions/<id:pk>/move/", programme_views.session_move,
+         name="session_move"),
     path("programme/sessions/<id:pk>/cancel/", programme_views.session_cancel,
          name="session_cancel"),
     path("programme/rooms/", programme_views.room_list, name="room_list"),

@@ -3,13 +3,19 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
 from logistics.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.ids import as_id
-from logistics.models import ProgrammeVersion, Room, Session
+from logistics.models import (
+    BilateralMeeting,
+    ProgrammeVersion,
+    Room,
+    Session,
+    SideEventProposal,
+)
 
 # The grid: one row per quarter of an hour, at least 08:00 to 20:00, longer if a session
 # starts earlier or ends later that day.
@@ -180,6 +186,10 @@ class GridBlock:
     clash: bool = False
     over_capacity: bool = False
 
+    @property
+    def minutes(self):
+        return int((self.session.ends_at - self.session.starts_at).total_seconds()) // 60
+
 
 @dataclass
 class Grid:
@@ -236,6 +246,11 @@ def programme_grid(event, day, *, venue=None, with_bilaterals=False):
     sessions = sessions_on(event, day, with_bilaterals=with_bilaterals)
     if venue is not None:
         sessions = sessions.filter(Q(room__venue=venue) | Q(room__isnull=True))
+    # A bilateral's or a side event's session is moved from its own page: not on the grid.
+    sessions = sessions.annotate(owned=ExpressionWrapper(
+        Q(Exists(BilateralMeeting.objects.filter(session=OuterRef("pk"))))
+        | Q(Exists(SideEventProposal.objects.filter(session=OuterRef("pk")))),
+        output_field=BooleanField()))
     for session in sessions:
         if session.room_id is None or session.room_id not in columns:
             unplaced.append(session)

@@ -3,7 +3,7 @@ Every staff role reads them; the programme office and the secretariat change the
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 from logistics import permissions
 from logistics.enums import SessionKind, SessionStatus
 from logistics.errors import AccordError
-from logistics.forms_programme import PublishForm, RoomForm, SessionForm, VenueForm
+from logistics.forms_programme import (
+    PublishForm,
+    RoomForm,
+    SessionForm,
+    SessionMoveForm,
+    VenueForm,
+)
 from logistics.ids import as_id
 from logistics.models import Room
 from logistics.queries import programme as programme_queries
@@ -56,12 +62,23 @@ def _owner(session):
     return None, None
 
 
-def _refuse_owned(request, session):
-    """A redirect to the session's page if its bilateral or side event moves it, else None."""
+def _owned_refusal(session):
+    """Why the programme cannot move the session, if its bilateral or side event does."""
     if _owner(session)[0] is None:
         return None
-    messages.error(request, _("“%(title)s” is moved or cancelled from its own page, not "
-                              "from the programme.") % {"title": session.title})
+    return _("“%(title)s” is moved or cancelled from its own page, not from the "
+             "programme.") % {"title": session.title}
+
+
+def _cancelled_refusal():
+    return _("A cancelled session stays cancelled: add a new session instead.")
+
+
+def _refuse_owned(request, session):
+    """A redirect to the session's page if its bilateral or side event moves it, else None."""
+    if (refusal := _owned_refusal(session)) is None:
+        return None
+    messages.error(request, refusal)
     return redirect("logistics:session_detail", pk=session.pk)
 
 
@@ -148,8 +165,7 @@ def session_create(request, event):
 def session_edit(request, event, pk):
     session = get_object_or_404(_sessions(request, event), pk=pk)
     if session.status == SessionStatus.CANCELLED:
-        messages.error(request, _("A cancelled session stays cancelled: add a new session "
-                                  "instead."))
+        messages.error(request, _cancelled_refusal())
         return redirect("logistics:session_detail", pk=session.pk)
     if refused := _refuse_owned(request, session):
         return refused
@@ -165,6 +181,53 @@ def session_edit(request, event, pk):
             messages.success(request, _("“%(title)s” saved.") % {"title": session.title})
             return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
     return _session_form_page(request, event, form, session)
+
+
+def _isolated(text):
+    """Plain text set apart from the sentence around it (U+2068 … U+2069), as the isolate
+    filter does in pages: a Latin title or a time span inside an Arabic sentence keeps its
+    order."""
+    return f"\u2068{text}\u2069"
+
+
+def _move_refused(code, message, status, fields=None):
+    """The API's error shape (config/api.py), for the grid's script to show."""
+    error = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return JsonResponse({"error": error}, status=status)
+
+
+@require_POST
+@programme_manager
+def session_move(request, event, pk):
+    """The grid's drag and drop, and its Move panel: the session to another room or start,
+    through session_update as its form, so the same checks refuse it with the same words and
+    the next published version reports it as it would the form's. Answers in JSON."""
+    session = get_object_or_404(_sessions(request, event), pk=pk)
+    if session.status == SessionStatus.CANCELLED:
+        return _move_refused("invalid_session", _cancelled_refusal(), 409)
+    if refusal := _owned_refusal(session):
+        return _move_refused("owned_session", refusal, 409)
+    form = SessionMoveForm(request.POST, event=event, session=session)
+    if not form.is_valid():
+        fields = {name: list(errors) for name, errors in form.errors.items()}
+        return _move_refused("invalid", " ".join(sum(fields.values(), [])), 400, fields)
+    try:
+        session = programme_services.session_update(session=session, by=request.user,
+                                                    **form.service_fields())
+    except AccordError as error:
+        return _move_refused(error.code, error.message, error.http_status, error.fields)
+    tz = event.tz
+    starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
+    room = form.cleaned_data["room"]
+    return JsonResponse({
+        "message": _("“%(title)s” moved to %(room)s, %(span)s.") % {
+            "title": _isolated(session.title), "room": _isolated(room.name),
+            "span": _isolated(f"{starts:%H:%M}–{ends:%H:%M}")},
+        "session": {"id": session.pk, "room": room.pk, "day": starts.date().isoformat(),
+                    "starts": f"{starts:%H:%M}", "ends": f"{ends:%H:%M}"},
+    })
 
 
 @require_POST
