@@ -254,3 +254,17 @@ def test_the_member_import_reads_the_consent_column_and_defaults_to_no(event):
     data = csv_file([["Wairimu", "Grace"]], header=["family name", "given names"])
     registration_members_import(token=invitation.token, data=data)
     assert delegation.members.get(family_name="Wairimu").in_list_of_participants is False
+
+
+def test_the_protocol_office_records_the_consent_over_the_api(login, protocol, event):
+    delegation = state(event, "KE")
+    client = login(protocol)
+    created = client.post("/api/v1/members/", {"delegation": delegation.pk,
+                                               "family_name": "Ruto"}, format="json")
+    assert created.status_code == 201 and created.json()["in_list_of_participants"] is False
+    pk = created.json()["id"]
+    changed = client.patch(f"/api/v1/members/{pk}/", {"in_list_of_participants": True},
+                           format="json")
+    assert changed.status_code == 200
+    assert [m.family_name for row in participants_list(event).delegations
+            for m in row.members] == ["Ruto"]
