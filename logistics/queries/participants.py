@@ -9,7 +9,7 @@ spreadsheet all read `participants_list()`, so no format shows more than another
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -88,16 +88,15 @@ def participants_list(event):
     published = (DelegationMember.objects.filter(in_list_of_participants=True)
                  .only("pk", "delegation_id", "family_name", "given_names", "title", "is_head")
                  .order_by("-is_head", "pk"))
-    delegations = (Delegation.objects.filter(event=event)
-                   .exclude(status=DelegationStatus.DECLINED)
-                   .select_related("country")
-                   .annotate(left_out=Count("members",
-                                            filter=Q(members__in_list_of_participants=False)))
+    attending = (Delegation.objects.filter(event=event)
+                 .exclude(status=DelegationStatus.DECLINED))
+    delegations = (attending.select_related("country")
                    .prefetch_related(Prefetch("members", queryset=published,
                                               to_attr="published")))
-    rows, listed, left_out = [], 0, 0
+    left_out = DelegationMember.objects.filter(delegation__in=attending,
+                                               in_list_of_participants=False).count()
+    rows, listed = [], 0
     for delegation in sorted(delegations, key=precedence_key):
-        left_out += delegation.left_out
         if delegation.published:
             rows.append(Listed(delegation, delegation_label(delegation), delegation.published))
             listed += len(delegation.published)
