@@ -122,6 +122,10 @@ class MemberForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
         self.event = event
         self.fields["arrival_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
         self.fields["departure_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
+        # The member's own consent: the focal point ticks it only with their word.
+        self.fields["in_list_of_participants"].label = _(
+            "Agrees to be named (title, name, delegation) in the published list of "
+            "participants")
 
     def _airport(self, name):
         code = airport_code(self.cleaned_data.get(name))
