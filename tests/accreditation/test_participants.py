@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -21,6 +21,7 @@ from logistics.forms_registration import MemberForm
 from logistics.queries.participants import participants_list
 from logistics.services.member_import import registration_members_import
 from logistics.templatetags.accord import person_name
+from privacy.services.purge import personal_data_purge
 from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import InvitationFactory
@@ -268,3 +269,13 @@ def test_the_protocol_office_records_the_consent_over_the_api(login, protocol, e
     assert changed.status_code == 200
     assert [m.family_name for row in participants_list(event).delegations
             for m in row.members] == ["Ruto"]
+
+
+def test_a_purge_takes_everyone_off_the_list(event):
+    delegation = state(event, "FR")
+    member(delegation, "Dupont", "Marie", head=True)
+    event.start_date = event.end_date = event.today() - timedelta(days=3)
+    event.save()
+    personal_data_purge(event=event, days=0)
+    found = participants_list(event)
+    assert (found.delegations, found.listed, found.left_out) == ([], 0, 1)
