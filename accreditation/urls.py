@@ -13,4 +13,6 @@ urlpatterns = [
     path("badges/", include("accreditation.urls_badges")),
     # Checkpoints, the scanner page and the zones' live view.
     path("gates/", include("accreditation.urls_gates")),
+    # The list of participants: a page, a PDF and a spreadsheet.
+    path("participants/", include("accreditation.urls_participants")),
 ]

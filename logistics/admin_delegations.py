@@ -33,8 +33,8 @@ class CountryAdmin(ProtocolAdmin):
 
 class MemberInline(admin.TabularInline):
     model = DelegationMember
-    fields = ["family_name", "given_names", "title", "nationality", "is_head", "arrival_at",
-              "arrival_flight"]
+    fields = ["family_name", "given_names", "title", "nationality", "is_head",
+              "in_list_of_participants", "arrival_at", "arrival_flight"]
     readonly_fields = fields
     extra = 0
     can_delete = False

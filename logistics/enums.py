@@ -92,6 +92,15 @@ class DelegationKind(models.TextChoices):
 # Delegations that represent a country (and so have one).
 STATE_KINDS = (DelegationKind.STATE, DelegationKind.OBSERVER_STATE)
 
+# The order of precedence of a UN conference's documents (the list of participants): states,
+# then observer states, then the United Nations' own bodies before other intergovernmental
+# organisations, then non-governmental organisations, research institutions and the private
+# sector. Within a kind, the English alphabetical order of the names
+# (logistics.queries.participants.precedence_key).
+KIND_PRECEDENCE = (DelegationKind.STATE, DelegationKind.OBSERVER_STATE, DelegationKind.UN_ENTITY,
+                   DelegationKind.IGO, DelegationKind.NGO, DelegationKind.RESEARCH,
+                   DelegationKind.PRIVATE_SECTOR)
+
 
 class DelegationLevel(models.TextChoices):
     """The head of delegation's rank, highest first: the order of protocol precedence."""

@@ -22,7 +22,8 @@ from logistics.validators import (
 )
 
 MEMBER_FIELDS = ["family_name", "given_names", "title", "gender", "date_of_birth",
-                 "nationality", "email", "is_head", "id_document_expiry", "hotel",
+                 "nationality", "email", "is_head", "in_list_of_participants",
+                 "id_document_expiry", "hotel",
                  "arrival_at", "arrival_flight", "arrival_airport", "departure_at",
                  "departure_flight", "departure_airport", "dietary_needs",
                  "accessibility_needs"]
@@ -94,7 +95,8 @@ class MemberForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
                             widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}))
 
     field_order = ["family_name", "given_names", "title", "gender", "date_of_birth",
-                   "nationality", "email", "is_head", "id_document_number", "id_document_expiry",
+                   "nationality", "email", "is_head", "in_list_of_participants",
+                   "id_document_number", "id_document_expiry",
                    "photo", "arrival_at", "arrival_flight", "arrival_airport", "hotel",
                    "departure_at", "departure_flight", "departure_airport", "dietary_needs",
                    "accessibility_needs"]
@@ -120,6 +122,10 @@ class MemberForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
         self.event = event
         self.fields["arrival_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
         self.fields["departure_airport"].help_text = _("Three letters (IATA), e.g. HAN.")
+        # The member's own consent: the focal point ticks it only with their word.
+        self.fields["in_list_of_participants"].label = _(
+            "Agrees to be named (title, name, delegation) in the published list of "
+            "participants")
 
     def _airport(self, name):
         code = airport_code(self.cleaned_data.get(name))

@@ -55,6 +55,8 @@ DELEGATION_REGISTRATION = Notice(
         _("Only the security vetting officers see the members' passport or ID card numbers."),
         _("Each member's photo and name are printed on their badge, and the gate staff see "
           "the photo when they enter."),
+        _("Only the members ticked “in the list of participants” are named in the list the "
+          "conference publishes: their title or function, name and delegation."),
     ),
     why=_("To accredit the members, prepare their badges, meet them on arrival and seat "
           "them. Nothing is given to anyone else."),

@@ -3,7 +3,8 @@
 #   scripts/system-deps.sh         what `make setup` needs: Python's venv module, Node.js and npm,
 #                                  the fonts of badge PDFs (about 25 MB to download, 85 MB on disk)
 #   scripts/system-deps.sh --test  also the servers and browser the test suite runs for real:
-#                                  redis-server, chromium, gettext, and the PostgreSQL server
+#                                  redis-server, chromium, gettext, poppler-utils, and the
+#                                  PostgreSQL server
 #                                  (unless its binaries are already there)
 # Does nothing when everything is there; needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -23,6 +24,8 @@ if [ "${1:-}" = "--test" ]; then
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v msgfmt >/dev/null || missing+=(gettext)
+  # The list of participants' PDF is read back as text by its tests.
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     missing+=(postgresql)
   fi

@@ -31,10 +31,11 @@ from accreditation import codes
 from logistics.unpacking import check_pixels
 
 from .join import Joiner
+from .participants import render_participants
 from .text import ELLIPSIS, draw_line, fit, fonts, line, shaped, wrap
 
 __all__ = ["CHUNK", "ELLIPSIS", "draw_badge", "fit", "fonts", "render_badge", "render_badges",
-           "shaped"]
+           "render_participants", "shaped"]
 
 log = logging.getLogger(__name__)
 

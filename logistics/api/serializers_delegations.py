@@ -138,7 +138,8 @@ class MemberSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer)
     class Meta:
         model = DelegationMember
         fields = ["id", "delegation", "delegation_name", "family_name", "given_names", "title",
-                  "gender", "nationality", "is_head", "date_of_birth", "email", "arrival_at",
+                  "gender", "nationality", "is_head", "in_list_of_participants",
+                  "date_of_birth", "email", "arrival_at",
                   "arrival_flight", "arrival_airport", "departure_at", "departure_flight",
                   "departure_airport", "hotel", "dietary_needs", "accessibility_needs",
                   "created_at"]

@@ -139,6 +139,9 @@ class Members:
                 "nationality": home, "is_head": n == 0,
                 "email": self.mail.address(f"{who.given_names} {who.family_name}",
                                            f"delegate{len(self.mail.seen) + 1}", domain),
+                # Most agree to the published list of participants; one in ten does not
+                # (counted without drawing, so that the rest of the scenario stays as it was).
+                "in_list_of_participants": n == 0 or len(self.mail.seen) % 10 != 0,
                 "hotel": spec["hotel"],
                 "dietary_needs": rng.choice(data.DIETARY) if rng.random() < 0.12 else "",
                 "accessibility_needs": rng.choice(data.ACCESSIBILITY) if rng.random() < 0.01

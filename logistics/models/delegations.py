@@ -146,6 +146,12 @@ class DelegationMember(HasIdDocument):
                                     related_name="+", verbose_name=_("nationality"))
     email = models.EmailField(_("e-mail"), blank=True)
     is_head = models.BooleanField(_("head of delegation"), default=False)
+    # The member's own consent to be named in the list of participants the conference
+    # publishes (logistics.queries.participants); never assumed.
+    in_list_of_participants = models.BooleanField(
+        _("in the list of participants"), default=False,
+        help_text=_("Agrees to appear in the published list of participants: title or "
+                    "function, name and delegation, nothing else."))
     arrival_at = models.DateTimeField(_("arrival"), null=True, blank=True)
     arrival_flight = models.CharField(_("arrival flight"), max_length=20, blank=True)
     departure_at = models.DateTimeField(_("departure"), null=True, blank=True)

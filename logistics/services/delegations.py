@@ -17,9 +17,9 @@ from logistics.validators import airport_code, validate_airport, validate_id_doc
 
 MEMBER_FIELDS = {
     "family_name", "given_names", "title", "gender", "date_of_birth", "nationality", "email",
-    "is_head", "arrival_at", "arrival_flight", "departure_at", "departure_flight",
-    "dietary_needs", "accessibility_needs", "id_document_number", "id_document_expiry",
-    "hotel", "arrival_airport", "departure_airport", "photo",
+    "is_head", "in_list_of_participants", "arrival_at", "arrival_flight", "departure_at",
+    "departure_flight", "dietary_needs", "accessibility_needs", "id_document_number",
+    "id_document_expiry", "hotel", "arrival_airport", "departure_airport", "photo",
 }
 PROTOCOL_FIELDS = {"liaison_officer", "hotel", "protocol_notes", "size_quota",
                    "intends_to_sign", "focal_point_name", "focal_point_email"}

@@ -32,6 +32,8 @@ COLUMNS = (
     Column("nationality", "nationality", ("citizenship",)),
     Column("email", "e-mail", ("email", "e-mail address")),
     Column("is_head", "head of delegation", ("head",)),
+    Column("in_list_of_participants", "in the list of participants",
+           ("list of participants", "published", "publish")),
     Column("id_document_number", "ID document number", ("document number",
                                                         "passport number")),
     Column("id_document_expiry", "ID document expiry", ("document expiry", "passport expiry")),
@@ -58,7 +60,7 @@ def template_rows():
     """The import file's header row and one example row, as the template offers them."""
     example = {"family_name": "NGUYEN", "given_names": "Thi Lan", "title": "Minister",
                "gender": "female", "date_of_birth": "1970-05-31", "nationality": "VN",
-               "is_head": "yes", "id_document_number": "B1234567",
+               "is_head": "yes", "in_list_of_participants": "yes", "id_document_number": "B1234567",
                "id_document_expiry": "2031-01-31", "arrival_flight": "VN 18",
                "arrival_airport": "HAN"}
     return [[column.header for column in COLUMNS],
@@ -133,7 +135,7 @@ class _Rows:
             elif key == "gender":
                 data[key] = self._lookup(number, key, raw, self.genders, _(
                     "“%(value)s” is not a gender: female, male or other."))
-            elif key == "is_head":
+            elif key in ("is_head", "in_list_of_participants"):
                 if text(raw).casefold() in YES or text(raw).casefold() == _("yes").casefold():
                     data[key] = "on"
             else:

@@ -171,7 +171,7 @@ STEPS = (
         "family_name": PLACEHOLDER, "given_names": "", "title": "", "date_of_birth": None,
         "email": "", "arrival_at": None, "arrival_flight": "", "departure_at": None,
         "departure_flight": "", "dietary_needs": "", "accessibility_needs": "",
-        **ID_DOCUMENT, "hotel": "", "photo": ""},
+        **ID_DOCUMENT, "hotel": "", "photo": "", "in_list_of_participants": False},
         files=("photo",), owner=("delegation", _delegation_ids)),
     Step("delegations", Delegation, "event", {
         "head_name": "", "head_title": "", "focal_point_name": "", "focal_point_email": "",

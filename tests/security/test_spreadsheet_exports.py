@@ -37,6 +37,7 @@ FORMATS = {
         reverse("accreditation:application_import_template") + "?format=csv"],
     "accreditation:vetting_export": [],
     "register_members_template": [],
+    "accreditation:participants_xlsx": [],
 }
 # Templates: their column names and example, nothing a user typed.
 TEMPLATES = {"accreditation:application_import_template", "register_members_template"}

@@ -79,7 +79,8 @@ def build_world():
     o["delegation"] = StateDelegationFactory(event=event, country=country("FR"))
     o["other_delegation"] = DelegationFactory(event=event, name="Institute for Digital Trust",
                                               head_name="Dr Ingrid Vogel")
-    o["member"] = MemberFactory(delegation=o["delegation"], family_name="Martin")
+    o["member"] = MemberFactory(delegation=o["delegation"], family_name="Martin",
+                                in_list_of_participants=True)
     o["other_member"] = MemberFactory(delegation=o["other_delegation"], family_name="Schmidt")
     o["member"].photo.save("photo.jpg", ContentFile(image_bytes()), save=True)
     o["invitation"] = InvitationFactory(delegation=o["delegation"])
