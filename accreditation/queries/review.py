@@ -159,12 +159,12 @@ def office_backlog(event):
     security vetting (the vetting queue's pending tab), how many and since when the oldest
     has waited; one query."""
     awaiting = Q(status__in=AWAITING)
-    vetting = Q(status__in=OPEN_STATUSES, vetting=VettingStatus.PENDING)
+    to_vet = Q(status__in=OPEN_STATUSES, vetting=VettingStatus.PENDING)
     return Application.objects.filter(event=event).aggregate(
         awaiting=Count("pk", filter=awaiting),
         oldest_awaiting=Min("created_at", filter=awaiting),
-        vetting=Count("pk", filter=vetting),
-        oldest_vetting=Min("created_at", filter=vetting))
+        to_vet=Count("pk", filter=to_vet),
+        oldest_to_vet=Min("created_at", filter=to_vet))
 
 
 def bulk_decisions(event):

@@ -2,7 +2,7 @@ from datetime import timedelta
 from functools import wraps
 from itertools import groupby
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language_bidi
 
@@ -46,6 +46,8 @@ def dashboard(request, event):
     of each of the user's roles (a user with several gets each role's)."""
     user = request.user
     today = event.today()
+    # Today's readiness for the steering committee's chart, if beat has not kept it yet.
+    readiness.readiness_snapshot_take(event=event)
     context = {
         **_panels(user, event, today),
         **_desks(user, event, today),
@@ -77,11 +79,10 @@ def _desks(user, event, today):
     if agency_ids := permissions.agency_ids_of(user):
         mine = queries.agency_tasks(event, agency_ids, today=today)
         context["agency_tasks"] = {
-            **mine.aggregate(total=Count("pk"), late=Count("pk", filter=Q(is_overdue=True))),
+            **mine.aggregate(total=Count("pk"), late=Count("pk", filter=queries.overdue_q(today))),
             "rows": mine.select_related(None).select_related("lead_agency")[:ATTENTION_ROWS],
             "agencies": Agency.objects.filter(pk__in=agency_ids).order_by("code")}
     if permissions.has_role(user, Role.STEERING):
-        readiness.readiness_snapshot_take(event=event)  # the first view of the day keeps it
         context["readiness_chart"] = readiness_chart(
             queries.planned_readiness(event), queries.actual_readiness(event),
             today=today, rtl=get_language_bidi())
