@@ -82,7 +82,7 @@ def test_a_focal_point_lands_on_its_agencys_open_tasks_late_first(client, agenci
                            ("MPS-LEAD-SOON", "lead"), ("MPS-COORD-LATER", "coordinating")]
     assert "4 open tasks, 2 late" in _section(page, "agency-tasks-count")
     # The whole plan's lists are the overview roles'; a focal point's page is its agency's.
-    assert 'data-testid="plan-overview"' not in page
+    assert 'id="by-committee"' not in page
     assert "MOFA-LATE" not in page
 
 
@@ -140,7 +140,7 @@ def test_protocol_lands_on_todays_arrivals_and_the_signing_board(client, event, 
     assert "1 person" in _section(page, "arrivals-count")
     assert france.name in _section(page, "arrivals-today")
     assert 'data-testid="signatories"' in page
-    assert 'data-testid="plan-overview"' not in page
+    assert 'id="by-committee"' not in page
 
 
 # Steering
