@@ -31,6 +31,11 @@ def _dates(first, last):
     return days[::every]
 
 
+def _number(value):
+    """A coordinate as the SVG reads it: a string, so that no locale writes "212,5"."""
+    return f"{value:.1f}".removesuffix(".0")
+
+
 def _as_of(curve, day):
     """The curve's value on `day`, or on the last day before it that it has; None before
     its first day."""
@@ -52,10 +57,10 @@ def readiness_chart(planned, actual, *, today, rtl):
 
     def x(day):
         offset = inner * (day - first).days / span
-        return round(axis_x - offset if rtl else axis_x + offset, 1)
+        return _number(axis_x - offset if rtl else axis_x + offset)
 
     def y(percent):
-        return round(BOTTOM - (BOTTOM - TOP) * percent / 100, 1)
+        return _number(BOTTOM - (BOTTOM - TOP) * percent / 100)
 
     def points(curve):
         return " ".join(f"{x(day)},{y(value)}" for day, value in sorted(curve.items()))
@@ -63,10 +68,13 @@ def readiness_chart(planned, actual, *, today, rtl):
     dates = _dates(first, last)
     rows = [{"day": day, "planned": _as_of(planned, day), "actual": _as_of(actual, day)}
             for day in sorted({*dates, today})]
+    # Every coordinate goes to the template as a string (_number).
     return {
-        "width": WIDTH, "height": HEIGHT, "top": TOP, "bottom": BOTTOM,
-        "axis_x": axis_x, "far_x": FAR_SIDE if rtl else WIDTH - FAR_SIDE,
-        "label_x": axis_x + 20 if rtl else axis_x - 20, "date_y": BOTTOM + 22,
+        "width": _number(WIDTH), "height": _number(HEIGHT),
+        "top": _number(TOP), "bottom": _number(BOTTOM), "tick_end": _number(BOTTOM + 5),
+        "axis_x": _number(axis_x), "far_x": _number(FAR_SIDE if rtl else WIDTH - FAR_SIDE),
+        "label_x": _number(axis_x + 20 if rtl else axis_x - 20),
+        "date_y": _number(BOTTOM + 22),
         "planned_points": points(planned), "actual_points": points(actual),
         "percents": [{"y": y(percent), "label": percent} for percent in PERCENTS],
         "dates": [{"x": x(day), "day": day} for day in dates],

@@ -183,6 +183,10 @@ def test_steering_sees_planned_against_actual_with_time_running_with_the_script(
     ReadinessSnapshot.objects.create(event=event, day=day + timedelta(days=3), progress=40)
     page = _page(client, steering, language)
 
+    svg = re.search(r"<svg.*?</svg>", page, re.S)[0]
+    # Coordinates are numbers as SVG reads them in every language (not Arabic's "212,5").
+    values = re.findall(r' (?:x|y|x1|x2|y1|y2|dy)="([^"]*)"', svg)
+    assert values and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in values), values
     planned = _curve(page, "planned-curve")
     assert [percent for _x, percent in planned] == [0, 12.5, 75, 87.5, 100]
     actual = _curve(page, "actual-curve")
