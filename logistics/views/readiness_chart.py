@@ -7,7 +7,7 @@ from datetime import timedelta
 # The drawing's own units (viewBox); the SVG scales to its card, a phone's too.
 WIDTH, HEIGHT = 480, 250
 TOP, BOTTOM = 12, 212
-AXIS_SIDE, FAR_SIDE = 40, 14  # room for the percentages beside the axis, and the far edge
+AXIS_SIDE, FAR_SIDE = 46, 16  # room for the percentages beside the axis, and the far edge
 # At most this many dates under the chart: they still read on a phone.
 MOST_DATES = 5
 PERCENTS = (0, 25, 50, 75, 100)
@@ -73,7 +73,7 @@ def readiness_chart(planned, actual, *, today, rtl):
         "width": _number(WIDTH), "height": _number(HEIGHT),
         "top": _number(TOP), "bottom": _number(BOTTOM), "tick_end": _number(BOTTOM + 5),
         "axis_x": _number(axis_x), "far_x": _number(FAR_SIDE if rtl else WIDTH - FAR_SIDE),
-        "label_x": _number(axis_x + 20 if rtl else axis_x - 20),
+        "label_x": _number(axis_x + 23 if rtl else axis_x - 23),
         "date_y": _number(BOTTOM + 22),
         "planned_points": points(planned), "actual_points": points(actual),
         "percents": [{"y": y(percent), "label": percent} for percent in PERCENTS],
