@@ -4,6 +4,8 @@ Time runs with the script: rightwards in English, leftwards in Arabic, as on the
 
 from datetime import timedelta
 
+from django.utils.formats import date_format
+
 # The drawing's own units (viewBox); the SVG scales to its card, a phone's too.
 WIDTH, HEIGHT = 480, 250
 TOP, BOTTOM = 12, 212
@@ -77,7 +79,9 @@ def readiness_chart(planned, actual, *, today, rtl):
         "date_y": _number(BOTTOM + 22),
         "planned_points": points(planned), "actual_points": points(actual),
         "percents": [{"y": y(percent), "label": percent} for percent in PERCENTS],
-        "dates": [{"x": x(day), "day": day} for day in dates],
+        # Each date is a <text> of its own, which SVG lays out apart from any other words:
+        # already isolated, as |isolate does in HTML (where <bdi> is; SVG has none).
+        "dates": [{"x": x(day), "label": date_format(day, "j M")} for day in dates],
         "today_x": x(today),
         "first": first, "last": last,
         "planned_today": _as_of(planned, today), "actual_today": _as_of(actual, today),
