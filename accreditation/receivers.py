@@ -5,7 +5,9 @@ import logging
 
 from django.dispatch import receiver
 
-from logistics.signals import delegation_registered
+from logistics.enums import Role
+from logistics.permissions import has_role
+from logistics.signals import dashboard_panels, delegation_registered
 
 logger = logging.getLogger(__name__)
 
@@ -22,3 +24,15 @@ def delegation_members_to_applications(sender, *, delegation, members=None, **kw
     except Exception as error:  # noqa: BLE001  (its message may name a person)
         logger.error("Delegation %s: delegate applications not synchronised (%s).",
                      delegation.pk, type(error).__name__)
+
+
+@receiver(dashboard_panels, dispatch_uid="accreditation.office_desk")
+def office_desk(sender, *, user, event, today, **kwargs):
+    """The accreditation officer lands on the decision queue and the vetting backlog."""
+    if not has_role(user, Role.ACCREDITATION):
+        return None
+    from accreditation.permissions import can_vet
+    from accreditation.queries.review import office_backlog
+
+    return {"template": "accreditation/_dashboard_office.html", "today": today,
+            "backlog": office_backlog(event), "can_vet": can_vet(user)}

@@ -270,6 +270,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=17),
         "options": {"expires": 50 * 60},
     },
+    # The day's readiness of each event (logistics.services.readiness), for the steering
+    # committee's chart: hourly, so each time zone's day gets its row; repeats write nothing.
+    "readiness-snapshot": {
+        "task": "logistics.snapshot_readiness",
+        "schedule": crontab(minute=3),
+        "options": {"expires": 50 * 60},
+    },
 }
 # Personal data purged this many days after each event's last day, nightly (privacy app,
 # docs/PERSONAL_DATA.md); unset: never automatically, only by the purge_personal_data command.

@@ -13,3 +13,8 @@ delegation_registered = Signal()
 # receiver adds its own part of the scenario and returns a line for seed_demo's summary
 # (or None).
 demo_loaded = Signal()
+
+# The dashboard is being drawn for `user` (with `event` and `today`, the date at the venue).
+# A receiver returns a panel for that user's desk, a dict with the "template" that draws it
+# and what that template reads, or None; logistics draws whatever it is given.
+dashboard_panels = Signal()

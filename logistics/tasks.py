@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from logistics import kept_uploads, queueing
-from logistics.services import invitations, publishing, reminders, side_events
+from logistics.services import invitations, publishing, readiness, reminders, side_events
 
 # Every mail retries on the mail server's or the database's transient errors: five
 # retries, 1, 2, 4, 8 and 16 minutes apart (with jitter), about half an hour of trouble
@@ -70,3 +70,10 @@ def programme_changes_mail(self, version_id, address):
     redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
     return publishing.programme_changes_mail_send(version_id=version_id, address=address,
                                                   redelivered=redelivered)
+
+
+# The day's readiness of each event, for the steering committee's chart: hourly by beat, so
+# that each event's day (in its own time zone) has its row early; repeats write nothing.
+@shared_task(name="logistics.snapshot_readiness")
+def snapshot_readiness():
+    return readiness.readiness_snapshots_take()

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -24,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Concat, Upper
 from django.db.models.lookups import In
 
-from accreditation.enums import LIVE_STATUSES, ApplicationStatus
+from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationStatus, VettingStatus
 from accreditation.models import (
     AccreditationCategory,
     Application,
@@ -150,6 +151,20 @@ def status_counts(queryset):
     counts["awaiting"] = sum(counts.get(status, 0) for status in AWAITING)
     counts["all"] = sum(n for status, n in counts.items() if status != "awaiting")
     return counts
+
+
+def office_backlog(event):
+    """What waits for the accreditation office, for its desk on the dashboard: the
+    applications awaiting a decision (the queue's default tab) and those waiting for
+    security vetting (the vetting queue's pending tab), how many and since when the oldest
+    has waited; one query."""
+    awaiting = Q(status__in=AWAITING)
+    to_vet = Q(status__in=OPEN_STATUSES, vetting=VettingStatus.PENDING)
+    return Application.objects.filter(event=event).aggregate(
+        awaiting=Count("pk", filter=awaiting),
+        oldest_awaiting=Min("created_at", filter=awaiting),
+        to_vet=Count("pk", filter=to_vet),
+        oldest_to_vet=Min("created_at", filter=to_vet))
 
 
 def bulk_decisions(event):

@@ -2,7 +2,7 @@ from .accounts import Authenticator, RecoveryCodes
 from .delegations import Country, Delegation, DelegationMember, Invitation
 from .event import Agency, Committee, Event
 from .mail import MailCount
-from .plan import Reminder, Task, TaskUpdate
+from .plan import ReadinessSnapshot, Reminder, Task, TaskUpdate
 from .programme import (
     BilateralMeeting,
     HostLeader,
@@ -21,6 +21,7 @@ __all__ = [
     "Agency", "Authenticator", "BilateralMeeting", "Committee", "Country", "Delegation",
     "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount",
     "ProgrammeChangeMail", "ProgrammeVersion",
-    "ProposalReview", "RecoveryCodes", "Reminder", "Room", "Session", "SideEventProposal",
+    "ProposalReview", "ReadinessSnapshot", "RecoveryCodes", "Reminder", "Room", "Session",
+    "SideEventProposal",
     "Signing", "SpeakerSlot", "Task", "TaskUpdate", "UnsentTask", "Venue",
 ]

@@ -174,3 +174,26 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.for_date}"
+
+
+class ReadinessSnapshot(models.Model):
+    """The plan's readiness as it stood on one day at the venue: the steering committee's
+    chart draws the actual curve from these. One row per event and day, held by the
+    database: the beat task and the day's first dashboard both try to write it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE,
+                              related_name="readiness_snapshots", verbose_name=_("event"))
+    day = models.DateField(_("day"))
+    # The average progress of the tasks that count (queries.readiness), in percent.
+    progress = models.FloatField(_("readiness (%)"))
+    taken_at = models.DateTimeField(_("taken"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "day"]
+        verbose_name = _("readiness snapshot")
+        verbose_name_plural = _("readiness snapshots")
+        constraints = [models.UniqueConstraint(fields=["event", "day"],
+                                               name="readiness_snapshot_once_a_day")]
+
+    def __str__(self):
+        return f"{self.event_id} {self.day}: {self.progress:.1f}%"

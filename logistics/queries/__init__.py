@@ -6,6 +6,7 @@ One module per concept; the plan's reads are re-exported here, as most callers w
 from .plan import (  # noqa: F401
     OPEN,
     agencies,
+    agency_tasks,
     all_events_tasks,
     committees,
     current_event,
@@ -19,3 +20,4 @@ from .plan import (  # noqa: F401
     tasks_for_agency,
     timeline,
 )
+from .readiness_curves import actual_readiness, planned_readiness  # noqa: F401

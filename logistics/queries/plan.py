@@ -10,6 +10,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -80,6 +81,19 @@ def tasks_for_agency(event, agency_ids):
     return tasks(event).filter(OPEN).filter(
         Q(lead_agency__in=agency_ids) | Q(coordinating_agencies__in=agency_ids)
     ).distinct()
+
+
+def agency_tasks(event, agency_ids, *, today):
+    """What a focal point's agencies still owe: the open tasks they lead or coordinate,
+    late ones first (overdue_q), then by due date; `leads` says whether one of them leads
+    it (else it coordinates)."""
+    coordinates = Exists(Task.coordinating_agencies.through.objects.filter(
+        task=OuterRef("pk"), agency__in=agency_ids))
+    return (tasks(event, today=today).prefetch_related(None).filter(OPEN)
+            .filter(Q(lead_agency__in=agency_ids) | coordinates)
+            .annotate(leads=ExpressionWrapper(Q(lead_agency__in=agency_ids),
+                                              output_field=BooleanField()))
+            .order_by("-is_overdue", "due_date", "code"))
 
 
 def readiness(event):

@@ -2,16 +2,20 @@ from datetime import timedelta
 from functools import wraps
 from itertools import groupby
 
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language_bidi
 
 from logistics import permissions, queries
-from logistics.enums import TaskStatus
+from logistics.enums import Role, TaskStatus
 from logistics.ids import as_id
-from logistics.models import Committee
+from logistics.models import Agency, Committee
 from logistics.queries import dashboard as panels
+from logistics.services import readiness
+from logistics.signals import dashboard_panels
 
 from .common import paginate, plan_reader, query_without_page
+from .readiness_chart import readiness_chart
 
 ATTENTION_ROWS = 15
 
@@ -30,27 +34,59 @@ def _or_own_home(view):
     return wrapped
 
 
+# The roles that read the whole plan from the dashboard (its lists by committee and agency,
+# the overdue and due-soon tasks); the others land on their own desk's panels.
+OVERVIEW_ROLES = (Role.SECRETARIAT, Role.STEERING, Role.OBSERVER, Role.PROGRAMME)
+
+
 @_or_own_home
 @plan_reader
 def dashboard(request, event):
+    """Where everyone who reads the plan lands: the countdown and readiness, then the panels
+    of each of the user's roles (a user with several gets each role's)."""
+    user = request.user
     today = event.today()
-    # The short lists here show no coordinating agencies: skip that prefetch.
-    tasks = queries.tasks(event, today=today).prefetch_related(None)
-    overdue = tasks.filter(queries.overdue_q(today)).order_by("due_date", "code")
-    due_soon = tasks.filter(queries.OPEN, due_date__gte=today,
-                            due_date__lt=today + timedelta(days=7)).order_by("due_date", "code")
-    summary = queries.readiness(event)
-    return render(request, "logistics/dashboard.html", {
-        **_panels(request.user, event, today),
+    # Today's readiness for the steering committee's chart, if beat has not kept it yet.
+    readiness.readiness_snapshot_take(event=event)
+    context = {
+        **_panels(user, event, today),
+        **_desks(user, event, today),
         "event": event,
         "today": today,
         "days_to_go": (event.start_date - today).days,
-        "summary": summary,
-        "by_committee": queries.readiness_by_committee(event),
-        "by_agency": queries.readiness_by_agency(event)[:ATTENTION_ROWS],
-        "overdue": overdue[:ATTENTION_ROWS],
-        "due_soon": due_soon[:ATTENTION_ROWS],
-    })
+        "summary": queries.readiness(event),
+        "overview": permissions.has_role(user, *OVERVIEW_ROLES),
+    }
+    if context["overview"]:
+        # The short lists here show no coordinating agencies: skip that prefetch.
+        tasks = queries.tasks(event, today=today).prefetch_related(None)
+        context.update(
+            by_committee=queries.readiness_by_committee(event),
+            by_agency=queries.readiness_by_agency(event)[:ATTENTION_ROWS],
+            overdue=tasks.filter(queries.overdue_q(today))
+            .order_by("due_date", "code")[:ATTENTION_ROWS],
+            due_soon=tasks.filter(queries.OPEN, due_date__gte=today,
+                                  due_date__lt=today + timedelta(days=7))
+            .order_by("due_date", "code")[:ATTENTION_ROWS])
+    return render(request, "logistics/dashboard.html", context)
+
+
+def _desks(user, event, today):
+    """The panels a role lands on: a focal point's agencies' tasks, the steering
+    committee's readiness over time, and those other apps add (dashboard_panels)."""
+    context = {"desk_panels": [panel for _receiver, panel in dashboard_panels.send(
+        sender=None, user=user, event=event, today=today) if panel]}
+    if agency_ids := permissions.agency_ids_of(user):
+        mine = queries.agency_tasks(event, agency_ids, today=today)
+        context["agency_tasks"] = {
+            **mine.aggregate(total=Count("pk"), late=Count("pk", filter=queries.overdue_q(today))),
+            "rows": mine.select_related(None).select_related("lead_agency")[:ATTENTION_ROWS],
+            "agencies": Agency.objects.filter(pk__in=agency_ids).order_by("code")}
+    if permissions.has_role(user, Role.STEERING):
+        context["readiness_chart"] = readiness_chart(
+            queries.planned_readiness(event), queries.actual_readiness(event),
+            today=today, rtl=get_language_bidi())
+    return context
 
 
 def _panels(user, event, today):

@@ -22,6 +22,12 @@ TARGETS = {"page": 200, "dashboard": 300, "api": 200}
 # (label, kind, role's demo user, URL name, object to show or None, query parameters)
 PAGES = [
     ("dashboard", "dashboard", "secretariat", "logistics:dashboard", None, {}),
+    # Each desk's landing (issue 15): its own panels on the same page.
+    ("dashboard, steering", "dashboard", "steering", "logistics:dashboard", None, {}),
+    ("dashboard, focal point", "dashboard", "focal.mps", "logistics:dashboard", None, {}),
+    ("dashboard, protocol", "dashboard", "protocol", "logistics:dashboard", None, {}),
+    ("dashboard, accreditation", "dashboard", "accreditation", "logistics:dashboard", None,
+     {}),
     ("gates: live zones", "dashboard", "accreditation", "accreditation:zone_live", None, {}),
     ("task list", "page", "secretariat", "logistics:task_list", None, {}),
     ("task list, overdue", "page", "secretariat", "logistics:task_list", None,

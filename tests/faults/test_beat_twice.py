@@ -10,7 +10,7 @@ confirmation), a badge the missing-badges sweep issues (and its webhook), the me
 broker once refused that the resend sweep publishes (a status mail, an invitation, a
 programme-change mail, a webhook delivery), each of those also already in Redis (the
 publish reached it but its answer did not: the case the resend sweep cannot tell apart), the
-nightly purge and the expiry of kept files."""
+nightly purge, the expiry of kept files and the day's readiness snapshot."""
 
 import json
 import threading
@@ -30,7 +30,7 @@ from accreditation.enums import ApplicationStatus, DeliveryStatus, VettingStatus
 from accreditation.models import Application, Badge, Delivery, Transition, Webhook
 from accreditation.services import api_key_create
 from logistics.enums import ProposalStatus, ReminderStatus, Role
-from logistics.models import Invitation, Reminder, Session, UnsentTask
+from logistics.models import Invitation, ReadinessSnapshot, Reminder, Session, UnsentTask
 from logistics.services.publishing import programme_publish
 from tests.factories import (
     AgencyFactory,
@@ -218,5 +218,8 @@ def test_two_beats_send_each_mail_and_delivery_once(request, faults, subscriber,
     assert LogEntry.objects.filter(object_pk=str(over.pk),
                                    changes_text="personal data purge").count() == 1
     assert not kept.exists()
+    # The day's readiness of the plan, kept once however often both beats fired.
+    assert list(ReadinessSnapshot.objects.values_list("event", "day")) == [
+        (event.pk, local_today(event))]
     assert Invitation.objects.get(pk=invitation.pk).sent_at is not None
     assert "raised unexpected" not in worker.text()
