@@ -69,6 +69,7 @@ lint: setup
 
 messages: setup
 	DEBUG=true $(PY) manage.py makemessages $(foreach language,$(notdir $(wildcard locale/*)),-l $(language)) --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests
+	DEBUG=true $(PY) manage.py public_catalogues
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import ApplicationSource, status_as_sent
 from accreditation.enums import ApplicationStatus as S
+from config.languages import mail_language
 from logistics.public_mail import public_mail_send
 
 SUBJECTS = {
@@ -34,6 +35,15 @@ def status_link():
     return settings.SITE_URL + reverse("apply_status")
 
 
+def language_of_mails(application):
+    """The applicant's language (the form's), a delegate's delegation's, else the
+    committee's."""
+    language = application.mail_language
+    if not language and application.delegation_id:
+        language = application.delegation.mail_language
+    return mail_language(language)
+
+
 def send_status_mail(transition):
     """The applicant's mail for one move, as the applicant sees it (a possible duplicate is
     a submitted application to them: the same mail as a new one); False when a public
@@ -50,7 +60,7 @@ def send_status_mail(transition):
                                    if application.source == ApplicationSource.PUBLIC_FORM
                                    else ""),
                "status_link": status_link()}
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of_mails(application)):
         subject = str(SUBJECTS[status]) % {"reference": application.reference}
         text = render_to_string("accreditation/email/status.txt", context)
         html = render_to_string("accreditation/email/status.html", context)

@@ -11,8 +11,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
+from config import languages
 from config.keys import (
     old_codes_until_problem,
     previous_public_keys_problem,
@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "config.languages.StaffLanguages",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,8 +135,10 @@ LOGOUT_REDIRECT_URL = "login"
 TOTP_REQUIRED = env.bool("TOTP_REQUIRED", default=False)
 OTP_TOTP_ISSUER = "Accord"
 
-LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")  # also the language of mails
-LANGUAGES = [("en", _("English")), ("vi", _("Vietnamese")), ("ar", _("Arabic"))]
+# The committee's language: the staff UI's default, and the mails' when the recipient's is
+# not known. The public pages speak seven languages, the staff UI three (config.languages).
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en")
+LANGUAGES = languages.LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Ho_Chi_Minh")
 USE_I18N = True

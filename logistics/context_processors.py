@@ -1,3 +1,4 @@
+from config import languages
 from logistics import permissions
 from logistics.models import Event
 
@@ -13,6 +14,7 @@ def accord(request):
         "can_view_programme": permissions.can_view_programme(user),
         "can_review_proposals": permissions.can_review_proposals(user),
         "user_roles": sorted(permissions.roles_of(user)),
+        "switch_languages": languages.offered(request),
         # Lazily evaluated: only pages that show the event switcher run this query.
         "all_events": Event.objects.order_by("-start_date") if staff else Event.objects.none(),
     }

@@ -50,7 +50,7 @@ class DelegationProtocolForm(BootstrapMixin, forms.ModelForm):
         model = Delegation
         formfield_callback = formfield
         fields = ["liaison_officer", "hotel", "size_quota", "focal_point_name",
-                  "focal_point_email", "intends_to_sign", "protocol_notes"]
+                  "focal_point_email", "mail_language", "intends_to_sign", "protocol_notes"]
         widgets = {"protocol_notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

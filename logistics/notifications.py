@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.languages import mail_language
 from logistics import queries
 from logistics.enums import CommitteeKind, ReminderKind, Role
 from logistics.models import Committee, Invitation, Task
@@ -84,9 +85,14 @@ def _absolute(path):
     return settings.SITE_URL + path
 
 
-def _mail_language(event):
-    # The committee's working language, not the conference's interpretation languages.
-    return settings.LANGUAGE_CODE
+def _reminder_language(reminder):
+    """A delegation's or an organiser's mails go in the language they chose (or used on the
+    form); the plan's reminders, digests and weekly notes in the committee's."""
+    if reminder.delegation_id:
+        return mail_language(reminder.delegation.mail_language)
+    if reminder.proposal_id:
+        return mail_language(reminder.proposal.mail_language)
+    return mail_language("")
 
 
 def _limited(queryset):
@@ -199,13 +205,14 @@ OWN_SUBJECT_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_IN
 
 
 def render(reminder):
-    """(subject, text, html) of a reminder, in the committee's working language (LANGUAGE_CODE)."""
-    extra = CONTEXTS.get(reminder.kind, _task_context)(reminder)
-    context = {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
-               "site_url": settings.SITE_URL, **extra}
-    # Times in the event's local time: |date and |time convert to the active time zone.
-    with translation.override(_mail_language(reminder.event)), \
+    """(subject, text, html) of a reminder, in its recipient's language."""
+    # The context too is made in the recipient's language (the missing items' names); times
+    # in the event's local time: |date and |time convert to the active time zone.
+    with translation.override(_reminder_language(reminder)), \
             timezone.override(reminder.event.tz):
+        extra = CONTEXTS.get(reminder.kind, _task_context)(reminder)
+        context = {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
+                   "site_url": settings.SITE_URL, **extra}
         if reminder.kind in OWN_SUBJECT_KINDS:
             subject = _own_subject(reminder, context)
         else:
@@ -238,7 +245,8 @@ def send_invitation(invitation):
     context = {"delegation": delegation, "event": event, "site_url": settings.SITE_URL,
                "link": _absolute(invitation.get_absolute_url()),
                "closes": invitation.expires_at.astimezone(event.tz)}
-    with translation.override(_mail_language(event)), timezone.override(event.tz):
+    with translation.override(mail_language(delegation.mail_language)), \
+            timezone.override(event.tz):
         subject = _("Registration for %(event)s: %(delegation)s") % {
             "event": event.name, "delegation": delegation.name}
         text = render_to_string("logistics/email/invitation.txt", context)

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from config.languages import mail_language
 from logistics.enums import SpeakerStatus
-from logistics.models import Session, SpeakerSlot
+from logistics.models import Delegation, Session, SideEventProposal, SpeakerSlot
 from logistics.queries.programme import readable_changes
 
 
@@ -52,11 +53,22 @@ def _absolute(path):
     return settings.SITE_URL + path
 
 
-def render_changes(version, session_ids):
-    """(subject, text, html) of the message about `session_ids`' changes in `version`, in
-    the committee's working language (LANGUAGE_CODE)."""
+def language_of(event, address, session_ids):
+    """The language a delegation's focal point or a side event's organiser chose (or used on
+    the form), found by the address the message goes to; else the committee's."""
+    delegation = (Delegation.objects.filter(event=event, focal_point_email__iexact=address)
+                  .exclude(mail_language="").values_list("mail_language", flat=True).first())
+    proposal = (SideEventProposal.objects.filter(event=event, session_id__in=session_ids,
+                                                 organiser_email__iexact=address)
+                .exclude(mail_language="").values_list("mail_language", flat=True).first())
+    return mail_language(delegation or proposal or "")
+
+
+def render_changes(version, session_ids, address=""):
+    """(subject, text, html) of the message to `address` about `session_ids`' changes in
+    `version`, in its recipient's language."""
     event = version.event
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language_of(event, address, session_ids)):
         context = {
             "event": event, "version": version, "site_url": settings.SITE_URL,
             "published": version.published_at.astimezone(event.tz),
@@ -72,7 +84,7 @@ def render_changes(version, session_ids):
 
 def send_changes(version, address, session_ids):
     """Send one message to `address`; raise on any mail error."""
-    subject, text, html = render_changes(version, session_ids)
+    subject, text, html = render_changes(version, session_ids, address)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to=[address],
                                      headers={"Auto-Submitted": "auto-generated"})
     message.attach_alternative(html, "text/html")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config.languages import mail_language
 from logistics.enums import ProposalStatus
 from logistics.public_mail import public_mail_send
 from logistics.queries.side_events import language_names, slot_labels
@@ -45,10 +46,12 @@ def _context(proposal):
     }
 
 
-def _send(proposal, subject, template, context, *, public_submission):
-    # The committee's working language, as for every mail Accord sends; times in the
-    # event's local time (|date and |time convert to the active time zone).
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(proposal.event.tz):
+def _send(proposal, subject, template, *, public_submission, **extra):
+    # The organiser's language (the form's), for the context too (the languages' and slots'
+    # names); times in the event's local time (|date and |time convert to the active zone).
+    with translation.override(mail_language(proposal.mail_language)), \
+            timezone.override(proposal.event.tz):
+        context = {**_context(proposal), **extra}
         subject = str(subject)
         text = render_to_string(f"logistics/email/{template}.txt", context)
         html = render_to_string(f"logistics/email/{template}.html", context)
@@ -62,26 +65,23 @@ def _send(proposal, subject, template, context, *, public_submission):
 
 def send_proposal_received(proposal):
     """The reference of a proposal just received; raise on any mail error."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(mail_language(proposal.mail_language)):
         subject = _("Side-event proposal received: %(reference)s") % {
             "reference": proposal.reference}
     # The public form's own mail: counted against the address's day.
-    return _send(proposal, subject, "side_event_received", _context(proposal),
-                 public_submission=True)
+    return _send(proposal, subject, "side_event_received", public_submission=True)
 
 
 def send_proposal_decision(proposal):
     """The decision on a proposal; an acceptance carries the organiser's confirmation link."""
     status = ProposalStatus(proposal.status)
-    context = _context(proposal)
-    if status == ProposalStatus.ACCEPTED:
-        context["link"] = confirm_link(proposal)
-    with translation.override(settings.LANGUAGE_CODE):
+    extra = {"link": confirm_link(proposal)} if status == ProposalStatus.ACCEPTED else {}
+    with translation.override(mail_language(proposal.mail_language)):
         subject = {
             ProposalStatus.ACCEPTED: _("Your side event %(reference)s is accepted"),
             ProposalStatus.WAITLISTED: _("Your side event %(reference)s is on the waiting list"),
             ProposalStatus.REJECTED: _("Your side-event proposal %(reference)s"),
         }[status] % {"reference": proposal.reference}
     # The programme office's decision: never held back by what strangers sent the address.
-    return _send(proposal, subject, DECISION_TEMPLATES[status], context,
-                 public_submission=False)
+    return _send(proposal, subject, DECISION_TEMPLATES[status], public_submission=False,
+                 **extra)

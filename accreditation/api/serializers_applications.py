@@ -29,6 +29,7 @@ from accreditation.enums import (
 )
 from accreditation.models import AccreditationCategory, Application, MediaOutlet
 from accreditation.services.bulk import MAX_ITEMS
+from config.languages import LANGUAGES
 from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
 from logistics.enums import Gender
 from logistics.ids import IdField, PrimaryKeyRelatedField
@@ -39,7 +40,7 @@ PERSON_FIELDS = [
     "family_name", "given_names", "gender", "date_of_birth", "nationality", "email", "phone",
     "organisation", "function", "id_document_kind", "id_document_number",
     "id_document_expiry", "outlet", "proposed_outlet", "proposed_outlet_country",
-    "proposed_outlet_kind", "media_role", "equipment",
+    "proposed_outlet_kind", "media_role", "equipment", "mail_language",
 ]
 
 
@@ -57,6 +58,7 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
     source = EnumField(ApplicationSource, read_only=True)
     # A plain choice: the members' endpoint already names this enum GenderEnum.
     gender = serializers.ChoiceField(Gender.choices, read_only=True, allow_blank=True)
+    mail_language = serializers.ChoiceField(LANGUAGES, read_only=True, allow_blank=True)
     nationality = serializers.CharField(source="nationality.code", read_only=True,
                                         allow_null=True, default=None,
                                         help_text=gettext_lazy("ISO 3166 alpha-2 code."))
@@ -99,7 +101,7 @@ class ApplicationSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerial
                   "nationality", "email", "phone", "organisation", "function",
                   "id_document_kind", "has_id_document_number", "id_document_expiry",
                   "outlet", "outlet_name", "proposed_outlet", "proposed_outlet_country",
-                  "proposed_outlet_kind", "media_role", "equipment", "delegation",
+                  "proposed_outlet_kind", "media_role", "equipment", "mail_language", "delegation",
                   "information_requested", "has_photo", "has_letter_of_assignment",
                   "has_press_card", "has_id_copy", "missing_documents", "badge",
                   "badge_number", "created_at", "updated_at"]
@@ -238,6 +240,9 @@ class ApplicationFieldsSerializer(ModelSerializer):
                      "proposed_outlet names an outlet not in the list or delegation makes the "
                      "journalist delegation media."), media=MEDIA_CATEGORY))
     gender = serializers.ChoiceField(Gender.choices, required=False, allow_blank=True)
+    mail_language = serializers.ChoiceField(
+        LANGUAGES, required=False, allow_blank=True,
+        help_text=gettext_lazy("The language of the applicant's mails; blank: the committee's."))
     id_document_kind = _choice(IdDocumentKind)
     id_document_number = serializers.CharField(
         max_length=40, required=False, allow_blank=True, write_only=True,

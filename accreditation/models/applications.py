@@ -16,6 +16,7 @@ from accreditation.enums import (
     OutletKind,
     VettingStatus,
 )
+from config import languages
 from logistics.crypto import HasIdDocument, SecretField, SecretIndexField
 from logistics.enums import Gender
 from logistics.models import Country, Delegation, DelegationMember, Event
@@ -60,6 +61,11 @@ class Application(HasIdDocument):
     nationality = models.ForeignKey(Country, on_delete=models.RESTRICT, null=True, blank=True,
                                     related_name="+", verbose_name=_("nationality"))
     email = models.EmailField(_("e-mail"), blank=True)
+    mail_language = models.CharField(
+        _("language of mails"), max_length=15, blank=True, choices=languages.LANGUAGES,
+        help_text=_("The applicant's mails are written in it: the language the form was "
+                    "sent in (a delegate's: the delegation's). Blank: the committee's "
+                    "language."))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True,
                                     help_text=_("As printed on the badge."))

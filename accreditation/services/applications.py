@@ -66,6 +66,8 @@ PERSON_FIELDS = (
     "id_document_expiry", "photo", "outlet", "proposed_outlet", "proposed_outlet_country",
     "proposed_outlet_kind", "media_role", "equipment", "letter_of_assignment", "press_card",
     "id_copy",
+    # Not the person's, but given with them: the language their mails are written in.
+    "mail_language",
 )
 FILE_FIELDS = ("photo", "letter_of_assignment", "press_card", "id_copy")
 # Who the person is: security vetting cleared these, so a change sends them back to vetting.

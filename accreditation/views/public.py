@@ -6,6 +6,7 @@ status check needs the reference and the e-mail together; the correction link is
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -58,7 +59,8 @@ def apply_media(request):
         try:
             application = application_create(
                 event=event, category=form.category, source=ApplicationSource.PUBLIC_FORM,
-                by=None, consented_at=form.consented_at(), **form.service_fields())
+                by=None, consented_at=form.consented_at(), mail_language=get_language(),
+                **form.service_fields())
         except REFUSED as error:
             form.add_domain_error(error)
         else:
@@ -123,7 +125,8 @@ def apply_correct(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             application_update(application=application, by=None, public_submission=True,
-                               consented_at=form.consented_at(), **form.service_fields())
+                               consented_at=form.consented_at(), mail_language=get_language(),
+                               **form.service_fields())
         except NotEditable:
             return redirect("apply_correct", token=token)
         except REFUSED as error:

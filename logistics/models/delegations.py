@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config import languages
 from logistics.countries import country_name
 from logistics.crypto import HasIdDocument, SecretField, SecretIndexField
 from logistics.enums import (
@@ -75,6 +76,11 @@ class Delegation(models.Model):
     size_quota = models.PositiveSmallIntegerField(_("size quota"), default=10)
     focal_point_name = models.CharField(_("focal point"), max_length=200, blank=True)
     focal_point_email = models.EmailField(_("focal point's e-mail"), blank=True)
+    mail_language = models.CharField(
+        _("language of mails"), max_length=15, blank=True, choices=languages.LANGUAGES,
+        help_text=_("The focal point's mails are written in it; the registration form sets "
+                    "it to the language it was last sent in. Blank: the committee's "
+                    "language."))
     liaison_officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                         null=True, blank=True, related_name="+",
                                         verbose_name=_("liaison officer"))

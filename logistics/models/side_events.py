@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config import languages
 from logistics.crypto import SecretField, SecretIndexField
 from logistics.enums import (
     REVIEW_SCORE_MAX,
@@ -35,6 +36,10 @@ class SideEventProposal(models.Model):
     organiser_name = models.CharField(_("contact person"), max_length=200)
     organiser_organisation = models.CharField(_("organiser"), max_length=200)
     organiser_email = models.EmailField(_("e-mail"))
+    mail_language = models.CharField(
+        _("language of mails"), max_length=15, blank=True, choices=languages.LANGUAGES,
+        help_text=_("The organiser's mails are written in it: the language the proposal was "
+                    "sent in. Blank: the committee's language."))
     co_organisers = models.TextField(_("co-organisers"), blank=True,
                                      help_text=_("One organisation per line."))
     title = models.CharField(_("title"), max_length=300)

@@ -22,7 +22,7 @@ MEMBER_FIELDS = {
     "id_document_expiry", "hotel", "arrival_airport", "departure_airport", "photo",
 }
 PROTOCOL_FIELDS = {"liaison_officer", "hotel", "protocol_notes", "size_quota",
-                   "intends_to_sign", "focal_point_name", "focal_point_email"}
+                   "intends_to_sign", "focal_point_name", "focal_point_email", "mail_language"}
 
 
 def _check_officer(by):

@@ -183,14 +183,15 @@ def invitation_open(token):
 
 @transaction.atomic
 def registration_submit(*, token, details, members, removed=(), credentials=None,
-                        consented_at=None):
+                        consented_at=None, mail_language=""):
     """Save what the focal point entered: delegation details, new and changed members (each
     a dict; with "pk" for a change; a member without a new "photo" keeps theirs), members
     removed, and the credentials document (a checked upload, see logistics.uploads) if one
     was sent. All or nothing; quota and validation errors are raised by the member
     services. The first complete registration (at least one member) is stamped
     registered_at. Announces the registration. `consented_at`: when the focal point agreed
-    to the privacy notice of the form."""
+    to the privacy notice of the form. `mail_language`: the form's, which the focal point's
+    mails then follow."""
     invitation = invitation_open(token)
     delegation = (Delegation.objects.select_for_update(of=("self",)).select_related("event")
                   .get(pk=invitation.delegation_id))
@@ -204,6 +205,8 @@ def registration_submit(*, token, details, members, removed=(), credentials=None
             setattr(delegation, name, value)
     if consented_at is not None:
         delegation.privacy_consent_at = consented_at
+    if mail_language:
+        delegation.mail_language = mail_language
     if credentials is not None:
         # A new document is checked again by the protocol office.
         forget_files_after_commit(delegation.credentials_document.name)

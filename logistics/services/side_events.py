@@ -200,15 +200,17 @@ def proposal_build(*, event, organiser_name, organiser_organisation, organiser_e
 
 
 @transaction.atomic
-def proposal_submit(*, event, now=None, consented_at=None, **fields):
+def proposal_submit(*, event, now=None, consented_at=None, mail_language="", **fields):
     """The public form: save a proposal for `event` and mail the organiser its reference.
     Raises ProposalsClosed once the event has started, InvalidProposal on bad input; nothing
     is saved then. The fields are those of proposal_build(); `consented_at`: when the
-    organiser agreed to the form's privacy notice."""
+    organiser agreed to the form's privacy notice; `mail_language`: the form's, in which the
+    organiser's mails are written."""
     if not proposals_open(event, now=now):
         raise _closed(event)
     proposal = proposal_build(event=event, **fields)
     proposal.privacy_consent_at = consented_at
+    proposal.mail_language = mail_language
     proposal.save()
     from logistics.tasks import send_proposal_received
 

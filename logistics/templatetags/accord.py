@@ -85,3 +85,13 @@ def isolate(value):
     if value in (None, ""):
         return value
     return format_html('<bdi class="text-nowrap">{}</bdi>', value)
+
+
+@register.filter
+def bdi(value):
+    """A person's name set apart from the sentence around it: "President of Angola, ARAÚJO
+    João" in an Arabic page otherwise moves the comma to the wrong side of the name. Unlike
+    `isolate`, a long name may wrap."""
+    if value in (None, ""):
+        return value
+    return format_html("<bdi>{}</bdi>", value)

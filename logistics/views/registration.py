@@ -6,8 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -134,7 +134,7 @@ def register(request, token):
                     token=token, details=details.cleaned_data, members=members,
                     removed=removed,
                     credentials=details.cleaned_data.get("credentials_document"),
-                    consented_at=consent.consented_at())
+                    consented_at=consent.consented_at(), mail_language=get_language())
             except AccordError as error:
                 summary = [error.message]
             except ValidationError as error:

@@ -3,6 +3,7 @@ the proposal form is open until the event starts; the confirmation link is the k
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -41,7 +42,7 @@ def proposal_propose(request):
     if request.method == "POST" and form.is_valid():
         try:
             proposal = side_events.proposal_submit(
-                event=event, consented_at=form.consented_at(),
+                event=event, consented_at=form.consented_at(), mail_language=get_language(),
                 **form.without_consent(form.cleaned_data))
         except ProposalsClosed:
             return _closed(request, event)

@@ -7,12 +7,15 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 from PIL import Image
 
 from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
 from accreditation.models import Application, Transition
+from accreditation.notifications import SUBJECTS
 from accreditation.services.applications import (
     application_reject,
     application_request_information,
@@ -544,3 +547,24 @@ def test_service_errors_land_on_their_fields_and_the_rest_above(event, cats):
         "function": ["Say what you do."], "category": ["This category is closed."]}))
     assert "Say what you do." in form.errors["function"]
     assert form.non_field_errors() == ["This category is closed."]
+
+
+@pytest.mark.parametrize("language", ["fr", "zh-hans", "ar"])
+def test_the_applicants_mails_are_written_in_the_language_they_applied_in(
+        client, cats, outlet, media, celery_eager, django_capture_on_commit_callbacks,
+        mailoutbox, officer, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(APPLY, application_data(outlet))
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.mail_language == language
+
+    # A later mail, sent by the office in English, still goes in the applicant's language.
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        approved(application, officer=officer)
+    with translation.override(language):
+        subjects = [str(SUBJECTS[status]) % {"reference": application.reference}
+                    for status in (ApplicationStatus.SUBMITTED, ApplicationStatus.APPROVED)]
+    assert [mail.subject for mail in mailoutbox] == subjects
+    assert all("Accreditation application" not in subject for subject in subjects)

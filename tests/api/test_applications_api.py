@@ -4,9 +4,11 @@ office's decisions, as an integration (an API key) or a staff member sees them."
 from itertools import count
 
 import pytest
+from django.utils import translation
 
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.models import Application, Transition
+from accreditation.notifications import SUBJECTS
 from accreditation.services.applications import (
     application_reject,
     application_request_information,
@@ -149,6 +151,25 @@ def test_create_names_every_bad_field(writer, event, cats, outlet):
     assert error["code"] == "invalid"
     assert set(error["fields"]) == {"family_name", "email", "date_of_birth", "gender"}
     assert not Application.objects.exists()
+
+
+def test_an_integration_gives_the_language_of_the_applicants_mails(
+        writer, event, cats, outlet, celery_eager, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = writer.post(URL, person(outlet, mail_language="fr"), format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["mail_language"] == "fr"
+    reference = response.json()["reference"]
+    with translation.override("fr"):
+        subject = str(SUBJECTS[ApplicationStatus.SUBMITTED]) % {"reference": reference}
+    assert [mail.subject for mail in mailoutbox] == [subject]
+
+    response = writer.post(URL, person(outlet, mail_language="de"), format="json")
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == ["mail_language"]
+    # Not given: the committee's language.
+    response = writer.post(URL, person(outlet), format="json")
+    assert response.json()["mail_language"] == ""
 
 
 @pytest.mark.parametrize(("change", "field"), [

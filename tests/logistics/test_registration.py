@@ -3,12 +3,14 @@ from smtplib import SMTPServerDisconnected
 
 import pytest
 from django.core.mail.backends import locmem
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from logistics.enums import DelegationKind, DelegationStatus, Role
 from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
 from logistics.ical import delegation_ical_url
 from logistics.models import Delegation, Invitation
+from logistics.notifications import send_invitation
 from logistics.services.delegations import delegation_set_status
 from logistics.services.invitations import (
     delegations_invite,
@@ -389,3 +391,23 @@ def test_two_bulk_invitations_at_once_invite_each_delegation_once():
     assert sorted(Delegation.objects.filter(event=event).values_list("name", flat=True)) == [
         "Access Now", "Nigeria"]
     assert Invitation.objects.filter(delegation__event=event).count() == 2
+
+
+def test_the_focal_points_mails_follow_the_language_of_the_registration(
+        client, invitation, delegation, settings, mailoutbox):
+    """The protocol office may choose a delegation's language before inviting; the
+    focal point's own choice, registering in Russian, then holds for every later mail."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    rows = [{"family_name": "Ivanov", "given_names": "Pyotr", "is_head": "on"}]
+    response = client.post(invitation.get_absolute_url(), _form(rows=rows))
+    assert response.status_code == 302
+    delegation.refresh_from_db()
+    assert delegation.mail_language == "ru"
+
+    mailoutbox.clear()
+    send_invitation(Invitation.objects.get(pk=invitation.pk))  # as the resend's task reads it
+    with translation.override("ru"):
+        subject = _("Registration for %(event)s: %(delegation)s") % {
+            "event": delegation.event.name, "delegation": delegation.name}
+    assert mailoutbox[0].subject == subject
+    assert not subject.startswith("Registration for")

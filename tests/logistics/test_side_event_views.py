@@ -1,10 +1,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from config.celery import app as celery_app
 from logistics.enums import ProposalStatus, Role, SessionKind, SessionStatus
@@ -475,3 +477,17 @@ def test_public_form_reads_right_to_left_in_arabic(client, event):
     html = client.get(PROPOSE).content.decode()
     assert 'dir="rtl"' in html
     assert "bootstrap.rtl.min.css" in html
+
+
+def test_the_organisers_mails_are_written_in_the_language_of_the_proposal(
+        client, event, officer, mailoutbox, django_capture_on_commit_callbacks):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(PROPOSE, form_data(event)).status_code == 302
+    proposal = SideEventProposal.objects.get()
+    assert proposal.mail_language == "es"
+    with translation.override("es"):
+        received = _("Side-event proposal received: %(reference)s") % {
+            "reference": proposal.reference}
+    assert mailoutbox[0].subject == received != (
+        f"Side-event proposal received: {proposal.reference}")

@@ -202,8 +202,25 @@ def live(live_services, transactional_db):
     try:
         yield live_services
     finally:
-        forget_broker(app)
-        app.conf.broker_url, app.conf.broker_transport_options = saved
+        try:
+            wait_until_idle(app, log=live_services.log)
+        finally:
+            forget_broker(app)
+            app.conf.broker_url, app.conf.broker_transport_options = saved
+
+
+def wait_until_idle(app, *, log, timeout=60):
+    """Until the worker runs and holds no task: what a test set going (the badges of
+    hundreds of approvals, a mail) would otherwise still be writing while the test's
+    database is flushed, and PostgreSQL's TRUNCATE then deadlocks with it."""
+    inspect = app.control.inspect(timeout=1.0)
+
+    def idle():
+        answers = [inspect.active(), inspect.reserved()]
+        return all(answer is not None and not any(answer.values()) for answer in answers)
+
+    wait_for(idle, timeout=timeout, interval=0.3, message="the worker to finish its tasks",
+             log=log)
 
 
 def forget_broker(app):
