@@ -66,6 +66,7 @@ bench-postgres: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 messages: setup
 	DEBUG=true $(PY) manage.py makemessages $(foreach language,$(notdir $(wildcard locale/*)),-l $(language)) --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests

@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from accreditation.services import badges, mail, webhooks
-from logistics.tasks import MAIL_RETRIES
+from logistics.queueing import MAIL_RETRIES, enqueue_each
 
 
 @shared_task(name="accreditation.send_status_mail", **MAIL_RETRIES)
@@ -31,12 +31,12 @@ def deliver_webhook(self, delivery_id):
 # splits it, one task each, so that every mail and delivery keeps its own retries.
 @shared_task(name="accreditation.send_status_mails")
 def send_status_mails(transition_ids):
-    webhooks.enqueue_each(send_status_mail, transition_ids)
+    enqueue_each("accreditation.send_status_mail", transition_ids)
 
 
 @shared_task(name="accreditation.deliver_webhooks")
 def deliver_webhooks(delivery_ids):
-    webhooks.enqueue_each(deliver_webhook, delivery_ids)
+    enqueue_each("accreditation.deliver_webhook", delivery_ids)
 
 
 # A big batch draws for minutes: longer limits than the default five, and no automatic

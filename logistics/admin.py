@@ -111,7 +111,7 @@ class ServiceAdmin(PlanRoleAdmin):
         return {name: value for name, value in form.cleaned_data.items() if name in names}
 
     @staticmethod
-    def _changed(form, names):
+    def changed_fields(form, names):
         return {name: form.cleaned_data[name] for name in form.changed_data if name in names}
 
 
@@ -126,7 +126,7 @@ class EventAdmin(ServiceAdmin):
         if form.instance.pk is None:
             return plan_services.event_create(by=by, **fields)
         return plan_services.event_update(event=form.instance, by=by,
-                                          **self._changed(form, fields))
+                                          **self.changed_fields(form, fields))
 
 
 @admin.register(Agency)
@@ -146,7 +146,7 @@ class AgencyAdmin(ServiceAdmin):
         if form.instance.pk is None:
             return plan_services.agency_create(by=by, **fields)
         return plan_services.agency_update(agency=form.instance, by=by,
-                                           **self._changed(form, fields))
+                                           **self.changed_fields(form, fields))
 
 
 @admin.register(Committee)
@@ -165,7 +165,7 @@ class CommitteeAdmin(ServiceAdmin):
         if form.instance.pk is None:
             return plan_services.committee_create(by=by, **fields)
         return plan_services.committee_update(committee=form.instance, by=by,
-                                              **self._changed(form, fields))
+                                              **self.changed_fields(form, fields))
 
 
 class TaskUpdateInline(admin.TabularInline):
@@ -221,7 +221,7 @@ class TaskAdmin(ServiceAdmin):
         if form.instance.pk is None:
             return task_create(by=by, note=note, **self._model_fields(form))
         names = EDITABLE_FIELDS | {"coordinating_agencies", "depends_on"}
-        return task_update(task=form.instance, by=by, note=note, **self._changed(form, names))
+        return task_update(task=form.instance, by=by, note=note, **self.changed_fields(form, names))
 
 
 class RecordAdmin:

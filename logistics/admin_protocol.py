@@ -40,7 +40,7 @@ class HostLeaderAdmin(ProtocolViewMixin, ServiceAdmin):
         if form.instance.pk is None:
             return bilateral_services.host_leader_create(by=by, **fields)
         return bilateral_services.host_leader_update(
-            host_leader=form.instance, by=by, **self._changed(form, {"name", "title"}))
+            host_leader=form.instance, by=by, **self.changed_fields(form, {"name", "title"}))
 
 
 @admin.register(SpeakerSlot)

@@ -1,6 +1,9 @@
 """Queue a Celery task once the current transaction commits (never inside it), and keep
 the messages the broker refused until it takes them.
 
+The one way services queue work: by the task's name (the name its messages carry), never
+by importing the tasks, which are leaves that import the services.
+
 A broker that is down (Redis stopped, unreachable, or hung) must not fail or hold a staff
 page whose work is already committed: the publish gives up within the broker timeouts of
 config/settings.py, the message is kept as an UnsentTask row, and the `resend-unsent-tasks`
@@ -10,7 +13,10 @@ does its work once.
 """
 
 import logging
+from smtplib import SMTPException
 
+from celery import current_app
+from django import db
 from django.db import transaction
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
@@ -21,13 +27,67 @@ logger = logging.getLogger(__name__)
 # connection errors in OperationalError; a few reach us raw, from the socket or redis-py.
 BROKER_DOWN = (OperationalError, RedisError, OSError)
 
+# Errors worth retrying: the mail server or the network, not our templates or data.
+TRANSIENT_ERRORS = (SMTPException, OSError)
+# Every mail task retries on the mail server's or the database's transient errors: five
+# retries, 1, 2, 4, 8 and 16 minutes apart (with jitter), about half an hour of trouble
+# before it is given up.
+MAIL_RETRIES = {
+    "max_retries": 5,
+    "autoretry_for": (*TRANSIENT_ERRORS, db.OperationalError),
+    "retry_backoff": 60,
+    "retry_backoff_max": 16 * 60,
+    "retry_jitter": True,
+}
+
 # Rows re-published per pass: a day of a busy office's mails in a few passes.
 RESEND_CHUNK = 500
 
 
-def queue_after_commit(task, *args):
-    """`task.delay(*args)` after commit; kept for the sweep if the broker refuses it."""
+# Beyond this many, messages are queued as one that the worker splits: publishing costs about
+# a millisecond each (a file on the development broker, a round trip to Redis).
+SPLIT_BY_WORKER_AFTER = 20
+
+
+def task_named(name):
+    """The task registered as `name`. The tasks' modules are imported the first time (the
+    web process has not needed them before): Celery's autodiscovery runs on this signal."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
+def queue_after_commit(name, *args):
+    """The task `name` with `args`, after commit; kept for the sweep if the broker refuses
+    it."""
+    task = task_named(name)
     publish_after_commit(lambda: task.delay(*args), task=task, args=args)
+
+
+def queue_each_after_commit(name, ids, *, splitter):
+    """The task `name` for each of `ids` after commit: queued here when they are few, else
+    as one message of `splitter`, whose worker queues them (enqueue_each)."""
+    ids = list(ids)
+    if not ids:
+        return
+    task_named(name)  # an unknown name fails here, in the service, not after commit
+    split = task_named(splitter)
+
+    def publish():
+        if len(ids) > SPLIT_BY_WORKER_AFTER:
+            split.delay(ids)
+        else:
+            enqueue_each(name, ids)
+
+    publish_after_commit(publish, task=split, args=(ids,))
+
+
+def enqueue_each(name, ids):
+    """The task `name` for every id, now, on one broker connection."""
+    task = task_named(name)
+    with task.app.producer_or_acquire() as producer:
+        for pk in ids:
+            task.apply_async((pk,), producer=producer)
 
 
 def publish_after_commit(publish, *, task, args):
@@ -64,8 +124,6 @@ def unsent_tasks_resend(*, limit=RESEND_CHUNK):
     """Publish the kept messages, oldest first, deleting each one the broker takes; stop at
     the first refusal (the broker is still down: the next pass tries again). Rows another
     sweep holds are skipped. Returns how many left the table."""
-    from celery import current_app
-
     from logistics.models import UnsentTask
 
     sent = []

@@ -1,22 +1,10 @@
 """Celery tasks of the plan: thin, named, ids in, one service call each."""
 
 from celery import shared_task
-from django.db import OperationalError
 
 from logistics import kept_uploads, queueing
+from logistics.queueing import MAIL_RETRIES
 from logistics.services import invitations, publishing, readiness, reminders, side_events
-
-# Every mail retries on the mail server's or the database's transient errors: five
-# retries, 1, 2, 4, 8 and 16 minutes apart (with jitter), about half an hour of trouble
-# before it is given up.
-SEND_MAX_RETRIES = 5
-MAIL_RETRIES = {
-    "max_retries": SEND_MAX_RETRIES,
-    "autoretry_for": (*reminders.TRANSIENT_ERRORS, OperationalError),
-    "retry_backoff": 60,
-    "retry_backoff_max": 16 * 60,
-    "retry_jitter": True,
-}
 
 
 @shared_task(name="logistics.reminder_sweep")

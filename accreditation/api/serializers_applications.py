@@ -224,8 +224,8 @@ def _choice(enum, **kwargs):
     return EnumField(enum, required=False, allow_blank=True, **kwargs)
 
 
-# Required only for some categories (the service's _validate in services/applications.py):
-# the schema cannot say so by its `required` list, so the description does.
+# Required only for some categories (services/applications.py, application_validate): the
+# schema cannot say so by its `required` list, so the description does.
 MEDIA_CATEGORY = gettext_lazy("a media category (kind media or media_technician, e.g. P "
                               "press)")
 

@@ -103,7 +103,7 @@ def quota_status(application):
     return rows
 
 
-def _validate(application):
+def application_validate(application):
     errors = {}
     if application.category.event_id != application.event_id:
         errors["category"] = [_("This category belongs to another event.")]
@@ -166,7 +166,7 @@ def application_create(*, event, category, source, by=None, actor="", delegation
     application.vetting = (VettingStatus.PENDING if category.vetting_required
                            else VettingStatus.NOT_REQUIRED)
     application.id_document_index = document_index(application.id_document_number)
-    _validate(application)
+    application_validate(application)
     other = open_duplicate(application)
     if other is not None:
         hold(application, other)
@@ -209,7 +209,7 @@ def application_update(*, application, by=None, actor="", category=None,
     if consented_at is not None:
         application.privacy_consent_at = consented_at
     application.id_document_index = document_index(application.id_document_number)
-    _validate(application)
+    application_validate(application)
     from_status = application.status
     other = open_duplicate(application)
     if other is not None:
@@ -244,9 +244,7 @@ def _record(application, from_status, to_status, *, by, actor, reason="",
         # application that was never held.
         return transition
     from accreditation.services import webhooks
-    from accreditation.tasks import send_status_mail
-
-    queue_after_commit(send_status_mail, transition.pk)
+    queue_after_commit("accreditation.send_status_mail", transition.pk)
     webhooks.webhooks_notify_status(application, transition)
     return transition
 
@@ -379,9 +377,7 @@ def application_approve(*, application, by, actor="", reason=""):
                "vetting": application.get_vetting_display().lower()})
     _check_quotas(application)
     _move(application, S.APPROVED, by=by, actor=actor, reason=reason)
-    from accreditation.tasks import issue_badge
-
-    queue_after_commit(issue_badge, application.pk)
+    queue_after_commit("accreditation.issue_badge", application.pk)
     return application
 
 

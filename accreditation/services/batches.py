@@ -56,9 +56,7 @@ def batch_create(*, event, badges, by):
     batch = BadgeBatch.objects.create(event=event, total=len(ids), requested_by=by,
                                       language=translation.get_language() or "")
     batch.badges.set(ids)
-    from accreditation.tasks import make_badge_batch
-
-    queue_after_commit(make_badge_batch, batch.pk)
+    queue_after_commit("accreditation.make_badge_batch", batch.pk)
     return batch
 
 

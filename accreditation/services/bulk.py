@@ -2,7 +2,7 @@
 application_create on its own, and one refused item does not stop the others.
 
 It is fast because the per-item work is only what cannot be shared: each item is checked
-(services.applications._validate, the same checks as one at a time), the duplicate checks
+(services.applications.application_validate, the same checks as one at a time), the duplicate checks
 for the whole batch are two queries (the batch's ID document indexes and e-mail addresses
 against the open applications), the applications and their first status changes are written
 with one INSERT each, and the applicants' mails and the webhook deliveries are queued after
@@ -37,12 +37,16 @@ from accreditation.enums import OPEN_STATUSES, ApplicationSource, VettingStatus
 from accreditation.errors import AccordError, InvalidApplication
 from accreditation.models import Application, Transition
 from accreditation.services import webhooks
-from accreditation.services.applications import PERSON_FIELDS, _validate, application_create
+from accreditation.services.applications import (
+    PERSON_FIELDS,
+    application_create,
+    application_validate,
+)
 from accreditation.services.duplicates import hold, hold_reason
 from logistics.audit import created, log_many
 from logistics.crypto import document_index
 from logistics.permissions import require
-from logistics.queueing import publish_after_commit
+from logistics.queueing import queue_each_after_commit
 
 MAX_ITEMS = 1000
 
@@ -68,7 +72,7 @@ def _prepared(event, source, item):
     application.vetting = (VettingStatus.PENDING if category.vetting_required
                            else VettingStatus.NOT_REQUIRED)
     application.id_document_index = document_index(application.id_document_number)
-    _validate(application)
+    application_validate(application)
     return application
 
 
@@ -204,14 +208,11 @@ def _insert(prepared, shared, *, by, actor):
         for transition in transitions:
             _saved(transition, ids[transition.application_id])
     webhooks.webhooks_notify_statuses(zip(applications, transitions, strict=True))
-    from accreditation.tasks import send_status_mail, send_status_mails
-
     # Applications without an e-mail get no mail: the task would find nothing to send.
-    mailed = [t.pk for t, a in zip(transitions, applications, strict=True) if a.email]
-    if mailed:
-        publish_after_commit(
-            lambda: webhooks.enqueue_many(send_status_mail, send_status_mails, mailed),
-            task=send_status_mails, args=(mailed,))
+    queue_each_after_commit(
+        "accreditation.send_status_mail",
+        [t.pk for t, a in zip(transitions, applications, strict=True) if a.email],
+        splitter="accreditation.send_status_mails")
 
 
 def _one_by_one(event, source, items, indexes, outcomes, *, by, actor):

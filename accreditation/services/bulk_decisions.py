@@ -84,9 +84,7 @@ def bulk_decision_start(*, event, by, action, ids, key, reason="", described="",
         if job is None:
             raise
         return job
-    from accreditation.tasks import run_bulk_decision
-
-    queue_after_commit(run_bulk_decision, job.pk)
+    queue_after_commit("accreditation.run_bulk_decision", job.pk)
     return job
 
 

@@ -32,7 +32,7 @@ from rest_framework import serializers
 from accreditation.enums import DeliveryStatus, WebhookEvent, status_as_sent
 from accreditation.models import Delivery, Webhook
 from accreditation.services import webhook_network
-from logistics.queueing import publish_after_commit
+from logistics.queueing import queue_each_after_commit
 
 SIGNATURE_HEADER = "Accord-Signature"
 TIMEOUT_SECONDS = 10
@@ -108,36 +108,10 @@ def _fan_out_many(event_type, sources, payload):
     deliveries = Delivery.objects.bulk_create(
         [Delivery(webhook=hook, event=event_type, payload=built[hook.payload_version])
          for built in payloads for hook in hooks])
-    from accreditation.tasks import deliver_webhook, deliver_webhooks
-
-    ids = [delivery.pk for delivery in deliveries]
-    publish_after_commit(lambda: enqueue_many(deliver_webhook, deliver_webhooks, ids),
-                         task=deliver_webhooks, args=(ids,))
+    queue_each_after_commit("accreditation.deliver_webhook",
+                            [delivery.pk for delivery in deliveries],
+                            splitter="accreditation.deliver_webhooks")
     return deliveries
-
-
-# Beyond this many, messages are queued as one that the worker splits: publishing costs about
-# a millisecond each (a file on the development broker, a round trip to Redis).
-SPLIT_BY_WORKER_AFTER = 20
-
-
-def enqueue_each(task, ids):
-    """`task.delay(pk)` for every id, on one broker connection."""
-    if not ids:
-        return
-    with task.app.producer_or_acquire() as producer:
-        for pk in ids:
-            task.apply_async((pk,), producer=producer)
-
-
-def enqueue_many(task, splitter, ids):
-    """`task` for every id: queued here when they are few, else as one `splitter(ids)`
-    message whose worker queues them (accreditation.tasks.send_status_mails...)."""
-    ids = list(ids)
-    if len(ids) > SPLIT_BY_WORKER_AFTER:
-        splitter.delay(ids)
-    else:
-        enqueue_each(task, ids)
 
 
 def _status_payload(move, version, now):

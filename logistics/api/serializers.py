@@ -36,7 +36,7 @@ class CreateOnlyFieldsMixin:
         return attrs
 
 
-def _changed(instance, data, m2m=()):
+def changed_fields(instance, data, m2m=()):
     """The fields of `data` whose value differs from the instance's. Many-to-many fields are
     compared as sets of ids, and kept only when they differ."""
     changed = {}
@@ -81,7 +81,7 @@ class EventSerializer(ModelSerializer):
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
         return plan_services.event_update(event=instance, by=by,
-                                          **_changed(instance, validated_data))
+                                          **changed_fields(instance, validated_data))
 
 
 class AgencySerializer(CreateOnlyFieldsMixin, ModelSerializer):
@@ -99,7 +99,7 @@ class AgencySerializer(CreateOnlyFieldsMixin, ModelSerializer):
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
         return plan_services.agency_update(agency=instance, by=by,
-                                           **_changed(instance, validated_data))
+                                           **changed_fields(instance, validated_data))
 
 
 class CommitteeSerializer(CreateOnlyFieldsMixin, ModelSerializer):
@@ -118,7 +118,7 @@ class CommitteeSerializer(CreateOnlyFieldsMixin, ModelSerializer):
 
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
-        changed = _changed(instance, validated_data, m2m={"member_agencies"})
+        changed = changed_fields(instance, validated_data, m2m={"member_agencies"})
         return plan_services.committee_update(committee=instance, by=by, **changed)
 
 
@@ -159,7 +159,7 @@ class TaskSerializer(CreateOnlyFieldsMixin, ModelSerializer):
     def update(self, instance, validated_data):
         by, via = validated_data.pop("by"), validated_data.pop("via", "")
         note = validated_data.pop("note", "")
-        changed = _changed(instance, validated_data,
+        changed = changed_fields(instance, validated_data,
                            m2m={"coordinating_agencies", "depends_on"})
         return task_update(task=instance, by=by, via=via, note=note, **changed)
 

@@ -16,7 +16,7 @@ from logistics.models import Country, Delegation, DelegationMember
 from logistics.services import delegations as services
 
 from .base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
-from .serializers import _changed
+from .serializers import changed_fields
 
 
 def _country_field(**kwargs):
@@ -111,7 +111,7 @@ class DelegationSerializer(EventLocalTimesMixin, PersonalDataMixin,
 
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
-        changed = _changed(instance, validated_data)
+        changed = changed_fields(instance, validated_data)
         if not changed:
             return instance
         return services.delegation_update_protocol(delegation=instance, by=by, **changed)
@@ -159,4 +159,4 @@ class MemberSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer)
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
         return services.member_update(member=instance, by=by,
-                                      **_changed(instance, validated_data))
+                                      **changed_fields(instance, validated_data))

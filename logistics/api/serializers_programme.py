@@ -10,7 +10,7 @@ from logistics.models import Room, Session
 from logistics.services import programme as services
 
 from .base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
-from .serializers import CreateOnlyFieldsMixin, _changed
+from .serializers import CreateOnlyFieldsMixin, changed_fields
 
 
 class RoomSerializer(ModelSerializer):
@@ -32,7 +32,7 @@ class RoomSerializer(ModelSerializer):
 
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
-        changed = _changed(instance, validated_data)
+        changed = changed_fields(instance, validated_data)
         if not changed:
             return instance
         return services.room_update(room=instance, by=by, **changed)
@@ -84,7 +84,7 @@ class SessionSerializer(EventLocalTimesMixin, PersonalDataMixin, CreateOnlyField
 
     def update(self, instance, validated_data):
         by = validated_data.pop("by")
-        changed = _changed(instance, validated_data, m2m={"delegations"})
+        changed = changed_fields(instance, validated_data, m2m={"delegations"})
         if not changed:
             return instance
         return services.session_update(session=instance, by=by, **changed)

@@ -14,7 +14,7 @@ from logistics.models import Session, SpeakerSlot
 from logistics.services import speakers as services
 
 from .base import ORDER_MAX, EnumField, EventLocalTimesMixin, ModelSerializer, MomentField
-from .serializers import CreateOnlyFieldsMixin, _changed
+from .serializers import CreateOnlyFieldsMixin, changed_fields
 
 # Changed by an action of their own, never by PATCH.
 ACTION_FIELDS = {"order": "move", "status": "status"}
@@ -82,7 +82,7 @@ class SpeakerSerializer(EventLocalTimesMixin, CreateOnlyFieldsMixin,
         by = validated_data.pop("by")
         editable = {name: value for name, value in validated_data.items()
                     if name in services.EDITABLE_FIELDS}
-        changed = _changed(instance, editable)
+        changed = changed_fields(instance, editable)
         if not changed:
             return instance
         return services.speaker_update(slot=instance, by=by, **changed)

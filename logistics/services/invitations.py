@@ -32,9 +32,8 @@ def _check_officer(by):
 
 
 def _queue_mail(invitation_id):
-    from logistics.tasks import send_invitation
 
-    queue_after_commit(send_invitation, invitation_id)
+    queue_after_commit("logistics.send_invitation", invitation_id)
 
 
 @transaction.atomic

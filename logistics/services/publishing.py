@@ -164,10 +164,8 @@ def programme_publish(*, event, by, note=""):
     version = ProgrammeVersion.objects.create(
         event=event, number=number,
         published_by=by, note=(note or "").strip(), sessions=sessions, changes=changes)
-    from logistics import tasks
-
     for address in sorted(notifications_programme.change_recipients(version)):
-        queue_after_commit(tasks.programme_changes_mail, version.pk, address)
+        queue_after_commit("logistics.programme_changes_mail", version.pk, address)
     return version
 
 

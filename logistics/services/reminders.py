@@ -9,7 +9,6 @@ re-queued by a later sweep sends nothing more.
 
 import logging
 from datetime import timedelta
-from smtplib import SMTPException
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
@@ -29,15 +28,13 @@ from logistics.models import (
 )
 from logistics.queries.delegations import BADGE_DETAILS_MISSING, incomplete_q
 from logistics.queries.side_events import awaiting_confirmation
-from logistics.queueing import queue_after_commit
+from logistics.queueing import TRANSIENT_ERRORS, queue_after_commit
 
 logger = logging.getLogger(__name__)
 
 # A pending or sending reminder untouched this long lost its message or its worker (a worker
 # died, the broker restarted). Longer than a send may take (CELERY_TASK_TIME_LIMIT).
 STALE_AFTER = timedelta(minutes=15)
-# Errors worth retrying: the mail server or the network, not our templates or data.
-TRANSIENT_ERRORS = (SMTPException, OSError)
 NO_RECIPIENTS = "no recipients"
 # Delegations are reminded on these days before the registration deadline (its day at the
 # venue; 0 is the day itself): two weeks ahead, then every third day, then daily over the
@@ -138,9 +135,7 @@ def _claim(reminder):
 
 
 def _enqueue(reminder_id):
-    from logistics.tasks import send_reminder
-
-    queue_after_commit(send_reminder, reminder_id)
+    queue_after_commit("logistics.send_reminder", reminder_id)
 
 
 def _requeue_stale():

@@ -212,9 +212,7 @@ def proposal_submit(*, event, now=None, consented_at=None, mail_language="", **f
     proposal.privacy_consent_at = consented_at
     proposal.mail_language = mail_language
     proposal.save()
-    from logistics.tasks import send_proposal_received
-
-    queue_after_commit(send_proposal_received, proposal.pk)
+    queue_after_commit("logistics.send_proposal_received", proposal.pk)
     return proposal
 
 
@@ -278,9 +276,7 @@ def proposal_decide(*, proposal, by, status):
     proposal.decided_at = timezone.now()
     proposal.decided_by = by
     proposal.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
-    from logistics.tasks import send_proposal_decision
-
-    queue_after_commit(send_proposal_decision, proposal.pk, str(status))
+    queue_after_commit("logistics.send_proposal_decision", proposal.pk, str(status))
     return proposal
 
 

@@ -29,7 +29,7 @@ from logistics.accounts.services import (
     totp_confirm,
     totp_device_for_enrolment,
 )
-from logistics.views.login import CodeForm, _next_url
+from logistics.views.login import CodeForm, next_url
 
 TEMPLATE = "account/security.html"
 
@@ -43,7 +43,7 @@ def _enrolment_context(request, device, form):
                                                             light="#fff")
     return {"form": form, "enrolling": True, "qr_svg": mark_safe(qr),  # noqa: S308
             "secret": " ".join(key[i:i + 4] for i in range(0, len(key), 4)),
-            "next": _next_url(request) if request.GET.get("next") else ""}
+            "next": next_url(request) if request.GET.get("next") else ""}
 
 
 def _enrolled_context(request, form):
@@ -86,7 +86,7 @@ def security_confirm(request):
             request.session.cycle_key()
             otp_login(request, device)
             return _no_store(render(request, "account/recovery_codes.html",
-                                    {"codes": codes, "next": _next_url(request)
+                                    {"codes": codes, "next": next_url(request)
                                      if request.POST.get("next") else ""}))
     context = _enrolment_context(request, totp_device_for_enrolment(user=user), form)
     return render(request, TEMPLATE, context, status=400)

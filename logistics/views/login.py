@@ -101,7 +101,7 @@ def _pending_user(request):
     return user, pending["backend"]
 
 
-def _next_url(request):
+def next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                        require_https=request.is_secure()):
@@ -117,10 +117,10 @@ def login_code(request):
     user, backend = _pending_user(request)
     if user is None:
         request.session.pop(PENDING_KEY, None)
-        return redirect(f"{reverse('login')}?{urlencode({'next': _next_url(request)})}")
+        return redirect(f"{reverse('login')}?{urlencode({'next': next_url(request)})}")
     username = user.get_username()
     form = CodeForm(request.POST or None)
-    context = {"form": form, "next": _next_url(request)}
+    context = {"form": form, "next": next_url(request)}
     if request.method == "POST":
         attempt = login_attempt(request, username)
         if attempt.retry_after is not None:

@@ -253,7 +253,7 @@ def test_two_bulk_calls_with_one_person_at_once_make_it_live_once():
 def test_many_mails_and_deliveries_are_split_by_the_worker(writer, event, cats, outlet,
                                                            subscriber, celery_eager, mailoutbox,
                                                            django_capture_on_commit_callbacks):
-    from accreditation.services.webhooks import SPLIT_BY_WORKER_AFTER
+    from logistics.queueing import SPLIT_BY_WORKER_AFTER
 
     webhook_register(api_key=writer.key, url=subscriber.url,
                      events=["application.status_changed"])

@@ -378,7 +378,7 @@ def test_credentials_are_marked_checked_by_whom_and_when(client, kenya, protocol
     kenya.refresh_from_db()
     assert kenya.credentials_checked_by == protocol and kenya.credentials_checked_at
     page = client.get(detail(kenya)).content.decode()
-    assert "Checked by Lan Pham on" in page
+    assert "Checked by Lan Pham on" in text_of(page)
     assert reverse("logistics:upload", args=["credentials", kenya.pk]) in page
 
 
