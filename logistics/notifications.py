@@ -8,8 +8,6 @@ Registration reminders go to a delegation's focal point with its secret link; a 
 confirmation reminder goes to its organiser with the confirmation link.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -24,7 +22,6 @@ from logistics.enums import CommitteeKind, ReminderKind, Role
 from logistics.models import Committee, Invitation, Task
 from logistics.queries.delegations import missing_items
 
-WEEK = timedelta(days=7)
 # A digest of an event far behind would otherwise list thousands of tasks.
 LIST_LIMIT = 50
 
@@ -77,8 +74,8 @@ def weekly_recipients(agency):
 
 def owed_tasks(agency, day):
     """Open tasks an agency leads or coordinates that are late or due within the week."""
-    return (queries.tasks_for_agency(agency.event, [agency.pk])
-            .filter(due_date__lt=day + WEEK).order_by("due_date", "code"))
+    return (queries.tasks_for_agency(agency.event, [agency.pk], today=day)
+            .filter(queries.owed_q(day)).order_by("due_date", "code"))
 
 
 def _absolute(path):
@@ -115,8 +112,8 @@ def _digest_context(reminder):
     open_tasks = queries.tasks(event, today=day).filter(queries.OPEN).order_by("due_date", "code")
     return {
         "readiness": queries.readiness(event),
-        "overdue": _limited(open_tasks.filter(due_date__lt=day)),
-        "due_next": _limited(open_tasks.filter(due_date__gte=day, due_date__lt=day + WEEK)),
+        "overdue": _limited(open_tasks.filter(queries.overdue_q(day))),
+        "due_next": _limited(open_tasks.filter(queries.due_this_week_q(day))),
         "link": _absolute(reverse("logistics:dashboard")),
     }
 
@@ -128,8 +125,8 @@ def _weekly_context(reminder):
         task.is_lead = task.lead_agency_id == agency.pk
     return {
         "agency": agency,
-        "overdue": [task for task in rows if task.due_date < day],
-        "due_next": [task for task in rows if task.due_date >= day],
+        "overdue": [task for task in rows if task.is_overdue],
+        "due_next": [task for task in rows if not task.is_overdue],
         "link": _absolute(reverse("logistics:agency_detail", args=[agency.pk])),
     }
 

@@ -10,7 +10,9 @@ from .plan import (  # noqa: F401
     all_events_tasks,
     committees,
     current_event,
+    due_this_week_q,
     overdue_q,
+    owed_q,
     plan_file_tasks,
     readiness,
     readiness_by_agency,
@@ -19,5 +21,6 @@ from .plan import (  # noqa: F401
     tasks,
     tasks_for_agency,
     timeline,
+    with_lateness,
 )
 from .readiness_curves import actual_readiness, planned_readiness  # noqa: F401

@@ -25,7 +25,34 @@ from django.db.models.functions import Coalesce
 from logistics.enums import CLOSED_TASK_STATUSES, TaskStatus
 from logistics.models import Agency, Committee, Event, Reminder, Task
 
-OPEN = ~Q(status__in=CLOSED_TASK_STATUSES)
+WEEK = timedelta(days=7)
+
+
+def open_q(through=""):
+    """A task that still owes something: neither done nor cancelled. `through` reaches the
+    tasks over a relation ("tasks__", "led_tasks__", "task__")."""
+    return ~Q(**{f"{through}status__in": CLOSED_TASK_STATUSES})
+
+
+OPEN = open_q()
+
+
+def overdue_q(today, through=""):
+    """Late: still open and past its due date (`today` at the venue). The plan's one
+    definition of late, for every list, count, page, mail and reminder."""
+    return open_q(through) & Q(**{f"{through}due_date__lt": today})
+
+
+def due_this_week_q(today, through=""):
+    """Open and due from today to six days on: "due this week" on the dashboard and in the
+    daily digest."""
+    return open_q(through) & Q(**{f"{through}due_date__gte": today,
+                                  f"{through}due_date__lt": today + WEEK})
+
+
+def owed_q(today):
+    """What an agency's weekly note lists: late, or due this week."""
+    return overdue_q(today) | due_this_week_q(today)
 
 
 def current_event(event_id=None):
@@ -44,10 +71,6 @@ def _utc_today():
     from django.utils import timezone
 
     return timezone.now().date()
-
-
-def overdue_q(today):
-    return OPEN & Q(due_date__lt=today)
 
 
 def tasks(event, *, today=None):
@@ -76,9 +99,9 @@ def task_detail_qs():
     )
 
 
-def tasks_for_agency(event, agency_ids):
+def tasks_for_agency(event, agency_ids, *, today=None):
     """Open tasks an agency leads or coordinates (focal points, weekly notes)."""
-    return tasks(event).filter(OPEN).filter(
+    return tasks(event, today=today).filter(OPEN).filter(
         Q(lead_agency__in=agency_ids) | Q(coordinating_agencies__in=agency_ids)
     ).distinct()
 
@@ -107,8 +130,7 @@ def readiness(event):
         done=Count("pk", filter=Q(status=TaskStatus.DONE)),
         blocked=Count("pk", filter=Q(status=TaskStatus.BLOCKED)),
         overdue=Count("pk", filter=overdue_q(today)),
-        due_this_week=Count("pk", filter=OPEN & Q(due_date__gte=today,
-                                                  due_date__lt=today + timedelta(days=7))),
+        due_this_week=Count("pk", filter=due_this_week_q(today)),
     )
 
 
@@ -120,8 +142,7 @@ def readiness_by_committee(event):
         .annotate(
             total=Count("tasks", filter=not_cancelled),
             done=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
-            overdue=Count("tasks", filter=Q(tasks__due_date__lt=today)
-                          & ~Q(tasks__status__in=CLOSED_TASK_STATUSES)),
+            overdue=Count("tasks", filter=overdue_q(today, "tasks__")),
             progress=Coalesce(Avg("tasks__progress", filter=not_cancelled), Value(0.0)),
         )
         .filter(total__gt=0)
@@ -129,22 +150,33 @@ def readiness_by_committee(event):
     )
 
 
+def with_lateness(agencies, today):
+    """Agencies with what is late for each: `late_led` (tasks it leads), `late_coordinated`
+    (tasks it coordinates) and `late`, both together, as the dashboard and the agency's page
+    both count it. Subqueries, so that the counts do not multiply each other's rows."""
+    led = (Task.objects.filter(lead_agency=OuterRef("pk")).filter(overdue_q(today))
+           .values("lead_agency").annotate(pk__count=Count("pk")))
+    coordinated = (Task.coordinating_agencies.through.objects
+                   .filter(agency=OuterRef("pk")).filter(overdue_q(today, "task__"))
+                   .values("agency").annotate(pk__count=Count("pk")))
+    return agencies.annotate(late_led=_count(led), late_coordinated=_count(coordinated),
+                             late=F("late_led") + F("late_coordinated"))
+
+
 def readiness_by_agency(event):
-    """Agencies that lead at least one task, with their readiness and lateness."""
-    today = event.today()
+    """Agencies that lead at least one task, with the readiness of what they lead and what
+    is late for them (with_lateness), the latest first."""
     not_cancelled = ~Q(led_tasks__status=TaskStatus.CANCELLED)
-    return (
+    agencies = (
         Agency.objects.filter(event=event)
         .annotate(
             total=Count("led_tasks", filter=not_cancelled),
             done=Count("led_tasks", filter=Q(led_tasks__status=TaskStatus.DONE)),
-            overdue=Count("led_tasks", filter=Q(led_tasks__due_date__lt=today)
-                          & ~Q(led_tasks__status__in=CLOSED_TASK_STATUSES)),
             progress=Coalesce(Avg("led_tasks__progress", filter=not_cancelled), Value(0.0)),
         )
         .filter(total__gt=0)
-        .order_by("-overdue", "progress", "code")
     )
+    return with_lateness(agencies, event.today()).order_by("-late", "progress", "code")
 
 
 def _count(queryset):

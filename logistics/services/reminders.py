@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,12 +168,17 @@ def _task_reminders(event, today):
     """Unsaved reminders for the open tasks of an event, minus those already claimed."""
     due_soon = event.reminder_rule("due_soon_days")
     escalate_after = event.reminder_rule("escalate_after_days")
-    rows = (Task.objects.filter(event=event, due_date__lte=today + timedelta(days=due_soon))
-            .filter(queries.OPEN).values_list("pk", "due_date"))
+    # Late as everywhere else (queries.overdue_q), or open and due within the reminder window.
+    rows = (Task.objects.filter(event=event)
+            .filter(queries.overdue_q(today)
+                    | (queries.OPEN & Q(due_date__lte=today + timedelta(days=due_soon))))
+            .annotate(late=ExpressionWrapper(queries.overdue_q(today),
+                                             output_field=BooleanField()))
+            .values_list("pk", "due_date", "late"))
     wanted = []
-    for task_id, due in rows:
+    for task_id, due, late in rows:
         days = (due - today).days
-        if days >= 0:
+        if not late:
             wanted.append((task_id, ReminderKind.DUE_SOON, due, days))
         else:
             wanted.append((task_id, ReminderKind.OVERDUE, today, -days))
@@ -216,8 +221,7 @@ def _weekly_notes(event, local):
             or local.hour < event.reminder_rule("weekly_hour")):
         return []
     day = local.date()
-    owing = (Task.objects.filter(event=event, due_date__lt=day + notifications.WEEK)
-             .filter(queries.OPEN))
+    owing = Task.objects.filter(event=event).filter(queries.owed_q(day))
     agency_ids = set(owing.values_list("lead_agency_id", flat=True))
     agency_ids |= set(Task.coordinating_agencies.through.objects.filter(task__in=owing)
                       .values_list("agency_id", flat=True))

@@ -35,8 +35,9 @@ def agency_list(request, event):
 def agency_detail(request, event, pk):
     """What an agency leads, what it coordinates and what of that is late. Each list shows
     its first rows; the task list, filtered, has the rest."""
-    agency = get_object_or_404(queries.agencies(event).prefetch_related("focal_points"), pk=pk)
     today = event.today()
+    agency = get_object_or_404(queries.with_lateness(queries.agencies(event), today)
+                               .prefetch_related("focal_points"), pk=pk)
     # The short lists show no coordinating agencies: skip that prefetch.
     tasks = queries.tasks(event, today=today).prefetch_related(None).order_by("due_date", "code")
     late = tasks.filter(queries.overdue_q(today)).filter(
@@ -46,7 +47,6 @@ def agency_detail(request, event, pk):
         "leads": tasks.filter(lead_agency=agency)[:AGENCY_LIST_ROWS],
         "coordinates": tasks.filter(coordinating_agencies=agency)[:AGENCY_LIST_ROWS],
         "late": late[:AGENCY_LIST_ROWS],
-        "late_count": late.count(),
         "units": agency.units.order_by("code"),
     })
 

@@ -65,8 +65,7 @@ def dashboard(request, event):
             by_agency=queries.readiness_by_agency(event)[:ATTENTION_ROWS],
             overdue=tasks.filter(queries.overdue_q(today))
             .order_by("due_date", "code")[:ATTENTION_ROWS],
-            due_soon=tasks.filter(queries.OPEN, due_date__gte=today,
-                                  due_date__lt=today + timedelta(days=7))
+            due_soon=tasks.filter(queries.due_this_week_q(today))
             .order_by("due_date", "code")[:ATTENTION_ROWS])
     return render(request, "logistics/dashboard.html", context)
 

@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from logistics.enums import Role, TaskStatus
-from logistics.models import Task, TaskUpdate
+from logistics import notifications
+from logistics.enums import ReminderKind, Role, TaskStatus
+from logistics.models import Reminder, Task, TaskUpdate
 from tests.audit.conftest import trail_text
 from tests.factories import AgencyFactory, EventFactory, TaskFactory, UserFactory, user_with_role
 
@@ -271,3 +272,50 @@ def test_odd_ids_in_query_strings_are_ignored_not_500(client, task, secretariat,
     assert client.get(reverse("logistics:timeline"), {"committee": value}).status_code == 200
     assert client.get("/api/v1/tasks/", {"committee": value}).status_code == 200
     assert client.post(reverse("logistics:choose_event"), {"event": value}).status_code == 404
+
+
+def test_late_for_an_agency_is_counted_alike_everywhere_and_says_lead_or_coordinate(
+        client, event, committee, agency, other_agency, secretariat):
+    """One definition of late (queries.overdue_q): open and past its due date at the venue.
+    The dashboard's row for an agency and the agency's own page count the same tasks, those
+    it leads and those it coordinates, and say how many of each; the task list's "only late
+    tasks" finds the same ones. Done, cancelled and due-today tasks are not late."""
+    today = event.today()
+    yesterday = today - timedelta(days=1)
+    for code, lead, coordinating, due, status in [
+            ("LED-LATE", agency, [], yesterday, TaskStatus.IN_PROGRESS),
+            ("CO-LATE-1", other_agency, [agency], yesterday, TaskStatus.PLANNED),
+            ("CO-LATE-2", other_agency, [agency], today - timedelta(days=9),
+             TaskStatus.BLOCKED),
+            ("LED-DUE-TODAY", agency, [], today, TaskStatus.PLANNED),
+            ("LED-DONE", agency, [], yesterday, TaskStatus.DONE),
+            ("CO-CANCELLED", other_agency, [agency], yesterday, TaskStatus.CANCELLED)]:
+        TaskFactory(event=event, code=code, committee=committee, lead_agency=lead,
+                    coordinating_agencies=coordinating, due_date=due, status=status,
+                    progress=100 if status == TaskStatus.DONE else 0)
+    late = {"LED-LATE", "CO-LATE-1", "CO-LATE-2"}
+    client.force_login(secretariat)
+
+    dashboard = client.get(reverse("logistics:dashboard")).context
+    row = next(row for row in dashboard["by_agency"] if row.pk == agency.pk)
+    assert (row.late, row.late_led, row.late_coordinated) == (3, 1, 2)
+
+    page = client.get(reverse("logistics:agency_detail", args=[agency.pk]))
+    assert {task.code for task in page.context["late"]} == late
+    assert "Late (3)" in page.content.decode()
+    assert "1 it leads, 2 it coordinates" in page.content.decode()
+
+    listed = client.get(reverse("logistics:task_list"), {"overdue": "true"}).context
+    assert {task.code for task in listed["page"]} == late
+    assert dashboard["summary"]["overdue"] == len(late)
+
+    # The agency's weekly note and the steering committee's digest say the same.
+    _subject, weekly, _html = notifications.render(Reminder(
+        event=event, kind=ReminderKind.WEEKLY, agency=agency, for_date=today))
+    late_part, due_part = weekly.split("Due in the next 7 days")
+    assert "Late (3)" in late_part and all(code in late_part for code in late)
+    assert "LED-DUE-TODAY" in due_part
+    _subject, digest, _html = notifications.render(Reminder(
+        event=event, kind=ReminderKind.DIGEST, for_date=today))
+    assert all(code in digest for code in late)
+    assert "LED-DONE" not in digest and "CO-CANCELLED" not in digest
