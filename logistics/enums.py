@@ -199,10 +199,6 @@ class PlenaryOrderRule(models.TextChoices):
     ALPHABETICAL_FROM_LETTER = "alphabetical_from_letter", _("Alphabetically from a drawn letter")
 
 
-# The convention enters into force once this many states have signed (shown beside the count).
-SIGNATURE_THRESHOLD = 40
-
-
 class SpeakerStatus(models.TextChoices):
     INSCRIBED = "inscribed", _("Inscribed")
     SPOKEN = "spoken", _("Spoken")

@@ -97,5 +97,6 @@ class PlenaryOrderSerializer(serializers.Serializer):
 class SignatoryProgressSerializer(serializers.Serializer):
     signed = serializers.IntegerField(help_text=_("States that have signed, wherever."))
     threshold = serializers.IntegerField(
-        help_text=_("Signatures needed for the treaty to enter into force."))
+        help_text=_("Signatures needed for the treaty to enter into force: the event's "
+                    "setting (signing_threshold)."))
     reached = serializers.BooleanField()

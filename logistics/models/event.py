@@ -2,6 +2,7 @@ import zoneinfo
 from datetime import datetime
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,6 +43,12 @@ class Event(models.Model):
         _("weekly note on this weekday (0 = Monday)"), null=True, blank=True)
     weekly_hour = models.PositiveSmallIntegerField(
         _("weekly note at this local hour"), null=True, blank=True)
+    # The treaty's own figure (the Convention against Cybercrime: 40 states, article 65).
+    signing_threshold = models.PositiveSmallIntegerField(
+        _("signatures for entry into force"), default=40,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many states must sign (or ratify) before the treaty enters into "
+                    "force; the signing board and the dashboard count against it."))
 
     class Meta:
         ordering = ["start_date"]
@@ -56,6 +63,8 @@ class Event(models.Model):
                                    name="event_weekly_weekday_in_week"),
             models.CheckConstraint(condition=models.Q(weekly_hour__lte=23),
                                    name="event_weekly_hour_in_day"),
+            models.CheckConstraint(condition=models.Q(signing_threshold__gte=1),
+                                   name="event_signing_threshold_positive"),
         ]
 
     def __str__(self):

@@ -59,7 +59,7 @@ def signing_summary(event):
     )
     progress = signatory_progress(event)
     counts.update(progress)
-    counts["signed_percent"] = min(100, round(100 * progress["signed"] / progress["threshold"]))
+    counts["signed_percent"] = progress["percent"]
     counts["expected_percent"] = min(100, round(100 * counts["expected"] / progress["threshold"]))
     return counts
 

@@ -2,7 +2,7 @@
 
 from django.db.models import F
 
-from logistics.enums import SIGNATURE_THRESHOLD, STATE_KINDS, SigningPlace
+from logistics.enums import STATE_KINDS, SigningPlace
 from logistics.models.delegations import Delegation
 from logistics.models.signing import Signing
 
@@ -12,11 +12,14 @@ def signatory_count(event):
     return Signing.objects.filter(event=event, signed_at__isnull=False).count()
 
 
-def signatory_progress(event):
-    """The count beside the threshold, for the ceremony screen and the dashboard."""
-    signed = signatory_count(event)
-    return {"signed": signed, "threshold": SIGNATURE_THRESHOLD,
-            "reached": signed >= SIGNATURE_THRESHOLD}
+def signatory_progress(event, signed=None):
+    """The count of signatories beside the event's threshold (Event.signing_threshold), for
+    the signing board, the dashboard and the API; `signed` if the caller has counted."""
+    signed = signatory_count(event) if signed is None else signed
+    threshold = event.signing_threshold
+    return {"signed": signed, "threshold": threshold, "reached": signed >= threshold,
+            "missing": max(0, threshold - signed),
+            "percent": min(100, round(100 * signed / threshold))}
 
 
 def run_of_show(event):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from logistics import permissions
-from logistics.enums import SIGNATURE_THRESHOLD, PlenaryOrderRule, SigningPlace
+from logistics.enums import PlenaryOrderRule, SigningPlace
 from logistics.errors import AccordError
 from logistics.forms_protocol import (
     FullPowersForm,
@@ -46,10 +46,7 @@ def _board(request, event):
         "event": event,
         "plenary": [s for s in signings if s.where == SigningPlace.PLENARY],
         "treaty_desk": [s for s in signings if s.where == SigningPlace.TREATY_DESK],
-        "progress": {"signed": signed, "threshold": SIGNATURE_THRESHOLD,
-                     "reached": signed >= SIGNATURE_THRESHOLD,
-                     "missing": max(0, SIGNATURE_THRESHOLD - signed),
-                     "percent": min(100, round(100 * signed / SIGNATURE_THRESHOLD))},
+        "progress": signing_queries.signatory_progress(event, signed),
         "last_place": sum(1 for s in signings if s.order is not None),
         "places": SigningPlace.choices,
         "can_manage": permissions.can_manage_delegations(request.user),

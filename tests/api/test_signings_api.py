@@ -2,7 +2,7 @@
 
 import pytest
 
-from logistics.enums import SIGNATURE_THRESHOLD, DelegationLevel, SigningPlace
+from logistics.enums import DelegationLevel, SigningPlace
 from logistics.models import Signing
 from logistics.services.signing import full_powers_receive, signing_mark_signed
 from tests.factories.delegations import DelegationFactory, country
@@ -243,8 +243,11 @@ def test_progress_counts_signatories_against_threshold(login, observer, protocol
                                                        france, chad):
     signing_mark_signed(signing=france, by=protocol)
     response = login(observer).get(f"/api/v1/signings/progress/?event={event.pk}")
-    assert response.json() == {"signed": 1, "threshold": SIGNATURE_THRESHOLD,
-                               "reached": False}
+    assert response.json() == {"signed": 1, "threshold": 40, "reached": False}
+    event.signing_threshold = 1  # the treaty's own figure, the event's setting
+    event.save()
+    response = login(observer).get(f"/api/v1/signings/progress/?event={event.pk}")
+    assert response.json() == {"signed": 1, "threshold": 1, "reached": True}
     response = login(observer).get("/api/v1/signings/progress/?event=x")
     assert (response.status_code, list(response.json()["error"]["fields"])) == (400, ["event"])
 

@@ -7,7 +7,6 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from logistics.enums import (
-    SIGNATURE_THRESHOLD,
     DelegationKind,
     DelegationLevel,
     PlenaryOrderRule,
@@ -382,16 +381,29 @@ def test_plenary_order_is_unique_in_the_database(event):
         Signing.objects.create(event=event, delegation=state(event, "MX"), order=1)
 
 
-def test_signatory_count_against_the_threshold_of_40(event, protocol):
+def test_signatory_count_against_the_events_threshold_of_40(event, protocol):
     codes = Country.objects.filter(un_member=True).values_list("code", flat=True)[:41]
     signings = [signing_of(event, code) for code in codes]
     for signing in signings[:39]:
         signing_mark_signed(signing=signing, by=protocol)
     assert signatory_count(event) == 39
-    assert signatory_progress(event) == {"signed": 39, "threshold": 40, "reached": False}
+    assert event.signing_threshold == 40  # the Convention against Cybercrime's
+    assert signatory_progress(event) == {"signed": 39, "threshold": 40, "reached": False,
+                                         "missing": 1, "percent": 98}
     signing_mark_signed(signing=signings[39], by=protocol)
-    assert (signatory_count(event), SIGNATURE_THRESHOLD) == (40, 40)
-    assert signatory_progress(event)["reached"] is True
+    assert signatory_progress(event) == {"signed": 40, "threshold": 40, "reached": True,
+                                         "missing": 0, "percent": 100}
+
+
+def test_the_threshold_is_the_events_and_at_least_one(event, secretariat):
+    from logistics.services.plan import event_update
+
+    event_update(event=event, by=secretariat, signing_threshold=55)
+    assert signatory_progress(event) == {"signed": 0, "threshold": 55, "reached": False,
+                                         "missing": 55, "percent": 0}
+    with pytest.raises(ValidationError) as error:
+        event_update(event=event, by=secretariat, signing_threshold=0)
+    assert list(error.value.message_dict) == ["signing_threshold"]
 
 
 def test_run_of_show_selects_delegation_and_country(event, protocol, six_states,

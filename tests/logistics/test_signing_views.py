@@ -68,10 +68,10 @@ ACTIONS = ["signing_full_powers", "signing_verify", "signing_schedule", "signing
            "signing_signed", "signing_unsigned"]
 
 
-def count(signed):
-    """The count of signatories as the board shows it."""
+def count(signed, threshold=40):
+    """The count of signatories as the board shows it (against the event's threshold)."""
     return (f'data-testid="signatory-count">States signed: <bdi>{signed}</bdi> of '
-            'a target of <bdi>40</bdi><')
+            f'a target of <bdi>{threshold}</bdi><')
 
 
 # Who may see and do what
@@ -572,3 +572,17 @@ def test_ceremony_pages_without_an_event_say_so(client, protocol):
         response = client.get(reverse(name))
         assert (response.status_code, "There is no event to plan" in response.content.decode()) \
             == (200, True), name
+
+
+def test_the_board_counts_against_the_events_own_threshold(client, event, protocol):
+    """Another treaty, another figure: the event's setting, not a constant."""
+    event.signing_threshold = 2
+    event.save()
+    for code in ("FR", "GH"):
+        signing_of(event, code, signed_at=event.starts_at())
+    client.force_login(protocol)
+    body = page_text(client)
+    assert count(2, 2) in body
+    assert "The target of signatories is reached." in body
+    dashboard = client.get(reverse("logistics:dashboard")).content.decode()
+    assert '<bdi dir="ltr" data-testid="signed-ratio">2 / 2</bdi>' in dashboard
