@@ -1,3 +1,10 @@
+"""The choices of accreditation: category kinds, media roles and outlet kinds, application
+statuses and sources (and how a sender sees a status), vetting, ID documents, badge, print
+and batch statuses, bulk decisions, checkpoint modes and directions, scan results with the
+reasons for a refusal or a manual check, webhook events and deliveries. Stored values,
+translated labels.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

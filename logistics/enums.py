@@ -1,3 +1,11 @@
+"""The choices of the host committee's data, in its own words: staff roles, kinds of
+agencies and committees, task and reminder statuses, UN regional groups, delegation kinds,
+levels and statuses, gender, session kinds, media access and statuses, signing places and
+the plenary's order, speakers', bilaterals' and side events' statuses and formats. Each
+value is stored; each label is translated. Rules that read them (which task statuses are
+closed, which delegation kinds are states) sit beside them.
+"""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

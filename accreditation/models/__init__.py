@@ -1,3 +1,15 @@
+"""Accreditation's data (app label "accreditation"):
+
+- categories: Zones, AccreditationCategories (letter codes, colours, quotas) and the
+  MediaOutlets journalists apply through.
+- applications: Applications (one person, one accreditation; ID numbers encrypted), their
+  Transitions (every move of the state machine) and OrganisationQuotas.
+- badges: Badges (signed QR codes, zones, validity) and the BadgeBatches printed.
+- checkpoints: the gates' Checkpoints, every Scan and the manual GateLookups.
+- bulk: the office's BulkDecisions and what they refused.
+- keys, webhooks: integrations' ApiKeys (scopes) and Webhooks with their Deliveries.
+"""
+
 from .applications import Application, OrganisationQuota, Transition
 from .badges import Badge, BadgeBatch
 from .bulk import BulkDecision, BulkRefusal
