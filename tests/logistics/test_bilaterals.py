@@ -173,8 +173,16 @@ def test_bilateral_services_refuse_roles_other_than_protocol(event, france, ghan
 
 def test_bilateral_services_allow_the_secretariat(event, secretariat, france, ghana, rooms):
     bilateral = request(event, secretariat, france, ghana)
-    bilateral_schedule(bilateral=bilateral, by=secretariat, room=rooms[0],
-                       starts_at=at(event, 10))
+    assert (bilateral.requester, bilateral.counterpart, bilateral.status) == (
+        france, ghana, BilateralStatus.REQUESTED)
+    bilateral = bilateral_schedule(bilateral=bilateral, by=secretariat, room=rooms[0],
+                                   starts_at=at(event, 10))
+    assert (bilateral.status, bilateral.session.room, bilateral.session.starts_at) == (
+        BilateralStatus.SCHEDULED, rooms[0], at(event, 10))
+    bilateral_set_status(bilateral=bilateral, by=secretariat, status=BilateralStatus.DECLINED)
+    bilateral.refresh_from_db()
+    assert (bilateral.status, bilateral.session.status) == (BilateralStatus.DECLINED,
+                                                            SessionStatus.CANCELLED)
 
 
 # Scheduling
