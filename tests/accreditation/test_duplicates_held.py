@@ -16,13 +16,13 @@ import importlib
 import json
 import pkgutil
 import re
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
@@ -47,6 +47,7 @@ from tests.factories import EventFactory
 from tests.factories.accreditation import categories, journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory
+from tests.races import race
 
 S = ApplicationStatus
 # S.POSSIBLE_DUPLICATE spelt out: what is looked at before the rollback must not fail on a
@@ -454,42 +455,21 @@ def test_the_office_is_told_which_application_a_new_one_may_duplicate_never_why(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_submissions_with_one_document_at_once_leave_one_live_and_one_held():
-    """Both check before either writes (PostgreSQL: they meet inside their transactions;
-    SQLite's BEGIN IMMEDIATE makes the second wait for the first's commit, so they meet
-    before): whichever writes second is refused by the one-per-document constraint, or held
-    by the check, and is answered as created either way. Never a 500, never a refusal."""
+    """Both check before either writes (on PostgreSQL; SQLite's BEGIN IMMEDIATE makes the
+    second wait for the first's commit, see tests/races.py): whichever writes second is
+    refused by the one-per-document constraint, or held by the check, and is answered as
+    created either way. Never a 500, never a refusal."""
     event = EventFactory()
     cats = categories(event)
     vn = country("VN")
-    barrier = threading.Barrier(2, timeout=10)
-    meet_inside = connection.vendor != "sqlite"
-    outcomes = []
 
     def submit(n):
-        try:
-            if not meet_inside:
-                barrier.wait()
-            with transaction.atomic():
-                if meet_inside:
-                    connections["default"].cursor().execute("SELECT 1")
-                    barrier.wait()
-                application_create(event=event, category=cats["C"],
-                                   source=ApplicationSource.API, family_name=f"Lý {n}",
-                                   nationality=vn, email=f"ly{n}@example.org",
-                                   id_document_number="Q7777777")
-            outcomes.append("created")
-        except Exception as error:  # reported below rather than lost in the thread
-            outcomes.append(repr(error))
-        finally:
-            connections.close_all()
+        application_create(event=event, category=cats["C"], source=ApplicationSource.API,
+                           family_name=f"Lý {n}", nationality=vn, email=f"ly{n}@example.org",
+                           id_document_number="Q7777777")
+        return "created"
 
-    threads = [threading.Thread(target=submit, args=(n,)) for n in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-        assert not thread.is_alive()
-    assert outcomes == ["created", "created"]
+    assert race(partial(submit, 1), partial(submit, 2)) == ["created", "created"]
     both = Application.objects.filter(event=event).order_by("status")
     assert [a.status for a in both] == [S.POSSIBLE_DUPLICATE, S.SUBMITTED]
     held, live = both

@@ -1,9 +1,6 @@
 """The gate's decision for every reason, recorded once per client scan id."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
@@ -12,6 +9,7 @@ from accreditation.services import scans
 from accreditation.services.badges import badge_mark_lost, badge_reissue, badge_revoke
 from tests.factories import EventFactory
 from tests.factories.accreditation import approved, journalist
+from tests.races import race
 
 from . import gate_fixtures as gates
 
@@ -169,28 +167,16 @@ def test_retry_answers_as_the_first_time_even_after_a_revocation(badge, press_ga
 @pytest.mark.django_db(transaction=True)
 def test_two_scans_with_one_client_id_at_once_count_once(badge, press_gate):
     """Two requests of one retried scan racing in: one row, and both get its answer."""
-    code, answers, errors = codes.encode(badge), [], []
-    barrier = threading.Barrier(2)
+    code = codes.encode(badge)
 
     def send():
-        try:
-            barrier.wait(timeout=10)
-            answers.append(scan(code, press_gate, client_scan_id="race-1"))
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
+        answer = scan(code, press_gate, client_scan_id="race-1")
+        return answer.result, answer.scan.pk
 
-    threads = [threading.Thread(target=send) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
+    answers = race(send, send, atomic=False)
     assert Scan.objects.filter(client_scan_id="race-1").count() == 1
     scan_id = Scan.objects.get(client_scan_id="race-1").pk
-    assert sorted((a.result, a.scan.pk) for a in answers) == [
-        (ScanResult.ALLOW, scan_id), (ScanResult.ALLOW, scan_id)]
+    assert answers == [(ScanResult.ALLOW, scan_id), (ScanResult.ALLOW, scan_id)]
 
 
 def test_retry_after_the_gate_closed_still_gets_the_first_answer(badge, press_gate):

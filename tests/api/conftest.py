@@ -1,8 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accreditation.services import api_key_create, api_key_revoke
@@ -12,6 +10,7 @@ from logistics.enums import Role
 # webhook subscriber on 127.0.0.1).
 from tests.api.accreditation_fixtures import *  # noqa: E402,F401,F403
 from tests.factories import TaskFactory, UserFactory, user_with_role
+from tests.queries import same_queries
 
 
 @pytest.fixture
@@ -77,17 +76,6 @@ def staff():
     return make
 
 
-@pytest.fixture
-def count_queries(db):
-    """How many queries a call makes."""
-
-    def run(call):
-        with CaptureQueriesContext(connection) as context:
-            call()
-        return len(context.captured_queries)
-
-    return run
-
 
 
 @pytest.fixture
@@ -111,16 +99,13 @@ def clients(request, login, bearer, anonymous):
 
 
 @pytest.fixture
-def same_query_count(count_queries, django_assert_num_queries):
-    """Checks that a list costs as many queries with 3 rows as with 1: `add(n)` adds n rows,
-    `get()` makes the request and returns the response."""
+def same_query_count(db):
+    """Checks that a list costs as many queries with 3 rows as with 1 (tests/queries.py):
+    `add(n)` adds n rows, `get()` makes the request and returns the response."""
 
     def check(get, add):
         add(1)
-        one = count_queries(get)
-        add(2)
-        with django_assert_num_queries(one):
-            response = get()
+        response = same_queries(get, lambda: add(2))
         assert response.status_code == 200, response.content
         assert response.json()["count"] == 3
         return response

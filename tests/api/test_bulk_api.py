@@ -2,11 +2,11 @@
 created on its own by the rules of one at a time."""
 
 import re
-import threading
+from functools import partial
 from itertools import count
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from accreditation.enums import DeliveryStatus
@@ -19,6 +19,7 @@ from logistics.enums import DelegationLevel
 from tests.factories import EventFactory
 from tests.factories.accreditation import OutletFactory, categories, journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.races import race
 
 URL = "/api/v1/applications/bulk/"
 _n = count(1)
@@ -213,37 +214,15 @@ def test_two_bulk_calls_with_one_person_at_once_make_it_live_once():
                 "email": f"ly{n}@example.org", "id_document_number": passport,
                 "outlet": outlet, "media_role": "photographer"}
 
-    barrier = threading.Barrier(2, timeout=10)
-    meet_inside = connection.vendor != "sqlite"
-    outcomes = {}
+    def call(items):
+        results = applications_bulk_create(event=event, items=items)
+        return [o.error.code if o.error else "created" for o in results]
 
-    def call(name, items):
-        try:
-            if not meet_inside:
-                barrier.wait()
-            with transaction.atomic():
-                if meet_inside:
-                    connections["default"].cursor().execute("SELECT 1")
-                    barrier.wait()
-                results = applications_bulk_create(event=event, items=items)
-            outcomes[name] = [o.error.code if o.error else "created" for o in results]
-        except Exception as error:  # reported below rather than lost in the thread
-            outcomes[name] = repr(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=call, args=("a", [person(1, "P1111111"),
-                                                         person(3, "P3333333")])),
-               threading.Thread(target=call, args=("b", [person(2, "P2222222"),
-                                                         person(4, "p 3333333")]))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-        assert not thread.is_alive()
+    outcomes = race(partial(call, [person(1, "P1111111"), person(3, "P3333333")]),
+                    partial(call, [person(2, "P2222222"), person(4, "p 3333333")]))
 
     # Both created; the database let one be live, and the other is held, whichever lost.
-    assert (outcomes["a"], outcomes["b"]) == (["created"] * 2, ["created"] * 2)
+    assert outcomes == [["created"] * 2, ["created"] * 2]
     third = Application.objects.filter(event=event, id_document_index=document_index("P3333333"))
     assert sorted(third.values_list("status", flat=True)) == ["possible_duplicate", "submitted"]
     held = third.get(status="possible_duplicate")

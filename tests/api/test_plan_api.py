@@ -4,6 +4,7 @@ import pytest
 
 from logistics.models import Agency, Committee, Event
 from tests.factories import AgencyFactory, CommitteeFactory, EventFactory
+from tests.queries import same_queries
 
 
 def test_event_create_by_secretariat(login, secretariat):
@@ -138,44 +139,28 @@ def test_committee_update_members(login, secretariat, committee, agency, other_a
     assert list(committee.member_agencies.all()) == [other_agency]
 
 
-def test_event_list_query_count_does_not_grow(login, observer, count_queries,
-                                              django_assert_num_queries):
+def test_event_list_query_count_does_not_grow(login, observer, same_query_count):
     client = login(observer)
-    EventFactory()
-    one = count_queries(lambda: client.get("/api/v1/events/"))
-    EventFactory.create_batch(2)
-    with django_assert_num_queries(one):
-        response = client.get("/api/v1/events/")
-    assert response.json()["count"] == 3
+    same_query_count(lambda: client.get("/api/v1/events/"), EventFactory.create_batch)
 
 
-def test_agency_list_query_count_does_not_grow(login, observer, event, count_queries,
-                                               django_assert_num_queries):
+def test_agency_list_query_count_does_not_grow(login, observer, event):
     client = login(observer)
     parent = AgencyFactory(event=event)
-    one = count_queries(lambda: client.get("/api/v1/agencies/"))
-    AgencyFactory.create_batch(2, event=event, parent=parent)
-    with django_assert_num_queries(one):
-        response = client.get("/api/v1/agencies/")
+    response = same_queries(lambda: client.get("/api/v1/agencies/"),
+                            lambda: AgencyFactory.create_batch(2, event=event, parent=parent))
     assert response.json()["count"] == 3
 
 
 def test_committee_list_query_count_does_not_grow(login, observer, event, agency,
-                                                  other_agency, count_queries,
-                                                  django_assert_num_queries):
+                                                  other_agency, same_query_count):
     client = login(observer)
 
-    def committee():
-        created = CommitteeFactory(event=event, chair_agency=agency)
-        created.member_agencies.set([agency, other_agency])
+    def add(n):
+        for committee in CommitteeFactory.create_batch(n, event=event, chair_agency=agency):
+            committee.member_agencies.set([agency, other_agency])
 
-    committee()
-    one = count_queries(lambda: client.get("/api/v1/committees/"))
-    committee()
-    committee()
-    with django_assert_num_queries(one):
-        response = client.get("/api/v1/committees/")
-    assert response.json()["count"] == 3
+    same_query_count(lambda: client.get("/api/v1/committees/"), add)
 
 
 @pytest.mark.parametrize("endpoint", ["events", "agencies", "committees"])

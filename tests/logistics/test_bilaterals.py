@@ -1,12 +1,12 @@
 """Bilateral meetings: requests, scheduling with the programme's clash checks, statuses,
 their pages and the host leaders' admin."""
 
-import threading
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,8 @@ from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory,
 from tests.factories.protocol import BilateralFactory, HostLeaderFactory
 from tests.factories.signing import StateDelegationFactory
 from tests.html import text_of
+from tests.queries import same_queries
+from tests.races import codes, race
 
 
 @pytest.fixture
@@ -142,38 +144,14 @@ def test_two_officers_requesting_one_pair_from_opposite_sides_make_one_request()
     france = StateDelegationFactory(event=event, country=country("FR"))
     ghana = StateDelegationFactory(event=event, country=country("GH"))
     officers = [user_with_role(Role.PROTOCOL, username=f"protocol{n}") for n in (1, 2)]
-    barrier = threading.Barrier(2, timeout=10)
-    # As in the programme's booking race: on SQLite BEGIN IMMEDIATE serialises the writers,
-    # so they meet before the transaction; elsewhere inside it, before the locks.
-    meet_inside = connection.vendor != "sqlite"
-    outcomes = []
 
     def ask(officer, requester, counterpart):
-        try:
-            if not meet_inside:
-                barrier.wait()
-            with transaction.atomic():
-                if meet_inside:
-                    connections["default"].cursor().execute("SELECT 1")
-                    barrier.wait()
-                request(event, officer, requester, counterpart)
-            outcomes.append("requested")
-        except InvalidBilateral as error:
-            outcomes.append(error.code)
-        except Exception as error:  # reported below rather than lost in the thread
-            outcomes.append(repr(error))
-        finally:
-            connections.close_all()
+        request(event, officer, requester, counterpart)
+        return "requested"
 
-    threads = [threading.Thread(target=ask, args=(officers[0], france, ghana)),
-               threading.Thread(target=ask, args=(officers[1], ghana, france))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-        assert not thread.is_alive()
-
-    assert sorted(outcomes) == ["invalid_bilateral", "requested"]
+    outcomes = race(partial(ask, officers[0], france, ghana),
+                    partial(ask, officers[1], ghana, france), refusals=(InvalidBilateral,))
+    assert sorted(codes(outcomes)) == ["invalid_bilateral", "requested"]
     assert BilateralMeeting.objects.filter(event=event).count() == 1
 
 
@@ -196,8 +174,16 @@ def test_bilateral_services_refuse_roles_other_than_protocol(event, france, ghan
 
 def test_bilateral_services_allow_the_secretariat(event, secretariat, france, ghana, rooms):
     bilateral = request(event, secretariat, france, ghana)
-    bilateral_schedule(bilateral=bilateral, by=secretariat, room=rooms[0],
-                       starts_at=at(event, 10))
+    assert (bilateral.requester, bilateral.counterpart, bilateral.status) == (
+        france, ghana, BilateralStatus.REQUESTED)
+    bilateral = bilateral_schedule(bilateral=bilateral, by=secretariat, room=rooms[0],
+                                   starts_at=at(event, 10))
+    assert (bilateral.status, bilateral.session.room, bilateral.session.starts_at) == (
+        BilateralStatus.SCHEDULED, rooms[0], at(event, 10))
+    bilateral_set_status(bilateral=bilateral, by=secretariat, status=BilateralStatus.DECLINED)
+    bilateral.refresh_from_db()
+    assert (bilateral.status, bilateral.session.status) == (BilateralStatus.DECLINED,
+                                                            SessionStatus.CANCELLED)
 
 
 # Scheduling
@@ -502,7 +488,7 @@ def test_bilateral_list_filters_by_status_and_delegation(client, event, protocol
 
 
 def test_bilateral_list_queries_do_not_grow_with_rows(client, event, protocol, rooms,
-                                                      president, django_assert_num_queries):
+                                                      president):
     client.force_login(protocol)
     url = reverse("logistics:bilateral_list")
     codes = iter(["FR", "GH", "VN", "MX", "JP", "BR"])
@@ -513,13 +499,12 @@ def test_bilateral_list_queries_do_not_grow_with_rows(client, event, protocol, r
 
     scheduled = add(host_leader=president)
     bilateral_schedule(bilateral=scheduled, by=protocol, room=rooms[0], starts_at=at(event, 10))
-    client.get(url)
-    with CaptureQueriesContext(connection) as one:
-        client.get(url)
-    add(counterpart=StateDelegationFactory(event=event, country=country(next(codes))))
-    add(counterpart=StateDelegationFactory(event=event, country=country(next(codes))))
-    with django_assert_num_queries(len(one.captured_queries)):
-        body = client.get(url).content.decode()
+
+    def two_more():
+        for _ in range(2):
+            add(counterpart=StateDelegationFactory(event=event, country=country(next(codes))))
+
+    body = same_queries(lambda: client.get(url), two_more).content.decode()
     assert body.count('data-testid="bilateral-row"') == 3
 
 

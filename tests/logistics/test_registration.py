@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 from smtplib import SMTPServerDisconnected
 
 import pytest
@@ -25,6 +26,7 @@ from tests.factories import EventFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import InvitationFactory
 from tests.html import text_of
+from tests.races import race
 
 
 @pytest.fixture
@@ -345,46 +347,21 @@ def test_registration_page_gives_the_deadline_at_the_venue_and_the_calendar_feed
 
 @pytest.mark.django_db(transaction=True)
 def test_two_bulk_invitations_at_once_invite_each_delegation_once():
-    import threading
-
-    from django.db import connection, connections, transaction
-
     event = EventFactory()
     nigeria = country("NG")
     officers = [user_with_role(Role.PROTOCOL, username=f"officer{n}") for n in (1, 2)]
-    barrier = threading.Barrier(2, timeout=10)
-    # As in the programme's booking race: SQLite serialises writers at BEGIN IMMEDIATE.
-    meet_inside = connection.vendor != "sqlite"
-    outcomes = []
 
     def invite(officer):
-        try:
-            if not meet_inside:
-                barrier.wait()
-            with transaction.atomic():
-                if meet_inside:
-                    connections["default"].cursor().execute("SELECT 1")
-                    barrier.wait()
-                delegations_invite(event=event, by=officer,
-                                   countries=[(nigeria, "mission@nigeria.example")],
-                                   organisations=[("Line 1", DelegationKind.NGO, "Access Now",
-                                                   "policy@accessnow.example")])
-            outcomes.append("invited")
-        except InvitationRejected as error:
-            outcomes.append(error.errors)
-        except Exception as error:  # reported below rather than lost in the thread
-            outcomes.append(repr(error))
-        finally:
-            connections.close_all()
+        delegations_invite(event=event, by=officer,
+                           countries=[(nigeria, "mission@nigeria.example")],
+                           organisations=[("Line 1", DelegationKind.NGO, "Access Now",
+                                           "policy@accessnow.example")])
+        return "invited"
 
-    threads = [threading.Thread(target=invite, args=(officer,)) for officer in officers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-        assert not thread.is_alive()
-
-    assert sorted(outcomes, key=str) == [
+    outcomes = race(partial(invite, officers[0]), partial(invite, officers[1]),
+                    refusals=(InvitationRejected,))
+    said = [o.errors if isinstance(o, InvitationRejected) else o for o in outcomes]
+    assert sorted(said, key=str) == [
         ["Nigeria was invited already: send the link again from its page.",
          "Line 1: Access Now was invited already: send the link again from its page."],
         "invited"]

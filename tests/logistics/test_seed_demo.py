@@ -41,6 +41,7 @@ from logistics.models import (
 )
 from logistics.permissions import has_role
 from tests.factories import EventFactory
+from tests.samples import spread
 
 ATTENDING = (DelegationStatus.REGISTERED, DelegationStatus.ARRIVED, DelegationStatus.DEPARTED)
 
@@ -124,7 +125,7 @@ def test_members_arrive_before_the_event_and_leave_after_it(demo):
 
 
 def test_bulk_inserted_rows_pass_validation(demo):
-    for member in DelegationMember.objects.filter(delegation__event=demo).order_by("?")[:200]:
+    for member in spread(DelegationMember.objects.filter(delegation__event=demo), 200):
         member.full_clean()
     for review in ProposalReview.objects.filter(proposal__event=demo)[:50]:
         review.full_clean()

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.utils import timezone, translation
@@ -37,6 +38,7 @@ from tests.factories import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
 from tests.html import text_of
+from tests.races import codes, race
 
 
 @pytest.fixture(autouse=True)
@@ -556,44 +558,18 @@ def test_withdrawing_a_scheduled_side_event_frees_its_room(event, room, officer)
 
 @pytest.mark.django_db(transaction=True)
 def test_two_officers_deciding_at_once_one_decision_wins():
-    import threading
-
-    from django.db import connection, connections, transaction
-
     event = EventFactory()
     proposal = ProposalFactory(event=event)
     officers = [user_with_role(Role.PROGRAMME, username=f"officer{n}") for n in (1, 2)]
-    barrier = threading.Barrier(2, timeout=10)
-    # As in the programme's booking race: SQLite serialises writers at BEGIN IMMEDIATE.
-    meet_inside = connection.vendor != "sqlite"
-    outcomes = []
 
     def decide(officer, status):
-        try:
-            if not meet_inside:
-                barrier.wait()
-            with transaction.atomic():
-                if meet_inside:
-                    connections["default"].cursor().execute("SELECT 1")
-                    barrier.wait()
-                proposal_decide(proposal=proposal, by=officer, status=status)
-            outcomes.append(status)
-        except InvalidTransition as error:
-            outcomes.append(error.code)
-        except Exception as error:  # reported below rather than lost in the thread
-            outcomes.append(repr(error))
-        finally:
-            connections.close_all()
+        proposal_decide(proposal=proposal, by=officer, status=status)
+        return status
 
-    threads = [threading.Thread(target=decide, args=(officers[0], ProposalStatus.ACCEPTED)),
-               threading.Thread(target=decide, args=(officers[1], ProposalStatus.REJECTED))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-        assert not thread.is_alive()
-
-    assert len(outcomes) == 2 and "invalid_transition" in outcomes
+    outcomes = codes(race(partial(decide, officers[0], ProposalStatus.ACCEPTED),
+                          partial(decide, officers[1], ProposalStatus.REJECTED),
+                          refusals=(InvalidTransition,)))
+    assert "invalid_transition" in outcomes
     winner = next(outcome for outcome in outcomes if outcome != "invalid_transition")
     proposal.refresh_from_db()
     assert proposal.status == winner
