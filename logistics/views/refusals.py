@@ -6,9 +6,11 @@ full_clean()). No view catches either itself (tests/logistics/test_refusals.py r
 all): every call runs in `service_call`, which catches the refusal and shows it where the
 call was made from.
 
-    with service_call(form=form):              a form page: the refusal's message above the
-                                               form, each field it names marked; the page
-                                               answers form_status(request, form)
+    with service_call(form=form):              a form page: each field the refusal names
+                                               marked with its message, the rest above the
+                                               form (its own message too, but for bad input
+                                               its fields show); the page answers
+                                               form_status(request, form)
     with service_call(request):                an action: the message on top of the next
                                                page (the messages framework)
     with service_call(request, row=("speaker", slot.pk)):
@@ -138,25 +140,30 @@ class ServiceCall:
 
 
 def _on_form(form, error):
-    """The error's message above the form, and each message of a field the form has on that
-    field (`form.SERVICE_FIELDS` maps the service's name of a field to the form's where they
-    differ); the messages of fields it does not have above the form too. A ValidationError
-    has no message of its own beside its fields'."""
+    """Each message of a field the form has on that field (`form.SERVICE_FIELDS` maps the
+    service's name of a field to the form's where they differ), those of fields it does not
+    have above the form. The error's own message goes above the form too, unless it is bad
+    input (400) that the fields already show, as the form's own checks would: a clash, a
+    quota, a permission is about more than a field, and says so on top."""
     names = getattr(form, "SERVICE_FIELDS", {})
     if isinstance(error, AccordError):
-        blamed, above = (error.fields or {}).items(), [error.message]
-    elif hasattr(error, "error_dict"):
-        blamed, above = error.message_dict.items(), []
+        blamed, own = (error.fields or {}).items(), [error.message]
+    elif hasattr(error, "error_dict"):  # full_clean's: every message is a field's
+        blamed, own = error.message_dict.items(), []
     else:
-        blamed, above = (), error.messages
+        blamed, own = (), error.messages
+    on_fields, above = False, []
     for name, texts in blamed:
         field = names.get(name, name)
         for text in texts:
             if field in form.fields:
                 form.add_error(field, text)
+                on_fields = True
             else:
                 above.append(text)
-    for text in dict.fromkeys(str(text) for text in above):
+    if on_fields and getattr(error, "http_status", 400) == 400:
+        own = []
+    for text in dict.fromkeys(str(text) for text in [*own, *above]):
         form.add_error(None, text)
 
 
