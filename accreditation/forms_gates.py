@@ -4,11 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.enums import CheckpointMode, Direction, ManualReason
 from accreditation.models import Zone
 from accreditation.services.gate_lookups import QUERY_MAX_LENGTH
-from logistics.forms import DomainErrorsMixin
 from logistics.ids import ModelChoiceField
 
 
-class CheckpointForm(DomainErrorsMixin, forms.Form):
+class CheckpointForm(forms.Form):
     zone = ModelChoiceField(label=_("Zone"), queryset=Zone.objects.none(),
                                   empty_label=None,
                                   widget=forms.Select(attrs={"class": "form-select"}))
@@ -34,7 +33,7 @@ class CheckpointForm(DomainErrorsMixin, forms.Form):
         return self.cleaned_data["name"].strip()
 
 
-class GateLookupForm(DomainErrorsMixin, forms.Form):
+class GateLookupForm(forms.Form):
     """The gate's manual path: a badge looked up by the number printed on it or by a name."""
 
     query = forms.CharField(
@@ -45,7 +44,7 @@ class GateLookupForm(DomainErrorsMixin, forms.Form):
                                       "spellcheck": "false", "autocapitalize": "off"}))
 
 
-class ManualAdmissionForm(DomainErrorsMixin, forms.Form):
+class ManualAdmissionForm(forms.Form):
     """The face matches one of the badges a lookup showed: admit its holder, and say why the
     code was not read."""
 

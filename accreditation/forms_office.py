@@ -11,7 +11,6 @@ from accreditation.models import AccreditationCategory, MediaOutlet, Zone
 from accreditation.services.applications import FILE_FIELDS
 from accreditation.services.imports import MAX_BYTES
 from logistics.enums import Gender
-from logistics.forms import DomainErrorsMixin
 from logistics.ids import CountryChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from logistics.models import Country, Delegation
 from logistics.plan_format import XLSX_CONTENT_TYPE
@@ -23,7 +22,7 @@ CHECK = {"class": "form-check-input"}
 DOCUMENT = {**INPUT, "accept": "application/pdf,image/jpeg,image/png"}
 
 
-class ZoneForm(DomainErrorsMixin, forms.Form):
+class ZoneForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=3,
                            help_text=_("One to three capital letters or digits, printed on "
                                        "the badge, e.g. 2."),
@@ -31,7 +30,7 @@ class ZoneForm(DomainErrorsMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100, widget=forms.TextInput(attrs=INPUT))
 
 
-class CategoryForm(DomainErrorsMixin, forms.Form):
+class CategoryForm(forms.Form):
     code = forms.CharField(label=_("Letter code"), max_length=3,
                            help_text=_("One to three capital letters or digits, printed on "
                                        "badges."),
@@ -66,7 +65,7 @@ class CategoryForm(DomainErrorsMixin, forms.Form):
                 "vetting_required": category.vetting_required, "quota": category.quota}
 
 
-class OutletForm(DomainErrorsMixin, forms.Form):
+class OutletForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs=INPUT))
     country = CountryChoiceField(label=_("Country"), queryset=Country.objects.all(),
                                  widget=forms.Select(attrs=SELECT))
@@ -84,7 +83,7 @@ class OutletForm(DomainErrorsMixin, forms.Form):
                 "domestic": outlet.domestic, "quota": outlet.quota}
 
 
-class QuotaForm(DomainErrorsMixin, forms.Form):
+class QuotaForm(forms.Form):
     category = ModelChoiceField(label=_("Category"),
                                       queryset=AccreditationCategory.objects.none(),
                                       widget=forms.Select(attrs=SELECT))
@@ -107,7 +106,7 @@ DELEGATION_KINDS = (CategoryKind.DELEGATE, CategoryKind.HEAD_OF_DELEGATION, *MED
 DATE = {**INPUT, "type": "date"}
 
 
-class ApplicationEntryForm(DomainErrorsMixin, forms.Form):
+class ApplicationEntryForm(forms.Form):
     """An application entered by the office, for any category: the person, the ID document
     and, for media categories only, the outlet, the role and the letter of assignment."""
 

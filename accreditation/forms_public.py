@@ -278,16 +278,6 @@ class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
         data["organisation"] = outlet.name if outlet else data.get("proposed_outlet", "")
         return data
 
-    def add_domain_error(self, error):
-        """A service's AccordError: on the fields it names, the rest above the form."""
-        placed = False
-        for name, messages in (error.fields or {}).items():
-            for message in messages:
-                self.add_error(name if name in self.fields else None, message)
-            placed = True
-        if not placed:
-            self.add_error(None, error.message)
-
     def error_summary(self):
         """(field id, label, message) of every error, for the summary above the form."""
         lines = []

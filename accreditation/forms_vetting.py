@@ -12,7 +12,6 @@ from accreditation.queries.vetting import (
     vetting_nationalities,
 )
 from accreditation.services.vetting_io import MAX_BYTES
-from logistics.forms import DomainErrorsMixin
 from logistics.ids import CountryChoiceField, ModelChoiceField
 
 SMALL = {"class": "form-control form-control-sm"}
@@ -54,7 +53,7 @@ class VettingFilterForm(forms.Form):
                 "q": data.get("q", "")}
 
 
-class VetForm(DomainErrorsMixin, forms.Form):
+class VetForm(forms.Form):
     """Clear or flag one applicant: the reason is what the accreditation office reads (a flag
     needs one; the service says so too), the note is vetting's own."""
 

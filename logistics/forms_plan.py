@@ -4,12 +4,11 @@ as they do for the admin, the API and the import."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import AgencyKind, CommitteeKind, Role
-from logistics.errors import AccordError
 from logistics.ids import ModelChoiceField, ModelMultipleChoiceField
 from logistics.models import Agency, Committee, Task
 from logistics.widgets import QuickSelect
@@ -19,8 +18,7 @@ MULTIPLE = {"class": "form-select", "size": 8}
 
 
 class PlanForm(forms.Form):
-    """Bootstrap's classes on every widget, and a service's refusal on the fields it names
-    (the rest at the top of the form)."""
+    """Bootstrap's classes on every widget."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,21 +28,6 @@ class PlanForm(forms.Form):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-    def add_service_error(self, error):
-        if isinstance(error, AccordError):
-            errors = dict(error.fields or {})
-            if not any(name in self.fields for name in errors):
-                errors[NON_FIELD_ERRORS] = [error.message]
-        elif hasattr(error, "error_dict"):
-            errors = error.message_dict
-        else:
-            errors = {NON_FIELD_ERRORS: error.messages}
-        for name, messages in errors.items():
-            if name in self.fields:
-                self.add_error(name, messages)
-            else:
-                self.add_error(None, list(messages))
 
 
 def _agencies(event):

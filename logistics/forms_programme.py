@@ -8,7 +8,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import MediaAccess, SessionKind, SessionStatus
-from logistics.forms import DomainErrorsMixin
 from logistics.ids import ModelChoiceField, ModelMultipleChoiceField
 from logistics.models import Delegation, HostLeader, Venue
 from logistics.queries import programme as programme_queries
@@ -37,21 +36,6 @@ def parse_languages(value):
     return codes
 
 
-class ServiceErrorsMixin(DomainErrorsMixin):
-    """A service's error in full at the top of the form, and on the fields it names."""
-
-    # A service's field name -> this form's field.
-    FIELD_NAMES = {}
-
-    def add_domain_error(self, error):
-        self.add_error(None, error.message)
-        for name, messages in (error.fields or {}).items():
-            name = self.FIELD_NAMES.get(name, name)
-            if name in self.fields and name not in self.errors:
-                for message in messages:
-                    self.add_error(name, message)
-
-
 class RoomChoiceField(ModelChoiceField):
     """A room by venue, name and seats, from lists that run to hundreds at a COP-sized
     event (the queryset must select the venue)."""
@@ -63,7 +47,7 @@ class RoomChoiceField(ModelChoiceField):
             "venue": room.venue.name, "room": room.name, "capacity": room.capacity}
 
 
-class _StyledForm(ServiceErrorsMixin, forms.Form):
+class _StyledForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for bound in self.fields.values():
@@ -79,7 +63,8 @@ class _StyledForm(ServiceErrorsMixin, forms.Form):
 class SessionForm(_StyledForm):
     """A session, its times in the event's local time."""
 
-    FIELD_NAMES = {"starts_at": "starts", "ends_at": "ends"}
+    # The service's names of fields this form names otherwise (views.refusals).
+    SERVICE_FIELDS = {"starts_at": "starts", "ends_at": "ends"}
 
     kind = forms.ChoiceField(label=_("Kind"), choices=SessionKind.choices)
     title = forms.CharField(label=_("Title"), max_length=300)
@@ -214,12 +199,10 @@ class PublishForm(_StyledForm):
                            help_text=_("Shown with the version, e.g. what the update is for."))
 
 
-class SessionMoveForm(ServiceErrorsMixin, forms.Form):
+class SessionMoveForm(forms.Form):
     """Where the programme grid drops a session: a room and a start on the quarter hour of a
     day of the event (or of the day it is on now, a briefing the day before). It keeps its
     length; everything else is session_update's to check."""
-
-    FIELD_NAMES = {"starts_at": "starts"}
 
     room = ModelChoiceField(label=_("Room"), queryset=None)
     day = forms.DateField(label=_("Day"))

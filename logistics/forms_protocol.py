@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import BilateralStatus, DelegationLevel, PlenaryOrderRule, SigningPlace
-from logistics.forms import DomainErrorsMixin
 from logistics.ids import ModelChoiceField, ModelChoiceFilter
 from logistics.models import BilateralMeeting, Delegation
 from logistics.queries import bilaterals as bilateral_queries
@@ -53,7 +52,7 @@ class DelegationChoiceField(ModelChoiceField):
         return obj.name
 
 
-class ProtocolForm(DomainErrorsMixin, forms.Form):
+class ProtocolForm(forms.Form):
     """Form-control classes on every widget, the Bootstrap way."""
 
     def __init__(self, *args, **kwargs):

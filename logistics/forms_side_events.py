@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from logistics.enums import REVIEW_SCORE_MAX, REVIEW_SCORE_MIN, ProposalStatus, SideEventFormat
 from logistics.errors import InvalidProposal
-from logistics.forms import DomainErrorsMixin, PublicEmailField
+from logistics.forms import PublicEmailField
 from logistics.forms_programme import RoomChoiceField
 from logistics.models import SideEventProposal
 from logistics.privacy_notice import CONSENT, SIDE_EVENT_PROPOSAL, PrivacyConsentMixin
@@ -23,7 +23,7 @@ from logistics.widgets import QuickSelect
 INPUT = {"class": "form-control"}
 
 
-class ProposalForm(PrivacyConsentMixin, DomainErrorsMixin, forms.Form):
+class ProposalForm(PrivacyConsentMixin, forms.Form):
     notice = SIDE_EVENT_PROPOSAL
 
     organiser_organisation = forms.CharField(
@@ -113,7 +113,7 @@ class ProposalForm(PrivacyConsentMixin, DomainErrorsMixin, forms.Form):
         return lines
 
 
-class ReviewForm(DomainErrorsMixin, forms.Form):
+class ReviewForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("Score"), coerce=int,
         choices=[(n, str(n)) for n in range(REVIEW_SCORE_MIN, REVIEW_SCORE_MAX + 1)],
@@ -125,7 +125,7 @@ class ReviewForm(DomainErrorsMixin, forms.Form):
                               widget=forms.Textarea(attrs={**INPUT, "rows": 4}))
 
 
-class ScheduleForm(DomainErrorsMixin, forms.Form):
+class ScheduleForm(forms.Form):
     """Room, day and times at the venue; the times are the event's local time."""
 
     room = RoomChoiceField(label=_("Room"), queryset=None,
@@ -136,9 +136,8 @@ class ScheduleForm(DomainErrorsMixin, forms.Form):
                              widget=forms.TimeInput(attrs={**INPUT, "type": "time"}))
     ends = forms.TimeField(label=_("End"), widget=forms.TimeInput(attrs={**INPUT, "type": "time"}))
 
-    # Where the programme's errors go on this form.
-    FIELD_OF = {"room": "room", "expected_audience": "room", "starts_at": "starts",
-                "ends_at": "ends"}
+    # Where the programme's errors go on this form (views.refusals).
+    SERVICE_FIELDS = {"expected_audience": "room", "starts_at": "starts", "ends_at": "ends"}
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,17 +152,6 @@ class ScheduleForm(DomainErrorsMixin, forms.Form):
         tz = self.event.tz
         return (datetime.combine(data["day"], data["starts"], tzinfo=tz),
                 datetime.combine(data["day"], data["ends"], tzinfo=tz))
-
-    def add_domain_error(self, error):
-        placed = False
-        for name, messages in (error.fields or {}).items():
-            field = self.FIELD_OF.get(name)
-            if field:
-                for message in messages:
-                    self.add_error(field, message)
-                placed = True
-        if not placed:
-            self.add_error(None, error.message)
 
 
 REVIEWED_CHOICES = [("mine", _("Reviewed by me")), ("not_mine", _("Not yet reviewed by me"))]

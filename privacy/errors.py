@@ -11,6 +11,7 @@ class PurgeTooEarly(AccordError):
 
 class NothingToExport(AccordError):
     code = "nothing_to_export"
+    http_status = 404
 
 
 class SearchIncomplete(AccordError):

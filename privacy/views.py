@@ -13,8 +13,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accreditation.queries.public import status_seen
+from logistics.views.refusals import service_call
 from privacy import permissions, queries
-from privacy.errors import NothingToExport
 from privacy.forms import PersonSearchForm
 from privacy.services.export import personal_data_export
 from privacy.services.records import mask
@@ -63,11 +63,11 @@ def export_download(request):
     if not form.is_valid():
         return _private(render(request, "privacy/export.html", {"form": form}, status=400))
     buffer = io.BytesIO()
-    try:
+    with service_call() as call:
         personal_data_export(search=form.search(), by=request.user, output=buffer)
-    except NothingToExport as error:
+    if call.refused:
         return _private(render(request, "privacy/export.html", {
-            "form": form, "found": None, "error": error.message}, status=404))
+            "form": form, "found": None, "error": call.message}, status=call.status))
     name = f"personal-data-{timezone.localdate():%Y%m%d}.zip"
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, name)

@@ -12,12 +12,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accreditation.enums import BatchStatus
-from accreditation.errors import AccordError
 from accreditation.forms_badges import BadgeFilter, BatchForm
 from accreditation.queries import badges as badge_queries
 from accreditation.services import batches as batch_services
-from logistics.views.common import error_text, form_errors_text, paginate
+from logistics.views.common import form_errors_text, paginate
 from logistics.views.files import stored_file_response
+from logistics.views.refusals import service_call
 
 from .badges import badge_manager
 
@@ -46,12 +46,10 @@ def batch_create(request, event):
         chosen = filterset.qs
     else:
         chosen = form.ids
-    try:
+    with service_call(request):
         batch = batch_services.batch_create(event=event, badges=chosen, by=request.user)
-    except AccordError as error:
-        messages.error(request, error_text(error))
-        return _back_to_list(filters)
-    return redirect("accreditation:batch_detail", pk=batch.pk)
+        return redirect("accreditation:batch_detail", pk=batch.pk)
+    return _back_to_list(filters)
 
 
 @badge_manager
@@ -96,11 +94,8 @@ def batch_download(request, event, pk):
 @badge_manager
 def batch_confirm_printed(request, event, pk):
     batch = _batch(event, pk)
-    try:
+    with service_call(request):
         count = batch_services.batch_confirm_printed(batch=batch, by=request.user)
-    except AccordError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, ngettext(
             "Batch %(number)s is confirmed printed: %(count)s badge counts as printed.",
             "Batch %(number)s is confirmed printed: %(count)s badges count as printed.",

@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accreditation.enums import ApplicationStatus, BadgeStatus
-from accreditation.errors import AccordError
 from accreditation.forms_badges import CollectForm
 from accreditation.models import Badge
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
 from logistics.crypto import document_tail
 from logistics.ids import as_id
-from logistics.views.common import error_text
+from logistics.views.refusals import service_call
 
 from .badges import badge_manager
 
@@ -91,11 +90,8 @@ def badge_collect(request, event, pk):
         messages.error(request, _("Badge %(number)s was already handed over; a badge is "
                                   "handed over once.") % {"number": badge.number})
         return _back(application)
-    try:
+    with service_call(request):
         badge_services.badge_collect(badge=badge, by=request.user)
-    except AccordError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("Badge %(number)s is handed over to %(name)s: it opens "
                                     "its zones from now on.")
                          % {"number": badge.number, "name": application.full_name})

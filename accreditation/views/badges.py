@@ -17,7 +17,6 @@ from accreditation.enums import (
     BadgeStatus,
     VettingStatus,
 )
-from accreditation.errors import AccordError
 from accreditation.forms_badges import (
     BadgeFilter,
     LostForm,
@@ -27,13 +26,8 @@ from accreditation.forms_badges import (
 )
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
-from logistics.views.common import (
-    error_text,
-    form_errors_text,
-    paginate,
-    query_without_page,
-    staff_view,
-)
+from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.views.refusals import service_call
 
 badge_reader = staff_view(permissions.can_view_accreditation)
 badge_manager = staff_view(permissions.can_manage_accreditation)
@@ -100,14 +94,12 @@ def _act(request, event, pk, form_class, form_key, action, done):
     if not form.is_valid():
         messages.error(request, form_errors_text(form))
         return _detail(request, event, badge, status=400, **{form_key: form})
-    try:
+    with service_call(request):
         result = action(badge=badge, by=request.user, reason=form.cleaned_data["reason"])
-    except AccordError as error:
-        messages.error(request, error_text(error))
-        return redirect("accreditation:badge_detail", pk=badge.pk)
-    messages.success(request, done % {"number": badge.number,
-                                      "new": getattr(result, "number", "")})
-    return redirect("accreditation:badge_detail", pk=result.pk)
+        messages.success(request, done % {"number": badge.number,
+                                          "new": getattr(result, "number", "")})
+        return redirect("accreditation:badge_detail", pk=result.pk)
+    return redirect("accreditation:badge_detail", pk=badge.pk)
 
 
 @require_POST
@@ -165,11 +157,8 @@ def badge_pdf(request, event, pk):
 def badge_confirm_printed(request, event, pk):
     """Confirmed printed from the badge's page, or from the collection desk (back=desk)."""
     badge = _badge(event, pk)
-    try:
+    with service_call(request):
         badge_services.badge_confirm_printed(badge=badge, by=request.user)
-    except AccordError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("Badge %(number)s is confirmed printed.")
                          % {"number": badge.number})
     if request.POST.get("back") == "desk":

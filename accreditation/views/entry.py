@@ -16,9 +16,9 @@ from accreditation.permissions import can_manage_accreditation
 from accreditation.services import imports
 from accreditation.services.applications import application_create
 from logistics import plan_format
-from logistics.errors import AccordError, ImportRejected
 from logistics.ids import as_id
 from logistics.views.common import staff_view
+from logistics.views.refusals import form_status, service_call
 
 office = staff_view(can_manage_accreditation)
 HELD_SHOWN = 20  # held rows named one by one after an import; the rest are counted
@@ -43,14 +43,11 @@ def application_add(request, event):
         form = ApplicationEntryForm(request.POST, request.FILES, event=event,
                                     category=category)
         if form.is_valid():
-            try:
+            with service_call(form=form):
                 application = application_create(
                     event=event, category=category, source=ApplicationSource.STAFF,
                     by=request.user, delegation=form.cleaned_data.get("delegation"),
                     **form.application_fields())
-            except AccordError as error:
-                form.add_domain_error(error)
-            else:
                 messages.success(request, _("%(reference)s entered for %(name)s.")
                                  % {"reference": application.reference,
                                     "name": application.full_name})
@@ -58,12 +55,11 @@ def application_add(request, event):
                     messages.warning(request, _held_text(application.reference,
                                                          application.duplicate_of))
                 return redirect("accreditation:application_detail", pk=application.pk)
-        status = 400
     else:
         form = ApplicationEntryForm(event=event, category=category)
-        status = 200
     return render(request, "accreditation/office/entry_form.html",
-                  {"event": event, "category": category, "form": form}, status=status)
+                  {"event": event, "category": category, "form": form},
+                  status=form_status(request, form))
 
 
 @sensitive_post_parameters()
@@ -75,14 +71,9 @@ def application_import(request, event):
     form = (ApplicationImportForm(request.POST, request.FILES) if request.method == "POST"
             else ApplicationImportForm())
     if form.is_bound and form.is_valid():
-        try:
+        with service_call() as call:
             result = imports.applications_import(event=event, by=request.user,
                                                  data=form.cleaned_data["file"].read())
-        except ImportRejected as rejected:
-            errors = [str(error) for error in rejected.errors]
-        except AccordError as error:
-            errors = [error.message]
-        else:
             messages.success(request, _("%(count)s applications imported.")
                              % {"count": result.created})
             for reference, other in result.held[:HELD_SHOWN]:
@@ -92,6 +83,7 @@ def application_import(request, event):
                                             "filter the list by that status.")
                                  % {"count": len(result.held) - HELD_SHOWN})
             return redirect("accreditation:application_list")
+        errors = call.lines
     return render(request, "accreditation/office/import.html", {
         "event": event, "form": form, "errors": errors, "columns": imports.COLUMNS,
         "max_rows": imports.MAX_ROWS,

@@ -17,9 +17,9 @@ from accreditation.queries import gates as queries
 from accreditation.services import checkpoints as services
 from accreditation.services import gate_lookups, scans
 from config.throttling import hit, too_many_requests
-from logistics.errors import AccordError
 from logistics.ids import as_id
 from logistics.views.common import paginate, staff_view
+from logistics.views.refusals import form_status, service_call
 
 # The scanner refreshes its offline kit every few minutes while online; a kit older than
 # this has missed revocations for too long to decide with.
@@ -41,19 +41,15 @@ def checkpoint_list(request, event):
     })
 
 
-def _form_page(request, event, form, checkpoint=None, status=200):
+def _form_page(request, event, form, checkpoint=None):
     return render(request, "accreditation/gates/checkpoint_form.html", {
-        "event": event, "form": form, "checkpoint": checkpoint}, status=status)
+        "event": event, "form": form, "checkpoint": checkpoint},
+        status=form_status(request, form))
 
 
-def _saved(request, form, save):
-    try:
-        checkpoint = save(**form.cleaned_data)
-    except AccordError as error:
-        form.add_domain_error(error)
-        return None
+def _saved(request, checkpoint):
     messages.success(request, _("Checkpoint “%(name)s” is saved.") % {"name": checkpoint.name})
-    return checkpoint
+    return redirect("accreditation:checkpoint_list")
 
 
 @require_http_methods(["GET", "POST"])
@@ -61,12 +57,10 @@ def _saved(request, form, save):
 def checkpoint_add(request, event):
     form = CheckpointForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        def save(**fields):
-            return services.checkpoint_create(event=event, by=request.user, **fields)
-        if _saved(request, form, save):
-            return redirect("accreditation:checkpoint_list")
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, event, form, status=status)
+        with service_call(form=form):
+            return _saved(request, services.checkpoint_create(event=event, by=request.user,
+                                                              **form.cleaned_data))
+    return _form_page(request, event, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,12 +72,10 @@ def checkpoint_edit(request, event, pk):
                "active": checkpoint.active}
     form = CheckpointForm(request.POST or None, event=event, initial=initial)
     if request.method == "POST" and form.is_valid():
-        def save(**fields):
-            return services.checkpoint_update(checkpoint=checkpoint, by=request.user, **fields)
-        if _saved(request, form, save):
-            return redirect("accreditation:checkpoint_list")
-    status = 400 if request.method == "POST" else 200
-    return _form_page(request, event, form, checkpoint, status=status)
+        with service_call(form=form):
+            return _saved(request, services.checkpoint_update(
+                checkpoint=checkpoint, by=request.user, **form.cleaned_data))
+    return _form_page(request, event, form, checkpoint)
 
 
 def _scanner_config(checkpoint):
@@ -180,15 +172,14 @@ def gate_lookup(request, event):
     form = GateLookupForm(request.POST)
     lookup = None
     if form.is_valid():
-        try:
-            lookup = gate_lookups.gate_lookup(checkpoint=checkpoint, by=request.user,
-                                              query=form.cleaned_data["query"])
-        except scans.UnknownCheckpoint:
-            return _picker(request, event, asked=True, status=400)
-        except AccordError as error:
-            form.add_domain_error(error)
+        with service_call(form=form):
+            try:
+                lookup = gate_lookups.gate_lookup(checkpoint=checkpoint, by=request.user,
+                                                  query=form.cleaned_data["query"])
+            except scans.UnknownCheckpoint:
+                return _picker(request, event, asked=True, status=400)
     return _scanner_page(request, event, checkpoint, lookup_form=form, lookup=lookup,
-                         status=200 if lookup is not None else 400)
+                         status=200 if lookup is not None else form_status(request, form))
 
 
 @require_POST
@@ -202,25 +193,29 @@ def gate_admit(request, event):
         messages.error(request, next(iter(form.errors.values()))[0])
         return redirect(_scanner_url(back) if back else "accreditation:scanner")
     data = form.cleaned_data
-    try:
-        answer = gate_lookups.scan_record_manual(
-            lookup_id=data["lookup"], badge_id=data["badge"], by=request.user,
-            reason=data["reason"], direction=data["direction"] or None)
-    except scans.UnknownCheckpoint:
-        messages.error(request, _("This checkpoint is closed."))
-        return redirect("accreditation:scanner")
-    except AccordError as error:
-        messages.error(request, error.message)
-        return redirect(_scanner_url(back) if back else "accreditation:scanner")
+    with service_call(request):
+        try:
+            answer = gate_lookups.scan_record_manual(
+                lookup_id=data["lookup"], badge_id=data["badge"], by=request.user,
+                reason=data["reason"], direction=data["direction"] or None)
+        except scans.UnknownCheckpoint:
+            messages.error(request, _("This checkpoint is closed."))
+            return redirect("accreditation:scanner")
+        _admitted(request, answer, data["reason"])
+        return redirect(_scanner_url(answer.scan.checkpoint_id))
+    return redirect(_scanner_url(back) if back else "accreditation:scanner")
+
+
+def _admitted(request, answer, reason):
+    """What the scan by hand decided, on top of the scanner."""
     values = {"name": answer.holder.name, "number": answer.holder.badge_number,
-              "why": ManualReason(data["reason"]).label}
+              "why": ManualReason(reason).label}
     if answer.allowed:
         messages.success(request, _("Allowed, entered by hand: %(name)s, badge %(number)s "
                                     "(%(why)s).") % values)
     else:
         values["reason"] = DenyReason(answer.reason).label
         messages.error(request, _("Denied: %(reason)s. %(name)s, badge %(number)s.") % values)
-    return redirect(_scanner_url(answer.scan.checkpoint_id))
 
 
 SPARK_HEIGHT = 30

@@ -13,9 +13,9 @@ from accreditation.permissions import can_manage_accreditation
 from accreditation.queries import review as queries
 from accreditation.services import setup
 from accreditation.services.categories import categories_install_defaults
-from logistics.errors import AccordError
 from logistics.ids import as_id
-from logistics.views.common import paginate, query_without_page, row_error, row_errors, staff_view
+from logistics.views.common import paginate, query_without_page, staff_view
+from logistics.views.refusals import form_status, row_errors, service_call
 
 office = staff_view(can_manage_accreditation)
 OUTLETS_PER_PAGE = 25
@@ -29,11 +29,8 @@ def setup_page(request, event):
     """Everything the office sets up, on one page; a POST installs the default zones and
     categories."""
     if request.method == "POST":
-        try:
+        with service_call(request):
             zones, categories = categories_install_defaults(event=event, by=request.user)
-        except AccordError as error:
-            messages.error(request, error.message)
-        else:
             if zones or categories:
                 messages.success(request, _("Added %(zones)s zones and %(categories)s "
                                             "categories.")
@@ -62,20 +59,15 @@ def setup_page(request, event):
     })
 
 
-def _edit(request, *, form, template, context, save, success, status=200):
+def _edit(request, *, form, template, context, save, success):
     """The common shape of an edit page: on a valid POST call `save(data)` (a service);
     its refusal goes on the form."""
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = save(form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, success(obj))
+        with service_call(form=form):
+            messages.success(request, success(save(form.cleaned_data)))
             return redirect("accreditation:setup")
-    if form.is_bound:
-        status = 400
-    return render(request, template, {**context, "form": form}, status=status)
+    return render(request, template, {**context, "form": form},
+                  status=form_status(request, form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,13 +99,11 @@ def zone_add(request, event):
 def zone_edit(request, event, pk):
     zone = get_object_or_404(Zone.objects.filter(event=event), pk=pk)
     if request.method == "POST" and "delete" in request.POST:
-        try:
+        with service_call(request):
             setup.zone_delete(zone=zone, by=request.user)
-        except AccordError as error:
-            messages.error(request, error.message)
-            return redirect("accreditation:zone_edit", pk=zone.pk)
-        messages.success(request, _("Zone %(zone)s deleted.") % {"zone": zone})
-        return redirect("accreditation:setup")
+            messages.success(request, _("Zone %(zone)s deleted.") % {"zone": zone})
+            return redirect("accreditation:setup")
+        return redirect("accreditation:zone_edit", pk=zone.pk)
     form = (ZoneForm(request.POST) if request.method == "POST"
             else ZoneForm(initial={"code": zone.code, "name": zone.name}))
     return _edit(
@@ -165,12 +155,9 @@ def quota_add(request, event):
 @office
 def quota_delete(request, event, pk):
     quota = get_object_or_404(OrganisationQuota.objects.filter(category__event=event), pk=pk)
-    try:
+    with service_call(request, row=("quota", quota.pk)):
         setup.organisation_quota_delete(quota=quota, by=request.user)
-    except AccordError as error:
-        row_error(request, "quota", quota.pk, error.message)
-        return redirect(f"{reverse('accreditation:setup')}#quota-{quota.pk}")
-    else:
         messages.success(request, _("The quota of %(organisation)s is deleted.")
                          % {"organisation": quota.organisation})
-    return redirect("accreditation:setup")
+        return redirect("accreditation:setup")
+    return redirect(f"{reverse('accreditation:setup')}#quota-{quota.pk}")

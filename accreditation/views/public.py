@@ -13,20 +13,18 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from accreditation.enums import EDITABLE_STATUSES, ApplicationSource
-from accreditation.errors import DelegationMediaRule, InvalidApplication, NotEditable
+from accreditation.errors import NotEditable
 from accreditation.forms_public import MediaApplicationForm, StatusForm
 from accreditation.models import Application
 from accreditation.queries import public as queries
 from accreditation.services.applications import application_create, application_update
 from config.throttling import rate_limited
 from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
+from logistics.views.refusals import form_status, service_call
 
 # The thank-you page shows the reference of the application this browser just sent, and no
 # other.
 SESSION_KEY = "media_application_reference"
-# What the form shows as the applicant's mistake. A second application of a person is not
-# among them: it is taken and held (services.duplicates), and answered as any other.
-REFUSED = (InvalidApplication, DelegationMediaRule)
 
 
 def _closed(request, event, status=200):
@@ -56,19 +54,16 @@ def apply_media(request):
     form = MediaApplicationForm(request.POST or None, request.FILES or None, event=event,
                                 categories=categories, session=request.session)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             application = application_create(
                 event=event, category=form.category, source=ApplicationSource.PUBLIC_FORM,
                 by=None, consented_at=form.consented_at(), mail_language=get_language(),
                 **form.service_fields())
-        except REFUSED as error:
-            form.add_domain_error(error)
-        else:
             form.kept_uploads_used()
             request.session[SESSION_KEY] = application.reference
             return redirect("apply_thanks")
     return render(request, "accreditation/public/apply.html", _form_context(form, event),
-                  status=400 if form.errors else 200)
+                  status=form_status(request, form))
 
 
 @never_cache
@@ -123,23 +118,20 @@ def apply_correct(request, token):
                                 categories=queries.media_categories(event),
                                 application=application, session=request.session)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form) as call:
             application_update(application=application, by=None, public_submission=True,
                                consented_at=form.consented_at(), mail_language=get_language(),
                                **form.service_fields())
-        except NotEditable:
-            return redirect("apply_correct", token=token)
-        except REFUSED as error:
-            form.add_domain_error(error)
-        else:
             form.kept_uploads_used()
             messages.success(request, _(
                 "Thank you: your application %(reference)s is corrected and back with the "
                 "accreditation office. We will write to you when it is decided.")
                 % {"reference": application.reference})
             return redirect("apply_correct", token=token)
+        if isinstance(call.error, NotEditable):  # decided while it was being corrected
+            return redirect("apply_correct", token=token)
     context = _form_context(form, event)
     context["application"] = application
     context["status"], context["status_label"] = queries.status_seen(application)
     return render(request, "accreditation/public/correct.html", context,
-                  status=400 if form.errors else 200)
+                  status=form_status(request, form))

@@ -16,8 +16,8 @@ from accreditation.permissions import can_manage_accreditation, can_vet, can_vie
 from accreditation.queries import review as queries
 from accreditation.services import applications as services
 from accreditation.services.duplicates import duplicate_reasons, reasons_shown
-from logistics.errors import AccordError
 from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.views.refusals import service_call
 
 reader = staff_view(can_view_accreditation)
 office = staff_view(can_manage_accreditation)
@@ -137,10 +137,7 @@ def application_decide(request, event, pk):
         messages.error(request, form_errors_text(form))
     else:
         action = form.cleaned_data["action"]
-        try:
+        with service_call(request):
             _decide(application, request.user, action, form.cleaned_data["reason"])
-        except AccordError as error:
-            messages.error(request, error.message)
-        else:
             messages.success(request, str(DONE[action]) % {"reference": application.reference})
     return redirect("accreditation:application_detail", pk=application.pk)

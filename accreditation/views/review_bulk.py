@@ -19,8 +19,8 @@ from accreditation.forms_review import ApplicationFilter, BulkChoiceForm, BulkCo
 from accreditation.queries import review as queries
 from accreditation.services import bulk_decisions as services
 from accreditation.views.review import office
-from logistics.errors import AccordError
 from logistics.views.common import PAGE_SIZE, form_errors_text, paginate
+from logistics.views.refusals import service_call
 
 REFUSALS_PER_PAGE = 100
 
@@ -91,14 +91,12 @@ def application_bulk(request, event):
     if data["expected"] != len(ids):
         return _confirm(request, event, _fresh(data, len(ids), event), data, ids, described,
                         changed=True)
-    try:
+    with service_call(request):
         job = services.bulk_decision_start(event=event, by=request.user, action=data["action"],
                                            ids=ids, key=data["key"], reason=data["reason"],
                                            described=described, query=data["query"])
-    except AccordError as error:
-        messages.error(request, error.message)
-        return redirect(_back(data))
-    return redirect("accreditation:bulk_decision_detail", pk=job.pk)
+        return redirect("accreditation:bulk_decision_detail", pk=job.pk)
+    return redirect(_back(data))
 
 
 def _job_context(request, event, pk):

@@ -13,7 +13,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accreditation.errors import AccordError
 from accreditation.forms_vetting import VetForm, VettingFilterForm, VettingImportForm
 from accreditation.models import Application
 from accreditation.permissions import can_vet
@@ -21,16 +20,9 @@ from accreditation.queries import vetting as queries
 from accreditation.services import vetting_io
 from accreditation.services.duplicates import duplicate_reasons
 from accreditation.services.vetting import application_vet
-from logistics.errors import ImportRejected
 from logistics.ids import as_id
-from logistics.views.common import (
-    form_errors_text,
-    paginate,
-    query_without_page,
-    row_error,
-    row_errors,
-    staff_view,
-)
+from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.views.refusals import row_error, row_errors, service_call
 
 vetter = staff_view(can_vet)
 # Errors listed on the import page at most; the rest are counted.
@@ -104,13 +96,9 @@ def vetting_decide(request, event, pk):
                   % {"reference": application.reference, "errors": form_errors_text(form)})
         return _back_to_queue(request, application)
     cleared = form.cleaned_data["decision"] == "clear"
-    try:
+    with service_call(request, row=("vetting", application.pk), reference=application.reference):
         application_vet(application=application, by=request.user, cleared=cleared,
                         note=form.cleaned_data["note"], reason=form.cleaned_data["reason"])
-    except AccordError as error:
-        row_error(request, "vetting", application.pk, _("%(reference)s: %(error)s")
-                  % {"reference": application.reference, "error": error.message})
-    else:
         text = (_("%(reference)s (%(name)s) is cleared.") if cleared
                 else _("%(reference)s (%(name)s) is flagged."))
         messages.success(request, text % {"reference": application.reference,
@@ -127,12 +115,11 @@ def vetting_bulk_clear(request, event):
         return _back_to_queue(request)
     cleared, refused = 0, 0
     for application in queries.vetting_applications(event).filter(pk__in=ids).order_by("pk"):
-        try:
+        with service_call(request, row=("vetting", application.pk),
+                          reference=application.reference) as call:
             application_vet(application=application, by=request.user, cleared=True)
-        except AccordError as error:
+        if call.refused:
             refused += 1
-            row_error(request, "vetting", application.pk,
-                      f"{application.reference}: {error.message}")
         else:
             cleared += 1
     if cleared:
@@ -168,18 +155,16 @@ def vetting_import(request, event):
     form = VettingImportForm(request.POST, request.FILES) if request.method == "POST" \
         else VettingImportForm()
     if form.is_bound and form.is_valid():
-        try:
+        with service_call() as call:
             result = vetting_io.vetting_import(event=event, by=request.user,
                                                data=form.cleaned_data["file"].read())
-        except ImportRejected as rejected:
-            errors = [str(error) for error in rejected.errors]
-            errors, more = errors[:ERRORS_SHOWN], max(0, len(errors) - ERRORS_SHOWN)
-        else:
             messages.success(request, _("Results imported: %(cleared)s cleared, %(flagged)s "
                                         "flagged, %(unchanged)s unchanged.")
                              % {"cleared": result.cleared, "flagged": result.flagged,
                                 "unchanged": result.unchanged})
             return redirect("accreditation:vetting_queue")
+        errors = call.lines
+        errors, more = errors[:ERRORS_SHOWN], max(0, len(errors) - ERRORS_SHOWN)
     status = 400 if form.is_bound and (errors or form.errors) else 200
     return render(request, "accreditation/vetting/import.html", {
         "event": event, "form": form, "errors": errors, "more": more,

@@ -36,8 +36,9 @@ def totp_confirm(*, user, code):
     device = Authenticator.objects.filter(user=user, confirmed=False).order_by("pk").first()
     # Checked in its own transaction: a wrong code's throttling must stay recorded.
     if device is None or verify_token(user, device.persistent_id, _normalised(code)) is None:
-        raise ValidationError(_("That code is not right. Check the clock of your phone and "
-                                "enter the code the app shows now."), code="wrong_code")
+        raise ValidationError({"code": ValidationError(
+            _("That code is not right. Check the clock of your phone and enter the code the "
+              "app shows now."), code="wrong_code")})
     with transaction.atomic():
         device.refresh_from_db()
         device.confirmed = True
@@ -88,7 +89,8 @@ def second_factor_check(*, user, code):
 def second_factor_disable(*, user, code):
     """Remove the authenticator and the recovery codes, on a current code."""
     if second_factor_check(user=user, code=code) is None:
-        raise ValidationError(_("That code is not right."), code="wrong_code")
+        raise ValidationError({"code": ValidationError(_("That code is not right."),
+                                                       code="wrong_code")})
     with transaction.atomic():
         Authenticator.objects.filter(user=user).delete()
         RecoveryCodes.objects.filter(user=user).delete()

@@ -7,7 +7,6 @@ from base64 import b32encode
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from logistics.accounts.services import (
     totp_device_for_enrolment,
 )
 from logistics.views.login import CodeForm, next_url
+from logistics.views.refusals import form_status, service_call
 
 TEMPLATE = "account/security.html"
 
@@ -78,18 +78,15 @@ def security_confirm(request):
         return redirect("account_security")
     form = CodeForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(form=form):
             device, codes = totp_confirm(user=user, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
             request.session.cycle_key()
             otp_login(request, device)
             return _no_store(render(request, "account/recovery_codes.html",
                                     {"codes": codes, "next": next_url(request)
                                      if request.POST.get("next") else ""}))
     context = _enrolment_context(request, totp_device_for_enrolment(user=user), form)
-    return render(request, TEMPLATE, context, status=400)
+    return render(request, TEMPLATE, context, status=form_status(request, form))
 
 
 @sensitive_post_parameters("code")
@@ -117,11 +114,9 @@ def security_disable(request):
     if not has_second_factor(request.user):
         return redirect("account_security")
     if form.is_valid():
-        try:
+        with service_call(form=form):
             second_factor_disable(user=request.user, code=form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
             messages.success(request, _("The second factor is off for your account."))
             return redirect("account_security")
-    return render(request, TEMPLATE, _enrolled_context(request, form), status=400)
+    return render(request, TEMPLATE, _enrolled_context(request, form),
+                  status=form_status(request, form))

@@ -4,18 +4,17 @@ either deleted here: tasks hold on to their agencies and committees (and their h
 names them), so an agency leaves the plan by handing its tasks to another."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from logistics import queries
-from logistics.errors import AccordError
 from logistics.forms_plan import AgencyForm, CommitteeForm
 from logistics.models import Agency, Committee
 from logistics.services import plan as plan_services
 
 from .common import paginate, plan_manager, plan_reader, query_without_page
+from .refusals import form_status, service_call
 
 AGENCY_LIST_ROWS = 100
 
@@ -51,21 +50,18 @@ def agency_detail(request, event, pk):
     })
 
 
-def _form_page(request, event, template, **context):
-    return render(request, template, {"event": event, **context},
-                  status=400 if request.method == "POST" else 200)
+def _form_page(request, event, template, form, **context):
+    return render(request, template, {"event": event, "form": form, **context},
+                  status=form_status(request, form))
 
 
 @plan_manager
 def agency_new(request, event):
     form = AgencyForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             agency = plan_services.agency_create(event=event, by=request.user,
                                                  **form.service_fields())
-        except (AccordError, ValidationError) as error:
-            form.add_service_error(error)
-        else:
             messages.success(request, _("%(code)s added.") % {"code": agency.code})
             return redirect("logistics:agency_detail", pk=agency.pk)
     return _form_page(request, event, "logistics/plan/agency_form.html", form=form)
@@ -78,11 +74,8 @@ def agency_edit(request, event, pk):
     form = AgencyForm(request.POST or None, event=event, agency=agency,
                       initial=AgencyForm.initial_for(agency))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             plan_services.agency_update(agency=agency, by=request.user, **form.changed_fields())
-        except (AccordError, ValidationError) as error:
-            form.add_service_error(error)
-        else:
             messages.success(request, _("%(code)s saved.") % {"code": agency.code})
             return redirect("logistics:agency_detail", pk=agency.pk)
     return _form_page(request, event, "logistics/plan/agency_form.html", form=form,
@@ -101,12 +94,9 @@ def committee_list(request, event):
 def committee_new(request, event):
     form = CommitteeForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             committee = plan_services.committee_create(event=event, by=request.user,
                                                        **form.service_fields())
-        except (AccordError, ValidationError) as error:
-            form.add_service_error(error)
-        else:
             messages.success(request, _("%(code)s added.") % {"code": committee.code})
             return redirect("logistics:committee_list")
     return _form_page(request, event, "logistics/plan/committee_form.html", form=form)
@@ -119,12 +109,9 @@ def committee_edit(request, event, pk):
     form = CommitteeForm(request.POST or None, event=event,
                          initial=CommitteeForm.initial_for(committee))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             plan_services.committee_update(committee=committee, by=request.user,
                                            **form.changed_fields())
-        except (AccordError, ValidationError) as error:
-            form.add_service_error(error)
-        else:
             messages.success(request, _("%(code)s saved.") % {"code": committee.code})
             return redirect("logistics:committee_list")
     return _form_page(request, event, "logistics/plan/committee_form.html", form=form,

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import BilateralStatus
-from logistics.errors import AccordError
 from logistics.forms_protocol import BilateralFilter, BilateralRequestForm, BilateralScheduleForm
 from logistics.queries import bilaterals as bilateral_queries
 from logistics.services import bilaterals as services
 from logistics.widgets import SharedOptions
 
-from .common import error_text, paginate, protocol_action, protocol_reader, query_without_page
+from .common import paginate, protocol_action, protocol_reader, query_without_page
+from .refusals import form_status, service_call
 
 
 def _share_delegation_choices(event, fields):
@@ -54,19 +54,15 @@ def bilateral_list(request, event):
 @protocol_action
 def bilateral_request(request, event):
     form = BilateralRequestForm(request.POST, event=event)
-    status = 400
     if form.is_valid():
-        try:
+        with service_call(form=form):
             bilateral = services.bilateral_request(event=event, by=request.user,
                                                    **form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-            status = error.http_status
-        else:
             messages.success(request, _("The bilateral is requested; schedule it below."))
             return redirect("logistics:bilateral_detail", pk=bilateral.pk)
     return render(request, "logistics/bilaterals/list.html",
-                  _list_context(request, event, request_form=form), status=status)
+                  _list_context(request, event, request_form=form),
+                  status=form_status(request, form))
 
 
 def _bilateral(event, pk):
@@ -102,31 +98,23 @@ def bilateral_detail(request, event, pk):
 def bilateral_schedule(request, event, pk):
     bilateral = _bilateral(event, pk)
     form = BilateralScheduleForm(request.POST, event=event)
-    status = 400
     if form.is_valid():
-        try:
+        with service_call(form=form):
             services.bilateral_schedule(bilateral=bilateral, by=request.user,
                                         **form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-            status = error.http_status
-        else:
             messages.success(request, _("The bilateral is scheduled."))
             return redirect("logistics:bilateral_detail", pk=bilateral.pk)
     return render(request, "logistics/bilaterals/detail.html",
                   _detail_context(request, event, bilateral, schedule_form=form),
-                  status=status)
+                  status=form_status(request, form))
 
 
 @protocol_action
 def bilateral_status(request, event, pk):
     bilateral = _bilateral(event, pk)
-    try:
+    with service_call(request):
         bilateral = services.bilateral_set_status(bilateral=bilateral, by=request.user,
                                                   status=request.POST.get("status", ""))
-    except AccordError as error:
-        messages.error(request, error_text(error))
-    else:
         messages.success(request, _("The bilateral is now %(status)s.")
                          % {"status": bilateral.get_status_display().lower()})
     return redirect("logistics:bilateral_detail", pk=bilateral.pk)

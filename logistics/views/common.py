@@ -1,18 +1,15 @@
-"""What every staff page needs: the role gate and the open event, pagination, and the
-service's refusals turned into messages (a row action's, into its row)."""
+"""What every staff page needs: the role gate and the open event, pagination, a form's errors
+as one message. (A service's refusal is shown by refusals.service_call.)"""
 
-from collections import defaultdict
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from logistics import permissions, queries
-from logistics.errors import AccordError
 from logistics.ids import as_id
 from logistics.models import Event
 
@@ -54,43 +51,6 @@ protocol_manager = staff_view(permissions.can_manage_delegations)
 def protocol_action(view):
     """A POST that changes something: the protocol office and the secretariat only."""
     return require_POST(protocol_manager(view))
-
-
-def error_text(error):
-    """A service's refusal as one sentence for the messages framework."""
-    if isinstance(error, AccordError):
-        return error.message
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
-
-
-# A row action's refusal travels as a message tagged with its row ("row:<list>-<pk>"): through
-# the redirect back to the list, or within an htmx swap. The list puts it in that row; the
-# base template leaves row messages alone (templates/base.html).
-ROW_TAG = "row:"
-
-
-def row_error(request, row_list, pk, text):
-    """Refuse a row action in its row: `row_list` names the list ("vetting", "signing"), `pk`
-    the row. The list's view collects it with row_errors()."""
-    messages.error(request, text, extra_tags=f"{ROW_TAG}{row_list}-{pk}")
-
-
-def row_errors(request, row_list, pks):
-    """{pk: [text]}: the refusals of the row actions of `row_list` for the rows the page shows
-    (`pks`). A refusal whose row is not shown (filtered out, on another page, another list's)
-    goes on top of the page as any message, so that none is lost."""
-    shown = {f"{ROW_TAG}{row_list}-{pk}": pk for pk in pks}
-    found = defaultdict(list)
-    for message in messages.get_messages(request):
-        if not (message.extra_tags or "").startswith(ROW_TAG):
-            continue
-        if message.extra_tags in shown:
-            found[shown[message.extra_tags]].append(message.message)
-        else:
-            messages.add_message(request, message.level, message.message)
-    return dict(found)
 
 
 def form_errors_text(form):

@@ -4,7 +4,6 @@ and the arrivals and departures board."""
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from logistics import permissions
 from logistics.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
-from logistics.errors import AccordError, InvitationRejected
 from logistics.filters import DELEGATION_SORTS, DelegationFilter
 from logistics.forms_delegations import (
     DelegationInviteForm,
@@ -39,6 +37,7 @@ from logistics.services.invitations import (
 )
 
 from .common import paginate, query_without_page, staff_view
+from .refusals import service_call
 
 # How far from the event the arrivals board goes (and 0001-01-01 or 9999-12-31 in the
 # query string cannot overflow a datetime at the venue).
@@ -102,15 +101,11 @@ def delegation_detail(request, event, pk):
     return _detail(request, event, pk)
 
 
-def _failed(request, event, pk, error, **kwargs):
-    """An action refused: the reason on top of the detail page, nothing changed."""
-    if isinstance(error, AccordError):
-        messages.error(request, error.message)
-        status = error.http_status
-    else:
-        messages.error(request, " ".join(error.messages))
-        status = 400
-    return _detail(request, event, pk, status=status, **kwargs)
+def _refused(request, event, pk, text):
+    """An action refused before it reaches its service: the reason on top of the detail
+    page (as a service's refusal is), nothing changed."""
+    messages.error(request, text)
+    return _detail(request, event, pk, status=400)
 
 
 @require_POST
@@ -119,16 +114,15 @@ def delegation_status(request, event, pk):
     delegation = get_object_or_404(Delegation, pk=pk, event=event)
     form = DelegationStatusForm(request.POST)
     if not form.is_valid():
-        return _failed(request, event, pk, ValidationError(_("Choose a valid status.")))
-    try:
+        return _refused(request, event, pk, _("Choose a valid status."))
+    with service_call(request) as call:
         delegation = delegation_set_status(delegation=delegation, by=request.user,
                                            status=form.cleaned_data["status"])
-    except AccordError as error:
-        return _failed(request, event, pk, error)
-    messages.success(request, _("%(name)s is now %(status)s.")
-                     % {"name": delegation.name,
-                        "status": delegation.get_status_display().lower()})
-    return redirect("logistics:delegation_detail", pk=pk)
+        messages.success(request, _("%(name)s is now %(status)s.")
+                         % {"name": delegation.name,
+                            "status": delegation.get_status_display().lower()})
+        return redirect("logistics:delegation_detail", pk=pk)
+    return _detail(request, event, pk, status=call.status)
 
 
 @require_POST
@@ -142,13 +136,12 @@ def delegation_protocol(request, event, pk):
         return _detail(request, event, pk, status=400, protocol_form=form)
     fields = {name: form.cleaned_data[name] for name in form._meta.fields
               if name in PROTOCOL_FIELDS}
-    try:
+    with service_call(request) as call:
         delegation_update_protocol(delegation=delegation, by=request.user, **fields)
-    except (AccordError, ValidationError) as error:
-        return _failed(request, event, pk, error, protocol_form=form)
-    messages.success(request, _("Protocol details of %(name)s saved.")
-                     % {"name": delegation.name})
-    return redirect("logistics:delegation_detail", pk=pk)
+        messages.success(request, _("Protocol details of %(name)s saved.")
+                         % {"name": delegation.name})
+        return redirect("logistics:delegation_detail", pk=pk)
+    return _detail(request, event, pk, status=call.status, protocol_form=form)
 
 
 # Personal data: kept out of error reports (POST values, and every local variable of
@@ -159,13 +152,12 @@ def delegation_protocol(request, event, pk):
 @delegation_manager
 def delegation_credentials(request, event, pk):
     delegation = get_object_or_404(Delegation, pk=pk, event=event)
-    try:
+    with service_call(request) as call:
         delegation_credentials_check(delegation=delegation, by=request.user)
-    except AccordError as error:
-        return _failed(request, event, pk, error)
-    messages.success(request, _("The credentials of %(name)s are marked checked.")
-                     % {"name": delegation.name})
-    return redirect("logistics:delegation_detail", pk=pk)
+        messages.success(request, _("The credentials of %(name)s are marked checked.")
+                         % {"name": delegation.name})
+        return redirect("logistics:delegation_detail", pk=pk)
+    return _detail(request, event, pk, status=call.status)
 
 
 @require_POST
@@ -181,7 +173,7 @@ def delegation_invitation_send(request, event, pk):
         else:
             reason = _("%(name)s has no focal point e-mail: add one under protocol details "
                        "first.")
-        return _failed(request, event, pk, ValidationError(reason % {"name": delegation.name}))
+        return _refused(request, event, pk, reason % {"name": delegation.name})
     messages.success(request, _("A registration link is on its way to %(email)s.")
                      % {"email": invited[0].email})
     return redirect("logistics:delegation_detail", pk=pk)
@@ -193,8 +185,8 @@ def delegation_invitation_revoke(request, event, pk):
     delegation = get_object_or_404(Delegation, pk=pk, event=event)
     live = delegation.invitations.live().first()
     if live is None:
-        return _failed(request, event, pk, ValidationError(
-            _("%(name)s has no live registration link to revoke.") % {"name": delegation.name}))
+        return _refused(request, event, pk, _("%(name)s has no live registration link to "
+                                              "revoke.") % {"name": delegation.name})
     invitation_revoke(invitation=live, by=request.user)
     messages.success(request, _("The registration link of %(name)s no longer works.")
                      % {"name": delegation.name})
@@ -218,13 +210,10 @@ def delegation_invite(request, event):
     errors, status = [], 200
     if data is not None:
         if form.is_valid():
-            try:
+            with service_call() as call:
                 invited, skipped = delegations_invite(
                     event=event, by=request.user, countries=form.cleaned_data["countries"],
                     organisations=form.cleaned_data["organisations"])
-            except InvitationRejected as error:
-                errors, status = error.errors, 400
-            else:
                 messages.success(request, ngettext(
                     "%(count)s delegation invited: the links are on their way.",
                     "%(count)s delegations invited: the links are on their way.",
@@ -234,6 +223,7 @@ def delegation_invite(request, event):
                                                 "point e-mail or it declined.")
                                      % {"name": delegation.name})
                 return redirect("logistics:delegation_list")
+            errors, status = call.lines, call.status
         else:
             errors, status = form.error_lines(), 400
     return render(request, "logistics/delegations/invite.html", {

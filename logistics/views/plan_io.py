@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from logistics import permissions, queries
-from logistics.errors import ImportRejected
 from logistics.forms import PlanImportForm
 from logistics.services import plan_io
 
 from .common import plan_reader
+from .refusals import service_call
 
 
 @require_http_methods(["GET", "POST"])
@@ -30,15 +30,13 @@ def plan_import(request):
         form = PlanImportForm(request.POST, request.FILES)
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+        with service_call() as call:
             result = plan_io.plan_import(event=event, by=request.user, data=upload.read(),
                                          filename=upload.name)
-        except ImportRejected as rejected:
-            errors = [str(error) for error in rejected.errors]
-        else:
             messages.success(request, _("Imported: %(created)s created, %(updated)s updated.")
                              % {"created": result.created, "updated": result.updated})
             return redirect("logistics:task_list")
+        errors = call.lines
     return render(request, "logistics/plan_import.html",
                   {"event": event, "form": form, "errors": errors})
 

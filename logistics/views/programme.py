@@ -2,7 +2,7 @@
 Every staff role reads them; the programme office and the secretariat change them."""
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from logistics import permissions
 from logistics.enums import SessionKind, SessionStatus
-from logistics.errors import AccordError
+from logistics.errors import InvalidTransition, SessionOwned
 from logistics.forms_programme import (
     PublishForm,
     RoomForm,
@@ -27,6 +27,7 @@ from logistics.services import programme as programme_services
 from logistics.services import publishing
 
 from .common import paginate, query_without_page, staff_view
+from .refusals import form_status, service_call
 
 VERSIONS_PAGE = 10
 ZONE_LEGEND_ROOMS = 3
@@ -141,7 +142,7 @@ def _create_initial(request, event):
 def _session_form_page(request, event, form, session=None):
     return render(request, "logistics/programme/session_form.html", {
         "event": event, "form": form, "session": session,
-    }, status=400 if request.method == "POST" else 200)
+    }, status=form_status(request, form))
 
 
 @programme_manager
@@ -149,12 +150,9 @@ def session_create(request, event):
     form = SessionForm(request.POST or None, event=event,
                        initial=_create_initial(request, event))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             session = programme_services.session_create(event=event, by=request.user,
                                                         **form.service_fields())
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("“%(title)s” added to the programme.")
                              % {"title": session.title})
             return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
@@ -172,12 +170,9 @@ def session_edit(request, event, pk):
     form = SessionForm(request.POST or None, event=event,
                        initial=SessionForm.initial_for(session))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             session = programme_services.session_update(session=session, by=request.user,
                                                         **form.service_fields())
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("“%(title)s” saved.") % {"title": session.title})
             return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
     return _session_form_page(request, event, form, session)
@@ -190,34 +185,26 @@ def _isolated(text):
     return f"\u2068{text}\u2069"
 
 
-def _move_refused(code, message, status, fields=None):
-    """The API's error shape (config/api.py), for the grid's script to show."""
-    error = {"code": code, "message": message}
-    if fields:
-        error["fields"] = fields
-    return JsonResponse({"error": error}, status=status)
-
-
 @require_POST
 @programme_manager
 def session_move(request, event, pk):
     """The grid's drag and drop, and its Move panel: the session to another room or start,
     through session_update as its form, so the same checks refuse it with the same words and
-    the next published version reports it as it would the form's. Answers in JSON."""
+    the next published version reports it as it would the form's. Answers in JSON, a refusal
+    in the API's error shape."""
     session = get_object_or_404(_sessions(request, event), pk=pk)
-    if session.status == SessionStatus.CANCELLED:
-        return _move_refused("invalid_session", _cancelled_refusal(), 409)
-    if refusal := _owned_refusal(session):
-        return _move_refused("owned_session", refusal, 409)
     form = SessionMoveForm(request.POST, event=event, session=session)
-    if not form.is_valid():
-        fields = {name: list(errors) for name, errors in form.errors.items()}
-        return _move_refused("invalid", " ".join(sum(fields.values(), [])), 400, fields)
-    try:
+    with service_call() as call:
+        if session.status == SessionStatus.CANCELLED:
+            raise InvalidTransition(_cancelled_refusal())
+        if refusal := _owned_refusal(session):
+            raise SessionOwned(refusal)
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
         session = programme_services.session_update(session=session, by=request.user,
                                                     **form.service_fields())
-    except AccordError as error:
-        return _move_refused(error.code, error.message, error.http_status, error.fields)
+    if call.refused:
+        return call.json()
     tz = event.tz
     starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
     room = form.cleaned_data["room"]
@@ -236,11 +223,8 @@ def session_cancel(request, event, pk):
     session = get_object_or_404(_sessions(request, event), pk=pk)
     if refused := _refuse_owned(request, session):
         return refused
-    try:
+    with service_call(request):
         programme_services.session_cancel(session=session, by=request.user)
-    except AccordError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("“%(title)s” is cancelled; its room is free again.")
                          % {"title": session.title})
     return redirect(_grid_url(session.starts_at.astimezone(event.tz).date()))
@@ -282,16 +266,13 @@ def room_create(request, event):
     form = RoomForm(request.POST or None, event=event,
                     initial={"venue": as_id(request.GET.get("venue"))})
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             room = programme_services.room_create(**_room_fields(form), by=request.user)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("%(room)s added.") % {"room": room.name})
             return redirect("logistics:room_list")
     return render(request, "logistics/programme/room_form.html",
                   {"event": event, "form": form, "room": None},
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request, form))
 
 
 @programme_manager
@@ -303,34 +284,28 @@ def room_edit(request, event, pk):
                "streaming": room.streaming}
     form = RoomForm(request.POST or None, event=event, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             room = programme_services.room_update(room=room, by=request.user,
                                                   **_room_fields(form))
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("%(room)s saved.") % {"room": room.name})
             return redirect("logistics:room_list")
     return render(request, "logistics/programme/room_form.html",
                   {"event": event, "form": form, "room": room},
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request, form))
 
 
 @programme_manager
 def venue_create(request, event):
     form = VenueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             venue = programme_services.venue_create(event=event, by=request.user,
                                                     **form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("%(venue)s added.") % {"venue": venue.name})
             return redirect(f"{reverse('logistics:room_create')}?venue={venue.pk}")
     return render(request, "logistics/programme/venue_form.html",
                   {"event": event, "form": form},
-                  status=400 if request.method == "POST" else 200)
+                  status=form_status(request, form))
 
 
 @programme_reader
@@ -356,12 +331,9 @@ def programme_publish(request, event):
     if not form.is_valid():
         messages.error(request, _("The note is too long: at most 2,000 characters."))
         return redirect("logistics:programme_versions")
-    try:
+    with service_call(request):
         version = publishing.programme_publish(event=event, by=request.user,
                                                note=form.cleaned_data["note"])
-    except AccordError as error:
-        messages.error(request, error.message)
-    else:
         changes = version.changes
         messages.success(request, _(
             "Version %(number)s published: %(added)s added, %(changed)s changed, "

@@ -1,7 +1,6 @@
 """`/register/<token>/`: no login; the secret link is the key, checked on every request."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,7 +12,6 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.throttling import rate_limited
-from logistics.errors import AccordError, ImportRejected, InvitationUnusable
 from logistics.forms_registration import DelegationDetailsForm, MemberFileForm, member_formset
 from logistics.ical import delegation_ical_url
 from logistics.privacy_notice import CONSENT, DELEGATION_REGISTRATION, PrivacyConsentForm
@@ -22,6 +20,8 @@ from logistics.services import member_import
 from logistics.services.invitations import invitation_open, registration_submit
 from logistics.services.member_import import registration_members_import
 from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
+
+from .refusals import service_call
 
 
 def _error_summary(formset):
@@ -59,11 +59,15 @@ def _members(formset):
 
 def _open(request, token):
     """The invitation behind the link, or the page saying why it no longer works."""
-    try:
+    with service_call() as call:
         return invitation_open(token), None
-    except InvitationUnusable as error:
-        return None, render(request, "logistics/register_closed.html",
-                            {"message": error.message}, status=404)
+    return None, closed_page(request, call)
+
+
+def closed_page(request, call):
+    """The page of a link that no longer works (unknown, revoked, past the deadline)."""
+    return render(request, "logistics/register_closed.html", {"message": call.message},
+                  status=call.status)
 
 
 def _members_qs(delegation):
@@ -129,22 +133,18 @@ def register(request, token):
         # Every form cleaned, so that each keeps its files whichever is wrong.
         if all([details.is_valid(), formset.is_valid(), consent.is_valid()]):
             members, removed = _members(formset)
-            try:
+            with service_call() as call:
                 registration_submit(
                     token=token, details=details.cleaned_data, members=members,
                     removed=removed,
                     credentials=details.cleaned_data.get("credentials_document"),
                     consented_at=consent.consented_at(), mail_language=get_language())
-            except AccordError as error:
-                summary = [error.message]
-            except ValidationError as error:
-                summary = error.messages
-            else:
                 for form in (details, *formset.forms):
                     form.kept_uploads_used()
                 messages.success(request, _("Your registration is saved. You can come back "
                                             "with the same link to change it."))
                 return redirect("register", token=token)
+            summary = call.lines
         else:
             summary = [*(f"{details.fields[n].label}: {e}" for n, errs in
                          details.errors.items() if n in details.fields for e in errs),
@@ -171,21 +171,15 @@ def register_members_upload(request, token):
     errors = []
     with timezone.override(invitation.delegation.event.tz):
         if form.is_valid():
-            try:
+            with service_call() as call:
                 added = registration_members_import(
                     token=token, data=form.cleaned_data["file"].read(),
                     consented_at=form.consented_at())
-            except ImportRejected as rejected:
-                errors = [str(error) for error in rejected.errors]
-            except AccordError as error:
-                errors = [error.message]
-            except ValidationError as error:
-                errors = error.messages
-            else:
                 messages.success(request, ngettext(
                     "%(count)s member added from the file.",
                     "%(count)s members added from the file.", added) % {"count": added})
                 return redirect("register", token=token)
+            errors = call.lines
         else:
             # The consent's own error shows under its box.
             errors = [error for name, messages_ in form.errors.items() if name != CONSENT

@@ -9,39 +9,34 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from config.throttling import rate_limited
-from logistics.errors import AccordError, InvitationUnusable
 from logistics.forms_protocol import DelegationBilateralRequestForm
 from logistics.queries.bilaterals import requests_of
 from logistics.services.bilaterals import bilateral_request
 from logistics.services.invitations import invitation_open
+
+from .refusals import form_status, service_call
+from .registration import closed_page
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @rate_limited("form")
 def registration_bilaterals(request, token):
-    try:
+    with service_call() as call:
         invitation = invitation_open(token)
-    except InvitationUnusable as error:
-        return render(request, "logistics/register_closed.html", {"message": error.message},
-                      status=404)
+    if call.refused:
+        return closed_page(request, call)
     delegation = invitation.delegation
     form = DelegationBilateralRequestForm(request.POST or None, delegation=delegation)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                bilateral_request(event=delegation.event, requester=delegation, by=None,
-                                  **form.cleaned_data)
-            except AccordError as error:
-                form.add_domain_error(error)
-                status = error.http_status
-            else:
-                messages.success(request, _("Your request is recorded; the protocol office will "
-                                            "propose a room and a time."))
-                return redirect("register_bilaterals", token=token)
+    if request.method == "POST" and form.is_valid():
+        with service_call(form=form):
+            bilateral_request(event=delegation.event, requester=delegation, by=None,
+                              **form.cleaned_data)
+            messages.success(request, _("Your request is recorded; the protocol office will "
+                                        "propose a room and a time."))
+            return redirect("register_bilaterals", token=token)
     with timezone.override(delegation.event.tz):
         return render(request, "logistics/register_bilaterals.html", {
             "delegation": delegation, "event": delegation.event, "form": form,
-            "requests": requests_of(delegation), "token": token}, status=status)
+            "requests": requests_of(delegation), "token": token},
+            status=form_status(request, form))

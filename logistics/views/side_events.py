@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from logistics import permissions
 from logistics.enums import PROPOSAL_TRANSITIONS, DayPart, ProposalStatus, SessionStatus
-from logistics.errors import AccordError
 from logistics.forms_side_events import ProposalFilter, ReviewForm, ScheduleForm
 from logistics.queries import side_events as side_event_queries
 from logistics.services import side_events
 
 from .common import paginate, query_without_page, staff_view
+from .refusals import form_status, service_call
 
 # Where a new booking starts, by the part of the day the organiser preferred first.
 DEFAULT_TIMES = {DayPart.MORNING: ("09:00", "10:30"), DayPart.AFTERNOON: ("14:00", "15:30"),
@@ -95,15 +95,13 @@ def proposal_review(request, event, pk):
     proposal = _get(event, pk)
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(form=form):
             side_events.review_save(proposal=proposal, by=request.user, **form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("Your review of %(reference)s is saved.")
                              % {"reference": proposal.reference})
             return redirect("logistics:proposal_detail", pk=proposal.pk)
-    return _detail(request, event, proposal, review_form=form, status=400)
+    return _detail(request, event, proposal, review_form=form,
+                   status=form_status(request, form))
 
 
 @require_POST
@@ -111,14 +109,11 @@ def proposal_review(request, event, pk):
 def proposal_decide(request, event, pk):
     proposal = _get(event, pk)
     status = request.POST.get("status", "")
-    try:
+    with service_call(request):
         if status == ProposalStatus.WITHDRAWN:
             side_events.proposal_withdraw(proposal=proposal, by=request.user)
         else:
             side_events.proposal_decide(proposal=proposal, by=request.user, status=status)
-    except AccordError as error:
-        messages.error(request, error.message)
-    else:
         label = ProposalStatus(status).label
         messages.success(request, _("%(reference)s: %(status)s.")
                          % {"reference": proposal.reference, "status": label})
@@ -137,14 +132,12 @@ def proposal_schedule(request, event, pk):
     form = ScheduleForm(request.POST, event=event)
     if form.is_valid():
         starts_at, ends_at = form.times()
-        try:
+        with service_call(form=form):
             side_events.proposal_schedule(proposal=proposal, by=request.user,
                                           room=form.cleaned_data["room"], starts_at=starts_at,
                                           ends_at=ends_at)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("%(reference)s is scheduled.")
                              % {"reference": proposal.reference})
             return redirect("logistics:proposal_detail", pk=proposal.pk)
-    return _detail(request, event, proposal, schedule_form=form, status=400)
+    return _detail(request, event, proposal, schedule_form=form,
+                   status=form_status(request, form))

@@ -12,11 +12,13 @@ from django.views.decorators.http import require_http_methods
 from config.throttling import rate_limited
 from logistics import queries
 from logistics.enums import DayPart, SessionStatus
-from logistics.errors import ConfirmationUnusable, InvalidProposal, ProposalsClosed
+from logistics.errors import ProposalsClosed
 from logistics.forms_side_events import ProposalForm
 from logistics.models import SideEventProposal
 from logistics.queries.side_events import language_names, slot_labels
 from logistics.services import side_events
+
+from .refusals import form_status, service_call
 
 # The thank-you page shows the reference of the proposal this browser just sent, and no other.
 SESSION_KEY = "side_event_reference"
@@ -40,20 +42,17 @@ def proposal_propose(request):
         return _closed(request, event)
     form = ProposalForm(request.POST or None, event=event)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form) as call:
             proposal = side_events.proposal_submit(
                 event=event, consented_at=form.consented_at(), mail_language=get_language(),
                 **form.without_consent(form.cleaned_data))
-        except ProposalsClosed:
-            return _closed(request, event)
-        except InvalidProposal as error:
-            form.add_domain_error(error)
-        else:
             request.session[SESSION_KEY] = proposal.reference
             return redirect("side_event_thanks")
+        if isinstance(call.error, ProposalsClosed):  # the event started while it was filled in
+            return _closed(request, event)
     return render(request, "side_events/propose.html", {
         "event": event, "form": form, "day_parts": DayPart.choices,
-    }, status=400 if form.errors else 200)
+    }, status=form_status(request, form))
 
 
 @never_cache
@@ -71,7 +70,7 @@ def proposal_thanks(request):
 @require_http_methods(["GET", "POST"])
 @rate_limited("form")
 def proposal_confirm(request, token):
-    try:
+    with service_call() as call:
         proposal = side_events.proposal_for_token(token)
         if request.method == "POST":
             already = proposal.confirmed_at is not None
@@ -80,9 +79,9 @@ def proposal_confirm(request, token):
                 messages.success(request, _("Thank you: %(reference)s is confirmed.")
                                  % {"reference": proposal.reference})
             return redirect("side_event_confirm", token=token)
-    except ConfirmationUnusable as error:
-        return render(request, "side_events/link_unusable.html", {"message": error.message},
-                      status=404)
+    if call.refused:  # the link is unknown, or no longer of an accepted side event
+        return render(request, "side_events/link_unusable.html", {"message": call.message},
+                      status=call.status)
     event = proposal.event
     session = proposal.session if proposal.session_id else None
     if session is not None and session.status != SessionStatus.SCHEDULED:

@@ -2,14 +2,12 @@
 the one-click "signed" of the ceremony, and the printable run of show."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import PlenaryOrderRule, SigningPlace
-from logistics.errors import AccordError
 from logistics.forms_protocol import (
     FullPowersForm,
     PlenaryOrderForm,
@@ -21,14 +19,8 @@ from logistics.models import Signing
 from logistics.queries import signing as signing_queries
 from logistics.services import signing as services
 
-from .common import (
-    error_text,
-    form_errors_text,
-    protocol_action,
-    protocol_reader,
-    row_error,
-    row_errors,
-)
+from .common import form_errors_text, protocol_action, protocol_reader
+from .refusals import row_error, row_errors, service_call
 
 
 def is_htmx(request):
@@ -82,32 +74,19 @@ def _signing(event, pk):
                              pk=pk, event=event)
 
 
-def _attempt(request, call, success, signing=None):
-    """Run a service call; a refusal becomes an error message (in the signing's row when the
-    call acts on one), success `success(result)`."""
-    try:
-        result = call()
-    except (AccordError, ValidationError) as error:
-        if signing is not None:
-            row_error(request, "signing", signing.pk, error_text(error))
-        else:
-            messages.error(request, error_text(error))
-        return None
-    messages.success(request, success(result))
-    return result
-
-
 @protocol_action
 def signing_add(request, event):
     form = SigningAddForm(request.POST, event=event)
     if not form.is_valid():
         messages.error(request, form_errors_text(form))
         return _back()
-    created = _attempt(
-        request, lambda: services.signing_create(event=event, by=request.user,
-                                                 **form.service_kwargs()),
-        lambda s: _("%(state)s is on the list of signatories.") % {"state": s.state_name})
-    return _back(created)
+    with service_call(request):
+        created = services.signing_create(event=event, by=request.user,
+                                          **form.service_kwargs())
+        messages.success(request, _("%(state)s is on the list of signatories.")
+                         % {"state": created.state_name})
+        return _back(created)
+    return _back()
 
 
 @protocol_action
@@ -118,19 +97,21 @@ def signing_full_powers(request, event, pk):
         row_error(request, "signing", signing.pk, _("%(state)s: %(errors)s") % {
             "state": signing.state_name, "errors": form_errors_text(form)})
         return _back(signing)
-    _attempt(request, lambda: services.full_powers_receive(
-        signing=signing, by=request.user, document=form.cleaned_data["document"]),
-        lambda s: _("The full powers of %(state)s are recorded as received.")
-        % {"state": s.state_name}, signing=signing)
+    with service_call(request, row=("signing", signing.pk)):
+        signing = services.full_powers_receive(signing=signing, by=request.user,
+                                               document=form.cleaned_data["document"])
+        messages.success(request, _("The full powers of %(state)s are recorded as received.")
+                         % {"state": signing.state_name})
     return _back(signing)
 
 
 @protocol_action
 def signing_verify(request, event, pk):
     signing = _signing(event, pk)
-    _attempt(request, lambda: services.full_powers_verify(signing=signing, by=request.user),
-             lambda s: _("The full powers of %(state)s are verified.") % {"state": s.state_name},
-             signing=signing)
+    with service_call(request, row=("signing", signing.pk)):
+        signing = services.full_powers_verify(signing=signing, by=request.user)
+        messages.success(request, _("The full powers of %(state)s are verified.")
+                         % {"state": signing.state_name})
     return _back(signing)
 
 
@@ -144,11 +125,12 @@ def signing_schedule(request, event, pk):
         return _back(signing)
     data = form.cleaned_data
     order = services.KEEP if data["order"] is None else data["order"]
-    _attempt(request, lambda: services.signing_schedule(
-        signing=signing, by=request.user, where=data["where"],
-        scheduled_at=data["scheduled_at"], order=order),
-        lambda s: _("The signing of %(state)s is scheduled.") % {"state": s.state_name},
-        signing=signing)
+    with service_call(request, row=("signing", signing.pk)):
+        signing = services.signing_schedule(signing=signing, by=request.user,
+                                            where=data["where"],
+                                            scheduled_at=data["scheduled_at"], order=order)
+        messages.success(request, _("The signing of %(state)s is scheduled.")
+                         % {"state": signing.state_name})
     return _back(signing)
 
 
@@ -158,11 +140,12 @@ def signing_order(request, event):
     if not form.is_valid():
         messages.error(request, form_errors_text(form))
         return _back()
-    _attempt(request, lambda: services.plenary_order(
-        event=event, by=request.user, rule=form.cleaned_data["rule"],
-        letter=form.cleaned_data["letter"]),
-        lambda ordered: _("The plenary order is set: %(count)s states.")
-        % {"count": len(ordered)})
+    with service_call(request):
+        ordered = services.plenary_order(event=event, by=request.user,
+                                         rule=form.cleaned_data["rule"],
+                                         letter=form.cleaned_data["letter"])
+        messages.success(request, _("The plenary order is set: %(count)s states.")
+                         % {"count": len(ordered)})
     return _back()
 
 
@@ -176,25 +159,22 @@ def signing_move(request, event, pk):
             "state": signing.state_name,
             "errors": form.error_text() or _("Give the place to move to.")})
         return _back(signing)
-    _attempt(request, lambda: services.plenary_move(signing=signing, by=request.user,
-                                                    new_order=target),
-             lambda s: _("%(state)s now signs in place %(order)s.")
-             % {"state": s.state_name, "order": s.order}, signing=signing)
+    with service_call(request, row=("signing", signing.pk)):
+        signing = services.plenary_move(signing=signing, by=request.user, new_order=target)
+        messages.success(request, _("%(state)s now signs in place %(order)s.")
+                         % {"state": signing.state_name, "order": signing.order})
     return _back(signing)
 
 
-def _ceremony_click(request, event, pk, call, success):
+def _ceremony_click(request, event, pk, act, success):
     """"Signed" and its undoing. The outcome is shown next to the state's row: with htmx the
     board is swapped in place (the count of signatories with it); without, a success reloads
     the page at the row, and a refusal renders the page with the refusal under the row (the
     form's action ends in the row's anchor, so the browser scrolls there)."""
     signing = _signing(event, pk)
-    try:
-        call(signing)
-    except AccordError as error:
-        notice, status = ("danger", error.message), error.http_status
-    else:
-        notice, status = ("success", success(signing)), 200
+    with service_call() as call:
+        act(signing)
+    notice = ("danger", call.message) if call.refused else ("success", success(signing))
     if is_htmx(request):
         context = _board(request, event)
         context.update(notice=notice, notice_pk=signing.pk)
@@ -205,7 +185,7 @@ def _ceremony_click(request, event, pk, call, success):
     context = _board(request, event)
     context.update(notice=notice, notice_pk=signing.pk, add_form=SigningAddForm(event=event),
                    order_form=PlenaryOrderForm(initial={"rule": PlenaryOrderRule.PRECEDENCE}))
-    return render(request, "logistics/signing/signing.html", context, status=status)
+    return render(request, "logistics/signing/signing.html", context, status=call.status)
 
 
 @protocol_action

@@ -10,21 +10,14 @@ from django.utils.translation import gettext as _
 
 from logistics import permissions
 from logistics.enums import DelegationLevel, SpeakerStatus
-from logistics.errors import AccordError
 from logistics.forms_protocol import PositionForm, SpeakerFieldsForm, SpeakerInscribeForm
 from logistics.ids import as_id
 from logistics.models import SpeakerSlot
 from logistics.queries import speakers as speaker_queries
 from logistics.services import speakers as services
 
-from .common import (
-    error_text,
-    form_errors_text,
-    protocol_action,
-    protocol_reader,
-    row_error,
-    row_errors,
-)
+from .common import form_errors_text, protocol_action, protocol_reader
+from .refusals import form_status, row_error, row_errors, service_call
 
 
 def _chosen(request, sessions):
@@ -93,18 +86,16 @@ def speaker_inscribe(request, event, session_pk):
     session = _session(event, session_pk)
     form = SpeakerInscribeForm(request.POST, session=session)
     if form.is_valid():
-        try:
+        with service_call(form=form):
             slot = services.speaker_inscribe(session=session, by=request.user,
                                              **form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("%(delegation)s is inscribed, in place %(order)s.")
                              % {"delegation": slot.delegation.name, "order": slot.order})
             return _back(session, slot)
     sessions = list(speaker_queries.speaker_sessions(event))
     return render(request, "logistics/speakers/speakers.html",
-                  _context(request, event, session, sessions, inscribe_form=form), status=400)
+                  _context(request, event, session, sessions, inscribe_form=form),
+                  status=form_status(request, form))
 
 
 @protocol_action
@@ -126,11 +117,8 @@ def speaker_move(request, event, pk):
             "delegation": slot.delegation.name,
             "errors": form.error_text() or _("Give the place to move to.")})
         return _back(slot.session, slot)
-    try:
+    with service_call(request, row=("speaker", slot.pk)):
         slot = services.speaker_move(slot=slot, by=request.user, new_order=target)
-    except AccordError as error:
-        row_error(request, "speaker", slot.pk, error_text(error))
-    else:
         messages.success(request, _("%(delegation)s now speaks in place %(order)s.")
                          % {"delegation": slot.delegation.name, "order": slot.order})
     return _back(slot.session, slot)
@@ -140,11 +128,8 @@ def speaker_move(request, event, pk):
 def speaker_status(request, event, pk):
     slot = _slot(event, pk)
     status = request.POST.get("status", "")
-    try:
+    with service_call(request, row=("speaker", slot.pk)):
         slot = services.speaker_set_status(slot=slot, by=request.user, status=status)
-    except AccordError as error:
-        row_error(request, "speaker", slot.pk, error_text(error))
-    else:
         messages.success(request, _("%(delegation)s: %(status)s.") % {
             "delegation": slot.delegation.name, "status": slot.get_status_display()})
     return _back(slot.session, slot)
@@ -158,11 +143,8 @@ def speaker_edit(request, event, pk):
         row_error(request, "speaker", slot.pk, _("%(delegation)s: %(errors)s") % {
             "delegation": slot.delegation.name, "errors": form_errors_text(form)})
         return _back(slot.session, slot)
-    try:
+    with service_call(request, row=("speaker", slot.pk)):
         slot = services.speaker_update(slot=slot, by=request.user, **form.cleaned_data)
-    except AccordError as error:
-        row_error(request, "speaker", slot.pk, error_text(error))
-    else:
         messages.success(request, _("The statement of %(delegation)s is updated.")
                          % {"delegation": slot.delegation.name})
     return _back(slot.session, slot)

@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from logistics import permissions, queries
-from logistics.errors import AccordError
 from logistics.filters import SORTS, TaskFilter
 from logistics.forms import TaskProgressForm
 from logistics.forms_plan import TaskCancelForm, TaskForm
@@ -14,6 +13,7 @@ from logistics.models import Task
 from logistics.services.tasks import task_cancel, task_create, task_update, task_update_progress
 
 from .common import paginate, plan_manager, plan_reader, query_without_page
+from .refusals import form_status, service_call
 
 
 @plan_reader
@@ -58,22 +58,19 @@ def task_progress(request, event, pk):
         raise PermissionDenied
     form = TaskProgressForm(request.POST)
     if form.is_valid():
-        try:
+        with service_call(form=form):
             task_update_progress(task=task, by=request.user, **form.cleaned_data)
-        except AccordError as error:
-            form.add_domain_error(error)
-        else:
             messages.success(request, _("%(code)s updated.") % {"code": task.code})
             return redirect(task)
     task = queries.task_detail_qs().get(pk=pk)
     return render(request, "logistics/task_detail.html",
-                  _detail_context(request, task, form), status=400)
+                  _detail_context(request, task, form), status=form_status(request, form))
 
 
 def _form_page(request, event, form, task=None):
     return render(request, "logistics/plan/task_form.html", {
         "event": event, "form": form, "task": task,
-    }, status=400 if request.method == "POST" else 200)
+    }, status=form_status(request, form))
 
 
 @plan_manager
@@ -83,12 +80,9 @@ def task_new(request, event):
         initial = {"parent": parent.pk, "committee": parent.committee_id}
     form = TaskForm(request.POST or None, event=event, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             task = task_create(event=event, by=request.user, code=form.cleaned_data["code"],
                                note=form.cleaned_data["note"], **form.service_fields())
-        except (AccordError, ValidationError) as error:
-            form.add_service_error(error)
-        else:
             messages.success(request, _("%(code)s added to the plan.") % {"code": task.code})
             return redirect(task)
     return _form_page(request, event, form)
@@ -101,12 +95,9 @@ def task_edit(request, event, pk):
     form = TaskForm(request.POST or None, event=event, task=task,
                     initial=TaskForm.initial_for(task))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(form=form):
             task_update(task=task, by=request.user, note=form.cleaned_data["note"],
                         **form.changed_fields())
-        except (AccordError, ValidationError) as error:
-            form.add_service_error(error)
-        else:
             messages.success(request, _("%(code)s saved.") % {"code": task.code})
             return redirect(task)
     return _form_page(request, event, form, task)
@@ -118,12 +109,9 @@ def task_cancel_view(request, event, pk):
     task = get_object_or_404(Task, pk=pk, event=event)
     form = TaskCancelForm(request.POST)
     if form.is_valid():
-        try:
+        # Already cancelled (by someone else a moment ago): the page says so.
+        with service_call(request):
             task_cancel(task=task, by=request.user, note=form.cleaned_data["note"])
-        except AccordError as error:
-            # Already cancelled (by someone else a moment ago): the page says so.
-            messages.error(request, error.message)
-        else:
             messages.success(request, _("%(code)s is cancelled.") % {"code": task.code})
         return redirect(task)
     task = queries.task_detail_qs().get(pk=pk)

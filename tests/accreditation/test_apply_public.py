@@ -540,11 +540,13 @@ def test_service_errors_land_on_their_fields_and_the_rest_above(event, cats):
     from accreditation.errors import InvalidApplication
     from accreditation.forms_public import MediaApplicationForm
     from accreditation.queries.public import media_categories
+    from logistics.views.refusals import service_call
 
     form = MediaApplicationForm({}, event=event, categories=media_categories(event))
     form.is_valid()
-    form.add_domain_error(InvalidApplication("The application has errors.", fields={
-        "function": ["Say what you do."], "category": ["This category is closed."]}))
+    with service_call(form=form):
+        raise InvalidApplication("The application has errors.", fields={
+            "function": ["Say what you do."], "category": ["This category is closed."]})
     assert "Say what you do." in form.errors["function"]
     assert form.non_field_errors() == ["This category is closed."]
 

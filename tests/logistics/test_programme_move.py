@@ -163,7 +163,7 @@ def test_a_refused_move_says_what_the_form_says_and_changes_nothing(manager, eve
     assert response.json()["error"]["message"] == message
     assert place(seminar) == before
     form_page = edit(manager, seminar, room, starts, ends)
-    assert form_page.status_code == 400
+    assert form_page.status_code == 409
     assert message in form_page.content.decode().replace("&ldquo;", "“").replace(
         "&rdquo;", "”")
     assert place(seminar) == before

@@ -334,7 +334,7 @@ def test_session_create_in_a_taken_slot_names_the_clash_and_keeps_the_input(mana
                                                                            hall, debate):
     response = manager.post(reverse("logistics:session_create"),
                             form_data(event, hall, starts="11:00", ends="13:00"))
-    assert response.status_code == 400
+    assert response.status_code == 409
     content = response.content.decode()
     alert = content.split('data-testid="form-errors"')[1].split("</section>")[0]
     assert "Plenary Hall is booked 10:00–12:00 for “High-level debate”." in alert
@@ -347,7 +347,7 @@ def test_session_create_in_a_taken_slot_names_the_clash_and_keeps_the_input(mana
 def test_session_create_over_capacity_names_the_room(manager, event, room_b):
     response = manager.post(reverse("logistics:session_create"),
                             form_data(event, room_b, expected_audience="120"))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "Room B seats 80; the session expects 120." in response.content.decode()
     assert Session.objects.count() == 0
 
@@ -360,7 +360,7 @@ def test_session_create_with_a_head_of_delegation_elsewhere_names_the_clash(
                    delegations=[chile])
     response = manager.post(reverse("logistics:session_create"),
                             {**form_data(event, room_b), "delegations": [chile.pk]})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert ("The head of delegation of Chile is at “Chile – Viet Nam” 14:00–15:00."
             in response.content.decode())
     assert Session.objects.count() == 1
@@ -424,7 +424,7 @@ def test_new_session_form_books_by_default_rather_than_keeping_a_draft(manager, 
     # Scheduled, it is checked: a second session in that room and slot is refused.
     response = manager.post(reverse("logistics:session_create"),
                             form_data(event, hall, title="Second seminar"))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert Session.objects.count() == 1
 
 
@@ -446,7 +446,7 @@ def test_session_edit_into_a_clash_changes_nothing(manager, event, officer, hall
     response = manager.post(reverse("logistics:session_edit", args=[seminar.pk]),
                             form_data(event, hall, title="Seminar", starts="11:00",
                                       ends="13:00", expected_audience=""))
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert ("Plenary Hall is booked 10:00–12:00 for “High-level debate”."
             in response.content.decode())
     assert Session.objects.get(pk=seminar.pk).room == room_b
@@ -586,7 +586,7 @@ def test_room_edit_refuses_a_capacity_below_a_booked_audience(manager, event, ve
     response = manager.post(reverse("logistics:room_edit", args=[hall.pk]),
                             {"venue": venue.pk, "name": "Plenary Hall", "capacity": "100",
                              "interpretation_booths": "6"})
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert ("“Plenary” expects 250; Plenary Hall would seat only 100."
             in response.content.decode())
     assert Room.objects.get(pk=hall.pk).capacity == 300

@@ -409,7 +409,7 @@ def test_schedule_form_books_the_side_event_and_shows_clashes(client, event, off
     data = {"room": room.pk, "day": event.start_date.isoformat(), "starts": "14:30",
             "ends": "16:00"}
     response = client.post(url, data)
-    assert response.status_code == 400
+    assert response.status_code == 409  # the clash's status, as the bilateral's form answers
     assert "Room B is booked 14:00–15:00 for “Press briefing”." in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.session is None
