@@ -145,10 +145,11 @@ def mail_send(*, key, kind, event, build, to=None, cc=(), public_submission=Fals
     mail = _take(key=key, kind=kind, event=event, to=to, cc=cc, redelivered=redelivered)
     if mail is None:
         return None
+    if not mail.recipients and not mail.cc:
+        logger.error("Mail %s has nobody to go to.", key)
+        return _finish(mail, None, status=MailStatus.FAILED, last_error=NO_RECIPIENTS)
     message, counted = None, None
     try:
-        if not mail.recipients and not mail.cc:
-            raise NoRecipients(NO_RECIPIENTS)
         message = build()
         if public_submission:
             counted = _count(mail.recipients)
@@ -164,10 +165,6 @@ def mail_send(*, key, kind, event, build, to=None, cc=(), public_submission=Fals
         return _failed(mail, message, error, final=final)
     # The error of an earlier attempt stays: it says why the mail was retried.
     return _finish(mail, message, status=MailStatus.SENT, sent_at=timezone.now())
-
-
-class NoRecipients(Exception):
-    """A mail with nobody to go to (a focal point without an address)."""
 
 
 def _take(*, key, kind, event, to, cc, redelivered):
@@ -220,7 +217,7 @@ def _failed(mail, message, error, *, final):
         _finish(mail, message, status=MailStatus.QUEUED, last_error=text)
         raise error
     logger.error("Mail %s failed (attempt %s): %s", mail.key, mail.attempts, text,
-                 exc_info=not isinstance(error, (*RETRYABLE, NoRecipients)))
+                 exc_info=not isinstance(error, RETRYABLE))
     return _finish(mail, message, status=MailStatus.FAILED, last_error=text)
 
 
