@@ -3,12 +3,12 @@
 from celery import shared_task
 
 from accreditation.services import badges, mail, webhooks
-from logistics.queueing import MAIL_RETRIES, enqueue_each
+from logistics.queueing import MAIL_RETRIES, attempt_of, enqueue_each
 
 
-@shared_task(name="accreditation.send_status_mail", **MAIL_RETRIES)
-def send_status_mail(transition_id):
-    return mail.status_mail_send(transition_id=transition_id)
+@shared_task(name="accreditation.send_status_mail", bind=True, **MAIL_RETRIES)
+def send_status_mail(self, transition_id):
+    return mail.status_mail_send(transition_id=transition_id, **attempt_of(self))
 
 
 @shared_task(name="accreditation.issue_badge", autoretry_for=(Exception,), max_retries=5,

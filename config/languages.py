@@ -66,7 +66,6 @@ PUBLIC_SOURCES = (
     "logistics/models/side_events.py",
     "logistics/notifications*.py",
     "logistics/privacy_notice.py",
-    "logistics/public_mail.py",
     "logistics/templates/widgets/*",
     "logistics/queries/programme.py",
     "logistics/queries/side_events.py",

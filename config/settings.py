@@ -396,7 +396,7 @@ LOGIN_RATES = {
 # operator (accreditation/views/gates.py).
 GATE_LOOKUP_RATE = env.str("GATE_LOOKUP_RATE", default="10/m")
 # Mails to one address the public typed (applicants, side-event organisers), per day; past
-# it they are not sent (logistics/public_mail.py).
+# it they are not sent (logistics/mail.py).
 MAIL_PER_ADDRESS_PER_DAY = env.int("MAIL_PER_ADDRESS_PER_DAY", default=10)
 # How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
 # further); 0 trusts none and counts REMOTE_ADDR.

@@ -241,9 +241,10 @@ class RecordAdmin:
 class ReminderAdmin(RecordAdmin, PlanRoleAdmin):
     """What the reminder sweep sent: a record, never edited by hand."""
 
-    list_display = ["kind", "task", "agency", "for_date", "level", "status", "sent_at"]
-    list_filter = ["event", "kind", "status"]
-    list_select_related = ["task", "agency"]
+    list_display = ["kind", "task", "agency", "for_date", "level", "mail__status",
+                    "mail__sent_at"]
+    list_filter = ["event", "kind", "mail__status"]
+    list_select_related = ["task", "agency", "mail"]
     search_fields = ["task__code", "agency__code"]
     date_hierarchy = "for_date"
 

@@ -9,6 +9,7 @@ def accord(request):
     return {
         "can_view_plan": permissions.can_view_plan(user),
         "can_manage_plan": permissions.can_manage_plan(user),
+        "can_view_outbox": permissions.can_view_outbox(user),
         "can_view_delegations": permissions.can_view_delegations(user),
         "can_see_personal_data": permissions.can_see_personal_data(user),
         "can_view_programme": permissions.can_view_programme(user),

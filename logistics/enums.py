@@ -72,11 +72,38 @@ DELEGATION_REMINDER_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTR
                              ReminderKind.REGISTRATION_RECHECK)
 
 
-class ReminderStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
+class MailKind(models.TextChoices):
+    """Every kind of mail Accord sends (logistics.mail). A reminder's is its ReminderKind."""
+
+    DUE_SOON = ReminderKind.DUE_SOON.value, ReminderKind.DUE_SOON.label
+    OVERDUE = ReminderKind.OVERDUE.value, ReminderKind.OVERDUE.label
+    ESCALATION = ReminderKind.ESCALATION.value, ReminderKind.ESCALATION.label
+    DIGEST = ReminderKind.DIGEST.value, ReminderKind.DIGEST.label
+    WEEKLY = ReminderKind.WEEKLY.value, ReminderKind.WEEKLY.label
+    REGISTRATION_DUE = ReminderKind.REGISTRATION_DUE.value, ReminderKind.REGISTRATION_DUE.label
+    REGISTRATION_INCOMPLETE = (ReminderKind.REGISTRATION_INCOMPLETE.value,
+                               ReminderKind.REGISTRATION_INCOMPLETE.label)
+    REGISTRATION_RECHECK = (ReminderKind.REGISTRATION_RECHECK.value,
+                            ReminderKind.REGISTRATION_RECHECK.label)
+    PROPOSAL_CONFIRMATION = (ReminderKind.PROPOSAL_CONFIRMATION.value,
+                             ReminderKind.PROPOSAL_CONFIRMATION.label)
+    INVITATION = "invitation", _("Invitation to register")
+    PROPOSAL_RECEIVED = "proposal_received", _("Side-event proposal received")
+    PROPOSAL_DECISION = "proposal_decision", _("Side-event decision")
+    PROGRAMME_CHANGES = "programme_changes", _("Programme changes")
+    APPLICATION_STATUS = "application_status", _("Accreditation application status")
+
+
+class MailStatus(models.TextChoices):
+    """Where a mail of the outbox stands (logistics.mail)."""
+
+    # Waiting for a worker: just queued, or given back after an error for the retry.
+    QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
+    # A public submission's mail past its address's MAIL_PER_ADDRESS_PER_DAY: never sent.
+    HELD = "held", _("Held back")
 
 
 class RegionalGroup(models.TextChoices):

@@ -1,4 +1,5 @@
-"""The task filters of the staff list; the API's filter set builds on the same one."""
+"""The filters of the staff lists (tasks, delegations, the outbox); the API's filter sets
+build on the same ones."""
 
 import django_filters
 from django.db.models import Q
@@ -9,11 +10,13 @@ from logistics.enums import (
     DelegationKind,
     DelegationLevel,
     DelegationStatus,
+    MailKind,
+    MailStatus,
     RegionalGroup,
     TaskStatus,
 )
 from logistics.ids import ModelChoiceFilter
-from logistics.models import Agency, Committee, Delegation, Task
+from logistics.models import Agency, Committee, Delegation, OutgoingMail, Task
 from logistics.queries import overdue_q
 
 SORTS = {
@@ -94,3 +97,16 @@ class DelegationFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(country__name__icontains=value)
                                | Q(head_name__icontains=value))
+
+
+# The outbox
+
+class OutboxFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MailStatus.choices,
+                                         empty_label=_("All"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MailKind.choices,
+                                       empty_label=_("All"))
+
+    class Meta:
+        model = OutgoingMail
+        fields = []

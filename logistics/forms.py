@@ -12,7 +12,7 @@ def validate_plain_address(value):
     ("victim"@…, "\\v\\ictim"@…) or its domain is an address literal (…@[192.0.2.1]).
     Django's check lets both through and mail servers deliver them to the mailbox the plain
     spelling reaches, so each would be a new address to the per-address count of mails
-    (logistics.public_mail) and to the one-person-one-accreditation check. Nobody applies
+    (logistics.mail) and to the one-person-one-accreditation check. Nobody applies
     with them: refusing is the one rule that holds everywhere the address is read."""
     local, _at, domain = (value or "").rpartition("@")
     if local.startswith('"'):

@@ -1,4 +1,5 @@
-"""Who gets a reminder, what it says, and sending it. Called by the reminder services only.
+"""Who gets a reminder and what it says; what an invitation says. Sent by the reminder and
+invitation services through logistics.mail.
 
 Task reminders go to the lead agency (its focal points and its own addresses) with the
 coordinating agencies in copy; escalations and digests go to the steering committee (the
@@ -8,34 +9,20 @@ Registration reminders go to a delegation's focal point with its secret link; a 
 confirmation reminder goes to its organiser with the confirmation link.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.languages import mail_language
 from logistics import queries
 from logistics.enums import CommitteeKind, ReminderKind, Role
+from logistics.mail import absolute_url, clean_addresses, mail_build
 from logistics.models import Committee, Invitation, Task
 from logistics.queries.delegations import missing_items
 
 # A digest of an event far behind would otherwise list thousands of tasks.
 LIST_LIMIT = 50
-
-
-def clean_addresses(addresses, *, exclude=()):
-    """Strip, drop blanks, deduplicate ignoring case (the first spelling wins), and sort."""
-    seen = {address.casefold() for address in exclude}
-    kept = []
-    for address in addresses:
-        address = (address or "").strip()
-        if address and address.casefold() not in seen:
-            seen.add(address.casefold())
-            kept.append(address)
-    return sorted(kept, key=str.casefold)
 
 
 def agency_addresses(agency):
@@ -78,18 +65,14 @@ def owed_tasks(agency, day):
             .filter(queries.owed_q(day)).order_by("due_date", "code"))
 
 
-def _absolute(path):
-    return settings.SITE_URL + path
-
-
 def _reminder_language(reminder):
     """A delegation's or an organiser's mails go in the language they chose (or used on the
     form); the plan's reminders, digests and weekly notes in the committee's."""
     if reminder.delegation_id:
-        return mail_language(reminder.delegation.mail_language)
+        return reminder.delegation.mail_language
     if reminder.proposal_id:
-        return mail_language(reminder.proposal.mail_language)
-    return mail_language("")
+        return reminder.proposal.mail_language
+    return ""
 
 
 def _limited(queryset):
@@ -102,7 +85,7 @@ def _task_context(reminder):
     task = reminder.task
     return {
         "task": task,
-        "link": _absolute(task.get_absolute_url()),
+        "link": absolute_url(task.get_absolute_url()),
         "coordinating": list(task.coordinating_agencies.all()),
     }
 
@@ -114,7 +97,7 @@ def _digest_context(reminder):
         "readiness": queries.readiness(event),
         "overdue": _limited(open_tasks.filter(queries.overdue_q(day))),
         "due_next": _limited(open_tasks.filter(queries.due_this_week_q(day))),
-        "link": _absolute(reverse("logistics:dashboard")),
+        "link": absolute_url(reverse("logistics:dashboard")),
     }
 
 
@@ -127,7 +110,7 @@ def _weekly_context(reminder):
         "agency": agency,
         "overdue": [task for task in rows if task.is_overdue],
         "due_next": [task for task in rows if not task.is_overdue],
-        "link": _absolute(reverse("logistics:agency_detail", args=[agency.pk])),
+        "link": absolute_url(reverse("logistics:agency_detail", args=[agency.pk])),
     }
 
 
@@ -148,7 +131,7 @@ def _registration_link(delegation):
     invitation = (Invitation.objects.live().filter(delegation=delegation,
                                                    expires_at__gt=timezone.now())
                   .order_by("-created_at").first())
-    return _absolute(invitation.get_absolute_url()) if invitation else None
+    return absolute_url(invitation.get_absolute_url()) if invitation else None
 
 
 def _registration_context(reminder):
@@ -165,7 +148,7 @@ def _registration_context(reminder):
 def _proposal_context(reminder):
     proposal = reminder.proposal
     return {"proposal": proposal,
-            "link": _absolute(reverse("side_event_confirm", args=[proposal.confirm_token])),
+            "link": absolute_url(reverse("side_event_confirm", args=[proposal.confirm_token])),
             "decided": proposal.decided_at.astimezone(reminder.event.tz)}
 
 
@@ -201,33 +184,22 @@ OWN_SUBJECT_KINDS = (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_IN
                      ReminderKind.PROPOSAL_CONFIRMATION)
 
 
-def render(reminder):
-    """(subject, text, html) of a reminder, in its recipient's language."""
-    # The context too is made in the recipient's language (the missing items' names); times
-    # in the event's local time: |date and |time convert to the active time zone.
-    with translation.override(_reminder_language(reminder)), \
-            timezone.override(reminder.event.tz):
-        extra = CONTEXTS.get(reminder.kind, _task_context)(reminder)
-        context = {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
-                   "site_url": settings.SITE_URL, **extra}
+def reminder_message(reminder):
+    """The Message of a reminder, in its recipient's language and the event's local time;
+    the context too is made in that language (the missing items' names)."""
+
+    def context():
+        return {"reminder": reminder, "event": reminder.event, "day": reminder.for_date,
+                **CONTEXTS.get(reminder.kind, _task_context)(reminder)}
+
+    def subject(context):
         if reminder.kind in OWN_SUBJECT_KINDS:
-            subject = _own_subject(reminder, context)
-        else:
-            subject = render_to_string("logistics/email/subject.txt", context)
-        text = render_to_string(f"logistics/email/{reminder.kind}.txt", context)
-        html = render_to_string(f"logistics/email/{reminder.kind}.html", context)
-    return " ".join(subject.split()), text, html
+            return _own_subject(reminder, context)
+        return render_to_string("logistics/email/subject.txt", context)
 
-
-def send(reminder):
-    """Send one reminder to the addresses recorded on it; raise on any mail error."""
-    subject, text, html = render(reminder)
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, to=reminder.recipients, cc=reminder.cc,
-        headers={"Auto-Submitted": "auto-generated"},  # RFC 3834: no out-of-office replies
-    )
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    return mail_build(template=f"logistics/email/{reminder.kind}",
+                      language=_reminder_language(reminder), tz=reminder.event.tz,
+                      context=context, subject=subject)
 
 
 def recipient_tasks(task_ids):
@@ -236,20 +208,14 @@ def recipient_tasks(task_ids):
             .prefetch_related("lead_agency__focal_points", "coordinating_agencies__focal_points"))
 
 
-def send_invitation(invitation):
-    """Mail a delegation's focal point its registration link; raise on any mail error."""
+def invitation_message(invitation):
+    """The mail that gives a delegation's focal point its registration link."""
     delegation, event = invitation.delegation, invitation.delegation.event
-    context = {"delegation": delegation, "event": event, "site_url": settings.SITE_URL,
-               "link": _absolute(invitation.get_absolute_url()),
+    context = {"delegation": delegation, "event": event,
+               "link": absolute_url(invitation.get_absolute_url()),
                "closes": invitation.expires_at.astimezone(event.tz)}
-    with translation.override(mail_language(delegation.mail_language)), \
-            timezone.override(event.tz):
-        subject = _("Registration for %(event)s: %(delegation)s") % {
-            "event": event.name, "delegation": delegation.name}
-        text = render_to_string("logistics/email/invitation.txt", context)
-        html = render_to_string("logistics/email/invitation.html", context)
-    message = EmailMultiAlternatives(" ".join(subject.split()), text,
-                                     settings.DEFAULT_FROM_EMAIL, to=[invitation.email],
-                                     headers={"Auto-Submitted": "auto-generated"})
-    message.attach_alternative(html, "text/html")
-    message.send(fail_silently=False)
+    return mail_build(
+        template="logistics/email/invitation", language=delegation.mail_language,
+        tz=event.tz, context=context,
+        subject=lambda context: _("Registration for %(event)s: %(delegation)s") % {
+            "event": event.name, "delegation": delegation.name})

@@ -126,3 +126,10 @@ def can_review_proposals(user):
     """Score side-event proposals and decide on them: the programme office (and the
     secretariat)."""
     return can_manage_programme(user)
+
+
+def can_view_outbox(user):
+    """The outbox (every mail Accord sent or is sending, to whom, and why one failed): the
+    secretariat alone. Its addresses are every kind of person's (agencies, delegations,
+    applicants, organisers), and only the secretariat sees all of them."""
+    return has_role(user, Role.SECRETARIAT)

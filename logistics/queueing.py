@@ -40,6 +40,15 @@ MAIL_RETRIES = {
     "retry_jitter": True,
 }
 
+
+def attempt_of(task):
+    """A bound mail task's run as logistics.mail reads it: whether it is the `final`
+    attempt (no retry left), and whether the broker `redelivered` its message (acks_late:
+    the worker that had it died, maybe mid-send)."""
+    return {"final": task.request.retries >= task.max_retries,
+            "redelivered": bool((task.request.delivery_info or {}).get("redelivered"))}
+
+
 # Rows re-published per pass: a day of a busy office's mails in a few passes.
 RESEND_CHUNK = 500
 

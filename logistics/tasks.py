@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from logistics import kept_uploads, queueing
-from logistics.queueing import MAIL_RETRIES
+from logistics.queueing import MAIL_RETRIES, attempt_of
 from logistics.services import invitations, publishing, readiness, reminders, side_events
 
 
@@ -26,38 +26,36 @@ def expire_kept_uploads():
     return kept_uploads.kept_uploads_expire()
 
 
+# The mails: each claimed once by its row of the outbox (logistics.mail), retried on the mail
+# server's errors until the final attempt marks it failed.
 @shared_task(name="logistics.send_reminder", bind=True, **MAIL_RETRIES)
 def send_reminder(self, reminder_id):
-    # Redelivered (acks_late): the worker that had this message died, maybe mid-send.
-    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
-    return reminders.reminder_send(reminder_id=reminder_id,
-                                   final=self.request.retries >= self.max_retries,
-                                   redelivered=redelivered)
+    return reminders.reminder_send(reminder_id=reminder_id, **attempt_of(self))
 
 
-@shared_task(name="logistics.send_invitation", **MAIL_RETRIES)
-def send_invitation(invitation_id):
-    return invitations.invitation_mail_send(invitation_id=invitation_id)
+@shared_task(name="logistics.send_invitation", bind=True, **MAIL_RETRIES)
+def send_invitation(self, invitation_id):
+    return invitations.invitation_mail_send(invitation_id=invitation_id, **attempt_of(self))
 
 
 # Side events: the organiser's mails (the reference on submit, then the decision).
-@shared_task(name="logistics.send_proposal_received", **MAIL_RETRIES)
-def send_proposal_received(proposal_id):
-    return side_events.proposal_received_mail_send(proposal_id=proposal_id)
+@shared_task(name="logistics.send_proposal_received", bind=True, **MAIL_RETRIES)
+def send_proposal_received(self, proposal_id):
+    return side_events.proposal_received_mail_send(proposal_id=proposal_id, **attempt_of(self))
 
 
-@shared_task(name="logistics.send_proposal_decision", **MAIL_RETRIES)
-def send_proposal_decision(proposal_id, status):
-    return side_events.proposal_decision_mail_send(proposal_id=proposal_id, status=status)
+@shared_task(name="logistics.send_proposal_decision", bind=True, **MAIL_RETRIES)
+def send_proposal_decision(self, proposal_id, status):
+    return side_events.proposal_decision_mail_send(proposal_id=proposal_id, status=status,
+                                                   **attempt_of(self))
 
 
 # The programme. One message per address and version, queued once when the version is
-# published and claimed once when sent (services.publishing).
+# published.
 @shared_task(name="logistics.programme_changes_mail", bind=True, **MAIL_RETRIES)
 def programme_changes_mail(self, version_id, address):
-    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
     return publishing.programme_changes_mail_send(version_id=version_id, address=address,
-                                                  redelivered=redelivered)
+                                                  **attempt_of(self))
 
 
 # The day's readiness of each event, for the steering committee's chart: hourly by beat, so

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from logistics.views import agencies, common, dashboard, plan_io, tasks
+from logistics.views import agencies, common, dashboard, mail, plan_io, tasks
 from logistics.views import bilaterals as bilateral_views
 from logistics.views import delegations as delegation_views
 from logistics.views import files as file_views
@@ -30,6 +30,7 @@ urlpatterns = [
     path("committees/<id:pk>/edit/", agencies.committee_edit, name="committee_edit"),
     path("plan/import/", plan_io.plan_import, name="plan_import"),
     path("plan/export.<str:fmt>", plan_io.plan_export, name="plan_export"),
+    path("mail/", mail.outbox, name="outbox"),
     # Delegations, arrivals and uploads
     path("delegations/", delegation_views.delegation_list, name="delegation_list"),
     path("delegations/invite/", delegation_views.delegation_invite, name="delegation_invite"),

@@ -173,9 +173,10 @@ def _other_roles(found, search):
         # The addresses are a JSON list: narrowed in the database, matched exactly here.
         found.reminders = [
             reminder for reminder in Reminder.objects.filter(
-                Q(recipients__icontains=search.email) | Q(cc__icontains=search.email))
-            .select_related("event")
-            if wanted in {str(a).casefold() for a in (*reminder.recipients, *reminder.cc)}]
+                Q(mail__recipients__icontains=search.email) | Q(mail__cc__icontains=search.email))
+            .select_related("event", "mail")
+            if wanted in {str(a).casefold() for a in (*reminder.mail.recipients,
+                                                      *reminder.mail.cc)}]
     # Speakers and signatories are names on their delegation's records, not registrations:
     # a found member's full name, in the same delegation, is the same person.
     by_delegation = {}

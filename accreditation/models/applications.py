@@ -180,7 +180,7 @@ class Transition(models.Model):
     keeps. `by` is empty when the applicant, an integration or the system moved it; `actor`
     then says which. `public_submission` when a stranger's POST made it (the media form,
     the correction link, a delegation's registration link): only the mails of those moves
-    count against the address's day (logistics.public_mail), never the staff's."""
+    count against the address's day (logistics.mail), never the staff's."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="transitions", verbose_name=_("application"))

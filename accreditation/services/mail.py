@@ -2,27 +2,31 @@
 
 from django.utils import timezone
 
+from accreditation import notifications
 from accreditation.models import Transition
+from logistics import mail
+from logistics.enums import MailKind, MailStatus
 
 
-def status_mail_send(*, transition_id):
-    """Claimed by a conditional UPDATE before the mail goes, so a redelivered task sends
-    nothing; a failed send gives the claim back for the retry. Nothing is sent to an
-    application without an e-mail (a delegate entered without one)."""
-    from accreditation import notifications
-
-    transition = (Transition.objects.select_related("application__event")
-                  .filter(pk=transition_id).first())
+def status_mail_send(*, transition_id, final=False, redelivered=False):
+    """Mail the applicant one move, once (logistics.mail: a redelivered task sends nothing;
+    a failed send is given back for the retry). A public submission's move goes only while
+    its address has mails left today; the staff's moves always go. Nothing is sent to an
+    application without an e-mail (a delegate entered without one). True when this call sent
+    it; stamps the transition mailed."""
+    transition = (Transition.objects.select_related("application__event",
+                                                    "application__delegation")
+                  .filter(pk=transition_id, mailed_at__isnull=True).first())
     if transition is None or not transition.application.email:
         return False
-    claimed = timezone.now()
-    if not Transition.objects.filter(pk=transition_id, mailed_at__isnull=True) \
-            .update(mailed_at=claimed):
+    application = transition.application
+    status = mail.mail_send(key=f"transition:{transition.pk}",
+                            kind=MailKind.APPLICATION_STATUS, event=application.event,
+                            to=[application.email],
+                            public_submission=transition.public_submission,
+                            build=lambda: notifications.status_message(transition),
+                            final=final, redelivered=redelivered)
+    if status != MailStatus.SENT:
         return False
-    try:
-        # False when a public submission's mail found its address's day used up: claimed
-        # all the same, never retried (the staff's moves are always sent).
-        return notifications.send_status_mail(transition)
-    except Exception:
-        Transition.objects.filter(pk=transition_id, mailed_at=claimed).update(mailed_at=None)
-        raise
+    Transition.objects.filter(pk=transition.pk).update(mailed_at=timezone.now())
+    return True

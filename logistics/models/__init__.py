@@ -18,12 +18,11 @@
 from .accounts import Authenticator, RecoveryCodes
 from .delegations import Country, Delegation, DelegationMember, Invitation
 from .event import Agency, Committee, Event
-from .mail import MailCount
+from .mail import MailCount, OutgoingMail
 from .plan import ReadinessSnapshot, Reminder, Task, TaskUpdate
 from .programme import (
     BilateralMeeting,
     HostLeader,
-    ProgrammeChangeMail,
     ProgrammeVersion,
     Room,
     Session,
@@ -36,8 +35,8 @@ from .signing import Signing
 
 __all__ = [
     "Agency", "Authenticator", "BilateralMeeting", "Committee", "Country", "Delegation",
-    "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount",
-    "ProgrammeChangeMail", "ProgrammeVersion",
+    "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount", "OutgoingMail",
+    "ProgrammeVersion",
     "ProposalReview", "ReadinessSnapshot", "RecoveryCodes", "Reminder", "Room", "Session",
     "SideEventProposal",
     "Signing", "SpeakerSlot", "Task", "TaskUpdate", "UnsentTask", "Venue",

@@ -9,11 +9,11 @@ from logistics.enums import (
     DELEGATION_REMINDER_KINDS,
     TASK_REMINDER_KINDS,
     ReminderKind,
-    ReminderStatus,
     TaskStatus,
 )
 
 from .event import Agency, Committee, Event
+from .mail import OutgoingMail
 
 
 class Task(models.Model):
@@ -100,7 +100,8 @@ class TaskUpdate(models.Model):
 class Reminder(models.Model):
     """A reminder the sweep decided to send. Its row is claimed before the mail is queued,
     and the unique constraints below are what make the sweep idempotent: a second sweep, a
-    duplicate beat or a redelivered message cannot claim the same reminder twice."""
+    duplicate beat or a redelivered message cannot claim the same reminder twice. Its mail
+    (to whom, whether and when it went, the error) is its row of the outbox, `mail`."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reminders",
                               verbose_name=_("event"))
@@ -120,17 +121,9 @@ class Reminder(models.Model):
     for_date = models.DateField(_("for"))
     level = models.PositiveSmallIntegerField(
         _("level"), default=0, help_text=_("Days before (due soon) or after (late) the deadline."))
-    recipients = models.JSONField(_("to"), default=list, blank=True)
-    cc = models.JSONField(_("copy"), default=list, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ReminderStatus.choices,
-                              default=ReminderStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    # When the mail was last handed to the broker or to a worker: a pending or sending row
-    # untouched for long lost its message or its worker, and the sweep queues it again.
-    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    mail = models.OneToOneField(OutgoingMail, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="reminder", verbose_name=_("mail"))
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -170,10 +163,13 @@ class Reminder(models.Model):
                 condition=~Q(kind=ReminderKind.WEEKLY) | Q(agency__isnull=False),
                 name="reminder_weekly_has_agency"),
         ]
-        indexes = [models.Index(fields=["status", "queued_at"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.for_date}"
+
+    @property
+    def mail_key(self):
+        return f"reminder:{self.pk}"
 
 
 class ReadinessSnapshot(models.Model):

@@ -270,28 +270,3 @@ class ProgrammeVersion(models.Model):
 
     def __str__(self):
         return f"{self.event} v{self.number}"
-
-
-class ProgrammeChangeMail(models.Model):
-    """The claim of one version's mail to one address, inserted before the mail goes: a
-    message delivered twice (the resend sweep's copy of a publish that did reach the broker)
-    finds the row and sends nothing; the broker's redelivery of the message of a worker that
-    died takes over a claim not yet sent. The address is kept only as a keyed
-    digest (services.publishing.change_mail_digest)."""
-
-    version = models.ForeignKey(ProgrammeVersion, on_delete=models.CASCADE,
-                                related_name="change_mails", verbose_name=_("version"))
-    address_digest = models.CharField(_("address digest"), max_length=64)
-    claimed_at = models.DateTimeField(_("claimed"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("programme change mail")
-        verbose_name_plural = _("programme change mails")
-        constraints = [
-            models.UniqueConstraint(fields=["version", "address_digest"],
-                                    name="programme_change_mail_once"),
-        ]
-
-    def __str__(self):
-        return f"v{self.version_id} {self.claimed_at:%Y-%m-%d %H:%M}"

@@ -94,7 +94,8 @@ def task_detail_qs():
             Prefetch("dependents", queryset=Task.objects.select_related("lead_agency")),
             Prefetch("children", queryset=Task.objects.select_related("lead_agency")
                      .order_by("due_date", "code")),
-            Prefetch("reminders", queryset=Reminder.objects.order_by("-created_at")),
+            Prefetch("reminders", queryset=Reminder.objects.select_related("mail")
+                     .order_by("-created_at")),
         )
     )
 

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from logistics import permissions
+from logistics import mail, notifications, permissions
 from logistics.crypto import secret_match
-from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus
+from logistics.enums import STATE_KINDS, DelegationKind, DelegationStatus, MailKind, MailStatus
 from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
 from logistics.models import Delegation, DelegationMember, Event, Invitation
 from logistics.queueing import queue_after_commit
@@ -32,7 +32,6 @@ def _check_officer(by):
 
 
 def _queue_mail(invitation_id):
-
     queue_after_commit("logistics.send_invitation", invitation_id)
 
 
@@ -243,21 +242,22 @@ def registration_submit(*, token, details, members, removed=(), credentials=None
     return delegation
 
 
-def invitation_mail_send(*, invitation_id):
-    """Mail one invitation once, unless it was revoked meanwhile (a resend replaced it).
-    The invitation is claimed by stamping sent_at before the mail goes, in one conditional
-    UPDATE: a task delivered twice, even to two workers at once, finds it claimed and sends
-    nothing. A failed send gives the claim back, so that the task's retry sends it."""
-    from logistics import notifications
-
-    claimed = timezone.now()
-    if not Invitation.objects.filter(pk=invitation_id, revoked_at__isnull=True,
-                                     sent_at__isnull=True).update(sent_at=claimed):
+def invitation_mail_send(*, invitation_id, final=False, redelivered=False):
+    """Mail one invitation once (logistics.mail: a task delivered twice, even to two
+    workers at once, sends one mail; a failed send is given back for the task's retry),
+    unless it was revoked meanwhile (a resend replaced it) or was mailed before. Stamps the
+    invitation sent, for its delegation's page. True when this call sent it."""
+    invitation = (Invitation.objects.select_related("delegation__event")
+                  .filter(pk=invitation_id, revoked_at__isnull=True, sent_at__isnull=True)
+                  .first())
+    if invitation is None:
         return False
-    invitation = Invitation.objects.select_related("delegation__event").get(pk=invitation_id)
-    try:
-        notifications.send_invitation(invitation)
-    except Exception:
-        Invitation.objects.filter(pk=invitation_id, sent_at=claimed).update(sent_at=None)
-        raise
+    status = mail.mail_send(key=f"invitation:{invitation.pk}", kind=MailKind.INVITATION,
+                            event=invitation.delegation.event, to=[invitation.email],
+                            build=lambda: notifications.invitation_message(invitation),
+                            final=final, redelivered=redelivered)
+    if status != MailStatus.SENT:
+        return False
+    Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(
+        sent_at=timezone.now())
     return True

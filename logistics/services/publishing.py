@@ -14,23 +14,23 @@ falls, and that version's publication is when it was last modified (see logistic
 The mail: each address concerned gets one message listing its sessions' changes, queued as
 one Celery task per address once the version is committed. A version is published once, so
 its tasks are queued once; a task retried after a mail-server error sends what it had not
-sent. Each message is claimed by a row (ProgrammeChangeMail) before it goes, so a message
-delivered twice sends once; the broker's redelivery of a message whose worker died (acks_late)
-takes over a claim that was not marked sent, and may send that one message again.
+sent. Each message is claimed by its row of the outbox (logistics.mail, keyed by the version
+and a keyed digest of the address) before it goes, so a message delivered twice sends once;
+the broker's redelivery of a message whose worker died (acks_late) takes over a claim that
+was not marked sent, and may send that one message again.
 """
 
 import logging
 from datetime import UTC
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from logistics import notifications_programme, permissions
-from logistics.enums import SessionKind, SessionStatus
+from logistics import mail, notifications_programme, permissions
+from logistics.enums import MailKind, MailStatus, SessionKind, SessionStatus
 from logistics.errors import NothingToPublish
-from logistics.models import Event, ProgrammeChangeMail, ProgrammeVersion, Session
+from logistics.models import Event, ProgrammeVersion, Session
 from logistics.permissions import can_manage_programme
 from logistics.queueing import queue_after_commit
 
@@ -170,19 +170,18 @@ def programme_publish(*, event, by, note=""):
 
 
 def change_mail_digest(address):
-    """The claim's form of an address: keyed, so that the table holds no address."""
+    """The claim's form of an address: keyed, so that the outbox's key holds no address."""
     return salted_hmac("accord.programme_change_mail", address.strip().casefold(),
                        algorithm="sha256").hexdigest()
 
 
-def programme_changes_mail_send(*, version_id, address, redelivered=False):
-    """Mail `address` what changed in its sessions in the version, once: the mail is
-    claimed by inserting its ProgrammeChangeMail row first, so a second copy of the message
-    (even at the same moment, on another worker) sends nothing; a failed send gives the claim
-    back for the retry, and `redelivered` (this message's first worker died, maybe
-    mid-send) takes over a claim not marked sent. The number of messages sent (0 when the
-    address no longer concerns any change or another copy holds the claim). Raises on a
-    mail error."""
+def programme_changes_mail_send(*, version_id, address, final=False, redelivered=False):
+    """Mail `address` what changed in its sessions in the version, once (logistics.mail):
+    a second copy of the message (even at the same moment, on another worker) sends
+    nothing; a failed send is given back for the retry, and `redelivered` (this message's
+    first worker died, maybe mid-send) takes over a claim not marked sent. The number of
+    messages sent (0 when the address no longer concerns any change or another copy holds
+    the claim). Raises a transient mail error unless this is the `final` attempt."""
     version = ProgrammeVersion.objects.select_related("event").get(pk=version_id)
     recipients = notifications_programme.change_recipients(version)
     wanted = address.casefold()
@@ -192,19 +191,9 @@ def programme_changes_mail_send(*, version_id, address, redelivered=False):
         logger.info("Programme v%s: nothing to tell one address (of %s recipients).",
                     version.number, len(recipients))
         return 0
-    digest = change_mail_digest(address)
-    claims = ProgrammeChangeMail.objects.filter(version=version, address_digest=digest)
-    try:
-        with transaction.atomic():
-            ProgrammeChangeMail.objects.create(version=version, address_digest=digest)
-    except IntegrityError:
-        if not (redelivered and claims.filter(sent_at__isnull=True).update(
-                claimed_at=timezone.now())):
-            return 0
-    try:
-        notifications_programme.send_changes(version, address, ids)
-    except Exception:
-        claims.filter(sent_at__isnull=True).delete()
-        raise
-    claims.update(sent_at=timezone.now())
-    return 1
+    status = mail.mail_send(
+        key=f"programme:{version.pk}:{change_mail_digest(address)}",
+        kind=MailKind.PROGRAMME_CHANGES, event=version.event, to=[address],
+        build=lambda: notifications_programme.changes_message(version, ids, address),
+        final=final, redelivered=redelivered)
+    return int(status == MailStatus.SENT)

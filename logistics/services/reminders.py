@@ -1,13 +1,13 @@
 """The reminder sweep and the sending of one reminder.
 
-The sweep claims a reminder by inserting its row: the unique constraints on Reminder let
-exactly one insert win, whatever the number of sweeps running at once (a duplicate beat, the
-command run by hand), and only the winner queues the mail, once its row is committed. Sending
-locks the row and does nothing if it is no longer pending, so a message delivered twice or
-re-queued by a later sweep sends nothing more.
+The sweep claims a reminder by inserting its row with its mail's row of the outbox
+(logistics.mail): the unique constraints on Reminder let exactly one insert win, whatever
+the number of sweeps running at once (a duplicate beat, the command run by hand), and only
+the winner queues the mail, once its rows are committed. Sending takes the mail's row and
+does nothing if it is no longer queued, so a message delivered twice or re-queued by a later
+sweep sends nothing more.
 """
 
-import logging
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -15,27 +15,22 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from logistics import notifications, queries
-from logistics.enums import DelegationStatus, ReminderKind, ReminderStatus
+from logistics import mail, notifications, queries
+from logistics.enums import DelegationStatus, MailStatus, ReminderKind
 from logistics.models import (
     Agency,
     Delegation,
     DelegationMember,
     Event,
     Invitation,
+    OutgoingMail,
     Reminder,
     Task,
 )
 from logistics.queries.delegations import BADGE_DETAILS_MISSING, incomplete_q
 from logistics.queries.side_events import awaiting_confirmation
-from logistics.queueing import TRANSIENT_ERRORS, queue_after_commit
+from logistics.queueing import queue_after_commit
 
-logger = logging.getLogger(__name__)
-
-# A pending or sending reminder untouched this long lost its message or its worker (a worker
-# died, the broker restarted). Longer than a send may take (CELERY_TASK_TIME_LIMIT).
-STALE_AFTER = timedelta(minutes=15)
-NO_RECIPIENTS = "no recipients"
 # Delegations are reminded on these days before the registration deadline (its day at the
 # venue; 0 is the day itself): two weeks ahead, then every third day, then daily over the
 # last three days. One rule for those not yet registered and for incomplete registrations,
@@ -49,7 +44,7 @@ CONFIRMATION_EVERY_DAYS = 3
 
 def reminders_sweep(*, now=None):
     """Claim and queue every reminder due at `now` (default: now), for every event, and
-    re-queue the pending ones whose message was lost. Returns the number claimed per kind
+    re-queue the queued ones whose message was lost. Returns the number claimed per kind
     and the number re-queued."""
     now = now or timezone.now()
     # The re-check is claimed by registrations_recheck, run once, never by the sweep.
@@ -59,10 +54,11 @@ def reminders_sweep(*, now=None):
         local = now.astimezone(event.tz)
         if local.date() > event.end_date:
             continue  # the event is over: nobody owes it anything any more
-        for reminder in [*_task_reminders(event, local.date()), *_digest(event, local),
-                         *_weekly_notes(event, local), *_delegation_reminders(event, now),
-                         *_proposal_reminders(event, local.date())]:
-            if _claim(reminder):
+        for reminder, to, cc in [
+                *_task_reminders(event, local.date()), *_digest(event, local),
+                *_weekly_notes(event, local), *_delegation_reminders(event, now),
+                *_proposal_reminders(event, local.date())]:
+            if _claim(reminder, to, cc):
                 counts[reminder.kind] += 1
     counts["requeued"] = _requeue_stale()
     return counts
@@ -70,66 +66,34 @@ def reminders_sweep(*, now=None):
 
 def reminder_send(*, reminder_id, final=True, redelivered=False):
     """Send one reminder unless another worker has it or it is done (`redelivered`: this
-    message's first worker died while sending it; the row it left is taken over). The row is taken
-    (pending → sending) in a short transaction and the mail goes out after it commits, so
-    that a slow mail server holds no lock. A transient mail error puts the row back to
-    pending and is raised again for the caller to retry, unless this is the `final`
-    attempt; any other error, or the final one, marks it failed. Returns the status."""
-    reminder = _take_for_sending(reminder_id, take_over=redelivered)
+    message's first worker died while sending it; the mail it left is taken over). A
+    transient mail error puts it back in the queue and is raised again for the caller to
+    retry, unless this is the `final` attempt; any other error, or the final one, marks it
+    failed (logistics.mail). Returns the mail's status."""
+    reminder = (Reminder.objects.select_related("event", "task__lead_agency", "agency",
+                                                "delegation", "proposal")
+                .filter(pk=reminder_id).first())
     if reminder is None:
-        return Reminder.objects.filter(pk=reminder_id).values_list("status", flat=True).first()
-    try:
-        notifications.send(reminder)
-    except Exception as exc:
-        error = f"{type(exc).__name__}: {exc}"[:2000]
-        if final or not isinstance(exc, TRANSIENT_ERRORS):
-            logger.exception("Reminder %s failed", reminder.pk)
-            _finish(reminder, status=ReminderStatus.FAILED, last_error=error)
-            return ReminderStatus.FAILED
-        _finish(reminder, status=ReminderStatus.PENDING, last_error=error)
-        raise
-    _finish(reminder, status=ReminderStatus.SENT, last_error="", sent_at=timezone.now())
-    return ReminderStatus.SENT
+        return None
+    status = mail.mail_send(key=reminder.mail_key, kind=reminder.kind, event=reminder.event,
+                            build=lambda: notifications.reminder_message(reminder),
+                            final=final, redelivered=redelivered)
+    return status or mail.mail_status(reminder.mail_key)
 
 
-def _take_for_sending(reminder_id, *, take_over=False):
-    """The reminder, now marked sending by us; None if it is sent, failed, or being sent
-    by another worker that has not gone quiet for STALE_AFTER (unless `take_over`: the broker
-    redelivered this very message because its worker died)."""
-    now = timezone.now()
-    with transaction.atomic():
-        # skip_locked: a second copy of the message leaves at once instead of queueing
-        # behind the first; of=self: PostgreSQL cannot lock the nullable outer joins.
-        reminder = (Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("event", "task__lead_agency", "agency", "delegation",
-                                    "proposal")
-                    .filter(pk=reminder_id).first())
-        if reminder is None or reminder.status not in (ReminderStatus.PENDING,
-                                                       ReminderStatus.SENDING):
-            return None
-        if reminder.status == ReminderStatus.SENDING and not take_over and reminder.queued_at \
-                and reminder.queued_at > now - STALE_AFTER:
-            return None
-        reminder.status, reminder.queued_at = ReminderStatus.SENDING, now
-        reminder.attempts += 1
-        reminder.save(update_fields=["status", "queued_at", "attempts"])
-    return reminder
-
-
-def _finish(reminder, **fields):
-    Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.SENDING).update(**fields)
-
-
-def _claim(reminder):
-    """Insert the reminder's row; False if another sweep already holds it. The savepoint
-    keeps a lost race (IntegrityError) from breaking a caller's transaction on PostgreSQL."""
-    reminder.queued_at = timezone.now()
+def _claim(reminder, to, cc):
+    """Insert the reminder's row and its mail's, queued to `to` and `cc`; False if another
+    sweep already holds it. The savepoint keeps a lost race (IntegrityError) from breaking a
+    caller's transaction on PostgreSQL."""
     try:
         with transaction.atomic():
             reminder.save(force_insert=True)
+            reminder.mail = mail.mail_queue(key=reminder.mail_key, kind=reminder.kind,
+                                            event=reminder.event, to=to, cc=cc)
+            reminder.save(update_fields=["mail"])
     except IntegrityError:
         return False
-    if reminder.status == ReminderStatus.PENDING:
+    if reminder.mail.status == MailStatus.QUEUED:
         _enqueue(reminder.pk)
     return True
 
@@ -139,33 +103,16 @@ def _enqueue(reminder_id):
 
 
 def _requeue_stale():
-    """Queue again the reminders whose message or worker was lost: pending or sending, and
-    untouched for STALE_AFTER. Each is stamped as it is queued, so the next sweep leaves it
-    alone for another STALE_AFTER; rows another sweep holds are skipped."""
-    # queued_at is the real clock, so this compares with the real clock, not `now`.
-    cutoff = timezone.now() - STALE_AFTER
-    with transaction.atomic():
-        ids = list(Reminder.objects.select_for_update(skip_locked=True)
-                   .filter(status__in=[ReminderStatus.PENDING, ReminderStatus.SENDING],
-                           queued_at__lt=cutoff)
-                   .values_list("pk", flat=True))
-        # A sending row this old lost its worker: pending again, for the next one to take.
-        Reminder.objects.filter(pk__in=ids).update(queued_at=timezone.now(),
-                                                   status=ReminderStatus.PENDING)
-        for reminder_id in ids:
-            _enqueue(reminder_id)
+    """Queue again the reminders whose message or worker was lost (logistics.mail)."""
+    ids = mail.stale_mails_requeue(OutgoingMail.objects.filter(reminder__isnull=False))
+    for reminder_id in Reminder.objects.filter(mail__in=ids).values_list("pk", flat=True):
+        _enqueue(reminder_id)
     return len(ids)
 
 
-def _addressed(reminder, to, cc):
-    reminder.recipients, reminder.cc = to, cc
-    if not to and not cc:
-        reminder.status, reminder.last_error = ReminderStatus.FAILED, NO_RECIPIENTS
-    return reminder
-
-
 def _task_reminders(event, today):
-    """Unsaved reminders for the open tasks of an event, minus those already claimed."""
+    """(unsaved reminder, to, cc) for the open tasks of an event, minus those already
+    claimed. The other kinds' lists below are made the same way."""
     due_soon = event.reminder_rule("due_soon_days")
     escalate_after = event.reminder_rule("escalate_after_days")
     # Late as everywhere else (queries.overdue_q), or open and due within the reminder window.
@@ -202,7 +149,7 @@ def _task_reminders(event, today):
         else:
             to, cc = notifications.task_recipients(task)
         reminder = Reminder(event=event, kind=kind, task=task, for_date=for_date, level=level)
-        reminders.append(_addressed(reminder, to, cc))
+        reminders.append((reminder, to, cc))
     return reminders
 
 
@@ -213,7 +160,7 @@ def _digest(event, local):
     if Reminder.objects.filter(event=event, kind=ReminderKind.DIGEST, for_date=day).exists():
         return []
     reminder = Reminder(event=event, kind=ReminderKind.DIGEST, for_date=day)
-    return [_addressed(reminder, notifications.steering_addresses(event), [])]
+    return [(reminder, notifications.steering_addresses(event), [])]
 
 
 def _weekly_notes(event, local):
@@ -231,8 +178,8 @@ def _weekly_notes(event, local):
     agencies = (Agency.objects.filter(pk__in=agency_ids).prefetch_related("focal_points")
                 .order_by("pk"))
     return [
-        _addressed(Reminder(event=event, kind=ReminderKind.WEEKLY, agency=agency, for_date=day),
-                   *notifications.weekly_recipients(agency))
+        (Reminder(event=event, kind=ReminderKind.WEEKLY, agency=agency, for_date=day),
+         *notifications.weekly_recipients(agency))
         for agency in agencies
     ]
 
@@ -264,9 +211,9 @@ def _delegation_reminders(event, now):
                                        delegation__in=[d for _kind, d in wanted])
                .values_list("delegation_id", "kind"))
     return [
-        _addressed(Reminder(event=event, kind=kind, delegation=delegation, for_date=today,
-                            level=days_left),
-                   notifications.delegation_recipients(delegation), [])
+        (Reminder(event=event, kind=kind, delegation=delegation, for_date=today,
+                  level=days_left),
+         notifications.delegation_recipients(delegation), [])
         for kind, delegation in wanted if (delegation.pk, kind) not in held
     ]
 
@@ -299,8 +246,7 @@ def registrations_recheck(*, now=None):
             reminder = Reminder(event=event, kind=ReminderKind.REGISTRATION_RECHECK,
                                 delegation=delegation, for_date=today,
                                 level=max(days_left, 0))
-            claimed += _claim(_addressed(reminder,
-                                         notifications.delegation_recipients(delegation), []))
+            claimed += _claim(reminder, notifications.delegation_recipients(delegation), [])
     return claimed
 
 
@@ -319,8 +265,7 @@ def _proposal_reminders(event, today):
         if days > 0 and days % CONFIRMATION_EVERY_DAYS == 0:
             reminder = Reminder(event=event, kind=ReminderKind.PROPOSAL_CONFIRMATION,
                                 proposal=proposal, for_date=today, level=days)
-            reminders.append(_addressed(reminder, notifications.proposal_recipients(proposal),
-                                        []))
+            reminders.append((reminder, notifications.proposal_recipients(proposal), []))
     return reminders
 
 

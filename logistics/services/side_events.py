@@ -11,13 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from logistics import permissions
+from logistics import mail, notifications_side_events, permissions
 from logistics.crypto import secret_match
 from logistics.enums import (
     PROPOSAL_TRANSITIONS,
     REVIEW_SCORE_MAX,
     REVIEW_SCORE_MIN,
     DayPart,
+    MailKind,
+    MailStatus,
     ProposalStatus,
     SessionKind,
     SessionStatus,
@@ -365,45 +367,43 @@ def proposal_withdraw(*, proposal, by):
     return proposal
 
 
-def proposal_received_mail_send(*, proposal_id):
-    """Mail the organiser the reference of a proposal just received, once: the proposal is
-    claimed by a conditional UPDATE before the mail goes, so a redelivered task sends
-    nothing; a failed send gives the claim back for the retry."""
-    from logistics import notifications_side_events
-
-    claimed = timezone.now()
-    if not SideEventProposal.objects.filter(pk=proposal_id, received_mailed_at__isnull=True) \
-            .update(received_mailed_at=claimed):
+def proposal_received_mail_send(*, proposal_id, final=False, redelivered=False):
+    """Mail the organiser the reference of a proposal just received, once (logistics.mail):
+    the public form's own mail, counted against its address's day. True when this call sent
+    it; stamps the proposal told."""
+    proposal = (SideEventProposal.objects.select_related("event")
+                .filter(pk=proposal_id, received_mailed_at__isnull=True).first())
+    if proposal is None:
         return False
-    proposal = SideEventProposal.objects.select_related("event").get(pk=proposal_id)
-    try:
-        # False past the address's mails of the day from strangers: claimed all the same,
-        # never retried.
-        return notifications_side_events.send_proposal_received(proposal)
-    except Exception:
-        SideEventProposal.objects.filter(pk=proposal_id, received_mailed_at=claimed) \
-            .update(received_mailed_at=None)
-        raise
+    status = mail.mail_send(
+        key=f"proposal_received:{proposal.pk}", kind=MailKind.PROPOSAL_RECEIVED,
+        event=proposal.event, to=[proposal.organiser_email], public_submission=True,
+        build=lambda: notifications_side_events.proposal_received_message(proposal),
+        final=final, redelivered=redelivered)
+    if status != MailStatus.SENT:
+        return False
+    SideEventProposal.objects.filter(pk=proposal.pk).update(received_mailed_at=timezone.now())
+    return True
 
 
-def proposal_decision_mail_send(*, proposal_id, status):
+def proposal_decision_mail_send(*, proposal_id, status, final=False, redelivered=False):
     """Mail the organiser a decision, once, unless a later decision replaced it (that one
-    sends its own mail). Claimed like the reference mail: `decision_mailed` holds the
-    decision the organiser has been told of."""
-    from logistics import notifications_side_events
-
-    previous = (SideEventProposal.objects.filter(pk=proposal_id, status=status)
-                .exclude(decision_mailed=status).values_list("decision_mailed", flat=True)
-                .first())
-    if previous is None or not SideEventProposal.objects.filter(
-            pk=proposal_id, status=status, decision_mailed=previous).update(
-                decision_mailed=status):
-        return False
+    sends its own mail): each decision is its own mail, named by what and when it was. The
+    programme office's decision is never held back by what strangers sent the address.
+    `decision_mailed` keeps the decision the organiser has been told of."""
     proposal = (SideEventProposal.objects.select_related("event", "session__room")
-                .get(pk=proposal_id))
-    try:
-        return notifications_side_events.send_proposal_decision(proposal)
-    except Exception:
-        SideEventProposal.objects.filter(pk=proposal_id, decision_mailed=status) \
-            .update(decision_mailed=previous)
-        raise
+                .filter(pk=proposal_id, status=status).exclude(decision_mailed=status)
+                .first())
+    if proposal is None:
+        return False
+    decided = proposal.decided_at.isoformat() if proposal.decided_at else ""
+    sent = mail.mail_send(
+        key=f"proposal_decision:{proposal.pk}:{status}:{decided}",
+        kind=MailKind.PROPOSAL_DECISION, event=proposal.event, to=[proposal.organiser_email],
+        build=lambda: notifications_side_events.proposal_decision_message(proposal),
+        final=final, redelivered=redelivered)
+    if sent != MailStatus.SENT:
+        return False
+    SideEventProposal.objects.filter(pk=proposal.pk, status=status).update(
+        decision_mailed=status)
+    return True

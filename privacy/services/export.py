@@ -126,8 +126,8 @@ def _document(found, *, files, clear_ids):
     for reminder in found.reminders:
         section(reminder.event_id, _("mail sent"), [{
             _("kind"): str(reminder.get_kind_display()), _("for"): plain(reminder.for_date),
-            _("status"): str(reminder.get_status_display()),
-            _("sent"): plain(reminder.sent_at)}])
+            _("status"): str(reminder.mail.get_status_display()),
+            _("sent"): plain(reminder.mail.sent_at)}])
     return {
         _("title"): _("Personal data held by Accord"),
         _("generated"): plain(timezone.now()),

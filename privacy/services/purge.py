@@ -39,9 +39,9 @@ from logistics.models import (
     DelegationMember,
     Event,
     Invitation,
+    OutgoingMail,
     ProgrammeVersion,
     ProposalReview,
-    Reminder,
     Session,
     SideEventProposal,
     Signing,
@@ -195,7 +195,8 @@ STEPS = (
         owner=("event", _event_ids)),
     Step("side-event reviews", ProposalReview, "proposal__event", {"comment": ""},
          owner=("proposal", _proposal_ids)),
-    Step("reminders", Reminder, "event", {"recipients": [], "cc": [], "last_error": ""},
+    # The outbox: every mail's addresses, and its error (a mail server may quote them).
+    Step("mails", OutgoingMail, "event", {"recipients": [], "cc": [], "last_error": ""},
          owner=("event", _event_ids)),
 )
 

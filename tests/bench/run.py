@@ -76,7 +76,7 @@ def _page(client, path, **params):
 
 
 def bench_size(size, rows):
-    from logistics.enums import ReminderStatus
+    from logistics.enums import MailStatus
     from logistics.models import Reminder
     from logistics.services.reminders import reminder_send, reminders_sweep
 
@@ -115,7 +115,7 @@ def bench_size(size, rows):
     rows.append((size, "reminder sweep: again, nothing new", again, again,
                  len(ctx),
                  f"{Reminder.objects.filter(event=event).count() - claimed} new"))
-    pending = list(Reminder.objects.filter(event=event, status=ReminderStatus.PENDING)
+    pending = list(Reminder.objects.filter(event=event, mail__status=MailStatus.QUEUED)
                    .values_list("pk", flat=True)[:SEND_SAMPLE])
     if pending:
         start = time.perf_counter()

@@ -29,8 +29,15 @@ from django.utils import timezone
 from accreditation.enums import ApplicationStatus, DeliveryStatus, VettingStatus, WebhookEvent
 from accreditation.models import Application, Badge, Delivery, Transition, Webhook
 from accreditation.services import api_key_create
-from logistics.enums import ProposalStatus, ReminderStatus, Role
-from logistics.models import Invitation, ReadinessSnapshot, Reminder, Session, UnsentTask
+from logistics.enums import MailStatus, ProposalStatus, Role
+from logistics.models import (
+    Invitation,
+    OutgoingMail,
+    ReadinessSnapshot,
+    Reminder,
+    Session,
+    UnsentTask,
+)
 from logistics.services.publishing import programme_publish
 from tests.factories import (
     AgencyFactory,
@@ -144,6 +151,7 @@ def test_two_beats_send_each_mail_and_delivery_once(request, faults, subscriber,
     received = journalist(event, email="received@example.org")
     transition = Transition.objects.get(application=received)
     Transition.objects.filter(pk=transition.pk).update(mailed_at=None)
+    OutgoingMail.objects.filter(key=f"transition:{transition.pk}").delete()
     invitation = InvitationFactory(delegation__event=event, delegation__name="Mission of Chile",
                                    delegation__focal_point_email="focal@chile.example",
                                    email="mission@chile.example", sent_at=None)
@@ -186,8 +194,8 @@ def test_two_beats_send_each_mail_and_delivery_once(request, faults, subscriber,
         beat.stop()
 
     def left():
-        return {"reminders": list(Reminder.objects.exclude(status=ReminderStatus.SENT)
-                                  .values_list("kind", "status", "last_error")),
+        return {"reminders": list(Reminder.objects.exclude(mail__status=MailStatus.SENT)
+                                  .values_list("kind", "mail__status", "mail__last_error")),
                 "deliveries": list(Delivery.objects.filter(status=DeliveryStatus.PENDING)
                                    .values_list("event", "attempts", "error")),
                 "unsent": list(UnsentTask.objects.values_list("task", flat=True))}

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.models import Application, Badge
-from logistics.enums import ReminderStatus, TaskStatus
+from logistics.enums import MailStatus, TaskStatus
 from logistics.models import Reminder, Task, UnsentTask
 from tests.factories.accreditation import journalist
 from tests.factories.plan import TaskFactory
@@ -87,7 +87,7 @@ def test_redis_down_while_staff_work(faults, event, secretariat, officer, cats):
                            env=faults.env(), capture_output=True, text=True, timeout=60)
     assert sweep.returncode == 0, sweep.stderr[-2000:]
     reminder = Reminder.objects.get(task=task)
-    assert reminder.status == ReminderStatus.PENDING
+    assert reminder.mail.status == MailStatus.QUEUED
     # Two status mails, the badge, the reminder: kept, none sent, no badge yet.
     assert sorted(UnsentTask.objects.values_list("task", flat=True)) == [
         "accreditation.issue_badge", "accreditation.send_status_mail",
@@ -111,7 +111,7 @@ def test_redis_down_while_staff_work(faults, event, secretariat, officer, cats):
     assert len(faults.mails_to(approved.email)) == 1
     assert len(faults.mails_to(agency_address)) == 1
     assert Badge.objects.filter(application=approved).count() == 1
-    assert Reminder.objects.get(pk=reminder.pk).status == ReminderStatus.SENT
+    assert Reminder.objects.get(pk=reminder.pk).mail.status == MailStatus.SENT
     assert Task.objects.get(pk=task.pk).progress == 40
 
 

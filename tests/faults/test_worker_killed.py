@@ -13,7 +13,7 @@ from django.conf import settings
 from accreditation.enums import BadgeStatus, BatchStatus
 from accreditation.models import Badge, BadgeBatch
 from accreditation.services.batches import batch_create
-from logistics.enums import ReminderStatus
+from logistics.enums import MailStatus
 from logistics.models import Reminder
 from logistics.services.reminders import reminders_sweep
 from tests.bench.badges import build_badges
@@ -34,8 +34,8 @@ def test_worker_killed_while_sending_a_reminder(faults, broker, smtp, event):
     reminders_sweep()
     reminder = Reminder.objects.get(task=task)
     assert smtp.held.wait(20), "the worker never reached the mail server"
-    reminder.refresh_from_db()
-    assert reminder.status == ReminderStatus.SENDING  # mid-send
+    reminder.mail.refresh_from_db()
+    assert reminder.mail.status == MailStatus.SENDING  # mid-send
     first.kill()
 
     faults.start_worker("worker2", EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}")
@@ -44,8 +44,8 @@ def test_worker_killed_while_sending_a_reminder(faults, broker, smtp, event):
     settle(3)
     assert len(smtp.messages) == 1
     assert address in smtp.messages[0]
-    reminder.refresh_from_db()
-    assert (reminder.status, reminder.attempts) == (ReminderStatus.SENT, 2)
+    reminder.mail.refresh_from_db()
+    assert (reminder.mail.status, reminder.mail.attempts) == (MailStatus.SENT, 2)
     assert Reminder.objects.filter(task=task).count() == 1
 
 

@@ -24,8 +24,8 @@ from accreditation.services.applications import (
     application_withdraw,
 )
 from logistics.enums import DelegationKind, ProposalStatus
+from logistics.mail import address_digest
 from logistics.models import DelegationMember, SideEventProposal
-from logistics.public_mail import address_digest
 from logistics.services.side_events import (
     proposal_decide,
     proposal_received_mail_send,

@@ -114,7 +114,7 @@ def test_every_public_page_is_whole_in_each_language(client, world, shown, langu
 
 @pytest.mark.parametrize("language", ALL)
 def test_every_mail_to_applicants_delegations_and_organisers_is_whole_in_their_language(
-        world, shown, mailoutbox, language):
+        world, shown, language):
     event, invitation = world["event"], world["invitation"]
     delegation = invitation.delegation
     delegation.mail_language = language
@@ -122,26 +122,28 @@ def test_every_mail_to_applicants_delegations_and_organisers_is_whole_in_their_l
     application = journalist(event, outlet=world["outlet"], mail_language=language)
     proposal = ProposalFactory(event=event, mail_language=language, decided_at=timezone.now())
     shown.clear()  # what the set-up looked up, in the test's language
-    for status in accreditation_mail.SUBJECTS:
-        transition = Transition(application=application, to_status=status,
-                                from_status=ApplicationStatus.SUBMITTED, reason="—")
-        accreditation_mail.send_status_mail(transition)
-    notifications.send_invitation(invitation)
+    messages = [accreditation_mail.status_message(Transition(
+        application=application, to_status=status, from_status=ApplicationStatus.SUBMITTED,
+        reason="—")) for status in accreditation_mail.SUBJECTS]
+    messages.append(notifications.invitation_message(invitation))
     for kind in (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE,
                  ReminderKind.REGISTRATION_RECHECK):
-        notifications.render(Reminder(event=event, kind=kind, delegation=delegation, level=3,
-                                      for_date=event.today()))
-    notifications_side_events.send_proposal_received(proposal)
+        messages.append(notifications.reminder_message(Reminder(
+            event=event, kind=kind, delegation=delegation, level=3, for_date=event.today())))
+    messages.append(notifications_side_events.proposal_received_message(proposal))
     for status in (ProposalStatus.ACCEPTED, ProposalStatus.WAITLISTED, ProposalStatus.REJECTED):
         proposal.status = status
-        notifications_side_events.send_proposal_decision(proposal)
-    notifications.render(Reminder(event=event, kind=ReminderKind.PROPOSAL_CONFIRMATION,
-                                  proposal=proposal, level=1, for_date=event.today()))
+        messages.append(notifications_side_events.proposal_decision_message(proposal))
+    messages.append(notifications.reminder_message(Reminder(
+        event=event, kind=ReminderKind.PROPOSAL_CONFIRMATION, proposal=proposal, level=1,
+        for_date=event.today())))
     version = ProgrammeVersion(event=event, number=2, published_at=timezone.now(),
                                changes={"changed": [], "removed": []})
-    notifications_programme.render_changes(version, [], delegation.focal_point_email)
+    messages.append(notifications_programme.changes_message(
+        version, [], delegation.focal_point_email))
 
-    assert len(mailoutbox) == len(accreditation_mail.SUBJECTS) + 1 + 4
+    assert len(messages) == len(accreditation_mail.SUBJECTS) + 10
+    assert {message.language for message in messages} == {language}
     # Nothing of a mail, its context included, is looked up in another language.
     assert {lang for lang, _message in shown} == {language}
     assert _untranslated(shown, language) == []

@@ -8,8 +8,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 
 from config.celery import app as celery_app
-from logistics.enums import CommitteeKind, ReminderKind, ReminderStatus, Role, TaskStatus
-from logistics.models import Reminder
+from logistics.enums import CommitteeKind, MailStatus, ReminderKind, Role, TaskStatus
+from logistics.models import OutgoingMail, Reminder
 from logistics.services.reminders import reminder_send, reminders_sweep
 from logistics.tasks import send_reminder
 from tests.factories import (
@@ -171,7 +171,7 @@ def test_sweep_weekly_note_to_each_agency_that_owes(event, agency, other_agency,
     assert reminders_sweep(now=at(MONDAY, 8))["weekly"] == 2
     assert reminders_sweep(now=at(MONDAY, 20))["weekly"] == 0
     notes = Reminder.objects.filter(kind=ReminderKind.WEEKLY)
-    assert sorted(notes.values_list("agency__code", "recipients")) == [
+    assert sorted(notes.values_list("agency__code", "mail__recipients")) == [
         ("MOFA", ["mofa-focal@example.org", "mofa@example.org"]),
         ("MPS", ["focal@example.org", "mps@example.org"]),
     ]
@@ -192,7 +192,7 @@ def test_task_reminder_goes_to_the_lead_agency_copying_the_coordinators(
     assert mail.to == ["focal@example.org", "mps@example.org"]
     assert mail.cc == ["mofa-focal@example.org", "mofa@example.org"]
     reminder = Reminder.objects.get()
-    assert (reminder.recipients, reminder.cc) == (mail.to, mail.cc)
+    assert (reminder.mail.recipients, reminder.mail.cc) == (mail.to, mail.cc)
 
 
 def test_escalation_and_digest_go_to_the_steering_committee(
@@ -236,15 +236,18 @@ def test_sweep_twice_sends_each_reminder_once(event, agency, committee, focal_po
                      "proposal_confirmation": 0, "requeued": 0}
     assert sum(second.values()) == 0
     assert len(mailoutbox) == 5
-    assert set(Reminder.objects.values_list("status", flat=True)) == {ReminderStatus.SENT}
+    assert set(Reminder.objects.values_list("mail__status", flat=True)) == {MailStatus.SENT}
 
 
 def test_sent_reminder_is_not_sent_again_when_requeued(event, agency, committee, focal_point,
                                                        sweep, mailoutbox):
     task = task_due(event, agency, committee, TUESDAY + timedelta(days=1))
     sent = Reminder.objects.create(event=event, task=task, kind=ReminderKind.DUE_SOON,
-                                   for_date=task.due_date, level=1, status=ReminderStatus.SENT,
-                                   recipients=["focal@example.org"])
+                                   for_date=task.due_date, level=1)
+    sent.mail = OutgoingMail.objects.create(
+        event=event, key=sent.mail_key, kind=sent.kind, status=MailStatus.SENT,
+        recipients=["focal@example.org"])
+    sent.save()
     send_reminder.delay(sent.pk)
     assert sweep(at(TUESDAY))["due_soon"] == 0
     assert mailoutbox == []
@@ -258,7 +261,7 @@ def test_stale_pending_reminder_is_requeued_and_sent_once(event, agency, committ
         reminders_sweep(now=at(TUESDAY))
     reminder = Reminder.objects.get(task=task, kind=ReminderKind.OVERDUE)
     assert sweep(at(TUESDAY))["requeued"] == 0  # too recent: its message may be on its way
-    Reminder.objects.update(queued_at=reminder.queued_at - timedelta(minutes=16))
+    OutgoingMail.objects.update(queued_at=reminder.mail.queued_at - timedelta(minutes=16))
     assert sweep(at(TUESDAY))["requeued"] == 1
     assert sweep(at(TUESDAY))["requeued"] == 0
     assert len(mailoutbox) == 1
@@ -271,8 +274,8 @@ def test_reminder_being_sent_is_left_to_its_worker(event, agency, committee, foc
     task = task_due(event, agency, committee, TUESDAY)
     reminders_sweep(now=at(TUESDAY))  # no on_commit here: nothing queued
     reminder = Reminder.objects.get(task=task)
-    Reminder.objects.filter(pk=reminder.pk).update(status=ReminderStatus.SENDING)
-    assert reminder_send(reminder_id=reminder.pk) == ReminderStatus.SENDING
+    OutgoingMail.objects.filter(pk=reminder.mail_id).update(status=MailStatus.SENDING)
+    assert reminder_send(reminder_id=reminder.pk) == MailStatus.SENDING
     assert mailoutbox == []
 
 
@@ -281,11 +284,11 @@ def test_reminder_whose_worker_died_while_sending_is_sent_by_the_next(
     task = task_due(event, agency, committee, TUESDAY)
     reminders_sweep(now=at(TUESDAY))
     reminder = Reminder.objects.get(task=task)
-    Reminder.objects.filter(pk=reminder.pk).update(
-        status=ReminderStatus.SENDING, queued_at=reminder.queued_at - timedelta(minutes=16))
+    OutgoingMail.objects.filter(pk=reminder.mail_id).update(
+        status=MailStatus.SENDING, queued_at=reminder.mail.queued_at - timedelta(minutes=16))
     assert sweep(at(TUESDAY))["requeued"] == 1
-    reminder.refresh_from_db()
-    assert (reminder.status, len(mailoutbox)) == (ReminderStatus.SENT, 1)
+    reminder.mail.refresh_from_db()
+    assert (reminder.mail.status, len(mailoutbox)) == (MailStatus.SENT, 1)
 
 
 def test_reminder_without_recipients_is_failed_and_not_queued(
@@ -295,7 +298,8 @@ def test_reminder_without_recipients_is_failed_and_not_queued(
     with django_capture_on_commit_callbacks() as callbacks:
         reminders_sweep(now=at(TUESDAY))
     reminder = Reminder.objects.get(task=task)
-    assert (reminder.status, reminder.last_error) == (ReminderStatus.FAILED, "no recipients")
+    assert (reminder.mail.status, reminder.mail.last_error) == (MailStatus.FAILED,
+                                                                "no recipients")
     assert callbacks == []
 
 
@@ -307,11 +311,12 @@ def test_reminder_send_keeps_transient_errors_for_a_retry_then_fails(
     reminder = Reminder.objects.get(task=task)
     with pytest.raises(SMTPException):
         reminder_send(reminder_id=reminder.pk, final=False)
-    reminder.refresh_from_db()
-    assert (reminder.status, reminder.attempts) == (ReminderStatus.PENDING, 1)
-    assert reminder_send(reminder_id=reminder.pk, final=True) == ReminderStatus.FAILED
-    reminder.refresh_from_db()
-    assert (reminder.attempts, reminder.last_error) == (2, "SMTPException: mail server down")
+    reminder.mail.refresh_from_db()
+    assert (reminder.mail.status, reminder.mail.attempts) == (MailStatus.QUEUED, 1)
+    assert reminder_send(reminder_id=reminder.pk, final=True) == MailStatus.FAILED
+    reminder.mail.refresh_from_db()
+    assert (reminder.mail.attempts, reminder.mail.last_error) == (
+        2, "SMTPException: mail server down")
 
 
 def test_send_reminders_command_runs_the_sweep(event, agency, committee, focal_point,
@@ -356,4 +361,4 @@ def test_sweep_with_the_broker_down_keeps_reminders_pending_for_later(
     with django_capture_on_commit_callbacks(execute=True):
         counts = reminders_sweep(now=at(TUESDAY))
     assert (counts["overdue"], counts["escalation"]) == (1, 1)
-    assert set(Reminder.objects.values_list("status", flat=True)) == {ReminderStatus.PENDING}
+    assert set(Reminder.objects.values_list("mail__status", flat=True)) == {MailStatus.QUEUED}

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from config.celery import app as celery_app
-from logistics.enums import ReminderKind, ReminderStatus, Role
+from logistics.enums import MailStatus, ReminderKind, Role
 from logistics.models import Reminder
 from logistics.services.reminders import reminders_sweep
 from tests.factories import (
@@ -37,8 +37,8 @@ def addresses(header):
 
 def all_sent(expected):
     def check():
-        statuses = list(Reminder.objects.values_list("status", flat=True))
-        return len(statuses) == expected and set(statuses) == {ReminderStatus.SENT}
+        statuses = list(Reminder.objects.values_list("mail__status", flat=True))
+        return len(statuses) == expected and set(statuses) == {MailStatus.SENT}
     return check
 
 
@@ -83,7 +83,7 @@ def test_worker_sends_the_mails_the_sweep_queues(live, plan):
     escalation = mails["[Convention signing] Escalation, 4 days late: SEC-02 Motorcade routes"]
     assert addresses(escalation["to"]) == ["chair@example.org"]
     assert addresses(escalation["cc"]) == ["focal@example.org", "mps@example.org"]
-    sent = Reminder.objects.get(task=soon)
+    sent = Reminder.objects.get(task=soon).mail
     assert (sent.attempts, sent.recipients, sent.cc) == (
         1, ["focal@example.org", "mps@example.org"], ["mofa@example.org"])
 
@@ -117,9 +117,9 @@ def test_beat_task_name_runs_the_sweep_on_the_worker(live, plan):
     celery_app.send_task("logistics.reminder_sweep")
     reminder = wait_for(
         lambda: Reminder.objects.filter(task=task, kind=ReminderKind.DUE_SOON,
-                                        status=ReminderStatus.SENT).first(),
+                                        mail__status=MailStatus.SENT).first(),
         message="the beat sweep's due-soon reminder", log=live.log)
-    wait_for(lambda: not Reminder.objects.filter(status=ReminderStatus.PENDING).exists(),
+    wait_for(lambda: not Reminder.objects.filter(mail__status=MailStatus.QUEUED).exists(),
              message="every reminder sent", log=live.log)
     assert (reminder.for_date, reminder.level) == (task.due_date, 1)
     assert "[Convention signing] Due in 1 day: COM-03 Press centre wifi" in [

@@ -256,7 +256,8 @@ def test_reminder_mail_in_a_vietnamese_working_language(settings, event):
     task = TaskFactory(event=event, code="PR-01", title="Plan to welcome delegations")
     reminder = Reminder.objects.create(event=event, task=task, kind=ReminderKind.DUE_SOON,
                                        for_date=task.due_date, level=3)
-    subject, text, html = notifications.render(reminder)
+    message = notifications.reminder_message(reminder)
+    subject, text, html = message.subject, message.text, message.html
     assert subject == f"[{event.name}] Còn 3 ngày đến hạn: PR-01 Plan to welcome delegations"
     assert "còn 3 ngày nữa là đến hạn" in text
     assert "Cơ quan chủ trì" in text and "Cơ quan chủ trì" in html
@@ -268,7 +269,8 @@ def test_reminder_mail_in_an_arabic_working_language(settings, event):
     task = TaskFactory(event=event, code="PR-01", title="Plan to welcome delegations")
     reminder = Reminder.objects.create(event=event, task=task, kind=ReminderKind.OVERDUE,
                                        for_date=task.due_date, level=2)
-    subject, text, html = notifications.render(reminder)
+    message = notifications.reminder_message(reminder)
+    subject, text, html = message.subject, message.text, message.html
     assert subject == f"[{event.name}] متأخرة بمقدار 2 يومين: PR-01 Plan to welcome delegations"
     assert "يُرجى إنجازها أو إبلاغ الأمانة" in text
     assert 'lang="ar" dir="rtl"' in html

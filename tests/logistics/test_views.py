@@ -310,12 +310,12 @@ def test_late_for_an_agency_is_counted_alike_everywhere_and_says_lead_or_coordin
     assert dashboard["summary"]["overdue"] == len(late)
 
     # The agency's weekly note and the steering committee's digest say the same.
-    _subject, weekly, _html = notifications.render(Reminder(
-        event=event, kind=ReminderKind.WEEKLY, agency=agency, for_date=today))
+    weekly = notifications.reminder_message(Reminder(
+        event=event, kind=ReminderKind.WEEKLY, agency=agency, for_date=today)).text
     late_part, due_part = weekly.split("Due in the next 7 days")
     assert "Late (3)" in late_part and all(code in late_part for code in late)
     assert "LED-DUE-TODAY" in due_part
-    _subject, digest, _html = notifications.render(Reminder(
-        event=event, kind=ReminderKind.DIGEST, for_date=today))
+    digest = notifications.reminder_message(Reminder(
+        event=event, kind=ReminderKind.DIGEST, for_date=today)).text
     assert all(code in digest for code in late)
     assert "LED-DONE" not in digest and "CO-CANCELLED" not in digest

@@ -27,8 +27,8 @@ from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decisi
 from accreditation.services.delegates import delegate_applications_sync
 from accreditation.services.keys import api_key_create
 from accreditation.services.scans import scan_record
-from logistics.enums import DelegationKind, DelegationLevel, ReminderKind
-from logistics.models import DelegationMember, Reminder
+from logistics.enums import DelegationKind, DelegationLevel, MailStatus, ReminderKind
+from logistics.models import DelegationMember, OutgoingMail, Reminder
 from logistics.services.publishing import programme_publish
 from logistics.uploads import clean_photo
 from tests.factories import EventFactory
@@ -165,11 +165,14 @@ def world(db, privacy_media, audited, secretariat, officer, vetter):
                                organiser_email="lan.pham@example.org")
     ReviewFactory(proposal=proposal, reviewer=secretariat,
                   comment="Lan Phạm ran a good panel last year.")
-    Reminder.objects.create(event=event, kind=ReminderKind.REGISTRATION_DUE, delegation=kenya,
-                            for_date=event.start_date - timedelta(days=10),
-                            recipients=["peter.mwangi@example.go.ke"],
-                            cc=["amina.odhiambo@example.go.ke"],
-                            last_error="550 peter.mwangi@example.go.ke: mailbox full")
+    reminder = Reminder.objects.create(event=event, kind=ReminderKind.REGISTRATION_DUE,
+                                       delegation=kenya,
+                                       for_date=event.start_date - timedelta(days=10))
+    reminder.mail = OutgoingMail.objects.create(
+        event=event, key=reminder.mail_key, kind=reminder.kind, status=MailStatus.FAILED,
+        recipients=["peter.mwangi@example.go.ke"], cc=["amina.odhiambo@example.go.ke"],
+        last_error="550 peter.mwangi@example.go.ke: mailbox full")
+    reminder.save()
     BadgeBatch.objects.create(event=event, total=1, done=1, file=_file("badges.pdf"),
                               requested_by=officer)
     # A bulk approval found by a name, refused for both (not vetted): the refusals name them.

@@ -69,9 +69,9 @@ NOT_SECRETS = {
     "auth.User.password": "Django's salted, iterated password hash",
     "logistics.MailCount.address_digest": "a keyed digest of an address the public typed, to "
                                           "count its mails: it opens nothing",
-    "logistics.ProgrammeChangeMail.address_digest": "a keyed digest of the address a "
-                                                    "programme-change mail went to, to send "
-                                                    "it once: it opens nothing",
+    "logistics.OutgoingMail.key": "what a mail is about (a record's kind and id; for a "
+                                  "programme-change mail, the version and a keyed digest of "
+                                  "the address), to send it once: it opens nothing",
     "sessions.Session.session_key": "Django's own: a session lasts SESSION_COOKIE_AGE at most "
                                     "and a password change ends the others (not encrypted)",
 }

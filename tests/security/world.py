@@ -21,8 +21,9 @@ from accreditation.services.applications import application_request_information
 from accreditation.services.badges import badge_issue
 from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
 from accreditation.services.webhooks import webhook_register
-from logistics.enums import ProposalStatus, Role, SessionKind
+from logistics.enums import MailKind, ProposalStatus, Role, SessionKind
 from logistics.ical import delegation_ical_token
+from logistics.mail import mail_queue
 from tests.factories import (
     AgencyFactory,
     CommitteeFactory,
@@ -85,6 +86,9 @@ def build_world():
     o["member"].photo.save("photo.jpg", ContentFile(image_bytes()), save=True)
     o["invitation"] = InvitationFactory(delegation=o["delegation"])
     o["other_invitation"] = InvitationFactory(delegation=o["other_delegation"])
+    # The outbox's page lists it (its address is the focal point's).
+    o["mail"] = mail_queue(key=f"invitation:{o['invitation'].pk}", kind=MailKind.INVITATION,
+                           event=event, to=[o["invitation"].email])
     o["signing"] = SigningFactory(delegation=o["delegation"])
     o["plenary"] = PlenaryFactory(event=event)
     o["slot"] = SpeakerSlotFactory(session=o["plenary"], delegation=o["delegation"])
