@@ -2,9 +2,9 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accreditation.models import ApiKey
-from accreditation.services import api_key_revoke
-from logistics.admin import RecordAdmin
+from accreditation.models.keys import ApiKey
+from accreditation.services.keys import api_key_revoke
+from logistics.core.admin import RecordAdmin
 
 
 @admin.register(ApiKey)

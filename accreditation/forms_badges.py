@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import BadgeStatus, PrintStatus
-from accreditation.models import AccreditationCategory, Badge
+from accreditation.models.badges import Badge
+from accreditation.models.categories import AccreditationCategory
 from accreditation.queries import badges as badge_queries
-from logistics.ids import ModelChoiceFilter, as_id
+from logistics.core.ids import ModelChoiceFilter, as_id
 
 INPUT = {"class": "form-control"}
 COLLECTED_CHOICES = [("yes", _("Handed over")), ("no", _("Not yet handed over"))]

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import CheckpointMode, Direction, ManualReason
-from accreditation.models import Zone
+from accreditation.models.categories import Zone
 from accreditation.services.gate_lookups import QUERY_MAX_LENGTH
-from logistics.ids import ModelChoiceField
+from logistics.core.ids import ModelChoiceField
 
 
 class CheckpointForm(forms.Form):

@@ -7,14 +7,14 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import MEDIA_KINDS, CategoryKind, IdDocumentKind, MediaRole, OutletKind
-from accreditation.models import AccreditationCategory, MediaOutlet, Zone
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
 from accreditation.services.applications import FILE_FIELDS
 from accreditation.services.imports import MAX_BYTES
-from logistics.enums import Gender
-from logistics.ids import CountryChoiceField, ModelChoiceField, ModelMultipleChoiceField
-from logistics.models import Country, Delegation
-from logistics.plan_format import XLSX_CONTENT_TYPE
-from logistics.uploads import clean_document, clean_photo
+from logistics.core.enums import Gender
+from logistics.core.ids import CountryChoiceField, ModelChoiceField, ModelMultipleChoiceField
+from logistics.core.spreadsheet_files import XLSX_CONTENT_TYPE
+from logistics.core.uploads import clean_document, clean_photo
+from logistics.delegations.models import Country, Delegation
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}

@@ -12,22 +12,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import IdDocumentKind, MediaRole, OutletKind
-from accreditation.models import MediaOutlet
+from accreditation.models.categories import MediaOutlet
 from accreditation.queries.public import category_for_role, outlets
-from logistics.enums import Gender
-from logistics.forms import PublicEmailField
-from logistics.ids import CountryChoiceField, ModelChoiceField
-from logistics.kept_uploads import KeptUploadsMixin
-from logistics.models import Country
-from logistics.privacy_notice import MEDIA_APPLICATION, PrivacyConsentMixin
-from logistics.uploads import (
+from logistics.core.enums import Gender
+from logistics.core.forms import PublicEmailField
+from logistics.core.ids import CountryChoiceField, ModelChoiceField
+from logistics.core.kept_uploads import KeptUploadsMixin
+from logistics.core.privacy_notice import MEDIA_APPLICATION, PrivacyConsentMixin
+from logistics.core.uploads import (
     DOCUMENT_MAX_BYTES,
     PHOTO_MAX_BYTES,
     PHOTO_MIN_SIZE,
     clean_document,
     clean_photo,
 )
-from logistics.validators import validate_id_document_expiry
+from logistics.core.validators import validate_id_document_expiry
+from logistics.delegations.models import Country
 
 INPUT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -51,8 +51,8 @@ class OutletChoiceField(ModelChoiceField):
 class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
     """The journalist's application. With `application`, the same form corrects it: prefilled,
     the ID number and the files kept unless something new is entered. With the visitor's
-    `session`, the files sent with a form that comes back are kept (logistics.kept_uploads);
-    the privacy notice's consent is required (logistics.privacy_notice)."""
+    `session`, the files sent with a form that comes back are kept (logistics.core.kept_uploads);
+    the privacy notice's consent is required (logistics.core.privacy_notice)."""
 
     notice = MEDIA_APPLICATION
 

@@ -7,10 +7,11 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import ApplicationStatus, BulkAction, VettingStatus
-from accreditation.models import AccreditationCategory, Application, MediaOutlet
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.queries import review as queries
-from logistics.ids import ModelChoiceFilter, ModelMultipleChoiceField
-from logistics.widgets import NameChoices, QuickSelect
+from logistics.core.ids import ModelChoiceFilter, ModelMultipleChoiceField
+from logistics.core.widgets import NameChoices, QuickSelect
 
 DUPLICATE_CHOICES = [("yes", _("With duplicate warnings")),
                      ("no", _("Without duplicate warnings"))]

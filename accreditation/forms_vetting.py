@@ -6,13 +6,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accreditation.queries.vetting import (
-    VETTING_STATES,
-    vetting_categories,
-    vetting_nationalities,
-)
+from accreditation.queries.vetting import VETTING_STATES, vetting_categories, vetting_nationalities
 from accreditation.services.vetting_io import MAX_BYTES
-from logistics.ids import CountryChoiceField, ModelChoiceField
+from logistics.core.ids import CountryChoiceField, ModelChoiceField
 
 SMALL = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}

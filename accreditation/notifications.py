@@ -1,16 +1,16 @@
 """Mail to applicants: one message per move of their application (the reference when it is
 received, a request for information with the link to correct it, the decision). Called by
-accreditation.services.mail through logistics.mail. Vetting notes and internal reasons never
+accreditation.services.mail through logistics.core.mail. Vetting notes and internal reasons never
 go out: a rejection carries the reason the officer wrote for the applicant. Nothing the
 applicant typed goes out either, not even the name: anyone may type anyone's address on the
-public form (logistics.mail, "The limit")."""
+public form (logistics.core.mail, "The limit")."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import ApplicationSource, status_as_sent
 from accreditation.enums import ApplicationStatus as S
-from logistics.mail import absolute_url, mail_build
+from logistics.core.mail import absolute_url, mail_build
 
 SUBJECTS = {
     S.SUBMITTED: _("Accreditation application %(reference)s received"),

@@ -5,9 +5,9 @@ import logging
 
 from django.dispatch import receiver
 
-from logistics.enums import Role
-from logistics.permissions import has_role
-from logistics.signals import dashboard_panels, delegation_registered
+from logistics.core.enums import Role
+from logistics.core.permissions import has_role
+from logistics.core.signals import dashboard_panels, delegation_registered
 
 logger = logging.getLogger(__name__)
 

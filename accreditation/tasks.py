@@ -3,7 +3,7 @@
 from celery import shared_task
 
 from accreditation.services import badges, mail, webhooks
-from logistics.queueing import MAIL_RETRIES, attempt_of, enqueue_each
+from logistics.core.queueing import MAIL_RETRIES, attempt_of, enqueue_each
 
 
 @shared_task(name="accreditation.send_status_mail", bind=True, **MAIL_RETRIES)

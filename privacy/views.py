@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accreditation.queries.public import status_seen
-from logistics.views.refusals import service_call
+from logistics.core.views.refusals import service_call
 from privacy import permissions, queries
 from privacy.forms import PersonSearchForm
 from privacy.services.export import personal_data_export

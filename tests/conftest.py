@@ -5,9 +5,9 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
-from logistics.enums import Role
-from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
+from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, categories
+from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, VenueFactory
 
 

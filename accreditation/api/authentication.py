@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from accreditation.models import ApiKey
+from accreditation.models.keys import ApiKey
 from accreditation.queries import scan_path
 
 # A busy scanner must not turn every read into a write: last_used_at moves once a minute.
@@ -14,7 +14,7 @@ LAST_USED_RESOLUTION_SECONDS = 60
 class ApiKeyUser(AnonymousUser):
     """Who an integration is: not a person, so no roles and no groups, only the key's scopes.
 
-    It stays inactive on purpose: logistics.permissions.roles_of() gives an inactive user no
+    It stays inactive on purpose: logistics.core.permissions.roles_of() gives an inactive user no
     role, so a key can never pass for the secretariat by accident.
     """
 

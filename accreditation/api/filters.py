@@ -5,10 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accreditation.api.permissions import sees_held_applications
 from accreditation.enums import ApplicationSource, ApplicationStatus, BadgeStatus, VettingStatus
-from accreditation.models import Application, Badge
-from logistics.api.filters import IdOrCodeFilter
-from logistics.ids import IdFilter, ModelChoiceFilter
-from logistics.models import Event
+from accreditation.models.applications import Application
+from accreditation.models.badges import Badge
+from logistics.core.api.filters import IdOrCodeFilter
+from logistics.core.ids import IdFilter, ModelChoiceFilter
+from logistics.core.models.event import Event
 
 CHANGED_SINCE_HELP = _(
     "Incremental sync: rows changed at or after this time (ISO 8601 with its offset, e.g. "

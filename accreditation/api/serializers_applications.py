@@ -27,13 +27,20 @@ from accreditation.enums import (
     VettingStatus,
     status_as_sent,
 )
-from accreditation.models import AccreditationCategory, Application, MediaOutlet
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.services.bulk import MAX_ITEMS
 from config.languages import LANGUAGES
-from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
-from logistics.enums import Gender
-from logistics.ids import IdField, PrimaryKeyRelatedField
-from logistics.models import Country, Delegation, Event
+from logistics.core.api.base import (
+    EnumField,
+    EventLocalTimesMixin,
+    ModelSerializer,
+    PersonalDataMixin,
+)
+from logistics.core.enums import Gender
+from logistics.core.ids import IdField, PrimaryKeyRelatedField
+from logistics.core.models.event import Event
+from logistics.delegations.models import Country, Delegation
 
 # What an integration writes; the ID document number is accepted and never read back.
 PERSON_FIELDS = [

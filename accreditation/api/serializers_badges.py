@@ -7,8 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accreditation.enums import BadgeStatus, PrintStatus
-from accreditation.models import Badge
-from logistics.api.base import EnumField, EventLocalTimesMixin, ModelSerializer, PersonalDataMixin
+from accreditation.models.badges import Badge
+from logistics.core.api.base import (
+    EnumField,
+    EventLocalTimesMixin,
+    ModelSerializer,
+    PersonalDataMixin,
+)
 
 
 class BadgeSerializer(EventLocalTimesMixin, PersonalDataMixin, ModelSerializer):

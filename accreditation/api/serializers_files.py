@@ -1,6 +1,6 @@
 """An application's photo and documents, sent by an integration as multipart/form-data.
 
-Each file is checked by the one cleaner the forms use (logistics.uploads): by its content,
+Each file is checked by the one cleaner the forms use (logistics.core.uploads): by its content,
 never by its name or the type the client claims; within the same sizes; an image's pixels
 counted before it is decoded; stored re-encoded, with nothing but what it shows. A file
 refused here is refused by the public and the office forms, and the other way round."""
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from logistics.uploads import (
+from logistics.core.uploads import (
     DOCUMENT_MAX_BYTES,
     PHOTO_MAX_BYTES,
     PHOTO_MIN_SIZE,

@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
-from logistics.api.base import EnumField, MomentField
-from logistics.ids import IdField
+from logistics.core.api.base import EnumField, MomentField
+from logistics.core.ids import IdField
 
 # A device clock may run a little ahead; one far ahead would write scans into the future.
 FUTURE_TOLERANCE = timedelta(minutes=15)

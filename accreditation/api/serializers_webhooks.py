@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from accreditation.enums import DeliveryStatus, WebhookEvent
-from accreditation.models import Delivery, Webhook
+from accreditation.models.webhooks import Delivery, Webhook
 from accreditation.services.webhooks import LATEST_PAYLOAD_VERSION, PAYLOAD_VERSIONS
-from logistics.api.base import EnumField, ModelSerializer
+from logistics.core.api.base import EnumField, ModelSerializer
 
 
 class WebhookSerializer(ModelSerializer):

@@ -1,7 +1,7 @@
 """/api/v1/applications/ (with bulk/ and the decisions), badges/ and webhooks/."""
 
 from accreditation.api import views_applications, views_badges, views_webhooks
-from logistics.ids import SimpleRouter
+from logistics.core.ids import SimpleRouter
 
 router = SimpleRouter()
 router.register("applications", views_applications.ApplicationViewSet, basename="application")

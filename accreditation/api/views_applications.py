@@ -31,7 +31,8 @@ from accreditation.api.pagination import SyncPagination
 from accreditation.api.permissions import ReadWriteScopeOrRole, sees_held_applications
 from accreditation.api.serializers_files import ApplicationFilesSerializer
 from accreditation.enums import ApplicationSource
-from accreditation.models import ApiScope, Application
+from accreditation.models.applications import Application
+from accreditation.models.keys import ApiScope
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
 from accreditation.queries import integration as queries
 from accreditation.services.applications import (
@@ -44,8 +45,8 @@ from accreditation.services.applications import (
     application_withdraw,
 )
 from accreditation.services.bulk import applications_bulk_create
-from logistics.api.base import INVALID, ServiceViewSet, error_response
-from logistics.api.permissions import acting_via
+from logistics.core.api.base import INVALID, ServiceViewSet, error_response
+from logistics.core.api.permissions import acting_via
 
 DECISIONS = ("approve", "reject", "request_information", "withdraw", "release")
 

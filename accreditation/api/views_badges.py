@@ -18,7 +18,8 @@ from accreditation.api import serializers_badges as s
 from accreditation.api.filters import BadgeFilter
 from accreditation.api.pagination import SyncPagination
 from accreditation.api.permissions import ReadWriteScopeOrRole
-from accreditation.models import ApiScope, Badge
+from accreditation.models.badges import Badge
+from accreditation.models.keys import ApiScope
 from accreditation.permissions import can_manage_accreditation, can_view_accreditation
 from accreditation.queries import integration as queries
 from accreditation.services.badges import (
@@ -27,7 +28,7 @@ from accreditation.services.badges import (
     badge_revoke,
     badges_mark_pdf_made,
 )
-from logistics.api.base import INVALID, ServiceViewSet, error_response
+from logistics.core.api.base import INVALID, ServiceViewSet, error_response
 
 
 class BadgeAccess(ReadWriteScopeOrRole):

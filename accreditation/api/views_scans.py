@@ -16,15 +16,16 @@ from accreditation.api import serializers_scans as s
 from accreditation.api.authentication import ApiKeyAuthentication
 from accreditation.api.permissions import ScopeOrRole
 from accreditation.errors import AccordError
-from accreditation.models import ApiScope, Checkpoint
+from accreditation.models.checkpoints import Checkpoint
+from accreditation.models.keys import ApiScope
 from accreditation.permissions import can_scan
 from accreditation.queries import gates as queries
 from accreditation.services import scans
-from logistics.accounts.authentication import VerifiedSessionAuthentication
-from logistics.api.base import INVALID, error_response
-from logistics.api.permissions import api_key_of
-from logistics.ids import as_id
-from logistics.queries.plan import current_event
+from logistics.core.accounts.authentication import VerifiedSessionAuthentication
+from logistics.core.api.base import INVALID, error_response
+from logistics.core.api.permissions import api_key_of
+from logistics.core.ids import as_id
+from logistics.core.queries.event import current_event
 
 ScanAccess = ScopeOrRole.of(ApiScope.SCAN, can_scan, name="ScanAccess")
 

@@ -20,11 +20,12 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from accreditation.api import serializers_webhooks as s
-from accreditation.models import ApiScope, Webhook
+from accreditation.models.keys import ApiScope
+from accreditation.models.webhooks import Webhook
 from accreditation.queries import integration as queries
 from accreditation.services import webhooks as services
-from logistics.api.base import INVALID, ServiceViewSet, error_response
-from logistics.api.permissions import api_key_of
+from logistics.core.api.base import INVALID, ServiceViewSet, error_response
+from logistics.core.api.permissions import api_key_of
 
 ACCREDITATION_SCOPES = (ApiScope.ACCREDITATION_READ, ApiScope.ACCREDITATION_WRITE,
                         ApiScope.ACCREDITATION_DECIDE)

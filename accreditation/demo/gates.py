@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from accreditation import codes
 from accreditation.enums import BadgeStatus, CheckpointMode, Direction, ScanResult
-from accreditation.models import Scan
+from accreditation.models.checkpoints import Scan
 from accreditation.services import scans
 from accreditation.services.checkpoints import checkpoint_create
 from logistics.demo import bulk

@@ -5,13 +5,14 @@ participants (day badges, no vetting)."""
 
 from datetime import timedelta
 
+from accreditation.demo.pipeline import history, weighted
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.services import delegates
-from logistics.enums import DelegationKind, ProposalStatus
-from logistics.models import Agency, DelegationMember, SideEventProposal
-
-from .pipeline import history, weighted
+from logistics.core.enums import DelegationKind, ProposalStatus
+from logistics.core.models.event import Agency
+from logistics.delegations.models import DelegationMember
+from logistics.side_events.models import SideEventProposal
 
 S = ApplicationStatus
 

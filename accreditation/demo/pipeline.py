@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from accreditation.enums import PUBLIC_SOURCES, ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
-from logistics.crypto import document_index
+from accreditation.models.applications import Application, Transition
+from logistics.core.crypto import document_index
 from logistics.demo import bulk
 
 S = ApplicationStatus

@@ -5,8 +5,8 @@ import accreditation.models.badges
 import accreditation.models.webhooks
 import django.db.models.deletion
 import django.db.models.functions.text
-import logistics.crypto
-import logistics.models.files
+import logistics.core.crypto
+import logistics.core.models.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             name='Application',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('id_document_number', logistics.crypto.EncryptedCharField(blank=True, default='', verbose_name='ID document number')),
+                ('id_document_number', logistics.core.crypto.EncryptedCharField(blank=True, default='', verbose_name='ID document number')),
                 ('id_document_index', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
                 ('reference', models.CharField(default=accreditation.models.applications.new_reference, editable=False, max_length=12, unique=True, verbose_name='reference')),
                 ('status', models.CharField(choices=[('submitted', 'Submitted'), ('under_review', 'Under review'), ('needs_information', 'Needs information'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='submitted', max_length=20, verbose_name='status')),
@@ -40,14 +40,14 @@ class Migration(migrations.Migration):
                 ('function', models.CharField(blank=True, max_length=200, verbose_name='function')),
                 ('id_document_kind', models.CharField(blank=True, choices=[('passport', 'Passport'), ('national_id', 'National identity card')], max_length=20, verbose_name='ID document')),
                 ('id_document_expiry', models.DateField(blank=True, null=True, verbose_name='ID document expiry')),
-                ('photo', models.FileField(blank=True, upload_to=logistics.models.files.RandomName('photos'), verbose_name='photo')),
+                ('photo', models.FileField(blank=True, upload_to=logistics.core.models.files.RandomName('photos'), verbose_name='photo')),
                 ('proposed_outlet', models.CharField(blank=True, max_length=200, verbose_name='proposed outlet')),
                 ('proposed_outlet_kind', models.CharField(blank=True, choices=[('news_agency', 'News agency'), ('tv', 'Television'), ('radio', 'Radio'), ('print', 'Newspapers and magazines'), ('online', 'Online'), ('photo_agency', 'Photo agency')], max_length=20, verbose_name="proposed outlet's kind")),
                 ('media_role', models.CharField(blank=True, choices=[('reporter', 'Reporter'), ('photographer', 'Photographer'), ('camera_operator', 'Camera operator'), ('technician', 'Technician'), ('editor', 'Editor')], max_length=20, verbose_name='media role')),
                 ('equipment', models.TextField(blank=True, help_text='Cameras, tripods, satellite gear to bring in.', verbose_name='equipment')),
-                ('letter_of_assignment', models.FileField(blank=True, upload_to=logistics.models.files.RandomName('letters'), verbose_name='letter of assignment')),
-                ('press_card', models.FileField(blank=True, upload_to=logistics.models.files.RandomName('press'), verbose_name='press card')),
-                ('id_copy', models.FileField(blank=True, upload_to=logistics.models.files.RandomName('ids'), verbose_name='copy of the ID document')),
+                ('letter_of_assignment', models.FileField(blank=True, upload_to=logistics.core.models.files.RandomName('letters'), verbose_name='letter of assignment')),
+                ('press_card', models.FileField(blank=True, upload_to=logistics.core.models.files.RandomName('press'), verbose_name='press card')),
+                ('id_copy', models.FileField(blank=True, upload_to=logistics.core.models.files.RandomName('ids'), verbose_name='copy of the ID document')),
                 ('token', models.CharField(default=accreditation.models.applications.new_token, editable=False, max_length=64, unique=True)),
                 ('information_requested', models.TextField(blank=True, verbose_name='information requested')),
                 ('vetting_note', models.TextField(blank=True, verbose_name='vetting note')),
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status')),
                 ('total', models.PositiveIntegerField(default=0, verbose_name='badges')),
                 ('done', models.PositiveIntegerField(default=0, verbose_name='done')),
-                ('file', models.FileField(blank=True, upload_to=logistics.models.files.RandomName('badges'), verbose_name='PDF')),
+                ('file', models.FileField(blank=True, upload_to=logistics.core.models.files.RandomName('badges'), verbose_name='PDF')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),

@@ -10,13 +10,13 @@
 - keys, webhooks: integrations' ApiKeys (scopes) and Webhooks with their Deliveries.
 """
 
-from .applications import Application, OrganisationQuota, Transition
-from .badges import Badge, BadgeBatch
-from .bulk import BulkDecision, BulkRefusal
-from .categories import AccreditationCategory, MediaOutlet, Zone
-from .checkpoints import Checkpoint, GateLookup, Scan
-from .keys import ApiKey, ApiScope
-from .webhooks import Delivery, Webhook
+from accreditation.models.applications import Application, OrganisationQuota, Transition
+from accreditation.models.badges import Badge, BadgeBatch
+from accreditation.models.bulk import BulkDecision, BulkRefusal
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
+from accreditation.models.checkpoints import Checkpoint, GateLookup, Scan
+from accreditation.models.keys import ApiKey, ApiScope
+from accreditation.models.webhooks import Delivery, Webhook
 
 __all__ = [
     "AccreditationCategory", "ApiKey", "ApiScope", "Application", "Badge", "BadgeBatch",

@@ -16,13 +16,13 @@ from accreditation.enums import (
     OutletKind,
     VettingStatus,
 )
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from config import languages
-from logistics.crypto import HasIdDocument, SecretField, SecretIndexField
-from logistics.enums import Gender
-from logistics.models import Country, Delegation, DelegationMember, Event
-from logistics.models.files import RandomName
-
-from .categories import AccreditationCategory, MediaOutlet
+from logistics.core.crypto import HasIdDocument, SecretField, SecretIndexField
+from logistics.core.enums import Gender
+from logistics.core.models.event import Event
+from logistics.core.models.files import RandomName
+from logistics.delegations.models import Country, Delegation, DelegationMember
 
 # Letters and digits that cannot be misread for one another on paper or over the phone.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -120,7 +120,7 @@ class Application(HasIdDocument):
     duplicate_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("possible duplicate of"))
     # When the applicant last sent the form (new or corrected) having agreed to the privacy
-    # notice (logistics.privacy_notice); empty for what the staff, an import or the API
+    # notice (logistics.core.privacy_notice); empty for what the staff, an import or the API
     # entered.
     privacy_consent_at = models.DateTimeField(_("privacy notice agreed"), null=True,
                                               blank=True, editable=False)
@@ -180,7 +180,7 @@ class Transition(models.Model):
     keeps. `by` is empty when the applicant, an integration or the system moved it; `actor`
     then says which. `public_submission` when a stranger's POST made it (the media form,
     the correction link, a delegation's registration link): only the mails of those moves
-    count against the address's day (logistics.mail), never the staff's."""
+    count against the address's day (logistics.core.mail), never the staff's."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE,
                                     related_name="transitions", verbose_name=_("application"))

@@ -6,11 +6,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import HELD_BADGE_STATUSES, BadgeStatus, BatchStatus, PrintStatus
-from logistics.models import Event
-from logistics.models.files import RandomName
-
-from .applications import Application
-from .categories import AccreditationCategory, Zone
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory, Zone
+from logistics.core.models.event import Event
+from logistics.core.models.files import RandomName
 
 
 def new_nonce():

@@ -4,9 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import BulkAction, BulkStatus
-from logistics.models import Event
-
-from .applications import Application
+from accreditation.models.applications import Application
+from logistics.core.models.event import Event
 
 
 class BulkDecision(models.Model):

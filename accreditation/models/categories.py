@@ -4,7 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import CategoryKind, OutletKind
-from logistics.models import Country, Event
+from logistics.core.models.event import Event
+from logistics.delegations.models import Country
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #RRGGBB, e.g. #C8102E."))
 letter_code = RegexValidator(r"^[A-Z0-9]{1,3}$",

@@ -4,10 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason, ScanResult
-from logistics.models import Event
-
-from .badges import Badge
-from .categories import Zone
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from logistics.core.models.event import Event
 
 
 class Checkpoint(models.Model):

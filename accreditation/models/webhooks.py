@@ -4,9 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.enums import DeliveryStatus
-from logistics.crypto import SecretField
-
-from .keys import ApiKey
+from accreditation.models.keys import ApiKey
+from logistics.core.crypto import SecretField
 
 
 def new_secret():

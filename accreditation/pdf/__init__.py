@@ -28,11 +28,10 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from accreditation import codes
-from logistics.unpacking import check_pixels
-
-from .join import Joiner
-from .participants import render_participants
-from .text import ELLIPSIS, draw_line, fit, fonts, line, shaped, wrap
+from accreditation.pdf.join import Joiner
+from accreditation.pdf.participants import render_participants
+from accreditation.pdf.text import ELLIPSIS, draw_line, fit, fonts, line, shaped, wrap
+from logistics.core.unpacking import check_pixels
 
 __all__ = ["CHUNK", "ELLIPSIS", "draw_badge", "fit", "fonts", "render_badge", "render_badges",
            "render_participants", "shaped"]

@@ -1,8 +1,8 @@
-"""The list of participants as a PDF (logistics.queries.participants): A4 portrait, the event
-and the title on the first page, then each kind of delegation under its heading, each
-delegation's name, and its members one a line: the name as the badges print it, and the
-title or function beside it. Text is drawn by .text, shaped in any script; a page number at
-the foot of each page."""
+"""The list of participants as a PDF (logistics.delegations.queries.participants): A4
+portrait, the event and the title on the first page, then each kind of delegation under its
+heading, each delegation's name, and its members one a line: the name as the badges print
+it, and the title or function beside it. Text is drawn by .text, shaped in any script; a
+page number at the foot of each page."""
 
 import io
 
@@ -12,9 +12,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from logistics.templatetags.accord import person_name
-
-from .text import fonts, line, wrap
+from accreditation.pdf.text import fonts, line, wrap
+from logistics.core.names import person_name
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm

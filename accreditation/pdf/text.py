@@ -20,7 +20,7 @@ from functools import cache
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
-from . import shaping
+from accreditation.pdf import shaping
 
 log = logging.getLogger(__name__)
 

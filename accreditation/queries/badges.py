@@ -2,7 +2,8 @@
 
 from django.db.models import Q
 
-from accreditation.models import Application, Badge, BadgeBatch
+from accreditation.models.applications import Application
+from accreditation.models.badges import Badge, BadgeBatch
 
 # What a badge's page and its PDF print: the holder, the category, the event, and where the
 # holder comes from when the application names no organisation.

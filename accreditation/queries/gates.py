@@ -9,7 +9,9 @@ from django.db.models.functions import Coalesce, TruncMinute
 from django.utils import timezone
 
 from accreditation.enums import BadgeStatus, Direction, ScanResult
-from accreditation.models import Badge, Checkpoint, Scan, Zone
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint, Scan
 
 RATE_MINUTES = 15
 DENIALS_MINUTES = 60

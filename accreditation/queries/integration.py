@@ -6,7 +6,9 @@ never through the API), nor the applicant's secret link."""
 from django.db.models import F, OuterRef, Subquery
 
 from accreditation.enums import BadgeStatus
-from accreditation.models import Application, Badge, Delivery, Webhook
+from accreditation.models.applications import Application
+from accreditation.models.badges import Badge
+from accreditation.models.webhooks import Delivery, Webhook
 
 
 def applications():

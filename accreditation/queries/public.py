@@ -13,16 +13,17 @@ from accreditation.enums import (
     MediaRole,
     status_as_sent,
 )
-from accreditation.models import AccreditationCategory, Application, MediaOutlet, Transition
+from accreditation.models.applications import Application, Transition
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.services.duplicates import reason_as_sent
-from logistics import queries as logistics_queries
-from logistics.crypto import secret_match
+from logistics.core.crypto import secret_match
+from logistics.core.queries import event as event_queries
 
 
 def media_event():
     """The event the public form is for: the one the committee is working on (as for the
     side-event proposals), or None."""
-    return logistics_queries.current_event()
+    return event_queries.current_event()
 
 
 def media_categories(event):

@@ -26,16 +26,10 @@ from django.db.models.functions import Cast, Coalesce, Concat, Upper
 from django.db.models.lookups import In
 
 from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationStatus, VettingStatus
-from accreditation.models import (
-    AccreditationCategory,
-    Application,
-    Badge,
-    BulkDecision,
-    MediaOutlet,
-    OrganisationQuota,
-    Transition,
-    Zone,
-)
+from accreditation.models.applications import Application, OrganisationQuota, Transition
+from accreditation.models.badges import Badge
+from accreditation.models.bulk import BulkDecision
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
 from accreditation.services.duplicates import duplicate_reasons, duplicates_of
 
 SECRET = ("id_document_number",)

@@ -13,7 +13,9 @@ from functools import cache
 from django.db import connection, connections, models
 from django.utils import timezone
 
-from accreditation.models import ApiKey, Badge, Scan
+from accreditation.models.badges import Badge
+from accreditation.models.checkpoints import Scan
+from accreditation.models.keys import ApiKey
 
 # What decide() reads of a badge, in the model's field order (Model.from_db() wants that).
 BADGE_FIELDS = tuple(f.attname for f in Badge._meta.concrete_fields if f.attname in {

@@ -6,9 +6,10 @@ vetting pages and the vetting export may show it (accreditation.permissions.can_
 from django.db.models import Count, Exists, OuterRef, Q
 
 from accreditation.enums import OPEN_STATUSES, VettingStatus
-from accreditation.models import AccreditationCategory, Application
-from logistics.crypto import document_index, normalise_document_number
-from logistics.models import Country
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory
+from logistics.core.crypto import document_index, normalise_document_number
+from logistics.delegations.models import Country
 
 # What the vetting filter offers: every state a decision can be in, or all of them.
 VETTING_STATES = (VettingStatus.PENDING, VettingStatus.CLEARED, VettingStatus.FLAGGED)

@@ -8,7 +8,7 @@ other and the second finds the first's decision.
 A second application of a person who holds an open one is held as a possible duplicate,
 never refused (services.duplicates says why): its sender sees what a new one's would.
 
-Uploads reach these functions already checked by content (logistics.uploads, in the forms
+Uploads reach these functions already checked by content (logistics.core.uploads, in the forms
 and serializers).
 """
 
@@ -35,26 +35,21 @@ from accreditation.errors import (
     QuotaExceeded,
     VettingRequired,
 )
-from accreditation.models import (
-    AccreditationCategory,
-    Application,
-    MediaOutlet,
-    OrganisationQuota,
-    Transition,
-)
+from accreditation.models.applications import Application, OrganisationQuota, Transition
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.services.delegation_media import check_delegation_media, place_taken
-from accreditation.services.duplicates import (
+from accreditation.services.duplicates import (  # noqa: F401  (read here by the review pages and the tests)
     correction_reason,
-    duplicates_of,  # noqa: F401  (read here by the review pages and the tests)
+    duplicates_of,
     hold,
     hold_reason,
     live_duplicate,
     open_duplicate,
 )
 from accreditation.services.vetting import application_vet  # noqa: F401  (its old home)
-from logistics.crypto import document_index
-from logistics.permissions import require
-from logistics.queueing import queue_after_commit
+from logistics.core.crypto import document_index
+from logistics.core.permissions import require
+from logistics.core.queueing import queue_after_commit
 
 S = ApplicationStatus
 

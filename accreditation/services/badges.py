@@ -28,8 +28,10 @@ from accreditation.enums import (
     WebhookEvent,
 )
 from accreditation.errors import BadgeUnusable, VettingRequired
-from accreditation.models import AccreditationCategory, Application, Badge
-from logistics.permissions import require
+from accreditation.models.applications import Application
+from accreditation.models.badges import Badge
+from accreditation.models.categories import AccreditationCategory
+from logistics.core.permissions import require
 
 # Badges open the venue from the set-up days before the opening, not only on event days.
 DAYS_BEFORE_EVENT = 3

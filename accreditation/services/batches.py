@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from accreditation import pdf, permissions
 from accreditation.enums import BadgeStatus, BatchStatus, PrintStatus
 from accreditation.errors import BadgeUnusable
-from accreditation.models import Badge, BadgeBatch
+from accreditation.models.badges import Badge, BadgeBatch
 from accreditation.queries import badges as badge_queries
 from accreditation.services.badges import badges_mark_pdf_made
-from logistics.permissions import require
-from logistics.queueing import queue_after_commit
+from logistics.core.permissions import require
+from logistics.core.queueing import queue_after_commit
 
 log = logging.getLogger(__name__)
 

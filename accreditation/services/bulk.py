@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from accreditation import permissions
 from accreditation.enums import OPEN_STATUSES, ApplicationSource, VettingStatus
 from accreditation.errors import AccordError, InvalidApplication
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.services import webhooks
 from accreditation.services.applications import (
     PERSON_FIELDS,
@@ -43,10 +43,10 @@ from accreditation.services.applications import (
     application_validate,
 )
 from accreditation.services.duplicates import hold, hold_reason
-from logistics.audit import created, log_many
-from logistics.crypto import document_index
-from logistics.permissions import require
-from logistics.queueing import queue_each_after_commit
+from logistics.core.audit import created, log_many
+from logistics.core.crypto import document_index
+from logistics.core.permissions import require
+from logistics.core.queueing import queue_each_after_commit
 
 MAX_ITEMS = 1000
 

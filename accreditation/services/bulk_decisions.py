@@ -24,10 +24,11 @@ from django.utils.translation import gettext as _
 from accreditation import permissions
 from accreditation.enums import ApplicationStatus, BulkAction, BulkStatus
 from accreditation.errors import AccordError, InvalidApplication
-from accreditation.models import Application, BulkDecision, BulkRefusal
+from accreditation.models.applications import Application
+from accreditation.models.bulk import BulkDecision, BulkRefusal
 from accreditation.services import applications as services
-from logistics.permissions import require
-from logistics.queueing import queue_after_commit
+from logistics.core.permissions import require
+from logistics.core.queueing import queue_after_commit
 
 # More than any event's applications; the ids are kept on the job row.
 MAX_APPLICATIONS = 20_000

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accreditation.enums import CategoryKind as K
-from accreditation.models import AccreditationCategory, Zone
+from accreditation.models.categories import AccreditationCategory, Zone
 from accreditation.permissions import can_manage_accreditation
-from logistics import permissions
-from logistics.models import Event
+from logistics.core import permissions
+from logistics.core.models.event import Event
 
 # Numbers for zones, letters for categories, so that a badge's two codes never mix.
 DEFAULT_ZONES = [

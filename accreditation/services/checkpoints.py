@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accreditation.errors import AccordError
-from accreditation.models import Checkpoint
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.permissions import can_manage_accreditation
 from accreditation.services import scans
-from logistics.permissions import require
+from logistics.core.permissions import require
 
 FIELDS = ("zone", "name", "mode", "active")
 

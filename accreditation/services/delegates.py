@@ -1,9 +1,10 @@
 """Delegation members become delegate applications, without anyone typing them again.
 
-A delegation's registration (logistics.services.invitations.registration_submit) announces
-itself after commit; accreditation.receivers calls delegate_applications_sync, which brings
-the delegation's applications in line with its members as they now are. It is idempotent:
-the announcement comes again on every edit of the registration, and may come late or twice.
+A delegation's registration (logistics.delegations.services.invitations.registration_submit)
+announces itself after commit; accreditation.receivers calls delegate_applications_sync,
+which brings the delegation's applications in line with its members as they now are. It is
+idempotent: the announcement comes again on every edit of the registration, and may come
+late or twice.
 
 Logs name applications and members by reference and primary key only, never a person."""
 
@@ -22,14 +23,15 @@ from accreditation.enums import (
     IdDocumentKind,
 )
 from accreditation.errors import AccordError
-from accreditation.models import AccreditationCategory, Application
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory
 from accreditation.services.applications import (
     application_create,
     application_update,
     application_withdraw,
 )
-from logistics.models import Delegation, DelegationMember
-from logistics.services.delegations import forget_files_after_commit
+from logistics.delegations.models import Delegation, DelegationMember
+from logistics.delegations.services.delegations import forget_files_after_commit
 
 logger = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accreditation.enums import DELEGATION_MEDIA_ROLES, MEDIA_KINDS, OPEN_STATUSES
 from accreditation.errors import DelegationMediaRule
-from accreditation.models import Application
-from logistics.enums import DelegationLevel
+from accreditation.models.applications import Application
+from logistics.core.enums import DelegationLevel
 
 # "A delegation with a dignitary": led at ministerial level or above.
 DIGNITARY_LEVELS = (DelegationLevel.HEAD_OF_STATE, DelegationLevel.HEAD_OF_GOVERNMENT,

@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationStatus
-from accreditation.models import Application
+from accreditation.models.applications import Application
 
 DOCUMENT, NAME, EMAIL = "document", "name", "email"
 

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason, ScanResult
 from accreditation.errors import AccordError
-from accreditation.models import GateLookup, Scan
+from accreditation.models.checkpoints import GateLookup, Scan
 from accreditation.queries import gates as queries
 from accreditation.queries import scan_path
 from accreditation.services import scans

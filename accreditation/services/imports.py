@@ -23,14 +23,16 @@ from accreditation.enums import (
     IdDocumentKind,
     MediaRole,
 )
-from accreditation.models import AccreditationCategory, Application, MediaOutlet
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.services.applications import application_create
-from logistics import plan_format
-from logistics.enums import Gender
-from logistics.errors import AccordError, ImportRejected
-from logistics.models import Country, Event
-from logistics.permissions import require
-from logistics.plan_format import Column, RowError, normalize, parse_date, text
+from logistics.core import spreadsheet_files
+from logistics.core.enums import Gender
+from logistics.core.errors import AccordError, ImportRejected
+from logistics.core.models.event import Event
+from logistics.core.permissions import require
+from logistics.core.spreadsheet_files import Column, RowError, normalize, parse_date, text
+from logistics.delegations.models import Country
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -92,7 +94,7 @@ def _choices(enum):
 
 def read_grid(data):
     """Bytes of a CSV or XLSX file -> rows of cells (the header first)."""
-    return plan_format.read_grid(data, max_rows=MAX_ROWS)
+    return spreadsheet_files.read_grid(data, max_rows=MAX_ROWS)
 
 
 def _header(grid):
@@ -236,7 +238,7 @@ def applications_import(*, event, by, data):
             _("Only the accreditation office imports applications."))
     grid = read_grid(data)
     positions, headers = _header(grid)
-    table = plan_format.data_rows(grid, positions, headers)
+    table = spreadsheet_files.data_rows(grid, positions, headers)
     with transaction.atomic():
         # One import into an event at a time: the second checks its file against what the
         # first wrote.

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accreditation.models import ApiKey, ApiScope
-from logistics.audit import log_many
+from accreditation.models.keys import ApiKey, ApiScope
+from logistics.core.audit import log_many
 
 # The visible start of a key ("acc_" and 8 random characters): enough to tell keys apart in
 # lists and logs, far too little to guess the rest (the key has 256 random bits).

@@ -3,13 +3,13 @@
 from django.utils import timezone
 
 from accreditation import notifications
-from accreditation.models import Transition
-from logistics import mail
-from logistics.enums import MailKind, MailStatus
+from accreditation.models.applications import Transition
+from logistics.core import mail
+from logistics.core.enums import MailKind, MailStatus
 
 
 def status_mail_send(*, transition_id, final=False, redelivered=False):
-    """Mail the applicant one move, once (logistics.mail: a redelivered task sends nothing;
+    """Mail the applicant one move, once (logistics.core.mail: a redelivered task sends nothing;
     a failed send is given back for the retry). A public submission's move goes only while
     its address has mails left today; the staff's moves always go. Nothing is sent to an
     application without an e-mail (a delegate entered without one). True when this call sent

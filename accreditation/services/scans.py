@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from accreditation import codes
 from accreditation.enums import BadgeStatus, CheckpointMode, DenyReason, Direction, ScanResult
 from accreditation.errors import AccordError
-from accreditation.models import Badge, Checkpoint, Scan
+from accreditation.models.badges import Badge
+from accreditation.models.checkpoints import Checkpoint, Scan
 from accreditation.queries import scan_path
 
 CHECKPOINT_CACHE_SECONDS = 30

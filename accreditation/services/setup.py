@@ -8,16 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accreditation.models import (
-    AccreditationCategory,
-    Checkpoint,
-    MediaOutlet,
-    OrganisationQuota,
-    Zone,
-)
+from accreditation.models.applications import OrganisationQuota
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.permissions import can_manage_accreditation
-from logistics.errors import AccordError
-from logistics.permissions import require
+from logistics.core.errors import AccordError
+from logistics.core.permissions import require
 
 
 class InvalidSetup(AccordError):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from accreditation import permissions
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.errors import InvalidApplication, InvalidTransition
-from accreditation.models import Application
-from logistics.permissions import require
+from accreditation.models.applications import Application
+from logistics.core.permissions import require
 
 
 @transaction.atomic

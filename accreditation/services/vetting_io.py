@@ -20,11 +20,11 @@ from django.utils.translation import gettext as _
 from accreditation import permissions
 from accreditation.enums import OPEN_STATUSES, VettingStatus
 from accreditation.errors import AccordError
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.services.vetting import application_vet
-from logistics.errors import ImportRejected, NotAllowed
-from logistics.plan_format import RowError
-from logistics.spreadsheets import csv_cell
+from logistics.core.errors import ImportRejected, NotAllowed
+from logistics.core.spreadsheet_cells import csv_cell
+from logistics.core.spreadsheet_files import RowError
 
 logger = logging.getLogger(__name__)
 

@@ -30,9 +30,9 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from accreditation.enums import DeliveryStatus, WebhookEvent, status_as_sent
-from accreditation.models import Delivery, Webhook
+from accreditation.models.webhooks import Delivery, Webhook
 from accreditation.services import webhook_network
-from logistics.queueing import queue_each_after_commit
+from logistics.core.queueing import queue_each_after_commit
 
 SIGNATURE_HEADER = "Accord-Signature"
 TIMEOUT_SECONDS = 10

@@ -15,11 +15,10 @@ from accreditation.enums import BatchStatus
 from accreditation.forms_badges import BadgeFilter, BatchForm
 from accreditation.queries import badges as badge_queries
 from accreditation.services import batches as batch_services
-from logistics.views.common import form_errors_text, paginate
-from logistics.views.files import stored_file_response
-from logistics.views.refusals import service_call
-
-from .badges import badge_manager
+from accreditation.views.badges import badge_manager
+from logistics.core.views.common import form_errors_text, paginate
+from logistics.core.views.files import stored_file_response
+from logistics.core.views.refusals import service_call
 
 RUNNING = (BatchStatus.QUEUED, BatchStatus.RUNNING)
 

@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 
 from accreditation.enums import ApplicationStatus, BadgeStatus
 from accreditation.forms_badges import CollectForm
-from accreditation.models import Badge
+from accreditation.models.badges import Badge
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
-from logistics.crypto import document_tail
-from logistics.ids import as_id
-from logistics.views.refusals import service_call
-
-from .badges import badge_manager
+from accreditation.views.badges import badge_manager
+from logistics.core.crypto import document_tail
+from logistics.core.ids import as_id
+from logistics.core.views.refusals import service_call
 
 MAX_RESULTS = 20
 

@@ -11,23 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accreditation import pdf, permissions
-from accreditation.enums import (
-    HELD_BADGE_STATUSES,
-    ApplicationStatus,
-    BadgeStatus,
-    VettingStatus,
-)
-from accreditation.forms_badges import (
-    BadgeFilter,
-    LostForm,
-    ReinstateForm,
-    ReissueForm,
-    RevokeForm,
-)
+from accreditation.enums import HELD_BADGE_STATUSES, ApplicationStatus, BadgeStatus, VettingStatus
+from accreditation.forms_badges import BadgeFilter, LostForm, ReinstateForm, ReissueForm, RevokeForm
 from accreditation.queries import badges as badge_queries
 from accreditation.services import badges as badge_services
-from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
-from logistics.views.refusals import service_call
+from logistics.core.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.core.views.refusals import service_call
 
 badge_reader = staff_view(permissions.can_view_accreditation)
 badge_manager = staff_view(permissions.can_manage_accreditation)

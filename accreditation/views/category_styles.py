@@ -14,8 +14,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from accreditation.models import AccreditationCategory
-from logistics import queries
+from accreditation.models.categories import AccreditationCategory
+from logistics.core.queries import event as event_queries
 
 # Checked again here although the model validates it: a value that reached the database some
 # other way must not write arbitrary CSS.
@@ -59,7 +59,7 @@ def category_css(colours):
 @require_safe
 @login_required
 def category_styles(request):
-    event = queries.current_event(request.session.get("event_id"))
+    event = event_queries.current_event(request.session.get("event_id"))
     colours = []
     if event is not None:
         colours = AccreditationCategory.objects.filter(event=event).order_by("pk") \

@@ -11,18 +11,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accreditation.enums import ApplicationSource, ApplicationStatus
 from accreditation.forms_office import ApplicationEntryForm, ApplicationImportForm
-from accreditation.models import AccreditationCategory
+from accreditation.models.categories import AccreditationCategory
 from accreditation.permissions import can_manage_accreditation
 from accreditation.services import imports
 from accreditation.services.applications import application_create
-from logistics import plan_format
-from logistics.ids import as_id
-from logistics.views.common import staff_view
-from logistics.views.refusals import form_status, service_call
+from logistics.core import spreadsheet_files
+from logistics.core.ids import as_id
+from logistics.core.views.common import staff_view
+from logistics.core.views.refusals import form_status, service_call
 
 office = staff_view(can_manage_accreditation)
 HELD_SHOWN = 20  # held rows named one by one after an import; the rest are counted
-TEMPLATE_FORMATS = {"xlsx": plan_format.XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}
+TEMPLATE_FORMATS = {"xlsx": spreadsheet_files.XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}
 
 
 # Personal data: kept out of error reports (POST values, and every local variable of
@@ -108,8 +108,8 @@ def application_import_template(request, event):
     if fmt not in TEMPLATE_FORMATS:
         raise Http404
     rows = imports.template_rows()
-    body = (plan_format.write_xlsx(rows, title=_("Applications")) if fmt == "xlsx"
-            else plan_format.write_csv(rows))
+    body = (spreadsheet_files.write_xlsx(rows, title=_("Applications")) if fmt == "xlsx"
+            else spreadsheet_files.write_csv(rows))
     response = HttpResponse(body, content_type=TEMPLATE_FORMATS[fmt])
     response["Content-Disposition"] = content_disposition_header(
         True, f"applications-import.{fmt}")

@@ -9,10 +9,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.stored_files import ROUTE
-from logistics import stored_files
-from logistics.views.files import stored_file_response
+from logistics.core import stored_files
+from logistics.core.views.files import stored_file_response
 
 
 @require_GET

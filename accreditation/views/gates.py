@@ -11,15 +11,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason
 from accreditation.forms_gates import CheckpointForm, GateLookupForm, ManualAdmissionForm
-from accreditation.models import Checkpoint
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.permissions import can_manage_accreditation, can_scan
 from accreditation.queries import gates as queries
 from accreditation.services import checkpoints as services
 from accreditation.services import gate_lookups, scans
 from config.throttling import hit, too_many_requests
-from logistics.ids import as_id
-from logistics.views.common import paginate, staff_view
-from logistics.views.refusals import form_status, service_call
+from logistics.core.ids import as_id
+from logistics.core.views.common import paginate, staff_view
+from logistics.core.views.refusals import form_status, service_call
 
 # The scanner refreshes its offline kit every few minutes while online; a kit older than
 # this has missed revocations for too long to decide with.

@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accreditation.forms_office import CategoryForm, OutletForm, QuotaForm, ZoneForm
-from accreditation.models import AccreditationCategory, MediaOutlet, OrganisationQuota, Zone
+from accreditation.models.applications import OrganisationQuota
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
 from accreditation.permissions import can_manage_accreditation
 from accreditation.queries import review as queries
 from accreditation.services import setup
 from accreditation.services.categories import categories_install_defaults
-from logistics.ids import as_id
-from logistics.views.common import paginate, query_without_page, staff_view
-from logistics.views.refusals import form_status, row_errors, service_call
+from logistics.core.ids import as_id
+from logistics.core.views.common import paginate, query_without_page, staff_view
+from logistics.core.views.refusals import form_status, row_errors, service_call
 
 office = staff_view(can_manage_accreditation)
 OUTLETS_PER_PAGE = 25

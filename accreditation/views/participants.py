@@ -1,4 +1,4 @@
-"""The list of participants (logistics.queries.participants) as a page, a PDF and a
+"""The list of participants (logistics.delegations.queries.participants) as a page, a PDF and a
 spreadsheet: for every reader of the delegations. It holds only what each member agreed to
 publish, so it is the same for every one of them."""
 
@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accreditation import pdf
-from logistics import plan_format
-from logistics.queries.participants import participant_rows, participants_list
-from logistics.views.common import protocol_reader
+from logistics.core import spreadsheet_files
+from logistics.core.views.common import protocol_reader
+from logistics.delegations.queries.participants import participant_rows, participants_list
 
 
 def _file(content, content_type, name, *, attachment):
@@ -43,6 +43,6 @@ def participants_pdf(request, event):
 @protocol_reader
 def participants_xlsx(request, event):
     rows = participant_rows(participants_list(event))
-    content = plan_format.write_xlsx(rows, title=_("Participants"))
-    return _file(content, plan_format.XLSX_CONTENT_TYPE, f"participants-{event.slug}.xlsx",
+    content = spreadsheet_files.write_xlsx(rows, title=_("Participants"))
+    return _file(content, spreadsheet_files.XLSX_CONTENT_TYPE, f"participants-{event.slug}.xlsx",
                  attachment=True)

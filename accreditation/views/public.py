@@ -15,12 +15,12 @@ from django.views.decorators.http import require_http_methods
 from accreditation.enums import EDITABLE_STATUSES, ApplicationSource
 from accreditation.errors import NotEditable
 from accreditation.forms_public import MediaApplicationForm, StatusForm
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.queries import public as queries
 from accreditation.services.applications import application_create, application_update
 from config.throttling import rate_limited
-from logistics.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
-from logistics.views.refusals import form_status, service_call
+from logistics.core.uploads import PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
+from logistics.core.views.refusals import form_status, service_call
 
 # The thank-you page shows the reference of the application this browser just sent, and no
 # other.

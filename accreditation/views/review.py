@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 from accreditation.documents import documents_of, missing_documents
 from accreditation.enums import TRANSITIONS, ApplicationStatus, BulkAction, VettingStatus
 from accreditation.forms_review import STATUS_CHOICES, ApplicationFilter, DecisionForm
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.permissions import can_manage_accreditation, can_vet, can_view_accreditation
 from accreditation.queries import review as queries
 from accreditation.services import applications as services
 from accreditation.services.duplicates import duplicate_reasons, reasons_shown
-from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
-from logistics.views.refusals import service_call
+from logistics.core.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.core.views.refusals import service_call
 
 reader = staff_view(can_view_accreditation)
 office = staff_view(can_manage_accreditation)

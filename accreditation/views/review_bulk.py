@@ -19,8 +19,8 @@ from accreditation.forms_review import ApplicationFilter, BulkChoiceForm, BulkCo
 from accreditation.queries import review as queries
 from accreditation.services import bulk_decisions as services
 from accreditation.views.review import office
-from logistics.views.common import PAGE_SIZE, form_errors_text, paginate
-from logistics.views.refusals import service_call
+from logistics.core.views.common import PAGE_SIZE, form_errors_text, paginate
+from logistics.core.views.refusals import service_call
 
 REFUSALS_PER_PAGE = 100
 

@@ -14,15 +14,15 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accreditation.forms_vetting import VetForm, VettingFilterForm, VettingImportForm
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.permissions import can_vet
 from accreditation.queries import vetting as queries
 from accreditation.services import vetting_io
 from accreditation.services.duplicates import duplicate_reasons
 from accreditation.services.vetting import application_vet
-from logistics.ids import as_id
-from logistics.views.common import form_errors_text, paginate, query_without_page, staff_view
-from logistics.views.refusals import row_error, row_errors, service_call
+from logistics.core.ids import as_id
+from logistics.core.views.common import form_errors_text, paginate, query_without_page, staff_view
+from logistics.core.views.refusals import row_error, row_errors, service_call
 
 vetter = staff_view(can_vet)
 # Errors listed on the import page at most; the rest are counted.

@@ -8,10 +8,11 @@ import pytest
 from django.utils import timezone
 
 from accreditation.enums import CheckpointMode
-from accreditation.models import Checkpoint, Zone
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.services import scans
-from tests.factories import EventFactory
 from tests.factories.accreditation import collected_badge, journalist
+from tests.factories.plan import EventFactory
 
 
 @pytest.fixture(autouse=True)

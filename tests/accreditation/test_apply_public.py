@@ -14,17 +14,17 @@ from django.utils import translation
 from PIL import Image
 
 from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.notifications import SUBJECTS
 from accreditation.services.applications import (
     application_reject,
     application_request_information,
     application_vet,
 )
-from logistics.uploads import PHOTO_MAX_BYTES
-from tests.factories import EventFactory
+from logistics.core.uploads import PHOTO_MAX_BYTES
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory
 from tests.factories.registration import PDF_BYTES, image_bytes
 
 APPLY = "/apply/media/"
@@ -275,7 +275,7 @@ def test_bad_upload_is_refused_at_its_field(client, cats, outlet, media, field, 
     errors = field_errors(response, field)
     assert len(errors) == 1 and message in errors[0]
     page = response.content.decode()
-    # The three good files are kept for this visitor (logistics.kept_uploads), the bad one
+    # The three good files are kept for this visitor (logistics.core.kept_uploads), the bad one
     # is not; nothing else is stored.
     others = [name for name in ("letter_of_assignment", "press_card", "id_copy", "photo")
               if name != field]
@@ -540,7 +540,7 @@ def test_service_errors_land_on_their_fields_and_the_rest_above(event, cats):
     from accreditation.errors import InvalidApplication
     from accreditation.forms_public import MediaApplicationForm
     from accreditation.queries.public import media_categories
-    from logistics.views.refusals import service_call
+    from logistics.core.views.refusals import service_call
 
     form = MediaApplicationForm({}, event=event, categories=media_categories(event))
     form.is_valid()

@@ -14,12 +14,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accreditation import codes
-from accreditation.services import api_key_create
-from logistics.models import Event
+from accreditation.services.keys import api_key_create
+from logistics.core.models.event import Event
+from tests.accreditation import gate_fixtures as gates
+from tests.accreditation.code_forms import high_s, kid, old_code, pem, spki, twin, unb64
 from tests.factories.accreditation import collected_badge, journalist
-
-from . import gate_fixtures as gates
-from .code_forms import high_s, kid, old_code, pem, spki, twin, unb64
 
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge
 press_gate = gates.press_gate

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A6
 from reportlab.pdfgen.canvas import Canvas
 
 from accreditation import codes, pdf
-from accreditation.models import Badge
+from accreditation.models.badges import Badge
 from accreditation.pdf import text
 from accreditation.queries.badges import badges_for_print
 from accreditation.services.badges import badge_issue

@@ -13,7 +13,7 @@ import pytest
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
-from accreditation.models import BadgeBatch
+from accreditation.models.badges import BadgeBatch
 from accreditation.services import batches
 from accreditation.services.badges import badge_issue
 from tests.factories.accreditation import approved, journalist

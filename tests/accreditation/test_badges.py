@@ -11,7 +11,9 @@ from django.urls import reverse
 from accreditation import codes
 from accreditation.enums import BadgeStatus, DenyReason, PrintStatus, ScanResult
 from accreditation.errors import BadgeUnusable
-from accreditation.models import Badge, Checkpoint, Zone
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.services import scans
 from accreditation.services.applications import application_withdraw
 from accreditation.services.badges import (
@@ -106,8 +108,8 @@ def test_only_an_active_badge_is_printed(client, badge, officer):
 
 
 def test_badge_of_another_event_is_not_found(client, badge, officer):
-    from tests.factories import EventFactory
     from tests.factories.accreditation import categories
+    from tests.factories.plan import EventFactory
 
     other = EventFactory(start_date=badge.event.start_date)
     categories(other)
@@ -183,7 +185,7 @@ def test_list_queries_do_not_grow_with_rows(client, event, cats, officer):
 
 
 def test_list_is_paginated(client, event, cats, officer, monkeypatch):
-    from logistics.views import common
+    from logistics.core.views import common
 
     monkeypatch.setattr(common.paginate, "__defaults__", (2, "page"))  # 2 a page, not 50
     for _ in range(3):

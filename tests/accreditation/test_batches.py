@@ -11,12 +11,13 @@ from django.urls import reverse
 from accreditation import pdf
 from accreditation.enums import BadgeStatus, BatchStatus, PrintStatus
 from accreditation.errors import BadgeUnusable, NotAllowed
-from accreditation.models import AccreditationCategory, Badge, BadgeBatch
+from accreditation.models.badges import Badge, BadgeBatch
+from accreditation.models.categories import AccreditationCategory
 from accreditation.services import batches
 from accreditation.services.badges import badge_issue, badge_revoke
 from accreditation.tasks import make_badge_batch
-from tests.factories import EventFactory
 from tests.factories.accreditation import approved, categories, journalist
+from tests.factories.plan import EventFactory
 from tests.factories.registration import photo_upload
 from tests.queries import same_queries
 

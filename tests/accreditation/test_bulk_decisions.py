@@ -12,12 +12,13 @@ from django.urls import reverse
 
 from accreditation.enums import ApplicationStatus, BulkStatus, VettingStatus
 from accreditation.errors import NotAllowed
-from accreditation.models import Application, BulkDecision, BulkRefusal
+from accreditation.models.applications import Application
+from accreditation.models.bulk import BulkDecision, BulkRefusal
 from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
 from accreditation.views import review_bulk
-from tests.factories import EventFactory
 from tests.factories.accreditation import OutletFactory, approved, categories, journalist
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory
 from tests.queries import count_queries
 
 S = ApplicationStatus

@@ -8,12 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from accreditation.enums import ApplicationSource, ApplicationStatus, BulkStatus, VettingStatus
-from accreditation.models import Application, BulkDecision, BulkRefusal
+from accreditation.models.applications import Application
+from accreditation.models.bulk import BulkDecision, BulkRefusal
 from accreditation.services.bulk import applications_bulk_create
 from accreditation.services.bulk_decisions import CHUNK
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.plugins.live_services import wait_for
 
 pytestmark = pytest.mark.redis
@@ -23,7 +24,7 @@ TOTAL, PENDING, APPROVED = 300, 25, 15
 
 
 def test_a_worker_approves_hundreds_with_refusals_and_one_job_per_double_submit(live):
-    from logistics.enums import Role
+    from logistics.core.enums import Role
 
     event = EventFactory()
     cats = categories(event)

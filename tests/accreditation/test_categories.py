@@ -3,12 +3,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from accreditation.enums import CategoryKind, OutletKind
-from accreditation.models import AccreditationCategory, MediaOutlet, Zone
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
 from accreditation.services.categories import categories_install_defaults
-from logistics.enums import Role
-from logistics.errors import NotAllowed
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
+from logistics.core.errors import NotAllowed
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 
 
 @pytest.fixture

@@ -9,15 +9,15 @@ from django.test import Client
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode
-from accreditation.models import Checkpoint, Zone
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.services import checkpoints as services
 from accreditation.services import scans
-from logistics.enums import Role
-from logistics.errors import NotAllowed
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
+from logistics.core.errors import NotAllowed
+from tests.accreditation import gate_fixtures as gates
+from tests.factories.plan import EventFactory, user_with_role
 from tests.queries import same_queries
-
-from . import gate_fixtures as gates
 
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge
 press_gate, plenary_gate = gates.press_gate, gates.plenary_gate

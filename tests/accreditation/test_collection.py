@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accreditation.enums import BadgeStatus
-from accreditation.models import Badge
+from accreditation.models.badges import Badge
 from accreditation.services.badges import badge_issue, badge_reissue, badge_revoke
 from tests.factories.accreditation import approved, journalist
 from tests.factories.delegations import country

@@ -9,14 +9,14 @@ from datetime import date, timedelta
 import pytest
 
 from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.services.applications import application_create, application_start_review
 from accreditation.services.delegates import delegate_applications_sync
-from logistics.enums import DelegationKind, DelegationLevel, Gender
-from logistics.models import Delegation
-from logistics.services.invitations import registration_submit
-from logistics.signals import delegation_registered
-from logistics.uploads import clean_photo
+from logistics.core.enums import DelegationKind, DelegationLevel, Gender
+from logistics.core.signals import delegation_registered
+from logistics.core.uploads import clean_photo
+from logistics.delegations.models import Delegation
+from logistics.delegations.services.invitations import registration_submit
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory, photo_upload
@@ -102,7 +102,7 @@ def test_registering_makes_delegate_applications_without_retyping(
 
 def test_signal_sent_as_logistics_sends_it_creates_the_applications(
         event, cats, kenya, django_capture_on_commit_callbacks):
-    from logistics.services.delegations import member_add
+    from logistics.delegations.services.delegations import member_add
 
     member = member_add(delegation=kenya, by=None, **_delegate(event))
     delegation_registered.send(sender=Delegation, delegation=kenya, members=[member])
@@ -252,7 +252,7 @@ def test_an_e_mail_given_for_several_members_is_left_out(
 
 def test_a_missing_photo_file_does_not_stop_the_application(
         event, cats, kenya, invitation, django_capture_on_commit_callbacks):
-    from logistics.models import DelegationMember
+    from logistics.delegations.models import DelegationMember
 
     _register(django_capture_on_commit_callbacks, invitation, [_delegate(event)])
     member = kenya.members.get()

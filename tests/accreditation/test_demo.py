@@ -36,26 +36,21 @@ from accreditation.enums import (
     ScanResult,
     VettingStatus,
 )
-from accreditation.models import (
-    AccreditationCategory,
-    Application,
-    Badge,
-    Checkpoint,
-    Delivery,
-    MediaOutlet,
-    OrganisationQuota,
-    Scan,
-    Transition,
-)
+from accreditation.models.applications import Application, OrganisationQuota, Transition
+from accreditation.models.badges import Badge
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
+from accreditation.models.checkpoints import Checkpoint, Scan
+from accreditation.models.webhooks import Delivery
 from accreditation.permissions import can_manage_accreditation, can_scan, can_vet
 from accreditation.services import scans
 from accreditation.services.applications import duplicates_of
 from accreditation.services.badges import badge_number
 from accreditation.services.delegation_media import DIGNITARY_LEVELS
-from logistics.crypto import document_index
+from logistics.core.crypto import document_index
+from logistics.core.models.event import Event
+from logistics.delegations.models import DelegationMember
 from logistics.demo import scenario as logistics_scenario
-from logistics.models import DelegationMember, Event
-from tests.factories import EventFactory
+from tests.factories.plan import EventFactory
 from tests.samples import spread
 
 S = ApplicationStatus

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accreditation.enums import CategoryKind
-from accreditation.models import AccreditationCategory
-from accreditation.services import api_key_create
+from accreditation.models.categories import AccreditationCategory
+from accreditation.services.keys import api_key_create
 from tests.factories.accreditation import journalist
 from tests.factories.registration import pdf_upload
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from accreditation.enums import ApplicationStatus
 from accreditation.errors import DelegationMediaRule, DuplicateApplication, InvalidTransition
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.services.applications import (
     application_approve,
     application_reject,
@@ -19,7 +19,7 @@ from accreditation.services.applications import (
     application_withdraw,
 )
 from accreditation.services.webhooks import webhook_register
-from logistics.enums import DelegationLevel
+from logistics.core.enums import DelegationLevel
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory

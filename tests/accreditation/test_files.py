@@ -7,9 +7,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from logistics.enums import Role
-from tests.factories import user_with_role
+from logistics.core.enums import Role
 from tests.factories.accreditation import journalist
+from tests.factories.plan import user_with_role
 from tests.factories.registration import PDF_BYTES, image_bytes, pdf_upload, photo_upload
 
 DOCUMENTS = ("letter_of_assignment", "press_card", "id_copy")
@@ -47,7 +47,7 @@ def test_every_upload_is_served_to_those_who_review(client, application, role):
 
 
 def test_the_id_copy_is_not_for_a_superuser_outside_vetting(client, application):
-    from tests.factories import UserFactory
+    from tests.factories.plan import UserFactory
 
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     assert client.get(url(application, "photo")).status_code == 200

@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason, ScanResult
-from accreditation.models import Badge, Checkpoint, GateLookup, Scan, Zone
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint, GateLookup, Scan
 from accreditation.services import gate_lookups, scans
 from accreditation.services.badges import (
     badge_mark_lost,
@@ -18,11 +20,10 @@ from accreditation.services.badges import (
     badge_revoke,
     badges_suspend,
 )
-from logistics.enums import Role
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
+from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import categories, collected_badge, journalist
-
-from . import gate_fixtures as gates
+from tests.factories.plan import EventFactory, user_with_role
 
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge
 press_gate, plenary_gate = gates.press_gate, gates.plenary_gate
@@ -327,7 +328,7 @@ def test_the_scanner_page_offers_the_lookup_the_kit_age_and_a_logout(press_gate,
 
 def test_the_operator_looks_up_sees_the_photo_and_admits_by_hand(badge, press_gate,
                                                                  operator):
-    from accreditation.models import Application
+    from accreditation.models.applications import Application
 
     Application.objects.filter(pk=badge.application_id).update(photo="photos/x.jpg")
     client = client_for(operator)
@@ -404,7 +405,7 @@ def test_other_roles_cannot_look_up_or_admit(badge, press_gate, role):
 
 
 def test_the_purge_removes_what_was_typed(badge, press_gate, operator):
-    from logistics.models import Event
+    from logistics.core.models.event import Event
     from privacy.services.purge import PLACEHOLDER, personal_data_purge
 
     look_up(press_gate, "Thị Mai", operator)

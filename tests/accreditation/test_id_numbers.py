@@ -13,16 +13,16 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accreditation.models import Application
-from accreditation.services import api_key_create
+from accreditation.models.applications import Application
 from accreditation.services.applications import application_vet
-from logistics.crypto import HasIdDocument, document_index
-from logistics.enums import DelegationKind, DelegationLevel, Role
-from logistics.models import DelegationMember
-from logistics.services.invitations import registration_submit
-from tests.factories import UserFactory, user_with_role
+from accreditation.services.keys import api_key_create
+from logistics.core.crypto import HasIdDocument, document_index
+from logistics.core.enums import DelegationKind, DelegationLevel, Role
+from logistics.delegations.models import DelegationMember
+from logistics.delegations.services.invitations import registration_submit
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.registration import InvitationFactory
 
 MEMBER_NUMBER = "ZX9081726"

@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.services.imports import applications_import
-from logistics.errors import ImportRejected, NotAllowed
+from logistics.core.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import OutletFactory, journalist
 from tests.factories.registration import PDF_BYTES, image_bytes
 from tests.factories.workbooks import workbook

@@ -19,8 +19,9 @@ from rest_framework.test import APIClient
 from accreditation import codes
 from accreditation.enums import BadgeStatus, VettingStatus
 from accreditation.errors import BadgeUnusable, VettingRequired
-from accreditation.models import Application, Badge
-from accreditation.services import api_key_create, vetting_io
+from accreditation.models.applications import Application
+from accreditation.models.badges import Badge
+from accreditation.services import vetting_io
 from accreditation.services.applications import application_withdraw
 from accreditation.services.badges import (
     badge_collect,
@@ -29,12 +30,12 @@ from accreditation.services.badges import (
     badge_reissue,
     badge_revoke,
 )
+from accreditation.services.keys import api_key_create
 from accreditation.services.vetting import application_vet
 from accreditation.services.webhooks import webhook_register
+from tests.accreditation import gate_fixtures as gates
 from tests.api.accreditation_fixtures import subscriber  # noqa: F401
 from tests.factories.accreditation import approved, journalist
-
-from . import gate_fixtures as gates
 
 _fresh_gates, event, badge, press_gate = (gates._fresh_gates, gates.event, gates.badge,
                                           gates.press_gate)

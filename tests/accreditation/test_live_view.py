@@ -8,16 +8,15 @@ from django.utils import timezone
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode, DenyReason
-from accreditation.models import Checkpoint, Scan
+from accreditation.models.checkpoints import Checkpoint, Scan
 from accreditation.queries import gates as queries
 from accreditation.services import scans
 from accreditation.services.badges import badge_revoke
-from logistics.enums import Role
-from tests.factories import user_with_role
+from logistics.core.enums import Role
+from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import collected_badge, journalist
+from tests.factories.plan import user_with_role
 from tests.queries import same_queries
-
-from . import gate_fixtures as gates
 
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge
 press_gate, plenary_gate = gates.press_gate, gates.plenary_gate

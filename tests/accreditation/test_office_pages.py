@@ -6,26 +6,14 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from accreditation.models import (
-    AccreditationCategory,
-    Application,
-    Checkpoint,
-    MediaOutlet,
-    OrganisationQuota,
-    Transition,
-    Zone,
-)
-from logistics.enums import Role
-from tests.factories import EventFactory, user_with_role
+from accreditation.models.applications import Application, OrganisationQuota, Transition
+from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
+from accreditation.models.checkpoints import Checkpoint
+from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country
-from tests.factories.registration import (
-    PDF_BYTES,
-    image_bytes,
-    pdf_pages,
-    pdf_upload,
-    photo_upload,
-)
+from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.registration import PDF_BYTES, image_bytes, pdf_pages, pdf_upload, photo_upload
 
 SECRET_NUMBER = "XK9381527"
 

@@ -14,14 +14,14 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from logistics.enums import DelegationKind, DelegationStatus, Role
-from logistics.forms_registration import MemberForm
-from logistics.queries.participants import participants_list
-from logistics.services.member_import import registration_members_import
-from logistics.templatetags.accord import person_name
+from logistics.core.enums import DelegationKind, DelegationStatus, Role
+from logistics.core.names import person_name
+from logistics.delegations.queries.participants import participants_list
+from logistics.delegations.registration.forms import MemberForm
+from logistics.delegations.services.member_import import registration_members_import
 from privacy.services.purge import personal_data_purge
-from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.registration import InvitationFactory
 from tests.logistics.test_member_import import csv_file
 from tests.queries import same_queries

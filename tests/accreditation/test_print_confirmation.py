@@ -8,12 +8,12 @@ from django.test import Client
 from django.urls import reverse
 
 from accreditation.enums import BatchStatus, PrintStatus
-from accreditation.models import Badge, BadgeBatch
+from accreditation.models.badges import Badge, BadgeBatch
 from accreditation.services import batches
 from accreditation.services.badges import badge_collect, badge_issue, badge_revoke
-from logistics.enums import Role
-from tests.factories import user_with_role
+from logistics.core.enums import Role
 from tests.factories.accreditation import approved, journalist
+from tests.factories.plan import user_with_role
 
 LIST = reverse("accreditation:badge_list")
 

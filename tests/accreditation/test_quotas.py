@@ -8,16 +8,17 @@ import pytest
 
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.errors import QuotaExceeded
-from accreditation.models import AccreditationCategory, Application, OrganisationQuota
+from accreditation.models.applications import Application, OrganisationQuota
+from accreditation.models.categories import AccreditationCategory
 from accreditation.services import setup
 from accreditation.services.applications import (
     application_approve,
     application_withdraw,
     quota_status,
 )
-from logistics.enums import Role
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, categories, journalist
+from tests.factories.plan import EventFactory, user_with_role
 from tests.races import codes, race
 
 S = ApplicationStatus

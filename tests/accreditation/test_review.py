@@ -9,7 +9,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
-from accreditation.models import AccreditationCategory, Application, MediaOutlet, Transition
+from accreditation.models.applications import Application, Transition
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.queries import review as queries
 from accreditation.services.applications import (
     application_reject,
@@ -97,8 +98,8 @@ def test_queue_filters(client, event, cats, officer):
 
 
 def test_queue_ignores_a_category_of_another_event(client, event, cats, officer):
-    from tests.factories import EventFactory
     from tests.factories.accreditation import categories
+    from tests.factories.plan import EventFactory
 
     foreign = categories(EventFactory())["P"]
     journalist(event)

@@ -4,14 +4,15 @@ import pytest
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
-from accreditation.models import Badge, Checkpoint, Scan, Zone
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint, Scan
 from accreditation.services import scans
 from accreditation.services.badges import badge_mark_lost, badge_reissue, badge_revoke
-from tests.factories import EventFactory
+from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import approved, journalist
+from tests.factories.plan import EventFactory
 from tests.races import race
-
-from . import gate_fixtures as gates
 
 at = gates.at
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge

@@ -5,7 +5,7 @@ index's expressions must stay those the searches compare."""
 import pytest
 from django.db import connection
 
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.queries import review, vetting
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",

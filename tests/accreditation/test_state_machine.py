@@ -9,11 +9,13 @@ import pytest
 
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
 from accreditation.errors import InvalidTransition, NotAllowed, NotEditable, VettingRequired
-from accreditation.models import AccreditationCategory, Application, Badge, Transition
+from accreditation.models.applications import Application, Transition
+from accreditation.models.badges import Badge
+from accreditation.models.categories import AccreditationCategory
 from accreditation.services import applications as services
-from logistics.enums import Role
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
 from tests.factories.accreditation import categories, journalist
+from tests.factories.plan import EventFactory, user_with_role
 from tests.races import codes, race
 
 S = ApplicationStatus

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.services.applications import (
     application_approve,
     application_reject,

@@ -8,17 +8,17 @@ from django.urls import reverse
 
 from accreditation.enums import ApplicationStatus, VettingStatus
 from accreditation.errors import VettingRequired
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.services.applications import (
     application_approve,
     application_reject,
     application_withdraw,
 )
-from logistics.enums import Role
-from logistics.uploads import clean_photo
-from tests.factories import UserFactory, user_with_role
+from logistics.core.enums import Role
+from logistics.core.uploads import clean_photo
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
+from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.registration import photo_upload
 from tests.queries import same_queries
 

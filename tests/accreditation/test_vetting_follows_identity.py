@@ -6,7 +6,7 @@ import pytest
 
 from accreditation.enums import VettingStatus
 from accreditation.errors import BadgeUnusable, VettingRequired
-from accreditation.models import Zone
+from accreditation.models.categories import Zone
 from accreditation.services.applications import (
     application_approve,
     application_request_information,

@@ -10,11 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accreditation.enums import VettingStatus
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.queries.vetting import vetting_queue
 from accreditation.services import vetting_io
 from accreditation.services.applications import application_reject, application_vet
-from logistics.errors import ImportRejected, NotAllowed
+from logistics.core.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
 

@@ -15,12 +15,12 @@ from django.urls import reverse
 from PIL import Image
 
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.services.applications import application_request_information
-from logistics.enums import Role
-from logistics.uploads import PHOTO_MAX_BYTES
-from tests.factories import user_with_role
+from logistics.core.enums import Role
+from logistics.core.uploads import PHOTO_MAX_BYTES
 from tests.factories.accreditation import approved, journalist
+from tests.factories.plan import user_with_role
 from tests.factories.registration import PDF_BYTES, image_bytes, pdf_upload, photo_upload
 from tests.security.bombs import png_bomb
 

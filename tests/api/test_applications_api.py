@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
+from accreditation.models.applications import Application, Transition
 from accreditation.notifications import SUBJECTS
 from accreditation.services.applications import (
     application_reject,
@@ -185,7 +185,7 @@ def test_create_refuses_what_names_nothing(writer, event, cats, outlet, change, 
 
 
 def test_create_refuses_an_outlet_of_another_event(writer, event, cats, outlet):
-    from tests.factories import EventFactory
+    from tests.factories.plan import EventFactory
 
     foreign = OutletFactory(event=EventFactory(slug="other"))
     response = writer.post(URL, person(outlet, outlet=foreign.pk), format="json")
@@ -374,7 +374,7 @@ def test_decisions_for_staff_are_the_accreditation_offices(login, officer, vette
 
 
 def test_schema_documents_the_integration_api(login, officer, db):
-    from tests.factories import user_with_role
+    from tests.factories.plan import user_with_role
 
     observer = user_with_role("observer", username="schema-reader")
     schema = login(observer).get("/api/schema/?format=json").json()

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accreditation import codes
 from accreditation.api import pagination
-from accreditation.models import Badge, Delivery
+from accreditation.models.badges import Badge
+from accreditation.models.webhooks import Delivery
 from accreditation.services.badges import badge_issue, badge_reissue
 from accreditation.services.webhooks import webhook_register
 from tests.factories.accreditation import OutletFactory, approved, journalist

@@ -26,10 +26,13 @@ from django.utils import timezone
 from accreditation import codes
 from accreditation.api import pagination
 from accreditation.enums import CheckpointMode, VettingStatus
-from accreditation.models import Application, Badge, Checkpoint, Zone
-from accreditation.services import api_key_create
+from accreditation.models.applications import Application
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint
 from accreditation.services.badges import badge_collect
-from tests.factories import EventFactory
+from accreditation.services.keys import api_key_create
+from tests.factories.plan import EventFactory
 from tests.factories.registration import PDF_BYTES, image_bytes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accreditation.api import pagination
 from accreditation.enums import ApplicationSource
-from accreditation.models import AccreditationCategory, Application
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory
 from accreditation.services.applications import application_reject, application_update
 from accreditation.services.bulk import applications_bulk_create
 from tests.factories.accreditation import journalist

@@ -19,7 +19,7 @@ import pytest
 import trustme
 
 from accreditation.enums import DeliveryStatus
-from accreditation.models import Delivery, Webhook
+from accreditation.models.webhooks import Delivery, Webhook
 from accreditation.services.webhooks import DeliveryFailed, delivery_attempt
 from tests.factories.accreditation import journalist
 

@@ -9,7 +9,7 @@ import pytest
 
 from accreditation.api.views_webhooks import PAYLOAD_EXAMPLES
 from accreditation.enums import WebhookEvent
-from accreditation.models import Delivery, Webhook
+from accreditation.models.webhooks import Delivery, Webhook
 from accreditation.services.badges import badge_issue, badge_reinstate, badge_revoke
 from accreditation.services.vetting import application_vet
 from accreditation.services.webhooks import webhook_register

@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 
 from accreditation.enums import DeliveryStatus
-from accreditation.models import Delivery, Webhook
-from accreditation.services import api_key_revoke
+from accreditation.models.webhooks import Delivery, Webhook
 from accreditation.services.applications import application_reject
+from accreditation.services.keys import api_key_revoke
 from accreditation.services.webhooks import (
     ATTEMPT_CLAIM,
     MAX_ATTEMPTS,

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application
-from accreditation.services import api_key_create
+from accreditation.models.applications import Application
 from accreditation.services.badges import badge_issue
+from accreditation.services.keys import api_key_create
 from tests.audit.conftest import entries_of, trail_text
 from tests.factories.accreditation import approved, journalist
 from tests.queries import same_queries

@@ -10,16 +10,17 @@ from auditlog.models import LogEntry
 from django.core.management import call_command
 
 from accreditation.enums import ApplicationSource
-from accreditation.models import AccreditationCategory, Application
-from accreditation.services import api_key_create, api_key_revoke
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory
 from accreditation.services.applications import application_create, application_update
 from accreditation.services.bulk import applications_bulk_create
 from accreditation.services.imports import applications_import
+from accreditation.services.keys import api_key_create, api_key_revoke
 from accreditation.services.webhooks import webhook_register
-from logistics.crypto import document_index
-from logistics.models import Invitation
-from logistics.services.delegations import member_add, member_update
-from logistics.services.invitations import invitations_send
+from logistics.core.crypto import document_index
+from logistics.delegations.models import Invitation
+from logistics.delegations.services.delegations import member_add, member_update
+from logistics.delegations.services.invitations import invitations_send
 from tests.audit.conftest import entries_of
 from tests.factories.delegations import DelegationFactory, country
 

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 import accreditation.migrations
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from tests.factories.accreditation import journalist
 
 NOTE = "Passport C1234567 on the stolen list"

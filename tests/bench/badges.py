@@ -46,12 +46,14 @@ def build_badges(count, seed=11):
     from django.utils import timezone
 
     from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-    from accreditation.models import AccreditationCategory, Application, Badge
+    from accreditation.models.applications import Application
+    from accreditation.models.badges import Badge
+    from accreditation.models.categories import AccreditationCategory
     from accreditation.services.badges import badge_number
     from accreditation.services.categories import categories_install_defaults
+    from logistics.core.enums import Role
+    from logistics.core.permissions import role_group
     from logistics.demo import plan as demo
-    from logistics.enums import Role
-    from logistics.permissions import role_group
 
     clear()
     rng = random.Random(seed)
@@ -92,7 +94,7 @@ def build_badges(count, seed=11):
 def bench_badge_batch(count, rows):
     """Rows of (size, what, median ms, p95 ms, queries, note), as run.py prints them."""
     from accreditation.enums import BatchStatus
-    from accreditation.models import Badge, BadgeBatch
+    from accreditation.models.badges import Badge, BadgeBatch
     from accreditation.pdf import render_badge
     from accreditation.queries.badges import badges_for_print
     from accreditation.services.batches import batch_run
@@ -138,7 +140,7 @@ def bench_batch_memory(counts, rows):
     import subprocess
     import sys
 
-    from accreditation.models import BadgeBatch
+    from accreditation.models.badges import BadgeBatch
 
     for count in counts:
         event, user, ids = build_badges(count)
@@ -179,7 +181,7 @@ def _run_batch(batch_id):
     import resource
 
     from accreditation import pdf
-    from accreditation.models import BadgeBatch
+    from accreditation.models.badges import BadgeBatch
     from accreditation.services.batches import batch_run
 
     pdf.render_badge  # noqa: B018 (the renderer imported, as in a worker that has started)

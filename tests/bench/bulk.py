@@ -27,8 +27,11 @@ COUNTRIES = ["VN", "FR", "DE", "RU", "CN", "NG", "ES", "PL", "US", "EG", "JP", "
 def clear():
     from auditlog.context import disable_auditlog
 
-    from accreditation.models import ApiKey, Application, Badge, BadgeBatch, Checkpoint
-    from logistics.models import Event
+    from accreditation.models.applications import Application
+    from accreditation.models.badges import Badge, BadgeBatch
+    from accreditation.models.checkpoints import Checkpoint
+    from accreditation.models.keys import ApiKey
+    from logistics.core.models.event import Event
 
     # Whatever the other benches left: these hold their event (PROTECT). Not a staff change:
     # no audit entry per deleted row.
@@ -46,12 +49,12 @@ def build():
     from django.utils import timezone
 
     from accreditation.enums import OutletKind
-    from accreditation.models import MediaOutlet
-    from accreditation.services import api_key_create
+    from accreditation.models.categories import MediaOutlet
     from accreditation.services.categories import categories_install_defaults
+    from accreditation.services.keys import api_key_create
     from accreditation.services.webhooks import webhook_register
+    from logistics.delegations.models import Country
     from logistics.demo import plan as demo
-    from logistics.models import Country
 
     clear()
     event = demo.create_event(start_date=timezone.localdate() + timedelta(days=21))
@@ -72,7 +75,7 @@ def build():
 
 def payloads(event, start, count):
     """`count` press applications as an integration sends them (JSON-ready)."""
-    from accreditation.models import MediaOutlet
+    from accreditation.models.categories import MediaOutlet
 
     outlets = list(MediaOutlet.objects.filter(event=event).values_list("pk", flat=True))
     items = []
@@ -119,7 +122,8 @@ def bench_bulk(rows, rounds=ROUNDS, broker_dir=None):
     from django.test import Client
 
     from accreditation.enums import ApplicationSource, DeliveryStatus
-    from accreditation.models import Application, Delivery
+    from accreditation.models.applications import Application
+    from accreditation.models.webhooks import Delivery
     from accreditation.services.bulk import applications_bulk_create
 
     event, raw = build()
@@ -179,7 +183,7 @@ def main():
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
-    from tests.bench import run  # sets up Django on the bench's own database
+    from tests.bench import run
 
     setup_test_environment()
     call_command("migrate", verbosity=0)

@@ -79,15 +79,11 @@ EVENT_SLUG = "bench-scans"
 def _clear():
     """The previous run's bench event, child tables first (zones and categories are
     protected while anything uses them)."""
-    from accreditation.models import (
-        AccreditationCategory,
-        Application,
-        Badge,
-        Checkpoint,
-        Scan,
-        Zone,
-    )
-    from logistics.models import Event
+    from accreditation.models.applications import Application
+    from accreditation.models.badges import Badge
+    from accreditation.models.categories import AccreditationCategory, Zone
+    from accreditation.models.checkpoints import Checkpoint, Scan
+    from logistics.core.models.event import Event
 
     events = Event.objects.filter(slug=EVENT_SLUG)
     for model, path in [(Scan, "checkpoint__event__in"), (Checkpoint, "event__in"),
@@ -103,11 +99,14 @@ def seed(badges):
     Returns (codes, checkpoint id, raw key)."""
     from accreditation import codes
     from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-    from accreditation.models import AccreditationCategory, Application, Badge, Checkpoint, Zone
-    from accreditation.services import api_key_create
+    from accreditation.models.applications import Application
+    from accreditation.models.badges import Badge
+    from accreditation.models.categories import AccreditationCategory, Zone
+    from accreditation.models.checkpoints import Checkpoint
     from accreditation.services.badges import badge_number
     from accreditation.services.categories import categories_install_defaults
-    from logistics.models import Event
+    from accreditation.services.keys import api_key_create
+    from logistics.core.models.event import Event
 
     _clear()
     start = timezone.localdate(timezone=ZoneInfo("Asia/Ho_Chi_Minh"))

@@ -15,14 +15,16 @@ from playwright.sync_api import expect
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode
-from accreditation.models import Badge, Scan, Zone
+from accreditation.models.badges import Badge
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Scan
 from accreditation.services import scans
 from accreditation.services.checkpoints import checkpoint_create
-from logistics.enums import Role
+from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.registration import PDF_BYTES
 
 SHOTS = Path("/tmp/accord/shots")

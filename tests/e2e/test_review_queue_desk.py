@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application, BulkDecision
+from accreditation.models.applications import Application
+from accreditation.models.bulk import BulkDecision
 from accreditation.services.bulk_decisions import bulk_decision_run
-from logistics.enums import Role
+from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import OutletFactory, categories, journalist
+from tests.factories.plan import EventFactory, user_with_role
 
 
 @pytest.fixture

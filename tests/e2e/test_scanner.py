@@ -17,15 +17,17 @@ from playwright.sync_api import expect
 
 from accreditation import codes
 from accreditation.enums import CheckpointMode
-from accreditation.models import Application, Checkpoint, Scan, Zone
+from accreditation.models.applications import Application
+from accreditation.models.categories import Zone
+from accreditation.models.checkpoints import Checkpoint, Scan
 from accreditation.services import scans
 from accreditation.services.badges import badge_revoke
 from accreditation.services.vetting import application_vet
-from logistics.enums import Role
+from logistics.core.enums import Role
 from tests.accreditation.code_forms import old_code, pem, spki, twin
 from tests.e2e.conftest import PASSWORD, wait_until
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories, collected_badge, journalist
+from tests.factories.plan import EventFactory, user_with_role
 
 SHOTS = Path("/tmp/accord/shots")
 

@@ -6,12 +6,12 @@ from datetime import date
 import factory
 
 from accreditation.enums import ApplicationSource, ApplicationStatus, OutletKind, VettingStatus
-from accreditation.models import AccreditationCategory, Application, MediaOutlet
+from accreditation.models.applications import Application
+from accreditation.models.categories import AccreditationCategory, MediaOutlet
 from accreditation.services.applications import application_create
 from accreditation.services.badges import badge_collect, badge_issue
 from accreditation.services.categories import categories_install_defaults
-
-from .delegations import country
+from tests.factories.delegations import country
 
 
 class OutletFactory(factory.django.DjangoModelFactory):

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from accreditation.models import Application, Badge, Transition
+from accreditation.models.applications import Application, Transition
+from accreditation.models.badges import Badge
 from accreditation.services.badges import badge_issue
-from logistics.models import DelegationMember
+from logistics.delegations.models import DelegationMember
 from tests.factories.accreditation import approved, journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import photo_upload
@@ -36,7 +37,7 @@ READ_BACK = """
 import hashlib, json
 from accreditation import codes
 from accreditation.models import Application, Badge, Transition
-from logistics.models import DelegationMember
+from logistics.delegations.models import DelegationMember
 application = Application.objects.get(reference={reference!r})
 badge = Badge.objects.get(application=application)
 decoded = codes.decode(codes.encode(badge))

@@ -11,8 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.enums import BilateralStatus, MediaAccess, Role, SessionKind, SessionStatus
-from logistics.errors import (
+from logistics.bilaterals.models import BilateralMeeting
+from logistics.bilaterals.services import (
+    bilateral_request,
+    bilateral_schedule,
+    bilateral_set_status,
+    host_leader_create,
+)
+from logistics.core.enums import BilateralStatus, MediaAccess, Role, SessionKind, SessionStatus
+from logistics.core.errors import (
     InvalidBilateral,
     InvalidSession,
     InvalidTransition,
@@ -20,15 +27,9 @@ from logistics.errors import (
     PersonClash,
     RoomClash,
 )
-from logistics.models import BilateralMeeting, HostLeader, Session
-from logistics.services.bilaterals import (
-    bilateral_request,
-    bilateral_schedule,
-    bilateral_set_status,
-    host_leader_create,
-)
-from tests.factories import EventFactory, user_with_role
+from logistics.programme.models import HostLeader, Session
 from tests.factories.delegations import MemberFactory, country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.protocol import BilateralFactory, HostLeaderFactory
 from tests.factories.signing import StateDelegationFactory

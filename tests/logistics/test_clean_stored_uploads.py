@@ -10,7 +10,7 @@ from auditlog.models import LogEntry
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from logistics import stored_files
+from logistics.core import stored_files
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.signing import SigningFactory
@@ -111,7 +111,7 @@ def test_the_command_cleans_every_kind_once_and_keeps_what_it_cannot(
 
 
 def test_clean_files_stored_by_the_forms_are_left_as_they_are(client, event, cats, media):
-    from logistics.uploads import clean_document, clean_photo
+    from logistics.core.uploads import clean_document, clean_photo
     from tests.factories.registration import pdf_upload, photo_upload
 
     journalist(event, photo=clean_photo(photo_upload()), letter_of_assignment=clean_document(

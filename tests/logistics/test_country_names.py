@@ -15,7 +15,7 @@ from django import forms
 from django.urls import reverse
 from django.utils import translation
 
-from logistics.models import Country
+from logistics.delegations.models import Country
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
 
@@ -148,8 +148,8 @@ def test_the_vetting_queue_names_the_nationality_in_the_language_shown(
 def all_form_classes():
     import accreditation.forms_office  # noqa: F401
     import accreditation.forms_public  # noqa: F401
-    import logistics.forms_delegations  # noqa: F401
-    import logistics.forms_registration  # noqa: F401
+    import logistics.delegations.forms  # noqa: F401
+    import logistics.delegations.registration.forms  # noqa: F401
 
     found, todo = set(), [forms.Form, forms.ModelForm]
     while todo:

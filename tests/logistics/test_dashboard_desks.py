@@ -11,18 +11,18 @@ import pytest
 from django.urls import reverse
 
 from accreditation.enums import VettingStatus
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.queries.vetting import vetting_counts
-from logistics import queries
-from logistics.enums import Role, TaskStatus
-from logistics.models import ReadinessSnapshot
-from logistics.permissions import role_group
-from logistics.services.readiness import readiness_snapshot_take
-from logistics.tasks import snapshot_readiness
-from logistics.views.readiness_chart import BOTTOM, TOP
-from tests.factories import EventFactory, TaskFactory, user_with_role
+from logistics.core.enums import Role, TaskStatus
+from logistics.core.permissions import role_group
+from logistics.plan.models import ReadinessSnapshot
+from logistics.plan.queries import master_plan, readiness_curves
+from logistics.plan.services.readiness import readiness_snapshot_take
+from logistics.plan.tasks import snapshot_readiness
+from logistics.plan.views.readiness_chart import BOTTOM, TOP
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import MemberFactory, country
+from tests.factories.plan import EventFactory, TaskFactory, user_with_role
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 from tests.queries import same_queries
 from tests.races import race
@@ -88,9 +88,9 @@ def test_a_focal_point_lands_on_its_agencys_open_tasks_late_first(client, agenci
 
 def test_a_focal_points_late_tasks_are_the_plans_overdue_ones(event, agencies_plan, agency):
     today = event.today()
-    late = {task.code for task in queries.agency_tasks(event, [agency.pk], today=today)
+    late = {task.code for task in master_plan.agency_tasks(event, [agency.pk], today=today)
             if task.is_overdue}
-    overdue = set(queries.tasks(event).filter(queries.overdue_q(today))
+    overdue = set(master_plan.tasks(event).filter(master_plan.overdue_q(today))
                   .filter(code__startswith="MPS").values_list("code", flat=True))
     assert late == overdue == {"MPS-LEAD-LATE", "MPS-COORD-LATE"}
 
@@ -159,13 +159,13 @@ def small_plan(event):
 def test_the_planned_curve_rises_from_each_tasks_start_to_its_due_date(event, small_plan):
     day = small_plan
     # A: 0, 25, 50, 75, 100; B: 0 until the day before its due date, then 100.
-    assert queries.planned_readiness(event) == {
+    assert readiness_curves.planned_readiness(event) == {
         day: 0, day + timedelta(days=1): 12.5, day + timedelta(days=2): 75,
         day + timedelta(days=3): 87.5, day + timedelta(days=4): 100}
 
 
 def test_the_planned_curve_of_an_empty_plan_is_empty(event):
-    assert queries.planned_readiness(event) == {}
+    assert readiness_curves.planned_readiness(event) == {}
 
 
 def _curve(page, testid):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.enums import (
+from logistics.core.enums import (
     DelegationKind,
     DelegationLevel,
     DelegationStatus,
@@ -15,9 +15,9 @@ from logistics.enums import (
     Role,
     SigningPlace,
 )
-from logistics.queries import dashboard as panels
-from tests.factories import UserFactory, user_with_role
+from logistics.dashboard import queries as panels
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.side_events import ProposalFactory
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 from tests.queries import same_queries

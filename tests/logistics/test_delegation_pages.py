@@ -9,14 +9,15 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.enums import DelegationKind, DelegationStatus, RegionalGroup, Role
-from logistics.errors import InvitationRejected
-from logistics.forms_delegations import parse_organisation_lines
-from logistics.models import Delegation, Invitation
-from logistics.services.invitations import delegations_invite
-from logistics.templatetags.accord import airport_name, display_name, person_name
-from tests.factories import UserFactory, user_with_role
+from logistics.core.enums import DelegationKind, DelegationStatus, RegionalGroup, Role
+from logistics.core.errors import InvitationRejected
+from logistics.core.names import display_name, person_name
+from logistics.delegations.forms import parse_organisation_lines
+from logistics.delegations.models import Delegation, Invitation
+from logistics.delegations.services.invitations import delegations_invite
+from logistics.templatetags.accord import airport_name
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.registration import IDENTITY, pdf_upload, photo_upload
 from tests.queries import same_queries
 

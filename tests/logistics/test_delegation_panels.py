@@ -9,16 +9,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.enums import DelegationKind, DelegationLevel, Role
-from logistics.models import Signing
-from logistics.services.signing import (
+from logistics.core.enums import DelegationKind, DelegationLevel, Role
+from logistics.signing.models import Signing
+from logistics.signing.services import (
     full_powers_receive,
     full_powers_verify,
     signing_create,
     signing_mark_signed,
 )
-from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.registration import InvitationFactory, pdf_upload
 from tests.queries import same_queries
 

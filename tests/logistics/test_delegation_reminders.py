@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from logistics.enums import DelegationKind, DelegationStatus, ProposalStatus, ReminderKind
-from logistics.models import Reminder
-from logistics.services.invitations import invitations_send
-from logistics.services.reminders import reminder_send, reminders_sweep
-from tests.factories import EventFactory
+from logistics.core.enums import DelegationKind, DelegationStatus, ProposalStatus, ReminderKind
+from logistics.delegations.services.invitations import invitations_send
+from logistics.plan.models import Reminder
+from logistics.reminders.services import reminder_send, reminders_sweep
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import EventFactory
 from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload
 from tests.factories.side_events import ProposalFactory
 from tests.html import text_of
@@ -128,8 +128,8 @@ def test_a_link_resent_after_the_claim_is_the_one_mailed(event, invited, protoco
 
 @pytest.fixture
 def protocol_user(db):
-    from logistics.enums import Role
-    from tests.factories import user_with_role
+    from logistics.core.enums import Role
+    from tests.factories.plan import user_with_role
 
     return user_with_role(Role.PROTOCOL, username="protocol")
 
@@ -308,7 +308,7 @@ def test_confirmation_mail_gives_the_decision_day_at_the_venue(db, settings, swe
 
 def test_the_sweep_reminds_exactly_the_side_events_awaiting_confirmation(event, accepted,
                                                                          sweep):
-    from logistics.queries.side_events import awaiting_confirmation
+    from logistics.side_events.queries import awaiting_confirmation
 
     confirmed = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED,
                                 decided_at=accepted.decided_at, confirmed_at=at(date(2030, 3, 11)))
@@ -323,7 +323,7 @@ def test_the_sweep_reminds_exactly_the_side_events_awaiting_confirmation(event, 
 
 def test_awaiting_confirmation_costs_one_query_however_many_rows(event, accepted,
                                                                  django_assert_num_queries):
-    from logistics.queries.side_events import awaiting_confirmation
+    from logistics.side_events.queries import awaiting_confirmation
 
     def read():
         return [(p.reference, p.event.name, p.session) for p in awaiting_confirmation(event)]

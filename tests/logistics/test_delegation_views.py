@@ -6,17 +6,17 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.enums import (
+from logistics.core.enums import (
     DelegationKind,
     DelegationLevel,
     DelegationStatus,
     RegionalGroup,
     Role,
 )
-from logistics.ical import delegation_ical_url
-from logistics.models import Delegation, Invitation
-from tests.factories import EventFactory, UserFactory, user_with_role
+from logistics.delegations.calendar_link import delegation_ical_url
+from logistics.delegations.models import Delegation, Invitation
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import EventFactory, UserFactory, user_with_role
 from tests.factories.registration import InvitationFactory, pdf_upload, photo_upload
 from tests.html import text_of
 from tests.queries import same_queries
@@ -639,7 +639,7 @@ def test_arrivals_board_far_from_the_event_shows_the_default_day(client, protoco
 
 @pytest.mark.parametrize("day", [date(9999, 12, 31), date(1, 1, 1)])
 def test_arrivals_queries_at_the_edge_of_the_calendar_find_nobody(travellers, event, day):
-    from logistics.queries import delegations as delegation_queries
+    from logistics.delegations.queries import delegations as delegation_queries
 
     assert list(delegation_queries.arrivals_on(event, day)) == []
     assert list(delegation_queries.departures_on(event, day)) == []

@@ -5,18 +5,24 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from logistics.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup, Role
-from logistics.errors import InvalidTransition, NotAllowed, QuotaExceeded
-from logistics.models.delegations import Country, Delegation, DelegationMember
-from logistics.services.delegations import (
+from logistics.core.enums import (
+    DelegationKind,
+    DelegationLevel,
+    DelegationStatus,
+    RegionalGroup,
+    Role,
+)
+from logistics.core.errors import InvalidTransition, NotAllowed, QuotaExceeded
+from logistics.core.validators import airport_code, validate_airport, validate_id_document_expiry
+from logistics.delegations.models import Country, Delegation, DelegationMember
+from logistics.delegations.services.delegations import (
     delegation_create,
     delegation_set_status,
     member_add,
     member_update,
 )
-from logistics.validators import airport_code, validate_airport, validate_id_document_expiry
-from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import user_with_role
 from tests.races import race
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

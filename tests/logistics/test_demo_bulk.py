@@ -9,10 +9,11 @@ import pytest
 from django.forms.models import model_to_dict
 
 from accreditation.enums import DenyReason, Direction, ScanResult
-from accreditation.models import Scan
+from accreditation.models.checkpoints import Scan
+from logistics.core.enums import Gender, SessionKind
+from logistics.delegations.models import DelegationMember
 from logistics.demo import bulk
-from logistics.enums import Gender, SessionKind
-from logistics.models import DelegationMember, Session
+from logistics.programme.models import Session
 from tests.factories.delegations import DelegationFactory, country
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,8 @@ def test_many_rows_over_several_statements_keep_their_keys_in_order(event):
 
 
 def test_values_without_instances(event, venue):
-    from accreditation.models import Checkpoint, Zone
+    from accreditation.models.categories import Zone
+    from accreditation.models.checkpoints import Checkpoint
 
     zone = Zone.objects.create(event=event, code="9", name="Plenary")
     gate = Checkpoint.objects.create(event=event, zone=zone, name="Main entrance")

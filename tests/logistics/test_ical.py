@@ -5,13 +5,17 @@ from django.core import signing
 from django.urls import reverse
 from icalendar import Calendar
 
-from logistics.enums import Role, SessionKind
-from logistics.errors import NothingToPublish
-from logistics.ical import delegation_from_token, delegation_ical_token, delegation_ical_url
-from logistics.services.programme import session_cancel, session_create, session_update
-from logistics.services.publishing import programme_publish
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role, SessionKind
+from logistics.core.errors import NothingToPublish
+from logistics.delegations.calendar_link import (
+    delegation_from_token,
+    delegation_ical_token,
+    delegation_ical_url,
+)
+from logistics.programme.services.publishing import programme_publish
+from logistics.programme.services.sessions import session_cancel, session_create, session_update
 from tests.factories.delegations import DelegationFactory
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, at
 
 FEED = reverse("programme_ical")

@@ -1,4 +1,4 @@
-"""Files a public form keeps when it comes back with an error (logistics.kept_uploads): on
+"""Files a public form keeps when it comes back with an error (logistics.core.kept_uploads): on
 the media application, its correction link and a delegation's registration, the files sent
 are kept, cleaned, in the storage, for this visitor only, and attached when the form is
 sent again without choosing them; a reference from another visitor, altered, or swapped to
@@ -11,9 +11,9 @@ import pytest
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from accreditation.models import Application
-from logistics.kept_uploads import KEPT_FOR, kept_uploads_expire
-from logistics.tasks import expire_kept_uploads
+from accreditation.models.applications import Application
+from logistics.core.kept_uploads import KEPT_FOR, kept_uploads_expire
+from logistics.core.tasks import expire_kept_uploads
 from tests.accreditation.test_apply_public import (
     APPLY,
     THANKS,

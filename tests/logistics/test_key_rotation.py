@@ -9,9 +9,9 @@ from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from accreditation.models import Application
-from logistics import crypto
-from logistics.models import DelegationMember
+from accreditation.models.applications import Application
+from logistics.core import crypto
+from logistics.delegations.models import DelegationMember
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import MemberFactory
 

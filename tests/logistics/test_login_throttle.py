@@ -22,9 +22,9 @@ from django.contrib.auth.backends import ModelBackend
 from django_otp.oath import TOTP
 
 from config.throttling import parse_rate
-from logistics.enums import Role
-from logistics.models import Authenticator
-from tests.factories import user_with_role
+from logistics.core.accounts.models import Authenticator
+from logistics.core.enums import Role
+from tests.factories.plan import user_with_role
 
 URL = "/login/"
 PASSWORD = "right-password-1"

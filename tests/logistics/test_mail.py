@@ -1,4 +1,4 @@
-"""The one mail module (logistics.mail): every mail Accord sends is built in its recipient's
+"""The one mail module (logistics.core.mail): every mail Accord sends is built in its recipient's
 language, carries Auto-Submitted, is claimed once by its key in the outbox however many
 workers run its task at once, counts against the public submissions' daily limit when a
 stranger caused it, and is recorded there: sent, held back, or failed with its error and
@@ -21,23 +21,23 @@ from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
 import logistics.migrations
-from accreditation.models import Transition
+from accreditation.models.applications import Transition
 from accreditation.services.mail import status_mail_send
-from logistics import mail
-from logistics.enums import MailKind, MailStatus, ProposalStatus
-from logistics.models import MailCount, OutgoingMail, Reminder, Session
-from logistics.notifications import invitation_message
-from logistics.services.invitations import invitation_mail_send
-from logistics.services.publishing import programme_changes_mail_send, programme_publish
-from logistics.services.reminders import reminder_send, reminders_sweep
-from logistics.services.side_events import (
-    proposal_decision_mail_send,
-    proposal_received_mail_send,
-)
-from logistics.tasks import send_invitation
-from tests.factories import TaskFactory
+from logistics.core import mail
+from logistics.core.enums import MailKind, MailStatus, ProposalStatus
+from logistics.core.models.mail import MailCount, OutgoingMail
+from logistics.delegations.mail import invitation_message
+from logistics.delegations.services.invitations import invitation_mail_send
+from logistics.delegations.tasks import send_invitation
+from logistics.plan.models import Reminder
+from logistics.programme.models import Session
+from logistics.programme.services.publishing import programme_changes_mail_send, programme_publish
+from logistics.reminders.services import reminder_send, reminders_sweep
+from logistics.side_events.services.decisions import proposal_decision_mail_send
+from logistics.side_events.services.proposals import proposal_received_mail_send
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory
+from tests.factories.plan import TaskFactory
 from tests.factories.programme import SessionFactory
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
@@ -341,7 +341,7 @@ def _mail_uses(path):
 def test_no_module_but_the_mail_module_makes_or_sends_a_message():
     sources = [path for app in ("logistics", "accreditation", "privacy", "config")
                for path in sorted((ROOT / app).rglob("*.py"))]
-    mail_module = ROOT / "logistics" / "mail.py"
+    mail_module = ROOT / "logistics" / "core" / "mail.py"
     assert _mail_uses(mail_module)  # the check sees what it looks for
     assert [use for path in sources if path != mail_module for use in _mail_uses(path)] == []
 

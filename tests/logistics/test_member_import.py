@@ -11,10 +11,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from logistics.enums import DelegationKind, DelegationStatus
-from logistics.errors import ImportRejected
-from logistics.models import DelegationMember
-from logistics.services.member_import import (
+from logistics.core.enums import DelegationKind, DelegationStatus
+from logistics.core.errors import ImportRejected
+from logistics.delegations.models import DelegationMember
+from logistics.delegations.services.member_import import (
     COLUMNS,
     registration_members_import,
     template_file,

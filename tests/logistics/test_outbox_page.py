@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.enums import MailKind, MailStatus, Role
-from logistics.models import OutgoingMail
-from logistics.views.common import PAGE_SIZE
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import MailKind, MailStatus, Role
+from logistics.core.models.mail import OutgoingMail
+from logistics.core.views.common import PAGE_SIZE
+from tests.factories.plan import EventFactory, user_with_role
 from tests.html import text_of
 from tests.queries import same_queries
 

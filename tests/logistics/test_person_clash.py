@@ -2,12 +2,12 @@
 
 import pytest
 
-from logistics.enums import Role, SessionKind, SessionStatus
-from logistics.errors import InvalidSession, PersonClash
-from logistics.models import HostLeader, Session
-from logistics.services.programme import session_create, session_update
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role, SessionKind, SessionStatus
+from logistics.core.errors import InvalidSession, PersonClash
+from logistics.programme.models import HostLeader, Session
+from logistics.programme.services.sessions import session_create, session_update
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, VenueFactory, at
 from tests.factories.signing import StateDelegationFactory
 

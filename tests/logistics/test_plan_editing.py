@@ -11,11 +11,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from logistics.enums import Role, TaskStatus
-from logistics.models import Agency, Committee, Task, TaskUpdate
-from logistics.services.tasks import task_update
+from logistics.core.enums import Role, TaskStatus
+from logistics.core.models.event import Agency, Committee
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.services.master_plan import task_update
 from tests.audit.conftest import trail_text
-from tests.factories import (
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,

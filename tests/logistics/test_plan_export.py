@@ -5,16 +5,16 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from logistics.enums import TaskStatus
-from logistics.models import Task, TaskUpdate
-from logistics.plan_format import read_table
-from logistics.services.plan_io import (
+from logistics.core.enums import TaskStatus
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.services.plan_io import (
     ImportResult,
     plan_export,
     plan_export_filename,
     plan_import,
 )
-from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, TaskFactory
+from logistics.plan.table import read_table
+from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, TaskFactory
 
 HEADER = ["code", "title", "committee", "lead agency", "coordinating agencies", "start", "due",
           "status", "parent", "depends-on", "progress", "description"]

@@ -7,12 +7,12 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from logistics.enums import Role, TaskStatus
-from logistics.errors import ImportRejected, NotAllowed
-from logistics.models import Task, TaskUpdate
-from logistics.plan_format import MAX_BYTES
-from logistics.services.plan_io import ImportResult, plan_import
-from tests.factories import (
+from logistics.core.enums import Role, TaskStatus
+from logistics.core.errors import ImportRejected, NotAllowed
+from logistics.core.spreadsheet_files import MAX_BYTES
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.services.plan_io import ImportResult, plan_import
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,

@@ -8,10 +8,10 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from logistics.enums import Role
-from logistics.models import Task, TaskUpdate
-from logistics.plan_format import MAX_BYTES
-from tests.factories import TaskFactory, UserFactory, user_with_role
+from logistics.core.enums import Role
+from logistics.core.spreadsheet_files import MAX_BYTES
+from logistics.plan.models import Task, TaskUpdate
+from tests.factories.plan import TaskFactory, UserFactory, user_with_role
 
 IMPORT_URL = reverse("logistics:plan_import")
 HEADER = ["code", "title", "committee", "lead agency", "coordinating agencies", "start", "due",

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import gc
 import config.wsgi
-import logistics.views.programme  # loaded by the URL patterns before the freeze
+import logistics.programme.views.office  # loaded by the URL patterns before the freeze
 frozen = gc.get_freeze_count()
 print(frozen, len(gc.get_objects(generation=2)))
 """

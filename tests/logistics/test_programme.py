@@ -2,24 +2,24 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from logistics.enums import Role, SessionKind, SessionStatus
-from logistics.errors import (
+from logistics.core.enums import Role, SessionKind, SessionStatus
+from logistics.core.errors import (
     CapacityExceeded,
     InvalidRoom,
     InvalidSession,
     NotAllowed,
     RoomClash,
 )
-from logistics.models import Room, Session, Venue
-from logistics.queries.programme import sessions_on
-from logistics.services.programme import (
+from logistics.programme.models import Room, Session, Venue
+from logistics.programme.queries import sessions_on
+from logistics.programme.services.sessions import (
     room_create,
     session_cancel,
     session_create,
     session_update,
     venue_create,
 )
-from tests.factories import EventFactory, user_with_role
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 
 

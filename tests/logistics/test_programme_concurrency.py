@@ -2,11 +2,11 @@ from functools import partial
 
 import pytest
 
-from logistics.enums import Role, SessionKind
-from logistics.errors import RoomClash
-from logistics.models import Session
-from logistics.services.programme import session_create
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role, SessionKind
+from logistics.core.errors import RoomClash
+from logistics.programme.models import Session
+from logistics.programme.services.sessions import session_create
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, VenueFactory, at
 from tests.races import codes, race
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from logistics.enums import Role
-from logistics.queries.programme import GRID_ALL_ROOMS
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
+from logistics.programme.queries import GRID_ALL_ROOMS
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory
 
 GRID = reverse("logistics:programme_grid")

@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from logistics.enums import Role, SessionKind, SessionStatus
-from logistics.models import HostLeader, Session
-from logistics.services import publishing
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role, SessionKind, SessionStatus
+from logistics.programme.models import HostLeader, Session
+from logistics.programme.services import publishing
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.protocol import BilateralFactory
 from tests.factories.side_events import ProposalFactory

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from logistics.enums import (
+from logistics.core.enums import (
     BilateralStatus,
     MediaAccess,
     ProposalStatus,
@@ -12,10 +12,10 @@ from logistics.enums import (
     SessionKind,
     SessionStatus,
 )
-from logistics.models import ProgrammeVersion, Room, Session, Venue
-from logistics.services.programme import session_create
-from tests.factories import EventFactory, UserFactory, user_with_role
+from logistics.programme.models import ProgrammeVersion, Room, Session, Venue
+from logistics.programme.services.sessions import session_create
 from tests.factories.delegations import DelegationFactory
+from tests.factories.plan import EventFactory, UserFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.protocol import BilateralFactory
 from tests.factories.side_events import ProposalFactory

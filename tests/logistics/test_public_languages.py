@@ -15,13 +15,17 @@ from django.utils.translation.trans_real import DjangoTranslation
 
 from accreditation import notifications as accreditation_mail
 from accreditation.enums import ApplicationStatus
-from accreditation.models import Transition
+from accreditation.models.applications import Transition
 from config.languages import LANGUAGES, PUBLIC_ONLY_LANGUAGES, STAFF_LANGUAGES
-from logistics import notifications, notifications_programme, notifications_side_events
-from logistics.enums import ProposalStatus, ReminderKind
-from logistics.models import ProgrammeVersion, Reminder
-from tests.factories import EventFactory
+from logistics.core.enums import ProposalStatus, ReminderKind
+from logistics.delegations import mail as delegation_mail
+from logistics.plan.models import Reminder
+from logistics.programme import mail as notifications_programme
+from logistics.programme.models import ProgrammeVersion
+from logistics.reminders import mail as notifications
+from logistics.side_events import mail as notifications_side_events
 from tests.factories.accreditation import OutletFactory, categories, journalist
+from tests.factories.plan import EventFactory
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
 from tests.logistics.test_translations import LOCALE, parse_po
@@ -125,7 +129,7 @@ def test_every_mail_to_applicants_delegations_and_organisers_is_whole_in_their_l
     messages = [accreditation_mail.status_message(Transition(
         application=application, to_status=status, from_status=ApplicationStatus.SUBMITTED,
         reason="—")) for status in accreditation_mail.SUBJECTS]
-    messages.append(notifications.invitation_message(invitation))
+    messages.append(delegation_mail.invitation_message(invitation))
     for kind in (ReminderKind.REGISTRATION_DUE, ReminderKind.REGISTRATION_INCOMPLETE,
                  ReminderKind.REGISTRATION_RECHECK):
         messages.append(notifications.reminder_message(Reminder(

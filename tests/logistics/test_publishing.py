@@ -5,19 +5,14 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from logistics.enums import MediaAccess, Role, SessionKind, SessionStatus, SpeakerStatus
-from logistics.errors import NotAllowed, NothingToPublish
-from logistics.models import ProgrammeVersion
-from logistics.services.programme import session_cancel, session_create, session_update
-from logistics.services.publishing import programme_changes_mail_send, programme_publish
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import MediaAccess, Role, SessionKind, SessionStatus, SpeakerStatus
+from logistics.core.errors import NotAllowed, NothingToPublish
+from logistics.programme.models import ProgrammeVersion
+from logistics.programme.services.publishing import programme_changes_mail_send, programme_publish
+from logistics.programme.services.sessions import session_cancel, session_create, session_update
 from tests.factories.delegations import DelegationFactory
-from tests.factories.programme import (
-    RoomFactory,
-    SessionFactory,
-    SpeakerSlotFactory,
-    at,
-)
+from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.programme import RoomFactory, SessionFactory, SpeakerSlotFactory, at
 from tests.html import text_of
 
 PUBLIC = reverse("programme_public")

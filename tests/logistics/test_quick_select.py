@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from logistics.widgets import QuickSelect
+from logistics.core.widgets import QuickSelect
 from tests.factories.delegations import DelegationFactory
 
 
@@ -44,7 +44,7 @@ def test_model_choices_match_djangos_select(event):
 
 @pytest.mark.django_db
 def test_delegation_choices_read_names_only_and_still_validate(event, django_assert_num_queries):
-    from logistics.forms_protocol import DelegationChoiceField
+    from logistics.core.forms import DelegationChoiceField
     from tests.factories.plan import EventFactory
 
     ghana = DelegationFactory(event=event, name="Ghana")
@@ -60,7 +60,7 @@ def test_delegation_choices_read_names_only_and_still_validate(event, django_ass
 
 
 def test_shared_options_are_written_once_and_each_select_marks_its_own_choice():
-    from logistics.widgets import SharedOptions
+    from logistics.core.widgets import SharedOptions
 
     shared = SharedOptions([(1, "Chile"), (2, "Trinidad & <Tobago>"), (12, "Viet Nam")])
     first, second = QuickSelect(), QuickSelect()

@@ -7,13 +7,14 @@ from django.core.mail.backends import locmem
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from logistics.enums import DelegationKind, DelegationStatus, Role
-from logistics.errors import InvitationRejected, InvitationUnusable, NotAllowed
-from logistics.ical import delegation_ical_url
-from logistics.models import Delegation, Invitation
-from logistics.notifications import invitation_message
-from logistics.services.delegations import delegation_set_status
-from logistics.services.invitations import (
+from logistics.core.enums import DelegationKind, DelegationStatus, Role
+from logistics.core.errors import InvitationRejected, InvitationUnusable, NotAllowed
+from logistics.core.signals import delegation_registered
+from logistics.delegations.calendar_link import delegation_ical_url
+from logistics.delegations.mail import invitation_message
+from logistics.delegations.models import Delegation, Invitation
+from logistics.delegations.services.delegations import delegation_set_status
+from logistics.delegations.services.invitations import (
     delegations_invite,
     invitation_mail_send,
     invitation_open,
@@ -21,9 +22,8 @@ from logistics.services.invitations import (
     invitations_send,
     registration_submit,
 )
-from logistics.signals import delegation_registered
-from tests.factories import EventFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.registration import InvitationFactory
 from tests.html import text_of
 from tests.races import race

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from logistics.enums import BilateralStatus, DelegationKind
-from logistics.models import BilateralMeeting, HostLeader
-from logistics.services.invitations import invitation_revoke, invitations_send
+from logistics.bilaterals.models import BilateralMeeting
+from logistics.core.enums import BilateralStatus, DelegationKind
+from logistics.delegations.services.invitations import invitation_revoke, invitations_send
+from logistics.programme.models import HostLeader
 from tests.factories.delegations import DelegationFactory, country
 
 

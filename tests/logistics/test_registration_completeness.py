@@ -11,12 +11,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from logistics.enums import DelegationKind, DelegationStatus, ReminderKind
-from logistics.models import Delegation, Reminder
-from logistics.queries.delegations import incomplete_q, missing_items
-from logistics.services.reminders import registrations_recheck
-from tests.factories import EventFactory
+from logistics.core.enums import DelegationKind, DelegationStatus, ReminderKind
+from logistics.delegations.models import Delegation
+from logistics.delegations.queries.delegations import incomplete_q, missing_items
+from logistics.plan.models import Reminder
+from logistics.reminders.services import registrations_recheck
 from tests.factories.delegations import DelegationFactory, MemberFactory
+from tests.factories.plan import EventFactory
 from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,11 +8,12 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 
 from config.celery import app as celery_app
-from logistics.enums import CommitteeKind, MailStatus, ReminderKind, Role, TaskStatus
-from logistics.models import OutgoingMail, Reminder
-from logistics.services.reminders import reminder_send, reminders_sweep
-from logistics.tasks import send_reminder
-from tests.factories import (
+from logistics.core.enums import CommitteeKind, MailStatus, ReminderKind, Role, TaskStatus
+from logistics.core.models.mail import OutgoingMail
+from logistics.plan.models import Reminder
+from logistics.reminders.services import reminder_send, reminders_sweep
+from logistics.reminders.tasks import send_reminder
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from config.celery import app as celery_app
-from logistics.enums import MailStatus, ReminderKind, Role
-from logistics.models import Reminder
-from logistics.services.reminders import reminders_sweep
-from tests.factories import (
+from logistics.core.enums import MailStatus, ReminderKind, Role
+from logistics.plan.models import Reminder
+from logistics.reminders.services import reminders_sweep
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,

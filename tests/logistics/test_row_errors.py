@@ -9,9 +9,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.enums import DelegationLevel
-from logistics.services.signing import signing_create
-from logistics.services.speakers import speaker_inscribe
+from logistics.core.enums import DelegationLevel
+from logistics.signing.services import signing_create
+from logistics.speakers.services import speaker_inscribe
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
 from tests.factories.programme import at

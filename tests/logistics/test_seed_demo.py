@@ -11,9 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
-from logistics.demo import scenario
-from logistics.demo.delegations_data import EUROPEAN_UNION
-from logistics.enums import (
+from logistics.bilaterals.models import BilateralMeeting
+from logistics.core.enums import (
     BilateralStatus,
     DelegationKind,
     DelegationLevel,
@@ -24,23 +23,16 @@ from logistics.enums import (
     SessionStatus,
     SigningPlace,
 )
-from logistics.models import (
-    BilateralMeeting,
-    Delegation,
-    DelegationMember,
-    Event,
-    HostLeader,
-    Invitation,
-    ProgrammeVersion,
-    ProposalReview,
-    Room,
-    Session,
-    SideEventProposal,
-    Signing,
-    SpeakerSlot,
-)
-from logistics.permissions import has_role
-from tests.factories import EventFactory
+from logistics.core.models.event import Event
+from logistics.core.permissions import has_role
+from logistics.delegations.models import Delegation, DelegationMember, Invitation
+from logistics.demo import scenario
+from logistics.demo.delegations_data import EUROPEAN_UNION
+from logistics.programme.models import HostLeader, ProgrammeVersion, Room, Session
+from logistics.side_events.models import ProposalReview, SideEventProposal
+from logistics.signing.models import Signing
+from logistics.speakers.models import SpeakerSlot
+from tests.factories.plan import EventFactory
 from tests.samples import spread
 
 ATTENDING = (DelegationStatus.REGISTERED, DelegationStatus.ARRIVED, DelegationStatus.DEPARTED)

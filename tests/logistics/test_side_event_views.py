@@ -7,9 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from config.celery import app as celery_app
-from logistics.enums import ProposalStatus, Role, SessionKind, SessionStatus
-from logistics.models import SideEventProposal
-from tests.factories import EventFactory, UserFactory, user_with_role
+from logistics.core.enums import ProposalStatus, Role, SessionKind, SessionStatus
+from logistics.side_events.models import SideEventProposal
+from tests.factories.plan import EventFactory, UserFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
 from tests.html import text_of

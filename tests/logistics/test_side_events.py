@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone, translation
 
 from config.celery import app as celery_app
-from logistics.enums import ProposalStatus, Role, SessionKind, SessionStatus
-from logistics.errors import (
+from logistics.core.enums import ProposalStatus, Role, SessionKind, SessionStatus
+from logistics.core.errors import (
     CapacityExceeded,
     ConfirmationUnusable,
     InvalidProposal,
@@ -18,23 +18,26 @@ from logistics.errors import (
     ReviewClosed,
     RoomClash,
 )
-from logistics.models import ProposalReview, Session, SideEventProposal
-from logistics.queries.programme import sessions_on
-from logistics.queries.side_events import proposals, reviews_for
-from logistics.services.programme import session_cancel
-from logistics.services.side_events import (
-    MAX_AUDIENCE,
-    proposal_confirm,
+from logistics.programme.models import Session
+from logistics.programme.queries import sessions_on
+from logistics.programme.services.sessions import session_cancel
+from logistics.side_events.models import ProposalReview, SideEventProposal
+from logistics.side_events.queries import proposals, reviews_for
+from logistics.side_events.services.decisions import (
     proposal_decide,
     proposal_decision_mail_send,
-    proposal_for_token,
-    proposal_received_mail_send,
     proposal_schedule,
-    proposal_submit,
     proposal_withdraw,
     review_save,
 )
-from tests.factories import EventFactory, user_with_role
+from logistics.side_events.services.proposals import (
+    MAX_AUDIENCE,
+    proposal_confirm,
+    proposal_for_token,
+    proposal_received_mail_send,
+    proposal_submit,
+)
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
 from tests.html import text_of
@@ -576,7 +579,7 @@ def test_two_officers_deciding_at_once_one_decision_wins():
 
 
 def test_awaiting_confirmation_lists_accepted_side_events_not_yet_confirmed(event, officer):
-    from logistics.queries.side_events import awaiting_confirmation
+    from logistics.side_events.queries import awaiting_confirmation
 
     waiting = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED)
     confirmed = ProposalFactory(event=event, status=ProposalStatus.ACCEPTED)

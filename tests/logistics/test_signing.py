@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from logistics.enums import (
+from logistics.core.enums import (
     DelegationKind,
     DelegationLevel,
     PlenaryOrderRule,
@@ -14,7 +14,7 @@ from logistics.enums import (
     SigningPlace,
     precedence_rank,
 )
-from logistics.errors import (
+from logistics.core.errors import (
     AlreadySigned,
     FullPowersMissing,
     FullPowersNotReceived,
@@ -23,10 +23,10 @@ from logistics.errors import (
     NotAState,
     NotSigned,
 )
-from logistics.models.delegations import Country
-from logistics.models.signing import Signing
-from logistics.queries.signing import run_of_show, signatory_count, signatory_progress
-from logistics.services.signing import (
+from logistics.delegations.models import Country
+from logistics.signing.models import Signing
+from logistics.signing.queries import run_of_show, signatory_count, signatory_progress
+from logistics.signing.services import (
     full_powers_receive,
     full_powers_verify,
     plenary_move,
@@ -36,8 +36,8 @@ from logistics.services.signing import (
     signing_schedule,
     signing_unmark_signed,
 )
-from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -286,7 +286,7 @@ def test_signing_mark_signed_refuses_unverified_full_powers(event, protocol):
 def test_signing_unmark_signed_undoes_a_mis_click_and_logs_it(event, protocol, caplog):
     signing = signing_of(event, "VN", L.HEAD_OF_STATE)
     signing_mark_signed(signing=signing, by=protocol, signed_at=CEREMONY)
-    with caplog.at_level("INFO", logger="logistics.services.signing"):
+    with caplog.at_level("INFO", logger="logistics.signing.services"):
         undone = signing_unmark_signed(signing=signing, by=protocol)
     assert undone.signed_at is None
     assert signatory_count(event) == 0
@@ -396,7 +396,7 @@ def test_signatory_count_against_the_events_threshold_of_40(event, protocol):
 
 
 def test_the_threshold_is_the_events_and_at_least_one(event, secretariat):
-    from logistics.services.plan import event_update
+    from logistics.plan.services.frame import event_update
 
     event_update(event=event, by=secretariat, signing_threshold=55)
     assert signatory_progress(event) == {"signed": 0, "threshold": 55, "reached": False,

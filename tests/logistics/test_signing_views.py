@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from logistics.enums import DelegationLevel, Role, SigningPlace
-from logistics.models import Signing
-from logistics.services.signing import full_powers_receive
-from tests.factories import user_with_role
+from logistics.core.enums import DelegationLevel, Role, SigningPlace
+from logistics.signing.models import Signing
+from logistics.signing.services import full_powers_receive
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.programme import at
 from tests.factories.registration import PDF_BYTES
 from tests.factories.signing import SigningFactory, StateDelegationFactory
@@ -118,7 +118,7 @@ def test_actions_are_post_only(client, event, protocol):
 
 
 def test_signing_of_another_event_is_not_found(client, event, protocol):
-    from tests.factories import EventFactory
+    from tests.factories.plan import EventFactory
 
     other = EventFactory(start_date=event.start_date.replace(year=event.start_date.year + 1),
                          end_date=event.end_date.replace(year=event.end_date.year + 1))
@@ -465,7 +465,7 @@ def test_undo_signed_puts_the_state_back_and_the_count_down(client, event, proto
     mexico = signing_of(event, "MX")
     client.force_login(protocol)
     client.post(url("signing_signed", mexico))
-    with caplog.at_level("INFO", logger="logistics.services.signing"):
+    with caplog.at_level("INFO", logger="logistics.signing.services"):
         response = client.post(url("signing_unsigned", mexico), HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert count(0) in body

@@ -6,19 +6,19 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
-from logistics.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition, NotAllowed
-from logistics.models import SpeakerSlot
-from logistics.queries.speakers import speakers, speakers_timed
-from logistics.services.speakers import (
+from logistics.core.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
+from logistics.core.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition, NotAllowed
+from logistics.speakers.models import SpeakerSlot
+from logistics.speakers.queries import speakers, speakers_timed
+from logistics.speakers.services import (
     speaker_inscribe,
     speaker_move,
     speaker_set_status,
     speaker_update,
     speakers_order,
 )
-from tests.factories import EventFactory
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import EventFactory
 from tests.factories.programme import SessionFactory, at
 from tests.factories.protocol import PlenaryFactory, SpeakerSlotFactory
 from tests.factories.signing import StateDelegationFactory

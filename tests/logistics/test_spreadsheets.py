@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from logistics.plan_format import write_csv, write_xlsx
-from logistics.spreadsheets import SEPARATORS, TRIGGERS, csv_cell, defuse, restore
+from logistics.core.spreadsheet_cells import SEPARATORS, TRIGGERS, csv_cell, defuse, restore
+from logistics.core.spreadsheet_files import write_csv, write_xlsx
 from tests.hostile.strategies import text_cell
 from tests.security.formulas import pieces, runs
 

@@ -2,11 +2,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from logistics.enums import TaskStatus
-from logistics.errors import DependencyCycle, InvalidTask, NotAllowed
-from logistics.models import Task, TaskUpdate
-from logistics.services.tasks import task_create, task_update, task_update_progress
-from tests.factories import TaskFactory
+from logistics.core.enums import TaskStatus
+from logistics.core.errors import DependencyCycle, InvalidTask, NotAllowed
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.services.master_plan import task_create, task_update, task_update_progress
+from tests.factories.plan import TaskFactory
 
 
 def test_task_create_records_creation(event, committee, agency, other_agency, secretariat):

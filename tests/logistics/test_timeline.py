@@ -6,8 +6,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from logistics.enums import TaskStatus
-from tests.factories import EventFactory, TaskFactory
+from logistics.core.enums import TaskStatus
+from tests.factories.plan import EventFactory, TaskFactory
 from tests.html import text_of
 
 

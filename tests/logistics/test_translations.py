@@ -15,10 +15,10 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from logistics import notifications
-from logistics.enums import ReminderKind
-from logistics.models import Reminder
-from tests.factories import TaskFactory
+from logistics.core.enums import ReminderKind
+from logistics.plan.models import Reminder
+from logistics.reminders import mail as notifications
+from tests.factories.plan import TaskFactory
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 # Every catalogue but English's: the staff's (whole) and the public-only languages' (the

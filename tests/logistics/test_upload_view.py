@@ -5,9 +5,9 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from logistics.enums import Role
-from tests.factories import UserFactory, user_with_role
+from logistics.core.enums import Role
 from tests.factories.delegations import DelegationFactory, MemberFactory
+from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.registration import PDF_BYTES, image_bytes, photo_upload
 from tests.factories.signing import SigningFactory
 
@@ -75,7 +75,7 @@ def test_credentials_and_full_powers_are_served_with_their_true_type(client, pro
 
 
 def test_a_stored_file_of_unknown_type_is_never_rendered(client, protocol, event):
-    """A file that did not come through logistics.uploads (an old row, an admin upload) is
+    """A file that did not come through logistics.core.uploads (an old row, an admin upload) is
     downloaded as bytes, never shown as a page."""
     delegation = DelegationFactory(event=event)
     delegation.credentials_document.save("page.html", ContentFile(b"<script>alert(1)</script>"))

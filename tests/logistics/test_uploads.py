@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from logistics.uploads import PHOTO_MAX_BYTES, clean_document, clean_photo
+from logistics.core.uploads import PHOTO_MAX_BYTES, clean_document, clean_photo
 from tests.factories.registration import PDF_BYTES
 
 
@@ -83,7 +83,7 @@ def test_other_documents_are_refused(data):
 def test_a_cleaned_document_is_clean_for_good(kind):
     """Cleaning what was cleaned changes nothing (clean_stored_uploads relies on it): a PDF
     comes out byte for byte, an image is seen as holding nothing to take out."""
-    from logistics.uploads import clean_again
+    from logistics.core.uploads import clean_again
     from tests.security.dirty_files import DIRTY_DOCUMENTS
 
     cleaned = clean_document(upload(DIRTY_DOCUMENTS[kind](), f"x.{kind}")).read()

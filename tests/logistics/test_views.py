@@ -5,11 +5,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from logistics import notifications
-from logistics.enums import ReminderKind, Role, TaskStatus
-from logistics.models import Reminder, Task, TaskUpdate
+from logistics.core.enums import ReminderKind, Role, TaskStatus
+from logistics.plan.models import Reminder, Task, TaskUpdate
+from logistics.reminders import mail as notifications
 from tests.audit.conftest import trail_text
-from tests.factories import AgencyFactory, EventFactory, TaskFactory, UserFactory, user_with_role
+from tests.factories.plan import (
+    AgencyFactory,
+    EventFactory,
+    TaskFactory,
+    UserFactory,
+    user_with_role,
+)
 
 READ_PAGES = ["logistics:dashboard", "logistics:task_list", "logistics:timeline",
               "logistics:agency_list"]

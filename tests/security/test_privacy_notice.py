@@ -1,6 +1,6 @@
 """Every public form that takes personal data shows the privacy notice (who sees the data,
 why, how long) and cannot be sent without its consent, which is recorded with what was
-sent (logistics.privacy_notice).
+sent (logistics.core.privacy_notice).
 
 The public pages are those docs/PERMISSIONS.md opens to an anonymous visitor; each is
 opened as one, and every form it posts that asks for something typed or a file must hold
@@ -14,10 +14,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from accreditation.models import Application
+from accreditation.models.applications import Application
 from accreditation.services.applications import application_request_information
-from logistics.enums import ProposalStatus
-from logistics.models import Delegation, SideEventProposal
+from logistics.core.enums import ProposalStatus
+from logistics.delegations.models import Delegation
+from logistics.side_events.models import SideEventProposal
 from tests.accreditation.test_apply_public import APPLY, application_data, correct_url
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory
