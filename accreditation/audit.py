@@ -15,12 +15,12 @@ from logistics.core.audit import track
 
 
 def register():
-    from accreditation.models.applications import Application, OrganisationQuota
-    from accreditation.models.badges import Badge
-    from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
-    from accreditation.models.checkpoints import Checkpoint
-    from accreditation.models.keys import ApiKey
-    from accreditation.models.webhooks import Webhook
+    from accreditation.applications.models.applications import Application, OrganisationQuota
+    from accreditation.badges.models import Badge
+    from accreditation.gates.models import Checkpoint
+    from accreditation.integrations.models import Webhook
+    from accreditation.keys.models import ApiKey
+    from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
 
     track(Application, masked=["vetting_note"])
     # The zones are in zone_codes, as signed into the QR code: no second entry per badge.

@@ -28,7 +28,7 @@ class CategoryKind(models.TextChoices):
 
 
 # The press: their applications name an outlet (or a delegation) and a media role, and carry
-# the documents of accreditation.documents.
+# the documents of accreditation.applications.documents.
 MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
 
 

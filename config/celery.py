@@ -10,5 +10,6 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # (`logistics.send_reminder`) stay those messages already queued carry.
 app.autodiscover_tasks([
     "logistics.core", "logistics.plan", "logistics.reminders", "logistics.delegations",
-    "logistics.programme", "logistics.side_events", "accreditation", "privacy",
+    "logistics.programme", "logistics.side_events", "accreditation.applications",
+    "accreditation.badges", "accreditation.integrations", "privacy",
 ])

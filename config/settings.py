@@ -352,7 +352,7 @@ if env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False):
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accreditation.api.authentication.ApiKeyAuthentication",
+        "accreditation.keys.authentication.ApiKeyAuthentication",
         "logistics.core.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -393,7 +393,7 @@ LOGIN_RATES = {
     "account_total": env.str("LOGIN_RATE_ACCOUNT_TOTAL", default="10/15m"),
 }
 # Badge lookups at a gate (by printed number or name, when a code cannot be read) per gate
-# operator (accreditation/views/gates.py).
+# operator (accreditation/gates/views.py).
 GATE_LOOKUP_RATE = env.str("GATE_LOOKUP_RATE", default="10/m")
 # Mails to one address the public typed (applicants, side-event organisers), per day; past
 # it they are not sent (logistics/core/mail.py).
@@ -447,7 +447,7 @@ X_FRAME_OPTIONS = "DENY"
 # run or restyle a page. No page of ours has an inline script, style or on*= handler (a test
 # scans the templates), so neither 'unsafe-inline' nor 'unsafe-eval' is needed: htmx's eval,
 # indicator styles and settled style attributes are off (base.html), category colours come
-# from a stylesheet view (accreditation/views/category_styles.py), bars are sized from data
+# from a stylesheet view (accreditation/setup/category_styles.py), bars are sized from data
 # attributes by accord.js. data: images are Bootstrap's SVG icons.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

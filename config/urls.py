@@ -59,7 +59,7 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     # Accreditation first: the gates' scans are the busiest route, and each pattern tried
     # before it costs every scan (none of the two sets of routes overlaps the other).
-    path("api/v1/", include("accreditation.api.urls")),
+    path("api/v1/", include("accreditation.api_urls")),
     path("api/v1/", include("logistics.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, as the Content Security Policy asks.

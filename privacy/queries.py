@@ -8,9 +8,9 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
-from accreditation.models.applications import Application
-from accreditation.models.badges import Badge
-from accreditation.models.checkpoints import Scan
+from accreditation.applications.models.applications import Application
+from accreditation.badges.models import Badge
+from accreditation.gates.models import Scan
 from logistics.delegations.models import Delegation, DelegationMember, Invitation
 from logistics.plan.models import Reminder
 from logistics.programme.models import Session

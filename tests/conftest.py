@@ -78,7 +78,7 @@ def _empty_cache():
     yield
     from django.core.cache import cache
 
-    from accreditation.services import scans
+    from accreditation.gates.services import scans
 
     cache.clear()
     scans.forget_checkpoints()

@@ -36,8 +36,8 @@ PLANTED = {
         "logistics/delegations/services/invitations.py",
         "from logistics.delegations.tasks import send_invitation  # noqa\n"),
     "a service imports a Celery task, inside a function": (
-        "accreditation/services/batches.py",
-        inside_a_function("from accreditation.tasks import issue_badge")),
+        "accreditation/badges/services/batches.py",
+        inside_a_function("from accreditation.badges.tasks import issue_badge")),
     "logistics imports accreditation": (
         "logistics/core/queueing.py", inside_a_function("from accreditation import models")),
     "the core imports a part of the work": (
@@ -51,12 +51,16 @@ PLANTED = {
     "two parts of one layer import each other": (
         "logistics/speakers/forms.py", "from logistics.bilaterals import queries  # noqa\n"),
     "accreditation imports a part it does not build on": (
-        "accreditation/views/gates.py", inside_a_function("from logistics.programme import ical")),
+        "accreditation/gates/views.py", inside_a_function("from logistics.programme import ical")),
     "an app imports privacy": (
         "logistics/delegations/views.py", inside_a_function("from privacy import services")),
     "an app imports the settings module": (
-        "accreditation/services/scans.py", "from config import settings  # noqa\n"),
+        "accreditation/gates/services/scans.py", "from config import settings  # noqa\n"),
+    "an accreditation part imports one above it": (
+        "accreditation/badges/queries.py",
+        inside_a_function("from accreditation.gates.models import Scan")),
 }
+
 
 @pytest.mark.parametrize("where", PLANTED)
 def test_the_contract_fails_on_a_planted_wrong_import(tmp_path, where):

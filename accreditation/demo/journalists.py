@@ -9,6 +9,9 @@ a few dignitary-led delegations bring (delegation media)."""
 import itertools
 from datetime import timedelta
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.delegates import ACTOR as DELEGATION_ACTOR
+from accreditation.applications.services.delegation_media import DIGNITARY_LEVELS
 from accreditation.demo.pipeline import history, weighted
 from accreditation.enums import (
     DELEGATION_MEDIA_ROLES,
@@ -16,9 +19,6 @@ from accreditation.enums import (
     ApplicationStatus,
     MediaRole,
 )
-from accreditation.models.applications import Application
-from accreditation.services.delegates import ACTOR as DELEGATION_ACTOR
-from accreditation.services.delegation_media import DIGNITARY_LEVELS
 from logistics.core.enums import DelegationKind
 
 S = ApplicationStatus

@@ -2,7 +2,7 @@
 first, then made-up ones."""
 
 from accreditation.demo import outlets_data as data
-from accreditation.models.categories import MediaOutlet
+from accreditation.setup.models import MediaOutlet
 
 PER_COPY = 189
 SPARE_PER_COPY = 20  # made-up names left for freelancers to propose (10 a copy)

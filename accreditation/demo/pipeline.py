@@ -7,8 +7,8 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.enums import PUBLIC_SOURCES, ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application, Transition
 from logistics.core.crypto import document_index
 from logistics.demo import bulk
 

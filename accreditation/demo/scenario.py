@@ -12,11 +12,11 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from accreditation.applications.models.applications import Application, OrganisationQuota
 from accreditation.demo import badges, gates, journalists, outlets, people, pipeline
 from accreditation.demo.identity import Identities
-from accreditation.models.applications import Application, OrganisationQuota
-from accreditation.models.categories import AccreditationCategory, Zone
-from accreditation.services.categories import categories_install_defaults
+from accreditation.setup.models import AccreditationCategory, Zone
+from accreditation.setup.services.categories import categories_install_defaults
 from logistics.core.enums import Role
 from logistics.delegations.models import Delegation
 from logistics.demo.delegations import countries_by_code

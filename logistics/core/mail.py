@@ -1,7 +1,7 @@
 """Every mail Accord sends is built, limited, claimed, sent and recorded here, in the outbox
 (OutgoingMail): no other module makes or sends a message (tests/logistics/test_mail.py).
 Each concept says what its mails say and to whom (logistics.reminders.mail*,
-accreditation.notifications); its service says when.
+accreditation.applications.mail); its service says when.
 
 Building (`mail_build`): a subject and a pair of templates (`<name>.txt`, `<name>.html`) in
 the recipient's language (config.languages.mail_language: theirs if Accord speaks it, else

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accreditation.applications.queries.public import moves_seen
 from accreditation.enums import ApplicationStatus, status_as_sent
-from accreditation.queries.public import moves_seen
 from privacy import permissions, queries
 from privacy.errors import NothingToExport, SearchIncomplete
 from privacy.services.records import Files, Reader, history, plain, readable

@@ -22,11 +22,11 @@ from django.db.models.functions import Cast, Coalesce, Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accreditation.models.applications import Application, Transition
-from accreditation.models.badges import Badge, BadgeBatch
-from accreditation.models.bulk import BulkDecision, BulkRefusal
-from accreditation.models.checkpoints import Checkpoint, GateLookup
-from accreditation.models.webhooks import Delivery
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.models.bulk import BulkDecision, BulkRefusal
+from accreditation.badges.models import Badge, BadgeBatch
+from accreditation.gates.models import Checkpoint, GateLookup
+from accreditation.integrations.models import Delivery
 from logistics.bilaterals.models import BilateralMeeting
 from logistics.core.models.event import Event
 from logistics.core.models.mail import OutgoingMail

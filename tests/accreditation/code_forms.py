@@ -1,6 +1,6 @@
-"""Badge codes as an attacker or an old print makes them, built from the outside (the
-curve's order, the key id's definition, the ACC1 format) rather than with accreditation.codes'
-own helpers, so that the tests can catch those out."""
+"""Badge codes as an attacker or an old print makes them, built from the outside (the curve's
+order, the key id's definition, the ACC1 format) rather than with
+accreditation.badges.codes' own helpers, so that the tests can catch those out."""
 
 import base64
 import hashlib
@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
-from accreditation import codes
+from accreditation.badges import codes
 
 N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 

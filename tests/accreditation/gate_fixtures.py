@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from accreditation.enums import CheckpointMode
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.services import scans
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
 from tests.factories.accreditation import collected_badge, journalist
 from tests.factories.plan import EventFactory
 

@@ -13,14 +13,14 @@ from django.test import Client
 from django.utils import translation
 from PIL import Image
 
-from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.notifications import SUBJECTS
-from accreditation.services.applications import (
+from accreditation.applications.mail import SUBJECTS
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
     application_reject,
     application_request_information,
     application_vet,
 )
+from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
 from logistics.core.uploads import PHOTO_MAX_BYTES
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country
@@ -537,9 +537,9 @@ def test_names_in_any_script_are_kept_as_typed(client, cats, outlet, family, giv
 
 
 def test_service_errors_land_on_their_fields_and_the_rest_above(event, cats):
+    from accreditation.applications.forms_public import MediaApplicationForm
+    from accreditation.applications.queries.public import media_categories
     from accreditation.errors import InvalidApplication
-    from accreditation.forms_public import MediaApplicationForm
-    from accreditation.queries.public import media_categories
     from logistics.core.views.refusals import service_call
 
     form = MediaApplicationForm({}, event=event, categories=media_categories(event))

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accreditation import codes
-from accreditation.services.keys import api_key_create
+from accreditation.badges import codes
+from accreditation.keys.services import api_key_create
 from logistics.core.models.event import Event
 from tests.accreditation import gate_fixtures as gates
 from tests.accreditation.code_forms import high_s, kid, old_code, pem, spki, twin, unb64

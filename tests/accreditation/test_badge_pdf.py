@@ -13,11 +13,11 @@ from PIL import Image
 from reportlab.lib.pagesizes import A6
 from reportlab.pdfgen.canvas import Canvas
 
-from accreditation import codes, pdf
-from accreditation.models.badges import Badge
-from accreditation.pdf import text
-from accreditation.queries.badges import badges_for_print
-from accreditation.services.badges import badge_issue
+from accreditation.badges import codes, pdf
+from accreditation.badges.models import Badge
+from accreditation.badges.queries import badges_for_print
+from accreditation.badges.services.badges import badge_issue
+from accreditation.pdf_text import text
 from tests.factories.accreditation import approved, journalist
 
 PAGE = re.compile(rb"/Type /Page(?!s)")

@@ -13,9 +13,9 @@ import pytest
 import uharfbuzz as hb
 from fontTools.ttLib import TTFont
 
-from accreditation.models.badges import BadgeBatch
-from accreditation.services import batches
-from accreditation.services.badges import badge_issue
+from accreditation.badges.models import BadgeBatch
+from accreditation.badges.services import batches
+from accreditation.badges.services.badges import badge_issue
 from tests.factories.accreditation import approved, journalist
 
 FONT_DIR = Path("/usr/share/fonts/truetype")

@@ -8,21 +8,21 @@ from datetime import datetime, time
 import pytest
 from django.urls import reverse
 
-from accreditation import codes
-from accreditation.enums import BadgeStatus, DenyReason, PrintStatus, ScanResult
-from accreditation.errors import BadgeUnusable
-from accreditation.models.badges import Badge
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.services import scans
-from accreditation.services.applications import application_withdraw
-from accreditation.services.badges import (
+from accreditation.applications.services.applications import application_withdraw
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import (
     badge_collect,
     badge_issue,
     badge_mark_lost,
     badge_reissue,
     badge_revoke,
 )
+from accreditation.enums import BadgeStatus, DenyReason, PrintStatus, ScanResult
+from accreditation.errors import BadgeUnusable
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
 from tests.factories.accreditation import approved, collected_badge, journalist
 from tests.queries import same_queries
 

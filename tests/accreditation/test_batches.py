@@ -8,14 +8,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accreditation import pdf
+from accreditation.badges import pdf
+from accreditation.badges.models import Badge, BadgeBatch
+from accreditation.badges.services import batches
+from accreditation.badges.services.badges import badge_issue, badge_revoke
+from accreditation.badges.tasks import make_badge_batch
 from accreditation.enums import BadgeStatus, BatchStatus, PrintStatus
 from accreditation.errors import BadgeUnusable, NotAllowed
-from accreditation.models.badges import Badge, BadgeBatch
-from accreditation.models.categories import AccreditationCategory
-from accreditation.services import batches
-from accreditation.services.badges import badge_issue, badge_revoke
-from accreditation.tasks import make_badge_batch
+from accreditation.setup.models import AccreditationCategory
 from tests.factories.accreditation import approved, categories, journalist
 from tests.factories.plan import EventFactory
 from tests.factories.registration import photo_upload

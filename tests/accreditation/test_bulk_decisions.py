@@ -10,12 +10,15 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.models.bulk import BulkDecision, BulkRefusal
+from accreditation.applications.services.bulk_decisions import (
+    bulk_decision_run,
+    bulk_decision_start,
+)
+from accreditation.applications.views import review_bulk
 from accreditation.enums import ApplicationStatus, BulkStatus, VettingStatus
 from accreditation.errors import NotAllowed
-from accreditation.models.applications import Application
-from accreditation.models.bulk import BulkDecision, BulkRefusal
-from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
-from accreditation.views import review_bulk
 from tests.factories.accreditation import OutletFactory, approved, categories, journalist
 from tests.factories.delegations import country
 from tests.factories.plan import EventFactory

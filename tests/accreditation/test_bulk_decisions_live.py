@@ -7,11 +7,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.models.bulk import BulkDecision, BulkRefusal
+from accreditation.applications.services.bulk import applications_bulk_create
+from accreditation.applications.services.bulk_decisions import CHUNK
 from accreditation.enums import ApplicationSource, ApplicationStatus, BulkStatus, VettingStatus
-from accreditation.models.applications import Application
-from accreditation.models.bulk import BulkDecision, BulkRefusal
-from accreditation.services.bulk import applications_bulk_create
-from accreditation.services.bulk_decisions import CHUNK
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
 from tests.factories.plan import EventFactory, user_with_role

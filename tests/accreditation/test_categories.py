@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from accreditation.enums import CategoryKind, OutletKind
-from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
-from accreditation.services.categories import categories_install_defaults
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
+from accreditation.setup.services.categories import categories_install_defaults
 from logistics.core.enums import Role
 from logistics.core.errors import NotAllowed
 from tests.factories.delegations import country

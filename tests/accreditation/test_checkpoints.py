@@ -7,12 +7,12 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from accreditation import codes
+from accreditation.badges import codes
 from accreditation.enums import CheckpointMode
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.services import checkpoints as services
-from accreditation.services import scans
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services import checkpoints as services
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from logistics.core.errors import NotAllowed
 from tests.accreditation import gate_fixtures as gates

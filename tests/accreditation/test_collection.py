@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from PIL import Image
 
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_issue, badge_reissue, badge_revoke
 from accreditation.enums import BadgeStatus
-from accreditation.models.badges import Badge
-from accreditation.services.badges import badge_issue, badge_reissue, badge_revoke
 from tests.factories.accreditation import approved, journalist
 from tests.factories.delegations import country
 

@@ -8,10 +8,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
+    application_create,
+    application_start_review,
+)
+from accreditation.applications.services.delegates import delegate_applications_sync
 from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.services.applications import application_create, application_start_review
-from accreditation.services.delegates import delegate_applications_sync
 from logistics.core.enums import DelegationKind, DelegationLevel, Gender
 from logistics.core.signals import delegation_registered
 from logistics.core.uploads import clean_photo
@@ -201,7 +204,7 @@ def test_a_late_announcement_does_not_bring_a_removed_member_back(
 
 def test_without_categories_nothing_is_created(event, kenya, invitation, caplog,
                                                django_capture_on_commit_callbacks):
-    with caplog.at_level(logging.INFO, logger="accreditation.services.delegates"):
+    with caplog.at_level(logging.INFO, logger="accreditation.applications.services.delegates"):
         _register(django_capture_on_commit_callbacks, invitation, [_head(event)])
     assert not Application.objects.exists()
     assert f"Delegation {kenya.pk}: the event has no delegate category yet" in caplog.text
@@ -214,7 +217,7 @@ def test_a_duplicate_member_is_held_as_a_possible_duplicate(
     # held as a possible duplicate of it, and nothing is logged of the person.
     first = journalist(event, nationality=country("KE"), id_document_number="ak123456",
                        email="someone@else.example")
-    with caplog.at_level(logging.INFO, logger="accreditation.services.delegates"):
+    with caplog.at_level(logging.INFO, logger="accreditation.applications.services.delegates"):
         _register(django_capture_on_commit_callbacks, invitation,
                   [_head(event), _delegate(event)])
     head = Application.objects.get(delegation=kenya, family_name="Mohamed")

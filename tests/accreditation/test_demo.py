@@ -18,7 +18,16 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from accreditation import codes
+from accreditation.applications.models.applications import (
+    Application,
+    OrganisationQuota,
+    Transition,
+)
+from accreditation.applications.services.applications import duplicates_of
+from accreditation.applications.services.delegation_media import DIGNITARY_LEVELS
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_number
 from accreditation.demo import scenario as demo
 from accreditation.enums import (
     DELEGATION_MEDIA_ROLES,
@@ -36,16 +45,11 @@ from accreditation.enums import (
     ScanResult,
     VettingStatus,
 )
-from accreditation.models.applications import Application, OrganisationQuota, Transition
-from accreditation.models.badges import Badge
-from accreditation.models.categories import AccreditationCategory, MediaOutlet
-from accreditation.models.checkpoints import Checkpoint, Scan
-from accreditation.models.webhooks import Delivery
+from accreditation.gates.models import Checkpoint, Scan
+from accreditation.gates.services import scans
+from accreditation.integrations.models import Delivery
 from accreditation.permissions import can_manage_accreditation, can_scan, can_vet
-from accreditation.services import scans
-from accreditation.services.applications import duplicates_of
-from accreditation.services.badges import badge_number
-from accreditation.services.delegation_media import DIGNITARY_LEVELS
+from accreditation.setup.models import AccreditationCategory, MediaOutlet
 from logistics.core.crypto import document_index
 from logistics.core.models.event import Event
 from logistics.delegations.models import DelegationMember

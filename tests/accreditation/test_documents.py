@@ -1,13 +1,14 @@
 """Required documents follow the category: the press send a letter of assignment, a press card
 and a copy of the ID document; nobody else is missing any of them. One rule
-(accreditation.documents), read alike by the queue, the application's page and the API."""
+(accreditation.applications.documents), read alike by the queue, the application's page and
+the API."""
 
 import pytest
 from django.urls import reverse
 
 from accreditation.enums import CategoryKind
-from accreditation.models.categories import AccreditationCategory
-from accreditation.services.keys import api_key_create
+from accreditation.keys.services import api_key_create
+from accreditation.setup.models import AccreditationCategory
 from tests.factories.accreditation import journalist
 from tests.factories.registration import pdf_upload
 
@@ -24,7 +25,7 @@ def media(settings, tmp_path):
 
 
 def test_every_category_requires_what_its_kind_does(event, cats):
-    from accreditation.documents import required_documents
+    from accreditation.applications.documents import required_documents
 
     for category in AccreditationCategory.objects.filter(event=event):
         expected = PRESS if category.kind in MEDIA_KINDS else []

@@ -28,10 +28,13 @@ from django.test import Client
 from django.urls import reverse
 
 import accreditation.migrations
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
+    application_create,
+    application_request_information,
+)
 from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationSource, ApplicationStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.services.applications import application_create, application_request_information
-from accreditation.services.webhooks import webhook_register
+from accreditation.integrations.services.webhooks import webhook_register
 from logistics.core.enums import DelegationKind, DelegationLevel
 from tests.accreditation.test_apply_public import APPLY, STATUS, application_data
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401

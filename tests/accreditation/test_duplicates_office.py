@@ -8,17 +8,17 @@ import re
 import pytest
 from django.urls import reverse
 
-from accreditation.enums import ApplicationStatus
-from accreditation.errors import DelegationMediaRule, DuplicateApplication, InvalidTransition
-from accreditation.models.applications import Application, Transition
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
     application_approve,
     application_reject,
     application_release,
     application_update,
     application_withdraw,
 )
-from accreditation.services.webhooks import webhook_register
+from accreditation.enums import ApplicationStatus
+from accreditation.errors import DelegationMediaRule, DuplicateApplication, InvalidTransition
+from accreditation.integrations.services.webhooks import webhook_register
 from logistics.core.enums import DelegationLevel
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories.accreditation import journalist

@@ -9,17 +9,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason, ScanResult
-from accreditation.models.badges import Badge
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint, GateLookup, Scan
-from accreditation.services import gate_lookups, scans
-from accreditation.services.badges import (
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import (
     badge_mark_lost,
     badge_reissue,
     badge_revoke,
     badges_suspend,
 )
+from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason, ScanResult
+from accreditation.gates.models import Checkpoint, GateLookup, Scan
+from accreditation.gates.services import gate_lookups, scans
+from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import categories, collected_badge, journalist
@@ -216,7 +216,7 @@ def test_the_face_confirmed_admits_and_records_a_manual_scan(badge, press_gate, 
 
 
 def test_a_scanned_code_is_not_manual(badge, press_gate):
-    from accreditation import codes
+    from accreditation.badges import codes
 
     scans.scan_record(code=codes.encode(badge), checkpoint_id=press_gate.pk,
                       client_scan_id="read-1")
@@ -328,7 +328,7 @@ def test_the_scanner_page_offers_the_lookup_the_kit_age_and_a_logout(press_gate,
 
 def test_the_operator_looks_up_sees_the_photo_and_admits_by_hand(badge, press_gate,
                                                                  operator):
-    from accreditation.models.applications import Application
+    from accreditation.applications.models.applications import Application
 
     Application.objects.filter(pk=badge.application_id).update(photo="photos/x.jpg")
     client = client_for(operator)

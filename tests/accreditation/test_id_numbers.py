@@ -13,9 +13,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from accreditation.models.applications import Application
-from accreditation.services.applications import application_vet
-from accreditation.services.keys import api_key_create
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_vet
+from accreditation.keys.services import api_key_create
 from logistics.core.crypto import HasIdDocument, document_index
 from logistics.core.enums import DelegationKind, DelegationLevel, Role
 from logistics.delegations.models import DelegationMember

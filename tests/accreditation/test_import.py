@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.imports import applications_import
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.services.imports import applications_import
 from logistics.core.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import OutletFactory, journalist
 from tests.factories.registration import PDF_BYTES, image_bytes

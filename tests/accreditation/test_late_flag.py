@@ -16,23 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accreditation import codes
-from accreditation.enums import BadgeStatus, VettingStatus
-from accreditation.errors import BadgeUnusable, VettingRequired
-from accreditation.models.applications import Application
-from accreditation.models.badges import Badge
-from accreditation.services import vetting_io
-from accreditation.services.applications import application_withdraw
-from accreditation.services.badges import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_withdraw
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import (
     badge_collect,
     badge_issue,
     badge_reinstate,
     badge_reissue,
     badge_revoke,
 )
-from accreditation.services.keys import api_key_create
-from accreditation.services.vetting import application_vet
-from accreditation.services.webhooks import webhook_register
+from accreditation.enums import BadgeStatus, VettingStatus
+from accreditation.errors import BadgeUnusable, VettingRequired
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.services import api_key_create
+from accreditation.vetting.services import vetting_io
+from accreditation.vetting.services.decisions import application_vet
 from tests.accreditation import gate_fixtures as gates
 from tests.api.accreditation_fixtures import subscriber  # noqa: F401
 from tests.factories.accreditation import approved, journalist

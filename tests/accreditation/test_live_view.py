@@ -6,12 +6,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from accreditation import codes
+from accreditation.badges import codes
+from accreditation.badges.services.badges import badge_revoke
 from accreditation.enums import CheckpointMode, DenyReason
-from accreditation.models.checkpoints import Checkpoint, Scan
-from accreditation.queries import gates as queries
-from accreditation.services import scans
-from accreditation.services.badges import badge_revoke
+from accreditation.gates.models import Checkpoint, Scan
+from accreditation.gates.queries import gates as queries
+from accreditation.gates.services import scans
 from logistics.core.enums import Role
 from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import collected_badge, journalist

@@ -5,10 +5,14 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
+from accreditation.applications.models.applications import (
+    Application,
+    OrganisationQuota,
+    Transition,
+)
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from accreditation.models.applications import Application, OrganisationQuota, Transition
-from accreditation.models.categories import AccreditationCategory, MediaOutlet, Zone
-from accreditation.models.checkpoints import Checkpoint
+from accreditation.gates.models import Checkpoint
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
 from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country

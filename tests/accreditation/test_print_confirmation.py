@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accreditation.badges.models import Badge, BadgeBatch
+from accreditation.badges.services import batches
+from accreditation.badges.services.badges import badge_collect, badge_issue, badge_revoke
 from accreditation.enums import BatchStatus, PrintStatus
-from accreditation.models.badges import Badge, BadgeBatch
-from accreditation.services import batches
-from accreditation.services.badges import badge_collect, badge_issue, badge_revoke
 from logistics.core.enums import Role
 from tests.factories.accreditation import approved, journalist
 from tests.factories.plan import user_with_role

@@ -6,16 +6,16 @@ from functools import partial
 
 import pytest
 
-from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.errors import QuotaExceeded
-from accreditation.models.applications import Application, OrganisationQuota
-from accreditation.models.categories import AccreditationCategory
-from accreditation.services import setup
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application, OrganisationQuota
+from accreditation.applications.services.applications import (
     application_approve,
     application_withdraw,
     quota_status,
 )
+from accreditation.enums import ApplicationStatus, VettingStatus
+from accreditation.errors import QuotaExceeded
+from accreditation.setup.models import AccreditationCategory
+from accreditation.setup.services import office as setup
 from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, categories, journalist
 from tests.factories.plan import EventFactory, user_with_role
@@ -96,7 +96,7 @@ def test_every_quota_that_applies_is_listed(event, cats, officer):
 
 
 def test_quota_rules_of_the_setup_service(event, cats, officer):
-    from accreditation.services.setup import InvalidSetup
+    from accreditation.setup.services.office import InvalidSetup
 
     with pytest.raises(InvalidSetup) as refused:
         setup.organisation_quota_create(category=cats["N"], by=officer, organisation="  ",

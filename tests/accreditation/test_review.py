@@ -8,18 +8,18 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.models.categories import AccreditationCategory, MediaOutlet
-from accreditation.queries import review as queries
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.queries import review as queries
+from accreditation.applications.services.applications import (
     application_reject,
     application_request_information,
     application_start_review,
     application_withdraw,
     duplicates_of,
 )
-from accreditation.services.badges import badge_issue
+from accreditation.badges.services.badges import badge_issue
+from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
+from accreditation.setup.models import AccreditationCategory, MediaOutlet
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country
 from tests.factories.registration import pdf_upload, photo_upload

@@ -13,10 +13,10 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accreditation import codes
-from accreditation.models.checkpoints import Checkpoint, Scan
-from accreditation.services.badges import badge_issue, badge_mark_lost, badge_revoke
-from accreditation.services.keys import api_key_create
+from accreditation.badges import codes
+from accreditation.badges.services.badges import badge_issue, badge_mark_lost, badge_revoke
+from accreditation.gates.models import Checkpoint, Scan
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import Role
 from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import approved, collected_badge, journalist
@@ -157,7 +157,7 @@ def test_direction_out_is_counted_at_a_checkpoint_that_counts_both(scanner, badg
 def test_no_valid_credentials_is_401(who, badge, press_gate):
     client = APIClient()
     if who == "revoked_key":
-        from accreditation.services.keys import api_key_revoke
+        from accreditation.keys.services import api_key_revoke
 
         key, raw = api_key_create(name="old", scopes=["scan"])
         api_key_revoke(key=key)
@@ -282,7 +282,7 @@ def test_scan_endpoints_are_in_the_schema_with_examples(officer):
 
 def test_holder_photo_is_the_staff_pages_photo_of_the_application(scanner, badge, press_gate,
                                                                    gate):
-    from accreditation.models.applications import Application
+    from accreditation.applications.models.applications import Application
 
     Application.objects.filter(pk=badge.application_id).update(photo="photos/mai.jpg")
     answer = scanner.post(URL, body(codes.encode(badge), press_gate), format="json").json()

@@ -2,13 +2,13 @@
 
 import pytest
 
-from accreditation import codes
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_mark_lost, badge_reissue, badge_revoke
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ScanResult
-from accreditation.models.badges import Badge
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint, Scan
-from accreditation.services import scans
-from accreditation.services.badges import badge_mark_lost, badge_reissue, badge_revoke
+from accreditation.gates.models import Checkpoint, Scan
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
 from tests.accreditation import gate_fixtures as gates
 from tests.factories.accreditation import approved, journalist
 from tests.factories.plan import EventFactory
@@ -108,7 +108,7 @@ def test_replaced_badge_is_denied_and_its_successor_needs_collecting(badge, pres
 
 
 def test_badge_not_yet_collected_is_denied(event, cats, press_gate):
-    from accreditation.services.badges import badge_issue
+    from accreditation.badges.services.badges import badge_issue
 
     fresh = badge_issue(application_id=approved(journalist(event)).pk)
     answer = scan(codes.encode(fresh), press_gate)

@@ -5,8 +5,9 @@ index's expressions must stay those the searches compare."""
 import pytest
 from django.db import connection
 
-from accreditation.models.applications import Application
-from accreditation.queries import review, vetting
+from accreditation.applications.models.applications import Application
+from accreditation.applications.queries import review
+from accreditation.vetting import queries as vetting
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="a PostgreSQL index (SQLite searches without it)")

@@ -7,12 +7,12 @@ from functools import partial
 
 import pytest
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services import applications as services
+from accreditation.badges.models import Badge
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
 from accreditation.errors import InvalidTransition, NotAllowed, NotEditable, VettingRequired
-from accreditation.models.applications import Application, Transition
-from accreditation.models.badges import Badge
-from accreditation.models.categories import AccreditationCategory
-from accreditation.services import applications as services
+from accreditation.setup.models import AccreditationCategory
 from logistics.core.enums import Role
 from tests.factories.accreditation import categories, journalist
 from tests.factories.plan import EventFactory, user_with_role

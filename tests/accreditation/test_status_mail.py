@@ -4,9 +4,8 @@ reference, sent once however often the task runs, and nothing internal in it."""
 import pytest
 from django.conf import settings
 
-from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
     application_approve,
     application_reject,
     application_request_information,
@@ -15,8 +14,9 @@ from accreditation.services.applications import (
     application_vet,
     application_withdraw,
 )
-from accreditation.services.mail import status_mail_send
-from accreditation.tasks import send_status_mail
+from accreditation.applications.services.mail import status_mail_send
+from accreditation.applications.tasks import send_status_mail
+from accreditation.enums import ApplicationStatus, VettingStatus
 from tests.factories.accreditation import journalist
 
 

@@ -6,14 +6,14 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.errors import VettingRequired
-from accreditation.models.applications import Application
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_approve,
     application_reject,
     application_withdraw,
 )
+from accreditation.enums import ApplicationStatus, VettingStatus
+from accreditation.errors import VettingRequired
 from logistics.core.enums import Role
 from logistics.core.uploads import clean_photo
 from tests.factories.accreditation import journalist

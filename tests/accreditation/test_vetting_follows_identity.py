@@ -4,17 +4,17 @@ zone's code is fixed once badges carry it."""
 
 import pytest
 
-from accreditation.enums import VettingStatus
-from accreditation.errors import BadgeUnusable, VettingRequired
-from accreditation.models.categories import Zone
-from accreditation.services.applications import (
+from accreditation.applications.services.applications import (
     application_approve,
     application_request_information,
     application_update,
     application_vet,
 )
-from accreditation.services.badges import badge_reissue, badge_revoke
-from accreditation.services.setup import StillInUse, zone_update
+from accreditation.badges.services.badges import badge_reissue, badge_revoke
+from accreditation.enums import VettingStatus
+from accreditation.errors import BadgeUnusable, VettingRequired
+from accreditation.setup.models import Zone
+from accreditation.setup.services.office import StillInUse, zone_update
 from tests.factories.accreditation import collected_badge, journalist
 
 
@@ -66,7 +66,7 @@ def test_a_zone_code_on_badges_stays(event, cats, officer):
 
 def test_an_approval_whose_badge_task_was_lost_gets_its_badge_on_the_next_pass(
         event, cats, officer):
-    from accreditation.services.badges import badges_issue_missing
+    from accreditation.badges.services.badges import badges_issue_missing
     from tests.factories.accreditation import approved
 
     lost = approved(journalist(event), officer=officer)  # on_commit never ran: no task

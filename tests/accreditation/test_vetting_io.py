@@ -9,11 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_reject, application_vet
 from accreditation.enums import VettingStatus
-from accreditation.models.applications import Application
-from accreditation.queries.vetting import vetting_queue
-from accreditation.services import vetting_io
-from accreditation.services.applications import application_reject, application_vet
+from accreditation.vetting.queries import vetting_queue
+from accreditation.vetting.services import vetting_io
 from logistics.core.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country

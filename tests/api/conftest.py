@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from rest_framework.test import APIClient
 
-from accreditation.services.keys import api_key_create, api_key_revoke
+from accreditation.keys.services import api_key_create, api_key_revoke
 from logistics.core.enums import Role
 
 # The integration API's fixtures (accreditation office, keys with accreditation scopes, a

@@ -8,10 +8,10 @@ from itertools import count
 
 import pytest
 
+from accreditation.applications.models.applications import Application
+from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import VettingStatus
-from accreditation.models.applications import Application
-from accreditation.services.badges import badge_issue
-from accreditation.services.keys import api_key_create, api_key_revoke
+from accreditation.keys.services import api_key_create, api_key_revoke
 from logistics.core.enums import Role
 from tests.factories.accreditation import approved, journalist
 from tests.factories.plan import user_with_role

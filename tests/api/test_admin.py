@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from accreditation.models.keys import ApiKey
-from accreditation.services.keys import api_key_create
+from accreditation.keys.models import ApiKey
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import Role, TaskStatus
 from logistics.plan.models import Reminder, Task, TaskUpdate
 from logistics.plan.services.master_plan import task_update

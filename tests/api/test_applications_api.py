@@ -6,14 +6,14 @@ from itertools import count
 import pytest
 from django.utils import translation
 
-from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.notifications import SUBJECTS
-from accreditation.services.applications import (
+from accreditation.applications.mail import SUBJECTS
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
     application_reject,
     application_request_information,
     application_start_review,
 )
+from accreditation.enums import ApplicationStatus, VettingStatus
 from tests.factories.accreditation import OutletFactory, approved, journalist
 
 URL = "/api/v1/applications/"
@@ -77,7 +77,7 @@ def test_retrieve_unknown_reference_is_404_in_the_error_shape(reader, db):
 
 
 def test_approved_application_names_its_badge(reader, event, cats, outlet):
-    from accreditation.services.badges import badge_issue
+    from accreditation.badges.services.badges import badge_issue
 
     application = approved(journalist(event, outlet=outlet))
     badge = badge_issue(application_id=application.pk)
@@ -343,7 +343,7 @@ def test_request_information_needs_a_message(decider, event, cats, outlet):
 
 
 def test_withdraw_revokes_the_badge(decider, event, cats, outlet):
-    from accreditation.services.badges import badge_issue
+    from accreditation.badges.services.badges import badge_issue
 
     application = approved(journalist(event, outlet=outlet))
     badge = badge_issue(application_id=application.pk)

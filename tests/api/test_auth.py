@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accreditation.models.keys import ApiKey
-from accreditation.services.keys import api_key_create, api_key_revoke
+from accreditation.keys.models import ApiKey
+from accreditation.keys.services import api_key_create, api_key_revoke
 from logistics.plan.models import TaskUpdate
 
 

@@ -9,13 +9,13 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import application_withdraw
+from accreditation.applications.services.bulk import applications_bulk_create
 from accreditation.enums import DeliveryStatus
-from accreditation.models.applications import Application, Transition
-from accreditation.models.categories import AccreditationCategory
-from accreditation.models.webhooks import Delivery
-from accreditation.services.applications import application_withdraw
-from accreditation.services.bulk import applications_bulk_create
-from accreditation.services.webhooks import webhook_register
+from accreditation.integrations.models import Delivery
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.setup.models import AccreditationCategory
 from logistics.core.crypto import document_index
 from logistics.core.enums import DelegationLevel
 from tests.factories.accreditation import OutletFactory, categories, journalist

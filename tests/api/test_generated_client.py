@@ -23,15 +23,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from accreditation import codes
 from accreditation.api import pagination
+from accreditation.applications.models.applications import Application
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_collect
 from accreditation.enums import CheckpointMode, VettingStatus
-from accreditation.models.applications import Application
-from accreditation.models.badges import Badge
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.services.badges import badge_collect
-from accreditation.services.keys import api_key_create
+from accreditation.gates.models import Checkpoint
+from accreditation.keys.services import api_key_create
+from accreditation.setup.models import Zone
 from tests.factories.plan import EventFactory
 from tests.factories.registration import PDF_BYTES, image_bytes
 

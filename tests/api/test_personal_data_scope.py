@@ -17,10 +17,10 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accreditation.models.applications import Application
-from accreditation.models.keys import ApiScope
-from accreditation.services.keys import api_key_create
-from accreditation.services.webhooks import webhook_register
+from accreditation.applications.models.applications import Application
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.models import ApiScope
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import DelegationLevel, Role
 from logistics.delegations.models import Delegation, DelegationMember
 from logistics.programme.models import Session

@@ -7,7 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from accreditation.services.badges import badge_issue
+from accreditation.badges.services.badges import badge_issue
 from logistics.core.enums import Role
 from logistics.plan.services.plan_io import plan_export
 from tests.audit.conftest import entries_of

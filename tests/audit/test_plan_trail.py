@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from accreditation.services.keys import api_key_create
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import TaskStatus
 from logistics.plan.services.plan_io import plan_export
 from tests.audit.conftest import entries_of, trail_text

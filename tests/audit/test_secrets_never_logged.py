@@ -9,14 +9,14 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_create, application_update
+from accreditation.applications.services.bulk import applications_bulk_create
+from accreditation.applications.services.imports import applications_import
 from accreditation.enums import ApplicationSource
-from accreditation.models.applications import Application
-from accreditation.models.categories import AccreditationCategory
-from accreditation.services.applications import application_create, application_update
-from accreditation.services.bulk import applications_bulk_create
-from accreditation.services.imports import applications_import
-from accreditation.services.keys import api_key_create, api_key_revoke
-from accreditation.services.webhooks import webhook_register
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.services import api_key_create, api_key_revoke
+from accreditation.setup.models import AccreditationCategory
 from logistics.core.crypto import document_index
 from logistics.delegations.models import Invitation
 from logistics.delegations.services.delegations import member_add, member_update

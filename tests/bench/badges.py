@@ -45,12 +45,12 @@ def build_badges(count, seed=11):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge
+    from accreditation.badges.services.badges import badge_number
     from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-    from accreditation.models.applications import Application
-    from accreditation.models.badges import Badge
-    from accreditation.models.categories import AccreditationCategory
-    from accreditation.services.badges import badge_number
-    from accreditation.services.categories import categories_install_defaults
+    from accreditation.setup.models import AccreditationCategory
+    from accreditation.setup.services.categories import categories_install_defaults
     from logistics.core.enums import Role
     from logistics.core.permissions import role_group
     from logistics.demo import plan as demo
@@ -93,11 +93,11 @@ def build_badges(count, seed=11):
 
 def bench_badge_batch(count, rows):
     """Rows of (size, what, median ms, p95 ms, queries, note), as run.py prints them."""
+    from accreditation.badges.models import Badge, BadgeBatch
+    from accreditation.badges.pdf import render_badge
+    from accreditation.badges.queries import badges_for_print
+    from accreditation.badges.services.batches import batch_run
     from accreditation.enums import BatchStatus
-    from accreditation.models.badges import Badge, BadgeBatch
-    from accreditation.pdf import render_badge
-    from accreditation.queries.badges import badges_for_print
-    from accreditation.services.batches import batch_run
 
     start = time.perf_counter()
     event, user, ids = build_badges(count)
@@ -140,7 +140,7 @@ def bench_batch_memory(counts, rows):
     import subprocess
     import sys
 
-    from accreditation.models.badges import BadgeBatch
+    from accreditation.badges.models import BadgeBatch
 
     for count in counts:
         event, user, ids = build_badges(count)
@@ -180,9 +180,9 @@ def _run_batch(batch_id):
     import json
     import resource
 
-    from accreditation import pdf
-    from accreditation.models.badges import BadgeBatch
-    from accreditation.services.batches import batch_run
+    from accreditation.badges import pdf
+    from accreditation.badges.models import BadgeBatch
+    from accreditation.badges.services.batches import batch_run
 
     pdf.render_badge  # noqa: B018 (the renderer imported, as in a worker that has started)
     ready = _peak_mb(resource)

@@ -27,10 +27,10 @@ COUNTRIES = ["VN", "FR", "DE", "RU", "CN", "NG", "ES", "PL", "US", "EG", "JP", "
 def clear():
     from auditlog.context import disable_auditlog
 
-    from accreditation.models.applications import Application
-    from accreditation.models.badges import Badge, BadgeBatch
-    from accreditation.models.checkpoints import Checkpoint
-    from accreditation.models.keys import ApiKey
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge, BadgeBatch
+    from accreditation.gates.models import Checkpoint
+    from accreditation.keys.models import ApiKey
     from logistics.core.models.event import Event
 
     # Whatever the other benches left: these hold their event (PROTECT). Not a staff change:
@@ -49,10 +49,10 @@ def build():
     from django.utils import timezone
 
     from accreditation.enums import OutletKind
-    from accreditation.models.categories import MediaOutlet
-    from accreditation.services.categories import categories_install_defaults
-    from accreditation.services.keys import api_key_create
-    from accreditation.services.webhooks import webhook_register
+    from accreditation.integrations.services.webhooks import webhook_register
+    from accreditation.keys.services import api_key_create
+    from accreditation.setup.models import MediaOutlet
+    from accreditation.setup.services.categories import categories_install_defaults
     from logistics.delegations.models import Country
     from logistics.demo import plan as demo
 
@@ -75,7 +75,7 @@ def build():
 
 def payloads(event, start, count):
     """`count` press applications as an integration sends them (JSON-ready)."""
-    from accreditation.models.categories import MediaOutlet
+    from accreditation.setup.models import MediaOutlet
 
     outlets = list(MediaOutlet.objects.filter(event=event).values_list("pk", flat=True))
     items = []
@@ -94,7 +94,7 @@ def payloads(event, start, count):
 
 def resolved(event, items):
     """The same items as the endpoint hands them to the service: codes and ids resolved."""
-    from accreditation.api.serializers_applications import Lookups, resolve
+    from accreditation.applications.api.serializers import Lookups, resolve
 
     lookups = Lookups(event)
     lookups.prefetch(items)
@@ -121,10 +121,10 @@ def bench_bulk(rows, rounds=ROUNDS, broker_dir=None):
     them. Returns the service path's median applications per second."""
     from django.test import Client
 
+    from accreditation.applications.models.applications import Application
+    from accreditation.applications.services.bulk import applications_bulk_create
     from accreditation.enums import ApplicationSource, DeliveryStatus
-    from accreditation.models.applications import Application
-    from accreditation.models.webhooks import Delivery
-    from accreditation.services.bulk import applications_bulk_create
+    from accreditation.integrations.models import Delivery
 
     event, raw = build()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")

@@ -79,8 +79,8 @@ API_SCOPES = ["read", "accreditation:read"]
 def shown_objects(event):
     """For each detail page, the object with the most to show: the largest delegation, the
     busiest agency, the signing ceremony's session, an application with a long history."""
-    from accreditation.models.applications import Application
-    from accreditation.models.badges import Badge
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge
     from logistics.bilaterals.models import BilateralMeeting
     from logistics.delegations.models import Delegation
     from logistics.plan.models import Task
@@ -137,7 +137,7 @@ def bench_pages(event, scale, rows, *, repeat=REPEAT):
     from django.test import Client
     from django.urls import reverse
 
-    from accreditation.services.keys import api_key_create
+    from accreditation.keys.services import api_key_create
 
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in={role for _, _, role, *_ in PAGES})}
@@ -228,7 +228,7 @@ def main():
 
 
 def summary(event):
-    from accreditation.models.applications import Application
+    from accreditation.applications.models.applications import Application
 
     return (f"{event.delegations.count()} delegations, "
             f"{Application.objects.filter(event=event).count()} applications, "

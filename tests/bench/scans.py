@@ -79,10 +79,10 @@ EVENT_SLUG = "bench-scans"
 def _clear():
     """The previous run's bench event, child tables first (zones and categories are
     protected while anything uses them)."""
-    from accreditation.models.applications import Application
-    from accreditation.models.badges import Badge
-    from accreditation.models.categories import AccreditationCategory, Zone
-    from accreditation.models.checkpoints import Checkpoint, Scan
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge
+    from accreditation.gates.models import Checkpoint, Scan
+    from accreditation.setup.models import AccreditationCategory, Zone
     from logistics.core.models.event import Event
 
     events = Event.objects.filter(slug=EVENT_SLUG)
@@ -97,15 +97,15 @@ def seed(badges):
     """A fresh bench event on today, `badges` collected press badges (bulk: this measures
     the scans, not the issuing), the press centre's door and a key with the scan scope.
     Returns (codes, checkpoint id, raw key)."""
-    from accreditation import codes
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges import codes
+    from accreditation.badges.models import Badge
+    from accreditation.badges.services.badges import badge_number
     from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-    from accreditation.models.applications import Application
-    from accreditation.models.badges import Badge
-    from accreditation.models.categories import AccreditationCategory, Zone
-    from accreditation.models.checkpoints import Checkpoint
-    from accreditation.services.badges import badge_number
-    from accreditation.services.categories import categories_install_defaults
-    from accreditation.services.keys import api_key_create
+    from accreditation.gates.models import Checkpoint
+    from accreditation.keys.services import api_key_create
+    from accreditation.setup.models import AccreditationCategory, Zone
+    from accreditation.setup.services.categories import categories_install_defaults
     from logistics.core.models.event import Event
 
     _clear()

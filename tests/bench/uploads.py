@@ -19,8 +19,8 @@ def _event():
     from django.utils import timezone
 
     from accreditation.enums import OutletKind
-    from accreditation.models.categories import MediaOutlet
-    from accreditation.services.categories import categories_install_defaults
+    from accreditation.setup.models import MediaOutlet
+    from accreditation.setup.services.categories import categories_install_defaults
     from logistics.delegations.models import Country
     from logistics.demo import plan as demo
     from tests.bench.bulk import clear

@@ -13,13 +13,13 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from accreditation import codes
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
 from accreditation.enums import CheckpointMode
-from accreditation.models.badges import Badge
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Scan
-from accreditation.services import scans
-from accreditation.services.checkpoints import checkpoint_create
+from accreditation.gates.models import Scan
+from accreditation.gates.services import scans
+from accreditation.gates.services.checkpoints import checkpoint_create
+from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.factories.accreditation import OutletFactory, categories

@@ -5,9 +5,9 @@ reads right to left in Arabic and fits a phone."""
 from PIL import Image
 from playwright.sync_api import expect
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
 from accreditation.enums import ApplicationStatus
-from accreditation.models.applications import Application
-from accreditation.services.applications import application_request_information
 from logistics.core.enums import Role
 from tests.e2e.conftest import SCREENSHOTS
 from tests.factories.accreditation import OutletFactory, categories

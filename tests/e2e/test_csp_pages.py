@@ -13,10 +13,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accreditation.models.applications import Application
-from accreditation.models.badges import Badge
-from accreditation.models.categories import AccreditationCategory
-from accreditation.models.checkpoints import Checkpoint
+from accreditation.applications.models.applications import Application
+from accreditation.badges.models import Badge
+from accreditation.gates.models import Checkpoint
+from accreditation.setup.models import AccreditationCategory
 from logistics.core.models.event import Event
 from logistics.core.signals import demo_loaded
 from logistics.delegations.models import Delegation, Invitation

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country

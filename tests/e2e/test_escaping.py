@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core.enums import DelegationKind, Role
 from logistics.programme.services.publishing import programme_publish
 from tests.e2e.conftest import PASSWORD

@@ -11,9 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accreditation.enums import CheckpointMode, ManualReason, ScanResult
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint, GateLookup, Scan
-from accreditation.services import scans
+from accreditation.gates.models import Checkpoint, GateLookup, Scan
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.enums import CheckpointMode
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.services import scans
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from logistics.programme.services.publishing import programme_publish
 from tests.e2e.conftest import PASSWORD

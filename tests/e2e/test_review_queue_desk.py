@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.models.bulk import BulkDecision
+from accreditation.applications.services.bulk_decisions import bulk_decision_run
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application
-from accreditation.models.bulk import BulkDecision
-from accreditation.services.bulk_decisions import bulk_decision_run
 from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id

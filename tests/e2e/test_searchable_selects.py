@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accreditation.models.categories import AccreditationCategory
+from accreditation.setup.models import AccreditationCategory
 from logistics.core.countries import country_name
 from logistics.core.enums import DelegationKind, Role
 from logistics.delegations.models import Country

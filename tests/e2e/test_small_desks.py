@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accreditation.services.badges import badge_issue
+from accreditation.badges.services.badges import badge_issue
 from logistics.core.enums import DelegationLevel, Role
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id

@@ -13,7 +13,7 @@ import django
 
 django.setup()
 
-from accreditation.services.badges import badge_issue  # noqa: E402
+from accreditation.badges.services.badges import badge_issue  # noqa: E402
 from logistics.core.enums import Role  # noqa: E402
 from logistics.delegations.models import Country  # noqa: E402
 from tests.factories.accreditation import approved, categories, journalist  # noqa: E402

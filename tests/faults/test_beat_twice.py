@@ -26,11 +26,11 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.utils import timezone
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.badges.models import Badge
 from accreditation.enums import ApplicationStatus, DeliveryStatus, VettingStatus, WebhookEvent
-from accreditation.models.applications import Application, Transition
-from accreditation.models.badges import Badge
-from accreditation.models.webhooks import Delivery, Webhook
-from accreditation.services.keys import api_key_create
+from accreditation.integrations.models import Delivery, Webhook
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import MailStatus, ProposalStatus, Role
 from logistics.core.models.mail import OutgoingMail
 from logistics.core.models.queueing import UnsentTask

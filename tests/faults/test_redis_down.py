@@ -11,9 +11,9 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.badges.models import Badge
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models.applications import Application
-from accreditation.models.badges import Badge
 from logistics.core.enums import MailStatus, TaskStatus
 from logistics.core.models.queueing import UnsentTask
 from logistics.plan.models import Reminder, Task

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from accreditation.badges.models import Badge, BadgeBatch
+from accreditation.badges.services.batches import batch_create
 from accreditation.enums import BadgeStatus, BatchStatus
-from accreditation.models.badges import Badge, BadgeBatch
-from accreditation.services.batches import batch_create
 from logistics.core.enums import MailStatus
 from logistics.plan.models import Reminder
 from logistics.reminders.services import reminders_sweep

@@ -129,13 +129,13 @@ def world(django_db_setup, django_db_blocker):
 
 
 def _make_world():
-    from accreditation import codes
+    from accreditation.badges import codes
     from accreditation.enums import CheckpointMode
-    from accreditation.models.categories import Zone
-    from accreditation.models.checkpoints import Checkpoint
-    from accreditation.services import scans
-    from accreditation.services.keys import api_key_create
-    from accreditation.services.webhooks import webhook_register
+    from accreditation.gates.models import Checkpoint
+    from accreditation.gates.services import scans
+    from accreditation.integrations.services.webhooks import webhook_register
+    from accreditation.keys.services import api_key_create
+    from accreditation.setup.models import Zone
     from logistics.core.enums import Role, TaskStatus
     from logistics.plan.services.master_plan import task_update_progress
     from tests.factories.accreditation import (

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accreditation.models.applications import Application, Transition
-from accreditation.services.imports import COLUMNS as APPLICATION_COLUMNS
-from accreditation.services.imports import applications_import
-from accreditation.services.vetting_io import vetting_import
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.imports import COLUMNS as APPLICATION_COLUMNS
+from accreditation.applications.services.imports import applications_import
+from accreditation.vetting.services.vetting_io import vetting_import
 from logistics.core.enums import DelegationKind
 from logistics.core.errors import ImportRejected
 from logistics.core.spreadsheet_files import RowError

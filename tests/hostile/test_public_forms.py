@@ -12,7 +12,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accreditation.models.applications import Application, Transition
+from accreditation.applications.models.applications import Application, Transition
 from logistics.delegations.models import Delegation, DelegationMember
 from logistics.side_events.models import SideEventProposal
 from tests.factories.accreditation import journalist

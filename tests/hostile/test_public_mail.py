@@ -14,8 +14,8 @@ from functools import partial
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accreditation.models.applications import Application
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_approve,
     application_reject,
     application_request_information,

@@ -12,9 +12,9 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accreditation import codes
-from accreditation.models.applications import Application
-from accreditation.models.checkpoints import Scan
+from accreditation.applications.models.applications import Application
+from accreditation.badges import codes
+from accreditation.gates.models import Scan
 from logistics.core.enums import Role
 from logistics.side_events.models import SideEventProposal
 from tests.accreditation import gate_fixtures as gates

@@ -11,8 +11,8 @@ from django.utils import timezone
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from accreditation import codes
-from accreditation.models.checkpoints import Scan
+from accreditation.badges import codes
+from accreditation.gates.models import Scan
 from tests.accreditation import gate_fixtures as gates
 from tests.hostile.strategies import text_cell
 

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from accreditation import codes
-from accreditation.models.checkpoints import Scan
+from accreditation.badges import codes
+from accreditation.gates.models import Scan
 from logistics.delegations.models import DelegationMember
 from logistics.programme.models import Session
 from tests.accreditation import gate_fixtures as gates

@@ -146,8 +146,8 @@ def test_the_vetting_queue_names_the_nationality_in_the_language_shown(
 
 
 def all_form_classes():
-    import accreditation.forms_office  # noqa: F401
-    import accreditation.forms_public  # noqa: F401
+    import accreditation.applications.forms_public  # noqa: F401
+    import accreditation.setup.forms  # noqa: F401
     import logistics.delegations.forms  # noqa: F401
     import logistics.delegations.registration.forms  # noqa: F401
 

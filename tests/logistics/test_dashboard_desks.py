@@ -10,9 +10,9 @@ from functools import partial
 import pytest
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
 from accreditation.enums import VettingStatus
-from accreditation.models.applications import Application
-from accreditation.queries.vetting import vetting_counts
+from accreditation.vetting.queries import vetting_counts
 from logistics.core.enums import Role, TaskStatus
 from logistics.core.permissions import role_group
 from logistics.plan.models import ReadinessSnapshot

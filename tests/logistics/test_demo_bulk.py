@@ -9,7 +9,7 @@ import pytest
 from django.forms.models import model_to_dict
 
 from accreditation.enums import DenyReason, Direction, ScanResult
-from accreditation.models.checkpoints import Scan
+from accreditation.gates.models import Scan
 from logistics.core.enums import Gender, SessionKind
 from logistics.delegations.models import DelegationMember
 from logistics.demo import bulk
@@ -69,8 +69,8 @@ def test_many_rows_over_several_statements_keep_their_keys_in_order(event):
 
 
 def test_values_without_instances(event, venue):
-    from accreditation.models.categories import Zone
-    from accreditation.models.checkpoints import Checkpoint
+    from accreditation.gates.models import Checkpoint
+    from accreditation.setup.models import Zone
 
     zone = Zone.objects.create(event=event, code="9", name="Plenary")
     gate = Checkpoint.objects.create(event=event, zone=zone, name="Main entrance")

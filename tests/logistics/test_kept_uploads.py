@@ -11,7 +11,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core.kept_uploads import KEPT_FOR, kept_uploads_expire
 from logistics.core.tasks import expire_kept_uploads
 from tests.accreditation.test_apply_public import (
@@ -158,7 +158,7 @@ def test_a_kept_file_older_than_a_day_is_deleted_and_an_applications_files_are_n
 
 def test_correction_link_keeps_a_new_file_after_an_error(client, cats, outlet, officer, media,
                                                         django_capture_on_commit_callbacks):
-    from accreditation.services.applications import application_request_information
+    from accreditation.applications.services.applications import application_request_information
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(APPLY, application_data(outlet))

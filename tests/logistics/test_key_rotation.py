@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core import crypto
 from logistics.delegations.models import DelegationMember
 from tests.factories.accreditation import journalist

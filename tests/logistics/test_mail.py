@@ -21,8 +21,8 @@ from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
 import logistics.migrations
-from accreditation.models.applications import Transition
-from accreditation.services.mail import status_mail_send
+from accreditation.applications.models.applications import Transition
+from accreditation.applications.services.mail import status_mail_send
 from logistics.core import mail
 from logistics.core.enums import MailKind, MailStatus, ProposalStatus
 from logistics.core.models.mail import MailCount, OutgoingMail

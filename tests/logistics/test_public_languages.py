@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation.trans_real import DjangoTranslation
 
-from accreditation import notifications as accreditation_mail
+from accreditation.applications import mail as accreditation_mail
+from accreditation.applications.models.applications import Transition
 from accreditation.enums import ApplicationStatus
-from accreditation.models.applications import Transition
 from config.languages import LANGUAGES, PUBLIC_ONLY_LANGUAGES, STAFF_LANGUAGES
 from logistics.core.enums import ProposalStatus, ReminderKind
 from logistics.delegations import mail as delegation_mail

@@ -15,21 +15,24 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
-from accreditation.codes import encode
-from accreditation.enums import WebhookEvent
-from accreditation.models.applications import Application
-from accreditation.models.badges import BadgeBatch
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.models.webhooks import Webhook
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_request_information,
     application_update,
     application_vet,
 )
-from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
-from accreditation.services.delegates import delegate_applications_sync
-from accreditation.services.keys import api_key_create
-from accreditation.services.scans import scan_record
+from accreditation.applications.services.bulk_decisions import (
+    bulk_decision_run,
+    bulk_decision_start,
+)
+from accreditation.applications.services.delegates import delegate_applications_sync
+from accreditation.badges.codes import encode
+from accreditation.badges.models import BadgeBatch
+from accreditation.enums import WebhookEvent
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services.scans import scan_record
+from accreditation.integrations.models import Webhook
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import DelegationKind, DelegationLevel, MailStatus, ReminderKind
 from logistics.core.models.mail import OutgoingMail
 from logistics.core.uploads import clean_photo

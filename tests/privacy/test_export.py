@@ -13,14 +13,14 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from accreditation.enums import ApplicationStatus
-from accreditation.models.applications import Application
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_release,
     application_request_information,
     application_update,
     application_withdraw,
 )
+from accreditation.enums import ApplicationStatus
 from logistics.core.enums import Role
 from privacy.services.records import mask
 from tests.factories.accreditation import journalist

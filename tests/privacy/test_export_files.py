@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accreditation.badges.models import BadgeBatch
 from accreditation.enums import BatchStatus
-from accreditation.models.badges import BadgeBatch
 from logistics.core import stored_files
 from logistics.signing.models import Signing
 from privacy.permissions import export_scope

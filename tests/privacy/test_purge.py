@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core.models.event import Event
 from logistics.delegations.models import DelegationMember, Invitation
 from privacy.errors import PurgeTooEarly

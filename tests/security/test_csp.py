@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from accreditation.models.categories import AccreditationCategory
-from accreditation.views.category_styles import readable_text_colour
+from accreditation.setup.category_styles import readable_text_colour
+from accreditation.setup.models import AccreditationCategory
 from logistics.core.enums import Role
 from tests.factories.accreditation import categories
 from tests.factories.plan import EventFactory, user_with_role

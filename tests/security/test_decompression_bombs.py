@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core.unpacking import (
     MAX_PIXELS,
     ZIP_MAX_RATIO,

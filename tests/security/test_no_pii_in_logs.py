@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils.log import AdminEmailHandler
 from django.views.decorators.debug import sensitive_variables
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core.redaction import RedactingFilter
 from tests.accreditation.test_apply_public import APPLY, PASSPORT, application_data
 from tests.factories.registration import PDF_BYTES

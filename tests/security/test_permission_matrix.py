@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from accreditation.models.keys import ApiScope
+from accreditation.keys.models import ApiScope
 from logistics.delegations.models import DelegationMember
 from tests.security.matrix import HOME, OWN, read_matrix, routes
 from tests.security.walk import check_column, client_for, send

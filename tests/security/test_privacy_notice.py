@@ -14,8 +14,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from accreditation.models.applications import Application
-from accreditation.services.applications import application_request_information
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
 from logistics.core.enums import ProposalStatus
 from logistics.delegations.models import Delegation
 from logistics.side_events.models import SideEventProposal

@@ -20,12 +20,12 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
 from accreditation.enums import ApplicationStatus
-from accreditation.models.applications import Application
-from accreditation.models.webhooks import Webhook
-from accreditation.services.applications import application_request_information
-from accreditation.services.keys import api_key_create
-from accreditation.services.webhooks import sign, webhook_register
+from accreditation.integrations.models import Webhook
+from accreditation.integrations.services.webhooks import sign, webhook_register
+from accreditation.keys.services import api_key_create
 from config.celery import app as celery_app
 from logistics.core import crypto, secrets_migration
 from logistics.core.accounts.models import Authenticator, RecoveryCodes

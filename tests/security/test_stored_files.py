@@ -8,8 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import models
 
+from accreditation.badges.models import BadgeBatch
 from accreditation.enums import BatchStatus
-from accreditation.models.badges import BadgeBatch
 from logistics.core import stored_files
 from logistics.core.enums import Role
 from logistics.core.permissions import role_group

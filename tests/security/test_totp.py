@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 
-from accreditation.services.keys import api_key_create
+from accreditation.keys.services import api_key_create
 from logistics.core.accounts import PERSONAL_DATA_ROLES, recovery_codes_left
 from logistics.core.accounts.models import Authenticator, RecoveryCodes
 from logistics.core.enums import Role

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accreditation.models.applications import Application
+from accreditation.applications.models.applications import Application
 from logistics.core.enums import Role
 from tests.accreditation.test_apply_public import APPLY, application_data, field_errors
 from tests.factories.accreditation import journalist

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from accreditation.models.applications import Application
-from accreditation.services.applications import application_request_information
-from accreditation.services.keys import api_key_create
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
+from accreditation.keys.services import api_key_create
 from logistics.core.enums import DelegationKind, Role
 from logistics.delegations.models import Delegation
 from logistics.signing.models import Signing

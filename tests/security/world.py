@@ -12,17 +12,20 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accreditation.applications.services.applications import application_request_information
+from accreditation.applications.services.bulk_decisions import (
+    bulk_decision_run,
+    bulk_decision_start,
+)
+from accreditation.badges.services import batches as batch_services
+from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import CheckpointMode
-from accreditation.models.categories import Zone
-from accreditation.models.checkpoints import Checkpoint
-from accreditation.models.keys import ApiScope
-from accreditation.services import batches as batch_services
-from accreditation.services import setup as accreditation_setup
-from accreditation.services.applications import application_request_information
-from accreditation.services.badges import badge_issue
-from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
-from accreditation.services.keys import api_key_create
-from accreditation.services.webhooks import webhook_register
+from accreditation.gates.models import Checkpoint
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.models import ApiScope
+from accreditation.keys.services import api_key_create
+from accreditation.setup.models import Zone
+from accreditation.setup.services import office as accreditation_setup
 from logistics.core.enums import MailKind, ProposalStatus, Role, SessionKind
 from logistics.core.mail import mail_queue
 from logistics.delegations.calendar_link import delegation_ical_token
