@@ -7,7 +7,7 @@ organisers are offered in all seven. The staff UI stays in the three the committ
 
 The catalogues of the public-only languages hold only the messages of the files below
 (`manage.py public_catalogues` trims them after makemessages), so that they are whole:
-every message in them translated. `tests/logistics/test_public_languages.py` renders every
+every message in them translated. `tests/logistics/core/test_public_languages.py` renders every
 public page and mail in each language and fails on a message shown that is missing here:
 add the file that holds it.
 """

@@ -1,5 +1,5 @@
 """Every mail Accord sends is built, limited, claimed, sent and recorded here, in the outbox
-(OutgoingMail): no other module makes or sends a message (tests/logistics/test_mail.py).
+(OutgoingMail): no other module makes or sends a message (tests/logistics/core/test_mail.py).
 Each concept says what its mails say and to whom (logistics.reminders.mail*,
 accreditation.applications.mail); its service says when.
 

@@ -80,7 +80,7 @@ def bench_uploads(rows, repeat=REPEAT):
     client.get("/apply/media/")  # warm: templates, URL resolver
 
     def public_form():
-        from tests.accreditation.test_apply_public import application_data
+        from tests.accreditation.applications.test_apply_public import application_data
 
         data = application_data(outlet, **{field: _upload(bomb, "me.png") for field in (
             "photo", "letter_of_assignment", "press_card", "id_copy")})

@@ -24,7 +24,7 @@ from accreditation.gates.services import scans
 from accreditation.setup.models import Zone
 from accreditation.vetting.services.decisions import application_vet
 from logistics.core.enums import Role
-from tests.accreditation.code_forms import old_code, pem, spki, twin
+from tests.accreditation.badges.code_forms import old_code, pem, spki, twin
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.factories.accreditation import categories, collected_badge, journalist
 from tests.factories.plan import EventFactory, user_with_role

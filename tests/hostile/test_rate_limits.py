@@ -17,7 +17,7 @@ from accreditation.badges import codes
 from accreditation.gates.models import Scan
 from logistics.core.enums import Role
 from logistics.side_events.models import SideEventProposal
-from tests.accreditation import gate_fixtures as gates
+from tests.accreditation.gates import gate_fixtures as gates
 from tests.factories.plan import user_with_role
 
 # An event on now, a collected press badge and the press centre's door.

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from accreditation.badges import codes
 from accreditation.gates.models import Scan
-from tests.accreditation import gate_fixtures as gates
+from tests.accreditation.gates import gate_fixtures as gates
 from tests.hostile.strategies import text_cell
 
 # An event on now, a collected press badge and the press centre's door.

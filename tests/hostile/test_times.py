@@ -10,7 +10,7 @@ from accreditation.badges import codes
 from accreditation.gates.models import Scan
 from logistics.delegations.models import DelegationMember
 from logistics.programme.models import Session
-from tests.accreditation import gate_fixtures as gates
+from tests.accreditation.gates import gate_fixtures as gates
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import EventFactory
 from tests.factories.registration import InvitationFactory

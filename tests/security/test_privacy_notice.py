@@ -19,11 +19,11 @@ from accreditation.applications.services.applications import application_request
 from logistics.core.enums import ProposalStatus
 from logistics.delegations.models import Delegation
 from logistics.side_events.models import SideEventProposal
-from tests.accreditation.test_apply_public import APPLY, application_data, correct_url
+from tests.accreditation.applications.test_apply_public import APPLY, application_data, correct_url
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
-from tests.logistics.test_side_event_views import form_data as proposal_data
+from tests.logistics.side_events.test_side_event_views import form_data as proposal_data
 from tests.security.matrix import OWN, read_matrix
 
 CONSENT = "privacy_consent"

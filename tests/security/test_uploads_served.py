@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from accreditation.applications.models.applications import Application
 from logistics.core.enums import Role
-from tests.accreditation.test_apply_public import APPLY, application_data, field_errors
+from tests.accreditation.applications.test_apply_public import APPLY, application_data, field_errors
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import user_with_role

@@ -19,7 +19,7 @@ from accreditation.keys.services import api_key_create
 from logistics.core.enums import DelegationKind, Role
 from logistics.delegations.models import Delegation
 from logistics.signing.models import Signing
-from tests.accreditation.test_apply_public import APPLY, application_data, correct_url
+from tests.accreditation.applications.test_apply_public import APPLY, application_data, correct_url
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.plan import user_with_role

@@ -2,7 +2,7 @@
 
 A service refuses with a domain error (an AccordError: a stable `code`, a `message`, the
 `fields` it blames, an `http_status`) or with Django's ValidationError (from its
-full_clean()). No view catches either itself (tests/logistics/test_refusals.py reads them
+full_clean()). No view catches either itself (tests/logistics/core/test_refusals.py reads them
 all): every call runs in `service_call`, which catches the refusal and shows it where the
 call was made from.
 
