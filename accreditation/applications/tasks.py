@@ -1,3 +1,5 @@
+"""Celery tasks of applications: the applicant's status mails and the bulk decisions."""
+
 from celery import shared_task
 
 from accreditation.applications.services import mail

@@ -1,3 +1,6 @@
+"""Badges (one per approved application: signed QR code, zones, validity, where it stands)
+and the BadgeBatches printed together in one PDF."""
+
 import secrets
 
 from django.conf import settings

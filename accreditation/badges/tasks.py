@@ -1,3 +1,5 @@
+"""Celery tasks of badges: issue one, make a batch's PDF, and issue those missing."""
+
 from celery import shared_task
 
 from accreditation.badges.services import badges

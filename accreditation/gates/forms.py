@@ -1,3 +1,5 @@
+"""Forms of the gates: a checkpoint, and the manual lookup when a code cannot be read."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

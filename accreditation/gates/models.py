@@ -1,3 +1,6 @@
+"""The gates: Checkpoints (each into one zone), every Scan with its decision, and the
+GateLookups made by name when a badge's code cannot be read."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

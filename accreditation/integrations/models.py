@@ -1,3 +1,6 @@
+"""Webhooks an integration registers, and the Delivery of each event to each of them (an
+outbox, written in the transaction of the change it reports)."""
+
 import secrets
 
 from django.db import models

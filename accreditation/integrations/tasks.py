@@ -1,3 +1,5 @@
+"""Celery tasks of webhooks: deliver one, or many."""
+
 from celery import shared_task
 
 from accreditation.integrations.services import webhooks

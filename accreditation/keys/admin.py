@@ -1,3 +1,5 @@
+"""API keys in the admin: looked at and revoked, never edited."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext

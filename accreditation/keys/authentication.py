@@ -1,3 +1,5 @@
+"""An integration's API key, read from the request's Authorization header and checked."""
+
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

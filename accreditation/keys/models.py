@@ -1,3 +1,5 @@
+"""Integrations' API keys: a hashed key, its scopes, who made it and when it was revoked."""
+
 import hashlib
 import secrets
 

@@ -1,3 +1,6 @@
+"""The accreditation office's set-up: access Zones, AccreditationCategories (letter codes,
+colours, zones, quotas) and the MediaOutlets journalists apply through."""
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q

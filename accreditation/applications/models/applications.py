@@ -1,3 +1,7 @@
+"""Applications (one person, one accreditation; ID document numbers encrypted), their
+Transitions (every move of the state machine, with who made it and why), and the
+OrganisationQuotas that cap how many an organisation may bring."""
+
 import secrets
 
 from django.conf import settings

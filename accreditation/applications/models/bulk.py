@@ -1,3 +1,6 @@
+"""A decision over many applications made by a Celery job (BulkDecision), and what it
+refused, one BulkRefusal per application with its reason."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

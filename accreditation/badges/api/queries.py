@@ -1,3 +1,5 @@
+"""The badges API's list queryset, across events, with what its serializer shows joined."""
+
 from accreditation.badges.models import Badge
 
 
