@@ -13,4 +13,4 @@ class AccreditationConfig(AppConfig):
         from accreditation.stored_files import register_kinds
 
         register_audit()  # the audit trail's models (accreditation/audit.py)
-        register_kinds()  # its rows in the table of stored files (logistics.stored_files)
+        register_kinds()  # its rows in the table of stored files (logistics.core.stored_files)

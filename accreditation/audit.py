@@ -1,4 +1,4 @@
-"""Accreditation's part of the audit trail (see logistics/audit.py): applications, badges,
+"""Accreditation's part of the audit trail (see logistics/core/audit.py): applications, badges,
 and what the office sets up. Every reader of an application or a badge page sees the
 person's data there, so the values show to every one of them; the ID document number, its
 index, the applicant's secret link, key hashes and webhook secrets are never logged, and of
@@ -11,21 +11,16 @@ Not tracked: status changes (Transition rows, themselves the record of each move
 (the gates' own log), badge batches and webhook deliveries (the system's jobs), and an API
 key's last use (bookkeeping on every call)."""
 
-from logistics.audit import track
+from logistics.core.audit import track
 
 
 def register():
-    from accreditation.models import (
-        AccreditationCategory,
-        ApiKey,
-        Application,
-        Badge,
-        Checkpoint,
-        MediaOutlet,
-        OrganisationQuota,
-        Webhook,
-        Zone,
-    )
+    from accreditation.applications.models.applications import Application, OrganisationQuota
+    from accreditation.badges.models import Badge
+    from accreditation.gates.models import Checkpoint
+    from accreditation.integrations.models import Webhook
+    from accreditation.keys.models import ApiKey
+    from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
 
     track(Application, masked=["vetting_note"])
     # The zones are in zone_codes, as signed into the QR code: no second entry per badge.

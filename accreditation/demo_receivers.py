@@ -1,9 +1,9 @@
 """accreditation's part of the demo scenario: seed_demo announces the logistics side
-(logistics.signals.demo_loaded, inside its transaction) and this adds the rest."""
+(logistics.core.signals.demo_loaded, inside its transaction) and this adds the rest."""
 
 from django.dispatch import receiver
 
-from logistics.signals import demo_loaded
+from logistics.core.signals import demo_loaded
 
 
 @receiver(demo_loaded, dispatch_uid="accreditation.demo")

@@ -28,7 +28,7 @@ class CategoryKind(models.TextChoices):
 
 
 # The press: their applications name an outlet (or a delegation) and a media role, and carry
-# the documents of accreditation.documents.
+# the documents of accreditation.applications.documents.
 MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
 
 
@@ -115,7 +115,7 @@ class ApplicationSource(models.TextChoices):
 
 # The doors a stranger may come through (the media form; a delegation's registration link,
 # whose focal point the office does not vet). What arrives through them is a public
-# submission: the mail it causes counts against the address's day (logistics.mail).
+# submission: the mail it causes counts against the address's day (logistics.core.mail).
 PUBLIC_SOURCES = (ApplicationSource.PUBLIC_FORM, ApplicationSource.DELEGATION)
 
 

@@ -1,6 +1,6 @@
-"""Accreditation's domain errors, in the shape of logistics.errors (a stable code each)."""
+"""Accreditation's domain errors, in the shape of logistics.core.errors (a stable code each)."""
 
-from logistics.errors import AccordError, InvalidTransition, NotAllowed, QuotaExceeded
+from logistics.core.errors import AccordError, InvalidTransition, NotAllowed, QuotaExceeded
 
 __all__ = ["AccordError", "DelegationMediaRule", "DuplicateApplication", "InvalidApplication",
            "InvalidTransition", "NotAllowed", "NotEditable", "QuotaExceeded",

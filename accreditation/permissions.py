@@ -1,7 +1,7 @@
-"""Who may do what with accreditation. Roles are the Django groups of logistics.enums.Role."""
+"""Who may do what with accreditation. Roles are the Django groups of logistics.core.enums.Role."""
 
-from logistics.enums import Role
-from logistics.permissions import has_role
+from logistics.core.enums import Role
+from logistics.core.permissions import has_role
 
 
 def can_manage_accreditation(user):

@@ -5,9 +5,9 @@ import logging
 
 from django.dispatch import receiver
 
-from logistics.enums import Role
-from logistics.permissions import has_role
-from logistics.signals import dashboard_panels, delegation_registered
+from logistics.core.enums import Role
+from logistics.core.permissions import has_role
+from logistics.core.signals import dashboard_panels, delegation_registered
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +17,7 @@ def delegation_members_to_applications(sender, *, delegation, members=None, **kw
     """A registration was saved (and committed): its members become, or update, delegate
     applications. The focal point's registration stands whatever happens here, so a failure
     is logged (by delegation, never by person) instead of failing their page."""
-    from accreditation.services.delegates import delegate_applications_sync
+    from accreditation.applications.services.delegates import delegate_applications_sync
 
     try:
         delegate_applications_sync(delegation=delegation, members=members)
@@ -31,8 +31,8 @@ def office_desk(sender, *, user, event, today, **kwargs):
     """The accreditation officer lands on the decision queue and the vetting backlog."""
     if not has_role(user, Role.ACCREDITATION):
         return None
+    from accreditation.applications.queries.review import office_backlog
     from accreditation.permissions import can_vet
-    from accreditation.queries.review import office_backlog
 
     return {"template": "accreditation/_dashboard_office.html", "today": today,
             "backlog": office_backlog(event), "can_vet": can_vet(user)}

@@ -1,4 +1,4 @@
-"""Accreditation's rows in the table of stored files (logistics.stored_files): an
+"""Accreditation's rows in the table of stored files (logistics.core.stored_files): an
 application's uploads, and the PDFs of badge batches. Registered when the app is ready."""
 
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +9,7 @@ from accreditation.permissions import (
     can_vet,
     can_view_accreditation,
 )
-from logistics.stored_files import DOCUMENT, GENERATED, PHOTO, FileKind, register
+from logistics.core.stored_files import DOCUMENT, GENERATED, PHOTO, FileKind, register
 
 ROUTE = "accreditation:application_file"
 _REVIEWERS = _("the accreditation office, the secretariat and security vetting")

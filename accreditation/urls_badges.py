@@ -3,7 +3,9 @@ a time and in batches, and the collection desk."""
 
 from django.urls import path
 
-from accreditation.views import badge_batches, badge_collection, badges
+from accreditation.badges.views import badges
+from accreditation.badges.views import batches as badge_batches
+from accreditation.badges.views import collection as badge_collection
 
 urlpatterns = [
     path("", badges.badge_list, name="badge_list"),

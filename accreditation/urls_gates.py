@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accreditation.views import gates
+from accreditation.gates import views as gates
 
 urlpatterns = [
     path("", gates.checkpoint_list, name="checkpoint_list"),

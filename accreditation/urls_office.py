@@ -3,7 +3,9 @@ one application's page and its uploads, staff entry and import."""
 
 from django.urls import path
 
-from accreditation.views import category_styles, entry, files, office, review, review_bulk
+from accreditation.applications.views import entry, files, review, review_bulk
+from accreditation.setup import category_styles
+from accreditation.setup import views as office
 
 urlpatterns = [
     # Set-up

@@ -3,7 +3,7 @@ spreadsheet."""
 
 from django.urls import path
 
-from accreditation.views import participants
+from accreditation.participants import views as participants
 
 urlpatterns = [
     path("", participants.participants, name="participants"),

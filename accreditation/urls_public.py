@@ -3,7 +3,7 @@ are each their own gate."""
 
 from django.urls import path
 
-from accreditation.views import public
+from accreditation.applications.views import public
 
 urlpatterns = [
     path("apply/media/", public.apply_media, name="apply_media"),

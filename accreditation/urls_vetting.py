@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accreditation.views import vetting
+from accreditation.vetting import views as vetting
 
 urlpatterns = [
     path("", vetting.vetting_queue, name="vetting_queue"),

@@ -47,7 +47,7 @@ def add_error_responses(result, generator, request, public):
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """An id in the path (`<id:pk>`, logistics/ids.py) is described as drf-spectacular
+    """An id in the path (`<id:pk>`, logistics/core/ids.py) is described as drf-spectacular
     describes a primary key it finds by itself: its own converter's schema has no words."""
 
     def _resolve_path_parameters(self, variables):

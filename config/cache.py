@@ -1,7 +1,7 @@
 """The Redis cache, for when Redis is down: a read misses, a write is dropped, a counter
 counts from zero, and a warning is logged, instead of every page that touches the cache (the
 login throttle, the rate limits) failing with it. The broker is the same Redis; what it
-queues is kept in the database meanwhile (logistics.queueing).
+queues is kept in the database meanwhile (logistics.core.queueing).
 
 So the rate limits and the login throttle let requests through while Redis is down (fail
 open): the gates keep scanning and the staff keep working; an attacker gains nothing they

@@ -7,7 +7,7 @@ organisers are offered in all seven. The staff UI stays in the three the committ
 
 The catalogues of the public-only languages hold only the messages of the files below
 (`manage.py public_catalogues` trims them after makemessages), so that they are whole:
-every message in them translated. `tests/logistics/test_public_languages.py` renders every
+every message in them translated. `tests/logistics/core/test_public_languages.py` renders every
 public page and mail in each language and fails on a message shown that is missing here:
 add the file that holds it.
 """
@@ -54,24 +54,24 @@ PUBLIC_SOURCES = (
     "templates/logistics/registration/*",
     "templates/logistics/email/*",
     "accreditation/enums.py",
-    "accreditation/forms_public.py",
-    "accreditation/models/applications.py",
-    "accreditation/notifications.py",
-    "accreditation/views/public.py",
-    "logistics/enums.py",
-    "logistics/forms_protocol.py",
-    "logistics/forms_registration.py",
-    "logistics/forms_side_events.py",
-    "logistics/models/delegations.py",
-    "logistics/models/side_events.py",
-    "logistics/notifications*.py",
-    "logistics/privacy_notice.py",
+    "accreditation/applications/forms_public.py",
+    "accreditation/applications/models/applications.py",
+    "accreditation/applications/mail.py",
+    "accreditation/applications/views/public.py",
+    "logistics/core/enums.py",
+    "logistics/core/forms.py",
+    "logistics/bilaterals/forms.py",
+    "logistics/delegations/registration/*.py",
+    "logistics/side_events/forms.py",
+    "logistics/delegations/models.py",
+    "logistics/side_events/models.py",
+    "logistics/*/mail.py",
+    "logistics/core/privacy_notice.py",
     "logistics/templates/widgets/*",
-    "logistics/queries/programme.py",
-    "logistics/queries/side_events.py",
-    "logistics/views/programme_public.py",
-    "logistics/views/registration*.py",
-    "logistics/views/side_events_public.py",
+    "logistics/programme/queries.py",
+    "logistics/side_events/queries.py",
+    "logistics/programme/views/public.py",
+    "logistics/side_events/views/public.py",
 )
 
 

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
-    # django-otp's framework; the devices are our own (logistics.models.accounts), which keep
+    # django-otp's framework; the devices are our own (logistics.core.accounts.models), which keep
     # the authenticator's key and the recovery codes encrypted.
     "django_otp",
     "logistics",
@@ -71,9 +71,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "logistics.accounts.middleware.SecondFactorMiddleware",
+    "logistics.core.accounts.middleware.SecondFactorMiddleware",
     # auditlog's, after authentication: the audit trail's actor (or API key, or public link).
-    "logistics.audit.AuditMiddleware",
+    "logistics.core.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -97,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "logistics.context_processors.accord",
+                "logistics.core.context_processors.accord",
                 "accreditation.context_processors.accreditation",
                 "privacy.context_processors.privacy",
             ],
@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "logistics:dashboard"
 LOGOUT_REDIRECT_URL = "login"
-# Staff in the roles that see personal data (logistics.accounts.PERSONAL_DATA_ROLES) must
+# Staff in the roles that see personal data (logistics.core.accounts.PERSONAL_DATA_ROLES) must
 # enrol a TOTP second factor before any staff page or session API call; others may.
 TOTP_REQUIRED = env.bool("TOTP_REQUIRED", default=False)
 OTP_TOTP_ISSUER = "Accord"
@@ -218,7 +218,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is down must not hold a page: kombu would retry a refused publish for most of
 # a second, and wait forever on a Redis that accepts connections but does not answer. With
 # these, a publish gives up within about twice CELERY_BROKER_TIMEOUT seconds (one retry, for
-# a pooled connection that went stale), and logistics.queueing keeps the message in the
+# a pooled connection that went stale), and logistics.core.queueing keeps the message in the
 # database for the resend sweep.
 CELERY_BROKER_TIMEOUT = env.float("CELERY_BROKER_TIMEOUT", default=1.0)
 CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_TIMEOUT
@@ -260,20 +260,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 4 * 60},
     },
-    # Messages the broker refused (logistics.queueing): sent again once it answers.
+    # Messages the broker refused (logistics.core.queueing): sent again once it answers.
     "resend-unsent-tasks": {
         "task": "logistics.resend_unsent_tasks",
         "schedule": env.float("UNSENT_TASKS_RESEND_SECONDS", default=60.0),
         "options": {"expires": 50},
     },
-    # Files a public form kept for a visitor who never sent it (logistics.kept_uploads):
+    # Files a public form kept for a visitor who never sent it (logistics.core.kept_uploads):
     # deleted a day after they were kept, within the hour.
     "kept-uploads-expire": {
         "task": "logistics.expire_kept_uploads",
         "schedule": crontab(minute=17),
         "options": {"expires": 50 * 60},
     },
-    # The day's readiness of each event (logistics.services.readiness), for the steering
+    # The day's readiness of each event (logistics.plan.services.readiness), for the steering
     # committee's chart: hourly, so each time zone's day gets its row; repeats write nothing.
     "readiness-snapshot": {
         "task": "logistics.snapshot_readiness",
@@ -352,8 +352,8 @@ if env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False):
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accreditation.api.authentication.ApiKeyAuthentication",
-        "logistics.accounts.authentication.VerifiedSessionAuthentication",
+        "accreditation.keys.authentication.ApiKeyAuthentication",
+        "logistics.core.accounts.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON bodies only, and the schema says so (drf-spectacular reads the parsers): an
@@ -386,17 +386,17 @@ PUBLIC_RATE_LIMITS = {
 # The staff login: failed attempts (passwords and second-factor codes) per account from one
 # client (an address; an IPv6 /64), per client across accounts, and per account from every
 # client together, browsers holding the account's device cookie apart
-# (logistics/accounts/throttle.py).
+# (logistics/core/accounts/throttle.py).
 LOGIN_RATES = {
     "account": env.str("LOGIN_RATE_ACCOUNT", default="5/15m"),
     "address": env.str("LOGIN_RATE_ADDRESS", default="20/15m"),
     "account_total": env.str("LOGIN_RATE_ACCOUNT_TOTAL", default="10/15m"),
 }
 # Badge lookups at a gate (by printed number or name, when a code cannot be read) per gate
-# operator (accreditation/views/gates.py).
+# operator (accreditation/gates/views.py).
 GATE_LOOKUP_RATE = env.str("GATE_LOOKUP_RATE", default="10/m")
 # Mails to one address the public typed (applicants, side-event organisers), per day; past
-# it they are not sent (logistics/mail.py).
+# it they are not sent (logistics/core/mail.py).
 MAIL_PER_ADDRESS_PER_DAY = env.int("MAIL_PER_ADDRESS_PER_DAY", default=10)
 # How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
 # further); 0 trusts none and counts REMOTE_ADDR.
@@ -408,12 +408,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Any key (a gate's scanner integration reads it too) and any staff member: it describes
     # routes, never data.
-    "SERVE_PERMISSIONS": ["logistics.api.permissions.StaffOrKey"],
+    "SERVE_PERMISSIONS": ["logistics.core.api.permissions.StaffOrKey"],
     "COMPONENT_SPLIT_REQUEST": True,
     # The `.json` copies of the routes (format suffixes) are served, not listed: DRF's
     # regular-expression routes left them out by themselves, the path converters' do not.
     "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
-    # `<id:pk>` (logistics/ids.py): an id from 1 to 2**63 - 1, the largest either database holds.
+    # `<id:pk>` (logistics/core/ids.py): an id from 1 to 2**63 - 1, the largest either
+    # database holds.
     "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
                                         "maximum": 9223372036854775807}},
     # Every operation's 400/401/403/404/429 in the one error shape (config/api_schema.py).
@@ -446,7 +447,7 @@ X_FRAME_OPTIONS = "DENY"
 # run or restyle a page. No page of ours has an inline script, style or on*= handler (a test
 # scans the templates), so neither 'unsafe-inline' nor 'unsafe-eval' is needed: htmx's eval,
 # indicator styles and settled style attributes are off (base.html), category colours come
-# from a stylesheet view (accreditation/views/category_styles.py), bars are sized from data
+# from a stylesheet view (accreditation/setup/category_styles.py), bars are sized from data
 # attributes by accord.js. data: images are Bootstrap's SVG icons.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -465,12 +466,12 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # Load balancers probe over plain HTTP inside the network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Error reports and log lines carry no personal data: logistics/redaction.py.
-DEFAULT_EXCEPTION_REPORTER = "logistics.redaction.PersonalDataExceptionReporter"
+# Error reports and log lines carry no personal data: logistics/core/redaction.py.
+DEFAULT_EXCEPTION_REPORTER = "logistics.core.redaction.PersonalDataExceptionReporter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"personal_data": {"()": "logistics.redaction.RedactingFilter"}},
+    "filters": {"personal_data": {"()": "logistics.core.redaction.RedactingFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["personal_data"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # pikepdf says at INFO that it started, once per process.

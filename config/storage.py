@@ -2,7 +2,7 @@
 or, on several machines, an S3-compatible bucket (S3_BUCKET, config/settings.py).
 
 Either way a file leaves Accord only through the permission-checked file routes
-(logistics.stored_files), which stream it with their own headers: neither storage gives a
+(logistics.core.stored_files), which stream it with their own headers: neither storage gives a
 URL of its own, since a bucket's (public or presigned) would skip those checks and the venue
 network may not reach the bucket, and MEDIA_ROOT is served by no URL. A template, admin page
 or view that asks a file for `.url` fails here, on both, instead of linking around the
@@ -14,7 +14,7 @@ bucket, and on several machines another one's disk does not hold the file.
 from django.core.files.storage import FileSystemStorage
 
 NO_URL = ("Accord's files have no URL of their own: serve them through the permission-checked "
-          "file routes (logistics.stored_files).")
+          "file routes (logistics.core.stored_files).")
 
 
 class NoURL:

@@ -34,8 +34,8 @@ def _test_keys():
 for _name, _value in _test_keys().items():
     os.environ.setdefault(_name, _value)
 
-from .settings import *  # noqa: E402,F403
-from .settings import DATABASES, VAR_DIR  # noqa: E402
+from config.settings import *  # noqa: E402,F403
+from config.settings import DATABASES, VAR_DIR  # noqa: E402
 
 # The tests' webhook subscribers listen on loopback (test_webhooks.py takes it off to check
 # the refusal).

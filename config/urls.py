@@ -4,15 +4,17 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from logistics.views import account, programme_public, side_events_public
-from logistics.views.health import healthz
-from logistics.views.login import ThrottledLoginView, login_code
-from logistics.views.registration import (
+from logistics.bilaterals.registration import registration_bilaterals
+from logistics.core.accounts import views as account
+from logistics.core.accounts.login import ThrottledLoginView, login_code
+from logistics.core.views.health import healthz
+from logistics.delegations.registration.views import (
     register,
     register_members_template,
     register_members_upload,
 )
-from logistics.views.registration_bilaterals import registration_bilaterals
+from logistics.programme.views import public as programme_public
+from logistics.side_events.views import public as side_events_public
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -57,8 +59,8 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     # Accreditation first: the gates' scans are the busiest route, and each pattern tried
     # before it costs every scan (none of the two sets of routes overlaps the other).
-    path("api/v1/", include("accreditation.api.urls")),
-    path("api/v1/", include("logistics.api.urls")),
+    path("api/v1/", include("accreditation.api_urls")),
+    path("api/v1/", include("logistics.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file, as the Content Security Policy asks.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(

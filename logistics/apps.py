@@ -11,12 +11,13 @@ class LogisticsConfig(AppConfig):
         from django.urls import register_converter
 
         from config import checks  # noqa: F401  (registers the deployment checks)
-        from logistics import admin_audit, audit, stored_files  # noqa: F401  (its rows)
-        from logistics.ids import IdConverter, admin_takes_ids
+        from logistics import audited
+        from logistics.core import admin_audit, stored_files  # noqa: F401  (its rows)
+        from logistics.core.ids import IdConverter, admin_takes_ids
 
-        # `<id:pk>`: every id in a URL path, 1 to 2**63 - 1, else 404 (logistics/ids.py).
+        # `<id:pk>`: every id in a URL path, 1 to 2**63 - 1, else 404 (logistics/core/ids.py).
         register_converter(IdConverter, "id")
 
-        audit.register()  # the audit trail's models (logistics/audit.py)
+        audited.register()  # the audit trail's models (logistics/audited.py)
         admin_audit.register()
         admin_takes_ids(admin.site)

@@ -1,6 +1,6 @@
 """The privacy app's refusals, with the stable codes every domain error has."""
 
-from logistics.errors import AccordError
+from logistics.core.errors import AccordError
 
 
 class PurgeTooEarly(AccordError):

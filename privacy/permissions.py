@@ -8,8 +8,8 @@ export but a vetting officer's.
 """
 
 from accreditation.permissions import can_vet
-from logistics.enums import Role
-from logistics.permissions import has_role
+from logistics.core.enums import Role
+from logistics.core.permissions import has_role
 
 # What an export covers: accreditation's records, and the rest (delegations, programme,
 # side events, mail sent).

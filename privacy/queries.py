@@ -8,17 +8,15 @@ from datetime import date
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 
-from accreditation.models import Application, Badge, Scan
-from logistics.models import (
-    Delegation,
-    DelegationMember,
-    Invitation,
-    Reminder,
-    Session,
-    SideEventProposal,
-    Signing,
-    SpeakerSlot,
-)
+from accreditation.applications.models.applications import Application
+from accreditation.badges.models import Badge
+from accreditation.gates.models import Scan
+from logistics.delegations.models import Delegation, DelegationMember, Invitation
+from logistics.plan.models import Reminder
+from logistics.programme.models import Session
+from logistics.side_events.models import SideEventProposal
+from logistics.signing.models import Signing
+from logistics.speakers.models import SpeakerSlot
 from privacy.permissions import ACCREDITATION, LOGISTICS
 
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accreditation.queries.public import status_seen
-from logistics.views.refusals import service_call
+from accreditation.applications.queries.public import status_seen
+from logistics.core.views.refusals import service_call
 from privacy import permissions, queries
 from privacy.forms import PersonSearchForm
 from privacy.services.export import personal_data_export

@@ -5,9 +5,9 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
-from logistics.enums import Role
-from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
+from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, categories
+from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, VenueFactory
 
 
@@ -78,7 +78,7 @@ def _empty_cache():
     yield
     from django.core.cache import cache
 
-    from accreditation.services import scans
+    from accreditation.gates.services import scans
 
     cache.clear()
     scans.forget_checkpoints()

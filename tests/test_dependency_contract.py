@@ -25,15 +25,40 @@ def test_the_code_keeps_the_dependency_contract():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def inside_a_function(statement):
+    name = statement.split()[-1]
+    return f"\n\ndef planted():\n    {statement}\n\n    return {name}\n"
+
+
+# One wrong import of each kind the contract forbids, at module level and inside a function.
 PLANTED = {
-    "at module level": ("logistics/services/invitations.py",
-                        "from logistics.tasks import send_invitation  # noqa\n"),
-    "inside a function": ("accreditation/services/batches.py",
-                          "\n\ndef planted():\n    from accreditation.tasks import issue_badge"
-                          "\n\n    return issue_badge\n"),
-    "from logistics to accreditation": ("logistics/queueing.py",
-                                        "\n\ndef planted():\n    from accreditation import models"
-                                        "\n\n    return models\n"),
+    "a service imports a Celery task": (
+        "logistics/delegations/services/invitations.py",
+        "from logistics.delegations.tasks import send_invitation  # noqa\n"),
+    "a service imports a Celery task, inside a function": (
+        "accreditation/badges/services/batches.py",
+        inside_a_function("from accreditation.badges.tasks import issue_badge")),
+    "logistics imports accreditation": (
+        "logistics/core/queueing.py", inside_a_function("from accreditation import models")),
+    "the core imports a part of the work": (
+        "logistics/core/mail.py", "from logistics.plan.models import Task  # noqa\n"),
+    "the core imports a part of the work, inside a function": (
+        "logistics/core/views/common.py",
+        inside_a_function("from logistics.delegations.models import Delegation")),
+    "a part imports one above it": (
+        "logistics/delegations/queries/delegations.py",
+        inside_a_function("from logistics.signing.models import Signing")),
+    "two parts of one layer import each other": (
+        "logistics/speakers/forms.py", "from logistics.bilaterals import queries  # noqa\n"),
+    "accreditation imports a part it does not build on": (
+        "accreditation/gates/views.py", inside_a_function("from logistics.programme import ical")),
+    "an app imports privacy": (
+        "logistics/delegations/views.py", inside_a_function("from privacy import services")),
+    "an app imports the settings module": (
+        "accreditation/gates/services/scans.py", "from config import settings  # noqa\n"),
+    "an accreditation part imports one above it": (
+        "accreditation/badges/queries.py",
+        inside_a_function("from accreditation.gates.models import Scan")),
 }
 
 

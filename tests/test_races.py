@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection
 
-from logistics.errors import NotAllowed
+from logistics.core.errors import NotAllowed
 from tests.races import codes, race
 
 

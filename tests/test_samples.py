@@ -1,6 +1,6 @@
 """The replayable sample of tests/samples.py, on the countries the data migration loads."""
 
-from logistics.models.delegations import Country
+from logistics.delegations.models import Country
 from tests.samples import spread
 
 

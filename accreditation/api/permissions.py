@@ -13,8 +13,8 @@ may not 403. A key never passes a role predicate: its user has no groups.
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from accreditation.models import ApiScope
-from logistics.api.permissions import api_key_of
+from accreditation.keys.models import ApiScope
+from logistics.core.api.permissions import api_key_of
 
 
 def _never(user):

@@ -8,12 +8,11 @@ exactly one active badge."""
 from collections import defaultdict
 from datetime import timedelta
 
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import DAYS_BEFORE_EVENT, badge_number
+from accreditation.demo.pipeline import given_times, weighted
 from accreditation.enums import BadgeStatus, PrintStatus
-from accreditation.models import Badge
-from accreditation.services.badges import DAYS_BEFORE_EVENT, badge_number
 from logistics.demo import bulk
-
-from .pipeline import given_times, weighted
 
 LOST_SHARE = 0.006
 REPLACED_SHARE = 0.006

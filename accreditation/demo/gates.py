@@ -10,11 +10,11 @@ import uuid
 from collections import namedtuple
 from datetime import datetime, time, timedelta
 
-from accreditation import codes
+from accreditation.badges import codes
 from accreditation.enums import BadgeStatus, CheckpointMode, Direction, ScanResult
-from accreditation.models import Scan
-from accreditation.services import scans
-from accreditation.services.checkpoints import checkpoint_create
+from accreditation.gates.models import Scan
+from accreditation.gates.services import scans
+from accreditation.gates.services.checkpoints import checkpoint_create
 from logistics.demo import bulk
 
 IN, OUT = Direction.IN, Direction.OUT

@@ -5,8 +5,8 @@ domains and phone numbers. None is meant to be a real person or document."""
 from datetime import date
 
 from accreditation.enums import IdDocumentKind
+from logistics.core.enums import Gender
 from logistics.demo.names import ascii_slug, person
-from logistics.enums import Gender
 
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 

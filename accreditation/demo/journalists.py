@@ -9,18 +9,17 @@ a few dignitary-led delegations bring (delegation media)."""
 import itertools
 from datetime import timedelta
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.delegates import ACTOR as DELEGATION_ACTOR
+from accreditation.applications.services.delegation_media import DIGNITARY_LEVELS
+from accreditation.demo.pipeline import history, weighted
 from accreditation.enums import (
     DELEGATION_MEDIA_ROLES,
     ApplicationSource,
     ApplicationStatus,
     MediaRole,
 )
-from accreditation.models import Application
-from accreditation.services.delegates import ACTOR as DELEGATION_ACTOR
-from accreditation.services.delegation_media import DIGNITARY_LEVELS
-from logistics.enums import DelegationKind
-
-from .pipeline import history, weighted
+from logistics.core.enums import DelegationKind
 
 S = ApplicationStatus
 PER_COPY = 430

@@ -1,9 +1,8 @@
 """The demo's media outlets: 189 per copy of the scenario, the real domestic and foreign ones
 first, then made-up ones."""
 
-from accreditation.models import MediaOutlet
-
-from . import outlets_data as data
+from accreditation.demo import outlets_data as data
+from accreditation.setup.models import MediaOutlet
 
 PER_COPY = 189
 SPARE_PER_COPY = 20  # made-up names left for freelancers to propose (10 a copy)

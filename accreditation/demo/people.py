@@ -1,17 +1,18 @@
 """Everyone else the demo accredits: the delegation members (delegate applications, by the
-rules of accreditation.services.delegates), the organisers' staff, host security and
+rules of accreditation.applications.services.delegates), the organisers' staff, host security and
 liaison officers (imported or entered by the office), the exhibitors and the side-event
 participants (day badges, no vetting)."""
 
 from datetime import timedelta
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services import delegates
+from accreditation.demo.pipeline import history, weighted
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from accreditation.models import Application
-from accreditation.services import delegates
-from logistics.enums import DelegationKind, ProposalStatus
-from logistics.models import Agency, DelegationMember, SideEventProposal
-
-from .pipeline import history, weighted
+from logistics.core.enums import DelegationKind, ProposalStatus
+from logistics.core.models.event import Agency
+from logistics.delegations.models import DelegationMember
+from logistics.side_events.models import SideEventProposal
 
 S = ApplicationStatus
 

@@ -7,9 +7,9 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.enums import PUBLIC_SOURCES, ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
-from logistics.crypto import document_index
+from logistics.core.crypto import document_index
 from logistics.demo import bulk
 
 S = ApplicationStatus

@@ -1,5 +1,5 @@
 """The accreditation part of the demo scenario (SCENARIO.md), loaded by seed_demo after the
-delegations and the programme (logistics.signals.demo_loaded): the categories and zones,
+delegations and the programme (logistics.core.signals.demo_loaded): the categories and zones,
 quotas, 189 media outlets and 400+ journalists per copy, the delegation members' delegate
 applications, staff, security and liaison officers, exhibitors and side-event speakers,
 badges for the approved, the convention centre's checkpoints and a day of scans.
@@ -12,16 +12,16 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
-from accreditation.models import AccreditationCategory, Application, OrganisationQuota, Zone
-from accreditation.services.categories import categories_install_defaults
+from accreditation.applications.models.applications import Application, OrganisationQuota
+from accreditation.demo import badges, gates, journalists, outlets, people, pipeline
+from accreditation.demo.identity import Identities
+from accreditation.setup.models import AccreditationCategory, Zone
+from accreditation.setup.services.categories import categories_install_defaults
+from logistics.core.enums import Role
+from logistics.delegations.models import Delegation
 from logistics.demo.delegations import countries_by_code
 from logistics.demo.delegations_data import LIAISON_OFFICERS
 from logistics.demo.scenario import staff_users
-from logistics.enums import Role
-from logistics.models import Delegation
-
-from . import badges, gates, journalists, outlets, people, pipeline
-from .identity import Identities
 
 # username, full name, role: the accreditation office, security vetting, a gate operator.
 DEMO_USERS = [

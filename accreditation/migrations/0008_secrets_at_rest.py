@@ -1,12 +1,12 @@
 """Secrets out of clear text: the applicants' correction links encrypted, found by a keyed
-hash (unique); webhook signing secrets encrypted (logistics.secrets_migration)."""
+hash (unique); webhook signing secrets encrypted (logistics.core.secrets_migration)."""
 
-import accreditation.models.applications
-import accreditation.models.webhooks
-import logistics.crypto
+import accreditation.applications.models.applications
+import accreditation.integrations.models
+import logistics.core.crypto
 from django.db import migrations
 
-from logistics import secrets_migration
+from logistics.core import secrets_migration
 
 
 def encrypt(apps, schema_editor):
@@ -31,17 +31,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='token_index',
-            field=logistics.crypto.SecretIndexField(of='token'),
+            field=logistics.core.crypto.SecretIndexField(of='token'),
         ),
         migrations.AlterField(
             model_name='application',
             name='token',
-            field=logistics.crypto.SecretField(blank=True, default=accreditation.models.applications.new_token, editable=False, verbose_name='correction link'),
+            field=logistics.core.crypto.SecretField(blank=True, default=accreditation.applications.models.applications.new_token, editable=False, verbose_name='correction link'),
         ),
         migrations.AlterField(
             model_name='webhook',
             name='secret',
-            field=logistics.crypto.SecretField(blank=True, default=accreditation.models.webhooks.new_secret, editable=False, verbose_name='signing secret'),
+            field=logistics.core.crypto.SecretField(blank=True, default=accreditation.integrations.models.new_secret, editable=False, verbose_name='signing secret'),
         ),
         migrations.RunPython(encrypt, decrypt),
     ]

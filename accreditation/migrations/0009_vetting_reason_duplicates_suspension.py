@@ -6,7 +6,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# What the audit trail keeps of security vetting's note from now on (logistics.audit.concealed,
+# What the audit trail keeps of security vetting's note from now on (logistics.core.audit.concealed,
 # copied: a migration does not import code that may change).
 CONCEALED = "•••"
 

@@ -1,25 +1,20 @@
-"""Accreditation's data (app label "accreditation"):
+"""Accreditation's data (app label "accreditation"). Each part keeps its models in its own
+`models` module; Django loads an app's models from here, so this module only imports them.
+Import a model from its part:
 
-- categories: Zones, AccreditationCategories (letter codes, colours, quotas) and the
+- setup.models: Zones, AccreditationCategories (letter codes, colours, quotas) and the
   MediaOutlets journalists apply through.
-- applications: Applications (one person, one accreditation; ID numbers encrypted), their
-  Transitions (every move of the state machine) and OrganisationQuotas.
-- badges: Badges (signed QR codes, zones, validity) and the BadgeBatches printed.
-- checkpoints: the gates' Checkpoints, every Scan and the manual GateLookups.
-- bulk: the office's BulkDecisions and what they refused.
-- keys, webhooks: integrations' ApiKeys (scopes) and Webhooks with their Deliveries.
+- applications.models: Applications (one person, one accreditation; ID numbers
+  encrypted), their Transitions (every move of the state machine), OrganisationQuotas, and
+  the office's BulkDecisions with what they refused.
+- badges.models: Badges (signed QR codes, zones, validity) and the BadgeBatches printed.
+- gates.models: the gates' Checkpoints, every Scan and the manual GateLookups.
+- integrations.models: ApiKeys (scopes) and Webhooks with their Deliveries.
 """
 
-from .applications import Application, OrganisationQuota, Transition
-from .badges import Badge, BadgeBatch
-from .bulk import BulkDecision, BulkRefusal
-from .categories import AccreditationCategory, MediaOutlet, Zone
-from .checkpoints import Checkpoint, GateLookup, Scan
-from .keys import ApiKey, ApiScope
-from .webhooks import Delivery, Webhook
-
-__all__ = [
-    "AccreditationCategory", "ApiKey", "ApiScope", "Application", "Badge", "BadgeBatch",
-    "BulkDecision", "BulkRefusal", "Checkpoint", "Delivery", "GateLookup", "MediaOutlet",
-    "OrganisationQuota", "Scan", "Transition", "Webhook", "Zone",
-]
+from accreditation.applications.models import applications, bulk  # noqa: F401
+from accreditation.badges import models as badges  # noqa: F401
+from accreditation.gates import models as gates  # noqa: F401
+from accreditation.integrations import models as webhooks  # noqa: F401
+from accreditation.keys import models as keys  # noqa: F401
+from accreditation.setup import models as setup  # noqa: F401

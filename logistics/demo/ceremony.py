@@ -7,7 +7,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from logistics.enums import (
+from logistics.bilaterals.models import BilateralMeeting
+from logistics.core.enums import (
     BilateralStatus,
     DelegationKind,
     DelegationLevel,
@@ -17,13 +18,13 @@ from logistics.enums import (
     SigningPlace,
     SpeakerStatus,
 )
-from logistics.models import BilateralMeeting, Signing, SpeakerSlot
-from logistics.services import signing as signing_services
-
-from . import programme_data as data
-from .names import statement_language
-from .programme import at
-from .scenario import REFERENCE
+from logistics.demo import programme_data as data
+from logistics.demo.names import statement_language
+from logistics.demo.programme import at
+from logistics.demo.scenario import REFERENCE
+from logistics.signing import services as signing_services
+from logistics.signing.models import Signing
+from logistics.speakers.models import SpeakerSlot
 
 # Full powers received but not yet verified, to show the state: in the plenary and at the
 # treaty desk; and not received at all, at the treaty desk.

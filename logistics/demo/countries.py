@@ -58,7 +58,7 @@ COMMITTEE_NAMES = {"PS": {"ar": "دولة فلسطين", "vi": "Nhà nước Pal
 
 def rows():
     """(iso code, name, regional group, member state) for every state, groups as in
-    logistics.enums.RegionalGroup."""
+    logistics.core.enums.RegionalGroup."""
     groups = [
         ("african", AFRICAN), ("asia_pacific", ASIA_PACIFIC),
         ("eastern_european", EASTERN_EUROPEAN),

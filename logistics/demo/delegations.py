@@ -8,22 +8,16 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from logistics.crypto import document_index
-from logistics.enums import (
-    DelegationKind,
-    DelegationLevel,
-    DelegationStatus,
-    Role,
-)
-from logistics.models import Country, Delegation, DelegationMember, Invitation
-from logistics.services.delegations import delegation_create
-
-from . import bulk
-from . import countries as country_data
-from . import delegations_data as data
-from .members import ATTENDING, Members, gender, sizes
-from .names import person, short_slug
-from .scenario import REFERENCE, staff_users
+from logistics.core.crypto import document_index
+from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, Role
+from logistics.delegations.models import Country, Delegation, DelegationMember, Invitation
+from logistics.delegations.services.delegations import delegation_create
+from logistics.demo import bulk
+from logistics.demo import countries as country_data
+from logistics.demo import delegations_data as data
+from logistics.demo.members import ATTENDING, Members, gender, sizes
+from logistics.demo.names import person, short_slug
+from logistics.demo.scenario import REFERENCE, staff_users
 
 # The registration form closes this many days before the event.
 REGISTRATION_CLOSES_DAYS = 10

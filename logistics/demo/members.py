@@ -4,10 +4,9 @@ the days before the event and take them home after it."""
 
 from datetime import date, datetime, time, timedelta
 
-from logistics.enums import DelegationKind, DelegationStatus, Gender
-
-from . import delegations_data as data
-from .names import ascii_slug, person
+from logistics.core.enums import DelegationKind, DelegationStatus, Gender
+from logistics.demo import delegations_data as data
+from logistics.demo.names import ascii_slug, person
 
 ATTENDING = (DelegationStatus.REGISTERED, DelegationStatus.ARRIVED, DelegationStatus.DEPARTED)
 

@@ -7,12 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from logistics.enums import DelegationKind, MediaAccess, SessionKind, SessionStatus
-from logistics.models import HostLeader, Session
-from logistics.services.programme import room_create, session_create, venue_create
-
-from . import programme_data as data
-from .scenario import REFERENCE
+from logistics.core.enums import DelegationKind, MediaAccess, SessionKind, SessionStatus
+from logistics.demo import programme_data as data
+from logistics.demo.scenario import REFERENCE
+from logistics.programme.models import HostLeader, Session
+from logistics.programme.services.sessions import room_create, session_create, venue_create
 
 
 def at(event, day, clock):

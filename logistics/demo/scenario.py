@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from logistics.permissions import role_group
-from logistics.services.publishing import programme_publish
+from logistics.core.permissions import role_group
+from logistics.programme.services.publishing import programme_publish
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ REFERENCE = Counts()
 def staff_users(accounts, role, *, password):
     """Staff users in one role, created once (idempotent by username), with the demo
     users' password."""
-    from .plan import password_hash
+    from logistics.demo.plan import password_hash
 
     User = get_user_model()
     hashed = password_hash(password)
@@ -62,7 +62,7 @@ def staff_users(accounts, role, *, password):
 
 def demo_users():
     """The demo users plan.build() created, by username."""
-    from .plan_data import DEMO_USERS
+    from logistics.demo.plan_data import DEMO_USERS
 
     names = [username for username, *_ in DEMO_USERS]
     return {u.username: u for u in get_user_model().objects.filter(username__in=names)}
@@ -73,7 +73,7 @@ def build(event, *, counts=REFERENCE, scale=1, password=None, seed=2025):
     """Delegations, their members, the venue and programme, the signing ceremony, the
     speakers list, bilaterals and side events, after plan.build() made the event and the
     demo users."""
-    from . import ceremony, delegations, programme, side_events
+    from logistics.demo import ceremony, delegations, programme, side_events
 
     users = demo_users()
     rng = random.Random(seed)
@@ -92,6 +92,6 @@ def build(event, *, counts=REFERENCE, scale=1, password=None, seed=2025):
 
 
 def member_count(event):
-    from logistics.models import DelegationMember
+    from logistics.delegations.models import DelegationMember
 
     return DelegationMember.objects.filter(delegation__event=event).count()

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from logistics.enums import (
+from logistics.core.enums import (
     DelegationKind,
     DelegationStatus,
     MediaAccess,
@@ -17,12 +17,11 @@ from logistics.enums import (
     SessionKind,
     SideEventFormat,
 )
-from logistics.models import ProposalReview, SideEventProposal
-
-from . import programme_data as data
-from .names import person, short_slug
-from .programme import at
-from .scenario import REFERENCE, staff_users
+from logistics.demo import programme_data as data
+from logistics.demo.names import person, short_slug
+from logistics.demo.programme import at
+from logistics.demo.scenario import REFERENCE, staff_users
+from logistics.side_events.models import ProposalReview, SideEventProposal
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

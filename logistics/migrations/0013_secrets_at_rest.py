@@ -1,16 +1,16 @@
 """Secrets out of clear text: registration and confirmation links encrypted, found by a keyed
 hash (unique); the second factor's devices our own, their keys and codes encrypted, moved
-from django-otp's tables (logistics.secrets_migration)."""
+from django-otp's tables (logistics.core.secrets_migration)."""
 
 import django.db.models.deletion
-import logistics.crypto
-import logistics.models.accounts
-import logistics.models.delegations
-import logistics.models.side_events
+import logistics.core.crypto
+import logistics.core.accounts.models
+import logistics.delegations.models
+import logistics.side_events.models
 from django.conf import settings
 from django.db import migrations, models
 
-from logistics import secrets_migration
+from logistics.core import secrets_migration
 
 LINKS = [("logistics_invitation", "token"), ("logistics_sideeventproposal", "confirm_token")]
 
@@ -36,22 +36,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='invitation',
             name='token_index',
-            field=logistics.crypto.SecretIndexField(of='token'),
+            field=logistics.core.crypto.SecretIndexField(of='token'),
         ),
         migrations.AddField(
             model_name='sideeventproposal',
             name='confirm_token_index',
-            field=logistics.crypto.SecretIndexField(of='confirm_token'),
+            field=logistics.core.crypto.SecretIndexField(of='confirm_token'),
         ),
         migrations.AlterField(
             model_name='invitation',
             name='token',
-            field=logistics.crypto.SecretField(blank=True, default=logistics.models.delegations.new_token, editable=False, verbose_name='registration link'),
+            field=logistics.core.crypto.SecretField(blank=True, default=logistics.delegations.models.new_token, editable=False, verbose_name='registration link'),
         ),
         migrations.AlterField(
             model_name='sideeventproposal',
             name='confirm_token',
-            field=logistics.crypto.SecretField(blank=True, default=logistics.models.side_events.new_confirm_token, editable=False, verbose_name='confirmation link'),
+            field=logistics.core.crypto.SecretField(blank=True, default=logistics.side_events.models.new_confirm_token, editable=False, verbose_name='confirmation link'),
         ),
         migrations.RunPython(encrypt_links, decrypt_links),
         migrations.CreateModel(
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('throttling_failure_count', models.PositiveIntegerField(default=0, help_text='Number of successive failed attempts.')),
                 ('created_at', models.DateTimeField(auto_now_add=True, help_text='The date and time when this device was initially created in the system.', null=True)),
                 ('last_used_at', models.DateTimeField(blank=True, help_text='The most recent date and time this device was used.', null=True)),
-                ('key', logistics.crypto.SecretField(blank=True, default=logistics.models.accounts.new_authenticator_key, help_text='Hex-encoded, up to 40 bytes; encrypted at rest.', validators=[logistics.models.accounts.key_validator], verbose_name='key')),
+                ('key', logistics.core.crypto.SecretField(blank=True, default=logistics.core.accounts.models.new_authenticator_key, help_text='Hex-encoded, up to 40 bytes; encrypted at rest.', validators=[logistics.core.accounts.models.key_validator], verbose_name='key')),
                 ('step', models.PositiveSmallIntegerField(default=30, verbose_name='time step (seconds)')),
                 ('t0', models.BigIntegerField(default=0, verbose_name='first step (Unix time)')),
                 ('digits', models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6, verbose_name='digits')),
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('throttling_failure_count', models.PositiveIntegerField(default=0, help_text='Number of successive failed attempts.')),
                 ('created_at', models.DateTimeField(auto_now_add=True, help_text='The date and time when this device was initially created in the system.', null=True)),
                 ('last_used_at', models.DateTimeField(blank=True, help_text='The most recent date and time this device was used.', null=True)),
-                ('codes', logistics.crypto.SecretField(blank=True, default='', editable=False, verbose_name='recovery codes')),
+                ('codes', logistics.core.crypto.SecretField(blank=True, default='', editable=False, verbose_name='recovery codes')),
                 ('user', models.ForeignKey(help_text='The user that this device belongs to.', on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
             ],
             options={

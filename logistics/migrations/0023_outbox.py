@@ -29,7 +29,7 @@ def _chunks(queryset):
 def to_outbox(apps, schema_editor):
     """Each reminder's mail and each programme-change claim becomes its row of the outbox, so
     that a message queued before this migration still finds its claim."""
-    from logistics.redaction import redact
+    from logistics.core.redaction import redact
 
     OutgoingMail = apps.get_model("logistics", "OutgoingMail")
     Reminder = apps.get_model("logistics", "Reminder")

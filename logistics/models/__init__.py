@@ -1,43 +1,29 @@
-"""The host committee's data, one module per part of the work (the app label stays
-"logistics"; tables are `logistics_<model>`):
+"""The host committee's data. Each part of the work keeps its models in its own `models`
+module; Django loads an app's models from here, so this module only imports them (the app
+label stays "logistics" and the tables `logistics_<model>`). Import a model from its part:
 
-- event: the Event (dates, venue, time zone, reminder rules, the signing threshold), its
-  Agencies (lead and coordinating agencies, with focal points) and Committees.
-- plan: the master plan's Tasks (lead agency, coordinating agencies, deadline, progress),
-  their TaskUpdates, the Reminders sent about them and the daily ReadinessSnapshot.
-- delegations: Countries (the UN names, CLDR's in other languages), Delegations, their
-  members (DelegationMember: heads of delegation first) and registration Invitations.
-- signing: one Signing per state (full powers, the plenary run of show or the treaty desk).
-- programme: Venues, Rooms, Sessions, the speakers list (SpeakerSlot), HostLeaders,
-  BilateralMeetings, published ProgrammeVersions and the change mails they caused.
-- side_events: SideEventProposals and their ProposalReviews.
-- accounts, mail, queueing, files: staff second factors, the per-address mail count,
-  messages the broker refused (UnsentTask), and stored-file names.
+- core.models.event: the Event (dates, venue, time zone, reminder rules, the signing
+  threshold), its Agencies (lead and coordinating agencies, with focal points) and
+  Committees; core.models.mail, .queueing, .files: the outbox (OutgoingMail), the
+  per-address MailCount, messages the broker refused (UnsentTask), stored-file names;
+  core.accounts.models: staff second factors.
+- plan.models: the master plan's Tasks (lead agency, coordinating agencies, deadline,
+  progress), their TaskUpdates, the Reminders sent about them, the daily ReadinessSnapshot.
+- delegations.models: Countries (the UN names, CLDR's in other languages), Delegations,
+  their members (DelegationMember: heads of delegation first) and registration Invitations.
+- programme.models: Venues, Rooms, Sessions (with their HostLeaders), published
+  ProgrammeVersions and the change mails they caused.
+- signing.models: one Signing per state (full powers, the plenary run of show or the
+  treaty desk). speakers.models: the speakers list (SpeakerSlot). bilaterals.models:
+  BilateralMeetings. side_events.models: SideEventProposals and their ProposalReviews.
 """
 
-from .accounts import Authenticator, RecoveryCodes
-from .delegations import Country, Delegation, DelegationMember, Invitation
-from .event import Agency, Committee, Event
-from .mail import MailCount, OutgoingMail
-from .plan import ReadinessSnapshot, Reminder, Task, TaskUpdate
-from .programme import (
-    BilateralMeeting,
-    HostLeader,
-    ProgrammeVersion,
-    Room,
-    Session,
-    SpeakerSlot,
-    Venue,
-)
-from .queueing import UnsentTask
-from .side_events import ProposalReview, SideEventProposal
-from .signing import Signing
-
-__all__ = [
-    "Agency", "Authenticator", "BilateralMeeting", "Committee", "Country", "Delegation",
-    "DelegationMember", "Event", "HostLeader", "Invitation", "MailCount", "OutgoingMail",
-    "ProgrammeVersion",
-    "ProposalReview", "ReadinessSnapshot", "RecoveryCodes", "Reminder", "Room", "Session",
-    "SideEventProposal",
-    "Signing", "SpeakerSlot", "Task", "TaskUpdate", "UnsentTask", "Venue",
-]
+from logistics.bilaterals import models as bilaterals  # noqa: F401
+from logistics.core.accounts import models as accounts  # noqa: F401
+from logistics.core.models import event, files, mail, queueing  # noqa: F401
+from logistics.delegations import models as delegations  # noqa: F401
+from logistics.plan import models as plan  # noqa: F401
+from logistics.programme import models as programme  # noqa: F401
+from logistics.side_events import models as side_events  # noqa: F401
+from logistics.signing import models as signing  # noqa: F401
+from logistics.speakers import models as speakers  # noqa: F401

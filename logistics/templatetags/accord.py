@@ -1,8 +1,14 @@
+"""Template tags and filters every page uses."""
+
 from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
+from logistics.core.names import display_name, person_name
+
 register = template.Library()
+register.simple_tag(person_name)
+register.filter(display_name)
 
 STATUS_CLASSES = {
     "planned": "text-bg-secondary",
@@ -46,21 +52,6 @@ def forward_arrow():
 @register.filter
 def days_late(task, today):
     return task.days_late(today)
-
-
-@register.simple_tag
-def person_name(family_name, given_names=""):
-    """A person as on a UN badge: the family name in capitals first, then the given names
-    ("ARAÚJO João"). One order for every page that lists delegates."""
-    return " ".join(part for part in ((family_name or "").upper(), given_names or "") if part)
-
-
-@register.filter
-def display_name(member):
-    """A delegation member (or anything with family_name and given_names) by person_name."""
-    if member is None:
-        return ""
-    return person_name(getattr(member, "family_name", ""), getattr(member, "given_names", ""))
 
 
 # Airports delegations fly into, by IATA code; an unknown code is shown as it is.

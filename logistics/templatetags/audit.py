@@ -1,12 +1,12 @@
 """{% audit_trail obj %}: the record of changes at the foot of an object's page
-(templates/_history.html), read by logistics.queries.audit. Pages of it go by
+(templates/_history.html), read by logistics.core.queries.audit. Pages of it go by
 ?history_page=N on the same page, so it needs no view or URL of its own, and whoever may
 read the page reads its history."""
 
 from django import template
 
-from logistics.queries.audit import MAX_PAGE, history
-from logistics.queries.task_history import task_history
+from logistics.core.queries.audit import MAX_PAGE, history
+from logistics.plan.queries.task_history import task_history
 
 register = template.Library()
 
@@ -44,7 +44,7 @@ def audit_trail(context, obj):
 
 @register.inclusion_tag("_history.html", takes_context=True)
 def task_trail(context, task):
-    """A task's one history: its own record (logistics.queries.task_history), with reasons."""
+    """A task's one history: its own record (logistics.plan.queries.task_history), with reasons."""
     request = context["request"]
     page = _page(request)
     return _panel(request, page, *task_history(task, page=page))

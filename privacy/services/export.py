@@ -1,6 +1,6 @@
 """One person's data, on the person's request: a ZIP with one JSON file of every record held
 about them (field labels, the event each belongs to) and the files they uploaded that the
-exporter may open (the table of stored files, logistics.stored_files, decides, as it does
+exporter may open (the table of stored files, logistics.core.stored_files, decides, as it does
 for each file's own page); the JSON lists each file left out and why. Each export is
 written to the audit trail: who, when, which records, never what they hold.
 
@@ -18,12 +18,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accreditation.applications.queries.public import moves_seen
 from accreditation.enums import ApplicationStatus, status_as_sent
-from accreditation.queries.public import moves_seen
 from privacy import permissions, queries
 from privacy.errors import NothingToExport, SearchIncomplete
-
-from .records import Files, Reader, history, plain, readable
+from privacy.services.records import Files, Reader, history, plain, readable
 
 JSON_NAME = "personal-data.json"
 
@@ -80,7 +79,7 @@ def personal_data_export(*, search, by, output, scope=None, with_id_data=False, 
 
 
 def permissions_check(scope):
-    from logistics.errors import NotAllowed
+    from logistics.core.errors import NotAllowed
 
     if not scope:
         raise NotAllowed(_("Only the secretariat, the accreditation office and security "
@@ -190,7 +189,7 @@ def _log(found, *, by, via):
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
-    from logistics.models import Event
+    from logistics.core.models.event import Event
 
     content_type = ContentType.objects.get_for_model(Event)
     LogEntry.objects.bulk_create([

@@ -22,31 +22,19 @@ from django.db.models.functions import Cast, Coalesce, Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accreditation.models import (
-    Application,
-    Badge,
-    BadgeBatch,
-    BulkDecision,
-    BulkRefusal,
-    Checkpoint,
-    Delivery,
-    GateLookup,
-    Transition,
-)
-from logistics.models import (
-    BilateralMeeting,
-    Delegation,
-    DelegationMember,
-    Event,
-    Invitation,
-    OutgoingMail,
-    ProgrammeVersion,
-    ProposalReview,
-    Session,
-    SideEventProposal,
-    Signing,
-    SpeakerSlot,
-)
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.models.bulk import BulkDecision, BulkRefusal
+from accreditation.badges.models import Badge, BadgeBatch
+from accreditation.gates.models import Checkpoint, GateLookup
+from accreditation.integrations.models import Delivery
+from logistics.bilaterals.models import BilateralMeeting
+from logistics.core.models.event import Event
+from logistics.core.models.mail import OutgoingMail
+from logistics.delegations.models import Delegation, DelegationMember, Invitation
+from logistics.programme.models import ProgrammeVersion, Session
+from logistics.side_events.models import ProposalReview, SideEventProposal
+from logistics.signing.models import Signing
+from logistics.speakers.models import SpeakerSlot
 from privacy.errors import PurgeTooEarly
 
 # What a purged name reads as, in every language (it is data, not interface text).

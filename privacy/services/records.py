@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 
-from logistics import stored_files
-from logistics.crypto import EncryptedCharField, is_secret
+from logistics.core import stored_files
+from logistics.core.crypto import EncryptedCharField, is_secret
 
 # Secrets and internals that say nothing about the person: the links' tokens and their
 # index (every SecretField and SecretIndexField, by is_secret()), the index of the ID number

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from accreditation.services import api_key_create
+from accreditation.keys.services import api_key_create
 
 __all__ = ["celery_retrying", "decider", "key_client", "reader", "subscriber", "writer"]
 

@@ -3,13 +3,13 @@ from datetime import timedelta
 import pytest
 from rest_framework.test import APIClient
 
-from accreditation.services import api_key_create, api_key_revoke
-from logistics.enums import Role
+from accreditation.keys.services import api_key_create, api_key_revoke
+from logistics.core.enums import Role
 
 # The integration API's fixtures (accreditation office, keys with accreditation scopes, a
 # webhook subscriber on 127.0.0.1).
 from tests.api.accreditation_fixtures import *  # noqa: E402,F401,F403
-from tests.factories import TaskFactory, UserFactory, user_with_role
+from tests.factories.plan import TaskFactory, UserFactory, user_with_role
 from tests.queries import same_queries
 
 

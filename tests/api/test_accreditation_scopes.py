@@ -8,13 +8,13 @@ from itertools import count
 
 import pytest
 
+from accreditation.applications.models.applications import Application
+from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import VettingStatus
-from accreditation.models import Application
-from accreditation.services import api_key_create, api_key_revoke
-from accreditation.services.badges import badge_issue
-from logistics.enums import Role
-from tests.factories import user_with_role
+from accreditation.keys.services import api_key_create, api_key_revoke
+from logistics.core.enums import Role
 from tests.factories.accreditation import approved, journalist
+from tests.factories.plan import user_with_role
 
 READS = ["list", "retrieve", "badges", "badge", "badge_pdf"]
 WRITES = ["create", "bulk", "patch"]
@@ -125,7 +125,7 @@ def test_anonymous_is_refused_everything(call, anonymous):
 def test_staff_by_role(call, login, role, allowed):
     user = user_with_role(role, username=f"u-{role}") if role else None
     if user is None:
-        from tests.factories import UserFactory
+        from tests.factories.plan import UserFactory
 
         user = UserFactory(username="nobody")
     assert statuses(call, login(user)) == expected(allowed, 403)

@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from accreditation.models import ApiKey
-from accreditation.services import api_key_create
-from logistics.enums import Role, TaskStatus
-from logistics.models import Reminder, Task, TaskUpdate
-from logistics.services.tasks import task_update
-from tests.factories import AgencyFactory, EventFactory, TaskFactory, UserFactory
+from accreditation.keys.models import ApiKey
+from accreditation.keys.services import api_key_create
+from logistics.core.enums import Role, TaskStatus
+from logistics.plan.models import Reminder, Task, TaskUpdate
+from logistics.plan.services.master_plan import task_update
+from tests.factories.plan import AgencyFactory, EventFactory, TaskFactory, UserFactory
 
 PLAN_MODELS = ["event", "agency", "committee", "task"]
 NO_INLINE_FORMS = {"updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "0",

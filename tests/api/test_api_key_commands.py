@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from accreditation.models import ApiKey
+from accreditation.keys.models import ApiKey
 
 
 def _create(*args):

@@ -14,13 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application
-from accreditation.services.applications import application_request_information
-from logistics.enums import Role
-from logistics.uploads import PHOTO_MAX_BYTES
-from tests.factories import user_with_role
+from logistics.core.enums import Role
+from logistics.core.uploads import PHOTO_MAX_BYTES
 from tests.factories.accreditation import approved, journalist
+from tests.factories.plan import user_with_role
 from tests.factories.registration import PDF_BYTES, image_bytes, pdf_upload, photo_upload
 from tests.security.bombs import png_bomb
 
@@ -168,7 +168,7 @@ def test_an_unknown_reference_is_not_found(writer, event, cats):
 @pytest.mark.parametrize("move", ["approve", "reject", "withdraw"])
 def test_files_no_longer_change_once_an_application_is_decided(
         writer, application, officer, media, move):
-    from accreditation.services import applications as service
+    from accreditation.applications.services import applications as service
 
     if move == "approve":
         approved(application)

@@ -6,14 +6,14 @@ from itertools import count
 import pytest
 from django.utils import translation
 
-from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application, Transition
-from accreditation.notifications import SUBJECTS
-from accreditation.services.applications import (
+from accreditation.applications.mail import SUBJECTS
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import (
     application_reject,
     application_request_information,
     application_start_review,
 )
+from accreditation.enums import ApplicationStatus, VettingStatus
 from tests.factories.accreditation import OutletFactory, approved, journalist
 
 URL = "/api/v1/applications/"
@@ -77,7 +77,7 @@ def test_retrieve_unknown_reference_is_404_in_the_error_shape(reader, db):
 
 
 def test_approved_application_names_its_badge(reader, event, cats, outlet):
-    from accreditation.services.badges import badge_issue
+    from accreditation.badges.services.badges import badge_issue
 
     application = approved(journalist(event, outlet=outlet))
     badge = badge_issue(application_id=application.pk)
@@ -185,7 +185,7 @@ def test_create_refuses_what_names_nothing(writer, event, cats, outlet, change, 
 
 
 def test_create_refuses_an_outlet_of_another_event(writer, event, cats, outlet):
-    from tests.factories import EventFactory
+    from tests.factories.plan import EventFactory
 
     foreign = OutletFactory(event=EventFactory(slug="other"))
     response = writer.post(URL, person(outlet, outlet=foreign.pk), format="json")
@@ -343,7 +343,7 @@ def test_request_information_needs_a_message(decider, event, cats, outlet):
 
 
 def test_withdraw_revokes_the_badge(decider, event, cats, outlet):
-    from accreditation.services.badges import badge_issue
+    from accreditation.badges.services.badges import badge_issue
 
     application = approved(journalist(event, outlet=outlet))
     badge = badge_issue(application_id=application.pk)
@@ -374,7 +374,7 @@ def test_decisions_for_staff_are_the_accreditation_offices(login, officer, vette
 
 
 def test_schema_documents_the_integration_api(login, officer, db):
-    from tests.factories import user_with_role
+    from tests.factories.plan import user_with_role
 
     observer = user_with_role("observer", username="schema-reader")
     schema = login(observer).get("/api/schema/?format=json").json()

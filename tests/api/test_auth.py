@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accreditation.models import ApiKey
-from accreditation.services import api_key_create, api_key_revoke
-from logistics.models import TaskUpdate
+from accreditation.keys.models import ApiKey
+from accreditation.keys.services import api_key_create, api_key_revoke
+from logistics.plan.models import TaskUpdate
 
 
 def test_api_key_read_scope_can_list_tasks(bearer, read_key, task):

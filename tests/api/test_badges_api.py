@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accreditation import codes
 from accreditation.api import pagination
-from accreditation.models import Badge, Delivery
-from accreditation.services.badges import badge_issue, badge_reissue
-from accreditation.services.webhooks import webhook_register
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_issue, badge_reissue
+from accreditation.integrations.models import Delivery
+from accreditation.integrations.services.webhooks import webhook_register
 from tests.factories.accreditation import OutletFactory, approved, journalist
 
 URL = "/api/v1/badges/"

@@ -9,16 +9,18 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.applications import application_withdraw
+from accreditation.applications.services.bulk import applications_bulk_create
 from accreditation.enums import DeliveryStatus
-from accreditation.models import AccreditationCategory, Application, Delivery, Transition
-from accreditation.services.applications import application_withdraw
-from accreditation.services.bulk import applications_bulk_create
-from accreditation.services.webhooks import webhook_register
-from logistics.crypto import document_index
-from logistics.enums import DelegationLevel
-from tests.factories import EventFactory
+from accreditation.integrations.models import Delivery
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.setup.models import AccreditationCategory
+from logistics.core.crypto import document_index
+from logistics.core.enums import DelegationLevel
 from tests.factories.accreditation import OutletFactory, categories, journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import EventFactory
 from tests.races import race
 
 URL = "/api/v1/applications/bulk/"
@@ -232,7 +234,7 @@ def test_two_bulk_calls_with_one_person_at_once_make_it_live_once():
 def test_many_mails_and_deliveries_are_split_by_the_worker(writer, event, cats, outlet,
                                                            subscriber, celery_eager, mailoutbox,
                                                            django_capture_on_commit_callbacks):
-    from logistics.queueing import SPLIT_BY_WORKER_AFTER
+    from logistics.core.queueing import SPLIT_BY_WORKER_AFTER
 
     webhook_register(api_key=writer.key, url=subscriber.url,
                      events=["application.status_changed"])

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from logistics.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup
-from logistics.models import Delegation, DelegationMember
+from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup
+from logistics.delegations.models import Delegation, DelegationMember
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.signing import StateDelegationFactory
 

@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.management import call_command
 
-from logistics.enums import Role
-from tests.factories import user_with_role
+from logistics.core.enums import Role
+from tests.factories.plan import user_with_role
 
 PATHS = {
     "/api/v1/delegations/", "/api/v1/delegations/{id}/", "/api/v1/delegations/{id}/status/",

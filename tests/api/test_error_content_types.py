@@ -7,7 +7,7 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from tests.factories.plan import UserFactory
 
 # (path, Accept header, query string): what a client asks of each route.
 ROUTES = [

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from logistics.services.tasks import task_update
-from tests.factories import TaskFactory
+from logistics.plan.services.master_plan import task_update
+from tests.factories.plan import TaskFactory
 
 
 def _error(response):

@@ -23,13 +23,16 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from accreditation import codes
 from accreditation.api import pagination
+from accreditation.applications.models.applications import Application
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_collect
 from accreditation.enums import CheckpointMode, VettingStatus
-from accreditation.models import Application, Badge, Checkpoint, Zone
-from accreditation.services import api_key_create
-from accreditation.services.badges import badge_collect
-from tests.factories import EventFactory
+from accreditation.gates.models import Checkpoint
+from accreditation.keys.services import api_key_create
+from accreditation.setup.models import Zone
+from tests.factories.plan import EventFactory
 from tests.factories.registration import PDF_BYTES, image_bytes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,11 +17,14 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from accreditation.models import ApiScope, Application
-from accreditation.services import api_key_create
-from accreditation.services.webhooks import webhook_register
-from logistics.enums import DelegationLevel, Role
-from logistics.models import Delegation, DelegationMember, Session, SideEventProposal
+from accreditation.applications.models.applications import Application
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.models import ApiScope
+from accreditation.keys.services import api_key_create
+from logistics.core.enums import DelegationLevel, Role
+from logistics.delegations.models import Delegation, DelegationMember
+from logistics.programme.models import Session
+from logistics.side_events.models import SideEventProposal
 from tests.security.matrix import routes
 from tests.security.world import build_world, kwargs
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from logistics.models import Agency, Committee, Event
-from tests.factories import AgencyFactory, CommitteeFactory, EventFactory
+from logistics.core.models.event import Agency, Committee, Event
+from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory
 from tests.queries import same_queries
 
 

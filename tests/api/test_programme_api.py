@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from logistics.enums import (
+from logistics.core.enums import (
     BilateralStatus,
     DelegationLevel,
     ProposalStatus,
@@ -13,9 +13,10 @@ from logistics.enums import (
     SessionStatus,
     SpeakerStatus,
 )
-from logistics.models import Room, Session, SpeakerSlot
-from tests.factories import EventFactory
+from logistics.programme.models import Room, Session
+from logistics.speakers.models import SpeakerSlot
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.protocol import BilateralFactory
 from tests.factories.side_events import ProposalFactory

@@ -2,8 +2,8 @@
 
 import pytest
 
-from logistics.enums import ProposalStatus, SideEventFormat
-from logistics.models import ProposalReview, SideEventProposal
+from logistics.core.enums import ProposalStatus, SideEventFormat
+from logistics.side_events.models import ProposalReview, SideEventProposal
 
 
 def _proposal(event, title, *, status=ProposalStatus.SUBMITTED, format=SideEventFormat.PANEL):

@@ -7,10 +7,11 @@ import json
 import pytest
 
 from config.celery import app as celery_app
-from logistics.enums import ProposalStatus, SessionKind, SessionStatus
-from logistics.models import Session, SideEventProposal
-from logistics.services.side_events import proposal_schedule
-from tests.factories import EventFactory
+from logistics.core.enums import ProposalStatus, SessionKind, SessionStatus
+from logistics.programme.models import Session
+from logistics.side_events.models import SideEventProposal
+from logistics.side_events.services.decisions import proposal_schedule
+from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ProposalFactory, ReviewFactory
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from logistics.services.tasks import task_update_progress
+from logistics.plan.services.master_plan import task_update_progress
 
 READERS = ["secretariat", "steering", "observer", "focal_point"]
 

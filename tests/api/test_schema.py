@@ -4,8 +4,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from logistics.enums import Role
-from tests.factories import UserFactory, user_with_role
+from logistics.core.enums import Role
+from tests.factories.plan import UserFactory, user_with_role
 
 ASSET = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"')
 
@@ -26,7 +26,7 @@ def test_schema_and_docs_are_for_staff_and_keys_only(db):
 
 
 def test_a_scan_key_and_a_gate_operator_read_the_schema(db):
-    from accreditation.services import api_key_create
+    from accreditation.keys.services import api_key_create
 
     _key, raw = api_key_create(name="Gate scanners", scopes=["scan"])
     response = Client().get("/api/schema/?format=json", HTTP_AUTHORIZATION=f"Bearer {raw}")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from logistics.enums import DelegationLevel, SigningPlace
-from logistics.models import Signing
-from logistics.services.signing import full_powers_receive, signing_mark_signed
+from logistics.core.enums import DelegationLevel, SigningPlace
+from logistics.signing.models import Signing
+from logistics.signing.services import full_powers_receive, signing_mark_signed
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from logistics.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
-from logistics.models import SpeakerSlot
-from logistics.services.speakers import speaker_set_status
-from tests.factories import EventFactory
+from logistics.core.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
+from logistics.speakers.models import SpeakerSlot
+from logistics.speakers.services import speaker_set_status
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.signing import StateDelegationFactory
 

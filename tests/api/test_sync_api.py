@@ -9,10 +9,11 @@ import pytest
 from django.utils import timezone
 
 from accreditation.api import pagination
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_reject, application_update
+from accreditation.applications.services.bulk import applications_bulk_create
 from accreditation.enums import ApplicationSource
-from accreditation.models import AccreditationCategory, Application
-from accreditation.services.applications import application_reject, application_update
-from accreditation.services.bulk import applications_bulk_create
+from accreditation.setup.models import AccreditationCategory
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
 from tests.queries import same_queries

@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import pytest
 
-from logistics.enums import TaskStatus
-from logistics.models import Task, TaskUpdate
-from logistics.services.tasks import task_update, task_update_progress
-from tests.factories import AgencyFactory, CommitteeFactory, EventFactory, TaskFactory
+from logistics.core.enums import TaskStatus
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.services.master_plan import task_update, task_update_progress
+from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, TaskFactory
 from tests.queries import same_queries
 
 

@@ -19,8 +19,8 @@ import pytest
 import trustme
 
 from accreditation.enums import DeliveryStatus
-from accreditation.models import Delivery, Webhook
-from accreditation.services.webhooks import DeliveryFailed, delivery_attempt
+from accreditation.integrations.models import Delivery, Webhook
+from accreditation.integrations.services.webhooks import DeliveryFailed, delivery_attempt
 from tests.factories.accreditation import journalist
 
 URL = "/api/v1/webhooks/"
@@ -159,7 +159,8 @@ def test_a_refused_host_is_answered_the_same_whatever_it_resolves_to(
     hook = Webhook.objects.create(api_key=reader.key, url="https://hooks.example.org/a",
                                   events=[STATUS])
     answers = {}
-    with caplog.at_level(logging.WARNING, logger="accreditation.services.webhook_network"):
+    with caplog.at_level(logging.WARNING,
+                         logger="accreditation.integrations.services.webhook_network"):
         for url in refused:
             registered = reader.post(URL, {"url": url, "events": [STATUS]}, format="json")
             changed = reader.patch(f"{URL}{hook.pk}/", {"url": url}, format="json")
@@ -294,7 +295,8 @@ def test_tls_is_checked_against_the_name_when_connecting_to_the_address(
     server, ca_file = tls_subscriber
     port = server.server_port
     # Not trusted: refused, and nothing was posted; the log says why.
-    with caplog.at_level(logging.WARNING, logger="accreditation.services.webhook_network"):
+    with caplog.at_level(logging.WARNING,
+                         logger="accreditation.integrations.services.webhook_network"):
         delivery = _deliver_to(writer, event, outlet, f"https://hooks.test:{port}/hook")
     assert (delivery.status, delivery.response_status) == (DeliveryStatus.PENDING, None)
     assert delivery.error == TLS_FAILED
@@ -324,7 +326,8 @@ def test_a_failed_delivery_says_its_kind_not_where_the_name_led(
     closed.close()  # nothing listens there now
     names[0]["venue.example"] = ["127.0.0.9"]
     errors = {}
-    with caplog.at_level(logging.WARNING, logger="accreditation.services.webhook_network"):
+    with caplog.at_level(logging.WARNING,
+                         logger="accreditation.integrations.services.webhook_network"):
         for url in (f"http://venue.example:{port}/hook", f"http://127.0.0.1:{port}/hook"):
             delivery = _deliver_to(writer, event, outlet, url)
             errors[url] = (delivery.status, delivery.response_status, delivery.error)

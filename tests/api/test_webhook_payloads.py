@@ -7,12 +7,12 @@ from datetime import datetime
 
 import pytest
 
-from accreditation.api.views_webhooks import PAYLOAD_EXAMPLES
+from accreditation.badges.services.badges import badge_issue, badge_reinstate, badge_revoke
 from accreditation.enums import WebhookEvent
-from accreditation.models import Delivery, Webhook
-from accreditation.services.badges import badge_issue, badge_reinstate, badge_revoke
-from accreditation.services.vetting import application_vet
-from accreditation.services.webhooks import webhook_register
+from accreditation.integrations.api.views import PAYLOAD_EXAMPLES
+from accreditation.integrations.models import Delivery, Webhook
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.vetting.services.decisions import application_vet
 from tests.factories.accreditation import approved, journalist
 
 URL = "/api/v1/webhooks/"

@@ -9,11 +9,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accreditation.applications.services.applications import application_reject
 from accreditation.enums import DeliveryStatus
-from accreditation.models import Delivery, Webhook
-from accreditation.services import api_key_revoke
-from accreditation.services.applications import application_reject
-from accreditation.services.webhooks import (
+from accreditation.integrations.models import Delivery, Webhook
+from accreditation.integrations.services.webhooks import (
     ATTEMPT_CLAIM,
     MAX_ATTEMPTS,
     DeliveryFailed,
@@ -21,6 +20,7 @@ from accreditation.services.webhooks import (
     verify,
     webhook_register,
 )
+from accreditation.keys.services import api_key_revoke
 from tests.api.test_webhook_network import NOT_PUBLIC
 from tests.factories.accreditation import journalist
 

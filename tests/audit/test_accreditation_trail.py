@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application
-from accreditation.services import api_key_create
-from accreditation.services.badges import badge_issue
+from accreditation.keys.services import api_key_create
 from tests.audit.conftest import entries_of, trail_text
 from tests.factories.accreditation import approved, journalist
 from tests.queries import same_queries
@@ -125,7 +125,7 @@ def test_badge_revoked_from_its_page_is_recorded(client, event, cats, officer, v
 
 def test_application_page_query_count_does_not_grow_with_the_trail(client, event, cats,
                                                                    officer, outlet):
-    from accreditation.services.applications import application_update
+    from accreditation.applications.services.applications import application_update
     from tests.factories.delegations import country
 
     application = journalist(event, outlet=outlet)

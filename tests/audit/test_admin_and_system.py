@@ -7,12 +7,12 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
-from accreditation.services.badges import badge_issue
-from logistics.enums import Role
-from logistics.services.plan_io import plan_export
+from accreditation.badges.services.badges import badge_issue
+from logistics.core.enums import Role
+from logistics.plan.services.plan_io import plan_export
 from tests.audit.conftest import entries_of
-from tests.factories import TaskFactory, user_with_role
 from tests.factories.accreditation import approved, journalist
+from tests.factories.plan import TaskFactory, user_with_role
 
 ADMIN = "/admin/auditlog/logentry/"
 
@@ -45,7 +45,7 @@ def staff():
 
 def test_the_secretariat_reads_the_trail_in_the_admin_and_cannot_change_it(client, staff,
                                                                            event, agency):
-    from logistics.services.plan import agency_update
+    from logistics.plan.services.frame import agency_update
 
     secretariat = staff(Role.SECRETARIAT, "sec")
     agency_update(agency=agency, by=secretariat, name="Ministry of Public Security (MPS)")

@@ -9,11 +9,11 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from logistics.enums import DelegationKind, DelegationLevel, DelegationStatus, Role
-from logistics.models import Invitation
+from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, Role
+from logistics.delegations.models import Invitation
 from tests.audit.conftest import entries_of, trail_text
-from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.registration import InvitationFactory
 from tests.queries import same_queries
 
@@ -58,7 +58,7 @@ def test_protocol_details_saved_from_the_page_are_recorded(client, protocol, ken
 
 def test_personal_values_are_hidden_from_a_reader_without_personal_data_rights(
         client, protocol, observer, kenya):
-    from logistics.services.delegations import delegation_update_protocol
+    from logistics.delegations.services.delegations import delegation_update_protocol
 
     delegation_update_protocol(delegation=kenya, by=protocol, hotel="Lotte Hotel Hanoi",
                                protocol_notes="Arrives early")
@@ -110,7 +110,7 @@ def test_members_added_changed_and_removed_over_the_api_show_under_the_delegatio
 
 
 def test_a_new_head_of_delegation_records_the_old_head_stepping_down(protocol, kenya):
-    from logistics.services.delegations import member_add
+    from logistics.delegations.services.delegations import member_add
 
     old = MemberFactory(delegation=kenya, family_name="Mudavadi", is_head=True)
     new = member_add(delegation=kenya, by=protocol, family_name="Ruto", is_head=True)
@@ -154,7 +154,7 @@ def test_revoked_links_are_recorded_without_the_secret(client, protocol, observe
 
 
 def test_signing_order_moves_are_recorded(client, protocol, event):
-    from logistics.services.signing import plenary_move
+    from logistics.signing.services import plenary_move
     from tests.factories.signing import SigningFactory, StateDelegationFactory
 
     signings = [SigningFactory(event=event, order=n, delegation=StateDelegationFactory(
@@ -165,7 +165,7 @@ def test_signing_order_moves_are_recorded(client, protocol, event):
 
 
 def test_delegation_page_query_count_does_not_grow_with_the_trail(client, protocol, kenya):
-    from logistics.services.delegations import delegation_update_protocol, member_update
+    from logistics.delegations.services.delegations import delegation_update_protocol, member_update
 
     member = MemberFactory(delegation=kenya, family_name="Wanjiru")
     client.force_login(protocol)
@@ -188,13 +188,13 @@ class ContentTypes:
     def __init__(self):
         from django.contrib.contenttypes.models import ContentType
 
-        from logistics.models import DelegationMember
+        from logistics.delegations.models import DelegationMember
 
         self.member = ContentType.objects.get_for_model(DelegationMember)
 
 
 def test_a_right_to_left_page_points_its_arrows_the_way_it_reads(client, protocol, kenya):
-    from logistics.services.delegations import delegation_update_protocol
+    from logistics.delegations.services.delegations import delegation_update_protocol
 
     delegation_update_protocol(by=protocol, delegation=kenya, hotel="Lotte Hotel Hanoi")
     client.force_login(protocol)

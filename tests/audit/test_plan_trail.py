@@ -9,11 +9,11 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from accreditation.services import api_key_create
-from logistics.enums import TaskStatus
-from logistics.services.plan_io import plan_export
+from accreditation.keys.services import api_key_create
+from logistics.core.enums import TaskStatus
+from logistics.plan.services.plan_io import plan_export
 from tests.audit.conftest import entries_of, trail_text
-from tests.factories import AgencyFactory, TaskFactory
+from tests.factories.plan import AgencyFactory, TaskFactory
 from tests.queries import same_queries
 
 U = LogEntry.Action.UPDATE
@@ -90,7 +90,7 @@ def test_change_with_an_api_key_is_put_down_to_the_key(bearer, task, client, sec
 
 
 def test_a_change_nobody_made_reads_as_system(task, client, secretariat):
-    from logistics.services.tasks import task_update
+    from logistics.plan.services.master_plan import task_update
 
     task_update(task=task, by=None, title="Security plan v2")
     entry = entries_of(task)[-1]
@@ -125,7 +125,7 @@ def test_plan_import_records_each_task_created_and_changed(client, secretariat, 
 
 
 def test_agency_page_shows_its_focal_points_changes(client, secretariat, agency, focal_point):
-    from logistics.services.plan import agency_update
+    from logistics.plan.services.frame import agency_update
 
     agency_update(agency=agency, by=secretariat, name="Ministry of Public Security (MPS)",
                   focal_points=[])
@@ -140,7 +140,7 @@ def test_trail_is_empty_at_first_and_pages_the_rest(client, secretariat, task):
     LogEntry.objects.all().delete()
     text = trail_text(client.get(reverse("logistics:task_detail", args=[task.pk])))
     assert "No change recorded yet." in text
-    from logistics.services.tasks import task_update
+    from logistics.plan.services.master_plan import task_update
 
     for n in range(1, 23):
         task_update(task=task, by=secretariat, progress=n)
@@ -158,7 +158,7 @@ def test_trail_is_empty_at_first_and_pages_the_rest(client, secretariat, task):
 
 
 def test_task_page_query_count_does_not_grow_with_the_trail(client, secretariat, task, event):
-    from logistics.services.tasks import task_update
+    from logistics.plan.services.master_plan import task_update
 
     third = AgencyFactory(event=event, code="MOH", name="Ministry of Health")
     client.force_login(secretariat)

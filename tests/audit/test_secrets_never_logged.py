@@ -9,17 +9,18 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_create, application_update
+from accreditation.applications.services.bulk import applications_bulk_create
+from accreditation.applications.services.imports import applications_import
 from accreditation.enums import ApplicationSource
-from accreditation.models import AccreditationCategory, Application
-from accreditation.services import api_key_create, api_key_revoke
-from accreditation.services.applications import application_create, application_update
-from accreditation.services.bulk import applications_bulk_create
-from accreditation.services.imports import applications_import
-from accreditation.services.webhooks import webhook_register
-from logistics.crypto import document_index
-from logistics.models import Invitation
-from logistics.services.delegations import member_add, member_update
-from logistics.services.invitations import invitations_send
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.services import api_key_create, api_key_revoke
+from accreditation.setup.models import AccreditationCategory
+from logistics.core.crypto import document_index
+from logistics.delegations.models import Invitation
+from logistics.delegations.services.delegations import member_add, member_update
+from logistics.delegations.services.invitations import invitations_send
 from tests.audit.conftest import entries_of
 from tests.factories.delegations import DelegationFactory, country
 

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 import accreditation.migrations
-from accreditation.models import Application
+from accreditation.applications.models.applications import Application
 from tests.factories.accreditation import journalist
 
 NOTE = "Passport C1234567 on the stolen list"
@@ -55,7 +55,7 @@ def test_old_entries_keep_that_the_note_changed_and_nothing_of_it(event, cats):
 
 
 def test_new_entries_are_masked_when_written(event, cats, vetter):
-    from accreditation.services.vetting import application_vet
+    from accreditation.vetting.services.decisions import application_vet
 
     application = journalist(event)
     application_vet(application=application, by=vetter, cleared=False, reason="Do not admit.",

@@ -45,13 +45,15 @@ def build_badges(count, seed=11):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge
+    from accreditation.badges.services.badges import badge_number
     from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-    from accreditation.models import AccreditationCategory, Application, Badge
-    from accreditation.services.badges import badge_number
-    from accreditation.services.categories import categories_install_defaults
+    from accreditation.setup.models import AccreditationCategory
+    from accreditation.setup.services.categories import categories_install_defaults
+    from logistics.core.enums import Role
+    from logistics.core.permissions import role_group
     from logistics.demo import plan as demo
-    from logistics.enums import Role
-    from logistics.permissions import role_group
 
     clear()
     rng = random.Random(seed)
@@ -91,11 +93,11 @@ def build_badges(count, seed=11):
 
 def bench_badge_batch(count, rows):
     """Rows of (size, what, median ms, p95 ms, queries, note), as run.py prints them."""
+    from accreditation.badges.models import Badge, BadgeBatch
+    from accreditation.badges.pdf import render_badge
+    from accreditation.badges.queries import badges_for_print
+    from accreditation.badges.services.batches import batch_run
     from accreditation.enums import BatchStatus
-    from accreditation.models import Badge, BadgeBatch
-    from accreditation.pdf import render_badge
-    from accreditation.queries.badges import badges_for_print
-    from accreditation.services.batches import batch_run
 
     start = time.perf_counter()
     event, user, ids = build_badges(count)
@@ -138,7 +140,7 @@ def bench_batch_memory(counts, rows):
     import subprocess
     import sys
 
-    from accreditation.models import BadgeBatch
+    from accreditation.badges.models import BadgeBatch
 
     for count in counts:
         event, user, ids = build_badges(count)
@@ -178,9 +180,9 @@ def _run_batch(batch_id):
     import json
     import resource
 
-    from accreditation import pdf
-    from accreditation.models import BadgeBatch
-    from accreditation.services.batches import batch_run
+    from accreditation.badges import pdf
+    from accreditation.badges.models import BadgeBatch
+    from accreditation.badges.services.batches import batch_run
 
     pdf.render_badge  # noqa: B018 (the renderer imported, as in a worker that has started)
     ready = _peak_mb(resource)

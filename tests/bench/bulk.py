@@ -27,8 +27,11 @@ COUNTRIES = ["VN", "FR", "DE", "RU", "CN", "NG", "ES", "PL", "US", "EG", "JP", "
 def clear():
     from auditlog.context import disable_auditlog
 
-    from accreditation.models import ApiKey, Application, Badge, BadgeBatch, Checkpoint
-    from logistics.models import Event
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge, BadgeBatch
+    from accreditation.gates.models import Checkpoint
+    from accreditation.keys.models import ApiKey
+    from logistics.core.models.event import Event
 
     # Whatever the other benches left: these hold their event (PROTECT). Not a staff change:
     # no audit entry per deleted row.
@@ -46,12 +49,12 @@ def build():
     from django.utils import timezone
 
     from accreditation.enums import OutletKind
-    from accreditation.models import MediaOutlet
-    from accreditation.services import api_key_create
-    from accreditation.services.categories import categories_install_defaults
-    from accreditation.services.webhooks import webhook_register
+    from accreditation.integrations.services.webhooks import webhook_register
+    from accreditation.keys.services import api_key_create
+    from accreditation.setup.models import MediaOutlet
+    from accreditation.setup.services.categories import categories_install_defaults
+    from logistics.delegations.models import Country
     from logistics.demo import plan as demo
-    from logistics.models import Country
 
     clear()
     event = demo.create_event(start_date=timezone.localdate() + timedelta(days=21))
@@ -72,7 +75,7 @@ def build():
 
 def payloads(event, start, count):
     """`count` press applications as an integration sends them (JSON-ready)."""
-    from accreditation.models import MediaOutlet
+    from accreditation.setup.models import MediaOutlet
 
     outlets = list(MediaOutlet.objects.filter(event=event).values_list("pk", flat=True))
     items = []
@@ -91,7 +94,7 @@ def payloads(event, start, count):
 
 def resolved(event, items):
     """The same items as the endpoint hands them to the service: codes and ids resolved."""
-    from accreditation.api.serializers_applications import Lookups, resolve
+    from accreditation.applications.api.serializers import Lookups, resolve
 
     lookups = Lookups(event)
     lookups.prefetch(items)
@@ -118,9 +121,10 @@ def bench_bulk(rows, rounds=ROUNDS, broker_dir=None):
     them. Returns the service path's median applications per second."""
     from django.test import Client
 
+    from accreditation.applications.models.applications import Application
+    from accreditation.applications.services.bulk import applications_bulk_create
     from accreditation.enums import ApplicationSource, DeliveryStatus
-    from accreditation.models import Application, Delivery
-    from accreditation.services.bulk import applications_bulk_create
+    from accreditation.integrations.models import Delivery
 
     event, raw = build()
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
@@ -179,7 +183,7 @@ def main():
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
-    from tests.bench import run  # sets up Django on the bench's own database
+    from tests.bench import run
 
     setup_test_environment()
     call_command("migrate", verbosity=0)

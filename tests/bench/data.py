@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
+from logistics.core.enums import Role, TaskStatus
+from logistics.core.models.event import Event
+from logistics.core.permissions import role_group
 from logistics.demo import plan as demo
-from logistics.enums import Role, TaskStatus
-from logistics.models import Event, Task
-from logistics.permissions import role_group
+from logistics.plan.models import Task
 
 
 def build_plan(size, seed=7):
@@ -85,9 +86,9 @@ def build_scenario(scale, seed=2025):
 def registration_invitations(event, count, *, quota=10):
     """`count` invited organisations, each with a live registration link, for timing the
     form's first submission of a whole delegation."""
-    from logistics.enums import DelegationKind
-    from logistics.models import Invitation
-    from logistics.services.delegations import delegation_create
+    from logistics.core.enums import DelegationKind
+    from logistics.delegations.models import Invitation
+    from logistics.delegations.services.delegations import delegation_create
 
     tokens = []
     for n in range(count):
@@ -107,7 +108,7 @@ def registration_post(form_html, event, *, members=10):
     filled as a person would, the first member the head of delegation."""
     import re
 
-    from logistics.models import Country
+    from logistics.delegations.models import Country
 
     names = set(re.findall(r'name="([^"]+)"', form_html))
     nationality = Country.objects.get(code="FR").pk

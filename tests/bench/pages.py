@@ -79,14 +79,19 @@ API_SCOPES = ["read", "accreditation:read"]
 def shown_objects(event):
     """For each detail page, the object with the most to show: the largest delegation, the
     busiest agency, the signing ceremony's session, an application with a long history."""
-    from accreditation.models import Application, Badge
-    from logistics import queries
-    from logistics.models import BilateralMeeting, Delegation, Session, SideEventProposal, Task
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge
+    from logistics.bilaterals.models import BilateralMeeting
+    from logistics.delegations.models import Delegation
+    from logistics.plan.models import Task
+    from logistics.plan.queries import master_plan
+    from logistics.programme.models import Session
+    from logistics.side_events.models import SideEventProposal
 
     return {
         "task": Task.objects.filter(event=event).annotate(n=Count("updates"))
         .order_by("-n", "pk").first(),
-        "agency": queries.agencies(event).order_by("-coordinating_count", "pk").first(),
+        "agency": master_plan.agencies(event).order_by("-coordinating_count", "pk").first(),
         "delegation": Delegation.objects.filter(event=event).annotate(n=Count("members"))
         .order_by("-n", "pk").first(),
         "bilateral": BilateralMeeting.objects.filter(event=event, session__isnull=False)
@@ -132,7 +137,7 @@ def bench_pages(event, scale, rows, *, repeat=REPEAT):
     from django.test import Client
     from django.urls import reverse
 
-    from accreditation.services import api_key_create
+    from accreditation.keys.services import api_key_create
 
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in={role for _, _, role, *_ in PAGES})}
@@ -172,7 +177,8 @@ def load(scale, *, reuse=False):
     seconds to load, or None when an already loaded scenario of that scale was kept)."""
     from django.core.management import call_command
 
-    from logistics.models import Delegation, Event
+    from logistics.core.models.event import Event
+    from logistics.delegations.models import Delegation
     from tests.bench.data import _analyze
 
     event = Event.objects.first()
@@ -199,7 +205,7 @@ class _Quiet:
 def main():
     import argparse
 
-    from tests.bench import run  # sets up Django on the bench's database
+    from tests.bench import run
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=1)
@@ -222,7 +228,7 @@ def main():
 
 
 def summary(event):
-    from accreditation.models import Application
+    from accreditation.applications.models.applications import Application
 
     return (f"{event.delegations.count()} delegations, "
             f"{Application.objects.filter(event=event).count()} applications, "

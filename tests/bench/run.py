@@ -44,12 +44,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from tests.bench import pages  # noqa: E402
 from tests.bench.badges import bench_badge_batch, bench_batch_memory  # noqa: E402
 from tests.bench.bulk import bench_bulk  # noqa: E402
-from tests.bench.data import (  # noqa: E402
-    build_plan,
-    build_scenario,
-    registration_invitations,
-    registration_post,
-)
+from tests.bench.data import build_plan, build_scenario, registration_invitations, registration_post  # noqa: E402
 from tests.bench.timing import CountQueries, percentiles  # noqa: E402
 from tests.bench.uploads import bench_uploads  # noqa: E402
 
@@ -76,16 +71,16 @@ def _page(client, path, **params):
 
 
 def bench_size(size, rows):
-    from logistics.enums import MailStatus
-    from logistics.models import Reminder
-    from logistics.services.reminders import reminder_send, reminders_sweep
+    from logistics.core.enums import MailStatus
+    from logistics.plan.models import Reminder
+    from logistics.reminders.services import reminder_send, reminders_sweep
 
     event, user = build_plan(size)
     client = Client()
     client.force_login(user)
-    from logistics import queries
+    from logistics.plan.queries import master_plan
 
-    busiest = queries.agencies(event).order_by("-coordinating_count").first()
+    busiest = master_plan.agencies(event).order_by("-coordinating_count").first()
     for label, path, params in [
         ("agency list", "/agencies/", {}),
         (f"agency page ({busiest.code})", f"/agencies/{busiest.pk}/", {}),
@@ -153,7 +148,8 @@ def _post_each(client, paths, data, expect=302):
 
 
 def bench_scenario(scale, rows):
-    from logistics.models import DelegationMember, Room, Session
+    from logistics.delegations.models import DelegationMember
+    from logistics.programme.models import Room, Session
 
     start = time.perf_counter()
     with CountQueries() as ctx:

@@ -79,15 +79,11 @@ EVENT_SLUG = "bench-scans"
 def _clear():
     """The previous run's bench event, child tables first (zones and categories are
     protected while anything uses them)."""
-    from accreditation.models import (
-        AccreditationCategory,
-        Application,
-        Badge,
-        Checkpoint,
-        Scan,
-        Zone,
-    )
-    from logistics.models import Event
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges.models import Badge
+    from accreditation.gates.models import Checkpoint, Scan
+    from accreditation.setup.models import AccreditationCategory, Zone
+    from logistics.core.models.event import Event
 
     events = Event.objects.filter(slug=EVENT_SLUG)
     for model, path in [(Scan, "checkpoint__event__in"), (Checkpoint, "event__in"),
@@ -101,13 +97,16 @@ def seed(badges):
     """A fresh bench event on today, `badges` collected press badges (bulk: this measures
     the scans, not the issuing), the press centre's door and a key with the scan scope.
     Returns (codes, checkpoint id, raw key)."""
-    from accreditation import codes
+    from accreditation.applications.models.applications import Application
+    from accreditation.badges import codes
+    from accreditation.badges.models import Badge
+    from accreditation.badges.services.badges import badge_number
     from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-    from accreditation.models import AccreditationCategory, Application, Badge, Checkpoint, Zone
-    from accreditation.services import api_key_create
-    from accreditation.services.badges import badge_number
-    from accreditation.services.categories import categories_install_defaults
-    from logistics.models import Event
+    from accreditation.gates.models import Checkpoint
+    from accreditation.keys.services import api_key_create
+    from accreditation.setup.models import AccreditationCategory, Zone
+    from accreditation.setup.services.categories import categories_install_defaults
+    from logistics.core.models.event import Event
 
     _clear()
     start = timezone.localdate(timezone=ZoneInfo("Asia/Ho_Chi_Minh"))

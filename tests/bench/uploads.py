@@ -19,10 +19,10 @@ def _event():
     from django.utils import timezone
 
     from accreditation.enums import OutletKind
-    from accreditation.models import MediaOutlet
-    from accreditation.services.categories import categories_install_defaults
+    from accreditation.setup.models import MediaOutlet
+    from accreditation.setup.services.categories import categories_install_defaults
+    from logistics.delegations.models import Country
     from logistics.demo import plan as demo
-    from logistics.models import Country
     from tests.bench.bulk import clear
 
     clear()
@@ -67,9 +67,9 @@ def bench_uploads(rows, repeat=REPEAT):
     from django.test import Client
     from PIL import Image
 
-    from logistics.errors import ImportRejected
-    from logistics.plan_format import xlsx_rows
-    from logistics.uploads import clean_document, clean_photo
+    from logistics.core.errors import ImportRejected
+    from logistics.core.spreadsheet_files import xlsx_rows
+    from logistics.core.uploads import clean_document, clean_photo
     from tests.security.bombs import png_bomb, xlsx_bomb
     from tests.security.dirty_files import pdf_with_scripts
 
@@ -80,7 +80,7 @@ def bench_uploads(rows, repeat=REPEAT):
     client.get("/apply/media/")  # warm: templates, URL resolver
 
     def public_form():
-        from tests.accreditation.test_apply_public import application_data
+        from tests.accreditation.applications.test_apply_public import application_data
 
         data = application_data(outlet, **{field: _upload(bomb, "me.png") for field in (
             "photo", "letter_of_assignment", "press_card", "id_copy")})

@@ -13,16 +13,18 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from accreditation import codes
+from accreditation.badges import codes
+from accreditation.badges.models import Badge
 from accreditation.enums import CheckpointMode
-from accreditation.models import Badge, Scan, Zone
-from accreditation.services import scans
-from accreditation.services.checkpoints import checkpoint_create
-from logistics.enums import Role
+from accreditation.gates.models import Scan
+from accreditation.gates.services import scans
+from accreditation.gates.services.checkpoints import checkpoint_create
+from accreditation.setup.models import Zone
+from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.registration import PDF_BYTES
 
 SHOTS = Path("/tmp/accord/shots")

@@ -5,16 +5,15 @@ reads right to left in Arabic and fits a phone."""
 from PIL import Image
 from playwright.sync_api import expect
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
 from accreditation.enums import ApplicationStatus
-from accreditation.models import Application
-from accreditation.services.applications import application_request_information
-from logistics.enums import Role
-from tests.factories import EventFactory, user_with_role
+from logistics.core.enums import Role
+from tests.e2e.conftest import SCREENSHOTS
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.registration import PDF_BYTES
-
-from .conftest import SCREENSHOTS
 
 
 def files(tmp_path):

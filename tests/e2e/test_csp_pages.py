@@ -13,11 +13,18 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accreditation.models import AccreditationCategory, Application, Badge, Checkpoint
+from accreditation.applications.models.applications import Application
+from accreditation.badges.models import Badge
+from accreditation.gates.models import Checkpoint
+from accreditation.setup.models import AccreditationCategory
+from logistics.core.models.event import Event
+from logistics.core.signals import demo_loaded
+from logistics.delegations.models import Delegation, Invitation
 from logistics.demo import plan
 from logistics.demo import scenario as logistics_scenario
-from logistics.models import Delegation, Event, Invitation, Session, SideEventProposal, Task
-from logistics.signals import demo_loaded
+from logistics.plan.models import Task
+from logistics.programme.models import Session
+from logistics.side_events.models import SideEventProposal
 from tests.e2e.conftest import CHROMIUM, PASSWORD
 from tests.e2e.desks import LAPTOP, Desk
 

@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.enums import Role, TaskStatus
-from logistics.models import ReadinessSnapshot
+from logistics.core.enums import Role, TaskStatus
+from logistics.plan.models import ReadinessSnapshot
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import AgencyFactory, EventFactory, TaskFactory, user_with_role
+from tests.factories.plan import AgencyFactory, EventFactory, TaskFactory, user_with_role
 
 LONG = ("Deploy the traffic police escort for every head of delegation between the airport, "
         "the hotels and the National Convention Center")

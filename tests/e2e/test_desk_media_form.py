@@ -9,11 +9,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from accreditation.models import Application
+from accreditation.applications.models.applications import Application
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory
 from tests.factories.registration import PDF_BYTES
 
 SEND = "form[enctype='multipart/form-data'] button[type=submit]"

@@ -17,19 +17,19 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accreditation.models import Application
-from logistics.enums import DelegationKind, Role
-from logistics.services.publishing import programme_publish
+from accreditation.applications.models.applications import Application
+from logistics.core.enums import DelegationKind, Role
+from logistics.programme.services.publishing import programme_publish
 from tests.e2e.conftest import PASSWORD
-from tests.factories import (
+from tests.factories.accreditation import OutletFactory, categories, journalist
+from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,
     TaskFactory,
     user_with_role,
 )
-from tests.factories.accreditation import OutletFactory, categories, journalist
-from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory
 from tests.factories.side_events import ProposalFactory
 

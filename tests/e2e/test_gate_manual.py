@@ -11,14 +11,15 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accreditation.enums import CheckpointMode, ManualReason, ScanResult
-from accreditation.models import Checkpoint, GateLookup, Scan, Zone
-from accreditation.services import scans
-from logistics.enums import Role
+from accreditation.gates.models import Checkpoint, GateLookup, Scan
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
+from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id
 from tests.e2e.test_scanner import with_photo
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories, collected_badge, journalist
+from tests.factories.plan import EventFactory, user_with_role
 
 
 @pytest.fixture

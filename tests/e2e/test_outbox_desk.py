@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from logistics.enums import MailKind, MailStatus, Role
-from logistics.models import OutgoingMail
+from logistics.core.enums import MailKind, MailStatus, Role
+from logistics.core.models.mail import OutgoingMail
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
+from tests.factories.plan import EventFactory, user_with_role
 
 OUTBOX = reverse("logistics:outbox")
 LONG_ERROR = ("SMTPRecipientsRefused: {'[e-mail]': (550, b'5.1.1 The email account that you "

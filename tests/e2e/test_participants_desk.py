@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from logistics.enums import DelegationKind, Role
+from logistics.core.enums import DelegationKind, Role
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import EventFactory, user_with_role
 
 LONG_TITLE = ("Deputy Permanent Representative of the Mission to the United Nations Office at "
               "Vienna and Other International Organizations")

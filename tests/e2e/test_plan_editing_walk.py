@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from logistics.enums import Role
-from logistics.models import Agency, Task
+from logistics.core.enums import Role
+from logistics.core.models.event import Agency
+from logistics.plan.models import Task
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import (
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,

@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from logistics.models import Task
+from logistics.plan.models import Task
 
 HEADER = ("code,title,committee,lead agency,coordinating agencies,start,due,status,parent,"
           "depends-on\n")

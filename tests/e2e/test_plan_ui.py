@@ -1,13 +1,13 @@
 from playwright.sync_api import expect
 
-from logistics import queries
-from logistics.models import Task, TaskUpdate
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.queries import master_plan
 
 
 def test_focal_point_reads_dashboard_filters_late_tasks_and_updates_one(
         demo, login, live_server, screenshot):
     page = login("focal.mps")
-    summary = queries.readiness(demo)
+    summary = master_plan.readiness(demo)
     expect(page.get_by_test_id("countdown")).to_contain_text("21 days to go")
     expect(page.get_by_test_id("readiness")).to_have_text(f"{round(summary['progress'])}%")
     expect(page.get_by_test_id("overdue-count")).to_have_text(str(summary["overdue"]))
@@ -21,7 +21,7 @@ def test_focal_point_reads_dashboard_filters_late_tasks_and_updates_one(
     screenshot("tasks-overdue")
 
     task = (Task.objects.filter(event=demo, lead_agency__code="MPS", status="in_progress")
-            .filter(queries.overdue_q(demo.today())).order_by("code").first())
+            .filter(master_plan.overdue_q(demo.today())).order_by("code").first())
     page.get_by_role("link", name=task.code, exact=True).click()
     page.fill("#id_progress", "95")
     page.fill("#id_note", "Only the rehearsal report is left.")
@@ -55,7 +55,7 @@ def test_timeline_marks_late_tasks_and_today(demo, login, live_server, screensho
     main_tasks = Task.objects.filter(event=demo, parent__isnull=True).count()
     expect(rows).to_have_count(main_tasks)
     late = Task.objects.filter(event=demo, parent__isnull=True).filter(
-        queries.overdue_q(demo.today())).count()
+        master_plan.overdue_q(demo.today())).count()
     expect(page.locator(".gantt-row.gantt-late")).to_have_count(late)
     today_line = page.locator(".gantt-today").first
     page.wait_for_load_state("load")  # the bars are placed by accord.js once it is parsed

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from logistics.enums import Role, SessionKind
+from logistics.core.enums import Role, SessionKind
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 
 GRID = reverse("logistics:programme_grid")

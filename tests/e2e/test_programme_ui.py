@@ -1,9 +1,9 @@
 from playwright.sync_api import expect
 
-from logistics.enums import Role, SessionKind
-from logistics.models import Session
+from logistics.core.enums import Role, SessionKind
+from logistics.programme.models import Session
 from tests.e2e.conftest import PASSWORD
-from tests.factories import user_with_role
+from tests.factories.plan import user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 
 

@@ -12,12 +12,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from config.languages import LANGUAGES, STAFF_LANGUAGES
-from logistics.enums import Role
-from logistics.services.publishing import programme_publish
+from logistics.core.enums import Role
+from logistics.programme.services.publishing import programme_publish
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import LAPTOP, PHONE
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import SessionFactory
 from tests.factories.registration import InvitationFactory
 

@@ -11,14 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.enums import CheckpointMode
-from accreditation.models import Checkpoint, Zone
-from accreditation.services import scans
-from logistics.enums import Role
-from logistics.services.publishing import programme_publish
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
+from logistics.core.enums import Role
+from logistics.programme.services.publishing import programme_publish
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.programme import SessionFactory
 
 # SCENARIO.md's event, whose name is longer than a phone is wide.

@@ -11,11 +11,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from logistics.enums import DelegationKind
-from logistics.models import Invitation
+from logistics.core.enums import DelegationKind
+from logistics.delegations.models import Invitation
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import EventFactory
 
 HEADER = ["family name", "given names", "date of birth", "nationality", "ID document number"]
 

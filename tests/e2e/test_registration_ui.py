@@ -2,11 +2,11 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from logistics.enums import DelegationKind, DelegationStatus, Role
-from logistics.models import Invitation
+from logistics.core.enums import DelegationKind, DelegationStatus, Role
+from logistics.delegations.models import Invitation
 from tests.e2e.conftest import PASSWORD
-from tests.factories import user_with_role
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import user_with_role
 
 
 def test_focal_point_registers_three_members_then_edits_one(demo, page, live_server,

@@ -10,14 +10,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.models.bulk import BulkDecision
+from accreditation.applications.services.bulk_decisions import bulk_decision_run
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application, BulkDecision
-from accreditation.services.bulk_decisions import bulk_decision_run
-from logistics.enums import Role
+from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import OutletFactory, categories, journalist
+from tests.factories.plan import EventFactory, user_with_role
 
 
 @pytest.fixture

@@ -15,17 +15,19 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from accreditation import codes
+from accreditation.applications.models.applications import Application
+from accreditation.badges import codes
+from accreditation.badges.services.badges import badge_revoke
 from accreditation.enums import CheckpointMode
-from accreditation.models import Application, Checkpoint, Scan, Zone
-from accreditation.services import scans
-from accreditation.services.badges import badge_revoke
-from accreditation.services.vetting import application_vet
-from logistics.enums import Role
-from tests.accreditation.code_forms import old_code, pem, spki, twin
+from accreditation.gates.models import Checkpoint, Scan
+from accreditation.gates.services import scans
+from accreditation.setup.models import Zone
+from accreditation.vetting.services.decisions import application_vet
+from logistics.core.enums import Role
+from tests.accreditation.badges.code_forms import old_code, pem, spki, twin
 from tests.e2e.conftest import PASSWORD, wait_until
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories, collected_badge, journalist
+from tests.factories.plan import EventFactory, user_with_role
 
 SHOTS = Path("/tmp/accord/shots")
 

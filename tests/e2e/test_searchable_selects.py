@@ -8,15 +8,15 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from accreditation.models import AccreditationCategory
-from logistics.countries import country_name
-from logistics.enums import DelegationKind, Role
-from logistics.models import Country
+from accreditation.setup.models import AccreditationCategory
+from logistics.core.countries import country_name
+from logistics.core.enums import DelegationKind, Role
+from logistics.delegations.models import Country
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import categories
 from tests.factories.delegations import DelegationFactory
+from tests.factories.plan import EventFactory, user_with_role
 
 # What a desk types, in its own language, and the country it means.
 TYPED = {"en": ("viet", "VN"), "ar": ("فيت", "VN")}

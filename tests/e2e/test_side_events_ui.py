@@ -1,11 +1,10 @@
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from logistics.enums import ProposalStatus, Role
-from logistics.models import SideEventProposal
-from logistics.permissions import role_group
-
-from .conftest import PASSWORD
+from logistics.core.enums import ProposalStatus, Role
+from logistics.core.permissions import role_group
+from logistics.side_events.models import SideEventProposal
+from tests.e2e.conftest import PASSWORD
 
 ABSTRACT = ("Prosecutors from three regions compare how they obtain electronic evidence held "
             "abroad, and what the convention's preservation orders change for them.")

@@ -1,7 +1,8 @@
 from playwright.sync_api import expect
 
-from logistics.enums import DelegationLevel
-from logistics.models import Delegation, Signing
+from logistics.core.enums import DelegationLevel
+from logistics.delegations.models import Delegation
+from logistics.signing.models import Signing
 from tests.factories.delegations import country
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 

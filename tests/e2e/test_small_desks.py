@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accreditation.services.badges import badge_issue
-from logistics.enums import DelegationLevel, Role
+from accreditation.badges.services.badges import badge_issue
+from logistics.core.enums import DelegationLevel, Role
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, user_with_role
 from tests.factories.accreditation import approved, categories, journalist
 from tests.factories.delegations import country
+from tests.factories.plan import EventFactory, user_with_role
 from tests.factories.registration import InvitationFactory
 from tests.factories.signing import SigningFactory, StateDelegationFactory
 

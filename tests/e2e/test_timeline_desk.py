@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from logistics.enums import Role, TaskStatus
+from logistics.core.enums import Role, TaskStatus
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
-from tests.factories import EventFactory, TaskFactory, user_with_role
+from tests.factories.plan import EventFactory, TaskFactory, user_with_role
 
 LONG = ("Issue the master plan and run the weekly coordination meetings of every "
         "subcommittee until the closing ceremony")

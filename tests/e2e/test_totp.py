@@ -9,10 +9,10 @@ from base64 import b32decode
 import pytest
 from django_otp.oath import TOTP
 
-from logistics.enums import Role
-from logistics.models import Authenticator
+from logistics.core.accounts.models import Authenticator
+from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, SCREENSHOTS
-from tests.factories import EventFactory, user_with_role
+from tests.factories.plan import EventFactory, user_with_role
 
 LISTEN = """window.__csp = [];
 document.addEventListener('securitypolicyviolation',

@@ -1,4 +1,4 @@
-from .plan import (
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,

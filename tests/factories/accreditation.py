@@ -5,13 +5,13 @@ from datetime import date
 
 import factory
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_create
+from accreditation.badges.services.badges import badge_collect, badge_issue
 from accreditation.enums import ApplicationSource, ApplicationStatus, OutletKind, VettingStatus
-from accreditation.models import AccreditationCategory, Application, MediaOutlet
-from accreditation.services.applications import application_create
-from accreditation.services.badges import badge_collect, badge_issue
-from accreditation.services.categories import categories_install_defaults
-
-from .delegations import country
+from accreditation.setup.models import AccreditationCategory, MediaOutlet
+from accreditation.setup.services.categories import categories_install_defaults
+from tests.factories.delegations import country
 
 
 class OutletFactory(factory.django.DjangoModelFactory):
@@ -56,7 +56,10 @@ def journalist(event, *, outlet=None, category_code="P", source=ApplicationSourc
 
 def approved(application, *, vetter=None, officer=None):
     """Vetted (when the category asks) and approved, without waiting for Celery."""
-    from accreditation.services.applications import application_approve, application_vet
+    from accreditation.applications.services.applications import (
+        application_approve,
+        application_vet,
+    )
 
     if application.vetting == VettingStatus.PENDING and vetter is not None:
         application_vet(application=application, by=vetter, cleared=True)

@@ -1,9 +1,8 @@
 import factory
 
-from logistics.enums import DelegationKind, DelegationLevel
-from logistics.models.delegations import Country, Delegation, DelegationMember
-
-from .plan import EventFactory
+from logistics.core.enums import DelegationKind, DelegationLevel
+from logistics.delegations.models import Country, Delegation, DelegationMember
+from tests.factories.plan import EventFactory
 
 
 def country(code):

@@ -3,11 +3,11 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from logistics.enums import DelegationLevel, MediaAccess, SessionKind, SessionStatus
-from logistics.models import HostLeader, Room, Session, SpeakerSlot, Venue
-
-from .delegations import DelegationFactory
-from .plan import EventFactory
+from logistics.core.enums import DelegationLevel, MediaAccess, SessionKind, SessionStatus
+from logistics.programme.models import HostLeader, Room, Session, Venue
+from logistics.speakers.models import SpeakerSlot
+from tests.factories.delegations import DelegationFactory
+from tests.factories.plan import EventFactory
 
 
 def at(event, hour, minute=0, *, day=0):

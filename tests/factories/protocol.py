@@ -4,11 +4,12 @@ the defaults make a plenary statement and a request between two states of one ev
 import factory
 from django.utils import timezone
 
-from logistics.enums import BilateralStatus, DelegationLevel, SessionKind, SpeakerStatus
-from logistics.models import BilateralMeeting, HostLeader, SpeakerSlot
-
-from .delegations import DelegationFactory
-from .programme import SessionFactory
+from logistics.bilaterals.models import BilateralMeeting
+from logistics.core.enums import BilateralStatus, DelegationLevel, SessionKind, SpeakerStatus
+from logistics.programme.models import HostLeader
+from logistics.speakers.models import SpeakerSlot
+from tests.factories.delegations import DelegationFactory
+from tests.factories.programme import SessionFactory
 
 
 class PlenaryFactory(SessionFactory):

@@ -9,9 +9,8 @@ from django.utils import timezone
 from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
-from logistics.models import Invitation
-
-from .delegations import DelegationFactory
+from logistics.delegations.models import Invitation
+from tests.factories.delegations import DelegationFactory
 
 # What the badge and vetting need of a member besides the photo (logistics.queries.
 # delegations.BADGE_DETAILS_MISSING): MemberFactory(**IDENTITY, photo=photo_upload()).

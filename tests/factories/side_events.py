@@ -1,9 +1,8 @@
 import factory
 
-from logistics.enums import ProposalStatus, SideEventFormat
-from logistics.models import ProposalReview, SideEventProposal
-
-from .plan import EventFactory, UserFactory
+from logistics.core.enums import ProposalStatus, SideEventFormat
+from logistics.side_events.models import ProposalReview, SideEventProposal
+from tests.factories.plan import EventFactory, UserFactory
 
 ABSTRACT = ("A panel of prosecutors and forensic experts on how electronic evidence crosses "
             "borders under the new convention, with cases from three regions.")

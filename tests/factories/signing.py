@@ -1,9 +1,8 @@
 import factory
 
-from logistics.enums import DelegationKind, DelegationLevel, SigningPlace
-from logistics.models.signing import Signing
-
-from .delegations import DelegationFactory
+from logistics.core.enums import DelegationKind, DelegationLevel, SigningPlace
+from logistics.signing.models import Signing
+from tests.factories.delegations import DelegationFactory
 
 
 class StateDelegationFactory(DelegationFactory):

@@ -13,11 +13,11 @@ import django
 
 django.setup()
 
-from accreditation.services.badges import badge_issue  # noqa: E402
-from logistics.enums import Role  # noqa: E402
-from logistics.models import Country  # noqa: E402
-from tests.factories import EventFactory, user_with_role  # noqa: E402
+from accreditation.badges.services.badges import badge_issue  # noqa: E402
+from logistics.core.enums import Role  # noqa: E402
+from logistics.delegations.models import Country  # noqa: E402
 from tests.factories.accreditation import approved, categories, journalist  # noqa: E402
+from tests.factories.plan import EventFactory, user_with_role  # noqa: E402
 from tests.factories.registration import photo_upload  # noqa: E402
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from accreditation.models import Application, Badge, Transition
-from accreditation.services.badges import badge_issue
-from logistics.models import DelegationMember
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.badges.models import Badge
+from accreditation.badges.services.badges import badge_issue
+from logistics.delegations.models import DelegationMember
 from tests.factories.accreditation import approved, journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import photo_upload
@@ -35,8 +36,9 @@ pytestmark = [pytest.mark.redis, pytest.mark.skipif(
 READ_BACK = """
 import hashlib, json
 from accreditation import codes
-from accreditation.models import Application, Badge, Transition
-from logistics.models import DelegationMember
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.badges.models import Badge
+from logistics.delegations.models import DelegationMember
 application = Application.objects.get(reference={reference!r})
 badge = Badge.objects.get(application=application)
 decoded = codes.decode(codes.encode(badge))

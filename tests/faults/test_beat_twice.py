@@ -26,33 +26,31 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.utils import timezone
 
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.badges.models import Badge
 from accreditation.enums import ApplicationStatus, DeliveryStatus, VettingStatus, WebhookEvent
-from accreditation.models import Application, Badge, Delivery, Transition, Webhook
-from accreditation.services import api_key_create
-from logistics.enums import MailStatus, ProposalStatus, Role
-from logistics.models import (
-    Invitation,
-    OutgoingMail,
-    ReadinessSnapshot,
-    Reminder,
-    Session,
-    UnsentTask,
-)
-from logistics.services.publishing import programme_publish
-from tests.factories import (
+from accreditation.integrations.models import Delivery, Webhook
+from accreditation.keys.services import api_key_create
+from logistics.core.enums import MailStatus, ProposalStatus, Role
+from logistics.core.models.mail import OutgoingMail
+from logistics.core.models.queueing import UnsentTask
+from logistics.delegations.models import Invitation
+from logistics.plan.models import ReadinessSnapshot, Reminder
+from logistics.programme.models import Session
+from logistics.programme.services.publishing import programme_publish
+from tests.factories.accreditation import categories, journalist
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,
     TaskFactory,
     user_with_role,
 )
-from tests.factories.accreditation import categories, journalist
 from tests.factories.programme import SessionFactory
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
+from tests.faults.conftest import settle
 from tests.plugins.live_services import wait_for
-
-from .conftest import settle
 
 pytestmark = pytest.mark.redis
 

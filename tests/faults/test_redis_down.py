@@ -11,15 +11,16 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.badges.models import Badge
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.models import Application, Badge
-from logistics.enums import MailStatus, TaskStatus
-from logistics.models import Reminder, Task, UnsentTask
+from logistics.core.enums import MailStatus, TaskStatus
+from logistics.core.models.queueing import UnsentTask
+from logistics.plan.models import Reminder, Task
 from tests.factories.accreditation import journalist
 from tests.factories.plan import TaskFactory
+from tests.faults.conftest import BASE_DIR, settle
 from tests.plugins.live_services import wait_for
-
-from .conftest import BASE_DIR, settle
 
 pytestmark = pytest.mark.redis
 
@@ -118,7 +119,7 @@ def test_redis_down_while_staff_work(faults, event, secretariat, officer, cats):
 def test_redis_hung_pages_stay_quick(faults, broker, event, officer, cats):
     """A Redis that takes connections and never answers (frozen): without the broker and
     cache timeouts of the settings, the approval below waited forever."""
-    from logistics.queueing import unsent_tasks_resend
+    from logistics.core.queueing import unsent_tasks_resend
 
     faults.start_redis()
     application = journalist(event)

@@ -10,17 +10,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from accreditation.badges.models import Badge, BadgeBatch
+from accreditation.badges.services.batches import batch_create
 from accreditation.enums import BadgeStatus, BatchStatus
-from accreditation.models import Badge, BadgeBatch
-from accreditation.services.batches import batch_create
-from logistics.enums import MailStatus
-from logistics.models import Reminder
-from logistics.services.reminders import reminders_sweep
+from logistics.core.enums import MailStatus
+from logistics.plan.models import Reminder
+from logistics.reminders.services import reminders_sweep
 from tests.bench.badges import build_badges
 from tests.factories.plan import TaskFactory
+from tests.faults.conftest import settle
 from tests.plugins.live_services import wait_for
-
-from .conftest import settle
 
 pytestmark = pytest.mark.redis
 

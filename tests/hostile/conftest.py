@@ -11,7 +11,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.database import DirectoryBasedExampleDatabase
 from rest_framework.test import APIClient
 
-from accreditation.services import api_key_create
+from accreditation.keys.services import api_key_create
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import re
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from logistics import ids
-from logistics.api.filters import IdOrCodeFilter
+from logistics.core import ids
+from logistics.core.api.filters import IdOrCodeFilter
 
 BOUNDARIES = [0, -1, 2**31, 2**63 - 1, 2**63, 10**30]
 ID_NAME = re.compile(r"^(pk|id|\w+_pk|\w+_id)$")

@@ -129,20 +129,15 @@ def world(django_db_setup, django_db_blocker):
 
 
 def _make_world():
-    from accreditation import codes
+    from accreditation.badges import codes
     from accreditation.enums import CheckpointMode
-    from accreditation.models import Checkpoint, Zone
-    from accreditation.services import api_key_create, scans
-    from accreditation.services.webhooks import webhook_register
-    from logistics.enums import Role, TaskStatus
-    from logistics.services.tasks import task_update_progress
-    from tests.factories import (
-        AgencyFactory,
-        CommitteeFactory,
-        EventFactory,
-        TaskFactory,
-        user_with_role,
-    )
+    from accreditation.gates.models import Checkpoint
+    from accreditation.gates.services import scans
+    from accreditation.integrations.services.webhooks import webhook_register
+    from accreditation.keys.services import api_key_create
+    from accreditation.setup.models import Zone
+    from logistics.core.enums import Role, TaskStatus
+    from logistics.plan.services.master_plan import task_update_progress
     from tests.factories.accreditation import (
         OutletFactory,
         approved,
@@ -151,6 +146,13 @@ def _make_world():
         journalist,
     )
     from tests.factories.delegations import DelegationFactory, MemberFactory, country
+    from tests.factories.plan import (
+        AgencyFactory,
+        CommitteeFactory,
+        EventFactory,
+        TaskFactory,
+        user_with_role,
+    )
     from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory
     from tests.factories.protocol import PlenaryFactory, SpeakerSlotFactory
     from tests.factories.side_events import ProposalFactory

@@ -1,4 +1,4 @@
-"""An id from outside is 1 to 2**63 − 1 (logistics/ids.py): outside that, "not found" or a
+"""An id from outside is 1 to 2**63 − 1 (logistics/core/ids.py): outside that, "not found" or a
 validation error, never a 500 (SQLite cannot hold 2**63: OverflowError).
 
 The walks over the code: every URL pattern, filter set, form (and admin) and serializer takes
@@ -15,9 +15,14 @@ from django.urls.converters import IntConverter
 from django.urls.resolvers import RegexPattern, RoutePattern
 from rest_framework import serializers
 
-from logistics import ids
-
-from .ids_walk import BOUNDARIES, CHECKED_FILTERS, ID_NAME, project_subclasses, url_patterns
+from logistics.core import ids
+from tests.hostile.ids_walk import (
+    BOUNDARIES,
+    CHECKED_FILTERS,
+    ID_NAME,
+    project_subclasses,
+    url_patterns,
+)
 
 
 def test_every_id_in_a_url_path_goes_through_the_id_converter():
@@ -61,7 +66,7 @@ def test_every_id_filter_checks_its_range():
                     names_a_row and flt.lookup_expr != "isnull"):
                 unchecked.append(f"{filterset.__module__}.{filterset.__name__}.{name}: "
                                  f"{type(flt).__name__}")
-    assert unchecked == [], ("Filters on ids outside logistics/ids.py (IdFilter, "
+    assert unchecked == [], ("Filters on ids outside logistics/core/ids.py (IdFilter, "
                              "ModelChoiceFilter...):\n  " + "\n  ".join(unchecked))
 
 
@@ -77,7 +82,7 @@ def test_every_choice_of_a_row_in_a_form_checks_its_range():
                  for form in project_subclasses(forms.BaseForm)
                  for name, field in getattr(form, "base_fields", {}).items()
                  if _unchecked_choice(field)]
-    assert unchecked == [], ("Model choice fields outside logistics/ids.py:\n  "
+    assert unchecked == [], ("Model choice fields outside logistics/core/ids.py:\n  "
                              + "\n  ".join(unchecked))
 
 

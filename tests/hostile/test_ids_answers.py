@@ -13,11 +13,10 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
+from tests.hostile.ids_walk import BOUNDARIES, CHECKED_FILTERS, ID_NAME, raised, url_patterns
 from tests.security.matrix import ALLOWED, OWN, read_matrix, routes
 from tests.security.walk import client_for, send, url_of, walking
 from tests.security.world import ROLES, SCOPES, build_world, kwargs
-
-from .ids_walk import BOUNDARIES, CHECKED_FILTERS, ID_NAME, raised, url_patterns
 
 COLUMNS = ["anonymous", *map(str, ROLES), *map(str, SCOPES)]
 

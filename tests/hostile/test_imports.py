@@ -9,24 +9,24 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accreditation.models import Application, Transition
-from accreditation.services.imports import COLUMNS as APPLICATION_COLUMNS
-from accreditation.services.imports import applications_import
-from accreditation.services.vetting_io import vetting_import
-from logistics.enums import DelegationKind
-from logistics.errors import ImportRejected
-from logistics.models import DelegationMember, Task, TaskUpdate
-from logistics.plan_format import COLUMNS as PLAN_COLUMNS
-from logistics.plan_format import RowError
-from logistics.services.member_import import COLUMNS as MEMBER_COLUMNS
-from logistics.services.member_import import registration_members_import
-from logistics.services.plan_io import plan_import
-from tests.factories import AgencyFactory, CommitteeFactory
+from accreditation.applications.models.applications import Application, Transition
+from accreditation.applications.services.imports import COLUMNS as APPLICATION_COLUMNS
+from accreditation.applications.services.imports import applications_import
+from accreditation.vetting.services.vetting_io import vetting_import
+from logistics.core.enums import DelegationKind
+from logistics.core.errors import ImportRejected
+from logistics.core.spreadsheet_files import RowError
+from logistics.delegations.models import DelegationMember
+from logistics.delegations.services.member_import import COLUMNS as MEMBER_COLUMNS
+from logistics.delegations.services.member_import import registration_members_import
+from logistics.plan.models import Task, TaskUpdate
+from logistics.plan.services.plan_io import plan_import
+from logistics.plan.table import COLUMNS as PLAN_COLUMNS
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import AgencyFactory, CommitteeFactory
 from tests.factories.registration import InvitationFactory
-
-from .strategies import csv_file, damaged, import_file, text_cell
+from tests.hostile.strategies import csv_file, damaged, import_file, text_cell
 
 PLAN_HEADER = [column.header for column in PLAN_COLUMNS]
 APPLICATION_HEADER = [column.header for column in APPLICATION_COLUMNS]

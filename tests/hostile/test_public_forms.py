@@ -12,13 +12,13 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accreditation.models import Application, Transition
-from logistics.models import Delegation, DelegationMember, SideEventProposal
+from accreditation.applications.models.applications import Application, Transition
+from logistics.delegations.models import Delegation, DelegationMember
+from logistics.side_events.models import SideEventProposal
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import PDF_BYTES, InvitationFactory, image_bytes
-
-from .strategies import ODD_DATES, text_cell
+from tests.hostile.strategies import ODD_DATES, text_cell
 
 ERROR_MARKS = ("is-invalid", "alert-danger", "invalid-feedback")
 FILE_NAMES = ["photo.jpg", "../../etc/passwd", "a.pdf.exe", "\u202egpj.exe", "x" * 300 + ".pdf",

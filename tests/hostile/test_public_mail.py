@@ -14,8 +14,8 @@ from functools import partial
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accreditation.models import Application
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_approve,
     application_reject,
     application_request_information,
@@ -23,13 +23,12 @@ from accreditation.services.applications import (
     application_vet,
     application_withdraw,
 )
-from logistics.enums import DelegationKind, ProposalStatus
-from logistics.mail import address_digest
-from logistics.models import DelegationMember, SideEventProposal
-from logistics.services.side_events import (
-    proposal_decide,
-    proposal_received_mail_send,
-)
+from logistics.core.enums import DelegationKind, ProposalStatus
+from logistics.core.mail import address_digest
+from logistics.delegations.models import DelegationMember
+from logistics.side_events.models import SideEventProposal
+from logistics.side_events.services.decisions import proposal_decide
+from logistics.side_events.services.proposals import proposal_received_mail_send
 from tests.factories.accreditation import OutletFactory, journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import PDF_BYTES, InvitationFactory, image_bytes
@@ -278,8 +277,8 @@ def test_a_side_event_decision_carries_nothing_typed(client, event, cats, office
 
 @pytest.fixture
 def programme_officer(db):
-    from logistics.enums import Role
-    from tests.factories import user_with_role
+    from logistics.core.enums import Role
+    from tests.factories.plan import user_with_role
 
     return user_with_role(Role.PROGRAMME, username="programme")
 
@@ -493,7 +492,7 @@ def test_every_public_form_refuses_quoted_and_literal_addresses(
 def test_a_new_day_starts_a_new_count(event, cats, mails, settings, monkeypatch):
     from django.utils import timezone
 
-    from logistics.models import MailCount
+    from logistics.core.models.mail import MailCount
 
     settings.MAIL_PER_ADDRESS_PER_DAY = 1
     first, second = (ProposalFactory(event=event, organiser_email=VICTIM) for _ in range(2))
@@ -520,7 +519,7 @@ def test_two_connections_count_together(event, settings, mailoutbox):
 
 
 def test_the_count_keeps_no_address(event, mails):
-    from logistics.models import MailCount
+    from logistics.core.models.mail import MailCount
 
     ProposalFactory(event=event, organiser_email=VICTIM)
     proposal_received_mail_send(proposal_id=SideEventProposal.objects.get().pk)

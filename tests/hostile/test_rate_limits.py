@@ -12,12 +12,13 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accreditation import codes
-from accreditation.models import Application, Scan
-from logistics.enums import Role
-from logistics.models import SideEventProposal
-from tests.accreditation import gate_fixtures as gates
-from tests.factories import user_with_role
+from accreditation.applications.models.applications import Application
+from accreditation.badges import codes
+from accreditation.gates.models import Scan
+from logistics.core.enums import Role
+from logistics.side_events.models import SideEventProposal
+from tests.accreditation.gates import gate_fixtures as gates
+from tests.factories.plan import user_with_role
 
 # An event on now, a collected press badge and the press centre's door.
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge

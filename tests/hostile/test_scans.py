@@ -11,11 +11,10 @@ from django.utils import timezone
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from accreditation import codes
-from accreditation.models import Scan
-from tests.accreditation import gate_fixtures as gates
-
-from .strategies import text_cell
+from accreditation.badges import codes
+from accreditation.gates.models import Scan
+from tests.accreditation.gates import gate_fixtures as gates
+from tests.hostile.strategies import text_cell
 
 # An event on now, a collected press badge and the press centre's door.
 _fresh_gates, event, badge, press_gate = (gates._fresh_gates, gates.event, gates.badge,

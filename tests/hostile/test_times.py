@@ -6,15 +6,15 @@ import uuid
 
 import pytest
 
-from accreditation import codes
-from accreditation.models import Scan
-from logistics.models import DelegationMember, Session
-from tests.accreditation import gate_fixtures as gates
-from tests.factories import EventFactory
+from accreditation.badges import codes
+from accreditation.gates.models import Scan
+from logistics.delegations.models import DelegationMember
+from logistics.programme.models import Session
+from tests.accreditation.gates import gate_fixtures as gates
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import EventFactory
 from tests.factories.registration import InvitationFactory
-
-from .test_public_forms import REGISTRATION
+from tests.hostile.test_public_forms import REGISTRATION
 
 _fresh_gates, event, badge, press_gate = (gates._fresh_gates, gates.event, gates.badge,
                                           gates.press_gate)

@@ -15,25 +15,33 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 
-from accreditation.codes import encode
-from accreditation.enums import WebhookEvent
-from accreditation.models import Application, BadgeBatch, Checkpoint, Webhook
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_request_information,
     application_update,
     application_vet,
 )
-from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
-from accreditation.services.delegates import delegate_applications_sync
-from accreditation.services.keys import api_key_create
-from accreditation.services.scans import scan_record
-from logistics.enums import DelegationKind, DelegationLevel, MailStatus, ReminderKind
-from logistics.models import DelegationMember, OutgoingMail, Reminder
-from logistics.services.publishing import programme_publish
-from logistics.uploads import clean_photo
-from tests.factories import EventFactory
+from accreditation.applications.services.bulk_decisions import (
+    bulk_decision_run,
+    bulk_decision_start,
+)
+from accreditation.applications.services.delegates import delegate_applications_sync
+from accreditation.badges.codes import encode
+from accreditation.badges.models import BadgeBatch
+from accreditation.enums import WebhookEvent
+from accreditation.gates.models import Checkpoint
+from accreditation.gates.services.scans import scan_record
+from accreditation.integrations.models import Webhook
+from accreditation.keys.services import api_key_create
+from logistics.core.enums import DelegationKind, DelegationLevel, MailStatus, ReminderKind
+from logistics.core.models.mail import OutgoingMail
+from logistics.core.uploads import clean_photo
+from logistics.delegations.models import DelegationMember
+from logistics.plan.models import Reminder
+from logistics.programme.services.publishing import programme_publish
 from tests.factories.accreditation import OutletFactory, categories, collected_badge, journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import EventFactory
 from tests.factories.programme import SessionFactory
 from tests.factories.protocol import SpeakerSlotFactory
 from tests.factories.registration import InvitationFactory, image_bytes, photo_upload

@@ -13,19 +13,19 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
 
-from accreditation.enums import ApplicationStatus
-from accreditation.models import Application
-from accreditation.services.applications import (
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import (
     application_release,
     application_request_information,
     application_update,
     application_withdraw,
 )
-from logistics.enums import Role
+from accreditation.enums import ApplicationStatus
+from logistics.core.enums import Role
 from privacy.services.records import mask
-from tests.factories import user_with_role
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
+from tests.factories.plan import user_with_role
 from tests.privacy.dbscan import occurrences
 from tests.queries import same_queries
 
@@ -311,8 +311,8 @@ def test_searching_leaves_no_trace_of_the_search_in_the_database(client, world, 
 
 def test_the_search_page_costs_the_same_for_one_application_or_three(
         client, world, secretariat):
-    from tests.factories import EventFactory
     from tests.factories.accreditation import categories, journalist
+    from tests.factories.plan import EventFactory
 
     client.force_login(secretariat)
 

@@ -1,5 +1,5 @@
 """The export carries a file exactly when its exporter could open it on the file's own page:
-one table (logistics.stored_files) decides both. For every role that may export and every
+one table (logistics.core.stored_files) decides both. For every role that may export and every
 kind of file the records hold, the ZIP holds the files the same user gets 200 for through
 the route, and lists the others as withheld, with the reason. On the server, ID copies go
 in only when asked for."""
@@ -12,12 +12,12 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accreditation.badges.models import BadgeBatch
 from accreditation.enums import BatchStatus
-from accreditation.models import BadgeBatch
-from logistics import stored_files
-from logistics.models import Signing
+from logistics.core import stored_files
+from logistics.signing.models import Signing
 from privacy.permissions import export_scope
-from tests.factories import UserFactory
+from tests.factories.plan import UserFactory
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from logistics.enums import Role
-from tests.factories import user_with_role
+from logistics.core.enums import Role
+from tests.factories.plan import user_with_role
 
 
 @pytest.mark.parametrize(("role", "shown"), [

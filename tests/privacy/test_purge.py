@@ -11,8 +11,9 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from accreditation.models import Application
-from logistics.models import DelegationMember, Event, Invitation
+from accreditation.applications.models.applications import Application
+from logistics.core.models.event import Event
+from logistics.delegations.models import DelegationMember, Invitation
 from privacy.errors import PurgeTooEarly
 from privacy.queries import event_statistics
 from privacy.services.purge import PLACEHOLDER, personal_data_purge

@@ -1,5 +1,5 @@
 """What a spreadsheet would run: the readers' side of formula injection, written apart from
-the project's own rule (logistics.spreadsheets) so that it can catch that rule out."""
+the project's own rule (logistics.core.spreadsheet_cells) so that it can catch that rule out."""
 
 import csv
 import io

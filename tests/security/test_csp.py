@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from accreditation.models import AccreditationCategory
-from accreditation.views.category_styles import readable_text_colour
-from logistics.enums import Role
-from tests.factories import EventFactory, user_with_role
+from accreditation.setup.category_styles import readable_text_colour
+from accreditation.setup.models import AccreditationCategory
+from logistics.core.enums import Role
 from tests.factories.accreditation import categories
+from tests.factories.plan import EventFactory, user_with_role
 from tests.queries import same_queries
 
 BASE_DIR = Path(__file__).resolve().parents[2]

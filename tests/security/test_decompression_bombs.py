@@ -1,5 +1,5 @@
 """Files small to send and huge to open are refused from what they declare, before anything is
-decoded: images by their pixel count (logistics.unpacking.MAX_PIXELS), workbooks by what
+decoded: images by their pixel count (logistics.core.unpacking.MAX_PIXELS), workbooks by what
 their ZIP says it unpacks to. Through every upload path and both imports, with the rest of
 the form valid or not, the request's memory stays small (measured, not timed: tracemalloc's
 peak plus Pillow's pixel buffers), and honest files, a 24-megapixel phone photo among them,
@@ -14,14 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from accreditation.models import Application
-from logistics.models import Task
-from logistics.unpacking import (
+from accreditation.applications.models.applications import Application
+from logistics.core.unpacking import (
     MAX_PIXELS,
     ZIP_MAX_RATIO,
     ZIP_MAX_UNPACKED_BYTES,
     ZIP_RATIO_FROM_BYTES,
 )
+from logistics.plan.models import Task
 from tests.bench.timing import MemorySpent
 from tests.security.bombs import jpeg_bomb, png_bomb, xlsx_bomb
 from tests.security.upload_paths import PATHS
@@ -88,7 +88,7 @@ def test_four_bombs_in_the_public_form_cost_what_one_small_request_costs(client,
 def test_the_limit_is_the_declared_pixel_count_not_twice_it():
     from django.core.exceptions import ValidationError
 
-    from logistics.uploads import clean_document
+    from logistics.core.uploads import clean_document
 
     side = int(MAX_PIXELS ** 0.5) + 1
     with pytest.raises(ValidationError) as caught, MemorySpent() as spent:
@@ -147,7 +147,7 @@ def test_a_workbook_bomb_is_refused_from_its_zip_directory(client, event, cats, 
 
 
 def test_a_large_honest_workbook_passes_the_check():
-    from logistics.unpacking import check_zip
+    from logistics.core.unpacking import check_zip
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -170,7 +170,7 @@ def test_a_pdf_of_too_many_objects_is_refused(client, site, tmp_path):
     PDF_MAX_OBJECTS is refused, at the field, before they are walked."""
     import pikepdf
 
-    from logistics.unpacking import PDF_MAX_OBJECTS
+    from logistics.core.unpacking import PDF_MAX_OBJECTS
 
     pdf = pikepdf.new()
     pdf.add_blank_page()
@@ -183,7 +183,7 @@ def test_a_pdf_of_too_many_objects_is_refused(client, site, tmp_path):
         "letter.pdf", out.getvalue(), "application/pdf")})
     assert response.status_code == 400
     assert "The PDF holds more than 20,000 objects" in response.content.decode()
-    # The form's three other files are kept for it to come back with (logistics.kept_uploads);
+    # The form's three other files are kept for it to come back with (logistics.core.kept_uploads);
     # the letter is stored nowhere.
     assert sorted(p.parent.name for p in stored(tmp_path)) == ["kept"] * 3
     assert 'data-testid="kept-letter_of_assignment"' not in response.content.decode()

@@ -16,9 +16,9 @@ from django.test import Client
 from django.utils.log import AdminEmailHandler
 from django.views.decorators.debug import sensitive_variables
 
-from accreditation.models import Application
-from logistics.redaction import RedactingFilter
-from tests.accreditation.test_apply_public import APPLY, PASSPORT, application_data
+from accreditation.applications.models.applications import Application
+from logistics.core.redaction import RedactingFilter
+from tests.accreditation.applications.test_apply_public import APPLY, PASSPORT, application_data
 from tests.factories.registration import PDF_BYTES
 
 PERSONAL = ["Nguyễn", "Thị Lan", "lan@vna.example", "3825 3536", "1988-04-02", PASSPORT,

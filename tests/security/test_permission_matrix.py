@@ -9,12 +9,11 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from accreditation.models import ApiScope
-from logistics.models import DelegationMember
-
-from .matrix import HOME, OWN, read_matrix, routes
-from .walk import check_column, client_for, send
-from .world import ROLES, SCOPES, build_world
+from accreditation.keys.models import ApiScope
+from logistics.delegations.models import DelegationMember
+from tests.security.matrix import HOME, OWN, read_matrix, routes
+from tests.security.walk import check_column, client_for, send
+from tests.security.world import ROLES, SCOPES, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +98,7 @@ def test_matrix_holds(world, matrix, project_routes, column):
 def test_own_cells_are_tried_on_someone_elses_too(matrix):
     """`own` means: allowed on the caller's own (task, webhook, secret link), refused or not
     found on another's; the walk knows another's for each such row."""
-    from .world import OTHER_KWARGS
+    from tests.security.world import OTHER_KWARGS
 
     rows = {row.name for row in matrix.values() if OWN in row.cells.values()}
     assert rows - set(OTHER_KWARGS) == set()
@@ -171,7 +170,7 @@ def test_an_empty_post_is_rolled_back(world):
     """The walk's POSTs change nothing that a later row would see."""
     o = world.objects
     client = client_for(world, "protocol")
-    from .matrix import Row
+    from tests.security.matrix import Row
 
     row = Row("logistics:delegation_invitation_revoke", "", "POST", {}, 0)
     send(client, world, row, reverse(row.name, args=[o["delegation"].pk]))

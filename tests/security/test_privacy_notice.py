@@ -1,6 +1,6 @@
 """Every public form that takes personal data shows the privacy notice (who sees the data,
 why, how long) and cannot be sent without its consent, which is recorded with what was
-sent (logistics.privacy_notice).
+sent (logistics.core.privacy_notice).
 
 The public pages are those docs/PERMISSIONS.md opens to an anonymous visitor; each is
 opened as one, and every form it posts that asks for something typed or a file must hold
@@ -14,15 +14,16 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from accreditation.models import Application
-from accreditation.services.applications import application_request_information
-from logistics.enums import ProposalStatus
-from logistics.models import Delegation, SideEventProposal
-from tests.accreditation.test_apply_public import APPLY, application_data, correct_url
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
+from logistics.core.enums import ProposalStatus
+from logistics.delegations.models import Delegation
+from logistics.side_events.models import SideEventProposal
+from tests.accreditation.applications.test_apply_public import APPLY, application_data, correct_url
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
-from tests.logistics.test_side_event_views import form_data as proposal_data
+from tests.logistics.side_events.test_side_event_views import form_data as proposal_data
 from tests.security.matrix import OWN, read_matrix
 
 CONSENT = "privacy_consent"

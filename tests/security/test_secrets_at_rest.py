@@ -20,28 +20,26 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
 from accreditation.enums import ApplicationStatus
-from accreditation.models import Application, Webhook
-from accreditation.services import api_key_create
-from accreditation.services.applications import application_request_information
-from accreditation.services.webhooks import sign, webhook_register
+from accreditation.integrations.models import Webhook
+from accreditation.integrations.services.webhooks import sign, webhook_register
+from accreditation.keys.services import api_key_create
 from config.celery import app as celery_app
-from logistics import crypto, secrets_migration
-from logistics.accounts.services import recovery_codes_renew, totp_device_for_enrolment
-from logistics.enums import DelegationKind, ProposalStatus, Role
-from logistics.models import (
-    Authenticator,
-    Invitation,
-    RecoveryCodes,
-    SideEventProposal,
-    UnsentTask,
-)
-from logistics.services.invitations import invitations_send
-from logistics.services.reminders import reminders_sweep
-from logistics.services.side_events import proposal_decide
-from tests.factories import user_with_role
+from logistics.core import crypto, secrets_migration
+from logistics.core.accounts.models import Authenticator, RecoveryCodes
+from logistics.core.accounts.services import recovery_codes_renew, totp_device_for_enrolment
+from logistics.core.enums import DelegationKind, ProposalStatus, Role
+from logistics.core.models.queueing import UnsentTask
+from logistics.delegations.models import Invitation
+from logistics.delegations.services.invitations import invitations_send
+from logistics.reminders.services import reminders_sweep
+from logistics.side_events.models import SideEventProposal
+from logistics.side_events.services.decisions import proposal_decide
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
 

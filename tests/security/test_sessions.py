@@ -6,8 +6,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from logistics.enums import Role
-from tests.factories import user_with_role
+from logistics.core.enums import Role
+from tests.factories.plan import user_with_role
 from tests.security.test_production_settings import manage, production_env
 
 PASSWORD = "pass-for-tests"  # tests/factories/plan.py

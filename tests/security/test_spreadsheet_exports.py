@@ -19,10 +19,10 @@ from django.db import IntegrityError, models, transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from .formulas import csv_readings, pieces, runs
-from .matrix import ALLOWED, OWN, read_matrix, routes
-from .walk import client_for, send, url_of
-from .world import build_world
+from tests.security.formulas import csv_readings, pieces, runs
+from tests.security.matrix import ALLOWED, OWN, read_matrix, routes
+from tests.security.walk import client_for, send, url_of
+from tests.security.world import build_world
 
 pytestmark = pytest.mark.django_db
 

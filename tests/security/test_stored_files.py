@@ -1,4 +1,4 @@
-"""One table (logistics.stored_files) says, for every kind of file Accord stores, which route
+"""One table (logistics.core.stored_files) says, for every kind of file Accord stores, which route
 serves it and who may open it. Every file field of every installed model has a row, and each
 route answers exactly as its row says, for every role, a superuser and a visitor."""
 
@@ -8,14 +8,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import models
 
+from accreditation.badges.models import BadgeBatch
 from accreditation.enums import BatchStatus
-from accreditation.models import BadgeBatch
-from logistics import stored_files
-from logistics.enums import Role
-from logistics.permissions import role_group
-from tests.factories import UserFactory, user_with_role
+from logistics.core import stored_files
+from logistics.core.enums import Role
+from logistics.core.permissions import role_group
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.registration import PDF_BYTES, image_bytes
 from tests.factories.signing import SigningFactory
 

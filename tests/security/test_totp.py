@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 
-from accreditation.services import api_key_create
-from logistics.accounts import PERSONAL_DATA_ROLES, recovery_codes_left
-from logistics.enums import Role
-from logistics.models import Authenticator, RecoveryCodes
-from tests.factories import user_with_role
+from accreditation.keys.services import api_key_create
+from logistics.core.accounts import PERSONAL_DATA_ROLES, recovery_codes_left
+from logistics.core.accounts.models import Authenticator, RecoveryCodes
+from logistics.core.enums import Role
+from tests.factories.plan import user_with_role
 
 PASSWORD = "pass-for-tests"  # tests/factories/plan.py
 

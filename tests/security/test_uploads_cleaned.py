@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from logistics.pdfs import PdfUnreadable, clean_pdf
+from logistics.core.pdfs import PdfUnreadable, clean_pdf
 from tests.factories.registration import pdf_bytes, pdf_pages
 from tests.security.dirty_files import (
     CAMERA,

@@ -10,12 +10,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accreditation.models import Application
-from logistics.enums import Role
-from tests.accreditation.test_apply_public import APPLY, application_data, field_errors
-from tests.factories import user_with_role
+from accreditation.applications.models.applications import Application
+from logistics.core.enums import Role
+from tests.accreditation.applications.test_apply_public import APPLY, application_data, field_errors
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.registration import PDF_BYTES, image_bytes, pdf_upload, photo_upload
 from tests.factories.signing import SigningFactory
 
@@ -130,7 +130,7 @@ def test_markup_is_refused_at_the_upload_and_nothing_is_stored(client, cats, out
     assert field_errors(response, field), field
     assert not Application.objects.exists()
     # Only the three good files, cleaned, kept for the form to come back with
-    # (logistics.kept_uploads): the markup is stored nowhere.
+    # (logistics.core.kept_uploads): the markup is stored nowhere.
     assert [name.split("/")[0] for name in media.names()] == ["kept"] * 3
 
 

@@ -21,13 +21,13 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.enums import WebhookEvent
-from accreditation.models import Application, Delivery, Transition
-from accreditation.services.webhooks import webhook_update
-
-from .matrix import read_matrix, routes
-from .walk import client_for, send, url_of, walking
-from .world import ROLES, SCOPES, NoArguments, build_world
+from accreditation.integrations.models import Delivery
+from accreditation.integrations.services.webhooks import webhook_update
+from tests.security.matrix import read_matrix, routes
+from tests.security.walk import client_for, send, url_of, walking
+from tests.security.world import ROLES, SCOPES, NoArguments, build_world
 
 pytestmark = pytest.mark.django_db
 

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from accreditation.models import Application
-from accreditation.services import api_key_create
-from accreditation.services.applications import application_request_information
-from logistics.enums import DelegationKind, Role
-from logistics.models import Delegation, Signing
-from tests.accreditation.test_apply_public import APPLY, application_data, correct_url
-from tests.factories import user_with_role
+from accreditation.applications.models.applications import Application
+from accreditation.applications.services.applications import application_request_information
+from accreditation.keys.services import api_key_create
+from logistics.core.enums import DelegationKind, Role
+from logistics.delegations.models import Delegation
+from logistics.signing.models import Signing
+from tests.accreditation.applications.test_apply_public import APPLY, application_data, correct_url
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
+from tests.factories.plan import user_with_role
 from tests.factories.registration import InvitationFactory, pdf_upload, photo_upload
 from tests.factories.signing import SigningFactory
 

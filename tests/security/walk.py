@@ -12,8 +12,8 @@ from django.test import Client
 from django.test.utils import _TestState
 from django.urls import reverse
 
-from .matrix import ALLOWED, HOME, OWN, REFUSED, outcome
-from .world import NoArguments, kwargs, other_kwargs
+from tests.security.matrix import ALLOWED, HOME, OWN, REFUSED, outcome
+from tests.security.world import NoArguments, kwargs, other_kwargs
 
 # Bodies for the few actions that need one to get past "which object?" to the rule.
 POST_DATA = {

@@ -12,27 +12,32 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from accreditation.applications.services.applications import application_request_information
+from accreditation.applications.services.bulk_decisions import (
+    bulk_decision_run,
+    bulk_decision_start,
+)
+from accreditation.badges.services import batches as batch_services
+from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import CheckpointMode
-from accreditation.models import ApiScope, Checkpoint, Zone
-from accreditation.services import api_key_create
-from accreditation.services import batches as batch_services
-from accreditation.services import setup as accreditation_setup
-from accreditation.services.applications import application_request_information
-from accreditation.services.badges import badge_issue
-from accreditation.services.bulk_decisions import bulk_decision_run, bulk_decision_start
-from accreditation.services.webhooks import webhook_register
-from logistics.enums import MailKind, ProposalStatus, Role, SessionKind
-from logistics.ical import delegation_ical_token
-from logistics.mail import mail_queue
-from tests.factories import (
+from accreditation.gates.models import Checkpoint
+from accreditation.integrations.services.webhooks import webhook_register
+from accreditation.keys.models import ApiScope
+from accreditation.keys.services import api_key_create
+from accreditation.setup.models import Zone
+from accreditation.setup.services import office as accreditation_setup
+from logistics.core.enums import MailKind, ProposalStatus, Role, SessionKind
+from logistics.core.mail import mail_queue
+from logistics.delegations.calendar_link import delegation_ical_token
+from tests.factories.accreditation import OutletFactory, approved, categories, journalist
+from tests.factories.delegations import DelegationFactory, MemberFactory, country
+from tests.factories.plan import (
     AgencyFactory,
     CommitteeFactory,
     EventFactory,
     TaskFactory,
     user_with_role,
 )
-from tests.factories.accreditation import OutletFactory, approved, categories, journalist
-from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory
 from tests.factories.protocol import BilateralFactory, PlenaryFactory, SpeakerSlotFactory
 from tests.factories.registration import PDF_BYTES, InvitationFactory, image_bytes
@@ -143,7 +148,7 @@ def build_world():
 
 
 def _task_update(task, by):
-    from logistics.services.tasks import task_update_progress
+    from logistics.plan.services.master_plan import task_update_progress
 
     task_update_progress(task=task, by=by, status="in_progress", progress=10)
     return task.updates.get()

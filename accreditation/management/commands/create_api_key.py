@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from accreditation.models import ApiScope
-from accreditation.services import api_key_create
+from accreditation.keys.models import ApiScope
+from accreditation.keys.services import api_key_create
 
 
 class Command(BaseCommand):

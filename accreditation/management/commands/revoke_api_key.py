@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from accreditation.models import ApiKey
-from accreditation.services import api_key_revoke
+from accreditation.keys.models import ApiKey
+from accreditation.keys.services import api_key_revoke
 
 
 class Command(BaseCommand):

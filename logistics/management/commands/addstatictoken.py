@@ -5,7 +5,7 @@ name; the code goes to Accord's own, encrypted, recovery codes."""
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from logistics.accounts.services import recovery_code_add
+from logistics.core.accounts.services import recovery_code_add
 
 
 class Command(BaseCommand):

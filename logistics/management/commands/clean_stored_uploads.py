@@ -4,7 +4,7 @@ or embedded files. Safe to run again: a clean file is left as it is."""
 
 from django.core.management.base import BaseCommand
 
-from logistics.services.stored_uploads import stored_uploads_clean
+from logistics.core.stored_uploads import stored_uploads_clean
 
 
 class Command(BaseCommand):

@@ -3,11 +3,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from logistics.errors import ImportRejected
-from logistics.models import Event
-from logistics.plan_format import MAX_BYTES
-from logistics.queries import current_event
-from logistics.services.plan_io import plan_import
+from logistics.core.errors import ImportRejected
+from logistics.core.models.event import Event
+from logistics.core.queries.event import current_event
+from logistics.core.spreadsheet_files import MAX_BYTES
+from logistics.plan.services.plan_io import plan_import
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from logistics.services.reminders import registrations_recheck
+from logistics.reminders.services import registrations_recheck
 
 
 class Command(BaseCommand):

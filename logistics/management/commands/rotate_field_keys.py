@@ -2,7 +2,7 @@
 beside them under the current ID_INDEX_KEY: ID document numbers and their duplicate-finding
 index, the secret links (registration, correction, confirmation) and the index they are
 found by, webhook signing secrets, authenticator keys and recovery codes
-(logistics.crypto.encrypted_models() finds them all).
+(logistics.core.crypto.encrypted_models() finds them all).
 
 Rotation, step by step (README, "Personal data keys"):
 1. Put the new Fernet key first in FIELD_ENCRYPTION_KEYS, the old one after it; set a new
@@ -17,7 +17,7 @@ from cryptography.fernet import InvalidToken
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from logistics import crypto
+from logistics.core import crypto
 
 
 class Command(BaseCommand):

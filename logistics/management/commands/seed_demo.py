@@ -6,9 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from logistics.core.models.event import Event
+from logistics.core.signals import demo_loaded
 from logistics.demo import plan, plan_data, scenario
-from logistics.models import Event
-from logistics.signals import demo_loaded
 
 DAYS_AHEAD = 21
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from logistics.services.reminders import describe, reminders_sweep
+from logistics.reminders.services import describe, reminders_sweep
 
 
 def _moment(value):

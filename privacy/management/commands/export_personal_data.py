@@ -9,7 +9,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.dateparse import parse_date
 
-from logistics.errors import AccordError
+from logistics.core.errors import AccordError
 from privacy.permissions import ACCREDITATION, LOGISTICS
 from privacy.queries import Search
 from privacy.services.export import personal_data_export

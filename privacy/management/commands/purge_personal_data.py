@@ -3,7 +3,7 @@ statistics (docs/PERSONAL_DATA.md, "Purge")."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from logistics.models import Event
+from logistics.core.models.event import Event
 from privacy.errors import PurgeTooEarly
 from privacy.services.purge import personal_data_purge
 

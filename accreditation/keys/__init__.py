@@ -1,0 +1,1 @@
+"""API keys and their scopes: who may call the API, and how a key is checked."""

@@ -1,0 +1,1 @@
+"""The list of participants as a page, a PDF and a spreadsheet."""

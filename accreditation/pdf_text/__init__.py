@@ -1,0 +1,1 @@
+"""Text in any script on every PDF: fonts, HarfBuzz shaping, fitting, joining many PDFs."""

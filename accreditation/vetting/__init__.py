@@ -1,0 +1,1 @@
+"""Security vetting: the queue, decisions, and the exchange with the security services."""

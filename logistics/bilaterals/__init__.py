@@ -1,0 +1,1 @@
+"""Bilateral meetings: the requests, and their scheduling into a room and a slot."""

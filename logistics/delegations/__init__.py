@@ -1,0 +1,2 @@
+"""Delegations, their members and heads, their registration through a secret link, and the
+list of participants."""

@@ -1,0 +1,1 @@
+"""Reminders and escalations: the sweep that finds what is due or late, and the mails."""

@@ -1,0 +1,1 @@
+"""Side events: the public proposal, the blind review, the decision and the scheduling."""

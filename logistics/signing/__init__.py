@@ -1,0 +1,1 @@
+"""The signing ceremony: who signs, with which full powers, where, when and in what order."""

@@ -1,0 +1,1 @@
+"""The speakers list of the plenary and the high-level debate."""
