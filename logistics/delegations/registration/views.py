@@ -69,8 +69,8 @@ def _open(request, token):
 
 def closed_page(request, call):
     """The page of a link that no longer works (unknown, revoked, past the deadline)."""
-    return render(request, "logistics/delegations/registration/closed.html", {"message": call.message},
-                  status=call.status)
+    return render(request, "logistics/delegations/registration/closed.html",
+                  {"message": call.message}, status=call.status)
 
 
 def _members_qs(delegation):
