@@ -115,15 +115,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20,
          "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Parameters bound on the server, so that psycopg prepares a statement run often on a
-    # connection and PostgreSQL keeps its plan: the scan path's select of a badge with its
-    # holder cost ten times more to plan than to run. Not behind a pooler in transaction
-    # mode (docs/OPERATIONS.md); DB_PREPARE_THRESHOLD= (empty) turns preparing off.
-    _threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"server_side_binding": True,
-         "prepare_threshold": int(_threshold) if _threshold else None})
 # Connections kept between requests: a new one costs more than a scan (PostgreSQL starts a
 # backend; SQLite reads the whole schema again, some 10 ms).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))

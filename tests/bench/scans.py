@@ -282,7 +282,7 @@ def selects_inserts_of(checkpoint, codes, path="/bench/select-insert/"):
 LAYERS = (
     ("bare Django view, one select and one insert", "/bench/select-insert/"),
     ("+ DRF (request, parsing, response)", "/bench/drf-select-insert/"),
-    ("+ the API key and the scan permission", "/bench/keyed-select-insert/"),
+    ("+ the API key, the scope and the throttle", "/bench/keyed-select-insert/"),
 )
 
 

@@ -45,10 +45,11 @@ def _select_insert(body):
 
 
 class DrfSelectInsert(APIView):
-    """The bare view's work in a DRF view: no authentication, no permission."""
+    """The bare view's work in a DRF view: no authentication, permission or throttle."""
 
     authentication_classes = []
     permission_classes = []
+    throttle_classes = []
 
     def post(self, request):
         _select_insert(request.data)
@@ -56,8 +57,11 @@ class DrfSelectInsert(APIView):
 
 
 class KeyedSelectInsert(DrfSelectInsert):
-    """And the scan endpoint's authentication (the API key) and permission (the scope)."""
+    """And the scan endpoint's authentication (the API key), permission (the scope) and
+    throttle."""
 
     authentication_classes = ScanView.authentication_classes
     permission_classes = ScanView.permission_classes
     content_negotiation_class = ScanView.content_negotiation_class
+    throttle_classes = ScanView.throttle_classes
+    throttle_scope = ScanView.throttle_scope
