@@ -35,7 +35,7 @@ def registration_bilaterals(request, token):
                                         "propose a room and a time."))
             return redirect("register_bilaterals", token=token)
     with timezone.override(delegation.event.tz):
-        return render(request, "logistics/register_bilaterals.html", {
+        return render(request, "logistics/bilaterals/register.html", {
             "delegation": delegation, "event": delegation.event, "form": form,
             "requests": requests_of(delegation), "token": token},
             status=form_status(request, form))

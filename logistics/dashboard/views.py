@@ -67,7 +67,7 @@ def dashboard(request, event):
             .order_by("due_date", "code")[:ATTENTION_ROWS],
             due_soon=tasks.filter(master_plan.due_this_week_q(today))
             .order_by("due_date", "code")[:ATTENTION_ROWS])
-    return render(request, "logistics/dashboard.html", context)
+    return render(request, "logistics/dashboard/dashboard.html", context)
 
 
 def _desks(user, event, today):
@@ -166,7 +166,7 @@ def timeline(request, event):
             "ticks": _scale(first, last, span),
             "weekly": (last - first).days <= WEEKS_UP_TO,
         }
-    return render(request, "logistics/timeline.html", {
+    return render(request, "logistics/plan/timeline.html", {
         **context,
         "event": event,
         "today": today,

@@ -272,9 +272,18 @@ def scans_of(checkpoint, codes, path="/api/v1/scans/"):
     return make
 
 
-def selects_inserts_of(checkpoint, codes):
-    """The same bodies to the bench's bare view: one select, one insert."""
-    return scans_of(checkpoint, codes, path="/bench/select-insert/")
+def selects_inserts_of(checkpoint, codes, path="/bench/select-insert/"):
+    """The same bodies to the bench's bare view (one select, one insert), or to the same
+    work behind one more of the scan endpoint's layers."""
+    return scans_of(checkpoint, codes, path=path)
+
+
+# The scan endpoint's layers, each measured on its own: (name, path of the bench's view).
+LAYERS = (
+    ("bare Django view, one select and one insert", "/bench/select-insert/"),
+    ("+ DRF (request, parsing, response)", "/bench/drf-select-insert/"),
+    ("+ the API key, the scope and the throttle", "/bench/keyed-select-insert/"),
+)
 
 
 def nothing(n):
@@ -391,13 +400,17 @@ def run(*, badges=2000, clients=8, requests=6000, seconds=60, workers=3,
             # Warm every worker up (imports, the checkpoint cache, the key's last use).
             load(ports, raw, [scans_of(checkpoint, gate) for gate in gates],
                  requests=warmup * count, seconds=30)
-            load(ports, raw, [selects_inserts_of(checkpoint, gate) for gate in gates],
-                 requests=warmup * count, seconds=30)
+            for _name, path in LAYERS:
+                load(ports, raw, [selects_inserts_of(checkpoint, gate, path) for gate in gates],
+                     requests=warmup * count, seconds=30)
             figures = measure(started, ports, raw, [scans_of(checkpoint, gate) for gate in gates],
                               requests=requests, seconds=seconds)
-            figures["bare_write"] = measure(
-                started, ports, raw, [selects_inserts_of(checkpoint, gate) for gate in gates],
-                requests=requests, seconds=seconds)
+            figures["layers"] = [
+                (name, measure(started, ports, raw,
+                               [selects_inserts_of(checkpoint, gate, path) for gate in gates],
+                               requests=requests, seconds=seconds))
+                for name, path in LAYERS]
+            figures["bare_write"] = figures["layers"][0][1]
             # The machine's yardstick, once: a JSON 404 touches no database.
             figures["bare"] = measure(started, ports, raw, [nothing] * clients,
                                       requests=requests, seconds=seconds) \
@@ -410,6 +423,7 @@ def run(*, badges=2000, clients=8, requests=6000, seconds=60, workers=3,
         _report(figures)
         every.append(figures)
     _table(every)
+    _layers(every)
     return every
 
 
@@ -419,7 +433,8 @@ def _report(figures):
           "cores, load generator included")
     _print("POST /api/v1/scans/", figures)
     print(f"    answers {figures['results']}")
-    _print("bare view, one select and one insert", figures["bare_write"])
+    for name, layer in figures["layers"]:
+        _print(name, layer)
     if figures["bare"]:
         _print("for comparison, a bare JSON 404 of Django", figures["bare"])
 
@@ -435,6 +450,27 @@ def _table(every):
         print(f"  {figures['servers']} × {figures['workers']:<12}{figures['rps']:>9.1f}"
               f"{figures['p99_ms']:>8.1f}{bare['rps']:>17.1f}{bare['p99_ms']:>8.1f}"
               f"{ratio:>14.2f}")
+
+
+def _layers(every):
+    """What each layer adds to a request, as the CPU of the web server per request and as
+    the rate against the bare view's, the scan endpoint last (its service, serializers and
+    its own statements)."""
+    for figures in every:
+        rows = [*figures["layers"], ("+ the scan itself (service, serializers)", figures)]
+        bare = figures["bare_write"]
+        print(f"\nWhat a scan costs, layer by layer: {figures['servers']} server(s), "
+              f"{figures['engine']}")
+        print(f"  {'layer':<46}{'req/s':>8}{'÷ bare':>8}{'web CPU ms':>12}{'added':>8}")
+        previous = None
+        for name, layer in rows:
+            cpu = layer["server_cpu_ms"]
+            added = (f"{cpu - previous:>8.2f}" if cpu is not None and previous is not None
+                     else f"{'':>8}")
+            ratio = layer["rps"] / bare["rps"] if bare["rps"] else 0
+            print(f"  {name:<46}{layer['rps']:>8.1f}{ratio:>8.2f}"
+                  f"{cpu if cpu is not None else float('nan'):>12.2f}{added}")
+            previous = cpu
 
 
 def main():

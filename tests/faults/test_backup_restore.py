@@ -35,7 +35,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.skipif(
 # What the restored application reads back, printed as JSON by `manage.py shell`.
 READ_BACK = """
 import hashlib, json
-from accreditation import codes
+from accreditation.badges import codes
 from accreditation.applications.models.applications import Application, Transition
 from accreditation.badges.models import Badge
 from logistics.delegations.models import DelegationMember

@@ -29,7 +29,7 @@ def staff_view(predicate):
                 raise PermissionDenied
             event = event_queries.current_event(request.session.get("event_id"))
             if event is None:
-                return render(request, "logistics/no_event.html", status=200)
+                return render(request, "logistics/core/no_event.html", status=200)
             return view(request, event, *args, **kwargs)
 
         return wrapped

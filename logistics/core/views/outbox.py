@@ -14,7 +14,7 @@ from logistics.core.views.common import paginate, query_without_page, staff_view
 def outbox(request, event):
     filterset = OutboxFilter(request.GET or None, queryset=mail_queries.outbox(event))
     counts = mail_queries.outbox_counts(event)
-    return render(request, "logistics/mail/outbox.html", {
+    return render(request, "logistics/core/outbox.html", {
         "event": event, "filter": filterset, "page": paginate(request, filterset.qs),
         "query": query_without_page(request),
         "counts": [(status, label, counts.get(status, 0))

@@ -69,8 +69,8 @@ def _open(request, token):
 
 def closed_page(request, call):
     """The page of a link that no longer works (unknown, revoked, past the deadline)."""
-    return render(request, "logistics/register_closed.html", {"message": call.message},
-                  status=call.status)
+    return render(request, "logistics/delegations/registration/closed.html",
+                  {"message": call.message}, status=call.status)
 
 
 def _members_qs(delegation):
@@ -92,7 +92,7 @@ def _page(request, invitation, token, *, details=None, formset=None, consent=Non
     for form in formset.forms:
         form.lacks = lacking.get(form.instance.pk, [])
     details = details or DelegationDetailsForm(instance=delegation, prefix="d")
-    return render(request, "logistics/register.html", {
+    return render(request, "logistics/delegations/registration/register.html", {
         "invitation": invitation, "token": token, "delegation": delegation, "event": event,
         "details": details, "formset": formset, "summary": summary,
         "consent": consent or PrivacyConsentForm(event=event, notice=DELEGATION_REGISTRATION),

@@ -23,7 +23,7 @@ def agency_list(request, event):
     agencies = master_plan.agencies(event).order_by("code")
     if q := request.GET.get("q", "").strip():
         agencies = agencies.filter(name__icontains=q) | agencies.filter(code__icontains=q)
-    return render(request, "logistics/agency_list.html", {
+    return render(request, "logistics/plan/agency_list.html", {
         "event": event, "page": paginate(request, agencies), "q": q,
         "query": query_without_page(request),
     })
@@ -41,7 +41,7 @@ def agency_detail(request, event, pk):
              .order_by("due_date", "code"))
     late = tasks.filter(master_plan.overdue_q(today)).filter(
         Q(lead_agency=agency) | Q(coordinating_agencies=agency)).distinct()
-    return render(request, "logistics/agency_detail.html", {
+    return render(request, "logistics/plan/agency_detail.html", {
         "event": event, "agency": agency, "today": today, "limit": AGENCY_LIST_ROWS,
         "leads": tasks.filter(lead_agency=agency)[:AGENCY_LIST_ROWS],
         "coordinates": tasks.filter(coordinating_agencies=agency)[:AGENCY_LIST_ROWS],

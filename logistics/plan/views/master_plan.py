@@ -25,7 +25,7 @@ def task_list(request, event):
     filterset = TaskFilter(request.GET or None, queryset=master_plan.tasks(event), event=event)
     sort = request.GET.get("sort", "due")
     tasks = filterset.qs.order_by(*SORTS.get(sort, SORTS["due"]))
-    return render(request, "logistics/task_list.html", {
+    return render(request, "logistics/plan/task_list.html", {
         "event": event,
         "filter": filterset,
         "page": paginate(request, tasks),
@@ -51,7 +51,7 @@ def _detail_context(request, task, form=None, cancel_form=None):
 @plan_reader
 def task_detail(request, event, pk):
     task = get_object_or_404(master_plan.task_detail_qs(), pk=pk, event=event)
-    return render(request, "logistics/task_detail.html", _detail_context(request, task))
+    return render(request, "logistics/plan/task_detail.html", _detail_context(request, task))
 
 
 @require_POST
@@ -67,7 +67,7 @@ def task_progress(request, event, pk):
             messages.success(request, _("%(code)s updated.") % {"code": task.code})
             return redirect(task)
     task = master_plan.task_detail_qs().get(pk=pk)
-    return render(request, "logistics/task_detail.html",
+    return render(request, "logistics/plan/task_detail.html",
                   _detail_context(request, task, form), status=form_status(request, form))
 
 
@@ -119,5 +119,5 @@ def task_cancel_view(request, event, pk):
             messages.success(request, _("%(code)s is cancelled.") % {"code": task.code})
         return redirect(task)
     task = master_plan.task_detail_qs().get(pk=pk)
-    return render(request, "logistics/task_detail.html",
+    return render(request, "logistics/plan/task_detail.html",
                   _detail_context(request, task, cancel_form=form), status=400)

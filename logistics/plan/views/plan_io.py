@@ -22,7 +22,7 @@ def plan_import(request):
         raise PermissionDenied
     event = event_queries.current_event(request.session.get("event_id"))
     if event is None:
-        return render(request, "logistics/no_event.html")
+        return render(request, "logistics/core/no_event.html")
     errors = []
     if request.method == "GET":
         form = PlanImportForm()
@@ -37,7 +37,7 @@ def plan_import(request):
                              % {"created": result.created, "updated": result.updated})
             return redirect("logistics:task_list")
         errors = call.lines
-    return render(request, "logistics/plan_import.html",
+    return render(request, "logistics/plan/plan_import.html",
                   {"event": event, "form": form, "errors": errors})
 
 
