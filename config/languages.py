@@ -58,7 +58,7 @@ PUBLIC_SOURCES = (
     "accreditation/applications/models/applications.py",
     "accreditation/applications/mail.py",
     "accreditation/applications/views/public.py",
-    "logistics/core/enums.py",
+    "logistics/*/enums.py",
     "logistics/core/forms.py",
     "logistics/bilaterals/forms.py",
     "logistics/delegations/registration/*.py",

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.applications.queries.public import category_for_role, outlets
 from accreditation.enums import IdDocumentKind, MediaRole, OutletKind
 from accreditation.setup.models import MediaOutlet
-from logistics.core.enums import Gender
 from logistics.core.forms import PublicEmailField
 from logistics.core.ids import CountryChoiceField, ModelChoiceField
 from logistics.core.kept_uploads import KeptUploadsMixin
@@ -27,6 +26,7 @@ from logistics.core.uploads import (
     clean_photo,
 )
 from logistics.core.validators import validate_id_document_expiry
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country
 
 INPUT = {"class": "form-control"}

@@ -5,7 +5,7 @@ domains and phone numbers. None is meant to be a real person or document."""
 from datetime import date
 
 from accreditation.enums import IdDocumentKind
-from logistics.core.enums import Gender
+from logistics.delegations.enums import Gender
 from logistics.demo.names import ascii_slug, person
 
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"

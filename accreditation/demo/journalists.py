@@ -19,7 +19,7 @@ from accreditation.enums import (
     ApplicationStatus,
     MediaRole,
 )
-from logistics.core.enums import DelegationKind
+from logistics.delegations.enums import DelegationKind
 
 S = ApplicationStatus
 PER_COPY = 430

@@ -9,9 +9,10 @@ from accreditation.applications.models.applications import Application
 from accreditation.applications.services import delegates
 from accreditation.demo.pipeline import history, weighted
 from accreditation.enums import ApplicationSource, ApplicationStatus
-from logistics.core.enums import DelegationKind, ProposalStatus
 from logistics.core.models.event import Agency
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import DelegationMember
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 
 S = ApplicationStatus

@@ -10,10 +10,10 @@ from accreditation.applications.services.applications import FILE_FIELDS
 from accreditation.applications.services.imports import MAX_BYTES
 from accreditation.enums import MEDIA_KINDS, CategoryKind, IdDocumentKind, MediaRole, OutletKind
 from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
-from logistics.core.enums import Gender
 from logistics.core.ids import CountryChoiceField, ModelChoiceField, ModelMultipleChoiceField
 from logistics.core.spreadsheet_files import XLSX_CONTENT_TYPE
 from logistics.core.uploads import clean_document, clean_photo
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country, Delegation
 
 INPUT = {"class": "form-control"}

@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from logistics.bilaterals import queries as bilateral_queries
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
-from logistics.core.enums import BilateralStatus
 from logistics.core.forms import DelegationChoiceField, LocalDateTimeField, ProtocolForm
 from logistics.core.ids import ModelChoiceField, ModelChoiceFilter
 from logistics.core.widgets import QuickSelect

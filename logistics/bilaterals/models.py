@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import BilateralStatus
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.core.models.event import Event
 from logistics.delegations.models import Delegation
 from logistics.programme.models import HostLeader, Session

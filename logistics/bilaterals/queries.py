@@ -5,8 +5,8 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
-from logistics.core.enums import BilateralStatus
 from logistics.delegations.models import DelegationMember
 from logistics.delegations.queries.delegations import event_delegations
 from logistics.programme.models import HostLeader, Room

@@ -11,17 +11,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from logistics.bilaterals.enums import BILATERAL_TRANSITIONS, BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
 from logistics.core import permissions
-from logistics.core.enums import (
-    BILATERAL_TRANSITIONS,
-    BilateralStatus,
-    MediaAccess,
-    SessionKind,
-    SessionStatus,
-)
 from logistics.core.errors import InvalidBilateral, InvalidTransition
 from logistics.delegations.models import Delegation
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import HostLeader
 from logistics.programme.services import sessions as programme
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from logistics.bilaterals import queries as bilateral_queries
 from logistics.bilaterals import services
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.forms import BilateralFilter, BilateralRequestForm, BilateralScheduleForm
 from logistics.core import permissions
-from logistics.core.enums import BilateralStatus
 from logistics.core.views.common import (
     paginate,
     protocol_action,

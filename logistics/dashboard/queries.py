@@ -5,16 +5,16 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Min, Q
 
-from logistics.core.enums import (
+from logistics.delegations.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
     STATE_KINDS,
     DelegationStatus,
-    ProposalStatus,
     RegionalGroup,
-    SigningPlace,
 )
 from logistics.delegations.models import Delegation, DelegationMember
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 from logistics.signing.queries import signatory_progress
 

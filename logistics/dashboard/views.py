@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language_bidi
 
 from logistics.core import permissions
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
 from logistics.core.ids import as_id
 from logistics.core.models.event import Agency, Committee
 from logistics.core.signals import dashboard_panels
 from logistics.core.views.common import paginate, plan_reader, query_without_page
 from logistics.dashboard import queries as panels
+from logistics.plan.enums import TaskStatus
 from logistics.plan.queries import master_plan, readiness_curves
 from logistics.plan.services import readiness
 from logistics.plan.views.readiness_chart import readiness_chart

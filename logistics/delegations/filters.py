@@ -4,7 +4,12 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup
+from logistics.delegations.enums import (
+    DelegationKind,
+    DelegationLevel,
+    DelegationStatus,
+    RegionalGroup,
+)
 from logistics.delegations.models import Delegation
 
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from logistics.core.countries import collation_key, in_order
-from logistics.core.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup, Role
+from logistics.core.enums import Role
 from logistics.core.ids import ModelChoiceField, formfield
+from logistics.delegations.enums import STATE_KINDS, DelegationKind, DelegationStatus, RegionalGroup
 from logistics.delegations.models import Country, Delegation, Invitation
 from logistics.delegations.registration.forms import BootstrapMixin
 

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from config import languages
 from logistics.core.countries import country_name
 from logistics.core.crypto import HasIdDocument, SecretField, SecretIndexField
-from logistics.core.enums import (
+from logistics.core.models.event import Event
+from logistics.core.models.files import RandomName
+from logistics.delegations.enums import (
     FULL_POWERS_EXEMPT_LEVELS,
     STATE_KINDS,
     DelegationKind,
@@ -24,8 +26,6 @@ from logistics.core.enums import (
     Gender,
     RegionalGroup,
 )
-from logistics.core.models.event import Event
-from logistics.core.models.files import RandomName
 
 
 class Country(models.Model):

@@ -11,11 +11,11 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods, require_POST
 
 from logistics.core import permissions
-from logistics.core.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
 from logistics.core.filters import DELEGATION_SORTS
 from logistics.core.views.common import paginate, query_without_page, staff_view
 from logistics.core.views.refusals import service_call
 from logistics.delegations.calendar_link import delegation_ical_url
+from logistics.delegations.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
 from logistics.delegations.filters import DelegationFilter
 from logistics.delegations.forms import (
     DelegationInviteForm,

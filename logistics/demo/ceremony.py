@@ -7,22 +7,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
-from logistics.core.enums import (
-    BilateralStatus,
-    DelegationKind,
-    DelegationLevel,
-    MediaAccess,
-    PlenaryOrderRule,
-    SessionKind,
-    SigningPlace,
-    SpeakerStatus,
-)
+from logistics.delegations.enums import DelegationKind, DelegationLevel
 from logistics.demo import programme_data as data
 from logistics.demo.names import statement_language
 from logistics.demo.programme import at
 from logistics.demo.scenario import REFERENCE
+from logistics.programme.enums import MediaAccess, SessionKind, SpeakerStatus
 from logistics.signing import services as signing_services
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 from logistics.signing.models import Signing
 from logistics.speakers.models import SpeakerSlot
 

@@ -9,7 +9,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from logistics.core.crypto import document_index
-from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind, DelegationLevel, DelegationStatus
 from logistics.delegations.models import Country, Delegation, DelegationMember, Invitation
 from logistics.delegations.services.delegations import delegation_create
 from logistics.demo import bulk

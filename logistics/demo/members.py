@@ -4,7 +4,7 @@ the days before the event and take them home after it."""
 
 from datetime import date, datetime, time, timedelta
 
-from logistics.core.enums import DelegationKind, DelegationStatus, Gender
+from logistics.delegations.enums import DelegationKind, DelegationStatus, Gender
 from logistics.demo import delegations_data as data
 from logistics.demo.names import ascii_slug, person
 

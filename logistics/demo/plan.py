@@ -9,11 +9,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from logistics.core.enums import CommitteeKind, TaskStatus
+from logistics.core.enums import CommitteeKind
 from logistics.core.models.event import Agency, Committee, Event
 from logistics.core.permissions import role_group
 from logistics.delegations.models import Country
 from logistics.demo import plan_data as data
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 
 EVENT_NAME = "Signing Ceremony of the United Nations Convention against Cybercrime"

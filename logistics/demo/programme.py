@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from logistics.core.enums import DelegationKind, MediaAccess, SessionKind, SessionStatus
+from logistics.delegations.enums import DelegationKind
 from logistics.demo import programme_data as data
 from logistics.demo.scenario import REFERENCE
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, Session
 from logistics.programme.services.sessions import room_create, session_create, venue_create
 

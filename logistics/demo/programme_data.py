@@ -1,7 +1,7 @@
 """The venue and programme of the reference event (SCENARIO.md). Days are offsets from the
 first day of the event (-2 is the rehearsal the President inspected), times are local."""
 
-from logistics.core.enums import MediaAccess, SessionKind
+from logistics.programme.enums import MediaAccess, SessionKind
 
 VENUE = ("National Convention Center", "57 Pham Hung, Nam Tu Liem, Hanoi")
 

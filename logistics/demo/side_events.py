@@ -8,19 +8,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from logistics.core.enums import (
-    DelegationKind,
-    DelegationStatus,
-    MediaAccess,
-    ProposalStatus,
-    Role,
-    SessionKind,
-    SideEventFormat,
-)
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.demo import programme_data as data
 from logistics.demo.names import person, short_slug
 from logistics.demo.programme import at
 from logistics.demo.scenario import REFERENCE, staff_users
+from logistics.programme.enums import MediaAccess, SessionKind
+from logistics.side_events.enums import ProposalStatus, SideEventFormat
 from logistics.side_events.models import ProposalReview, SideEventProposal
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

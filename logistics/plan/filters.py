@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import TaskStatus
 from logistics.core.ids import ModelChoiceFilter
 from logistics.core.models.event import Agency, Committee
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task
 from logistics.plan.queries.master_plan import overdue_q
 

@@ -9,11 +9,12 @@ from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import AgencyKind, CommitteeKind, Role, TaskStatus
+from logistics.core.enums import AgencyKind, CommitteeKind, Role
 from logistics.core.ids import ModelChoiceField, ModelMultipleChoiceField
 from logistics.core.models.event import Agency, Committee
 from logistics.core.spreadsheet_files import MAX_BYTES, XLSX_CONTENT_TYPE
 from logistics.core.widgets import QuickSelect
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task
 
 # Lists of agencies and tasks run to dozens: tall enough to see a good part of them.

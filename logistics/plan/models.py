@@ -8,15 +8,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import (
+from logistics.core.enums import ReminderKind
+from logistics.core.models.event import Agency, Committee, Event
+from logistics.core.models.mail import OutgoingMail
+from logistics.plan.enums import (
     CLOSED_TASK_STATUSES,
     DELEGATION_REMINDER_KINDS,
     TASK_REMINDER_KINDS,
-    ReminderKind,
     TaskStatus,
 )
-from logistics.core.models.event import Agency, Committee, Event
-from logistics.core.models.mail import OutgoingMail
 
 
 class Task(models.Model):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from logistics.core.enums import TaskStatus
 from logistics.core.errors import ImportRejected
 from logistics.core.models.event import Agency, Committee
 from logistics.core.spreadsheet_files import RowError, normalize, parse_date, parse_list, text
 from logistics.core.validators import find_cycle
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task
 from logistics.plan.queries import master_plan
 from logistics.plan.table import HEADERS

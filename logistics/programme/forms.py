@@ -7,11 +7,11 @@ from datetime import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.core.ids import ModelChoiceField, ModelMultipleChoiceField
 from logistics.core.widgets import QuickSelect
 from logistics.delegations.models import Delegation
 from logistics.programme import queries as programme_queries
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, Venue
 
 # ISO 639 codes with an optional region or script: en, fr, ar, zh-Hans, pt-BR.

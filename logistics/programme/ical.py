@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from logistics.core.enums import MediaAccess, SessionKind
+from logistics.programme.enums import MediaAccess, SessionKind
 from logistics.programme.queries import delegation_sessions, latest_version
 
 PRODID = "-//Accord//Programme//EN"

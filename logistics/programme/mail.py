@@ -9,9 +9,9 @@ Each address gets one message listing all its sessions' changes.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from logistics.core.enums import SpeakerStatus
 from logistics.core.mail import absolute_url, mail_build
 from logistics.delegations.models import Delegation
+from logistics.programme.enums import SpeakerStatus
 from logistics.programme.models import Session
 from logistics.programme.queries import readable_changes
 

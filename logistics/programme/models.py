@@ -8,9 +8,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.core.models.event import Event
 from logistics.delegations.models import Delegation
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 
 
 class Venue(models.Model):

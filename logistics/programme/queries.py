@@ -7,8 +7,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
-from logistics.core.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.core.ids import as_id
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import ProgrammeVersion, Room, Session
 
 # The grid: one row per quarter of an hour, at least 08:00 to 20:00, longer if a session

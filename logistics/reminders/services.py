@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics.core import mail
-from logistics.core.enums import DelegationStatus, MailStatus, ReminderKind
+from logistics.core.enums import MailStatus, ReminderKind
 from logistics.core.models.event import Agency, Event
 from logistics.core.models.mail import OutgoingMail
 from logistics.core.queueing import queue_after_commit
+from logistics.delegations.enums import DelegationStatus
 from logistics.delegations.models import Delegation, DelegationMember, Invitation
 from logistics.delegations.queries.delegations import BADGE_DETAILS_MISSING, incomplete_q
 from logistics.plan.models import Reminder, Task

@@ -8,8 +8,8 @@ address on the public form, so the mails carry the reference, our words and our 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import ProposalStatus
 from logistics.core.mail import absolute_url, mail_build
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.queries import language_names, slot_labels
 
 DECISION_TEMPLATES = {

@@ -10,9 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from config import languages
 from logistics.core.crypto import SecretField, SecretIndexField
-from logistics.core.enums import REVIEW_SCORE_MAX, REVIEW_SCORE_MIN, ProposalStatus, SideEventFormat
 from logistics.core.models.event import Event
 from logistics.programme.models import Session
+from logistics.side_events.enums import (
+    REVIEW_SCORE_MAX,
+    REVIEW_SCORE_MIN,
+    ProposalStatus,
+    SideEventFormat,
+)
 
 
 def new_reference():

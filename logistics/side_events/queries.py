@@ -21,8 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language_info, gettext_lazy
 
-from logistics.core.enums import DayPart, ProposalStatus
 from logistics.programme.models import Room
+from logistics.side_events.enums import DayPart, ProposalStatus
 from logistics.side_events.models import ProposalReview, SideEventProposal
 
 # The UN's six official languages: a proposal may choose them and the event's own.

@@ -4,10 +4,11 @@ signature, set the plenary's order."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import DelegationLevel, PlenaryOrderRule, SigningPlace
 from logistics.core.forms import DelegationChoiceField, LocalDateTimeField, ProtocolForm
 from logistics.core.uploads import clean_document
+from logistics.delegations.enums import DelegationLevel
 from logistics.signing import queries as signing_queries
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 
 
 class SigningAddForm(ProtocolForm):

@@ -7,10 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import FULL_POWERS_EXEMPT_LEVELS, DelegationLevel, SigningPlace
 from logistics.core.models.event import Event
 from logistics.core.models.files import RandomName
+from logistics.delegations.enums import FULL_POWERS_EXEMPT_LEVELS, DelegationLevel
 from logistics.delegations.models import Delegation
+from logistics.signing.enums import SigningPlace
 
 # Migration 0008 names this; the field itself uses RandomName like every other upload.
 full_powers_upload_to = RandomName("full-powers")

@@ -2,8 +2,9 @@
 
 from django.db.models import F
 
-from logistics.core.enums import STATE_KINDS, SigningPlace
+from logistics.delegations.enums import STATE_KINDS
 from logistics.delegations.models import Delegation
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 
 

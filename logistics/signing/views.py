@@ -7,12 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.enums import PlenaryOrderRule, SigningPlace
 from logistics.core.forms import PositionForm
 from logistics.core.views.common import form_errors_text, protocol_action, protocol_reader
 from logistics.core.views.refusals import row_error, row_errors, service_call
 from logistics.signing import queries as signing_queries
 from logistics.signing import services
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 from logistics.signing.forms import (
     FullPowersForm,
     PlenaryOrderForm,

@@ -5,9 +5,9 @@ import json
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import DelegationLevel
 from logistics.core.forms import DelegationChoiceField, ProtocolForm
 from logistics.core.widgets import SharedOptions
+from logistics.delegations.enums import DelegationLevel
 from logistics.delegations.queries.delegations import event_delegations
 from logistics.speakers.services import TIME_LIMIT_MAX, TIME_LIMIT_MIN
 

@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import DelegationLevel, SpeakerStatus
+from logistics.delegations.enums import DelegationLevel
 from logistics.delegations.models import Delegation
+from logistics.programme.enums import SpeakerStatus
 from logistics.programme.models import Session
 
 

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from logistics.core.enums import SessionStatus, SpeakerStatus
+from logistics.programme.enums import SessionStatus, SpeakerStatus
 from logistics.programme.models import Session
 from logistics.speakers.models import SpeakerSlot
 from logistics.speakers.services import SPEAKER_SESSION_KINDS

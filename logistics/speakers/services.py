@@ -12,15 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.enums import (
-    DelegationLevel,
-    SessionKind,
-    SessionStatus,
-    SpeakerStatus,
-    precedence_rank,
-)
 from logistics.core.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition
 from logistics.core.ordering import renumber
+from logistics.delegations.enums import DelegationLevel, precedence_rank
+from logistics.programme.enums import SessionKind, SessionStatus, SpeakerStatus
 from logistics.programme.models import Session
 from logistics.speakers.models import SpeakerSlot
 

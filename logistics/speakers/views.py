@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.enums import DelegationLevel, SpeakerStatus
 from logistics.core.forms import PositionForm
 from logistics.core.ids import as_id
 from logistics.core.views.common import form_errors_text, protocol_action, protocol_reader
 from logistics.core.views.refusals import form_status, row_error, row_errors, service_call
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import SpeakerStatus
 from logistics.speakers import queries as speaker_queries
 from logistics.speakers import services
 from logistics.speakers.forms import SpeakerFieldsForm, SpeakerInscribeForm

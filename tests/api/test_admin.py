@@ -7,7 +7,8 @@ from django.test import Client
 
 from accreditation.keys.models import ApiKey
 from accreditation.keys.services import api_key_create
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Reminder, Task, TaskUpdate
 from logistics.plan.services.master_plan import task_update
 from tests.factories.plan import AgencyFactory, EventFactory, TaskFactory, UserFactory

@@ -17,7 +17,7 @@ from accreditation.integrations.models import Delivery
 from accreditation.integrations.services.webhooks import webhook_register
 from accreditation.setup.models import AccreditationCategory
 from logistics.core.crypto import document_index
-from logistics.core.enums import DelegationLevel
+from logistics.delegations.enums import DelegationLevel
 from tests.factories.accreditation import OutletFactory, categories, journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.plan import EventFactory

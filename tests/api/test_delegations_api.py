@@ -5,7 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup
+from logistics.delegations.enums import (
+    DelegationKind,
+    DelegationLevel,
+    DelegationStatus,
+    RegionalGroup,
+)
 from logistics.delegations.models import Delegation, DelegationMember
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.signing import StateDelegationFactory

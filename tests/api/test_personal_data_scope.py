@@ -21,7 +21,8 @@ from accreditation.applications.models.applications import Application
 from accreditation.integrations.services.webhooks import webhook_register
 from accreditation.keys.models import ApiScope
 from accreditation.keys.services import api_key_create
-from logistics.core.enums import DelegationLevel, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationLevel
 from logistics.delegations.models import Delegation, DelegationMember
 from logistics.programme.models import Session
 from logistics.side_events.models import SideEventProposal

@@ -5,15 +5,11 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from logistics.core.enums import (
-    BilateralStatus,
-    DelegationLevel,
-    ProposalStatus,
-    SessionKind,
-    SessionStatus,
-    SpeakerStatus,
-)
+from logistics.bilaterals.enums import BilateralStatus
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import SessionKind, SessionStatus, SpeakerStatus
 from logistics.programme.models import Room, Session
+from logistics.side_events.enums import ProposalStatus
 from logistics.speakers.models import SpeakerSlot
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.plan import EventFactory

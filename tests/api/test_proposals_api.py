@@ -2,7 +2,7 @@
 
 import pytest
 
-from logistics.core.enums import ProposalStatus, SideEventFormat
+from logistics.side_events.enums import ProposalStatus, SideEventFormat
 from logistics.side_events.models import ProposalReview, SideEventProposal
 
 

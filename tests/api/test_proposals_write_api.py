@@ -7,8 +7,9 @@ import json
 import pytest
 
 from config.celery import app as celery_app
-from logistics.core.enums import ProposalStatus, SessionKind, SessionStatus
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import Session
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 from logistics.side_events.services.decisions import proposal_schedule
 from tests.factories.plan import EventFactory

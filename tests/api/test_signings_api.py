@@ -2,7 +2,8 @@
 
 import pytest
 
-from logistics.core.enums import DelegationLevel, SigningPlace
+from logistics.delegations.enums import DelegationLevel
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 from logistics.signing.services import full_powers_receive, signing_mark_signed
 from tests.factories.delegations import DelegationFactory, country

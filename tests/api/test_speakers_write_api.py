@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from logistics.core.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import SessionKind, SessionStatus, SpeakerStatus
 from logistics.speakers.models import SpeakerSlot
 from logistics.speakers.services import speaker_set_status
 from tests.factories.delegations import country

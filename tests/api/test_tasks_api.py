@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from logistics.core.enums import TaskStatus
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 from logistics.plan.services.master_plan import task_update, task_update_progress
 from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, TaskFactory

@@ -9,7 +9,8 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind, DelegationLevel, DelegationStatus
 from logistics.delegations.models import Invitation
 from tests.audit.conftest import entries_of, trail_text
 from tests.factories.delegations import DelegationFactory, MemberFactory, country

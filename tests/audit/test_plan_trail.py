@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.keys.services import api_key_create
-from logistics.core.enums import TaskStatus
+from logistics.plan.enums import TaskStatus
 from logistics.plan.services.plan_io import plan_export
 from tests.audit.conftest import entries_of, trail_text
 from tests.factories.plan import AgencyFactory, TaskFactory

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
 from logistics.core.models.event import Event
 from logistics.core.permissions import role_group
 from logistics.demo import plan as demo
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task
 
 
@@ -86,7 +87,7 @@ def build_scenario(scale, seed=2025):
 def registration_invitations(event, count, *, quota=10):
     """`count` invited organisations, each with a live registration link, for timing the
     form's first submission of a whole delegation."""
-    from logistics.core.enums import DelegationKind
+    from logistics.delegations.enums import DelegationKind
     from logistics.delegations.models import Invitation
     from logistics.delegations.services.delegations import delegation_create
 

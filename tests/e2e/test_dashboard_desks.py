@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import ReadinessSnapshot
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id

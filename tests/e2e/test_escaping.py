@@ -18,7 +18,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accreditation.applications.models.applications import Application
-from logistics.core.enums import DelegationKind, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind
 from logistics.programme.services.publishing import programme_publish
 from tests.e2e.conftest import PASSWORD
 from tests.factories.accreditation import OutletFactory, categories, journalist

@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from logistics.core.enums import DelegationKind, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.delegations import DelegationFactory, MemberFactory, country

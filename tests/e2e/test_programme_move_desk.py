@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from logistics.core.enums import Role, SessionKind
+from logistics.core.enums import Role
+from logistics.programme.enums import SessionKind
 from tests.e2e.conftest import PASSWORD, wait_until
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.plan import EventFactory, user_with_role

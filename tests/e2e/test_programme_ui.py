@@ -1,6 +1,7 @@
 from playwright.sync_api import expect
 
-from logistics.core.enums import Role, SessionKind
+from logistics.core.enums import Role
+from logistics.programme.enums import SessionKind
 from logistics.programme.models import Session
 from tests.e2e.conftest import PASSWORD
 from tests.factories.plan import user_with_role

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from logistics.core.enums import DelegationKind
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import Invitation
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.delegations import DelegationFactory, country

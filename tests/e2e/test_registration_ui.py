@@ -2,7 +2,8 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from logistics.core.enums import DelegationKind, DelegationStatus, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.models import Invitation
 from tests.e2e.conftest import PASSWORD
 from tests.factories.delegations import DelegationFactory, country

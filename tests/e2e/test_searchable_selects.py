@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from accreditation.setup.models import AccreditationCategory
 from logistics.core.countries import country_name
-from logistics.core.enums import DelegationKind, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import Country
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id

@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from logistics.core.enums import ProposalStatus, Role
+from logistics.core.enums import Role
 from logistics.core.permissions import role_group
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 from tests.e2e.conftest import PASSWORD
 

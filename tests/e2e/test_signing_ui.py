@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from logistics.core.enums import DelegationLevel
+from logistics.delegations.enums import DelegationLevel
 from logistics.delegations.models import Delegation
 from logistics.signing.models import Signing
 from tests.factories.delegations import country

@@ -14,7 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accreditation.badges.services.badges import badge_issue
-from logistics.core.enums import DelegationLevel, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationLevel
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.accreditation import approved, categories, journalist

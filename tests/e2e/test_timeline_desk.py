@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
+from logistics.plan.enums import TaskStatus
 from tests.e2e.conftest import PASSWORD
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.plan import EventFactory, TaskFactory, user_with_role

@@ -1,6 +1,6 @@
 import factory
 
-from logistics.core.enums import DelegationKind, DelegationLevel
+from logistics.delegations.enums import DelegationKind, DelegationLevel
 from logistics.delegations.models import Country, Delegation, DelegationMember
 from tests.factories.plan import EventFactory
 

@@ -3,9 +3,10 @@ from datetime import date, timedelta
 import factory
 from django.contrib.auth import get_user_model
 
-from logistics.core.enums import AgencyKind, CommitteeKind, TaskStatus
+from logistics.core.enums import AgencyKind, CommitteeKind
 from logistics.core.models.event import Agency, Committee, Event
 from logistics.core.permissions import role_group
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task
 
 

@@ -3,7 +3,8 @@ from datetime import datetime, time, timedelta
 import factory
 from django.utils import timezone
 
-from logistics.core.enums import DelegationLevel, MediaAccess, SessionKind, SessionStatus
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, Room, Session, Venue
 from logistics.speakers.models import SpeakerSlot
 from tests.factories.delegations import DelegationFactory

@@ -4,8 +4,10 @@ the defaults make a plenary statement and a request between two states of one ev
 import factory
 from django.utils import timezone
 
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
-from logistics.core.enums import BilateralStatus, DelegationLevel, SessionKind, SpeakerStatus
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import SessionKind, SpeakerStatus
 from logistics.programme.models import HostLeader
 from logistics.speakers.models import SpeakerSlot
 from tests.factories.delegations import DelegationFactory

@@ -1,6 +1,6 @@
 import factory
 
-from logistics.core.enums import ProposalStatus, SideEventFormat
+from logistics.side_events.enums import ProposalStatus, SideEventFormat
 from logistics.side_events.models import ProposalReview, SideEventProposal
 from tests.factories.plan import EventFactory, UserFactory
 

@@ -1,6 +1,7 @@
 import factory
 
-from logistics.core.enums import DelegationKind, DelegationLevel, SigningPlace
+from logistics.delegations.enums import DelegationKind, DelegationLevel
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 from tests.factories.delegations import DelegationFactory
 

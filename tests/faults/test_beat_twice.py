@@ -31,13 +31,14 @@ from accreditation.badges.models import Badge
 from accreditation.enums import ApplicationStatus, DeliveryStatus, VettingStatus, WebhookEvent
 from accreditation.integrations.models import Delivery, Webhook
 from accreditation.keys.services import api_key_create
-from logistics.core.enums import MailStatus, ProposalStatus, Role
+from logistics.core.enums import MailStatus, Role
 from logistics.core.models.mail import OutgoingMail
 from logistics.core.models.queueing import UnsentTask
 from logistics.delegations.models import Invitation
 from logistics.plan.models import ReadinessSnapshot, Reminder
 from logistics.programme.models import Session
 from logistics.programme.services.publishing import programme_publish
+from logistics.side_events.enums import ProposalStatus
 from tests.factories.accreditation import categories, journalist
 from tests.factories.plan import (
     AgencyFactory,

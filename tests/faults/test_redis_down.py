@@ -14,8 +14,9 @@ from django.urls import reverse
 from accreditation.applications.models.applications import Application
 from accreditation.badges.models import Badge
 from accreditation.enums import ApplicationStatus, VettingStatus
-from logistics.core.enums import MailStatus, TaskStatus
+from logistics.core.enums import MailStatus
 from logistics.core.models.queueing import UnsentTask
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Reminder, Task
 from tests.factories.accreditation import journalist
 from tests.factories.plan import TaskFactory

@@ -136,7 +136,8 @@ def _make_world():
     from accreditation.integrations.services.webhooks import webhook_register
     from accreditation.keys.services import api_key_create
     from accreditation.setup.models import Zone
-    from logistics.core.enums import Role, TaskStatus
+    from logistics.core.enums import Role
+    from logistics.plan.enums import TaskStatus
     from logistics.plan.services.master_plan import task_update_progress
     from tests.factories.accreditation import (
         OutletFactory,

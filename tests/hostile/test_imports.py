@@ -13,9 +13,9 @@ from accreditation.applications.models.applications import Application, Transiti
 from accreditation.applications.services.imports import COLUMNS as APPLICATION_COLUMNS
 from accreditation.applications.services.imports import applications_import
 from accreditation.vetting.services.vetting_io import vetting_import
-from logistics.core.enums import DelegationKind
 from logistics.core.errors import ImportRejected
 from logistics.core.spreadsheet_files import RowError
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import DelegationMember
 from logistics.delegations.services.member_import import COLUMNS as MEMBER_COLUMNS
 from logistics.delegations.services.member_import import registration_members_import

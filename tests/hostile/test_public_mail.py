@@ -23,9 +23,10 @@ from accreditation.applications.services.applications import (
     application_vet,
     application_withdraw,
 )
-from logistics.core.enums import DelegationKind, ProposalStatus
 from logistics.core.mail import address_digest
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import DelegationMember
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 from logistics.side_events.services.decisions import proposal_decide
 from logistics.side_events.services.proposals import proposal_received_mail_send

@@ -33,9 +33,10 @@ from accreditation.gates.models import Checkpoint
 from accreditation.gates.services.scans import scan_record
 from accreditation.integrations.models import Webhook
 from accreditation.keys.services import api_key_create
-from logistics.core.enums import DelegationKind, DelegationLevel, MailStatus, ReminderKind
+from logistics.core.enums import MailStatus, ReminderKind
 from logistics.core.models.mail import OutgoingMail
 from logistics.core.uploads import clean_photo
+from logistics.delegations.enums import DelegationKind, DelegationLevel
 from logistics.delegations.models import DelegationMember
 from logistics.plan.models import Reminder
 from logistics.programme.services.publishing import programme_publish

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from accreditation.applications.models.applications import Application
 from accreditation.applications.services.applications import application_request_information
-from logistics.core.enums import ProposalStatus
 from logistics.delegations.models import Delegation
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 from tests.accreditation.applications.test_apply_public import APPLY, application_data, correct_url
 from tests.factories.delegations import DelegationFactory, country

@@ -30,11 +30,13 @@ from config.celery import app as celery_app
 from logistics.core import crypto, secrets_migration
 from logistics.core.accounts.models import Authenticator, RecoveryCodes
 from logistics.core.accounts.services import recovery_codes_renew, totp_device_for_enrolment
-from logistics.core.enums import DelegationKind, ProposalStatus, Role
+from logistics.core.enums import Role
 from logistics.core.models.queueing import UnsentTask
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import Invitation
 from logistics.delegations.services.invitations import invitations_send
 from logistics.reminders.services import reminders_sweep
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 from logistics.side_events.services.decisions import proposal_decide
 from tests.factories.accreditation import journalist

@@ -16,7 +16,8 @@ from django.urls import reverse
 from accreditation.applications.models.applications import Application
 from accreditation.applications.services.applications import application_request_information
 from accreditation.keys.services import api_key_create
-from logistics.core.enums import DelegationKind, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import Delegation
 from logistics.signing.models import Signing
 from tests.accreditation.applications.test_apply_public import APPLY, application_data, correct_url

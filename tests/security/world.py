@@ -26,9 +26,11 @@ from accreditation.keys.models import ApiScope
 from accreditation.keys.services import api_key_create
 from accreditation.setup.models import Zone
 from accreditation.setup.services import office as accreditation_setup
-from logistics.core.enums import MailKind, ProposalStatus, Role, SessionKind
+from logistics.core.enums import MailKind, Role
 from logistics.core.mail import mail_queue
 from logistics.delegations.calendar_link import delegation_ical_token
+from logistics.programme.enums import SessionKind
+from logistics.side_events.enums import ProposalStatus
 from tests.factories.accreditation import OutletFactory, approved, categories, journalist
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import (

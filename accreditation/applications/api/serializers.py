@@ -37,9 +37,9 @@ from logistics.core.api.base import (
     ModelSerializer,
     PersonalDataMixin,
 )
-from logistics.core.enums import Gender
 from logistics.core.ids import IdField, PrimaryKeyRelatedField
 from logistics.core.models.event import Event
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country, Delegation
 
 # What an integration writes; the ID document number is accepted and never read back.

@@ -23,9 +23,9 @@ from accreditation.enums import (
 from accreditation.setup.models import AccreditationCategory, MediaOutlet
 from config import languages
 from logistics.core.crypto import HasIdDocument, SecretField, SecretIndexField
-from logistics.core.enums import Gender
 from logistics.core.models.event import Event
 from logistics.core.models.files import RandomName
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country, Delegation, DelegationMember
 
 # Letters and digits that cannot be misread for one another on paper or over the phone.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accreditation.applications.models.applications import Application
 from accreditation.enums import DELEGATION_MEDIA_ROLES, MEDIA_KINDS, OPEN_STATUSES
 from accreditation.errors import DelegationMediaRule
-from logistics.core.enums import DelegationLevel
+from logistics.delegations.enums import DelegationLevel
 
 # "A delegation with a dignitary": led at ministerial level or above.
 DIGNITARY_LEVELS = (DelegationLevel.HEAD_OF_STATE, DelegationLevel.HEAD_OF_GOVERNMENT,

@@ -27,11 +27,11 @@ from accreditation.enums import (
 )
 from accreditation.setup.models import AccreditationCategory, MediaOutlet
 from logistics.core import spreadsheet_files
-from logistics.core.enums import Gender
 from logistics.core.errors import AccordError, ImportRejected
 from logistics.core.models.event import Event
 from logistics.core.permissions import require
 from logistics.core.spreadsheet_files import Column, RowError, normalize, parse_date, text
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country
 
 MAX_BYTES = 5 * 1024 * 1024

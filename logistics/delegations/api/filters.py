@@ -3,9 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import DelegationKind, DelegationLevel, DelegationStatus, RegionalGroup
 from logistics.core.ids import IdFilter, ModelChoiceFilter
 from logistics.core.models.event import Event
+from logistics.delegations.enums import (
+    DelegationKind,
+    DelegationLevel,
+    DelegationStatus,
+    RegionalGroup,
+)
 from logistics.delegations.models import Delegation, DelegationMember
 
 

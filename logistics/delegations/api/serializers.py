@@ -17,8 +17,8 @@ from logistics.core.api.base import (
     PersonalDataMixin,
     changed_fields,
 )
-from logistics.core.enums import STATE_KINDS, DelegationLevel, DelegationStatus
 from logistics.core.ids import PrimaryKeyRelatedField
+from logistics.delegations.enums import STATE_KINDS, DelegationLevel, DelegationStatus
 from logistics.delegations.models import Country, Delegation, DelegationMember
 from logistics.delegations.services import delegations as services
 

@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from logistics.core.enums import STATE_KINDS, DelegationLevel, DelegationStatus
+from logistics.delegations.enums import STATE_KINDS, DelegationLevel, DelegationStatus
 from logistics.delegations.models import Delegation, DelegationMember, Invitation
 
 # What the badge and security vetting need of every member: a date of birth, an ID document

@@ -13,9 +13,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from logistics.core.enums import KIND_PRECEDENCE, DelegationKind, DelegationStatus
 from logistics.core.names import person_name
 from logistics.core.ordering import name_key
+from logistics.delegations.enums import KIND_PRECEDENCE, DelegationKind, DelegationStatus
 from logistics.delegations.models import Delegation, DelegationMember
 
 KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_PRECEDENCE)}

@@ -6,7 +6,6 @@ from django.forms import modelformset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import STATE_KINDS
 from logistics.core.forms import PublicEmailField
 from logistics.core.ids import CountryChoiceField, formfield
 from logistics.core.kept_uploads import KeptUploadsMixin
@@ -19,6 +18,7 @@ from logistics.core.validators import (
     validate_id_document_expiry,
     validate_moment,
 )
+from logistics.delegations.enums import STATE_KINDS
 from logistics.delegations.models import Country, Delegation, DelegationMember
 
 MEMBER_FIELDS = ["family_name", "given_names", "title", "gender", "date_of_birth",

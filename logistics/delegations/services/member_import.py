@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from logistics.core import spreadsheet_files
-from logistics.core.enums import Gender
 from logistics.core.errors import ImportRejected
 from logistics.core.spreadsheet_files import Column, RowError, normalize, parse_date, text
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country, Delegation
 from logistics.delegations.registration.forms import MemberForm
 from logistics.delegations.services.invitations import invitation_open, registration_submit

@@ -4,9 +4,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from logistics.core.api.filters import IdOrCodeFilter
-from logistics.core.enums import AgencyKind, CommitteeKind, TaskStatus
+from logistics.core.enums import AgencyKind, CommitteeKind
 from logistics.core.ids import IdFilter, ModelChoiceFilter
 from logistics.core.models.event import Agency, Committee, Event
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 
 

@@ -11,8 +11,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from logistics.core.api.base import CreateOnlyFieldsMixin, ModelSerializer, changed_fields
-from logistics.core.enums import TaskStatus
 from logistics.core.models.event import Agency, Committee, Event
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 from logistics.plan.services import frame as plan_services
 from logistics.plan.services.master_plan import task_create, task_update

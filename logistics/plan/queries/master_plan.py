@@ -22,8 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from logistics.core.enums import CLOSED_TASK_STATUSES, TaskStatus
 from logistics.core.models.event import Agency, Committee, Event
+from logistics.plan.enums import CLOSED_TASK_STATUSES, TaskStatus
 from logistics.plan.models import Reminder, Task
 
 WEEK = timedelta(days=7)

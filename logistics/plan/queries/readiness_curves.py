@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db.models import Count, F
 
-from logistics.core.enums import TaskStatus
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import ReadinessSnapshot, Task
 
 

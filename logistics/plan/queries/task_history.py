@@ -17,9 +17,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from logistics.core.enums import TaskStatus
 from logistics.core.models.event import Agency, Committee
 from logistics.core.queries.audit import LONGEST, MAX_PAGE, PER_PAGE, Change, Entry
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 
 # The fields whose values TaskUpdate keeps as codes (services.tasks._display), and what the

@@ -6,10 +6,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import SessionKind, SessionStatus
 from logistics.core.ids import IdFilter
 from logistics.core.models.event import Event
 from logistics.delegations.api.filters import event_filter
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import Room, Session
 
 

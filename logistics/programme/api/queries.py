@@ -3,8 +3,8 @@ serializers show joined."""
 
 from django.db.models import Prefetch
 
-from logistics.core.enums import SessionKind
 from logistics.delegations.models import Delegation
+from logistics.programme.enums import SessionKind
 from logistics.programme.models import Room, Session
 
 

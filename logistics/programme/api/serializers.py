@@ -13,7 +13,7 @@ from logistics.core.api.base import (
     PersonalDataMixin,
     changed_fields,
 )
-from logistics.core.enums import SessionStatus
+from logistics.programme.enums import SessionStatus
 from logistics.programme.models import Room, Session
 from logistics.programme.services import sessions as services
 

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.enums import MediaAccess, SessionStatus
 from logistics.core.errors import (
     CapacityExceeded,
     InvalidRoom,
@@ -20,6 +19,7 @@ from logistics.core.errors import (
 )
 from logistics.core.permissions import can_manage_programme
 from logistics.delegations.models import Delegation
+from logistics.programme.enums import MediaAccess, SessionStatus
 from logistics.programme.models import HostLeader, Room, Session, Venue
 
 EDITABLE_FIELDS = {

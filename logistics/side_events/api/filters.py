@@ -3,8 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import ProposalStatus, SideEventFormat
 from logistics.delegations.api.filters import event_filter
+from logistics.side_events.enums import ProposalStatus, SideEventFormat
 from logistics.side_events.models import SideEventProposal
 
 

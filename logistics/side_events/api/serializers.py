@@ -15,9 +15,9 @@ from logistics.core.api.base import (
     MomentField,
     PersonalDataMixin,
 )
-from logistics.core.enums import ProposalStatus
 from logistics.core.ids import PrimaryKeyRelatedField
 from logistics.programme.models import Room
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 
 

@@ -6,16 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics.core import mail, permissions
-from logistics.core.enums import (
-    PROPOSAL_TRANSITIONS,
-    REVIEW_SCORE_MAX,
-    REVIEW_SCORE_MIN,
-    MailKind,
-    MailStatus,
-    ProposalStatus,
-    SessionKind,
-    SessionStatus,
-)
+from logistics.core.enums import MailKind, MailStatus
 from logistics.core.errors import (
     InvalidReview,
     InvalidSession,
@@ -25,8 +16,15 @@ from logistics.core.errors import (
 )
 from logistics.core.permissions import can_manage_programme, can_review_proposals
 from logistics.core.queueing import queue_after_commit
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.services import sessions as programme
 from logistics.side_events import mail as notifications_side_events
+from logistics.side_events.enums import (
+    PROPOSAL_TRANSITIONS,
+    REVIEW_SCORE_MAX,
+    REVIEW_SCORE_MIN,
+    ProposalStatus,
+)
 from logistics.side_events.models import ProposalReview, SideEventProposal
 from logistics.side_events.services.proposals import checked_text, event_days, locked
 

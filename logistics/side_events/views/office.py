@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from logistics.core import permissions
-from logistics.core.enums import PROPOSAL_TRANSITIONS, DayPart, ProposalStatus, SessionStatus
 from logistics.core.views.common import paginate, query_without_page, staff_view
 from logistics.core.views.refusals import form_status, service_call
+from logistics.programme.enums import SessionStatus
 from logistics.side_events import queries as side_event_queries
+from logistics.side_events.enums import PROPOSAL_TRANSITIONS, DayPart, ProposalStatus
 from logistics.side_events.forms import ProposalFilter, ReviewForm, ScheduleForm
 from logistics.side_events.services import decisions
 

@@ -3,9 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.enums import SigningPlace
 from logistics.core.ids import IdFilter
 from logistics.delegations.api.filters import event_filter
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 
 

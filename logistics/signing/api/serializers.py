@@ -11,10 +11,11 @@ from logistics.core.api.base import (
     ModelSerializer,
     MomentField,
 )
-from logistics.core.enums import DelegationLevel, PlenaryOrderRule, SigningPlace
 from logistics.core.ids import PrimaryKeyRelatedField
 from logistics.core.models.event import Event
+from logistics.delegations.enums import DelegationLevel
 from logistics.signing import services
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 from logistics.signing.models import Signing
 
 

@@ -17,8 +17,9 @@ from logistics.core.api.base import (
     MomentField,
     changed_fields,
 )
-from logistics.core.enums import DelegationLevel, SpeakerStatus
 from logistics.core.ids import PrimaryKeyRelatedField
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import SpeakerStatus
 from logistics.programme.models import Session
 from logistics.speakers import services
 from logistics.speakers.models import SpeakerSlot

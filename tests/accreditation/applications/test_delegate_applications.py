@@ -15,9 +15,9 @@ from accreditation.applications.services.applications import (
 )
 from accreditation.applications.services.delegates import delegate_applications_sync
 from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
-from logistics.core.enums import DelegationKind, DelegationLevel, Gender
 from logistics.core.signals import delegation_registered
 from logistics.core.uploads import clean_photo
+from logistics.delegations.enums import DelegationKind, DelegationLevel, Gender
 from logistics.delegations.models import Delegation
 from logistics.delegations.services.invitations import registration_submit
 from tests.factories.accreditation import journalist

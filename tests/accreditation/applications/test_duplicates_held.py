@@ -35,7 +35,7 @@ from accreditation.applications.services.applications import (
 )
 from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationSource, ApplicationStatus
 from accreditation.integrations.services.webhooks import webhook_register
-from logistics.core.enums import DelegationKind, DelegationLevel
+from logistics.delegations.enums import DelegationKind, DelegationLevel
 from tests.accreditation.applications.test_apply_public import APPLY, STATUS, application_data
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories.accreditation import categories, journalist

@@ -19,7 +19,7 @@ from accreditation.applications.services.applications import (
 from accreditation.enums import ApplicationStatus
 from accreditation.errors import DelegationMediaRule, DuplicateApplication, InvalidTransition
 from accreditation.integrations.services.webhooks import webhook_register
-from logistics.core.enums import DelegationLevel
+from logistics.delegations.enums import DelegationLevel
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory

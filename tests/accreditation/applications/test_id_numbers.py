@@ -17,7 +17,8 @@ from accreditation.applications.models.applications import Application
 from accreditation.applications.services.applications import application_vet
 from accreditation.keys.services import api_key_create
 from logistics.core.crypto import HasIdDocument, document_index
-from logistics.core.enums import DelegationKind, DelegationLevel, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind, DelegationLevel
 from logistics.delegations.models import DelegationMember
 from logistics.delegations.services.invitations import registration_submit
 from tests.factories.accreditation import journalist

@@ -14,8 +14,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import DelegationKind, DelegationStatus, Role
+from logistics.core.enums import Role
 from logistics.core.names import person_name
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.queries.participants import participants_list
 from logistics.delegations.registration.forms import MemberForm
 from logistics.delegations.services.member_import import registration_members_import

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
 from logistics.bilaterals.services import (
     bilateral_request,
@@ -18,7 +19,7 @@ from logistics.bilaterals.services import (
     bilateral_set_status,
     host_leader_create,
 )
-from logistics.core.enums import BilateralStatus, MediaAccess, Role, SessionKind, SessionStatus
+from logistics.core.enums import Role
 from logistics.core.errors import (
     InvalidBilateral,
     InvalidSession,
@@ -27,6 +28,7 @@ from logistics.core.errors import (
     PersonClash,
     RoomClash,
 )
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, Session
 from tests.factories.delegations import MemberFactory, country
 from tests.factories.plan import EventFactory, user_with_role

@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
-from logistics.core.enums import BilateralStatus, DelegationKind
+from logistics.delegations.enums import DelegationKind
 from logistics.delegations.services.invitations import invitation_revoke, invitations_send
 from logistics.programme.models import HostLeader
 from tests.factories.delegations import DelegationFactory, country

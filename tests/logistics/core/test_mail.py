@@ -24,7 +24,7 @@ import logistics.migrations
 from accreditation.applications.models.applications import Transition
 from accreditation.applications.services.mail import status_mail_send
 from logistics.core import mail
-from logistics.core.enums import MailKind, MailStatus, ProposalStatus
+from logistics.core.enums import MailKind, MailStatus
 from logistics.core.models.mail import MailCount, OutgoingMail
 from logistics.delegations.mail import invitation_message
 from logistics.delegations.services.invitations import invitation_mail_send
@@ -33,6 +33,7 @@ from logistics.plan.models import Reminder
 from logistics.programme.models import Session
 from logistics.programme.services.publishing import programme_changes_mail_send, programme_publish
 from logistics.reminders.services import reminder_send, reminders_sweep
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.services.decisions import proposal_decision_mail_send
 from logistics.side_events.services.proposals import proposal_received_mail_send
 from tests.factories.accreditation import journalist

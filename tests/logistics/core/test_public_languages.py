@@ -17,13 +17,14 @@ from accreditation.applications import mail as accreditation_mail
 from accreditation.applications.models.applications import Transition
 from accreditation.enums import ApplicationStatus
 from config.languages import LANGUAGES, PUBLIC_ONLY_LANGUAGES, STAFF_LANGUAGES
-from logistics.core.enums import ProposalStatus, ReminderKind
+from logistics.core.enums import ReminderKind
 from logistics.delegations import mail as delegation_mail
 from logistics.plan.models import Reminder
 from logistics.programme import mail as notifications_programme
 from logistics.programme.models import ProgrammeVersion
 from logistics.reminders import mail as notifications
 from logistics.side_events import mail as notifications_side_events
+from logistics.side_events.enums import ProposalStatus
 from tests.factories.accreditation import OutletFactory, categories, journalist
 from tests.factories.plan import EventFactory
 from tests.factories.registration import InvitationFactory

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from logistics.core.enums import RegionalGroup
+from logistics.delegations.enums import RegionalGroup
 from tests.factories.delegations import country
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import DelegationLevel
+from logistics.delegations.enums import DelegationLevel
 from logistics.signing.services import signing_create
 from logistics.speakers.services import speaker_inscribe
 from tests.factories.accreditation import journalist

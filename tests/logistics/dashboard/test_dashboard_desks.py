@@ -13,8 +13,9 @@ from django.urls import reverse
 from accreditation.applications.models.applications import Application
 from accreditation.enums import VettingStatus
 from accreditation.vetting.queries import vetting_counts
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
 from logistics.core.permissions import role_group
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import ReadinessSnapshot
 from logistics.plan.queries import master_plan, readiness_curves
 from logistics.plan.services.readiness import readiness_snapshot_take

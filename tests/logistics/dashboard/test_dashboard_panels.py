@@ -7,15 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.core.enums import (
-    DelegationKind,
-    DelegationLevel,
-    DelegationStatus,
-    ProposalStatus,
-    Role,
-    SigningPlace,
-)
+from logistics.core.enums import Role
 from logistics.dashboard import queries as panels
+from logistics.delegations.enums import DelegationKind, DelegationLevel, DelegationStatus
+from logistics.side_events.enums import ProposalStatus
+from logistics.signing.enums import SigningPlace
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import UserFactory, user_with_role
 from tests.factories.side_events import ProposalFactory

@@ -9,9 +9,10 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.core.enums import DelegationKind, DelegationStatus, RegionalGroup, Role
+from logistics.core.enums import Role
 from logistics.core.errors import InvitationRejected
 from logistics.core.names import display_name, person_name
+from logistics.delegations.enums import DelegationKind, DelegationStatus, RegionalGroup
 from logistics.delegations.forms import parse_organisation_lines
 from logistics.delegations.models import Delegation, Invitation
 from logistics.delegations.services.invitations import delegations_invite

@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from logistics.core.enums import DelegationKind, DelegationLevel, Role
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationKind, DelegationLevel
 from logistics.signing.models import Signing
 from logistics.signing.services import (
     full_powers_receive,

@@ -6,14 +6,14 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import (
+from logistics.core.enums import Role
+from logistics.delegations.calendar_link import delegation_ical_url
+from logistics.delegations.enums import (
     DelegationKind,
     DelegationLevel,
     DelegationStatus,
     RegionalGroup,
-    Role,
 )
-from logistics.delegations.calendar_link import delegation_ical_url
 from logistics.delegations.models import Delegation, Invitation
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import EventFactory, UserFactory, user_with_role

@@ -5,15 +5,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from logistics.core.enums import (
+from logistics.core.enums import Role
+from logistics.core.errors import InvalidTransition, NotAllowed, QuotaExceeded
+from logistics.core.validators import airport_code, validate_airport, validate_id_document_expiry
+from logistics.delegations.enums import (
     DelegationKind,
     DelegationLevel,
     DelegationStatus,
     RegionalGroup,
-    Role,
 )
-from logistics.core.errors import InvalidTransition, NotAllowed, QuotaExceeded
-from logistics.core.validators import airport_code, validate_airport, validate_id_document_expiry
 from logistics.delegations.models import Country, Delegation, DelegationMember
 from logistics.delegations.services.delegations import (
     delegation_create,

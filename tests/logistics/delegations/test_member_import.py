@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import DelegationKind, DelegationStatus
 from logistics.core.errors import ImportRejected
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.models import DelegationMember
 from logistics.delegations.services.member_import import (
     COLUMNS,

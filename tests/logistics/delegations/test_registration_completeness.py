@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from logistics.core.enums import DelegationKind, DelegationStatus, ReminderKind
+from logistics.core.enums import ReminderKind
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.models import Delegation
 from logistics.delegations.queries.delegations import incomplete_q, missing_items
 from logistics.plan.models import Reminder

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import DelegationKind
+from logistics.delegations.enums import DelegationKind
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import InvitationFactory
 

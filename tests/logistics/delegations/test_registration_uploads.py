@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from logistics.core.enums import DelegationKind, DelegationStatus
 from logistics.core.signals import delegation_registered
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import (
     PDF_BYTES,

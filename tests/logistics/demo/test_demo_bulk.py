@@ -10,9 +10,10 @@ from django.forms.models import model_to_dict
 
 from accreditation.enums import DenyReason, Direction, ScanResult
 from accreditation.gates.models import Scan
-from logistics.core.enums import Gender, SessionKind
+from logistics.delegations.enums import Gender
 from logistics.delegations.models import DelegationMember
 from logistics.demo import bulk
+from logistics.programme.enums import SessionKind
 from logistics.programme.models import Session
 from tests.factories.delegations import DelegationFactory, country
 

@@ -11,25 +11,20 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.utils import timezone
 
+from logistics.bilaterals.enums import BilateralStatus
 from logistics.bilaterals.models import BilateralMeeting
-from logistics.core.enums import (
-    BilateralStatus,
-    DelegationKind,
-    DelegationLevel,
-    DelegationStatus,
-    ProposalStatus,
-    Role,
-    SessionKind,
-    SessionStatus,
-    SigningPlace,
-)
+from logistics.core.enums import Role
 from logistics.core.models.event import Event
 from logistics.core.permissions import has_role
+from logistics.delegations.enums import DelegationKind, DelegationLevel, DelegationStatus
 from logistics.delegations.models import Delegation, DelegationMember, Invitation
 from logistics.demo import scenario
 from logistics.demo.delegations_data import EUROPEAN_UNION
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, ProgrammeVersion, Room, Session
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import ProposalReview, SideEventProposal
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 from logistics.speakers.models import SpeakerSlot
 from tests.factories.plan import EventFactory

@@ -11,8 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
 from logistics.core.models.event import Agency, Committee
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 from logistics.plan.services.master_plan import task_update
 from tests.audit.conftest import trail_text

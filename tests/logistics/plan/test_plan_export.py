@@ -5,7 +5,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from logistics.core.enums import TaskStatus
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 from logistics.plan.services.plan_io import (
     ImportResult,

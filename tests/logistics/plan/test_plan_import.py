@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from logistics.core.enums import Role, TaskStatus
+from logistics.core.enums import Role
 from logistics.core.errors import ImportRejected, NotAllowed
 from logistics.core.spreadsheet_files import MAX_BYTES
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task, TaskUpdate
 from logistics.plan.services.plan_io import ImportResult, plan_import
 from tests.factories.plan import (

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from logistics.core.enums import TaskStatus
+from logistics.plan.enums import TaskStatus
 from tests.factories.plan import EventFactory, TaskFactory
 from tests.html import text_of
 

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from logistics.core.enums import ReminderKind, Role, TaskStatus
+from logistics.core.enums import ReminderKind, Role
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Reminder, Task, TaskUpdate
 from logistics.reminders import mail as notifications
 from tests.audit.conftest import trail_text

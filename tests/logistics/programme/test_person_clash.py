@@ -2,8 +2,9 @@
 
 import pytest
 
-from logistics.core.enums import Role, SessionKind, SessionStatus
+from logistics.core.enums import Role
 from logistics.core.errors import InvalidSession, PersonClash
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, Session
 from logistics.programme.services.sessions import session_create, session_update
 from tests.factories.delegations import country

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from logistics.core.enums import Role, SessionKind, SessionStatus
+from logistics.core.enums import Role
 from logistics.core.errors import (
     CapacityExceeded,
     InvalidRoom,
@@ -10,6 +10,7 @@ from logistics.core.errors import (
     NotAllowed,
     RoomClash,
 )
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import Room, Session, Venue
 from logistics.programme.queries import sessions_on
 from logistics.programme.services.sessions import (

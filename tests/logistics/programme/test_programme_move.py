@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from logistics.core.enums import Role, SessionKind, SessionStatus
+from logistics.core.enums import Role
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import HostLeader, Session
 from logistics.programme.services import publishing
 from tests.factories.delegations import country

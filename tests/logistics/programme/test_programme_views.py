@@ -4,16 +4,12 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import (
-    BilateralStatus,
-    MediaAccess,
-    ProposalStatus,
-    Role,
-    SessionKind,
-    SessionStatus,
-)
+from logistics.bilaterals.enums import BilateralStatus
+from logistics.core.enums import Role
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import ProgrammeVersion, Room, Session, Venue
 from logistics.programme.services.sessions import session_create
+from logistics.side_events.enums import ProposalStatus
 from tests.factories.delegations import DelegationFactory
 from tests.factories.plan import EventFactory, UserFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at

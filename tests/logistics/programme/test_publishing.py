@@ -5,8 +5,9 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from logistics.core.enums import MediaAccess, Role, SessionKind, SessionStatus, SpeakerStatus
+from logistics.core.enums import Role
 from logistics.core.errors import NotAllowed, NothingToPublish
+from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus, SpeakerStatus
 from logistics.programme.models import ProgrammeVersion
 from logistics.programme.services.publishing import programme_changes_mail_send, programme_publish
 from logistics.programme.services.sessions import session_cancel, session_create, session_update

@@ -8,10 +8,12 @@ import pytest
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from logistics.core.enums import DelegationKind, DelegationStatus, ProposalStatus, ReminderKind
+from logistics.core.enums import ReminderKind
+from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.services.invitations import invitations_send
 from logistics.plan.models import Reminder
 from logistics.reminders.services import reminder_send, reminders_sweep
+from logistics.side_events.enums import ProposalStatus
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import EventFactory
 from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload

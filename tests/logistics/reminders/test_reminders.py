@@ -8,8 +8,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 
 from config.celery import app as celery_app
-from logistics.core.enums import CommitteeKind, MailStatus, ReminderKind, Role, TaskStatus
+from logistics.core.enums import CommitteeKind, MailStatus, ReminderKind, Role
 from logistics.core.models.mail import OutgoingMail
+from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Reminder
 from logistics.reminders.services import reminder_send, reminders_sweep
 from logistics.reminders.tasks import send_reminder

@@ -7,7 +7,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from config.celery import app as celery_app
-from logistics.core.enums import ProposalStatus, Role, SessionKind, SessionStatus
+from logistics.core.enums import Role
+from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
 from tests.factories.plan import EventFactory, UserFactory, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone, translation
 
 from config.celery import app as celery_app
-from logistics.core.enums import ProposalStatus, Role, SessionKind, SessionStatus
+from logistics.core.enums import Role
 from logistics.core.errors import (
     CapacityExceeded,
     ConfirmationUnusable,
@@ -18,9 +18,11 @@ from logistics.core.errors import (
     ReviewClosed,
     RoomClash,
 )
+from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import Session
 from logistics.programme.queries import sessions_on
 from logistics.programme.services.sessions import session_cancel
+from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import ProposalReview, SideEventProposal
 from logistics.side_events.queries import proposals, reviews_for
 from logistics.side_events.services.decisions import (

@@ -6,14 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from logistics.core.enums import (
-    DelegationKind,
-    DelegationLevel,
-    PlenaryOrderRule,
-    Role,
-    SigningPlace,
-    precedence_rank,
-)
+from logistics.core.enums import Role
 from logistics.core.errors import (
     AlreadySigned,
     FullPowersMissing,
@@ -23,7 +16,9 @@ from logistics.core.errors import (
     NotAState,
     NotSigned,
 )
+from logistics.delegations.enums import DelegationKind, DelegationLevel, precedence_rank
 from logistics.delegations.models import Country
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 from logistics.signing.models import Signing
 from logistics.signing.queries import run_of_show, signatory_count, signatory_progress
 from logistics.signing.services import (

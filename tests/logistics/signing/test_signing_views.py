@@ -9,7 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from logistics.core.enums import DelegationLevel, Role, SigningPlace
+from logistics.core.enums import Role
+from logistics.delegations.enums import DelegationLevel
+from logistics.signing.enums import SigningPlace
 from logistics.signing.models import Signing
 from logistics.signing.services import full_powers_receive
 from tests.factories.delegations import DelegationFactory, country

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.core.enums import DelegationLevel, SessionKind, SessionStatus, SpeakerStatus
 from logistics.core.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition, NotAllowed
+from logistics.delegations.enums import DelegationLevel
+from logistics.programme.enums import SessionKind, SessionStatus, SpeakerStatus
 from logistics.speakers.models import SpeakerSlot
 from logistics.speakers.queries import speakers, speakers_timed
 from logistics.speakers.services import (
