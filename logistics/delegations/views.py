@@ -81,8 +81,6 @@ def _detail(request, event, pk, *, status=200, protocol_form=None):
         # The feed address is the delegation's key to its calendar: not for every reader.
         context["ical_url"] = delegation_ical_url(delegation, absolute=True)
     signing = delegation_queries.delegation_signing(delegation)
-    if signing is not None:
-        signing.powers = signing.full_powers_state
     context.update(signing=signing, signs=signing is not None or delegation.kind in STATE_KINDS)
     if can_manage:
         context["protocol_form"] = protocol_form or DelegationProtocolForm(instance=delegation)

@@ -30,7 +30,6 @@ def _board(request, event):
     signings = list(signing_queries.signings_board(event))
     errors = row_errors(request, "signing", [signing.pk for signing in signings])
     for signing in signings:
-        signing.powers = signing.full_powers_state
         signing.errors = errors.get(signing.pk, [])
     signed = sum(1 for s in signings if s.signed_at is not None)
     return {
