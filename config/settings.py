@@ -9,10 +9,9 @@ from datetime import date
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config import languages
+from config import api_settings, beat, languages
 from config.keys import (
     old_codes_until_problem,
     previous_public_keys_problem,
@@ -115,6 +114,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20,
          "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Parameters bound on the server, so that psycopg prepares a statement run often on a
+    # connection and PostgreSQL keeps its plan: the scan path's select of a badge with its
+    # holder cost ten times more to plan than to run. Not behind a pooler in transaction
+    # mode (docs/OPERATIONS.md); DB_PREPARE_THRESHOLD= (empty) turns preparing off.
+    _threshold = env.str("DB_PREPARE_THRESHOLD", default="5")
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True,
+         "prepare_threshold": int(_threshold) if _threshold else None})
 # Connections kept between requests: a new one costs more than a scan (PostgreSQL starts a
 # backend; SQLite reads the whole schema again, some 10 ms).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -245,51 +253,10 @@ if REDIS_URL:
     }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-# One sweep every few minutes does all reminder kinds: each event decides, in its own time
-# zone, whether a digest or weekly note is due; the database makes repeats harmless.
-CELERY_BEAT_SCHEDULE = {
-    "reminder-sweep": {
-        "task": "logistics.reminder_sweep",
-        "schedule": crontab(minute=env.str("REMINDER_SWEEP_MINUTES", default="*/10")),
-        # Sweeps queued while every worker was down are dropped: the next one does it all.
-        "options": {"expires": 9 * 60},
-    },
-    # Badges whose issue task was lost (the broker down at approval): made on the next pass.
-    "badges-issue-missing": {
-        "task": "accreditation.issue_missing_badges",
-        "schedule": crontab(minute="*/5"),
-        "options": {"expires": 4 * 60},
-    },
-    # Messages the broker refused (logistics.core.queueing): sent again once it answers.
-    "resend-unsent-tasks": {
-        "task": "logistics.resend_unsent_tasks",
-        "schedule": env.float("UNSENT_TASKS_RESEND_SECONDS", default=60.0),
-        "options": {"expires": 50},
-    },
-    # Files a public form kept for a visitor who never sent it (logistics.core.kept_uploads):
-    # deleted a day after they were kept, within the hour.
-    "kept-uploads-expire": {
-        "task": "logistics.expire_kept_uploads",
-        "schedule": crontab(minute=17),
-        "options": {"expires": 50 * 60},
-    },
-    # The day's readiness of each event (logistics.plan.services.readiness), for the steering
-    # committee's chart: hourly, so each time zone's day gets its row; repeats write nothing.
-    "readiness-snapshot": {
-        "task": "logistics.snapshot_readiness",
-        "schedule": crontab(minute=3),
-        "options": {"expires": 50 * 60},
-    },
-}
 # Personal data purged this many days after each event's last day, nightly (privacy app,
 # docs/PERSONAL_DATA.md); unset: never automatically, only by the purge_personal_data command.
 PURGE_AFTER_DAYS = env.int("PURGE_AFTER_DAYS", default=None)
-if PURGE_AFTER_DAYS is not None:
-    CELERY_BEAT_SCHEDULE["personal-data-purge"] = {
-        "task": "privacy.purge_due_events",
-        "schedule": crontab(minute=30, hour=3),
-        "options": {"expires": 6 * 3600},
-    }
+CELERY_BEAT_SCHEDULE = beat.schedule(env, purge_after_days=PURGE_AFTER_DAYS)
 
 # Defaults for every event; each Event may override them.
 ACCORD_REMINDERS = {
@@ -350,34 +317,7 @@ if env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=False):
         "WEBHOOK_ALLOW_PRIVATE_ADDRESSES is gone: list the networks webhooks may reach in "
         "WEBHOOK_ALLOWED_NETWORKS (e.g. 10.20.0.0/16,fd00:1::/64) and unset it.")
 
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accreditation.keys.authentication.ApiKeyAuthentication",
-        "logistics.core.accounts.authentication.VerifiedSessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    # JSON bodies only, and the schema says so (drf-spectacular reads the parsers): an
-    # endpoint that takes a file sets its own multipart parser.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
-    "PAGE_SIZE": 50,
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
-    ],
-    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Per API key; a `scan` key far higher (a gate reads hundreds of badges a second);
-    # session and anonymous requests per client address. config/throttling.py.
-    "DEFAULT_THROTTLE_CLASSES": ["config.throttling.ApiRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {
-        "key": env.str("API_RATE_KEY", default="1200/m"),
-        "scan": env.str("API_RATE_SCAN", default="60000/m"),
-        "address": env.str("API_RATE_ADDRESS", default="600/m"),
-    },
-}
+REST_FRAMEWORK = api_settings.rest_framework(env)
 # The public pages' limits per client address: each form's POSTs, and the iCal feeds.
 PUBLIC_RATE_LIMITS = {
     "form": env.str("PUBLIC_RATE_FORM", default="30/10m"),
@@ -401,30 +341,7 @@ MAIL_PER_ADDRESS_PER_DAY = env.int("MAIL_PER_ADDRESS_PER_DAY", default=10)
 # How many proxies of our own stand in front (X-Forwarded-For is believed that far and no
 # further); 0 trusts none and counts REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Accord API",
-    "DESCRIPTION": "The host committee's plan, delegations, programme and accreditation.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    # Any key (a gate's scanner integration reads it too) and any staff member: it describes
-    # routes, never data.
-    "SERVE_PERMISSIONS": ["logistics.core.api.permissions.StaffOrKey"],
-    "COMPONENT_SPLIT_REQUEST": True,
-    # The `.json` copies of the routes (format suffixes) are served, not listed: DRF's
-    # regular-expression routes left them out by themselves, the path converters' do not.
-    "PREPROCESSING_HOOKS": ["drf_spectacular.hooks.preprocess_exclude_path_format"],
-    # `<id:pk>` (logistics/core/ids.py): an id from 1 to 2**63 - 1, the largest either
-    # database holds.
-    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "format": "int64", "minimum": 1,
-                                        "maximum": 9223372036854775807}},
-    # Every operation's 400/401/403/404/429 in the one error shape (config/api_schema.py).
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "config.api_schema.add_error_responses"],
-    # Venues run on closed networks: the docs page's assets are served by us, not a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+SPECTACULAR_SETTINGS = api_settings.SPECTACULAR_SETTINGS
 
 # Production hardening: on whenever DEBUG is off, so `check --deploy` is clean.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

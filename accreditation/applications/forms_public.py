@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accreditation.applications.forms_uploads import ApplicationUploadsMixin
 from accreditation.applications.queries.public import category_for_role, outlets
 from accreditation.enums import IdDocumentKind, MediaRole, OutletKind
 from accreditation.setup.models import MediaOutlet
@@ -22,8 +23,6 @@ from logistics.core.uploads import (
     DOCUMENT_MAX_BYTES,
     PHOTO_MAX_BYTES,
     PHOTO_MIN_SIZE,
-    clean_document,
-    clean_photo,
 )
 from logistics.core.validators import validate_id_document_expiry
 from logistics.delegations.enums import Gender
@@ -48,7 +47,8 @@ class OutletChoiceField(ModelChoiceField):
         return f"{outlet.name} ({outlet.country.display_name()})"
 
 
-class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
+class MediaApplicationForm(ApplicationUploadsMixin, KeptUploadsMixin, PrivacyConsentMixin,
+                           forms.Form):
     """The journalist's application. With `application`, the same form corrects it: prefilled,
     the ID number and the files kept unless something new is entered. With the visitor's
     `session`, the files sent with a form that comes back are kept (logistics.core.kept_uploads);
@@ -194,23 +194,6 @@ class MediaApplicationForm(KeptUploadsMixin, PrivacyConsentMixin, forms.Form):
         if error:
             raise ValidationError(error, code="expires_too_soon")
         return expiry
-
-    def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        return clean_photo(upload) if upload else None
-
-    def _document(self, name):
-        upload = self.cleaned_data.get(name)
-        return clean_document(upload) if upload else None
-
-    def clean_letter_of_assignment(self):
-        return self._document("letter_of_assignment")
-
-    def clean_press_card(self):
-        return self._document("press_card")
-
-    def clean_id_copy(self):
-        return self._document("id_copy")
 
     def clean(self):
         data = super().clean()

@@ -15,9 +15,10 @@ from logistics.core.widgets import QuickSelect
 from logistics.delegations.models import Delegation
 
 
-class BilateralRequestForm(ProtocolForm):
-    requester = DelegationChoiceField(label=_("Requested by"), queryset=None,
-                                      empty_label=_("Choose a delegation"))
+class MeetingWanted(ProtocolForm):
+    """Whom a delegation asks to meet (a delegation or a host leader), about what and for
+    how long: asked by protocol for a delegation, or by the delegation itself."""
+
     counterpart = DelegationChoiceField(label=_("With delegation"), queryset=None,
                                         required=False, empty_label="—")
     host_leader = ModelChoiceField(label=_("Or with host leader"), queryset=None,
@@ -25,6 +26,12 @@ class BilateralRequestForm(ProtocolForm):
     subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
     duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5,
                                           max_value=240, initial=30)
+
+
+class BilateralRequestForm(MeetingWanted):
+    requester = DelegationChoiceField(label=_("Requested by"), queryset=None,
+                                      empty_label=_("Choose a delegation"))
+    field_order = ["requester"]
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,16 +83,8 @@ class BilateralFilter(django_filters.FilterSet):
         return queryset.filter(Q(requester=value) | Q(counterpart=value))
 
 
-class DelegationBilateralRequestForm(ProtocolForm):
+class DelegationBilateralRequestForm(MeetingWanted):
     """A delegation's own request, through its registration link: whom it asks to meet."""
-
-    counterpart = DelegationChoiceField(label=_("With delegation"), queryset=None,
-                                        required=False, empty_label="—")
-    host_leader = ModelChoiceField(label=_("Or with host leader"), queryset=None,
-                                         required=False, empty_label="—")
-    subject = forms.CharField(label=_("Subject"), max_length=300, required=False)
-    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=5,
-                                          max_value=240, initial=30)
 
     def __init__(self, *args, delegation, **kwargs):
         super().__init__(*args, **kwargs)

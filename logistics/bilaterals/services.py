@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from logistics.bilaterals.enums import BILATERAL_TRANSITIONS, BilateralStatus
+from logistics.bilaterals.errors import InvalidBilateral
 from logistics.bilaterals.models import BilateralMeeting
 from logistics.core import permissions
-from logistics.core.errors import InvalidBilateral, InvalidTransition
+from logistics.core.errors import InvalidTransition
 from logistics.delegations.models import Delegation
 from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
 from logistics.programme.models import HostLeader

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from itertools import islice
 
 import openpyxl
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
@@ -39,6 +40,18 @@ class Column:
 def normalize(name):
     """"Lead agency", "lead_agency" and "LEAD-AGENCY" are the same column."""
     return re.sub(r"[\W_]+", "", str(name)).casefold()
+
+
+def choice_lookup(enum):
+    """A cell's words -> the enum's value: each value and label, in English and in the
+    reader's language, normalised, so that a cell may say either."""
+    lookup = {}
+    for value, label in enum.choices:
+        with translation.override("en"):
+            english = str(label)
+        for name in (value, english, str(label)):
+            lookup[normalize(name)] = value
+    return lookup
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,18 @@ and across rows, and collects every error before anything is written."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from logistics.core.errors import ImportRejected
 from logistics.core.models.event import Agency, Committee
-from logistics.core.spreadsheet_files import RowError, normalize, parse_date, parse_list, text
+from logistics.core.spreadsheet_files import (
+    RowError,
+    choice_lookup,
+    normalize,
+    parse_date,
+    parse_list,
+    text,
+)
 from logistics.core.validators import find_cycle
 from logistics.plan.enums import TaskStatus
 from logistics.plan.models import Task
@@ -40,16 +46,6 @@ def _by_code(objects):
     return lookup | {obj.code: obj for obj in objects}
 
 
-def _statuses():
-    lookup = {}
-    for value, label in TaskStatus.choices:
-        with translation.override("en"):
-            english = str(label)
-        for name in (value, english, str(label)):
-            lookup[normalize(name)] = value
-    return lookup
-
-
 class PlanCheck:
     def __init__(self, event, table):
         self.table = table
@@ -58,7 +54,7 @@ class PlanCheck:
         self.committees = _by_code(list(Committee.objects.filter(event=event)))
         self.agencies = _by_code(list(Agency.objects.filter(event=event)))
         self.existing = {task.code: task for task in master_plan.plan_file_tasks(event)}
-        self.statuses = _statuses()
+        self.statuses = choice_lookup(TaskStatus)
 
     def rows(self):
         """The file's rows as PlanRows, or ImportRejected with every error in it."""

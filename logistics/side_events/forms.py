@@ -10,7 +10,6 @@ from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from logistics.core.errors import InvalidProposal
 from logistics.core.forms import PublicEmailField
 from logistics.core.privacy_notice import CONSENT, SIDE_EVENT_PROPOSAL, PrivacyConsentMixin
 from logistics.core.widgets import QuickSelect
@@ -21,6 +20,7 @@ from logistics.side_events.enums import (
     ProposalStatus,
     SideEventFormat,
 )
+from logistics.side_events.errors import InvalidProposal
 from logistics.side_events.models import SideEventProposal
 from logistics.side_events.queries import language_choices, rooms
 from logistics.side_events.services import decisions

@@ -8,7 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.errors import (
+from logistics.core.models.event import Event
+from logistics.core.ordering import name_key, renumber
+from logistics.delegations.enums import STATE_KINDS, precedence_rank
+from logistics.delegations.services.delegations import forget_files_after_commit
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
+from logistics.signing.errors import (
     AlreadySigned,
     FullPowersMissing,
     FullPowersNotReceived,
@@ -17,11 +22,6 @@ from logistics.core.errors import (
     NotInPlenary,
     NotSigned,
 )
-from logistics.core.models.event import Event
-from logistics.core.ordering import name_key, renumber
-from logistics.delegations.enums import STATE_KINDS, precedence_rank
-from logistics.delegations.services.delegations import forget_files_after_commit
-from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 from logistics.signing.models import Signing
 
 logger = logging.getLogger(__name__)

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition
+from logistics.core.errors import InvalidTransition
 from logistics.core.ordering import renumber
 from logistics.delegations.enums import DelegationLevel, precedence_rank
 from logistics.programme.enums import SessionKind, SessionStatus, SpeakerStatus
 from logistics.programme.models import Session
+from logistics.speakers.errors import AlreadyInscribed, InvalidSpeaker
 from logistics.speakers.models import SpeakerSlot
 
 # The sessions that keep a list of speakers.

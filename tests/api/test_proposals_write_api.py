@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from config.celery import app as celery_app
 from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.models import Session
 from logistics.side_events.enums import ProposalStatus
@@ -21,13 +20,8 @@ SECRET_REVIEW = "Secret reviewer remark"
 
 
 @pytest.fixture(autouse=True)
-def eager():
-    """The decision mail's task runs in the test, once the request's transaction commits."""
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
+def eager(celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture(autouse=True)

@@ -44,14 +44,13 @@ from accreditation.enums import (
 from accreditation.errors import (
     DuplicateApplication,
     InvalidApplication,
-    InvalidTransition,
     NotEditable,
-    QuotaExceeded,
     VettingRequired,
 )
 from accreditation.setup.models import AccreditationCategory, MediaOutlet
 from accreditation.vetting.services.decisions import application_vet  # noqa: F401  (its old home)
 from logistics.core.crypto import document_index
+from logistics.core.errors import InvalidTransition, QuotaExceeded
 from logistics.core.permissions import require
 from logistics.core.queueing import queue_after_commit
 

@@ -41,10 +41,11 @@ from accreditation.applications.services.applications import (
 )
 from accreditation.applications.services.duplicates import hold, hold_reason
 from accreditation.enums import OPEN_STATUSES, ApplicationSource, VettingStatus
-from accreditation.errors import AccordError, InvalidApplication
+from accreditation.errors import InvalidApplication
 from accreditation.integrations.services import webhooks
 from logistics.core.audit import created, log_many
 from logistics.core.crypto import document_index
+from logistics.core.errors import AccordError
 from logistics.core.permissions import require
 from logistics.core.queueing import queue_each_after_commit
 

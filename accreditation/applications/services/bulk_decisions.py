@@ -26,7 +26,8 @@ from accreditation.applications.models.applications import Application
 from accreditation.applications.models.bulk import BulkDecision, BulkRefusal
 from accreditation.applications.services import applications as services
 from accreditation.enums import ApplicationStatus, BulkAction, BulkStatus
-from accreditation.errors import AccordError, InvalidApplication
+from accreditation.errors import InvalidApplication
+from logistics.core.errors import AccordError
 from logistics.core.permissions import require
 from logistics.core.queueing import queue_after_commit
 

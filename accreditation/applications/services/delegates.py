@@ -28,8 +28,8 @@ from accreditation.enums import (
     CategoryKind,
     IdDocumentKind,
 )
-from accreditation.errors import AccordError
 from accreditation.setup.models import AccreditationCategory
+from logistics.core.errors import AccordError
 from logistics.delegations.models import Delegation, DelegationMember
 from logistics.delegations.services.delegations import forget_files_after_commit
 

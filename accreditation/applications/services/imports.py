@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
@@ -30,7 +30,14 @@ from logistics.core import spreadsheet_files
 from logistics.core.errors import AccordError, ImportRejected
 from logistics.core.models.event import Event
 from logistics.core.permissions import require
-from logistics.core.spreadsheet_files import Column, RowError, normalize, parse_date, text
+from logistics.core.spreadsheet_files import (
+    Column,
+    RowError,
+    choice_lookup,
+    normalize,
+    parse_date,
+    text,
+)
 from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country
 
@@ -81,16 +88,6 @@ def _fold_outlet(name):
     return " ".join(name.split()).casefold()
 
 
-def _choices(enum):
-    """Values and labels (in English and in the reader's language), normalised."""
-    lookup = {}
-    for value, label in enum.choices:
-        with translation.override("en"):
-            english = str(label)
-        for name in (value, english, str(label)):
-            lookup[normalize(name)] = value
-    return lookup
-
 
 def read_grid(data):
     """Bytes of a CSV or XLSX file -> rows of cells (the header first)."""
@@ -135,9 +132,9 @@ class _Check:
                           | {normalize(c.code): c for c in countries})
         self.outlets = {_fold_outlet(o.name): o
                         for o in MediaOutlet.objects.filter(event=event)}
-        self.genders = _choices(Gender)
-        self.document_kinds = _choices(IdDocumentKind)
-        self.roles = _choices(MediaRole)
+        self.genders = choice_lookup(Gender)
+        self.document_kinds = choice_lookup(IdDocumentKind)
+        self.roles = choice_lookup(MediaRole)
 
     def error(self, number, key, message):
         self.errors.append(RowError(message, number, self.headers.get(key)))

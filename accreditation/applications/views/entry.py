@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accreditation.applications.forms_office import ApplicationEntryForm, ApplicationImportForm
 from accreditation.applications.services import imports
 from accreditation.applications.services.applications import application_create
 from accreditation.enums import ApplicationSource, ApplicationStatus
 from accreditation.permissions import can_manage_accreditation
-from accreditation.setup.forms import ApplicationEntryForm, ApplicationImportForm
 from accreditation.setup.models import AccreditationCategory
 from logistics.core import spreadsheet_files
 from logistics.core.ids import as_id

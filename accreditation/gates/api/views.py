@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 
 from accreditation.api.permissions import ScopeOrRole
 from accreditation.badges import codes
-from accreditation.errors import AccordError
 from accreditation.gates.api import serializers as s
 from accreditation.gates.models import Checkpoint
 from accreditation.gates.queries import gates as queries
@@ -24,6 +23,7 @@ from accreditation.permissions import can_scan
 from logistics.core.accounts.authentication import VerifiedSessionAuthentication
 from logistics.core.api.base import INVALID, error_response
 from logistics.core.api.permissions import api_key_of
+from logistics.core.errors import AccordError
 from logistics.core.ids import as_id
 from logistics.core.queries.event import current_event
 

@@ -3,7 +3,10 @@
 On this path compiling a query cost several times what running it does (a select of the
 badge with its holder: 1.5 ms to compile, 0.05 ms to run on SQLite), and the gates of a
 morning send hundreds of scans a second. Each statement here is built from an ordinary
-queryset or the model's own fields, so a renamed column still follows the models.
+queryset or the model's own fields, so a renamed column still follows the models. They run
+on Django's own cursor, as every query does: on PostgreSQL its parameters are bound on the
+server, so psycopg prepares a statement run often and PostgreSQL keeps its plan (settings,
+DATABASES' OPTIONS).
 """
 
 from dataclasses import dataclass
@@ -53,26 +56,6 @@ class Holder:
 API_KEY_FIELDS = tuple(f.attname for f in ApiKey._meta.concrete_fields)
 
 
-def _cursor():
-    """Django's cursor, and on PostgreSQL one that binds its parameters on the server: psycopg
-    then prepares each statement once per connection and PostgreSQL keeps its plan (planning
-    the badge's joins cost ten times running them). Django's own cursors bind on the client
-    and are never prepared, so the threshold set here changes nothing for them. While
-    queries are logged (DEBUG, a test counting them) the ordinary cursor is used: Django's
-    log cannot show a prepared statement's SQL."""
-    if connection.vendor != "postgresql" or connection.queries_logged:
-        return connection.cursor()
-    import psycopg
-
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = connection.connection
-    if raw.prepare_threshold is None:
-        raw.prepare_threshold = 0
-    return connection.make_cursor(psycopg.Cursor(raw))
-
-
 @cache
 def _sql(alias, name):
     if name == "badge":
@@ -114,7 +97,7 @@ def _instance(model, names, values):
 
 def badge_with_holder(badge_id):
     """(badge, holder) in one select, or None. The badge has the fields decide() reads."""
-    with _cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(_sql(connection.alias, "badge"), [badge_id])
         row = cursor.fetchone()
     if row is None:
@@ -129,7 +112,7 @@ def badge_with_holder(badge_id):
 
 def api_key(digest):
     """The ApiKey with this digest, or None."""
-    with _cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(_sql(connection.alias, "api_key"), [digest])
         row = cursor.fetchone()
     return None if row is None else _instance(ApiKey, API_KEY_FIELDS, row)
@@ -153,7 +136,7 @@ def scan_insert(scan):
     set by pre_save), and give it its id. Raises IntegrityError as save() would."""
     fields, sql, returning = _insert(connection.alias)
     values = [f.get_db_prep_save(f.pre_save(scan, True), connection) for f in fields]
-    with _cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, values)
         scan.pk = cursor.fetchone()[0] if returning else cursor.lastrowid
     scan._state.adding, scan._state.db = False, connection.alias

@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accreditation.errors import AccordError
 from accreditation.gates.models import Checkpoint
 from accreditation.gates.services import scans
 from accreditation.permissions import can_manage_accreditation
+from logistics.core.errors import AccordError
 from logistics.core.permissions import require
 
 FIELDS = ("zone", "name", "mode", "active")

@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accreditation.enums import CheckpointMode, DenyReason, Direction, ManualReason, ScanResult
-from accreditation.errors import AccordError
 from accreditation.gates.models import GateLookup, Scan
 from accreditation.gates.queries import gates as queries
 from accreditation.gates.queries import scan_path
 from accreditation.gates.services import scans
+from logistics.core.errors import AccordError, Conflict
 
 LOOKUP_LIMIT = 5
 # Long enough to compare a face and pick a reason; short enough that an admission follows
@@ -41,12 +41,11 @@ class LookupRefused(AccordError):
     code = "lookup_refused"
 
 
-class AdmissionRefused(AccordError):
+class AdmissionRefused(Conflict):
     """A manual admission that follows no lookup of the operator's, or names a badge the
     lookup did not show."""
 
     code = "admission_refused"
-    http_status = 409
 
 
 @dataclass(frozen=True)

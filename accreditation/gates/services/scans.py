@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from accreditation.badges import codes
 from accreditation.badges.models import Badge
 from accreditation.enums import BadgeStatus, CheckpointMode, DenyReason, Direction, ScanResult
-from accreditation.errors import AccordError
 from accreditation.gates.models import Checkpoint, Scan
 from accreditation.gates.queries import scan_path
+from logistics.core.errors import Conflict
 
 CHECKPOINT_CACHE_SECONDS = 30
 # How old an offline reading may be and still be judged at its own time (see reading_time).
@@ -129,11 +129,10 @@ def judge(badge, gate, day):
     return ScanResult.ALLOW, ""
 
 
-class ScanConflict(AccordError):
+class ScanConflict(Conflict):
     """A client scan id already recorded for another code or another checkpoint."""
 
     code = "scan_conflict"
-    http_status = 409
 
 
 def _replay(client_scan_id, checkpoint_id, code):

@@ -12,7 +12,7 @@ from accreditation.applications.models.applications import OrganisationQuota
 from accreditation.gates.models import Checkpoint
 from accreditation.permissions import can_manage_accreditation
 from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
-from logistics.core.errors import AccordError
+from logistics.core.errors import AccordError, Conflict
 from logistics.core.permissions import require
 
 
@@ -23,11 +23,10 @@ class InvalidSetup(AccordError):
     code = "invalid_setup"
 
 
-class StillInUse(AccordError):
+class StillInUse(Conflict):
     """Something still depends on what was to be deleted."""
 
     code = "still_in_use"
-    http_status = 409
 
 
 CATEGORY_FIELDS = ("code", "name", "badge_colour", "vetting_required", "quota")

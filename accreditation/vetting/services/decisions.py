@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from accreditation import permissions
 from accreditation.applications.models.applications import Application
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.errors import InvalidApplication, InvalidTransition
+from accreditation.errors import InvalidApplication
+from logistics.core.errors import InvalidTransition
 from logistics.core.permissions import require
 
 

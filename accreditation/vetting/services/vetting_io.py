@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from accreditation import permissions
 from accreditation.applications.models.applications import Application
 from accreditation.enums import OPEN_STATUSES, VettingStatus
-from accreditation.errors import AccordError
 from accreditation.vetting.services.decisions import application_vet
-from logistics.core.errors import ImportRejected, NotAllowed
+from logistics.core.errors import AccordError, ImportRejected, NotAllowed
 from logistics.core.spreadsheet_cells import csv_cell
 from logistics.core.spreadsheet_files import RowError
 

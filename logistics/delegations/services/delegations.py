@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from logistics.core import permissions
 from logistics.core.audit import log_many
-from logistics.core.errors import CredentialsMissing, InvalidTransition, QuotaExceeded
+from logistics.core.errors import InvalidTransition, QuotaExceeded
 from logistics.core.validators import airport_code, validate_airport, validate_id_document_expiry
 from logistics.delegations.enums import DELEGATION_TRANSITIONS, STATE_KINDS, DelegationStatus
+from logistics.delegations.errors import CredentialsMissing
 from logistics.delegations.models import Delegation, DelegationMember, Invitation
 
 MEMBER_FIELDS = {

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from logistics.core import mail, permissions
 from logistics.core.crypto import secret_match
 from logistics.core.enums import MailKind, MailStatus
-from logistics.core.errors import InvitationRejected, InvitationUnusable, NotAllowed
+from logistics.core.errors import NotAllowed
 from logistics.core.models.event import Event
 from logistics.core.queueing import queue_after_commit
 from logistics.core.signals import delegation_registered
 from logistics.delegations.enums import STATE_KINDS, DelegationKind, DelegationStatus
+from logistics.delegations.errors import InvitationRejected, InvitationUnusable
 from logistics.delegations.mail import invitation_message
 from logistics.delegations.models import Delegation, DelegationMember, Invitation
 from logistics.delegations.services.delegations import (

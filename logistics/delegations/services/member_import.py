@@ -8,13 +8,20 @@ each member's is chosen in the page afterwards."""
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from logistics.core import spreadsheet_files
 from logistics.core.errors import ImportRejected
-from logistics.core.spreadsheet_files import Column, RowError, normalize, parse_date, text
+from logistics.core.spreadsheet_files import (
+    Column,
+    RowError,
+    choice_lookup,
+    normalize,
+    parse_date,
+    text,
+)
 from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country, Delegation
 from logistics.delegations.registration.forms import MemberForm
@@ -93,16 +100,6 @@ def _header(grid):
     return positions, headers
 
 
-def _choices(enum):
-    """An enum's values and labels, in English and in the reader's language, normalised."""
-    lookup = {}
-    for value, label in enum.choices:
-        with translation.override("en"):
-            english = str(label)
-        for name in (value, english, str(label)):
-            lookup[normalize(name)] = value
-    return lookup
-
 
 class _Rows:
     """Turns each row's cells into what the member form is given, as the page would post
@@ -115,7 +112,7 @@ class _Rows:
         # "Viet Nam", "Vietnam" and "VN" are one country.
         self.countries = ({normalize(c.name): c for c in countries}
                           | {normalize(c.code): c for c in countries})
-        self.genders = _choices(Gender)
+        self.genders = choice_lookup(Gender)
 
     def error(self, number, key, message):
         self.errors.append(RowError(str(message), number, self.headers.get(key, HEADERS.get(key))))

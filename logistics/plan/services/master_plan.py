@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.errors import DependencyCycle, InvalidTask, InvalidTransition, NotAllowed
+from logistics.core.errors import InvalidTransition, NotAllowed
 from logistics.core.validators import find_cycle, validate_dates, validate_progress
 from logistics.plan.enums import TaskStatus
+from logistics.plan.errors import DependencyCycle, InvalidTask
 from logistics.plan.models import Task, TaskUpdate
 
 # What a focal point may change on a task its agency leads or coordinates.

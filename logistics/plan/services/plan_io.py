@@ -11,10 +11,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions, spreadsheet_files
-from logistics.core.errors import DependencyCycle, ImportRejected, InvalidTask, NotAllowed
+from logistics.core.errors import ImportRejected, NotAllowed
 from logistics.core.models.event import Event
 from logistics.core.spreadsheet_files import RowError
 from logistics.plan.enums import TaskStatus
+from logistics.plan.errors import DependencyCycle, InvalidTask
 from logistics.plan.queries import master_plan
 from logistics.plan.services.master_plan import task_create, task_update
 from logistics.plan.spreadsheet_check import PlanCheck

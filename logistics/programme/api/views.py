@@ -14,8 +14,8 @@ from rest_framework.decorators import action
 from logistics.core import permissions
 from logistics.core.api.base import ServiceViewSet, error_response
 from logistics.core.api.permissions import ProgrammeAccess, api_key_of
-from logistics.core.errors import SessionOwned
 from logistics.programme.api import filters, queries, serializers
+from logistics.programme.errors import SessionOwned
 from logistics.programme.models import Room, Session
 from logistics.programme.services.sessions import session_cancel
 

@@ -29,12 +29,12 @@ from django.utils.translation import gettext as _
 
 from logistics.core import mail, permissions
 from logistics.core.enums import MailKind, MailStatus
-from logistics.core.errors import NothingToPublish
 from logistics.core.models.event import Event
 from logistics.core.permissions import can_manage_programme
 from logistics.core.queueing import queue_after_commit
 from logistics.programme import mail as notifications_programme
 from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.programme.errors import NothingToPublish
 from logistics.programme.models import ProgrammeVersion, Session
 
 logger = logging.getLogger(__name__)

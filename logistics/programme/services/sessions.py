@@ -9,7 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from logistics.core import permissions
-from logistics.core.errors import (
+from logistics.core.permissions import can_manage_programme
+from logistics.delegations.models import Delegation
+from logistics.programme.enums import MediaAccess, SessionStatus
+from logistics.programme.errors import (
     CapacityExceeded,
     InvalidRoom,
     InvalidSession,
@@ -17,9 +20,6 @@ from logistics.core.errors import (
     PersonClash,
     RoomClash,
 )
-from logistics.core.permissions import can_manage_programme
-from logistics.delegations.models import Delegation
-from logistics.programme.enums import MediaAccess, SessionStatus
 from logistics.programme.models import HostLeader, Room, Session, Venue
 
 EDITABLE_FIELDS = {

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from logistics.core import permissions
-from logistics.core.errors import InvalidTransition, SessionOwned
+from logistics.core.errors import InvalidTransition
 from logistics.core.ids import as_id
 from logistics.core.views.common import paginate, query_without_page, staff_view
 from logistics.core.views.refusals import form_status, service_call
 from logistics.programme import queries as programme_queries
 from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.programme.errors import SessionOwned
 from logistics.programme.forms import PublishForm, RoomForm, SessionForm, SessionMoveForm, VenueForm
 from logistics.programme.models import Room
 from logistics.programme.services import publishing

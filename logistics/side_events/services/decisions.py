@@ -7,16 +7,11 @@ from django.utils.translation import gettext as _
 
 from logistics.core import mail, permissions
 from logistics.core.enums import MailKind, MailStatus
-from logistics.core.errors import (
-    InvalidReview,
-    InvalidSession,
-    InvalidTransition,
-    NotAllowed,
-    ReviewClosed,
-)
+from logistics.core.errors import InvalidTransition, NotAllowed
 from logistics.core.permissions import can_manage_programme, can_review_proposals
 from logistics.core.queueing import queue_after_commit
 from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.programme.errors import InvalidSession
 from logistics.programme.services import sessions as programme
 from logistics.side_events import mail as notifications_side_events
 from logistics.side_events.enums import (
@@ -25,6 +20,7 @@ from logistics.side_events.enums import (
     REVIEW_SCORE_MIN,
     ProposalStatus,
 )
+from logistics.side_events.errors import InvalidReview, ReviewClosed
 from logistics.side_events.models import ProposalReview, SideEventProposal
 from logistics.side_events.services.proposals import checked_text, event_days, locked
 

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from logistics.core import mail
 from logistics.core.crypto import secret_match
 from logistics.core.enums import MailKind, MailStatus
-from logistics.core.errors import ConfirmationUnusable, InvalidProposal, ProposalsClosed
 from logistics.core.queueing import queue_after_commit
 from logistics.side_events import mail as notifications_side_events
 from logistics.side_events.enums import DayPart, ProposalStatus
+from logistics.side_events.errors import ConfirmationUnusable, InvalidProposal, ProposalsClosed
 from logistics.side_events.models import SideEventProposal
 from logistics.side_events.queries import language_choices
 

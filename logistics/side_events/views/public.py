@@ -10,11 +10,11 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from config.throttling import rate_limited
-from logistics.core.errors import ProposalsClosed
 from logistics.core.queries import event as event_queries
 from logistics.core.views.refusals import form_status, service_call
 from logistics.programme.enums import SessionStatus
 from logistics.side_events.enums import DayPart
+from logistics.side_events.errors import ProposalsClosed
 from logistics.side_events.forms import ProposalForm
 from logistics.side_events.models import SideEventProposal
 from logistics.side_events.queries import language_names, slot_labels

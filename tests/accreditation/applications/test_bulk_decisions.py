@@ -18,7 +18,7 @@ from accreditation.applications.services.bulk_decisions import (
 )
 from accreditation.applications.views import review_bulk
 from accreditation.enums import ApplicationStatus, BulkStatus, VettingStatus
-from accreditation.errors import NotAllowed
+from logistics.core.errors import NotAllowed
 from tests.factories.accreditation import OutletFactory, approved, categories, journalist
 from tests.factories.delegations import country
 from tests.factories.plan import EventFactory

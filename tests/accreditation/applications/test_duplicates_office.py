@@ -17,8 +17,9 @@ from accreditation.applications.services.applications import (
     application_withdraw,
 )
 from accreditation.enums import ApplicationStatus
-from accreditation.errors import DelegationMediaRule, DuplicateApplication, InvalidTransition
+from accreditation.errors import DelegationMediaRule, DuplicateApplication
 from accreditation.integrations.services.webhooks import webhook_register
+from logistics.core.errors import InvalidTransition
 from logistics.delegations.enums import DelegationLevel
 from tests.api.accreditation_fixtures import key_client, subscriber  # noqa: F401
 from tests.factories.accreditation import journalist

@@ -11,9 +11,10 @@ from accreditation.applications.models.applications import Application, Transiti
 from accreditation.applications.services import applications as services
 from accreditation.badges.models import Badge
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
-from accreditation.errors import InvalidTransition, NotAllowed, NotEditable, VettingRequired
+from accreditation.errors import NotEditable, VettingRequired
 from accreditation.setup.models import AccreditationCategory
 from logistics.core.enums import Role
+from logistics.core.errors import InvalidTransition, NotAllowed
 from tests.factories.accreditation import categories, journalist
 from tests.factories.plan import EventFactory, user_with_role
 from tests.races import codes, race

@@ -14,8 +14,9 @@ from accreditation.badges.services import batches
 from accreditation.badges.services.badges import badge_issue, badge_revoke
 from accreditation.badges.tasks import make_badge_batch
 from accreditation.enums import BadgeStatus, BatchStatus, PrintStatus
-from accreditation.errors import BadgeUnusable, NotAllowed
+from accreditation.errors import BadgeUnusable
 from accreditation.setup.models import AccreditationCategory
+from logistics.core.errors import NotAllowed
 from tests.factories.accreditation import approved, categories, journalist
 from tests.factories.plan import EventFactory
 from tests.factories.registration import photo_upload

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -216,6 +217,34 @@ def test_scan_costs_three_statements(scanner, badge, press_gate):
     statements = [q["sql"].split()[0] for q in context.captured_queries
                   if "SAVEPOINT" not in q["sql"]]  # the test's transaction, not the request's
     assert statements == ["SELECT", "SELECT", "INSERT"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg prepares on PostgreSQL")
+def test_scan_statements_are_prepared_on_postgresql(scanner, badge, press_gate):
+    """What keeps a scan fast on PostgreSQL: its statements run on Django's own cursor, and
+    the connection's settings have psycopg prepare them, so PostgreSQL plans each once per
+    connection (planning the badge's joins costs ten times running them)."""
+    code = codes.encode(badge)
+    for _ in range(6):  # past the prepare threshold (DB_PREPARE_THRESHOLD, 5)
+        assert scanner.post(URL, body(code, press_gate), format="json").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = " ".join(row[0] for row in cursor.fetchall())
+    assert '"accreditation_badge"' in prepared
+    assert 'INSERT INTO "accreditation_scan"' in prepared
+
+
+def test_no_module_reaches_into_the_connection_s_private_parts():
+    """Query-count tests and production must run one cursor: no source module builds its own
+    from Django's private connection methods."""
+    private = re.compile(r"\.(make_cursor|make_debug_cursor|queries_logged|_cursor)\b")
+    root = Path(__file__).resolve().parents[3]
+    found = [f"{path.relative_to(root)}:{number}"
+             for app in ("logistics", "accreditation", "privacy", "config")
+             for path in sorted((root / app).rglob("*.py"))
+             for number, line in enumerate(path.read_text().splitlines(), 1)
+             if private.search(line)]
+    assert found == []
 
 
 def test_offline_kit_lists_the_key_revocations_and_collections(scanner, event, cats, badge,

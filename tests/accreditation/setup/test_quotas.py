@@ -13,10 +13,10 @@ from accreditation.applications.services.applications import (
     quota_status,
 )
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.errors import QuotaExceeded
 from accreditation.setup.models import AccreditationCategory
 from accreditation.setup.services import office as setup
 from logistics.core.enums import Role
+from logistics.core.errors import QuotaExceeded
 from tests.factories.accreditation import OutletFactory, categories, journalist
 from tests.factories.plan import EventFactory, user_with_role
 from tests.races import codes, race

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from logistics.bilaterals.enums import BilateralStatus
+from logistics.bilaterals.errors import InvalidBilateral
 from logistics.bilaterals.models import BilateralMeeting
 from logistics.bilaterals.services import (
     bilateral_request,
@@ -20,15 +21,9 @@ from logistics.bilaterals.services import (
     host_leader_create,
 )
 from logistics.core.enums import Role
-from logistics.core.errors import (
-    InvalidBilateral,
-    InvalidSession,
-    InvalidTransition,
-    NotAllowed,
-    PersonClash,
-    RoomClash,
-)
+from logistics.core.errors import InvalidTransition, NotAllowed
 from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus
+from logistics.programme.errors import InvalidSession, PersonClash, RoomClash
 from logistics.programme.models import HostLeader, Session
 from tests.factories.delegations import MemberFactory, country
 from tests.factories.plan import EventFactory, user_with_role

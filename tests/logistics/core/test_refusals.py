@@ -17,8 +17,9 @@ from django.test import RequestFactory
 
 from accreditation.errors import DelegationMediaRule, InvalidApplication
 from logistics.core import errors
-from logistics.core.errors import AccordError, CapacityExceeded, InvalidSession, NotAllowed
+from logistics.core.errors import AccordError, NotAllowed
 from logistics.core.views.refusals import ROW_TAG, form_status, service_call
+from logistics.programme.errors import CapacityExceeded, InvalidSession
 
 ROOT = Path(__file__).resolve().parents[3]
 HELPER = "logistics/core/views/refusals.py"
@@ -119,7 +120,7 @@ def view():
         pass
     try:
         pass
-    except errors.InvalidTask:
+    except errors.NotAllowed:
         pass
     try:
         pass
@@ -146,7 +147,7 @@ def test_the_check_sees_every_spelling_of_a_caught_refusal():
                  "scans": scans, "ValueError": ValueError, "LookupError": LookupError,
                  "KeyError": KeyError}
     assert refusals_caught(PLANTED, namespace) == [
-        (6, "AccordError"), (10, "ValidationError"), (14, "errors.InvalidTask"),
+        (6, "AccordError"), (10, "ValidationError"), (14, "errors.NotAllowed"),
         (18, "REFUSED")]
 
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from logistics.core.enums import Role
-from logistics.core.errors import InvitationRejected
 from logistics.core.names import display_name, person_name
 from logistics.delegations.enums import DelegationKind, DelegationStatus, RegionalGroup
+from logistics.delegations.errors import InvitationRejected
 from logistics.delegations.forms import parse_organisation_lines
 from logistics.delegations.models import Delegation, Invitation
 from logistics.delegations.services.invitations import delegations_invite
@@ -25,17 +25,6 @@ from tests.queries import same_queries
 LIST = reverse("logistics:delegation_list")
 ARRIVALS = reverse("logistics:arrivals")
 INVITE = reverse("logistics:delegation_invite")
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol", first_name="Lan",
-                          last_name="Pham")
 
 
 def local(event, days, hour, minute=0):

@@ -29,11 +29,6 @@ OTHER_READERS = (Role.STEERING, Role.OBSERVER, Role.PROGRAMME)
 READERS = SENDERS + OTHER_READERS
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
 @pytest.fixture
 def users(db):
     return {role: user_with_role(role, username=f"user-{role}") for role in Role.values}

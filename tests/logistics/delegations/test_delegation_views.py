@@ -26,17 +26,6 @@ ARRIVALS = reverse("logistics:arrivals")
 INVITE = reverse("logistics:delegation_invite")
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol", first_name="Lan",
-                          last_name="Pham")
-
-
 @pytest.fixture
 def programme(db):
     return user_with_role(Role.PROGRAMME, username="programme")

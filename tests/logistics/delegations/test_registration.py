@@ -8,10 +8,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from logistics.core.enums import Role
-from logistics.core.errors import InvitationRejected, InvitationUnusable, NotAllowed
+from logistics.core.errors import NotAllowed
 from logistics.core.signals import delegation_registered
 from logistics.delegations.calendar_link import delegation_ical_url
 from logistics.delegations.enums import DelegationKind, DelegationStatus
+from logistics.delegations.errors import InvitationRejected, InvitationUnusable
 from logistics.delegations.mail import invitation_message
 from logistics.delegations.models import Delegation, Invitation
 from logistics.delegations.services.delegations import delegation_set_status

@@ -10,7 +10,6 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from logistics.core.enums import ReminderKind
 from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.models import Delegation
@@ -33,12 +32,8 @@ def site(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def eager():
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
+def eager(celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture

@@ -2,8 +2,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from logistics.core.errors import DependencyCycle, InvalidTask, NotAllowed
+from logistics.core.errors import NotAllowed
 from logistics.plan.enums import TaskStatus
+from logistics.plan.errors import DependencyCycle, InvalidTask
 from logistics.plan.models import Task, TaskUpdate
 from logistics.plan.services.master_plan import task_create, task_update, task_update_progress
 from tests.factories.plan import TaskFactory

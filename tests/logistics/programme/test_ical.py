@@ -6,13 +6,13 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from logistics.core.enums import Role
-from logistics.core.errors import NothingToPublish
 from logistics.delegations.calendar_link import (
     delegation_from_token,
     delegation_ical_token,
     delegation_ical_url,
 )
 from logistics.programme.enums import SessionKind
+from logistics.programme.errors import NothingToPublish
 from logistics.programme.services.publishing import programme_publish
 from logistics.programme.services.sessions import session_cancel, session_create, session_update
 from tests.factories.delegations import DelegationFactory

@@ -3,8 +3,8 @@
 import pytest
 
 from logistics.core.enums import Role
-from logistics.core.errors import InvalidSession, PersonClash
 from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.programme.errors import InvalidSession, PersonClash
 from logistics.programme.models import HostLeader, Session
 from logistics.programme.services.sessions import session_create, session_update
 from tests.factories.delegations import country

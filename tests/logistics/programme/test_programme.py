@@ -3,14 +3,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from logistics.core.enums import Role
-from logistics.core.errors import (
-    CapacityExceeded,
-    InvalidRoom,
-    InvalidSession,
-    NotAllowed,
-    RoomClash,
-)
+from logistics.core.errors import NotAllowed
 from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.programme.errors import CapacityExceeded, InvalidRoom, InvalidSession, RoomClash
 from logistics.programme.models import Room, Session, Venue
 from logistics.programme.queries import sessions_on
 from logistics.programme.services.sessions import (

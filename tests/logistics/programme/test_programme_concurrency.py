@@ -3,8 +3,8 @@ from functools import partial
 import pytest
 
 from logistics.core.enums import Role
-from logistics.core.errors import RoomClash
 from logistics.programme.enums import SessionKind
+from logistics.programme.errors import RoomClash
 from logistics.programme.models import Session
 from logistics.programme.services.sessions import session_create
 from tests.factories.plan import EventFactory, user_with_role

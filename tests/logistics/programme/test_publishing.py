@@ -4,10 +4,10 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from logistics.core.enums import Role
-from logistics.core.errors import NotAllowed, NothingToPublish
+from logistics.core.errors import NotAllowed
 from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus, SpeakerStatus
+from logistics.programme.errors import NothingToPublish
 from logistics.programme.models import ProgrammeVersion
 from logistics.programme.services.publishing import programme_changes_mail_send, programme_publish
 from logistics.programme.services.sessions import session_cancel, session_create, session_update
@@ -20,13 +20,10 @@ PUBLIC = reverse("programme_public")
 
 
 @pytest.fixture(autouse=True)
-def eager(settings):
+def eager(settings, celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager); links in mails are
+    the site's."""
     settings.SITE_URL = "https://accord.example.org"
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from logistics.core.enums import ReminderKind
 from logistics.delegations.enums import DelegationKind, DelegationStatus
 from logistics.delegations.services.invitations import invitations_send
@@ -40,12 +39,8 @@ def site(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def eager():
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
+def eager(celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture

@@ -52,12 +52,8 @@ def rules(settings):
 
 
 @pytest.fixture(autouse=True)
-def eager():
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
+def eager(celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture

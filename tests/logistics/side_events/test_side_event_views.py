@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from config.celery import app as celery_app
 from logistics.core.enums import Role
 from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.side_events.enums import ProposalStatus
@@ -28,12 +27,8 @@ def english():
 
 
 @pytest.fixture(autouse=True)
-def eager():
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
+def eager(celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture

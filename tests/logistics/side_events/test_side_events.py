@@ -4,25 +4,21 @@ from functools import partial
 import pytest
 from django.utils import timezone, translation
 
-from config.celery import app as celery_app
 from logistics.core.enums import Role
-from logistics.core.errors import (
-    CapacityExceeded,
-    ConfirmationUnusable,
-    InvalidProposal,
-    InvalidReview,
-    InvalidSession,
-    InvalidTransition,
-    NotAllowed,
-    ProposalsClosed,
-    ReviewClosed,
-    RoomClash,
-)
+from logistics.core.errors import InvalidTransition, NotAllowed
 from logistics.programme.enums import SessionKind, SessionStatus
+from logistics.programme.errors import CapacityExceeded, InvalidSession, RoomClash
 from logistics.programme.models import Session
 from logistics.programme.queries import sessions_on
 from logistics.programme.services.sessions import session_cancel
 from logistics.side_events.enums import ProposalStatus
+from logistics.side_events.errors import (
+    ConfirmationUnusable,
+    InvalidProposal,
+    InvalidReview,
+    ProposalsClosed,
+    ReviewClosed,
+)
 from logistics.side_events.models import ProposalReview, SideEventProposal
 from logistics.side_events.queries import proposals, reviews_for
 from logistics.side_events.services.decisions import (
@@ -54,12 +50,8 @@ def english():
 
 
 @pytest.fixture(autouse=True)
-def eager():
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    yield
-    conf.task_always_eager, conf.task_eager_propagates = saved
+def eager(celery_eager):
+    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture(autouse=True)

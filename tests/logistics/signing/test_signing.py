@@ -7,18 +7,18 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from logistics.core.enums import Role
-from logistics.core.errors import (
+from logistics.core.errors import NotAllowed
+from logistics.delegations.enums import DelegationKind, DelegationLevel, precedence_rank
+from logistics.delegations.models import Country
+from logistics.signing.enums import PlenaryOrderRule, SigningPlace
+from logistics.signing.errors import (
     AlreadySigned,
     FullPowersMissing,
     FullPowersNotReceived,
     InvalidOrderRule,
-    NotAllowed,
     NotAState,
     NotSigned,
 )
-from logistics.delegations.enums import DelegationKind, DelegationLevel, precedence_rank
-from logistics.delegations.models import Country
-from logistics.signing.enums import PlenaryOrderRule, SigningPlace
 from logistics.signing.models import Signing
 from logistics.signing.queries import run_of_show, signatory_count, signatory_progress
 from logistics.signing.services import (

@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from logistics.core.errors import AlreadyInscribed, InvalidSpeaker, InvalidTransition, NotAllowed
+from logistics.core.errors import InvalidTransition, NotAllowed
 from logistics.delegations.enums import DelegationLevel
 from logistics.programme.enums import SessionKind, SessionStatus, SpeakerStatus
+from logistics.speakers.errors import AlreadyInscribed, InvalidSpeaker
 from logistics.speakers.models import SpeakerSlot
 from logistics.speakers.queries import speakers, speakers_timed
 from logistics.speakers.services import (
