@@ -15,12 +15,17 @@ from logistics.core.audit import track
 
 
 def register():
-    from accreditation.applications.models.applications import Application, OrganisationQuota
+    from accreditation.applications.models.applications import Application
     from accreditation.badges.models import Badge
     from accreditation.gates.models import Checkpoint
     from accreditation.integrations.models import Webhook
     from accreditation.keys.models import ApiKey
-    from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
+    from accreditation.setup.models import (
+        AccreditationCategory,
+        MediaOutlet,
+        OrganisationQuota,
+        Zone,
+    )
 
     track(Application, masked=["vetting_note"])
     # The zones are in zone_codes, as signed into the QR code: no second entry per badge.

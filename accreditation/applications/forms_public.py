@@ -19,11 +19,7 @@ from logistics.core.forms import PublicEmailField
 from logistics.core.ids import CountryChoiceField, ModelChoiceField
 from logistics.core.kept_uploads import KeptUploadsMixin
 from logistics.core.privacy_notice import MEDIA_APPLICATION, PrivacyConsentMixin
-from logistics.core.uploads import (
-    DOCUMENT_MAX_BYTES,
-    PHOTO_MAX_BYTES,
-    PHOTO_MIN_SIZE,
-)
+from logistics.core.uploads import DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES, PHOTO_MIN_SIZE
 from logistics.core.validators import validate_id_document_expiry
 from logistics.delegations.enums import Gender
 from logistics.delegations.models import Country

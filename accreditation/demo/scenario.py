@@ -12,10 +12,10 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
-from accreditation.applications.models.applications import Application, OrganisationQuota
+from accreditation.applications.models.applications import Application
 from accreditation.demo import badges, gates, journalists, outlets, people, pipeline
 from accreditation.demo.identity import Identities
-from accreditation.setup.models import AccreditationCategory, Zone
+from accreditation.setup.models import AccreditationCategory, OrganisationQuota, Zone
 from accreditation.setup.services.categories import categories_install_defaults
 from logistics.core.enums import Role
 from logistics.delegations.models import Delegation

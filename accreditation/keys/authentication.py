@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from accreditation.gates.queries import scan_path
+from accreditation.keys import queries
 from accreditation.keys.models import ApiKey
 
 # A busy scanner must not turn every read into a write: last_used_at moves once a minute.
@@ -51,9 +51,9 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raw = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise exceptions.AuthenticationFailed(_("Unknown or revoked API key.")) from None
-        # Compiled once per process (queries/scan_path.py): on the gates' scan path,
-        # compiling this lookup cost ten times running it.
-        key = scan_path.api_key(ApiKey.hash(raw))
+        # Compiled once per process (keys/queries.py): on the gates' scan path, compiling
+        # this lookup cost ten times running it.
+        key = queries.api_key(ApiKey.hash(raw))
         if key is None or not key.is_active:
             raise exceptions.AuthenticationFailed(_("Unknown or revoked API key."))
         now = timezone.now()

@@ -1,6 +1,7 @@
 """The accreditation office's set-up: access Zones, AccreditationCategories (letter codes,
 colours, zones, quotas) and the MediaOutlets journalists apply through."""
 
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -85,3 +86,26 @@ class MediaOutlet(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class OrganisationQuota(models.Model):
+    """How many badges of a category one organisation (an NGO, a company, an IGO) may hold,
+    beside the category's own quota. Organisations are matched by name, case-insensitively."""
+
+    category = models.ForeignKey(AccreditationCategory, on_delete=models.CASCADE,
+                                 related_name="organisation_quotas",
+                                 verbose_name=_("category"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    quota = models.PositiveIntegerField(_("quota"))
+
+    class Meta:
+        ordering = ["category", "organisation"]
+        verbose_name = _("organisation quota")
+        verbose_name_plural = _("organisation quotas")
+        constraints = [
+            models.UniqueConstraint(models.functions.Lower("organisation"), "category",
+                                    name="organisation_quota_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.quota}"

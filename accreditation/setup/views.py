@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accreditation.applications.models.applications import OrganisationQuota
-from accreditation.applications.queries import review as queries
 from accreditation.permissions import can_manage_accreditation
+from accreditation.setup import queries
 from accreditation.setup.forms import CategoryForm, OutletForm, QuotaForm, ZoneForm
-from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, OrganisationQuota, Zone
 from accreditation.setup.services import office as setup
 from accreditation.setup.services.categories import categories_install_defaults
 from logistics.core.ids import as_id

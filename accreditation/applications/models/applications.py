@@ -209,24 +209,3 @@ class Transition(models.Model):
         return f"{self.application_id}: {self.from_status or '∅'} → {self.to_status}"
 
 
-class OrganisationQuota(models.Model):
-    """How many badges of a category one organisation (an NGO, a company, an IGO) may hold,
-    beside the category's own quota. Organisations are matched by name, case-insensitively."""
-
-    category = models.ForeignKey(AccreditationCategory, on_delete=models.CASCADE,
-                                 related_name="organisation_quotas",
-                                 verbose_name=_("category"))
-    organisation = models.CharField(_("organisation"), max_length=200)
-    quota = models.PositiveIntegerField(_("quota"))
-
-    class Meta:
-        ordering = ["category", "organisation"]
-        verbose_name = _("organisation quota")
-        verbose_name_plural = _("organisation quotas")
-        constraints = [
-            models.UniqueConstraint(models.functions.Lower("organisation"), "category",
-                                    name="organisation_quota_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.organisation}: {self.quota}"

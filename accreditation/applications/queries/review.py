@@ -6,35 +6,26 @@ ID document numbers are deferred everywhere here: these pages never show them, s
 never even decrypted for them. Why two applications look alike is for security vetting's
 eyes (services.duplicates.reasons_shown): the office is told which, not why."""
 
-from collections import Counter, defaultdict
 
 from django.db.models import (
     Case,
     CharField,
     Count,
     F,
-    IntegerField,
     Min,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Cast, Coalesce, Concat, Upper
 from django.db.models.lookups import In
 
-from accreditation.applications.models.applications import (
-    Application,
-    OrganisationQuota,
-    Transition,
-)
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.applications.models.bulk import BulkDecision
 from accreditation.applications.services.duplicates import duplicate_reasons, duplicates_of
 from accreditation.badges.models import Badge
 from accreditation.enums import LIVE_STATUSES, OPEN_STATUSES, ApplicationStatus, VettingStatus
-from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
 
 SECRET = ("id_document_number",)
 # What a page reads of the application a held one may duplicate: never its secrets either.
@@ -44,8 +35,6 @@ OTHER_SECRET = ("duplicate_of__id_document_number", "duplicate_of__token",
 # close). An application waiting for the applicant's correction is not the office's move.
 AWAITING = (ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW,
             ApplicationStatus.POSSIBLE_DUPLICATE)
-# Live and not yet decided: what may still count against a quota.
-PENDING = tuple(status for status in LIVE_STATUSES if status != ApplicationStatus.APPROVED)
 
 
 # The three ways two applications look like one person (duplicates_of() in the service),
@@ -217,60 +206,3 @@ def duplicate_warnings(application):
 # The set-up page
 
 
-def with_decision_counts(objects, field):
-    """`approved` (what counts against a quota) and `pending` set on each of `objects`
-    (categories by "category_id", outlets by "outlet_id"): one grouped count of just their
-    applications. Annotating the objects instead joined every application of the event,
-    and at a hundred thousand applications that was most of the set-up page."""
-    objects = list(objects)
-    counts = defaultdict(Counter)
-    rows = (Application.objects
-            .filter(**{f"{field}__in": [obj.pk for obj in objects]},
-                    status__in=[ApplicationStatus.APPROVED, *PENDING])
-            .order_by().values_list(field, "status").annotate(n=Count("*")))
-    for pk, status, n in rows:
-        counts[pk][status] = n
-    for obj in objects:
-        obj.approved = counts[obj.pk][ApplicationStatus.APPROVED]
-        obj.pending = sum(counts[obj.pk][status] for status in PENDING)
-    return objects
-
-
-def categories(event):
-    """Categories with `approved` and `pending` counts (a list)."""
-    return with_decision_counts(
-        AccreditationCategory.objects.filter(event=event)
-        .prefetch_related(Prefetch("zones", queryset=Zone.objects.order_by("code")))
-        .order_by("code"), "category_id")
-
-
-def zones(event):
-    return (Zone.objects.filter(event=event)
-            .annotate(checkpoint_count=Count("checkpoints", distinct=True),
-                      category_count=Count("categories", distinct=True))
-            .order_by("code"))
-
-
-def outlets(event, text=""):
-    """Outlets by name, found by name or country; with_decision_counts() gives a page of
-    them its counts."""
-    queryset = (MediaOutlet.objects.filter(event=event).select_related("country")
-                .order_by("name", "pk"))
-    text = " ".join((text or "").split())
-    if text:
-        queryset = queryset.filter(Q(name__icontains=text) | Q(country__name__icontains=text)
-                                   | Q(country__code__iexact=text))
-    return queryset
-
-
-def organisation_quotas(event):
-    """Organisation quotas with `approved`: the approved applications of the category whose
-    organisation has that name (any case)."""
-    approved = (Application.objects
-                .filter(category_id=OuterRef("category_id"), status=ApplicationStatus.APPROVED,
-                        organisation__iexact=OuterRef("organisation"))
-                .order_by().values("category_id").annotate(n=Count("pk")).values("n"))
-    return (OrganisationQuota.objects.filter(category__event=event).select_related("category")
-            .annotate(approved=Coalesce(Subquery(approved, output_field=IntegerField()),
-                                        Value(0)))
-            .order_by("category__code", "organisation"))

@@ -16,11 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accreditation import permissions
-from accreditation.applications.models.applications import (
-    Application,
-    OrganisationQuota,
-    Transition,
-)
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.applications.services.delegation_media import check_delegation_media, place_taken
 from accreditation.applications.services.duplicates import (  # noqa: F401  (read here by the review pages and the tests)
     correction_reason,
@@ -47,7 +43,7 @@ from accreditation.errors import (
     NotEditable,
     VettingRequired,
 )
-from accreditation.setup.models import AccreditationCategory, MediaOutlet
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, OrganisationQuota
 from accreditation.vetting.services.decisions import application_vet  # noqa: F401  (its old home)
 from logistics.core.crypto import document_index
 from logistics.core.errors import InvalidTransition, QuotaExceeded

@@ -8,10 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accreditation.applications.models.applications import OrganisationQuota
 from accreditation.gates.models import Checkpoint
 from accreditation.permissions import can_manage_accreditation
-from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, OrganisationQuota, Zone
 from logistics.core.errors import AccordError, Conflict
 from logistics.core.permissions import require
 

@@ -155,18 +155,31 @@ def with_lateness(agencies, today):
 
 def readiness_by_agency(event):
     """Agencies that lead at least one task, with the readiness of what they lead and what
-    is late for them (with_lateness), the latest first."""
+    is late for them, counted as with_lateness() counts it, the latest first (a list).
+
+    Two grouped queries rather than with_lateness()'s subqueries: beside the join that
+    groups the led tasks, a correlated subquery is grouped by too and ran once per task,
+    not per agency (100 ms against 7 at ten times the reference event)."""
+    today = event.today()
     not_cancelled = ~Q(led_tasks__status=TaskStatus.CANCELLED)
-    agencies = (
+    agencies = list(
         Agency.objects.filter(event=event)
         .annotate(
             total=Count("led_tasks", filter=not_cancelled),
             done=Count("led_tasks", filter=Q(led_tasks__status=TaskStatus.DONE)),
             progress=Coalesce(Avg("led_tasks__progress", filter=not_cancelled), Value(0.0)),
+            late_led=Count("led_tasks", filter=overdue_q(today, "led_tasks__")),
         )
         .filter(total__gt=0)
     )
-    return with_lateness(agencies, event.today()).order_by("-late", "progress", "code")
+    coordinated = dict(
+        Task.coordinating_agencies.through.objects
+        .filter(agency__event=event).filter(overdue_q(today, "task__"))
+        .order_by().values("agency").annotate(late=Count("pk")).values_list("agency", "late"))
+    for agency in agencies:
+        agency.late_coordinated = coordinated.get(agency.pk, 0)
+        agency.late = agency.late_led + agency.late_coordinated
+    return sorted(agencies, key=lambda agency: (-agency.late, agency.progress, agency.code))
 
 
 def _count(queryset):

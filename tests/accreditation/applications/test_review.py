@@ -19,6 +19,7 @@ from accreditation.applications.services.applications import (
 )
 from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
+from accreditation.setup import queries as setup_queries
 from accreditation.setup.models import AccreditationCategory, MediaOutlet
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country
@@ -375,8 +376,8 @@ def test_queue_counts_against_each_outlet(event, cats, officer):
                                         kind="print", quota=2)
     approved(journalist(event, outlet=outlet), officer=officer)
     journalist(event, outlet=outlet)
-    [found] = queries.with_decision_counts(queries.outlets(event, "nhân"), "outlet_id")
+    [found] = setup_queries.with_decision_counts(setup_queries.outlets(event, "nhân"), "outlet_id")
     assert (found.approved, found.pending) == (1, 1)
-    [category] = [c for c in queries.categories(event) if c.code == "P"]
+    [category] = [c for c in setup_queries.categories(event) if c.code == "P"]
     assert (category.approved, category.pending) == (1, 1)
     assert AccreditationCategory.objects.get(code="P", event=event).quota is None

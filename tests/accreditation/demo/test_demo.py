@@ -18,11 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from accreditation.applications.models.applications import (
-    Application,
-    OrganisationQuota,
-    Transition,
-)
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.applications.services.applications import duplicates_of
 from accreditation.applications.services.delegation_media import DIGNITARY_LEVELS
 from accreditation.badges import codes
@@ -49,7 +45,7 @@ from accreditation.gates.models import Checkpoint, Scan
 from accreditation.gates.services import scans
 from accreditation.integrations.models import Delivery
 from accreditation.permissions import can_manage_accreditation, can_scan, can_vet
-from accreditation.setup.models import AccreditationCategory, MediaOutlet
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, OrganisationQuota
 from logistics.core.crypto import document_index
 from logistics.core.models.event import Event
 from logistics.delegations.models import DelegationMember

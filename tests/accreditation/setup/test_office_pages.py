@@ -5,14 +5,10 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from accreditation.applications.models.applications import (
-    Application,
-    OrganisationQuota,
-    Transition,
-)
+from accreditation.applications.models.applications import Application, Transition
 from accreditation.enums import ApplicationSource, ApplicationStatus
 from accreditation.gates.models import Checkpoint
-from accreditation.setup.models import AccreditationCategory, MediaOutlet, Zone
+from accreditation.setup.models import AccreditationCategory, MediaOutlet, OrganisationQuota, Zone
 from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country

@@ -6,14 +6,14 @@ from functools import partial
 
 import pytest
 
-from accreditation.applications.models.applications import Application, OrganisationQuota
+from accreditation.applications.models.applications import Application
 from accreditation.applications.services.applications import (
     application_approve,
     application_withdraw,
     quota_status,
 )
 from accreditation.enums import ApplicationStatus, VettingStatus
-from accreditation.setup.models import AccreditationCategory
+from accreditation.setup.models import AccreditationCategory, OrganisationQuota
 from accreditation.setup.services import office as setup
 from logistics.core.enums import Role
 from logistics.core.errors import QuotaExceeded
