@@ -37,8 +37,10 @@ def plan_import(request):
                              % {"created": result.created, "updated": result.updated})
             return redirect("logistics:task_list")
         errors = call.lines
+    # A file sent back with its errors is a 400, as the other imports answer.
     return render(request, "logistics/plan/plan_import.html",
-                  {"event": event, "form": form, "errors": errors})
+                  {"event": event, "form": form, "errors": errors},
+                  status=400 if form.is_bound else 200)
 
 
 @plan_reader

@@ -115,7 +115,7 @@ def test_plan_import_page_lists_every_error_and_writes_nothing(client, task, oth
     rows[0][6] = "31/02/2026"
     rows[1][2] = "PRESS"
     response = client.post(IMPORT_URL, {"file": csv_upload(rows)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["errors"] == [
         'Row 2, column "due": "31/02/2026" is not a date.',
         'Row 3, column "committee": "PRESS" is not a committee of this event.',
@@ -132,7 +132,7 @@ def test_plan_import_page_rejects_a_file_that_is_not_a_plan(client, task, secret
     client.force_login(secretariat)
     picture = SimpleUploadedFile("plan.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     response = client.post(IMPORT_URL, {"file": picture})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["errors"] == [
         "The file is neither a CSV file in UTF-8 nor an Excel workbook (.xlsx)."]
     assert Task.objects.count() == 1
@@ -142,7 +142,7 @@ def test_plan_import_page_refuses_a_file_over_5_mb(client, task, secretariat):
     client.force_login(secretariat)
     big = SimpleUploadedFile("plan.csv", b"x" * (MAX_BYTES + 1))
     response = client.post(IMPORT_URL, {"file": big})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {
         "file": ["The file is 5.0\xa0MB; the limit is 5 MB."]}
     assert Task.objects.count() == 1
@@ -151,7 +151,7 @@ def test_plan_import_page_refuses_a_file_over_5_mb(client, task, secretariat):
 def test_plan_import_page_asks_for_a_file(client, task, secretariat):
     client.force_login(secretariat)
     response = client.post(IMPORT_URL, {})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {"file": ["This field is required."]}
 
 
