@@ -5,6 +5,7 @@ import logging
 
 from django.dispatch import receiver
 
+from accreditation.signals import applications_moved, badge_changed
 from logistics.core.enums import Role
 from logistics.core.permissions import has_role
 from logistics.core.signals import dashboard_panels, delegation_registered
@@ -36,3 +37,19 @@ def office_desk(sender, *, user, event, today, **kwargs):
 
     return {"template": "accreditation/_dashboard_office.html", "today": today,
             "backlog": office_backlog(event), "can_vet": can_vet(user)}
+
+
+@receiver(applications_moved, dispatch_uid="accreditation.webhooks.applications")
+def applications_to_webhooks(sender, *, moves, **kwargs):
+    """Each move's deliveries to the webhooks subscribed to application.status."""
+    from accreditation.integrations.services import webhooks
+
+    webhooks.webhooks_notify_statuses(moves)
+
+
+@receiver(badge_changed, dispatch_uid="accreditation.webhooks.badge")
+def badge_to_webhooks(sender, *, badge, event_type, **kwargs):
+    """The badge's deliveries to the webhooks subscribed to that event."""
+    from accreditation.integrations.services import webhooks
+
+    webhooks.webhooks_notify_badge(badge, event_type)

@@ -56,10 +56,8 @@ def journalist(event, *, outlet=None, category_code="P", source=ApplicationSourc
 
 def approved(application, *, vetter=None, officer=None):
     """Vetted (when the category asks) and approved, without waiting for Celery."""
-    from accreditation.applications.services.applications import (
-        application_approve,
-        application_vet,
-    )
+    from accreditation.applications.services.applications import application_approve
+    from accreditation.vetting.services.decisions import application_vet
 
     if application.vetting == VettingStatus.PENDING and vetter is not None:
         application_vet(application=application, by=vetter, cleared=True)

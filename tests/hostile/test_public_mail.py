@@ -20,9 +20,9 @@ from accreditation.applications.services.applications import (
     application_reject,
     application_request_information,
     application_start_review,
-    application_vet,
     application_withdraw,
 )
+from accreditation.vetting.services.decisions import application_vet
 from logistics.core.mail import address_digest
 from logistics.delegations.enums import DelegationKind
 from logistics.delegations.models import DelegationMember

@@ -19,7 +19,6 @@ from accreditation.applications.models.applications import Application
 from accreditation.applications.services.applications import (
     application_request_information,
     application_update,
-    application_vet,
 )
 from accreditation.applications.services.bulk_decisions import (
     bulk_decision_run,
@@ -33,6 +32,7 @@ from accreditation.gates.models import Checkpoint
 from accreditation.gates.services.scans import scan_record
 from accreditation.integrations.models import Webhook
 from accreditation.keys.services import api_key_create
+from accreditation.vetting.services.decisions import application_vet
 from logistics.core.enums import MailStatus, ReminderKind
 from logistics.core.models.mail import OutgoingMail
 from logistics.core.uploads import clean_photo

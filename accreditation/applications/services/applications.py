@@ -1,9 +1,9 @@
 """Applications: their creation from every source, and the state machine.
 
 Every move goes through `_move`, which refuses what TRANSITIONS does not allow, records who
-and why (a Transition row), and after commit mails the applicant and tells the webhooks. The
-application row is locked first, so two officers deciding at once are served one after the
-other and the second finds the first's decision.
+and why (a Transition row), and after commit mails the applicant and tells the webhooks
+(accreditation.signals). The application row is locked first, so two officers deciding at
+once are served one after the other and the second finds the first's decision.
 
 A second application of a person who holds an open one is held as a possible duplicate,
 never refused (services.duplicates says why): its sender sees what a new one's would.
@@ -15,12 +15,11 @@ and serializers).
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from accreditation import permissions
+from accreditation import permissions, signals
 from accreditation.applications.models.applications import Application, Transition
 from accreditation.applications.services.delegation_media import check_delegation_media, place_taken
-from accreditation.applications.services.duplicates import (  # noqa: F401  (read here by the review pages and the tests)
+from accreditation.applications.services.duplicates import (
     correction_reason,
-    duplicates_of,
     hold,
     hold_reason,
     live_duplicate,
@@ -44,7 +43,6 @@ from accreditation.errors import (
     VettingRequired,
 )
 from accreditation.setup.models import AccreditationCategory, MediaOutlet, OrganisationQuota
-from accreditation.vetting.services.decisions import application_vet  # noqa: F401  (its old home)
 from logistics.core.crypto import document_index
 from logistics.core.errors import InvalidTransition, QuotaExceeded
 from logistics.core.permissions import require
@@ -237,9 +235,8 @@ def _record(application, from_status, to_status, *, by, actor, reason="",
         # A move its sender cannot see (held, released): no mail and no webhook, as for an
         # application that was never held.
         return transition
-    from accreditation.integrations.services import webhooks
     queue_after_commit("accreditation.send_status_mail", transition.pk)
-    webhooks.webhooks_notify_status(application, transition)
+    signals.applications_moved.send(sender=Application, moves=[(application, transition)])
     return transition
 
 

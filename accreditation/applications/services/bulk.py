@@ -32,7 +32,7 @@ from django.db.models import AutoField
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from accreditation import permissions
+from accreditation import permissions, signals
 from accreditation.applications.models.applications import Application, Transition
 from accreditation.applications.services.applications import (
     PERSON_FIELDS,
@@ -42,7 +42,6 @@ from accreditation.applications.services.applications import (
 from accreditation.applications.services.duplicates import hold, hold_reason
 from accreditation.enums import OPEN_STATUSES, ApplicationSource, VettingStatus
 from accreditation.errors import InvalidApplication
-from accreditation.integrations.services import webhooks
 from logistics.core.audit import created, log_many
 from logistics.core.crypto import document_index
 from logistics.core.errors import AccordError
@@ -208,7 +207,8 @@ def _insert(prepared, shared, *, by, actor):
                    .values_list("application_id", "pk"))
         for transition in transitions:
             _saved(transition, ids[transition.application_id])
-    webhooks.webhooks_notify_statuses(zip(applications, transitions, strict=True))
+    signals.applications_moved.send(
+        sender=Application, moves=list(zip(applications, transitions, strict=True)))
     # Applications without an e-mail get no mail: the task would find nothing to send.
     queue_each_after_commit(
         "accreditation.send_status_mail",

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accreditation import permissions
+from accreditation import permissions, signals
 from accreditation.applications.models.applications import Application
 from accreditation.badges.models import Badge
 from accreditation.enums import (
@@ -69,11 +69,9 @@ def _new_badge(application, *, replaces=None):
         status=BadgeStatus.SUSPENDED if flagged else BadgeStatus.ACTIVE,
         status_reason=_suspension_reason() if flagged else "")
     badge.zones.set(zones)
-    from accreditation.integrations.services import webhooks
-
-    webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_ISSUED)
+    _announce(badge, WebhookEvent.BADGE_ISSUED)
     if flagged:
-        webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_SUSPENDED)
+        _announce(badge, WebhookEvent.BADGE_SUSPENDED)
     return badge
 
 
@@ -110,9 +108,7 @@ def _close(badge, status, *, reason):
     badge.status_reason = reason
     badge.save(update_fields=["status", "status_reason", "updated_at"])
     if status != BadgeStatus.REPLACED:
-        from accreditation.integrations.services import webhooks
-
-        webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_REVOKED)
+        _announce(badge, WebhookEvent.BADGE_REVOKED)
     return badge
 
 
@@ -120,15 +116,13 @@ def badges_suspend(*, application):
     """Security vetting flagged the holder (services.vetting): the application's active
     badge is suspended at every gate until the office decides. Called inside vetting's
     transaction, the application row locked."""
-    from accreditation.integrations.services import webhooks
-
     suspended = []
     for badge in (Badge.objects.select_for_update().filter(
             application=application, status=BadgeStatus.ACTIVE).order_by("pk")):
         badge.status = BadgeStatus.SUSPENDED
         badge.status_reason = _suspension_reason()
         badge.save(update_fields=["status", "status_reason", "updated_at"])
-        webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_SUSPENDED)
+        _announce(badge, WebhookEvent.BADGE_SUSPENDED)
         suspended.append(badge)
     return suspended
 
@@ -157,9 +151,7 @@ def badge_reinstate(*, badge, by, reason=""):
     badge.status = BadgeStatus.ACTIVE
     badge.status_reason = (reason or "").strip() or _("Reinstated by the accreditation office.")
     badge.save(update_fields=["status", "status_reason", "updated_at"])
-    from accreditation.integrations.services import webhooks
-
-    webhooks.webhooks_notify_badge(badge, WebhookEvent.BADGE_REINSTATED)
+    _announce(badge, WebhookEvent.BADGE_REINSTATED)
     return badge
 
 
@@ -281,3 +273,8 @@ def badges_issue_missing(*, limit=500):
     waiting = (Application.objects.filter(status=ApplicationStatus.APPROVED, badges__isnull=True)
                .order_by("pk").values_list("pk", flat=True)[:limit])
     return sum(1 for pk in list(waiting) if badge_issue(application_id=pk) is not None)
+
+
+def _announce(badge, event_type):
+    """Tells the webhooks' outbox, inside this transaction (accreditation.signals)."""
+    signals.badge_changed.send(sender=Badge, badge=badge, event_type=event_type)

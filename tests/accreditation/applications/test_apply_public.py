@@ -18,9 +18,9 @@ from accreditation.applications.models.applications import Application, Transiti
 from accreditation.applications.services.applications import (
     application_reject,
     application_request_information,
-    application_vet,
 )
 from accreditation.enums import ApplicationSource, ApplicationStatus, VettingStatus
+from accreditation.vetting.services.decisions import application_vet
 from logistics.core.uploads import PHOTO_MAX_BYTES
 from tests.factories.accreditation import OutletFactory, approved, journalist
 from tests.factories.delegations import country

@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accreditation.applications.models.applications import Application
-from accreditation.applications.services.applications import application_vet
 from accreditation.keys.services import api_key_create
+from accreditation.vetting.services.decisions import application_vet
 from logistics.core.crypto import HasIdDocument, document_index
 from logistics.core.enums import Role
 from logistics.delegations.enums import DelegationKind, DelegationLevel

@@ -15,8 +15,8 @@ from accreditation.applications.services.applications import (
     application_request_information,
     application_start_review,
     application_withdraw,
-    duplicates_of,
 )
+from accreditation.applications.services.duplicates import duplicates_of
 from accreditation.badges.services.badges import badge_issue
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
 from accreditation.setup import queries as setup_queries

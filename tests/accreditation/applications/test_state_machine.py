@@ -13,6 +13,7 @@ from accreditation.badges.models import Badge
 from accreditation.enums import TRANSITIONS, ApplicationStatus, VettingStatus
 from accreditation.errors import NotEditable, VettingRequired
 from accreditation.setup.models import AccreditationCategory
+from accreditation.vetting.services.decisions import application_vet
 from logistics.core.enums import Role
 from logistics.core.errors import InvalidTransition, NotAllowed
 from tests.factories.accreditation import categories, journalist
@@ -179,15 +180,15 @@ def test_a_category_without_vetting_approves_at_once(event, cats, officer):
 
 def test_vetting_clears_then_the_office_approves(event, cats, officer, vetter):
     application = journalist(event)
-    services.application_vet(application=application, by=vetter, cleared=True)
+    application_vet(application=application, by=vetter, cleared=True)
     services.application_approve(application=application, by=officer)
     assert Application.objects.get(pk=application.pk).status == S.APPROVED
 
 
 def test_a_flag_after_clearing_blocks_the_approval(event, cats, officer, vetter):
     application = journalist(event)
-    services.application_vet(application=application, by=vetter, cleared=True)
-    services.application_vet(application=application, by=vetter, cleared=False,
+    application_vet(application=application, by=vetter, cleared=True)
+    application_vet(application=application, by=vetter, cleared=False,
                              reason="Do not accredit.", note="Listed in the watch list.")
     with pytest.raises(VettingRequired):
         services.application_approve(application=application, by=officer)

@@ -11,12 +11,12 @@ from accreditation.applications.services.applications import (
     application_request_information,
     application_start_review,
     application_update,
-    application_vet,
     application_withdraw,
 )
 from accreditation.applications.services.mail import status_mail_send
 from accreditation.applications.tasks import send_status_mail
 from accreditation.enums import ApplicationStatus, VettingStatus
+from accreditation.vetting.services.decisions import application_vet
 from tests.factories.accreditation import journalist
 
 

@@ -19,8 +19,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from accreditation.applications.models.applications import Application, Transition
-from accreditation.applications.services.applications import duplicates_of
 from accreditation.applications.services.delegation_media import DIGNITARY_LEVELS
+from accreditation.applications.services.duplicates import duplicates_of
 from accreditation.badges import codes
 from accreditation.badges.models import Badge
 from accreditation.badges.services.badges import badge_number

@@ -8,13 +8,13 @@ from accreditation.applications.services.applications import (
     application_approve,
     application_request_information,
     application_update,
-    application_vet,
 )
 from accreditation.badges.services.badges import badge_reissue, badge_revoke
 from accreditation.enums import VettingStatus
 from accreditation.errors import BadgeUnusable, VettingRequired
 from accreditation.setup.models import Zone
 from accreditation.setup.services.office import StillInUse, zone_update
+from accreditation.vetting.services.decisions import application_vet
 from tests.factories.accreditation import collected_badge, journalist
 
 

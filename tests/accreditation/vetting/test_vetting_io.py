@@ -10,10 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accreditation.applications.models.applications import Application
-from accreditation.applications.services.applications import application_reject, application_vet
+from accreditation.applications.services.applications import application_reject
 from accreditation.enums import VettingStatus
 from accreditation.vetting.queries import vetting_queue
 from accreditation.vetting.services import vetting_io
+from accreditation.vetting.services.decisions import application_vet
 from logistics.core.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import country
