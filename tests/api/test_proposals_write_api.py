@@ -15,13 +15,11 @@ from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ProposalFactory, ReviewFactory
 
+# Queued tasks run here and now (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("celery_eager")
+
 S = ProposalStatus
 SECRET_REVIEW = "Secret reviewer remark"
-
-
-@pytest.fixture(autouse=True)
-def eager(celery_eager):
-    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture(autouse=True)

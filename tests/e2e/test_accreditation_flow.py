@@ -22,6 +22,7 @@ from accreditation.gates.services.checkpoints import checkpoint_create
 from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from tests.e2e.conftest import PASSWORD, wait_until
+from tests.e2e.media_form import fill_media_application
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
 from tests.factories.plan import EventFactory, user_with_role
@@ -110,23 +111,7 @@ def test_journalist_to_gate_and_back(conference, page, staff, live_server, mailo
     # 1. The journalist applies on the public form.
     page.goto(f"{live_server.url}/apply/media/")
     expect(page.get_by_role("heading", name="Apply for media accreditation")).to_be_visible()
-    page.fill("#id_family_name", "Nguyễn")
-    page.fill("#id_given_names", "Thị Lan")
-    page.select_option("#id_gender", "female")
-    page.fill("#id_date_of_birth", "1988-04-02")
-    page.select_option("#id_nationality", label="Viet Nam")
-    page.fill("#id_email", "lan@vna.example")
-    page.fill("#id_phone", "+84 24 3825 3536")
-    page.select_option("#id_id_document_kind", "passport")
-    page.fill("#id_id_document_number", "C7654321")
-    page.fill("#id_id_document_expiry", "2034-01-01")
-    page.set_input_files("#id_id_copy", str(letter))
-    page.select_option("#id_outlet", str(outlet.pk))
-    page.select_option("#id_media_role", "photographer")
-    page.fill("#id_function", "Photographer")
-    page.set_input_files("#id_letter_of_assignment", str(letter))
-    page.set_input_files("#id_press_card", str(card))
-    page.set_input_files("#id_photo", str(photo))
+    fill_media_application(page, outlet=outlet, photo=photo, letter=letter, card=card)
     page.check("#id_privacy_consent")
     page.get_by_role("button", name="Send the application").click()
     expect(page.get_by_role("heading", name="Thank you: your application is received")) \

@@ -10,6 +10,7 @@ from accreditation.applications.services.applications import application_request
 from accreditation.enums import ApplicationStatus
 from logistics.core.enums import Role
 from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.media_form import fill_media_application
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.delegations import country
 from tests.factories.plan import EventFactory, user_with_role
@@ -40,23 +41,7 @@ def test_journalist_applies_is_asked_for_more_and_corrects(
     page.goto(f"{live_server.url}/apply/media/")
     expect(page.get_by_role("heading", name="Apply for media accreditation")).to_be_visible()
     expect(page.get_by_test_id("photo-guidance")).to_contain_text("head and upper shoulders")
-    page.fill("#id_family_name", "Nguyễn")
-    page.fill("#id_given_names", "Thị Lan")
-    page.select_option("#id_gender", "female")
-    page.fill("#id_date_of_birth", "1988-04-02")
-    page.select_option("#id_nationality", label="Viet Nam")
-    page.fill("#id_email", "lan@vna.example")
-    page.fill("#id_phone", "+84 24 3825 3536")
-    page.select_option("#id_id_document_kind", "passport")
-    page.fill("#id_id_document_number", "C7654321")
-    page.fill("#id_id_document_expiry", "2034-01-01")
-    page.set_input_files("#id_id_copy", str(letter))
-    page.select_option("#id_outlet", str(outlet.pk))
-    page.select_option("#id_media_role", "photographer")
-    page.fill("#id_function", "Photographer")
-    page.set_input_files("#id_letter_of_assignment", str(letter))
-    page.set_input_files("#id_press_card", str(card))
-    page.set_input_files("#id_photo", str(thumbnail))
+    fill_media_application(page, outlet=outlet, photo=thumbnail, letter=letter, card=card)
     expect(page.get_by_test_id("privacy-notice")).to_contain_text("security vetting")
     page.check("#id_privacy_consent")
     screenshot("apply-media-en")

@@ -17,6 +17,7 @@ from logistics.core.errors import ImportRejected, NotAllowed
 from tests.factories.accreditation import OutletFactory, journalist
 from tests.factories.registration import PDF_BYTES, image_bytes
 from tests.factories.workbooks import workbook
+from tests.spreadsheets import FORMULA, MERGED
 
 HEADER = ("category,family name,given names,gender,date of birth,nationality,e-mail,"
           "organisation,function,ID document kind,ID document number,ID document expiry,"
@@ -83,12 +84,6 @@ def test_an_xlsx_file_with_date_cells(event, cats, officer):
     ha = Application.objects.get(event=event)
     assert (ha.date_of_birth, ha.category.code, ha.id_document_number) == (
         date(1992, 5, 6), "C", "123456789")
-
-
-MERGED = ("the cell is merged with others ({}); unmerge it and put the value in each "
-          "cell.")
-FORMULA = ("the cell holds a formula whose value was not saved; paste values only (Paste "
-           "special → Values) and save again.")
 
 
 @pytest.mark.parametrize(("cells", "errors"), [

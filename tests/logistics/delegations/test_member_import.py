@@ -2,7 +2,6 @@
 registration link: all rows or none, every row's error named, the quota held, the file's
 kind told by its content."""
 
-import csv
 import io
 import zipfile
 from datetime import date
@@ -22,6 +21,7 @@ from logistics.delegations.services.member_import import (
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.registration import InvitationFactory
 from tests.factories.workbooks import workbook
+from tests.spreadsheets import FORMULA, MERGED, csv_bytes, xlsx_bytes
 
 HEADER = ["family name", "given names", "date of birth", "nationality", "ID document number",
           "ID document expiry", "head of delegation", "arrival", "arrival flight",
@@ -35,22 +35,11 @@ GOOD = [
 
 
 def csv_file(rows, header=HEADER, *, delimiter=","):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(header, rows, delimiter=delimiter)
 
 
 def xlsx_file(rows, header=HEADER):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(header, rows)
 
 
 @pytest.fixture
@@ -135,12 +124,6 @@ def test_formulas_are_never_run_and_blank_rows_are_skipped(invitation, delegatio
     # A formula cell is read for its saved value, never as a formula; text that a
     # spreadsheet would run, written as text, comes back as it was typed.
     assert saved == {"Ann": "x", "=SUM(A1)": "Bob"}
-
-
-MERGED = ("the cell is merged with others ({}); unmerge it and put the value in each "
-          "cell.")
-FORMULA = ("the cell holds a formula whose value was not saved; paste values only (Paste "
-           "special → Values) and save again.")
 
 
 @pytest.mark.parametrize(("cells", "errors"), [

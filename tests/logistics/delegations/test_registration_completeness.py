@@ -20,6 +20,9 @@ from tests.factories.delegations import DelegationFactory, MemberFactory
 from tests.factories.plan import EventFactory
 from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload
 
+# Queued tasks run here and now (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("celery_eager")
+
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 DEADLINE = datetime(2030, 3, 25, 17, 0, tzinfo=HANOI)
 NOW = datetime(2030, 3, 10, 9, 0, tzinfo=HANOI)
@@ -29,11 +32,6 @@ NOW = datetime(2030, 3, 10, 9, 0, tzinfo=HANOI)
 def site(settings, tmp_path):
     settings.SITE_URL = "https://accord.example.org"
     settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture(autouse=True)
-def eager(celery_eager):
-    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture

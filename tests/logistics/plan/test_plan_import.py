@@ -1,9 +1,7 @@
-import csv
 import io
 import zipfile
 from datetime import date, datetime
 
-import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -21,6 +19,7 @@ from tests.factories.plan import (
     user_with_role,
 )
 from tests.factories.workbooks import workbook
+from tests.spreadsheets import csv_bytes, xlsx_bytes
 
 HEADER = ["code", "title", "committee", "lead agency", "coordinating agencies", "start", "due",
           "status", "parent", "depends-on"]
@@ -35,22 +34,11 @@ def plan_row(code, **cells):
 
 
 def csv_file(rows, header=HEADER, *, delimiter=",", bom=False):
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
+    return csv_bytes(header, rows, delimiter=delimiter, bom=bom)
 
 
 def xlsx_file(rows, header=HEADER):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(header, rows)
 
 
 def snapshot(event):

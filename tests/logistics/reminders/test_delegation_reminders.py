@@ -19,6 +19,9 @@ from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload
 from tests.factories.side_events import ProposalFactory
 from tests.html import text_of
 
+# Queued tasks run here and now (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("celery_eager")
+
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 DEADLINE = datetime(2030, 3, 25, 17, 0, tzinfo=HANOI)
 SCHEDULE = [14, 11, 8, 5, 3, 2, 1, 0]
@@ -38,23 +41,10 @@ def site(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
 
 
-@pytest.fixture(autouse=True)
-def eager(celery_eager):
-    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
-
-
 @pytest.fixture
 def event(db):
     return EventFactory(name="Convention signing", start_date=date(2030, 4, 1),
                         end_date=date(2030, 4, 2), registration_deadline=DEADLINE)
-
-
-@pytest.fixture
-def sweep(django_capture_on_commit_callbacks):
-    def run(now):
-        with django_capture_on_commit_callbacks(execute=True):
-            return reminders_sweep(now=now)
-    return run
 
 
 @pytest.fixture

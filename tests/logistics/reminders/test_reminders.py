@@ -23,6 +23,9 @@ from tests.factories.plan import (
 )
 from tests.plugins.live_services import forget_broker
 
+# Queued tasks run here and now (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("celery_eager")
+
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 TUESDAY = date(2030, 3, 5)
 MONDAY = date(2030, 3, 4)
@@ -49,19 +52,6 @@ def rules(settings):
     settings.ACCORD_REMINDERS = {"DUE_SOON_DAYS": 3, "ESCALATE_AFTER_DAYS": 3, "DIGEST_HOUR": 7,
                                  "WEEKLY_WEEKDAY": 0, "WEEKLY_HOUR": 8}
     settings.SITE_URL = "https://accord.example.org"
-
-
-@pytest.fixture(autouse=True)
-def eager(celery_eager):
-    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
-
-
-@pytest.fixture
-def sweep(django_capture_on_commit_callbacks):
-    def run(now):
-        with django_capture_on_commit_callbacks(execute=True):
-            return reminders_sweep(now=now)
-    return run
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
 from tests.html import text_of
 from tests.queries import same_queries
 
+# Queued tasks run here and now (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("celery_eager")
+
 PROPOSE = "/side-events/propose/"
 
 
@@ -24,11 +27,6 @@ def english():
     """Messages are checked in English, whatever language an earlier test left active."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture(autouse=True)
-def eager(celery_eager):
-    """Queued tasks run here and now (tests/conftest.py, celery_eager)."""
 
 
 @pytest.fixture
