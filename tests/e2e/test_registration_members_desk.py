@@ -3,10 +3,8 @@ member" up to the quota and saves once; then uploads a spreadsheet with errors, 
 row's error, fixes the file and uploads it again. In English and Arabic, on a laptop and a
 phone."""
 
-import io
 from datetime import timedelta
 
-import openpyxl
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,19 +14,13 @@ from logistics.delegations.models import Invitation
 from tests.e2e.desks import DESKS, desk_id
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.plan import EventFactory
+from tests.spreadsheets import xlsx_bytes
 
 HEADER = ["family name", "given names", "date of birth", "nationality", "ID document number"]
 
 
 def workbook(path, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(HEADER)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    path.write_bytes(out.getvalue())
+    path.write_bytes(xlsx_bytes(HEADER, rows))
     return str(path)
 
 
