@@ -133,13 +133,9 @@ def _status_payload(move, version, now):
             "at": api_time(now, application.event)}
 
 
-def webhooks_notify_status(application, transition):
-    return _fan_out(WebhookEvent.APPLICATION_STATUS, (application, transition),
-                    _status_payload)
-
-
 def webhooks_notify_statuses(moves):
-    """The same for many (application, transition) pairs at once (bulk creation)."""
+    """application.status for each (application, transition) pair: the status its sender
+    sees, never why."""
     return _fan_out_many(WebhookEvent.APPLICATION_STATUS, moves, _status_payload)
 
 

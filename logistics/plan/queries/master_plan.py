@@ -141,26 +141,30 @@ def readiness_by_committee(event):
 
 
 def with_lateness(agencies, today):
-    """Agencies with what is late for each: `late_led` (tasks it leads), `late_coordinated`
-    (tasks it coordinates) and `late`, both together, as the dashboard and the agency's page
-    both count it. Subqueries, so that the counts do not multiply each other's rows."""
-    led = (Task.objects.filter(lead_agency=OuterRef("pk")).filter(overdue_q(today))
-           .values("lead_agency").annotate(pk__count=Count("pk")))
-    coordinated = (Task.coordinating_agencies.through.objects
-                   .filter(agency=OuterRef("pk")).filter(overdue_q(today, "task__"))
-                   .values("agency").annotate(pk__count=Count("pk")))
-    return agencies.annotate(late_led=_count(led), late_coordinated=_count(coordinated),
-                             late=F("late_led") + F("late_coordinated"))
+    """Sets on each of `agencies` what is late for it: `late_led` (tasks it leads),
+    `late_coordinated` (tasks it coordinates) and `late`, both together, as the dashboard and
+    the agency's page both count it; returns them. Two grouped queries for any number of
+    agencies: a correlated subquery beside the dashboard's grouped counts was grouped by too,
+    and ran once per task rather than once per agency (100 ms against 7 at ten times the
+    reference event)."""
+    ids = [agency.pk for agency in agencies]
+    led = dict(Task.objects.filter(lead_agency__in=ids).filter(overdue_q(today))
+               .order_by().values("lead_agency").annotate(n=Count("pk"))
+               .values_list("lead_agency", "n"))
+    coordinated = dict(Task.coordinating_agencies.through.objects
+                       .filter(agency__in=ids).filter(overdue_q(today, "task__"))
+                       .order_by().values("agency").annotate(n=Count("pk"))
+                       .values_list("agency", "n"))
+    for agency in agencies:
+        agency.late_led = led.get(agency.pk, 0)
+        agency.late_coordinated = coordinated.get(agency.pk, 0)
+        agency.late = agency.late_led + agency.late_coordinated
+    return agencies
 
 
 def readiness_by_agency(event):
     """Agencies that lead at least one task, with the readiness of what they lead and what
-    is late for them, counted as with_lateness() counts it, the latest first (a list).
-
-    Two grouped queries rather than with_lateness()'s subqueries: beside the join that
-    groups the led tasks, a correlated subquery is grouped by too and ran once per task,
-    not per agency (100 ms against 7 at ten times the reference event)."""
-    today = event.today()
+    is late for them (with_lateness), the latest first (a list)."""
     not_cancelled = ~Q(led_tasks__status=TaskStatus.CANCELLED)
     agencies = list(
         Agency.objects.filter(event=event)
@@ -168,17 +172,10 @@ def readiness_by_agency(event):
             total=Count("led_tasks", filter=not_cancelled),
             done=Count("led_tasks", filter=Q(led_tasks__status=TaskStatus.DONE)),
             progress=Coalesce(Avg("led_tasks__progress", filter=not_cancelled), Value(0.0)),
-            late_led=Count("led_tasks", filter=overdue_q(today, "led_tasks__")),
         )
         .filter(total__gt=0)
     )
-    coordinated = dict(
-        Task.coordinating_agencies.through.objects
-        .filter(agency__event=event).filter(overdue_q(today, "task__"))
-        .order_by().values("agency").annotate(late=Count("pk")).values_list("agency", "late"))
-    for agency in agencies:
-        agency.late_coordinated = coordinated.get(agency.pk, 0)
-        agency.late = agency.late_led + agency.late_coordinated
+    with_lateness(agencies, event.today())
     return sorted(agencies, key=lambda agency: (-agency.late, agency.progress, agency.code))
 
 

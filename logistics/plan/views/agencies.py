@@ -34,8 +34,9 @@ def agency_detail(request, event, pk):
     """What an agency leads, what it coordinates and what of that is late. Each list shows
     its first rows; the task list, filtered, has the rest."""
     today = event.today()
-    agency = get_object_or_404(master_plan.with_lateness(master_plan.agencies(event), today)
-                               .prefetch_related("focal_points"), pk=pk)
+    agency = get_object_or_404(master_plan.agencies(event).prefetch_related("focal_points"),
+                               pk=pk)
+    master_plan.with_lateness([agency], today)
     # The short lists show no coordinating agencies: skip that prefetch.
     tasks = (master_plan.tasks(event, today=today).prefetch_related(None)
              .order_by("due_date", "code"))
