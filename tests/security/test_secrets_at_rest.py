@@ -27,7 +27,7 @@ from accreditation.integrations.models import Webhook
 from accreditation.integrations.services.webhooks import sign, webhook_register
 from accreditation.keys.services import api_key_create
 from config.celery import app as celery_app
-from logistics.core import crypto, secrets_migration
+from logistics.core import crypto
 from logistics.core.accounts.models import Authenticator, RecoveryCodes
 from logistics.core.accounts.services import recovery_codes_renew, totp_device_for_enrolment
 from logistics.core.enums import Role
@@ -42,7 +42,6 @@ from logistics.side_events.services.decisions import proposal_decide
 from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.plan import user_with_role
-from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
 
 # Every field that holds a secret Accord must read back: encrypted (a SecretField), and a
@@ -398,105 +397,3 @@ def test_rotation_is_all_or_nothing_and_dry_run_changes_nothing(client, keys, ro
     assert _stored(world) == before
     keys(NEW, OLD)  # the index key as it was: the links still open
     assert _opens(client, world) == OPEN
-
-
-# The migrations: links written in clear before, encrypted in place; django-otp's devices
-# moved into ours.
-
-def test_links_written_in_clear_are_encrypted_in_place_and_back(client, secrets_world):
-    w = secrets_world
-    editor = SimpleNamespace(connection=connection)
-    table = Invitation._meta.db_table
-    clear = w.invitation.token
-    with connection.cursor() as cursor:  # as the table was before the migration
-        cursor.execute(f"UPDATE {table} SET token = %s, token_index = NULL WHERE id = %s",
-                       [clear, w.invitation.pk])
-    assert client.get(reverse("register", args=[clear])).status_code == 404
-    secrets_migration.encrypt_secrets(editor, table, "token", "token_index")
-    assert clear not in raw_row(Invitation, w.invitation.pk)
-    assert client.get(reverse("register", args=[clear])).status_code == 200
-    secrets_migration.decrypt_secrets(editor, table, "token", "token_index")
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token, token_index FROM {table} WHERE id = %s",
-                       [w.invitation.pk])
-        assert cursor.fetchone() == (clear, None)
-
-
-LEGACY_TABLES = [
-    "CREATE TABLE otp_totp_totpdevice (id integer PRIMARY KEY, name varchar(64), "
-    "confirmed boolean, user_id integer, key varchar(80), step smallint, t0 bigint, "
-    "digits smallint, tolerance smallint, drift smallint, last_t bigint, "
-    "throttling_failure_timestamp timestamp with time zone NULL, "
-    "throttling_failure_count integer, created_at timestamp with time zone NULL, "
-    "last_used_at timestamp with time zone NULL)",
-    "CREATE TABLE otp_static_staticdevice (id integer PRIMARY KEY, name varchar(64), "
-    "confirmed boolean, user_id integer, "
-    "throttling_failure_timestamp timestamp with time zone NULL, "
-    "throttling_failure_count integer, created_at timestamp with time zone NULL, "
-    "last_used_at timestamp with time zone NULL)",
-    "CREATE TABLE otp_static_statictoken (id integer PRIMARY KEY, device_id integer, "
-    "token varchar(16))",
-]
-
-
-def test_django_otp_devices_move_into_ours_encrypted(db, client):
-    """A deployment enrolled with django-otp's models keeps its authenticators and codes."""
-    officer = user_with_role(Role.ACCREDITATION, username="officer")
-    key = "3132333435363738393031323334353637383930"
-    with connection.cursor() as cursor:
-        for statement in LEGACY_TABLES:
-            cursor.execute(statement)
-        cursor.execute("INSERT INTO otp_totp_totpdevice VALUES (7, 'authenticator', %s, %s, "
-                       "%s, 30, 0, 6, 1, 0, 41, NULL, 0, '2026-01-05 08:00:00+00', NULL)",
-                       [True, officer.pk, key])
-        cursor.execute("INSERT INTO otp_static_staticdevice VALUES (3, 'recovery codes', %s, "
-                       "%s, NULL, 0, '2026-01-05 08:00:00+00', NULL)", [True, officer.pk])
-        cursor.execute("INSERT INTO otp_static_statictoken VALUES (1, 3, 'abcd2345'), "
-                       "(2, 3, 'efgh6789')")
-    secrets_migration.move_devices_in(apps, SimpleNamespace(connection=connection))
-    device = Authenticator.objects.get(user=officer)
-    assert (device.key, device.last_t, device.confirmed) == (key, 41, True)
-    assert device.created_at.year == 2026
-    assert RecoveryCodes.objects.get(user=officer).left == ["abcd2345", "efgh6789"]
-    assert key not in raw_row(Authenticator, device.pk)
-    with connection.cursor() as cursor:
-        for table in ("otp_totp_totpdevice", "otp_static_statictoken"):
-            cursor.execute(f"SELECT COUNT(*) FROM {table}")
-            assert cursor.fetchone() == (0,), table
-    # The codes of the person's app (the RFC 6238 test key) still log in.
-    from django_otp.oath import TOTP
-
-    totp = TOTP(device.bin_key)
-    assert device.verify_token(totp.token())
-    assert RecoveryCodes.objects.get(user=officer).verify_token("efgh6789")
-
-
-def test_the_migrations_encrypt_the_links_in_place_and_back(transactional_db, event, cats):
-    """The real migrations, back and forth on rows: back, each link is in clear again (a
-    purged one as the old purge left it); forward, each is encrypted and found by its index,
-    and a purged one stays unreachable."""
-    invitation = InvitationFactory(delegation__event=event)
-    application = journalist(event)
-    proposal = ProposalFactory(event=event)
-    purged = InvitationFactory(delegation__event=event)
-    Invitation.objects.filter(pk=purged.pk).update(token="", token_index=None)
-    links = [(Invitation, "token", invitation), (Application, "token", application),
-             (SideEventProposal, "confirm_token", proposal)]
-    try:
-        call_command("migrate", "logistics", "0012_unsent_tasks", verbosity=0)
-        call_command("migrate", "accreditation", "0007_search_trigrams", verbosity=0)
-        for model, field, row in links:
-            assert _column(model, field, row.pk) == getattr(row, field)
-        assert _column(Invitation, "token", purged.pk) == f"purged/{purged.pk}"
-    finally:
-        call_command("migrate", verbosity=0)
-    for model, field, row in links:
-        assert getattr(row, field) not in _column(model, field, row.pk)
-        assert model.objects.get(crypto.secret_match(field, getattr(row, field))) == row
-    assert _column(Invitation, "token_index", purged.pk) is None
-
-
-def _column(model, column, pk):
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])
-        return cursor.fetchone()[0]

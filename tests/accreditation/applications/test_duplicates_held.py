@@ -12,22 +12,17 @@ duplicate, which is not live; the office sees which application it may duplicate
 why; security vetting sees why. The office's own entry and import may name the other
 application, never the reason."""
 
-import importlib
 import json
-import pkgutil
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
 
 import pytest
-from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-import accreditation.migrations
 from accreditation.applications.models.applications import Application, Transition
 from accreditation.applications.services.applications import (
     application_create,
@@ -554,58 +549,3 @@ def test_a_held_application_keeps_its_delegations_media_place_in_the_database(
     except IntegrityError:
         refused = True
     assert refused == (status in OPEN_STATUSES)
-
-
-def _migration_rejecting_held_beyond_the_place():
-    """(the migration's name, the one before it), wherever the merge numbers it."""
-    for module in pkgutil.iter_modules(accreditation.migrations.__path__):
-        migration = importlib.import_module(f"accreditation.migrations.{module.name}")
-        if hasattr(migration, "reject_held_beyond_the_place"):
-            [before] = [name for app, name in migration.Migration.dependencies
-                        if app == "accreditation"]
-            return module.name, before
-    raise AssertionError("no migration makes a held application count for its place")
-
-
-def test_the_upgrade_rejects_held_applications_beyond_their_delegations_media_place(
-        transactional_db, event, cats):
-    """Before, a held application left its delegation's media place free, so a place may
-    hold a live application and a held one, or two held ones. The upgrade keeps the live one
-    (or the oldest held one) and rejects the others with the rule's words, then the
-    constraint holds."""
-    _name, before = _migration_rejecting_held_beyond_the_place()
-    one = DelegationFactory(event=event, head_level=DelegationLevel.FOREIGN_MINISTER)
-    two = DelegationFactory(event=event, head_level=DelegationLevel.HEAD_OF_STATE)
-
-    # Rows written before the upgrade: through the model as it was then, which lacks the
-    # fields added since.
-    old = MigrationExecutor(connection).loader.project_state(("accreditation", before)).apps
-    OldApplication = old.get_model("accreditation", "Application")
-
-    def media(delegation, role, status, n, model=None):
-        model = model or OldApplication
-        created = model.objects.create(
-            event_id=event.pk, category_id=cats["P"].pk, source=ApplicationSource.API,
-            family_name=f"Media {n}", delegation_id=delegation.pk, media_role=role,
-            status=status)
-        return Application.objects.get(pk=created.pk) if model is Application else created
-
-    try:
-        call_command("migrate", "accreditation", before, verbosity=0)
-        held_first = media(one, "photographer", S.POSSIBLE_DUPLICATE, 1)
-        live = media(one, "photographer", S.SUBMITTED, 2)
-        operator = media(one, "camera_operator", S.POSSIBLE_DUPLICATE, 3)
-        oldest_held = media(two, "photographer", S.POSSIBLE_DUPLICATE, 4)
-        newer_held = media(two, "photographer", S.POSSIBLE_DUPLICATE, 5)
-        withdrawn = media(two, "photographer", S.WITHDRAWN, 6)
-    finally:
-        call_command("migrate", verbosity=0)
-    statuses = dict(Application.objects.filter(event=event).values_list("pk", "status"))
-    assert [statuses[a.pk] for a in (held_first, live, operator, oldest_held, newer_held,
-                                     withdrawn)] == [
-        S.REJECTED, S.SUBMITTED, HELD, HELD, S.REJECTED, S.WITHDRAWN]
-    moves = Transition.objects.filter(application__in=[held_first.pk, newer_held.pk])
-    assert sorted((t.from_status, t.to_status, t.reason) for t in moves) == [
-        (HELD, S.REJECTED, "The delegation already has this media role.")] * 2
-    with pytest.raises(IntegrityError), transaction.atomic():
-        media(two, "photographer", S.SUBMITTED, 7, model=Application)

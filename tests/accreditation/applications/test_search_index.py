@@ -1,6 +1,6 @@
 """On PostgreSQL the searches of the applications list and the vetting queue can be answered
-from the trigram index (accreditation 0007) rather than by reading every application: the
-index's expressions must stay those the searches compare."""
+from the trigram index (built by accreditation's squashed migration) rather than by reading
+every application: the index's expressions must stay those the searches compare."""
 
 import pytest
 from django.db import connection

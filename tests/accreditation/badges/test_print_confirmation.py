@@ -187,33 +187,3 @@ def test_an_unfinished_batch_is_not_confirmed(client, officer, event, cats, stat
     badge.refresh_from_db()
     batch.refresh_from_db()
     assert badge.print_status == PrintStatus.NOT_PRINTED and batch.printed_at is None
-
-
-def test_the_migration_keeps_printed_only_what_was_handed_over(event, cats, officer):
-    """Badges marked printed by their PDF alone before the confirmation existed: the time
-    becomes the PDF's, and only a badge handed over stays printed."""
-    import importlib
-
-    from django.apps import apps
-    from django.db.migrations.loader import MigrationLoader
-    from django.utils import timezone
-
-    # Found by its name, not its number, which a merge may change.
-    name = next(name for app, name in MigrationLoader(None).disk_migrations
-                if app == "accreditation" and name.endswith("_print_confirmation"))
-    migration = importlib.import_module(f"accreditation.migrations.{name}")
-    made = timezone.now().replace(microsecond=0)
-    on_paper, handed, never = (badge_issue(application_id=approved(journalist(event)).pk)
-                               for _ in range(3))
-    Badge.objects.filter(pk__in=[on_paper.pk, handed.pk]).update(
-        print_status=PrintStatus.PRINTED, printed_at=made, pdf_made_at=None)
-    Badge.objects.filter(pk=handed.pk).update(collected_at=made)
-    migration.pdf_times(apps, None)
-    rows = {b.pk: (b.print_status, b.printed_at, b.pdf_made_at) for b in Badge.objects.all()}
-    assert rows[on_paper.pk] == (PrintStatus.NOT_PRINTED, None, made)
-    assert rows[handed.pk] == (PrintStatus.PRINTED, made, made)
-    assert rows[never.pk] == (PrintStatus.NOT_PRINTED, None, None)
-    # And back: what had a PDF reads printed again, as it did.
-    migration.printed_on_pdf(apps, None)
-    assert Badge.objects.get(pk=on_paper.pk).print_status == PrintStatus.PRINTED
-    assert Badge.objects.get(pk=never.pk).print_status == PrintStatus.NOT_PRINTED

@@ -5,8 +5,6 @@ stranger caused it, and is recorded there: sent, held back, or failed with its e
 attempts, then retried. No other module makes or sends a message."""
 
 import ast
-import importlib
-import pkgutil
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -14,13 +12,9 @@ from smtplib import SMTPException
 
 import pytest
 from django.core.mail.backends import locmem
-from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
-import logistics.migrations
 from accreditation.applications.models.applications import Transition
 from accreditation.applications.services.mail import status_mail_send
 from logistics.core import mail
@@ -345,66 +339,3 @@ def test_no_module_but_the_mail_module_makes_or_sends_a_message():
     mail_module = ROOT / "logistics" / "core" / "mail.py"
     assert _mail_uses(mail_module)  # the check sees what it looks for
     assert [use for path in sources if path != mail_module for use in _mail_uses(path)] == []
-
-
-# The upgrade
-
-
-def _outbox_migration():
-    """(the migration's name, the one before it), wherever the merge numbers it."""
-    for module in pkgutil.iter_modules(logistics.migrations.__path__):
-        migration = importlib.import_module(f"logistics.migrations.{module.name}")
-        if hasattr(migration, "to_outbox"):
-            [before] = [name for app, name in migration.Migration.dependencies
-                        if app == "logistics"]
-            return module.name, before
-    raise AssertionError("no migration moves the reminders' mails to the outbox")
-
-
-def test_the_upgrade_moves_each_reminders_mail_and_programme_claim_to_the_outbox(
-        transactional_db, event, agency, committee):
-    """A message queued before the upgrade still finds its mail claimed (sent, being sent)
-    or waiting; and the way back restores what the reminders said."""
-    name, before = _outbox_migration()
-    task = TaskFactory(event=event, lead_agency=agency, committee=committee)
-    sessions_version = None
-    try:
-        call_command("migrate", "logistics", before, verbosity=0)
-        old = MigrationExecutor(connection).loader.project_state(("logistics", before)).apps
-        OldReminder = old.get_model("logistics", "Reminder")
-        now = timezone.now()
-        for n, (status, error, sent_at) in enumerate([
-                ("sent", "", now), ("failed", "SMTPException: 550 <a@example.org>", None),
-                ("pending", "", None), ("sending", "", None)]):
-            OldReminder.objects.create(
-                event_id=event.pk, task_id=task.pk, kind="overdue", level=n,
-                for_date=event.today() - timedelta(days=n), status=status, attempts=n,
-                last_error=error, recipients=["a@example.org"], cc=["b@example.org"],
-                queued_at=now, sent_at=sent_at)
-        sessions_version = old.get_model("logistics", "ProgrammeVersion").objects.create(
-            event_id=event.pk, number=1, sessions=[], changes={})
-        old.get_model("logistics", "ProgrammeChangeMail").objects.create(
-            version_id=sessions_version.pk, address_digest="d" * 64, sent_at=now)
-        call_command("migrate", "logistics", name, verbosity=0)
-        moved = [(r.mail.key, r.mail.status, r.mail.attempts, r.mail.last_error,
-                  r.mail.recipients, r.mail.cc)
-                 for r in Reminder.objects.select_related("mail").order_by("pk")]
-        ids = list(Reminder.objects.order_by("pk").values_list("pk", flat=True))
-        assert moved == [
-            (f"reminder:{ids[0]}", "sent", 0, "", ["a@example.org"], ["b@example.org"]),
-            (f"reminder:{ids[1]}", "failed", 1, "SMTPException: 550 <[e-mail]>",
-             ["a@example.org"], ["b@example.org"]),
-            (f"reminder:{ids[2]}", "queued", 2, "", ["a@example.org"], ["b@example.org"]),
-            (f"reminder:{ids[3]}", "sending", 3, "", ["a@example.org"], ["b@example.org"]),
-        ]
-        claim = OutgoingMail.objects.get(kind=MailKind.PROGRAMME_CHANGES)
-        assert (claim.key, claim.status) == (f"programme:{sessions_version.pk}:{'d' * 64}",
-                                             MailStatus.SENT)
-        call_command("migrate", "logistics", before, verbosity=0)
-        back = MigrationExecutor(connection).loader.project_state(("logistics", before)).apps
-        assert list(back.get_model("logistics", "Reminder").objects.order_by("pk")
-                    .values_list("status", "attempts")) == [
-            ("sent", 0), ("failed", 1), ("pending", 2), ("sending", 3)]
-        assert back.get_model("logistics", "ProgrammeChangeMail").objects.count() == 1
-    finally:
-        call_command("migrate", verbosity=0)
