@@ -5,6 +5,7 @@ from django.apps import apps
 from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
+from logistics.core import crypto
 from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, categories
 from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
@@ -206,3 +207,17 @@ def _example_names_resolve():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(socket, "getaddrinfo", getaddrinfo)
         yield
+
+
+@pytest.fixture
+def field_keys(settings):
+    """`field_keys(*fernet_keys, index=...)` sets the field encryption keys and the ID index
+    key as the environment would, and makes the process read them again."""
+
+    def use(*fernet_keys, index="index-key-1"):
+        settings.FIELD_ENCRYPTION_KEYS = list(fernet_keys)
+        settings.ID_INDEX_KEY = index
+        crypto.clear_key_cache()
+
+    yield use
+    crypto.clear_key_cache()

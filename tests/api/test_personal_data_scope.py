@@ -13,8 +13,7 @@ import json
 from datetime import date
 
 import pytest
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from accreditation.applications.models.applications import Application
@@ -27,7 +26,7 @@ from logistics.delegations.models import Delegation, DelegationMember
 from logistics.programme.models import Session
 from logistics.side_events.models import SideEventProposal
 from tests.security.matrix import routes
-from tests.security.world import build_world, kwargs
+from tests.security.world import kwargs, world_for_a_module
 
 pytestmark = pytest.mark.django_db
 
@@ -54,10 +53,7 @@ WITHOUT = [scope for scope in ALL_SCOPES if scope != ApiScope.PERSONAL_DATA]
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = str(tmp_path_factory.mktemp("media"))
-    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
-          transaction.atomic()):
-        world = build_world()
+    with world_for_a_module(django_db_blocker, tmp_path_factory) as world:
         o = world.objects
         # A head of state's own data among them.
         Delegation.objects.filter(pk=o["delegation"].pk).update(
@@ -76,7 +72,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 api_key=world.keys[which][0], url="https://hooks.example.org/accord",
                 events=["badge.issued"])
         yield world
-        transaction.set_rollback(True)
 
 
 def _get_routes():

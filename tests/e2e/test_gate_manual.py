@@ -11,33 +11,19 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accreditation.enums import CheckpointMode, ManualReason, ScanResult
-from accreditation.gates.models import Checkpoint, GateLookup, Scan
+from accreditation.gates.models import GateLookup, Scan
 from accreditation.gates.services import scans
-from accreditation.setup.models import Zone
-from logistics.core.enums import Role
-from tests.e2e.conftest import PASSWORD, wait_until
+from tests.e2e.conftest import wait_until
 from tests.e2e.desks import DESKS, desk_id
-from tests.e2e.test_scanner import with_photo
-from tests.factories.accreditation import categories, collected_badge, journalist
-from tests.factories.plan import EventFactory, user_with_role
+from tests.e2e.gates import event_with_a_gate, press_centre_door
 
 
 @pytest.fixture
 def press_door(transactional_db, settings, tmp_path):
     """The press centre's door, a gate operator and one journalist's collected badge with
     a photo; another journalist of the same name whose badge is revoked."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    scans.forget_checkpoints()
-    today = timezone.localdate(timezone=EventFactory.build().tz)
-    event = EventFactory(start_date=today, end_date=today + timedelta(days=2))
-    categories(event)
-    user_with_role(Role.GATE, username="gate", first_name="Lê", last_name="Văn Hùng",
-                   password=PASSWORD)
-    badge = collected_badge(journalist(event, family_name="Trần", given_names="Thị Mai"))
-    with_photo(badge, (70, 90, 120))
-    checkpoint = Checkpoint.objects.create(
-        event=event, zone=Zone.objects.get(event=event, code="2"), name="Press centre door",
-        mode=CheckpointMode.ENTRY)
+    event, badge = event_with_a_gate(settings, tmp_path)
+    checkpoint = press_centre_door(event, CheckpointMode.ENTRY)
     yield checkpoint, badge
     scans.forget_checkpoints()
 

@@ -3,31 +3,27 @@ is revoked, and, with the network down, decisions from the offline kit that are 
 once each when the network is back."""
 
 import base64
-import io
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
-from django.core.files.storage import default_storage
 from django.utils import timezone
-from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
-from accreditation.applications.models.applications import Application
 from accreditation.badges import codes
 from accreditation.badges.services.badges import badge_revoke
 from accreditation.enums import CheckpointMode
 from accreditation.gates.models import Checkpoint, Scan
 from accreditation.gates.services import scans
-from accreditation.setup.models import Zone
 from accreditation.vetting.services.decisions import application_vet
 from logistics.core.enums import Role
 from tests.accreditation.badges.code_forms import old_code, pem, spki, twin
 from tests.e2e.conftest import PASSWORD, wait_until
-from tests.factories.accreditation import categories, collected_badge, journalist
-from tests.factories.plan import EventFactory, user_with_role
+from tests.e2e.gates import event_with_a_gate, press_centre_door
+from tests.factories.accreditation import collected_badge, journalist
+from tests.factories.plan import user_with_role
 
 SHOTS = Path("/tmp/accord/shots")
 
@@ -37,33 +33,11 @@ def shot(page, name):
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
-def with_photo(badge, colour):
-    """A head-and-shoulders placeholder, as the application's photo."""
-    image = Image.new("RGB", (300, 400), (225, 228, 232))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((95, 60, 205, 180), fill=colour)
-    draw.rectangle((60, 200, 240, 400), fill=colour)
-    data = io.BytesIO()
-    image.save(data, format="JPEG")
-    name = default_storage.save("photos/scanner-test.jpg", data)
-    Application.objects.filter(pk=badge.application_id).update(photo=name)
-
-
 @pytest.fixture
 def gate_at_the_press_centre(transactional_db, celery_eager, settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    scans.forget_checkpoints()
-    today = timezone.localdate(timezone=EventFactory.build().tz)
-    event = EventFactory(start_date=today, end_date=today + timedelta(days=2))
-    categories(event)
-    user_with_role(Role.GATE, username="gate", first_name="Lê", last_name="Văn Hùng",
-                   password=PASSWORD)
-    mai = collected_badge(journalist(event, family_name="Trần", given_names="Thị Mai"))
-    with_photo(mai, (70, 90, 120))
+    event, mai = event_with_a_gate(settings, tmp_path)
     hung = collected_badge(journalist(event, family_name="Nguyễn", given_names="Văn Hùng"))
-    checkpoint = Checkpoint.objects.create(
-        event=event, zone=Zone.objects.get(event=event, code="2"), name="Press centre door",
-        mode=CheckpointMode.BOTH)
+    checkpoint = press_centre_door(event, CheckpointMode.BOTH)
     yield checkpoint, mai, hung
     scans.forget_checkpoints()
 

@@ -10,24 +10,20 @@ from urllib.parse import urlencode
 import django_filters
 import pytest
 from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from tests.hostile.ids_walk import BOUNDARIES, CHECKED_FILTERS, ID_NAME, raised, url_patterns
 from tests.security.matrix import ALLOWED, OWN, read_matrix, routes
 from tests.security.walk import client_for, send, url_of, walking
-from tests.security.world import ROLES, SCOPES, build_world, kwargs
+from tests.security.world import ROLES, SCOPES, kwargs, world_for_a_module
 
 COLUMNS = ["anonymous", *map(str, ROLES), *map(str, SCOPES)]
 
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = str(tmp_path_factory.mktemp("media"))
-    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
-          transaction.atomic()):
-        yield build_world()
-        transaction.set_rollback(True)
+    with world_for_a_module(django_db_blocker, tmp_path_factory) as world:
+        yield world
 
 
 @pytest.fixture(scope="module")

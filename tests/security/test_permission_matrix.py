@@ -5,15 +5,13 @@ One test per column walks every row (GET for pages, an empty POST for actions, t
 methods for the API), each request rolled back, and lists every mismatch at once."""
 
 import pytest
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from accreditation.keys.models import ApiScope
 from logistics.delegations.models import DelegationMember
 from tests.security.matrix import HOME, OWN, read_matrix, routes
 from tests.security.walk import check_column, client_for, send
-from tests.security.world import ROLES, SCOPES, build_world
+from tests.security.world import ROLES, SCOPES, world_for_a_module
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +33,8 @@ def project_routes():
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module, inside a transaction rolled back at its end; each test runs
     in a savepoint within it, and each request of the walk in another."""
-    media = str(tmp_path_factory.mktemp("media"))
-    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
-          transaction.atomic()):
-        yield build_world()
-        transaction.set_rollback(True)
+    with world_for_a_module(django_db_blocker, tmp_path_factory) as world:
+        yield world
 
 
 def _where(row):

@@ -334,17 +334,6 @@ def test_every_task_takes_ids_not_secrets():
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 
 
-@pytest.fixture
-def keys(settings):
-    def use(*fernet_keys, index="index-key-1"):
-        settings.FIELD_ENCRYPTION_KEYS = list(fernet_keys)
-        settings.ID_INDEX_KEY = index
-        crypto.clear_key_cache()
-
-    yield use
-    crypto.clear_key_cache()
-
-
 def _stored(world):
     return {app_model: raw_row(type(row), row.pk) for app_model, row in world.rows.items()}
 
@@ -356,20 +345,20 @@ def _read_back(world):
 
 
 @pytest.fixture
-def rotated_world(keys, db, request):
-    keys(OLD)
+def rotated_world(field_keys, db, request):
+    field_keys(OLD)
     return request.getfixturevalue("secrets_world")
 
 
-def test_rotation_moves_every_secret_to_the_new_keys(client, keys, rotated_world):
+def test_rotation_moves_every_secret_to_the_new_keys(client, field_keys, rotated_world):
     world = rotated_world
     before, clear = _stored(world), _read_back(world)
-    keys(NEW, OLD, index="index-key-2")
+    field_keys(NEW, OLD, index="index-key-2")
     out = StringIO()
     call_command("rotate_field_keys", stdout=out)
     after = _stored(world)
     assert all(after[name] != before[name] for name in before), out.getvalue()
-    keys(NEW, index="index-key-2")  # the old keys are gone
+    field_keys(NEW, index="index-key-2")  # the old keys are gone
     assert _read_back(world) == clear
     assert _opens(client, world) == OPEN
     # The authenticator still takes the app's codes.
@@ -380,10 +369,10 @@ def test_rotation_moves_every_secret_to_the_new_keys(client, keys, rotated_world
     assert device.verify_token(totp.token())
 
 
-def test_rotation_is_all_or_nothing_and_dry_run_changes_nothing(client, keys, rotated_world):
+def test_rotation_is_all_or_nothing_and_dry_run_changes_nothing(client, field_keys, rotated_world):
     world = rotated_world
     before = _stored(world)
-    keys(NEW, OLD, index="index-key-2")
+    field_keys(NEW, OLD, index="index-key-2")
     call_command("rotate_field_keys", "--dry-run", stdout=StringIO())
     assert _stored(world) == before
     # One secret under a key nobody configured: nothing is rewritten, no index rebuilt.
@@ -395,5 +384,5 @@ def test_rotation_is_all_or_nothing_and_dry_run_changes_nothing(client, keys, ro
     with pytest.raises(CommandError, match="open with none of the configured keys"):
         call_command("rotate_field_keys", stdout=StringIO())
     assert _stored(world) == before
-    keys(NEW, OLD)  # the index key as it was: the links still open
+    field_keys(NEW, OLD)  # the index key as it was: the links still open
     assert _opens(client, world) == OPEN

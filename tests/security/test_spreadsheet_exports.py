@@ -16,13 +16,12 @@ import openpyxl
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from tests.security.formulas import csv_readings, pieces, runs
 from tests.security.matrix import ALLOWED, OWN, read_matrix, routes
 from tests.security.walk import client_for, send, url_of
-from tests.security.world import build_world
+from tests.security.world import world_for_a_module
 
 pytestmark = pytest.mark.django_db
 
@@ -72,11 +71,8 @@ def cells(content, content_type):
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = str(tmp_path_factory.mktemp("media"))
-    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
-          transaction.atomic()):
-        yield build_world()
-        transaction.set_rollback(True)
+    with world_for_a_module(django_db_blocker, tmp_path_factory) as world:
+        yield world
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,6 @@ from auditlog.models import LogEntry
 from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 
 from accreditation.applications.models.applications import Application, Transition
@@ -27,7 +26,7 @@ from accreditation.integrations.models import Delivery
 from accreditation.integrations.services.webhooks import webhook_update
 from tests.security.matrix import read_matrix, routes
 from tests.security.walk import client_for, send, url_of, walking
-from tests.security.world import ROLES, SCOPES, NoArguments, build_world
+from tests.security.world import ROLES, SCOPES, NoArguments, world_for_a_module
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +40,7 @@ SHOWING = ("accreditation:", "api:application", "api:badge", "api:api-scan", "ap
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = str(tmp_path_factory.mktemp("media"))
-    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
-          transaction.atomic()):
-        world = build_world()
+    with world_for_a_module(django_db_blocker, tmp_path_factory) as world:
         o = world.objects
         # A key that hears every event, so that what the flags set off is delivered.
         webhook_update(webhook=o["webhooks"]["accreditation:read"],
@@ -59,7 +55,6 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         o["flagged"] = [Application.objects.get(pk=a.pk) for a in flagged]
         assert {a.vetting_note for a in o["flagged"]} == {NOTE}
         yield world
-        transaction.set_rollback(True)
 
 
 def _body(response):

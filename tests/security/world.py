@@ -6,10 +6,13 @@ an `own` cell also need `other_kwargs(name, variant)`: the same URL on something
 the caller's (another agency's task, an unknown secret link, another key's webhook)."""
 
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from accreditation.applications.services.applications import application_request_information
@@ -59,6 +62,18 @@ class World:
     users: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)  # scope -> (ApiKey, raw)
     objects: dict = field(default_factory=dict)
+
+
+@contextmanager
+def world_for_a_module(django_db_blocker, tmp_path_factory):
+    """The world, built once for a test module (its fixture is module-scoped and asks for
+    django_db_setup) inside a transaction rolled back at the module's end; each test runs in
+    a savepoint within it. Uploads go to a folder of the module's own."""
+    media = str(tmp_path_factory.mktemp("media"))
+    with (django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media),
+          transaction.atomic()):
+        yield build_world()
+        transaction.set_rollback(True)
 
 
 def build_world():

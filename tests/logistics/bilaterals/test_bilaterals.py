@@ -42,21 +42,6 @@ def rooms(event):
 
 
 @pytest.fixture
-def france(event):
-    return StateDelegationFactory(event=event, country=country("FR"))
-
-
-@pytest.fixture
-def ghana(event):
-    return StateDelegationFactory(event=event, country=country("GH"))
-
-
-@pytest.fixture
-def vietnam(event):
-    return StateDelegationFactory(event=event, country=country("VN"))
-
-
-@pytest.fixture
 def president(event):
     return HostLeaderFactory(event=event, name="Lương Cường", title="President")
 

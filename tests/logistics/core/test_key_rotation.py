@@ -18,19 +18,6 @@ from tests.factories.delegations import MemberFactory
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 
 
-@pytest.fixture
-def keys(settings):
-    """Set the keys as the environment would, and make the process read them again."""
-
-    def use(*fernet_keys, index="index-key-1"):
-        settings.FIELD_ENCRYPTION_KEYS = list(fernet_keys)
-        settings.ID_INDEX_KEY = index
-        crypto.clear_key_cache()
-
-    yield use
-    crypto.clear_key_cache()
-
-
 def raw(model, pk):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id_document_number FROM {model._meta.db_table} WHERE id = %s",
@@ -39,57 +26,57 @@ def raw(model, pk):
 
 
 @pytest.fixture
-def people(keys, event, cats):
-    keys(OLD)
+def people(field_keys, event, cats):
+    field_keys(OLD)
     member = MemberFactory(delegation__event=event, id_document_number="AK123456")
     application = journalist(event, id_document_number="C 7654-321")
     return member, application
 
 
-def test_rotation_rewrites_every_row_under_the_new_key(keys, people):
+def test_rotation_rewrites_every_row_under_the_new_key(field_keys, people):
     member, application = people
     before = raw(DelegationMember, member.pk), raw(Application, application.pk)
-    keys(NEW, OLD)
+    field_keys(NEW, OLD)
     call_command("rotate_field_keys", stdout=StringIO())
     after = raw(DelegationMember, member.pk), raw(Application, application.pk)
     assert after[0] != before[0] and after[1] != before[1]
-    keys(NEW)  # the old key is gone: everything still reads
+    field_keys(NEW)  # the old key is gone: everything still reads
     assert DelegationMember.objects.get(pk=member.pk).id_document_number == "AK123456"
     assert Application.objects.get(pk=application.pk).id_document_number == "C 7654-321"
 
 
-def test_a_new_index_key_rebuilds_the_index(keys, people):
+def test_a_new_index_key_rebuilds_the_index(field_keys, people):
     _member, application = people
-    keys(NEW, OLD, index="index-key-2")
+    field_keys(NEW, OLD, index="index-key-2")
     call_command("rotate_field_keys", stdout=StringIO())
-    keys(NEW, index="index-key-2")
+    field_keys(NEW, index="index-key-2")
     found = Application.objects.get(id_document_index=crypto.document_index("c7654321"))
     assert found.pk == application.pk
 
 
-def test_a_missing_key_changes_nothing_and_says_so(keys, people):
+def test_a_missing_key_changes_nothing_and_says_so(field_keys, people):
     member, application = people
     before = raw(DelegationMember, member.pk), raw(Application, application.pk)
-    keys(NEW)  # the old key forgotten: nothing opens the rows
+    field_keys(NEW)  # the old key forgotten: nothing opens the rows
     with pytest.raises(CommandError, match="open with none of the configured keys"):
         call_command("rotate_field_keys", stdout=StringIO())
     assert (raw(DelegationMember, member.pk), raw(Application, application.pk)) == before
 
 
-def test_dry_run_checks_and_writes_nothing(keys, people):
+def test_dry_run_checks_and_writes_nothing(field_keys, people):
     member, _application = people
     before = raw(DelegationMember, member.pk)
-    keys(NEW, OLD)
+    field_keys(NEW, OLD)
     call_command("rotate_field_keys", "--dry-run", stdout=StringIO())
     assert raw(DelegationMember, member.pk) == before
 
 
-def test_an_unreadable_number_is_never_saved_over(keys, people):
+def test_an_unreadable_number_is_never_saved_over(field_keys, people):
     member, _application = people
-    keys(NEW)
+    field_keys(NEW)
     unreadable = DelegationMember.objects.get(pk=member.pk)
     assert unreadable.id_document_number == crypto.UNREADABLE
     with pytest.raises(ValueError, match="could not be decrypted"), transaction.atomic():
         unreadable.save()
-    keys(OLD)
+    field_keys(OLD)
     assert DelegationMember.objects.get(pk=member.pk).id_document_number == "AK123456"

@@ -25,16 +25,6 @@ def rooms(event):
 
 
 @pytest.fixture
-def france(event):
-    return StateDelegationFactory(event=event, country=country("FR"))
-
-
-@pytest.fixture
-def ghana(event):
-    return StateDelegationFactory(event=event, country=country("GH"))
-
-
-@pytest.fixture
 def president(event):
     return HostLeader.objects.create(event=event, name="Lương Cường", title="President")
 
