@@ -221,3 +221,15 @@ def field_keys(settings):
 
     yield use
     crypto.clear_key_cache()
+
+
+@pytest.fixture
+def site_url(settings):
+    """Links in mails, feeds and exports name the site, as production's SITE_URL does."""
+    settings.SITE_URL = "https://accord.example.org"
+
+
+@pytest.fixture
+def media_in_tmp(settings, tmp_path):
+    """Uploads and generated files kept in the test's own folder."""
+    settings.MEDIA_ROOT = str(tmp_path)

@@ -16,15 +16,10 @@ from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory,
 from tests.factories.side_events import ProposalFactory, ReviewFactory
 
 # Queued tasks run here and now (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("celery_eager")
+pytestmark = pytest.mark.usefixtures("celery_eager", "site_url")
 
 S = ProposalStatus
 SECRET_REVIEW = "Secret reviewer remark"
-
-
-@pytest.fixture(autouse=True)
-def site(settings):
-    settings.SITE_URL = "https://accord.example.org"
 
 
 @pytest.fixture

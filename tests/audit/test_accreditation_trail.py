@@ -18,10 +18,7 @@ from tests.queries import same_queries
 
 C, U = LogEntry.Action.CREATE, LogEntry.Action.UPDATE
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 @pytest.fixture

@@ -27,10 +27,7 @@ from tests.factories.delegations import DelegationFactory, country
 NUMBERS = ["C7654321", "B 123-4567", "001190001111", "X9988776", "P5550001", "AK998877",
            "ZZ100200"]
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 def _everything_logged():

@@ -1,7 +1,8 @@
 """Invitations and the files a focal point uploads: photos and credentials."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from logistics.delegations.models import Invitation
 from tests.factories.delegations import DelegationFactory
+from tests.factories.plan import EventFactory
 
 # What the badge and vetting need of a member besides the photo (logistics.queries.
 # delegations.BADGE_DETAILS_MISSING): MemberFactory(**IDENTITY, photo=photo_upload()).
@@ -67,3 +69,13 @@ def photo_upload(size=(300, 400), fmt="JPEG", name="passport.jpg"):
 
 def pdf_upload(name="note-verbale.pdf"):
     return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+
+
+# An event whose registration closes on 25 March 2030 at 17:00 in Hanoi, a week before it opens.
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+DEADLINE = datetime(2030, 3, 25, 17, 0, tzinfo=HANOI)
+
+
+def event_with_a_deadline():
+    return EventFactory(name="Convention signing", start_date=date(2030, 4, 1),
+                        end_date=date(2030, 4, 2), registration_deadline=DEADLINE)

@@ -24,10 +24,7 @@ ERROR_MARKS = ("is-invalid", "alert-danger", "invalid-feedback")
 FILE_NAMES = ["photo.jpg", "../../etc/passwd", "a.pdf.exe", "\u202egpj.exe", "x" * 300 + ".pdf",
               "résumé.png", "file", ".htaccess", "index.html"]
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 def a_file(data=None, name="photo.jpg", content_type="image/jpeg"):

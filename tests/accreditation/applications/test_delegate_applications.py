@@ -24,10 +24,7 @@ from tests.factories.accreditation import journalist
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory, photo_upload
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 @pytest.fixture

@@ -18,10 +18,7 @@ MEDIA_KINDS = (CategoryKind.MEDIA, CategoryKind.MEDIA_TECHNICIAN)
 LABELS = {"letter_of_assignment": "Letter of assignment", "press_card": "Press card",
           "id_copy": "Copy of the ID document"}
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 def test_every_category_requires_what_its_kind_does(event, cats):

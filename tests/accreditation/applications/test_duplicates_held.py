@@ -52,10 +52,7 @@ MATCHES = {"document": ("l 123-4567", FRESH_EMAIL), "email": (FRESH_NUMBER, "HEL
 # What the office and vetting are shown of each reason.
 REASON_TEXT = {"document": "same ID document and nationality", "email": "same e-mail"}
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 @dataclass

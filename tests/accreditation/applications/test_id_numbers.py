@@ -57,10 +57,7 @@ API = [
     ("application-detail", "delegate.reference"),
 ]
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 @pytest.fixture

@@ -29,10 +29,7 @@ from tests.queries import same_queries
 S = ApplicationStatus
 LIST = reverse("accreditation:application_list")
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+pytestmark = pytest.mark.usefixtures("media_in_tmp")
 
 
 def detail_url(application):

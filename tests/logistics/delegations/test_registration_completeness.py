@@ -3,7 +3,6 @@ need (date of birth, ID document, photo); registrations marked complete before t
 are checked again, and each focal point told once."""
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -17,27 +16,25 @@ from logistics.delegations.queries.delegations import incomplete_q, missing_item
 from logistics.plan.models import Reminder
 from logistics.reminders.services import registrations_recheck
 from tests.factories.delegations import DelegationFactory, MemberFactory
-from tests.factories.plan import EventFactory
-from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload
+from tests.factories.registration import (
+    DEADLINE,
+    HANOI,
+    IDENTITY,
+    InvitationFactory,
+    event_with_a_deadline,
+    pdf_upload,
+    photo_upload,
+)
 
 # Queued tasks run here and now (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("celery_eager")
+pytestmark = pytest.mark.usefixtures("celery_eager", "site_url", "media_in_tmp")
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-DEADLINE = datetime(2030, 3, 25, 17, 0, tzinfo=HANOI)
 NOW = datetime(2030, 3, 10, 9, 0, tzinfo=HANOI)
-
-
-@pytest.fixture(autouse=True)
-def site(settings, tmp_path):
-    settings.SITE_URL = "https://accord.example.org"
-    settings.MEDIA_ROOT = str(tmp_path)
 
 
 @pytest.fixture
 def event(db):
-    return EventFactory(name="Convention signing", start_date=date(2030, 4, 1),
-                        end_date=date(2030, 4, 2), registration_deadline=DEADLINE)
+    return event_with_a_deadline()
 
 
 def registered(event, name, *, status=DelegationStatus.REGISTERED):

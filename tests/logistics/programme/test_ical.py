@@ -5,7 +5,6 @@ from django.core import signing
 from django.urls import reverse
 from icalendar import Calendar
 
-from logistics.core.enums import Role
 from logistics.delegations.calendar_link import (
     delegation_from_token,
     delegation_ical_token,
@@ -16,20 +15,12 @@ from logistics.programme.errors import NothingToPublish
 from logistics.programme.services.publishing import programme_publish
 from logistics.programme.services.sessions import session_cancel, session_create, session_update
 from tests.factories.delegations import DelegationFactory
-from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, SessionFactory, at
 
 FEED = reverse("programme_ical")
 
-
-@pytest.fixture(autouse=True)
-def site(settings):
-    settings.SITE_URL = "https://accord.example.org"
-
-
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
 @pytest.fixture

@@ -2,20 +2,14 @@
 
 import pytest
 
-from logistics.core.enums import Role
 from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.programme.errors import InvalidSession, PersonClash
 from logistics.programme.models import HostLeader, Session
 from logistics.programme.services.sessions import session_create, session_update
 from tests.factories.delegations import country
-from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, VenueFactory, at
 from tests.factories.signing import StateDelegationFactory
-
-
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
 
 
 @pytest.fixture

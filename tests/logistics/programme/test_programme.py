@@ -20,11 +20,6 @@ from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory,
 
 
 @pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
-
-
-@pytest.fixture
 def debate(event, hall):
     """The high-level debate, 10:00-12:00 at the venue, given in UTC (03:00-05:00)."""
     first_day = event.start_date

@@ -22,11 +22,6 @@ from tests.logistics.programme.test_programme_views import cells, grid
 
 
 @pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
-
-
-@pytest.fixture
 def manager(client, officer, event):
     client.force_login(officer)
     return client

@@ -21,11 +21,6 @@ GRID = reverse("logistics:programme_grid")
 
 
 @pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
-
-
-@pytest.fixture
 def debate(event, hall):
     """10:00-12:00 at the venue on the first day (UTC+7), stored in UTC."""
     day = event.start_date

@@ -4,7 +4,6 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from logistics.core.enums import Role
 from logistics.core.errors import NotAllowed
 from logistics.programme.enums import MediaAccess, SessionKind, SessionStatus, SpeakerStatus
 from logistics.programme.errors import NothingToPublish
@@ -12,7 +11,7 @@ from logistics.programme.models import ProgrammeVersion
 from logistics.programme.services.publishing import programme_changes_mail_send, programme_publish
 from logistics.programme.services.sessions import session_cancel, session_create, session_update
 from tests.factories.delegations import DelegationFactory
-from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.plan import EventFactory
 from tests.factories.programme import RoomFactory, SessionFactory, SpeakerSlotFactory, at
 from tests.html import text_of
 
@@ -24,11 +23,6 @@ def eager(settings, celery_eager):
     """Queued tasks run here and now (tests/conftest.py, celery_eager); links in mails are
     the site's."""
     settings.SITE_URL = "https://accord.example.org"
-
-
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
 
 
 @pytest.fixture

@@ -15,15 +15,21 @@ from logistics.reminders.services import reminder_send, reminders_sweep
 from logistics.side_events.enums import ProposalStatus
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
 from tests.factories.plan import EventFactory
-from tests.factories.registration import IDENTITY, InvitationFactory, pdf_upload, photo_upload
+from tests.factories.registration import (
+    DEADLINE,
+    HANOI,
+    IDENTITY,
+    InvitationFactory,
+    event_with_a_deadline,
+    pdf_upload,
+    photo_upload,
+)
 from tests.factories.side_events import ProposalFactory
 from tests.html import text_of
 
 # Queued tasks run here and now (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("celery_eager")
+pytestmark = pytest.mark.usefixtures("celery_eager", "site_url", "media_in_tmp")
 
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-DEADLINE = datetime(2030, 3, 25, 17, 0, tzinfo=HANOI)
 SCHEDULE = [14, 11, 8, 5, 3, 2, 1, 0]
 
 
@@ -35,16 +41,9 @@ def days_before(days, hour=6):
     return at(DEADLINE.date() - timedelta(days=days), hour)
 
 
-@pytest.fixture(autouse=True)
-def site(settings, tmp_path):
-    settings.SITE_URL = "https://accord.example.org"
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
 @pytest.fixture
 def event(db):
-    return EventFactory(name="Convention signing", start_date=date(2030, 4, 1),
-                        end_date=date(2030, 4, 2), registration_deadline=DEADLINE)
+    return event_with_a_deadline()
 
 
 @pytest.fixture

@@ -22,13 +22,6 @@ pytestmark = pytest.mark.usefixtures("celery_eager")
 PROPOSE = "/side-events/propose/"
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English, whatever language an earlier test left active."""
-    with translation.override("en"):
-        yield
-
-
 @pytest.fixture
 def officer(db):
     return user_with_role(Role.PROGRAMME, username="programme")

@@ -2,7 +2,7 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from logistics.core.enums import Role
 from logistics.core.errors import InvalidTransition, NotAllowed
@@ -42,19 +42,7 @@ from tests.html import text_of
 from tests.races import codes, race
 
 # Queued tasks run here and now (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("celery_eager")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English, whatever language an earlier test left active."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def site(settings):
-    settings.SITE_URL = "https://accord.example.org"
+pytestmark = pytest.mark.usefixtures("celery_eager", "site_url")
 
 
 @pytest.fixture
