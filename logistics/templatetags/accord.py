@@ -86,3 +86,19 @@ def bdi(value):
     if value in (None, ""):
         return value
     return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def control(field):
+    """A form field's control; with errors, outlined as invalid (Bootstrap's is-invalid) and
+    pointing at its messages (aria-describedby, the ids _form_fields.html gives them), so
+    that the eye and a screen reader find what to mend. Django adds aria-invalid itself."""
+    if not field.errors:
+        return field
+    classes = field.field.widget.attrs.get("class", "")
+    described = " ".join(filter(None, [
+        field.field.widget.attrs.get("aria-describedby"),
+        f"{field.auto_id}_helptext" if field.help_text else "",
+        f"{field.auto_id}_errors"]))
+    return field.as_widget(attrs={"class": f"{classes} is-invalid".strip(),
+                                  "aria-describedby": described})

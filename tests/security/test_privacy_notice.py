@@ -23,6 +23,7 @@ from tests.accreditation.applications.test_apply_public import APPLY, applicatio
 from tests.factories.delegations import DelegationFactory, country
 from tests.factories.registration import InvitationFactory
 from tests.factories.side_events import ProposalFactory
+from tests.html import unlinked_field_errors
 from tests.logistics.side_events.test_side_event_views import form_data as proposal_data
 from tests.security.matrix import OWN, read_matrix
 
@@ -216,6 +217,7 @@ def test_consent_is_required_on_each_public_form_and_recorded_when_given(
     refused = send(WithoutConsent(), sent)
     assert refused.status_code == 400, form
     assert 'data-testid="error-privacy_consent"' in refused.content.decode(), form
+    assert unlinked_field_errors(refused.content) == [], form
     assert saved(sent) is None, form
     before = timezone.now()
     response = send(Client(), sent)
