@@ -8,7 +8,13 @@ from rest_framework.test import APIClient
 from logistics.core import crypto
 from logistics.core.enums import Role
 from tests.factories.accreditation import OutletFactory, categories
-from tests.factories.plan import AgencyFactory, CommitteeFactory, EventFactory, user_with_role
+from tests.factories.plan import (
+    AgencyFactory,
+    CommitteeFactory,
+    EventFactory,
+    staff_fixture,
+    user_with_role,
+)
 from tests.factories.programme import RoomFactory, VenueFactory
 
 
@@ -32,19 +38,12 @@ def committee(event):
     return CommitteeFactory(event=event, code="SEC", name="Security and Order Subcommittee")
 
 
-@pytest.fixture
-def secretariat(db):
-    return user_with_role(Role.SECRETARIAT, username="secretariat")
-
-
-@pytest.fixture
-def steering(db):
-    return user_with_role(Role.STEERING, username="steering")
-
-
-@pytest.fixture
-def observer(db):
-    return user_with_role(Role.OBSERVER, username="observer")
+# The committee's desks: everyone who signs in to the staff pages, one user a role.
+secretariat = staff_fixture(Role.SECRETARIAT, "secretariat", "The committee's secretariat.")
+steering = staff_fixture(Role.STEERING, "steering", "A member of the steering committee.")
+observer = staff_fixture(Role.OBSERVER, "observer", "An observer: reads, changes nothing.")
+protocol = staff_fixture(Role.PROTOCOL, "protocol", "An officer of the protocol office.")
+programme = staff_fixture(Role.PROGRAMME, "programme", "An officer of the programme.")
 
 
 @pytest.fixture
@@ -113,12 +112,6 @@ def room_b(venue):
 
 
 @pytest.fixture
-def protocol(db):
-    """An officer of the protocol office."""
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
-@pytest.fixture
 def celery_eager():
     """Tasks run in the test's own process when queued (after commit, with
     django_capture_on_commit_callbacks(execute=True)), errors propagating."""
@@ -133,22 +126,11 @@ def celery_eager():
 
 # The accreditation office's people and the event's default categories: for the accreditation
 # pages, services and the integration API alike.
-@pytest.fixture
-def officer(db):
-    """An officer of the accreditation office."""
-    return user_with_role(Role.ACCREDITATION, username="accreditation")
-
-
-@pytest.fixture
-def vetter(db):
-    """A security vetting officer: the only role that reads ID numbers."""
-    return user_with_role(Role.VETTING, username="vetting")
-
-
-@pytest.fixture
-def gate(db):
-    """A gate operator."""
-    return user_with_role(Role.GATE, username="gate")
+officer = staff_fixture(Role.ACCREDITATION, "accreditation",
+                        "An officer of the accreditation office.")
+vetter = staff_fixture(Role.VETTING, "vetting",
+                       "A security vetting officer: the only role that reads ID numbers.")
+gate = staff_fixture(Role.GATE, "gate", "A gate operator.")
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import pytest
 from rest_framework.test import APIClient
 
 from accreditation.keys.services import api_key_create, api_key_revoke
-from logistics.core.enums import Role
 
 # The integration API's fixtures (accreditation office, keys with accreditation scopes, a
 # webhook subscriber on 127.0.0.1).
@@ -76,11 +75,6 @@ def staff():
     return make
 
 
-
-
-@pytest.fixture
-def programme(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
 
 
 @pytest.fixture

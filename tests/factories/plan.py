@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 import factory
+import pytest
 from django.contrib.auth import get_user_model
 
 from logistics.core.enums import AgencyKind, CommitteeKind
@@ -18,6 +19,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("pass-for-tests")
+
+
+def staff_fixture(role, username, doc=None, **kwargs):
+    """A fixture giving a staff user in `role`: `officer = staff_fixture(Role.X, "name")` in a
+    conftest or a test module, the fixture taking the name it is assigned to."""
+
+    def person(db):
+        return user_with_role(role, username=username, **kwargs)
+
+    person.__doc__ = doc or f"A staff user in the {role} role."
+    return pytest.fixture(person)
 
 
 def user_with_role(role, *, agencies=(), **kwargs):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from logistics.core.enums import Role
-from tests.factories.plan import user_with_role
+from tests.factories.plan import staff_fixture
 from tests.security.test_production_settings import manage, production_env
 
 PASSWORD = "pass-for-tests"  # tests/factories/plan.py
@@ -20,9 +20,7 @@ def production_cookies(settings):
     settings.CSRF_COOKIE_SECURE = True
 
 
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROTOCOL, username="officer")
+officer = staff_fixture(Role.PROTOCOL, "officer")
 
 
 def test_the_production_settings_secure_the_cookies():

@@ -15,7 +15,7 @@ from accreditation.keys.services import api_key_create
 from logistics.core.accounts import PERSONAL_DATA_ROLES, recovery_codes_left
 from logistics.core.accounts.models import Authenticator, RecoveryCodes
 from logistics.core.enums import Role
-from tests.factories.plan import user_with_role
+from tests.factories.plan import staff_fixture, user_with_role
 
 PASSWORD = "pass-for-tests"  # tests/factories/plan.py
 
@@ -42,9 +42,7 @@ def _no_device_backoff(settings):
     settings.OTP_STATIC_THROTTLE_FACTOR = 0
 
 
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.ACCREDITATION, username="officer")
+officer = staff_fixture(Role.ACCREDITATION, "officer")
 
 
 def enrol(client, user):

@@ -23,7 +23,7 @@ from accreditation.setup.models import Zone
 from logistics.core.enums import Role
 from tests.accreditation.gates import gate_fixtures as gates
 from tests.factories.accreditation import categories, collected_badge, journalist
-from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.plan import EventFactory, staff_fixture, user_with_role
 
 _fresh_gates, event, badge = gates._fresh_gates, gates.event, gates.badge
 press_gate, plenary_gate = gates.press_gate, gates.plenary_gate
@@ -33,14 +33,10 @@ LOOKUP = reverse("accreditation:gate_lookup")
 ADMIT = reverse("accreditation:gate_admit")
 
 
-@pytest.fixture
-def operator(db):
-    return user_with_role(Role.GATE, username="gate-north")
+operator = staff_fixture(Role.GATE, "gate-north")
 
 
-@pytest.fixture
-def colleague(db):
-    return user_with_role(Role.GATE, username="gate-south")
+colleague = staff_fixture(Role.GATE, "gate-south")
 
 
 def look_up(gate, query, by):

@@ -11,11 +11,6 @@ from tests.factories.delegations import country
 from tests.factories.plan import EventFactory, user_with_role
 
 
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.ACCREDITATION, username="accreditation")
-
-
 def test_defaults_follow_un_practice(event, officer):
     assert categories_install_defaults(event=event, by=officer) == (6, 12)
     categories = {c.code: c for c in AccreditationCategory.objects.filter(event=event)}

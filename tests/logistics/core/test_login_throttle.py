@@ -24,7 +24,7 @@ from django_otp.oath import TOTP
 from config.throttling import parse_rate
 from logistics.core.accounts.models import Authenticator
 from logistics.core.enums import Role
-from tests.factories.plan import user_with_role
+from tests.factories.plan import staff_fixture, user_with_role
 
 URL = "/login/"
 PASSWORD = "right-password-1"
@@ -43,9 +43,7 @@ def account_total_limit():
     return parse_rate(settings.LOGIN_RATES["account_total"])[0]
 
 
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROTOCOL, username="protocol", password=PASSWORD)
+officer = staff_fixture(Role.PROTOCOL, "protocol", password=PASSWORD)
 
 
 def attempt(client, username, password, address=ATTACKER, **headers):

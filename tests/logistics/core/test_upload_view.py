@@ -16,11 +16,6 @@ pytestmark = pytest.mark.usefixtures("media")
 
 
 @pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
-@pytest.fixture
 def member(event):
     return MemberFactory(delegation=DelegationFactory(event=event), photo=photo_upload())
 

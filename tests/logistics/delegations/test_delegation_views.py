@@ -27,11 +27,6 @@ INVITE = reverse("logistics:delegation_invite")
 
 
 @pytest.fixture
-def programme(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
-
-
-@pytest.fixture
 def kenya(event, protocol):
     delegation = DelegationFactory(
         event=event, kind=DelegationKind.STATE, country=country("KE"), name="Kenya",

@@ -25,15 +25,12 @@ from logistics.delegations.services.invitations import (
     registration_submit,
 )
 from tests.factories.delegations import DelegationFactory, MemberFactory, country
-from tests.factories.plan import EventFactory, user_with_role
+from tests.factories.plan import EventFactory, staff_fixture, user_with_role
 from tests.factories.registration import InvitationFactory
 from tests.html import text_of
 from tests.races import race
 
-
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
+protocol = staff_fixture(Role.PROTOCOL, "protocol")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from logistics.core.enums import Role
 from logistics.programme.enums import SessionKind, SessionStatus
 from logistics.side_events.enums import ProposalStatus
 from logistics.side_events.models import SideEventProposal
-from tests.factories.plan import EventFactory, UserFactory, user_with_role
+from tests.factories.plan import EventFactory, UserFactory, staff_fixture, user_with_role
 from tests.factories.programme import RoomFactory, SessionFactory, VenueFactory, at
 from tests.factories.side_events import ABSTRACT, ProposalFactory, ReviewFactory
 from tests.html import text_of
@@ -22,9 +22,7 @@ pytestmark = pytest.mark.usefixtures("celery_eager")
 PROPOSE = "/side-events/propose/"
 
 
-@pytest.fixture
-def officer(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
+officer = staff_fixture(Role.PROGRAMME, "programme")
 
 
 @pytest.fixture

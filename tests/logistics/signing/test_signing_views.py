@@ -31,16 +31,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def protocol(db):
-    return user_with_role(Role.PROTOCOL, username="protocol")
-
-
-@pytest.fixture
-def programme(db):
-    return user_with_role(Role.PROGRAMME, username="programme")
-
-
 def state(event, code, level=L.FOREIGN_MINISTER, **fields):
     return StateDelegationFactory(event=event, country=country(code), head_level=level,
                                   **fields)
