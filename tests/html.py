@@ -24,10 +24,11 @@ class _FieldErrors(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.stack, self.messages, self.controls = [], [], []
+        self.stack, self.messages, self.controls, self.ids = [], [], [], set()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        self.ids.add(attrs.get("id"))
         if tag in CONTROLS or tag == "fieldset":
             self.controls.append((tag, attrs.get("id"), set(attrs.get("class", "").split()),
                                   set((attrs.get("aria-describedby") or "").split())))
@@ -44,8 +45,9 @@ class _FieldErrors(HTMLParser):
 
 def unlinked_field_errors(markup):
     """What a screen reader or a sighted reader would miss on a form sent back with errors:
-    messages that no control names in its aria-describedby, and controls that name messages
-    without being outlined as invalid. Empty when every error is where it belongs."""
+    messages that no control names in its aria-describedby, controls that name messages
+    without being outlined as invalid, and controls that name an element the page does not
+    have (a help text without its id). Empty when every error is where it belongs."""
     if isinstance(markup, bytes):
         markup = markup.decode()
     parser = _FieldErrors()
@@ -57,4 +59,7 @@ def unlinked_field_errors(markup):
                  for tag, id_, classes, ids in parser.controls
                  if tag in CONTROLS and any(i.endswith("_errors") for i in ids)
                  and "is-invalid" not in classes]
+    problems += [f"{tag}#{id_} names #{missing}, which the page does not have"
+                 for tag, id_, _classes, ids in parser.controls
+                 for missing in sorted(ids - parser.ids)]
     return problems

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from logistics.core.enums import Role
 from tests.factories.plan import user_with_role
+from tests.factories.protocol import BilateralFactory
+from tests.factories.side_events import ProposalFactory
 from tests.html import unlinked_field_errors
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -56,6 +58,12 @@ def test_the_checker_sees_an_unlinked_message_and_an_unmarked_control():
             '<div id="id_title_errors"><div class="invalid-feedback">Required.</div></div>')
     assert unlinked_field_errors(half) == [
         "input#id_title names ['id_title_errors'] but is not outlined"]
+    dangling = ('<input class="form-control is-invalid" id="id_name" '
+                'aria-describedby="id_name_helptext id_name_errors">'
+                '<div class="form-text">Help.</div>'
+                '<div id="id_name_errors"><div class="invalid-feedback">Required.</div></div>')
+    assert unlinked_field_errors(dangling) == [
+        "input#id_name names #id_name_helptext, which the page does not have"]
 
 
 def test_every_field_message_is_written_by_the_one_include():
@@ -65,3 +73,22 @@ def test_every_field_message_is_written_by_the_one_include():
                      and ("invalid-feedback" in path.read_text()
                           or FIELD_ERRORS_JOINED.search(path.read_text())))
     assert writers == []
+
+
+# The forms on a record's own page, sent back on that page.
+RECORD_FORMS = [
+    ("logistics:proposal_review", Role.PROGRAMME, lambda event: ProposalFactory(event=event)),
+    ("logistics:bilateral_schedule", Role.PROTOCOL, lambda event: BilateralFactory(event=event)),
+]
+
+
+@pytest.mark.parametrize(("name", "role", "record"), RECORD_FORMS)
+def test_a_records_form_comes_back_with_each_error_at_its_field(client, event, venue, name,
+                                                                role, record):
+    client.force_login(user_with_role(role, username=f"{role}-user"))
+    response = client.post(reverse(name, args=[record(event).pk]),
+                           {"csrfmiddlewaretoken": "sent"})
+    assert response.status_code == 400, (name, response.status_code)
+    page = response.content.decode()
+    assert "invalid-feedback" in page, name
+    assert unlinked_field_errors(page) == [], name

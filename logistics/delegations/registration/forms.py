@@ -126,6 +126,7 @@ class MemberForm(KeptUploadsMixin, BootstrapMixin, forms.ModelForm):
         self.fields["in_list_of_participants"].label = _(
             "Agrees to be named (title, name, delegation) in the published list of "
             "participants")
+        self.fields["in_list_of_participants"].help_text = ""  # the label says it all
 
     def _airport(self, name):
         code = airport_code(self.cleaned_data.get(name))
