@@ -1,4 +1,5 @@
-"""Deployment checks (`manage.py check --deploy`) of what settings alone cannot refuse."""
+"""Checks of what settings alone cannot refuse: for a deployment (`manage.py check --deploy`),
+and for the database that `migrate` is about to change (a check tagged `database`)."""
 
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
